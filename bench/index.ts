@@ -1,0 +1,23 @@
+/** `npm run bench`: the figures the issues ask for. Compare ratios within one run: this machine is noisy. */
+import os from 'node:os';
+import { benchLocalCloud } from './localcloud.bench';
+
+const suites: Record<string, () => Promise<string>> = {
+  localcloud: benchLocalCloud
+};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  console.log(`# 莎姐 benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}\n`);
+  for (const [name, run] of Object.entries(suites)) {
+    if (only.length && !only.includes(name)) continue;
+    console.log(`# ${name}\n`);
+    console.log(await run());
+    console.log('');
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { inviteRefusal, normaliseInviteCode } from '../../../domain/invites';
+import { action, AppError } from '../../../server/function';
+import { claimInvite, findInvite, type InviteDoc } from '../../../server/repos/invites';
+import { addStaff, removeStaff, saveUser, type BoundUser } from '../../../server/repos/staff';
+import { findUser } from '../../../server/repos/users';
+import type { Me } from '../../../typings/account';
+
+const input = z.strictObject({ code: z.string().max(32) });
+
+/**
+ * Binds the caller to the invite's unit and role. Writes, in this order:
+ *  1. claim the invite (conditional on it being unused: the only step that can lose a race);
+ *  2. move the caller's unit membership (idempotent);
+ *  3. write the user document, which marks the binding complete.
+ * A failure after 1 leaves the code claimed by the caller, so their retry passes and redoes 2–3;
+ * nobody else can take the code meanwhile. Requests: 5 (6 when leaving another unit); 2 on a repeat.
+ */
+export const redeemInvite = action(input, async ({ code: typed }, ctx): Promise<Me> => {
+  if (!ctx.openid) throw new AppError('NOT_LOGGED_IN');
+  const openid = ctx.openid;
+  const code = normaliseInviteCode(typed);
+  if (!code) throw new AppError('INVITE_INVALID');
+
+  const [found, user] = await Promise.all([findInvite(code), findUser(openid) as Promise<BoundUser | null>]);
+  const refusal = inviteRefusal(found, openid, ctx.now);
+  if (refusal || !found) throw new AppError(refusal ?? 'INVITE_INVALID');
+  let invite: InviteDoc = found;
+
+  if (invite.usedBy === null) {
+    if (await claimInvite(code, openid, ctx.now)) invite = { ...invite, usedBy: openid, usedAt: ctx.now };
+    else {
+      // Claimed between our read and our write: by someone else, or by this user's other tap.
+      const now = await findInvite(code);
+      if (!now || now.usedBy !== openid) throw new AppError('INVITE_USED');
+      invite = now;
+    }
+  } else if (user && (user.inviteCode === code || later(user.createdAt, invite.usedAt))) {
+    // Already bound by this code, or bound elsewhere since: answer as things stand, write nothing.
+    return meOf(openid, user);
+  }
+
+  const moves: Array<Promise<void>> = [];
+  const leaving = user?.role === 'staff' && user.unitId !== null && (invite.role !== 'staff' || user.unitId !== invite.unitId);
+  if (leaving && user?.unitId) moves.push(removeStaff(user.unitId, openid));
+  if (invite.role === 'staff') moves.push(addStaff(invite.unitId, openid));
+  await Promise.all(moves);
+
+  const bound: BoundUser = { _id: openid, role: invite.role, unitId: invite.unitId, unitName: invite.unitName, createdAt: ctx.now, inviteCode: code };
+  await saveUser(bound);
+  return meOf(openid, bound);
+});
+
+function later(a: Date | undefined, b: Date | null): boolean {
+  return a instanceof Date && b instanceof Date && a.getTime() > b.getTime();
+}
+
+function meOf(openid: string, user: BoundUser): Me {
+  return { openid, role: user.role, unitId: user.unitId, unitName: user.unitName };
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { openCase } from '../../../domain/case';
+import { caseDayKey, formatCaseCode } from '../../../domain/caseCode';
+import { normalizeMobile } from '../../../domain/mask';
+import type { SubmitResponse } from '../../../typings/cases';
+import { dueAtOf } from '../../../server/caseViews';
+import { assertTextIsSafe } from '../../../server/contentCheck';
+import { action, AppError, type ActionContext } from '../../../server/function';
+import { requireOpenid } from '../../../server/identity';
+import { notifyUnits } from '../../../server/notify';
+import { loadReference } from '../../../server/reference';
+import { getCase, insertCase, lastSeqOfDay, type CaseDoc } from '../../../server/repos/cases';
+
+export const MAX_DESCRIPTION = 2000;
+export const MAX_PHOTOS = 9;
+
+const input = z
+  .object({
+    category: z.string().min(1).max(64),
+    communityId: z.string().min(1).max(64),
+    description: z.string().trim().min(1, 'FIELD_REQUIRED').max(MAX_DESCRIPTION, 'DESCRIPTION_TOO_LONG'),
+    photos: z
+      .array(z.string().regex(/^cloud:\/\/\S{1,500}$/))
+      .max(MAX_PHOTOS, 'TOO_MANY_PHOTOS')
+      .optional(),
+    location: z
+      .object({
+        latitude: z.number().min(-90).max(90),
+        longitude: z.number().min(-180).max(180),
+        address: z.string().max(200).optional()
+      })
+      .strict()
+      .optional(),
+    contactPhone: z.string().max(20).optional(),
+    anonymous: z.boolean().optional(),
+    major: z.boolean().optional(),
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
+  })
+  .strict();
+
+// A retry can only meet a case filed before it, so a few attempts settle any race for a number.
+const MAX_CODE_ATTEMPTS = 10;
+
+/** 群众吹哨: validate → check the text → route → store with the first timeline entry → notify the unit. */
+export const submit = action(input, async (req, ctx: ActionContext): Promise<SubmitResponse> => {
+  const openid = requireOpenid(ctx);
+  const phone = req.contactPhone ? normalizeMobile(req.contactPhone) : null;
+  if (req.contactPhone && !phone) throw new AppError('PHONE_INVALID');
+  const ref = await loadReference(ctx.now);
+  const category = ref.categories.get(req.category);
+  if (!category) throw new AppError('UNKNOWN_CATEGORY', req.category);
+  if (ref.units.get(req.communityId)?.level !== 'community') throw new AppError('UNKNOWN_COMMUNITY', req.communityId);
+  await assertTextIsSafe(openid, req.description, req.location?.address);
+
+  const opened = openCase(
+    { category: req.category, categoryName: category.name, communityId: req.communityId, major: req.major, reporterId: openid, at: ctx.now },
+    ref.routing,
+    ref.ctx
+  );
+  if (!opened.ok) throw new AppError(opened.code, opened.detail);
+
+  // The same (openid, requestId) always names the same case: a retried submit finds it.
+  const caseId = createHash('sha256').update(`${openid}\n${req.requestId}`).digest('hex').slice(0, 32);
+  const day = caseDayKey(ctx.now);
+  let seq = (await lastSeqOfDay(day)) + 1;
+  for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++, seq++) {
+    const doc: CaseDoc = {
+      ...opened.record,
+      _id: caseId,
+      code: formatCaseCode(ctx.now, seq),
+      day,
+      seq,
+      categoryName: category.name,
+      description: req.description,
+      photos: req.photos ?? [],
+      location: req.location ?? null,
+      contactPhone: phone,
+      anonymous: req.anonymous === true,
+      rejectReason: null,
+      dueAt: dueAtOf(opened.record),
+      updatedAt: ctx.now,
+      timeline: [opened.timeline]
+    };
+    if (await insertCase(doc)) {
+      await notifyUnits(doc, opened.notify, ref.staffOf, ref.templates, ctx.now);
+      return answer(doc);
+    }
+    const existing = await getCase(caseId);
+    if (existing) {
+      if (existing.reporterId !== openid) throw new AppError('REQUEST_REUSED');
+      return answer(existing);
+    }
+  }
+  throw new AppError('CONCURRENT_UPDATE', 'case number');
+});
+
+function answer(doc: CaseDoc): SubmitResponse {
+  return {
+    caseId: doc._id,
+    code: doc.code,
+    status: doc.status,
+    level: doc.level,
+    unitId: doc.unitId,
+    responseDueAt: new Date(doc.responseDueAt).toISOString(),
+    resolveDueAt: new Date(doc.resolveDueAt).toISOString()
+  };
+}

@@ -1,0 +1,79 @@
+// approve / refuse a claim: staff of the claim's community, never the claimant.
+import { z } from 'zod';
+import { cannotDecide } from '../../../domain/points/notice';
+import { DEED_RULES } from '../../../domain/points/rules';
+import { action, AppError } from '../../../server/function';
+import { claimView, POINTS_COLLECTIONS as C, requireOpenid, type ClaimDoc } from '../../../server/repos/points';
+import { transact, type Tx } from '../../../server/repos/pointsTx';
+import type { PointsClaimView } from '../../../typings/points';
+import { assertCommunityStaff, getDoc, pointsPolicy, requireStaff } from '../common';
+import { txGrant } from './grant';
+
+const POINTS = 'AWARD_OUT_OF_RANGE';
+
+/** Reads the claim for the staff check; the transaction re-reads it before deciding. */
+async function claimFor(claimId: string, staff: string): Promise<ClaimDoc> {
+  const user = await requireStaff(staff);
+  const claim = await getDoc<ClaimDoc>(C.claims, claimId);
+  if (!claim) throw new AppError('CLAIM_NOT_FOUND', claimId);
+  assertCommunityStaff(user, claim.communityId);
+  if (claim.openid === staff) throw new AppError('OWN_CLAIM');
+  return claim;
+}
+
+async function txClaim(tx: Tx, claimId: string): Promise<ClaimDoc> {
+  const claim = (await tx.collection(C.claims).doc(claimId).get()).data as ClaimDoc | null;
+  if (!claim) throw new AppError('CLAIM_NOT_FOUND', claimId);
+  return claim;
+}
+
+const approveSchema = z
+  .object({
+    claimId: z.string().min(1).max(64),
+    points: z.number({ error: POINTS }).int({ error: POINTS }).min(1, { error: POINTS }).max(1_000_000, { error: POINTS }).optional()
+  })
+  .strict();
+
+export const approve = action(approveSchema, async (input, ctx): Promise<PointsClaimView> => {
+  const staff = requireOpenid(ctx.openid);
+  const first = await claimFor(input.claimId, staff);
+  const rule = DEED_RULES[first.deedType];
+  const points = input.points ?? rule.points;
+  if (points < rule.min || points > rule.max) throw new AppError('AWARD_OUT_OF_RANGE', `${points} ∉ [${rule.min}, ${rule.max}]`);
+  const policy = pointsPolicy();
+  const awardId = `claim-${input.claimId}`;
+  const decided = await transact(async (tx) => {
+    const claim = await txClaim(tx, input.claimId);
+    // A retry after a commit whose answer was lost: the claim already carries our decision.
+    if (claim.status === 'approved' && claim.decidedBy === staff && claim.awardId === awardId) return claim;
+    const refused = cannotDecide(claim, staff);
+    if (refused) throw new AppError(refused.code, refused.detail);
+    await txGrant(tx, { awardId, openid: claim.openid, communityId: claim.communityId, points, source: 'claim', title: rule.label, text: claim.text, awardedBy: staff }, ctx.now, policy);
+    const change = { status: 'approved' as const, decidedAt: ctx.now, decidedBy: staff, points, awardId };
+    await tx.collection(C.claims).doc(claim._id).update({ data: change });
+    return { ...claim, ...change };
+  });
+  return claimView(decided, staff);
+});
+
+const refuseSchema = z
+  .object({
+    claimId: z.string().min(1).max(64),
+    reason: z.string().trim().min(1).max(200)
+  })
+  .strict();
+
+export const refuse = action(refuseSchema, async (input, ctx): Promise<PointsClaimView> => {
+  const staff = requireOpenid(ctx.openid);
+  await claimFor(input.claimId, staff);
+  const decided = await transact(async (tx) => {
+    const claim = await txClaim(tx, input.claimId);
+    if (claim.status === 'refused' && claim.decidedBy === staff && claim.reason === input.reason) return claim;
+    const refused = cannotDecide(claim, staff);
+    if (refused) throw new AppError(refused.code, refused.detail);
+    const change = { status: 'refused' as const, decidedAt: ctx.now, decidedBy: staff, reason: input.reason };
+    await tx.collection(C.claims).doc(claim._id).update({ data: change });
+    return { ...claim, ...change };
+  });
+  return claimView(decided, staff);
+});

@@ -1,0 +1,52 @@
+// Credits an award inside a transaction: a pending lot on the resident's account, its earn entry,
+// and the 公示 listing, all or nothing. Shared by approve (claims) and award (direct).
+import { earn, expire, isFailure, noticeEndOf, type Wallet } from '../../../domain/points/ledger';
+import type { PointsPolicy } from '../../../domain/points/rules';
+import { AppError } from '../../../server/function';
+import { expireEntry, POINTS_COLLECTIONS as C, residentTag, txAccount, txWrite, type AwardDoc, type NewEntry } from '../../../server/repos/points';
+import type { Tx } from '../../../server/repos/pointsTx';
+
+export interface Grant {
+  awardId: string;
+  openid: string;
+  communityId: string;
+  points: number;
+  source: AwardDoc['source'];
+  title: string;
+  text: string;
+  awardedBy: string;
+}
+
+/** Writes the award; refuses caps with DAILY_CAP_EXCEEDED / MONTHLY_CAP_EXCEEDED. Returns the 公示 document. */
+export async function txGrant(tx: Tx, g: Grant, now: Date, policy: PointsPolicy): Promise<AwardDoc> {
+  const account = await txAccount(tx, g.openid, now);
+  const entries: NewEntry[] = [];
+  let wallet: Wallet = account;
+  const lapsed = expire(wallet, now);
+  if (lapsed) {
+    wallet = lapsed.wallet;
+    entries.push(expireEntry(account, lapsed.entry));
+  }
+  const change = earn(wallet, g.awardId, g.points, now, policy);
+  if (isFailure(change)) throw new AppError(change.code, change.detail);
+  entries.push({ id: `earn-${g.awardId}`, draft: change.entry, note: `${g.title}（公示期满后可用）`, extra: { awardId: g.awardId } });
+  const award: AwardDoc = {
+    _id: g.awardId,
+    openid: g.openid,
+    residentTag: residentTag(g.openid),
+    communityId: g.communityId,
+    points: g.points,
+    source: g.source,
+    title: g.title,
+    text: g.text,
+    awardedBy: g.awardedBy,
+    at: now,
+    noticeEndsAt: noticeEndOf(now, policy),
+    state: 'notice',
+    objections: 0,
+    ruling: null
+  };
+  await tx.collection(C.awards).add({ data: award });
+  await txWrite(tx, account, change.wallet, entries, now);
+  return award;
+}

@@ -1,0 +1,53 @@
+// What every points action shares: the policy, who the caller is, and small read helpers.
+import { z } from 'zod';
+import { policyFromEnv, type PointsPolicy } from '../../domain/points/rules';
+import { AppError } from '../../server/function';
+import { findUser, type UserDoc } from '../../server/repos/users';
+import { communityOf } from '../../server/repos/points';
+import { pointsDb, retrying } from '../../server/repos/pointsTx';
+
+/** The deployment's rules (environment variables over the defaults). */
+export function pointsPolicy(): PointsPolicy {
+  return policyFromEnv(process.env);
+}
+
+/** The caller as staff or admin, or NOT_STAFF. */
+export async function requireStaff(openid: string): Promise<UserDoc> {
+  const user = await retrying(() => findUser(openid));
+  if (!user || (user.role !== 'staff' && user.role !== 'admin')) throw new AppError('NOT_STAFF');
+  return user;
+}
+
+/** Staff act for their own community only; admins for any. */
+export function assertCommunityStaff(user: UserDoc, communityId: string): void {
+  if (user.role === 'staff' && user.unitId !== communityId) throw new AppError('NOT_COMMUNITY_STAFF', `${user.unitId} ≠ ${communityId}`);
+}
+
+/** The community a staff member works for (its shop, claims and 公示), or NOT_COMMUNITY_STAFF. */
+export function ownCommunity(user: UserDoc): string {
+  if (!user.unitId || !communityOf(user.unitId)) throw new AppError('NOT_COMMUNITY_STAFF', String(user.unitId));
+  return user.unitId;
+}
+
+/** One document by id, or null. */
+export async function getDoc<T>(collection: string, id: string): Promise<T | null> {
+  const res = await retrying<{ data: unknown }>(() => pointsDb().collection(collection).doc(id).get());
+  return (res.data as T | null) ?? null;
+}
+
+export const PAGE_SIZE = 20;
+
+/** Cursors are offsets into a stable order, opaque to clients. */
+export const cursorSchema = z.string().regex(/^\d{1,5}$/).optional();
+
+export function offsetOf(cursor: string | undefined): number {
+  return cursor ? Number(cursor) : 0;
+}
+
+/** The next cursor after a page of `got` items fetched at `offset` (one extra item was asked for). */
+export function nextCursor(offset: number, got: number): string | null {
+  return got > PAGE_SIZE ? String(offset + PAGE_SIZE) : null;
+}
+
+/** Client request ids: long enough to be unique per device, short enough to hash cheaply. */
+export const requestIdSchema = z.string().min(8).max(64);

@@ -1,0 +1,171 @@
+// The case fields the domain reads and writes, and opening a new case. The stored document has
+// more (code, text, photos, location …); cloud functions do: load → decide → persist patch.
+import type { Calendar } from './calendar';
+import { computeDeadlines, type DeadlineRule } from './deadlines';
+import type { CaseActionType, CaseStatus, Level, Satisfaction } from './enums';
+import { fail, type Failure } from './errors';
+import { hallName } from './labels';
+import { getUnit, mergeScopeIds, scopePath, type Unit, type Units } from './org';
+import { route, type RoutingRule } from './routing';
+import { DAY_MS } from './time';
+
+/** Residents have 7 natural days after resolution to rate; then staff may close by a visit (回访). */
+export const RATING_WINDOW_MS = 7 * DAY_MS;
+
+export interface CaseRecord {
+  status: CaseStatus;
+  category: string;
+  communityId: string; // where it happened (属地)
+  reporterId: string; // resident openid
+  registeredUnitId: string; // 谁登记谁回复: owes the first response
+  unitId: string; // handling unit now
+  level: Level;
+  scopeIds: string[]; // every unit whose queue shows the case: paths of all units it passed through
+  major: boolean;
+  round: number; // handling round, 1-based; +1 on each re-handling after an unsatisfied rating
+  unsatisfiedAtUnit: number; // unsatisfied ratings at the current unit: 1st → 重办, 2nd → escalate
+  supervised: boolean; // escalated for supervision (督办) after repeated dissatisfaction
+  version: number; // +1 on every change: persist with where({ version }) to refuse lost updates
+  createdAt: Date;
+  arrivedAt: Date; // reached the current unit
+  firstResponseDueAt: Date; // owed by registeredUnitId
+  responseDueAt: Date; // the current unit must accept by then
+  resolveDueAt: Date;
+  firstReplyAt: Date | null;
+  lastReplyAt: Date | null;
+  acceptedAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  rating: Satisfaction | null; // of the current round
+  ratedAt: Date | null;
+  ratedBy: 'resident' | 'followUp' | null;
+}
+
+/** Who acts. Staff act for their unit. */
+export type Actor = { kind: 'resident'; openid: string } | { kind: 'staff'; staffId: string; unitId: string };
+
+/** One timeline line; `text` is Chinese and shown as is. */
+export interface TimelineEntry {
+  at: Date;
+  action: CaseActionType | 'submit';
+  actor: { kind: 'resident' | 'staff'; id: string; unitId?: string };
+  unitId: string; // handling unit after the action
+  status: CaseStatus; // after the action
+  round: number;
+  text: string;
+  data?: Record<string, string | number | boolean>;
+}
+
+export type NoticeEvent =
+  | 'submitted'
+  | 'accepted'
+  | 'replied'
+  | 'transferred'
+  | 'escalated'
+  | 'assigned'
+  | 'resolved'
+  | 'rejected'
+  | 'redo'
+  | 'closed';
+
+/** Someone to notify (subscription message, staff inbox); the cloud function picks the channel. */
+export type Notice = { to: 'reporter'; event: NoticeEvent } | { to: 'unit'; unitId: string; event: NoticeEvent };
+
+/** What decisions need besides the case: org units, deadline rules and the working calendar. */
+export interface CaseContext {
+  units: Units;
+  deadlineRules: readonly DeadlineRule[];
+  calendar: Calendar;
+}
+
+/** Timeline reference of an actor. */
+export function actorRef(a: Actor): TimelineEntry['actor'] {
+  return a.kind === 'resident' ? { kind: 'resident', id: a.openid } : { kind: 'staff', id: a.staffId, unitId: a.unitId };
+}
+
+export interface NewCaseInput {
+  category: string;
+  categoryName?: string;
+  communityId: string;
+  major?: boolean;
+  reporterId: string;
+  registeredBy?: { staffId: string; unitId: string }; // staff registering for a resident (代登记); default: the routed unit
+  at: Date;
+}
+
+export type Opened = { ok: true; record: CaseRecord; timeline: TimelineEntry; notify: Notice[] } | Failure;
+
+/** A new case: routed (routing.ts), deadlines from `at`, visible to the handling unit's and the community's chains. */
+export function openCase(input: NewCaseInput, rules: readonly RoutingRule[], ctx: CaseContext): Opened {
+  const r = route(input, rules, ctx.units);
+  if (!r.ok) return r;
+  const by = input.registeredBy;
+  if (by && !getUnit(by.unitId, ctx.units)) return fail('UNKNOWN_UNIT', by.unitId);
+  const registered = by ? by.unitId : r.unitId;
+  const d = computeDeadlines({ category: input.category, level: r.level, at: input.at }, ctx.deadlineRules, ctx.calendar);
+  const record: CaseRecord = {
+    status: 'submitted',
+    category: input.category,
+    communityId: input.communityId,
+    reporterId: input.reporterId,
+    registeredUnitId: registered,
+    unitId: r.unitId,
+    level: r.level,
+    scopeIds: mergeScopeIds(scopePath(r.unitId, ctx.units), scopePath(input.communityId, ctx.units), scopePath(registered, ctx.units)),
+    major: input.major === true,
+    round: 1,
+    unsatisfiedAtUnit: 0,
+    supervised: false,
+    version: 1,
+    createdAt: input.at,
+    arrivedAt: input.at,
+    firstResponseDueAt: d.responseDueAt,
+    responseDueAt: d.responseDueAt,
+    resolveDueAt: d.resolveDueAt,
+    firstReplyAt: null,
+    lastReplyAt: null,
+    acceptedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    rating: null,
+    ratedAt: null,
+    ratedBy: null
+  };
+  const timeline: TimelineEntry = {
+    at: input.at,
+    action: 'submit',
+    actor: by ? { kind: 'staff', id: by.staffId, unitId: by.unitId } : { kind: 'resident', id: input.reporterId },
+    unitId: r.unitId,
+    status: 'submitted',
+    round: 1,
+    text: `${by ? '工作人员代群众登记' : '群众吹哨'}：${r.reason}`
+  };
+  return { ok: true, record, timeline, notify: [{ to: 'unit', unitId: r.unitId, event: 'assigned' }] };
+}
+
+/** Hall name of a unit id, for timeline text. */
+export function hallOf(unitId: string, ctx: CaseContext): string {
+  const u = getUnit(unitId, ctx.units);
+  return u ? hallName(u) : unitId;
+}
+
+/** Patch for a case arriving at another unit (transfer, escalation): to be accepted there, fresh deadlines. */
+export function arrivalPatch(c: CaseRecord, to: Unit, now: Date, ctx: CaseContext): Partial<CaseRecord> {
+  const level = to.level ?? c.level;
+  const d = computeDeadlines({ category: c.category, level, at: now }, ctx.deadlineRules, ctx.calendar);
+  return {
+    status: 'submitted',
+    unitId: to.id,
+    level,
+    arrivedAt: now,
+    scopeIds: mergeScopeIds(c.scopeIds, scopePath(to.id, ctx.units)),
+    responseDueAt: d.responseDueAt,
+    resolveDueAt: d.resolveDueAt,
+    acceptedAt: null,
+    resolvedAt: null,
+    rating: null,
+    ratedAt: null,
+    ratedBy: null,
+    unsatisfiedAtUnit: 0
+  };
+}

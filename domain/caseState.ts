@@ -1,0 +1,166 @@
+// The case state machine. A cloud function does: load → decide → persist `patch` (where version
+// matches) → append `timeline` → send `notify`. Re-handling (重办) keeps status 'accepted' and
+// increments `round` instead of adding a 'reopened' status: queues and duties stay the same.
+import { actorRef, arrivalPatch, hallOf, RATING_WINDOW_MS, type Actor, type CaseContext, type CaseRecord, type Notice, type TimelineEntry } from './case';
+import { computeDeadlines } from './deadlines';
+import { CASE_ACTIONS, isOneOf, SATISFACTIONS, type CaseActionType, type CaseStatus, type Satisfaction } from './enums';
+import { fail, type ErrorCode, type Failure } from './errors';
+import { hallName } from './labels';
+import { getUnit, isSelfOrAncestor } from './org';
+import { checkTransfer, escalationTarget } from './routing';
+import { applyRating } from './caseRating';
+
+export type CaseAction =
+  | { type: 'accept'; message?: string }
+  | { type: 'reply'; text: string }
+  | { type: 'transfer'; toUnitId: string; reason: string }
+  | { type: 'escalate'; reason: string }
+  | { type: 'resolve'; summary: string }
+  | { type: 'reject'; reason: string }
+  | { type: 'rate'; satisfaction: Satisfaction; comment?: string }
+  | { type: 'followUp'; satisfaction: Satisfaction; note: string };
+
+export { RATING_WINDOW_MS };
+
+export type Decision = { ok: true; patch: Partial<CaseRecord>; timeline: TimelineEntry; notify: Notice[] } | Failure;
+
+/** status × action → true (allowed) or the code refusing it. */
+export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseActionType, true | ErrorCode>>>> = {
+  submitted: {
+    accept: true, reply: true, transfer: true, escalate: true, reject: true,
+    resolve: 'CASE_NOT_ACCEPTED', rate: 'CASE_NOT_RESOLVED', followUp: 'CASE_NOT_RESOLVED'
+  },
+  accepted: {
+    reply: true, transfer: true, escalate: true, resolve: true,
+    accept: 'CASE_NOT_ACCEPTABLE', reject: 'ILLEGAL_TRANSITION', rate: 'CASE_NOT_RESOLVED', followUp: 'CASE_NOT_RESOLVED'
+  },
+  resolved: {
+    reply: true, rate: true, followUp: true,
+    accept: 'CASE_NOT_ACCEPTABLE', transfer: 'ILLEGAL_TRANSITION', escalate: 'ILLEGAL_TRANSITION',
+    resolve: 'ILLEGAL_TRANSITION', reject: 'ILLEGAL_TRANSITION'
+  },
+  closed: {
+    accept: 'CASE_NOT_ACCEPTABLE', reply: 'CASE_CLOSED', transfer: 'CASE_CLOSED', escalate: 'CASE_CLOSED',
+    resolve: 'CASE_CLOSED', reject: 'CASE_CLOSED', rate: 'ALREADY_RATED', followUp: 'CASE_CLOSED'
+  },
+  rejected: {
+    accept: 'CASE_NOT_ACCEPTABLE', reply: 'ILLEGAL_TRANSITION', transfer: 'ILLEGAL_TRANSITION',
+    escalate: 'ILLEGAL_TRANSITION', resolve: 'ILLEGAL_TRANSITION', reject: 'ILLEGAL_TRANSITION',
+    rate: 'ILLEGAL_TRANSITION', followUp: 'ILLEGAL_TRANSITION'
+  }
+};
+
+/** Whether the status allows the action at all (ignoring actor and payload). */
+export function canTransition(status: CaseStatus, action: CaseActionType): boolean {
+  return TRANSITIONS[status][action] === true;
+}
+
+/** Checks the actor: rate is the reporter's; the rest is staff of the handling unit (reply/escalate: or its ancestors). */
+function authorize(c: CaseRecord, type: CaseActionType, actor: Actor, ctx: CaseContext): Failure | null {
+  if (type === 'rate') return actor.kind === 'resident' && actor.openid === c.reporterId ? null : fail('NOT_REPORTER');
+  if (actor.kind !== 'staff') return fail('NOT_STAFF');
+  if (actor.unitId === c.unitId) return null;
+  if ((type === 'reply' || type === 'escalate') && isSelfOrAncestor(actor.unitId, c.unitId, ctx.units)) return null;
+  return fail('OUT_OF_SCOPE', `${actor.unitId} on case of ${c.unitId}`);
+}
+
+function text(x: unknown): string | null {
+  return typeof x === 'string' && x.trim() !== '' ? x.trim() : null;
+}
+
+/** Decides an action on a case at `now`: the patch to persist, one timeline entry and notices, or a refusal code. */
+export function decide(c: CaseRecord, action: CaseAction, actor: Actor, now: Date, ctx: CaseContext): Decision {
+  const type = action && (action as { type?: unknown }).type;
+  if (!isOneOf(CASE_ACTIONS, type)) return fail('UNKNOWN_ACTION', String(type));
+  const denied = authorize(c, type, actor, ctx);
+  if (denied) return denied;
+  const cell = TRANSITIONS[c.status][type];
+  if (cell !== true) return fail(cell, `${c.status} → ${type}`);
+
+  const hall = hallOf(c.unitId, ctx);
+  const firstReplyAt = c.firstReplyAt ?? now;
+  const done = (patch: Partial<CaseRecord>, line: string, notify: Notice[], data?: TimelineEntry['data']): Decision => {
+    const next = { ...c, ...patch, version: c.version + 1 };
+    const timeline: TimelineEntry = {
+      at: now, action: type, actor: actorRef(actor), unitId: next.unitId, status: next.status, round: next.round, text: line
+    };
+    if (data) timeline.data = data;
+    return { ok: true, patch: { ...patch, version: next.version }, timeline, notify };
+  };
+
+  switch (action.type) {
+    case 'accept': {
+      const d = computeDeadlines({ category: c.category, level: c.level, at: now }, ctx.deadlineRules, ctx.calendar);
+      const msg = text(action.message);
+      return done(
+        { status: 'accepted', acceptedAt: now, resolveDueAt: d.resolveDueAt, firstReplyAt, lastReplyAt: now },
+        `${hall}已受理您的诉求${msg ? `：${msg}` : ''}`,
+        [{ to: 'reporter', event: 'accepted' }]
+      );
+    }
+    case 'reply': {
+      const msg = text(action.text);
+      if (!msg) return fail('FIELD_REQUIRED', 'text');
+      const by = actor.kind === 'staff' ? hallOf(actor.unitId, ctx) : hall;
+      return done({ firstReplyAt, lastReplyAt: now }, `${by}回复：${msg}`, [{ to: 'reporter', event: 'replied' }]);
+    }
+    case 'transfer': {
+      const reason = text(action.reason);
+      if (!reason) return fail('FIELD_REQUIRED', 'reason');
+      const t = checkTransfer(c.unitId, action.toUnitId, ctx.units);
+      if (!t.ok) return t;
+      return done(
+        { ...arrivalPatch(c, t.to, now, ctx), firstReplyAt, lastReplyAt: now },
+        `由${hall}转交${hallName(t.to)}办理，原因：${reason}`,
+        [{ to: 'reporter', event: 'transferred' }, { to: 'unit', unitId: t.to.id, event: 'assigned' }],
+        { fromUnitId: c.unitId, toUnitId: t.to.id }
+      );
+    }
+    case 'escalate': {
+      const reason = text(action.reason);
+      if (!reason) return fail('FIELD_REQUIRED', 'reason');
+      // The handling unit reports up one level; an ancestor pulls the case up to itself (提级).
+      const actorUnit = actor.kind === 'staff' ? actor.unitId : c.unitId;
+      const own = actorUnit === c.unitId;
+      const target = own ? escalationTarget(c.unitId, ctx.units) : getUnit(actorUnit, ctx.units);
+      if (!target) return fail('CANNOT_ESCALATE', c.unitId);
+      const line = own ? `由${hall}上报${hallName(target)}办理，原因：${reason}` : `${hallName(target)}提级办理，原因：${reason}`;
+      return done(
+        { ...arrivalPatch(c, target, now, ctx), firstReplyAt, lastReplyAt: now },
+        line,
+        [{ to: 'reporter', event: 'escalated' }, { to: 'unit', unitId: target.id, event: 'assigned' }],
+        { fromUnitId: c.unitId, toUnitId: target.id }
+      );
+    }
+    case 'resolve': {
+      const summary = text(action.summary);
+      if (!summary) return fail('FIELD_REQUIRED', 'summary');
+      return done(
+        { status: 'resolved', resolvedAt: now, firstReplyAt, lastReplyAt: now, rating: null, ratedAt: null, ratedBy: null },
+        `${hall}已办结：${summary}`,
+        [{ to: 'reporter', event: 'resolved' }]
+      );
+    }
+    case 'reject': {
+      const reason = text(action.reason);
+      if (!reason) return fail('FIELD_REQUIRED', 'reason');
+      return done(
+        { status: 'rejected', closedAt: now, firstReplyAt, lastReplyAt: now },
+        `${hall}不予受理，原因：${reason}`,
+        [{ to: 'reporter', event: 'rejected' }]
+      );
+    }
+    case 'rate':
+    case 'followUp': {
+      if (!isOneOf(SATISFACTIONS, action.satisfaction)) return fail('FIELD_INVALID', 'satisfaction');
+      const visit = action.type === 'followUp';
+      const note = text(visit ? action.note : action.comment);
+      if (visit && !note) return fail('FIELD_REQUIRED', 'note');
+      if (visit && c.resolvedAt && now.getTime() < c.resolvedAt.getTime() + RATING_WINDOW_MS) {
+        return fail('FOLLOW_UP_TOO_EARLY');
+      }
+      const r = applyRating(c, action.satisfaction, visit ? 'followUp' : 'resident', note, now, ctx);
+      return done(r.patch, r.text, r.notify, { satisfaction: action.satisfaction });
+    }
+  }
+}

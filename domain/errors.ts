@@ -1,0 +1,181 @@
+// THE one place where error codes become Chinese messages. Codes are stable API: clients branch
+// on them, never on message text. To add one: extend ErrorCode, then MESSAGES (the compiler insists).
+// Pure TS: the mini-program imports this file.
+
+export type ErrorCode =
+  // generic
+  | 'BAD_REQUEST'
+  | 'UNKNOWN_ACTION'
+  | 'FIELD_REQUIRED'
+  | 'FIELD_INVALID'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'NOT_STAFF'
+  | 'NOT_ADMIN'
+  | 'INTERNAL'
+  | 'CONTENT_RISKY'
+  // filing a case
+  | 'UNKNOWN_CATEGORY'
+  | 'UNKNOWN_COMMUNITY'
+  | 'UNKNOWN_UNIT'
+  | 'DESCRIPTION_TOO_LONG'
+  | 'TOO_MANY_PHOTOS'
+  | 'PHONE_INVALID'
+  // case flow
+  | 'ILLEGAL_TRANSITION'
+  | 'CASE_NOT_ACCEPTABLE'
+  | 'CASE_NOT_ACCEPTED'
+  | 'CASE_NOT_RESOLVED'
+  | 'CASE_CLOSED'
+  | 'OUT_OF_SCOPE'
+  | 'TRANSFER_LEVEL_MISMATCH'
+  | 'TRANSFER_SAME_UNIT'
+  | 'CANNOT_ESCALATE'
+  | 'ALREADY_RATED'
+  | 'NOT_REPORTER'
+  | 'FOLLOW_UP_TOO_EARLY'
+  // staff accounts and admin data
+  | 'INVITE_INVALID'
+  | 'INVITE_USED'
+  | 'INVITE_EXPIRED'
+  | 'CALENDAR_DATE_INVALID'
+  | 'NOT_LOGGED_IN'
+  | 'SETUP_REQUIRED'
+  | 'LEVEL_INVALID'
+  | 'DEADLINE_RULE_INVALID'
+  // 德分宝 points
+  | 'POINTS_INVALID'
+  | 'ALREADY_AWARDED'
+  | 'DAILY_CAP_EXCEEDED'
+  | 'MONTHLY_CAP_EXCEEDED'
+  | 'AWARD_OUT_OF_RANGE'
+  | 'INSUFFICIENT_POINTS'
+  | 'QUANTITY_INVALID'
+  | 'ITEM_NOT_FOUND'
+  | 'ITEM_OFF_SHELF'
+  | 'ITEM_EXPIRED'
+  | 'OUT_OF_STOCK'
+  | 'MONTHLY_LIMIT_REACHED'
+  | 'REQUEST_REUSED'
+  | 'POINTS_BUSY'
+  | 'ORDER_NOT_FOUND'
+  | 'NOT_YOUR_ORDER'
+  | 'ORDER_COLLECTED'
+  | 'ORDER_CANCELLED'
+  | 'PICKUP_CODE_INVALID'
+  | 'UNKNOWN_DEED_TYPE'
+  | 'CLAIM_NOT_FOUND'
+  | 'CLAIM_DECIDED'
+  | 'OWN_CLAIM'
+  | 'OWN_AWARD'
+  | 'NOT_COMMUNITY_STAFF'
+  | 'AWARD_NOT_FOUND'
+  | 'NOT_PENDING'
+  | 'NOTICE_ENDED'
+  | 'OBJECT_OWN'
+  | 'ALREADY_OBJECTED'
+  | 'NO_OBJECTION';
+
+/** Code → message a resident understands (简体中文). */
+export const MESSAGES: Record<ErrorCode, string> = {
+  BAD_REQUEST: '请求格式不正确，请刷新后重试',
+  UNKNOWN_ACTION: '暂不支持该操作，请更新小程序后重试',
+  FIELD_REQUIRED: '还有必填项没有填写',
+  FIELD_INVALID: '填写的内容格式不正确，请检查后重试',
+  NOT_FOUND: '没有找到相关内容，可能已被删除',
+  FORBIDDEN: '您没有权限进行此操作',
+  NOT_STAFF: '此操作仅限工作人员使用',
+  NOT_ADMIN: '此操作仅限管理员使用',
+  INTERNAL: '系统繁忙，请稍后再试',
+  CONTENT_RISKY: '内容可能含有不当信息，请修改后再提交',
+  UNKNOWN_CATEGORY: '请选择正确的纠纷类别',
+  UNKNOWN_COMMUNITY: '请选择您所在的村（社区）',
+  UNKNOWN_UNIT: '没有找到该单位，请重新选择',
+  DESCRIPTION_TOO_LONG: '描述内容过长，请精简后再提交',
+  TOO_MANY_PHOTOS: '照片数量超过上限，请删减后再提交',
+  PHONE_INVALID: '请填写正确的11位手机号码',
+  ILLEGAL_TRANSITION: '当前状态下不能进行此操作，请刷新查看最新进展',
+  CASE_NOT_ACCEPTABLE: '该诉求已受理或已处理完毕，不能重复受理',
+  CASE_NOT_ACCEPTED: '该诉求尚未受理，请先受理',
+  CASE_NOT_RESOLVED: '该诉求还在办理中，办结后才能评价',
+  CASE_CLOSED: '该诉求已结案',
+  OUT_OF_SCOPE: '该诉求不在您所在单位的办理范围内',
+  TRANSFER_LEVEL_MISMATCH: '只能转交给同级单位；需要上级处理的，请选择“上报”',
+  TRANSFER_SAME_UNIT: '不能转交给本单位',
+  CANNOT_ESCALATE: '已由区莎姐调解中心办理，不能再上报',
+  ALREADY_RATED: '您已经评价过了，感谢您的反馈',
+  NOT_REPORTER: '只有提交诉求的群众本人才能评价',
+  FOLLOW_UP_TOO_EARLY: '办结后7天内由群众自行评价，期满未评价的才能回访结案',
+  INVITE_INVALID: '邀请码无效，请向管理员核实',
+  INVITE_USED: '该邀请码已被使用',
+  INVITE_EXPIRED: '邀请码已过期，请联系管理员重新获取',
+  CALENDAR_DATE_INVALID: '日期格式不正确，应为“年-月-日”，如 2027-01-01',
+  NOT_LOGGED_IN: '无法确认您的身份，请在微信中重新打开小程序后再试',
+  SETUP_REQUIRED: '系统尚未完成初始化，请联系管理员',
+  LEVEL_INVALID: '办理层级不正确，应为村（社区）、镇街或区',
+  DEADLINE_RULE_INVALID: '办理时限规则设置不正确，请检查后重试',
+  POINTS_INVALID: '积分数值不正确，应为正整数',
+  ALREADY_AWARDED: '这笔积分已经发放过了',
+  DAILY_CAP_EXCEEDED: '该居民今日获得的积分已达上限，请明日再发放',
+  MONTHLY_CAP_EXCEEDED: '该居民本月获得的积分已达上限',
+  AWARD_OUT_OF_RANGE: '积分超出该类善行的分值范围',
+  INSUFFICIENT_POINTS: '可用积分不足（公示期内的积分暂不能使用）',
+  QUANTITY_INVALID: '兑换数量不正确，请重新选择',
+  ITEM_NOT_FOUND: '没有找到该商品，可能已被删除',
+  ITEM_OFF_SHELF: '该商品已下架',
+  ITEM_EXPIRED: '该商品已过兑换期限',
+  OUT_OF_STOCK: '商品库存不足',
+  MONTHLY_LIMIT_REACHED: '已超过该商品本月每人限兑数量',
+  REQUEST_REUSED: '该请求编号已用于另一笔兑换，请刷新后重试',
+  POINTS_BUSY: '当前兑换人数较多，请稍后再试',
+  ORDER_NOT_FOUND: '没有找到该订单，请核对取货码',
+  NOT_YOUR_ORDER: '这不是您的订单',
+  ORDER_COLLECTED: '该订单已核销领取',
+  ORDER_CANCELLED: '该订单已取消',
+  PICKUP_CODE_INVALID: '取货码应为6位数字',
+  UNKNOWN_DEED_TYPE: '请选择正确的善行类别',
+  CLAIM_NOT_FOUND: '没有找到该申请',
+  CLAIM_DECIDED: '该申请已审核，不能重复审核',
+  OWN_CLAIM: '不能审核自己提交的申请',
+  OWN_AWARD: '不能给自己发放积分',
+  NOT_COMMUNITY_STAFF: '只有该村（社区）的工作人员才能进行此操作',
+  AWARD_NOT_FOUND: '没有找到该公示',
+  NOT_PENDING: '该积分已生效或已撤销，不能再处理',
+  NOTICE_ENDED: '公示期已结束，不能再提出异议',
+  OBJECT_OWN: '不能对自己获得的积分提出异议',
+  ALREADY_OBJECTED: '您已对该公示提出过异议，请等待处理',
+  NO_OBJECTION: '该公示没有待处理的异议'
+};
+
+/** A refused operation: a stable code and optional detail for logs (not shown to residents). */
+export interface Failure {
+  ok: false;
+  code: ErrorCode;
+  detail?: string;
+}
+
+/** Builds a Failure. */
+export function fail(code: ErrorCode, detail?: string): Failure {
+  return detail === undefined ? { ok: false, code } : { ok: false, code, detail };
+}
+
+/** Whether a string is a known error code. */
+export function isErrorCode(x: unknown): x is ErrorCode {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(MESSAGES, x);
+}
+
+/** The Chinese message of a code; unknown codes get the INTERNAL message. */
+export function messageOf(code: string): string {
+  return isErrorCode(code) ? MESSAGES[code] : MESSAGES.INTERNAL;
+}
+
+/** An error carrying a code, for server code that prefers throwing to returning a Failure. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'DomainError';
+  }
+}

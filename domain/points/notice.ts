@@ -1,0 +1,46 @@
+// 公示: every award is listed publicly for the notice period. Anyone but the awardee may object
+// while it runs; an objection holds the points until staff rule on it.
+import { fail, type Failure } from '../errors';
+
+/** Stored award states; 'notice' reads as 'confirmed' once the notice period is over. */
+export const AWARD_STATES = ['notice', 'objected', 'revoked'] as const;
+export type AwardState = (typeof AWARD_STATES)[number];
+
+/** What residents see. */
+export const NOTICE_STATUSES = ['notice', 'objected', 'confirmed', 'revoked'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
+
+export const CLAIM_STATUSES = ['pending', 'approved', 'refused'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export interface AwardNotice {
+  openid: string;
+  state: AwardState;
+  noticeEndsAt: Date;
+}
+
+/** The status shown at `now`: an unobjected award is confirmed as soon as its notice has ended. */
+export function noticeStatus(a: Pick<AwardNotice, 'state' | 'noticeEndsAt'>, now: Date): NoticeStatus {
+  if (a.state === 'notice' && a.noticeEndsAt.getTime() <= now.getTime()) return 'confirmed';
+  return a.state;
+}
+
+/** Why `openid` may not object to the award at `now` (OBJECT_OWN, NOTICE_ENDED), or null. */
+export function cannotObject(a: AwardNotice, openid: string, now: Date): Failure | null {
+  if (a.openid === openid) return fail('OBJECT_OWN');
+  if (a.state === 'revoked') return fail('NOTICE_ENDED');
+  if (a.noticeEndsAt.getTime() <= now.getTime()) return fail('NOTICE_ENDED');
+  return null;
+}
+
+/** When held points become spendable after a dismissed objection: the notice end, or now if later. */
+export function releaseAt(a: Pick<AwardNotice, 'noticeEndsAt'>, now: Date): Date {
+  return new Date(Math.max(a.noticeEndsAt.getTime(), now.getTime()));
+}
+
+/** Why staff `reviewer` may not decide a claim (OWN_CLAIM, CLAIM_DECIDED), or null. */
+export function cannotDecide(claim: { openid: string; status: ClaimStatus }, reviewer: string): Failure | null {
+  if (claim.openid === reviewer) return fail('OWN_CLAIM');
+  if (claim.status !== 'pending') return fail('CLAIM_DECIDED');
+  return null;
+}

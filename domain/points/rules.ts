@@ -1,0 +1,81 @@
+// 德分宝 rules: good-deed types, caps, the notice period and expiry. Pure TS (the mini-program
+// imports the deed list). The numbers are GUESSED defaults, not published Dadukou rules: each
+// can be changed per deployment through the points function's environment variables.
+
+/** Good-deed types a resident may claim, with the points staff may give (default within [min, max]). */
+export const DEED_TYPES = ['volunteer', 'neighbour', 'bravery', 'filial', 'environment', 'mediation', 'other'] as const;
+export type DeedType = (typeof DEED_TYPES)[number];
+
+export interface DeedRule {
+  label: string;
+  points: number;
+  min: number;
+  max: number;
+}
+
+/** Deed type → label and points range. */
+export const DEED_RULES: Record<DeedType, DeedRule> = {
+  volunteer: { label: '志愿服务', points: 5, min: 1, max: 20 },
+  neighbour: { label: '邻里互助', points: 3, min: 1, max: 10 },
+  bravery: { label: '见义勇为', points: 50, min: 20, max: 100 },
+  filial: { label: '孝老爱亲', points: 5, min: 1, max: 20 },
+  environment: { label: '环境保护', points: 3, min: 1, max: 10 },
+  mediation: { label: '参与调解', points: 10, min: 5, max: 30 },
+  other: { label: '其他善行', points: 2, min: 1, max: 10 }
+};
+
+export interface PointsPolicy {
+  /** 公示 length: an award is pending this many days after it is made. */
+  noticeDays: number;
+  /** Points earned in year Y expire at the end of year Y + expiryYears (Shanghai time). */
+  expiryYears: number;
+  /** Most points one resident may be awarded per Shanghai day, and per month. */
+  dailyCap: number;
+  monthlyCap: number;
+  /** Points expiring within this many days are reported as expiring soon. */
+  expiringSoonDays: number;
+  /** Largest quantity of one item in one redemption. */
+  maxQuantity: number;
+  /** Largest single direct award. */
+  maxAward: number;
+}
+
+export const DEFAULT_POLICY: PointsPolicy = {
+  noticeDays: 3,
+  expiryYears: 1,
+  dailyCap: 100,
+  monthlyCap: 300,
+  expiringSoonDays: 60,
+  maxQuantity: 20,
+  maxAward: 100
+};
+
+const ENV_KEYS: Record<keyof PointsPolicy, string> = {
+  noticeDays: 'POINTS_NOTICE_DAYS',
+  expiryYears: 'POINTS_EXPIRY_YEARS',
+  dailyCap: 'POINTS_DAILY_CAP',
+  monthlyCap: 'POINTS_MONTHLY_CAP',
+  expiringSoonDays: 'POINTS_EXPIRING_SOON_DAYS',
+  maxQuantity: 'POINTS_MAX_QUANTITY',
+  maxAward: 'POINTS_MAX_AWARD'
+};
+
+/** The policy with overrides from environment variables (POINTS_NOTICE_DAYS, …); a bad value throws. */
+export function policyFromEnv(env: Record<string, string | undefined>, base: PointsPolicy = DEFAULT_POLICY): PointsPolicy {
+  const out: PointsPolicy = { ...base };
+  for (const key of Object.keys(ENV_KEYS) as Array<keyof PointsPolicy>) {
+    const raw = env[ENV_KEYS[key]];
+    if (raw === undefined || raw === '') continue;
+    const n = Number(raw);
+    // 0 is meaningful for noticeDays and expiryYears only.
+    const min = key === 'noticeDays' || key === 'expiryYears' ? 0 : 1;
+    if (!Number.isInteger(n) || n < min || n > 100_000) throw new RangeError(`${ENV_KEYS[key]} must be an integer ≥ ${min}, got ${raw}`);
+    out[key] = n;
+  }
+  return out;
+}
+
+/** Whether a deed type is known. */
+export function isDeedType(x: unknown): x is DeedType {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(DEED_RULES, x);
+}

@@ -1,0 +1,101 @@
+// The points shop: what a redemption checks and changes, and how orders move. Pure: the caller
+// reads the wallet and the item in one transaction and writes back exactly what this returns.
+import { fail, type Failure } from '../errors';
+import { boughtThisMonth, expire, isFailure, spend, tallyBought, refund, type EntryDraft, type LotTake, type Wallet } from './ledger';
+import type { PointsPolicy } from './rules';
+
+export const ITEM_STATUSES = ['on', 'off'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const ORDER_STATUSES = ['placed', 'collected', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** What a redemption needs to know of an item. */
+export interface ShopItem {
+  communityId: string;
+  points: number;
+  stock: number;
+  monthlyLimit: number;
+  status: ItemStatus;
+  /** Last moment the item can be redeemed, or null for no end. */
+  availableUntil: Date | null;
+}
+
+export interface RedeemPlan {
+  wallet: Wallet;
+  stock: number;
+  cost: number;
+  /** Lapsed points written off first, if any: a separate entry in the same transaction. */
+  expired: EntryDraft | null;
+  spent: EntryDraft;
+}
+
+/** Whether `quantity` is a quantity one may redeem. */
+export function isValidQuantity(quantity: unknown, policy: Pick<PointsPolicy, 'maxQuantity'>): quantity is number {
+  return typeof quantity === 'number' && Number.isSafeInteger(quantity) && quantity >= 1 && quantity <= policy.maxQuantity;
+}
+
+/** Why an item cannot be redeemed at `now` (ITEM_OFF_SHELF, ITEM_EXPIRED), or null. */
+export function itemUnavailable(item: ShopItem, now: Date): Failure | null {
+  if (item.status !== 'on') return fail('ITEM_OFF_SHELF');
+  if (item.availableUntil && item.availableUntil.getTime() < now.getTime()) return fail('ITEM_EXPIRED');
+  return null;
+}
+
+/**
+ * Plans a redemption of `quantity` × item: checks the item, stock, monthly limit and balance, in
+ * that order, and returns the new wallet and stock with the entries to write.
+ */
+export function planRedeem(w: Wallet, item: ShopItem, itemId: string, quantity: number, now: Date, policy: PointsPolicy): RedeemPlan | Failure {
+  if (!isValidQuantity(quantity, policy)) return fail('QUANTITY_INVALID', String(quantity));
+  const unavailable = itemUnavailable(item, now);
+  if (unavailable) return unavailable;
+  if (item.stock < quantity) return fail('OUT_OF_STOCK', `${item.stock}<${quantity}`);
+  if (boughtThisMonth(w, itemId, now) + quantity > item.monthlyLimit) return fail('MONTHLY_LIMIT_REACHED', `${boughtThisMonth(w, itemId, now)}+${quantity}>${item.monthlyLimit}`);
+  const cost = item.points * quantity;
+  if (!Number.isSafeInteger(cost) || cost <= 0) return fail('POINTS_INVALID', String(cost));
+  const lapsed = expire(w, now);
+  const spent = spend(lapsed ? lapsed.wallet : w, cost, now);
+  if (isFailure(spent)) return spent;
+  return { wallet: tallyBought(spent.wallet, itemId, quantity, now, now), stock: item.stock - quantity, cost, expired: lapsed?.entry ?? null, spent: spent.entry };
+}
+
+/** The order fields a cancellation needs. */
+export interface OrderState {
+  openid: string;
+  itemId: string;
+  quantity: number;
+  status: OrderStatus;
+  placedAt: Date;
+  lots: LotTake[];
+}
+
+/** Why `openid` may not cancel the order (NOT_YOUR_ORDER, ORDER_COLLECTED, ORDER_CANCELLED), or null. */
+export function cannotCancel(order: OrderState, openid: string): Failure | null {
+  if (order.openid !== openid) return fail('NOT_YOUR_ORDER');
+  if (order.status === 'collected') return fail('ORDER_COLLECTED');
+  if (order.status === 'cancelled') return fail('ORDER_CANCELLED');
+  return null;
+}
+
+/** Why an order cannot be collected (ORDER_COLLECTED on a second verify, ORDER_CANCELLED), or null. */
+export function cannotCollect(order: Pick<OrderState, 'status'>): Failure | null {
+  if (order.status === 'collected') return fail('ORDER_COLLECTED');
+  if (order.status === 'cancelled') return fail('ORDER_CANCELLED');
+  return null;
+}
+
+export interface CancelPlan {
+  wallet: Wallet;
+  refunded: EntryDraft;
+  /** Refunded points that had lapsed meanwhile are written off at once. */
+  expired: EntryDraft | null;
+}
+
+/** Refunds a cancelled order into the lots it came from and frees its monthly quota. */
+export function planCancel(w: Wallet, order: OrderState, now: Date): CancelPlan {
+  const back = refund(w, order.lots);
+  const tallied = tallyBought(back.wallet, order.itemId, -order.quantity, order.placedAt, now);
+  const lapsed = expire(tallied, now);
+  return { wallet: lapsed ? lapsed.wallet : tallied, refunded: back.entry, expired: lapsed?.entry ?? null };
+}

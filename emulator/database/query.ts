@@ -1,0 +1,290 @@
+/**
+ * Query execution: mingo decides whether a document matches; an index (or the `_id` map) only narrows
+ * the documents mingo looks at, and may deliver them already in the requested order.
+ */
+import { Context, Query } from 'mingo';
+import { CloudBaseError } from '../errors';
+import type { Collection } from './collection';
+import { idKey } from './collection';
+import { dbErrors } from './errors';
+import { geoQueryOperators, nearestDistance, nearSpec, type NearSpec } from './geo';
+import type { Probe, SortedIndex } from './indexes';
+import { compareValues, isPlainObject, pathLeaves, sortKey, typeRank, type Doc, type Rec } from './values';
+
+export type Filter = (doc: Doc) => boolean;
+export type Order = Array<[string, 1 | -1]>;
+
+const CONTEXT = Context.init({ query: geoQueryOperators as never });
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Cheap necessary conditions taken from `{field: scalar}` equalities: some value on the path must be
+ * that scalar. They reject most documents of a scan before mingo looks at them.
+ */
+function quickChecks(query: Doc): Array<(doc: Doc) => boolean> {
+  const checks: Array<(doc: Doc) => boolean> = [];
+  for (const [field, cond] of analyze(query)) {
+    const v = cond.eq?.length === 1 ? cond.eq[0] : undefined;
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v))) {
+      checks.push((doc) => pathLeaves(doc, field).leaves.includes(v));
+    }
+  }
+  return checks;
+}
+
+/** Compiles a decoded query; an unknown operator fails as CloudBase fails it. */
+export function compileFilter(query: Doc): Filter {
+  if (Object.keys(query).length === 0) return () => true;
+  const checks = quickChecks(query);
+  let compiled: Query;
+  try {
+    compiled = new Query(query, { context: CONTEXT, scriptEnabled: false });
+  } catch (e) {
+    if (e instanceof CloudBaseError) throw e;
+    throw dbErrors.invalidOperator(message(e));
+  }
+  return (doc) => {
+    for (const check of checks) if (!check(doc)) return false;
+    try {
+      return compiled.test(doc);
+    } catch (e) {
+      if (e instanceof CloudBaseError) throw e;
+      throw dbErrors.requestFailed(message(e));
+    }
+  };
+}
+
+interface Bound {
+  v: unknown;
+  inclusive: boolean;
+}
+
+interface FieldCond {
+  eq?: unknown[];
+  low?: Bound;
+  high?: Bound;
+  near?: NearSpec;
+}
+
+function isOperatorObject(v: unknown): v is Doc {
+  if (!isPlainObject(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+}
+
+/** What the top-level conjunction of a query says about each field (only what can narrow a lookup). */
+function analyze(query: Doc, into = new Map<string, FieldCond>()): Map<string, FieldCond> {
+  for (const [field, value] of Object.entries(query)) {
+    if (field === '$and' && Array.isArray(value)) {
+      for (const sub of value) if (isPlainObject(sub)) analyze(sub, into);
+      continue;
+    }
+    if (field.startsWith('$') || value instanceof RegExp) continue;
+    const cond = into.get(field) ?? {};
+    const setEq = (values: unknown[]): void => {
+      if (!values.some((v) => v instanceof RegExp) && (!cond.eq || values.length < cond.eq.length)) cond.eq = values;
+    };
+    if (isOperatorObject(value)) {
+      for (const [op, arg] of Object.entries(value)) {
+        if (op === '$eq') setEq([arg]);
+        else if (op === '$in' && Array.isArray(arg)) setEq(arg);
+        else if ((op === '$gt' || op === '$gte') && !cond.low) cond.low = { v: arg, inclusive: op === '$gte' };
+        else if ((op === '$lt' || op === '$lte') && !cond.high) cond.high = { v: arg, inclusive: op === '$lte' };
+        else if (op === '$nearSphere' || op === '$near') cond.near = nearSpec(arg);
+      }
+    } else {
+      setEq([value]);
+    }
+    into.set(field, cond);
+  }
+  return into;
+}
+
+interface IndexPlan {
+  index: SortedIndex;
+  ranges: Array<[number, number]>;
+  /** Present when walking the ranges yields documents in the requested order. */
+  ordered?: { reverse: boolean; from: number; width: number };
+  cost: number;
+}
+
+const MAX_PROBES = 200;
+
+function planIndex(index: SortedIndex, conds: Map<string, FieldCond>, order: Order): IndexPlan | undefined {
+  let prefixes: Probe[][] = [[]];
+  let p = 0;
+  for (; p < index.fields.length; p++) {
+    const eq = conds.get(index.fields[p])?.eq;
+    if (!eq || eq.length * prefixes.length > MAX_PROBES) break;
+    prefixes = prefixes.flatMap((prefix) => eq.map((v) => [...prefix, { v }]));
+  }
+  const rangeCond = p < index.fields.length ? conds.get(index.fields[p]) : undefined;
+  let ranges: Array<[number, number]>;
+  if (rangeCond && (rangeCond.low || rangeCond.high)) {
+    const { low } = rangeCond;
+    // On arrays each bound may be met by a different element: a multikey index uses one bound only.
+    const high = index.multikey && low ? undefined : rangeCond.high;
+    const rank = typeRank(low ? low.v : high?.v);
+    if (low && high && typeRank(high.v) !== rank) {
+      ranges = [];
+    } else {
+      const lo: Probe = low ? { v: low.v } : { rankMin: rank };
+      const hi: Probe = high ? { v: high.v } : { rankMax: rank };
+      ranges = prefixes.map((prefix) =>
+        index.range([...prefix, lo], [...prefix, hi], low?.inclusive ?? true, high?.inclusive ?? true)
+      );
+    }
+  } else if (p > 0) {
+    ranges = prefixes.map((prefix) => index.range(prefix, prefix, true, true));
+  } else {
+    ranges = [[0, index.size]];
+  }
+  const cost = ranges.reduce((n, [s, e]) => n + e - s, 0);
+  const narrowed = p > 0 || !!rangeCond?.low || !!rangeCond?.high;
+  // Ordered only if the fields after the equality prefix are exactly the sort fields, in one direction.
+  let ordered: IndexPlan['ordered'];
+  const dir = order[0]?.[1];
+  if (
+    order.length > 0 &&
+    !index.multikey &&
+    ranges.length === 1 &&
+    p + order.length <= index.fields.length &&
+    order.every(([f, d], i) => index.fields[p + i] === f && d === dir)
+  ) {
+    ordered = { reverse: dir === -1, from: p, width: order.length };
+  }
+  if (!narrowed && !ordered) return undefined;
+  return { index, ranges, ordered, cost: narrowed ? cost : Number.POSITIVE_INFINITY };
+}
+
+/** Below this many candidates, sorting them beats walking an index in order. */
+const SMALL = 5000;
+
+function choosePlan(coll: Collection, conds: Map<string, FieldCond>, order: Order): IndexPlan | undefined {
+  const plans = coll.indexes.map((i) => planIndex(i, conds, order)).filter((p): p is IndexPlan => !!p);
+  const narrowing = plans
+    .filter((p) => Number.isFinite(p.cost))
+    .sort((a, b) => a.cost - b.cost || Number(!!b.ordered) - Number(!!a.ordered));
+  const best = narrowing[0];
+  if (best && (best.ordered || order.length === 0 || best.cost <= SMALL)) return best;
+  const inOrder = narrowing.find((p) => p.ordered) ?? plans.find((p) => p.ordered);
+  return inOrder ?? best;
+}
+
+export interface FindRequest {
+  query: Doc;
+  filter: Filter;
+  order: Order;
+  skip: number;
+  limit: number;
+}
+
+function byOrd(a: Rec, b: Rec): number {
+  return a.ord - b.ord;
+}
+
+/** Sorts matched records by the requested order (or by distance for a near query), ties in natural order. */
+function sortRecs(recs: Rec[], order: Order, near: [string, NearSpec] | undefined): Rec[] {
+  if (order.length > 0) {
+    const keyed = recs.map((rec) => ({ rec, keys: order.map(([f, d]) => sortKey(rec.doc, f, d)) }));
+    keyed.sort((a, b) => {
+      for (let i = 0; i < order.length; i++) {
+        const c = compareValues(a.keys[i], b.keys[i]);
+        if (c) return c * order[i][1];
+      }
+      return a.rec.ord - b.rec.ord;
+    });
+    return keyed.map((k) => k.rec);
+  }
+  if (near) {
+    const [field, spec] = near;
+    const keyed = recs.map((rec) => ({ rec, d: nearestDistance(rec.doc, field, spec.center) ?? Infinity }));
+    keyed.sort((a, b) => a.d - b.d || a.rec.ord - b.rec.ord);
+    return keyed.map((k) => k.rec);
+  }
+  return recs;
+}
+
+function page(recs: Iterable<Rec>, req: FindRequest, near: [string, NearSpec] | undefined): Rec[] {
+  const out: Rec[] = [];
+  const end = req.skip + req.limit;
+  if (req.order.length === 0 && !near) {
+    let seen = 0;
+    for (const rec of recs) {
+      if (!req.filter(rec.doc)) continue;
+      if (seen++ >= req.skip) out.push(rec);
+      if (seen >= end) break;
+    }
+    return out;
+  }
+  for (const rec of recs) if (req.filter(rec.doc)) out.push(rec);
+  return sortRecs(out, req.order, near).slice(req.skip, end);
+}
+
+function* walkOrdered(coll: Collection, plan: IndexPlan): Generator<Rec> {
+  const { index, ordered } = plan;
+  const [start, end] = plan.ranges[0];
+  if (!ordered) return;
+  const sameGroup = (i: number, j: number): boolean => {
+    const a = index.tupleAt(i);
+    const b = index.tupleAt(j);
+    for (let k = ordered.from; k < ordered.from + ordered.width; k++) if (compareValues(a[k], b[k]) !== 0) return false;
+    return true;
+  };
+  // Entries equal on the sort fields form a group, emitted in natural order as a stable sort would.
+  let i = ordered.reverse ? end - 1 : start;
+  const step = ordered.reverse ? -1 : 1;
+  while (ordered.reverse ? i >= start : i < end) {
+    const group: Rec[] = [];
+    const first = i;
+    while ((ordered.reverse ? i >= start : i < end) && sameGroup(first, i)) {
+      const rec = coll.get(index.keyAt(i));
+      if (rec) group.push(rec);
+      i += step;
+    }
+    if (group.length > 1) group.sort(byOrd);
+    yield* group;
+  }
+}
+
+/** Runs a query on committed data, using an index when one helps. */
+export function findInCollection(coll: Collection, req: FindRequest): Rec[] {
+  const conds = analyze(req.query);
+  const nearEntry = [...conds.entries()].find(([, c]) => c.near);
+  const near: [string, NearSpec] | undefined = nearEntry ? [nearEntry[0], nearEntry[1].near as NearSpec] : undefined;
+  const idEq = conds.get('_id')?.eq;
+  if (idEq) {
+    const recs = [...new Set(idEq.map(idKey))].map((k) => coll.get(k)).filter((r): r is Rec => !!r);
+    return page(recs.sort(byOrd), req, near);
+  }
+  const plan = near ? undefined : choosePlan(coll, conds, req.order);
+  if (!plan) return page(coll.records.values(), req, near);
+  if (plan.ordered) {
+    const out: Rec[] = [];
+    let seen = 0;
+    for (const rec of walkOrdered(coll, plan)) {
+      if (!req.filter(rec.doc)) continue;
+      if (seen++ >= req.skip) out.push(rec);
+      if (seen >= req.skip + req.limit) break;
+    }
+    return out;
+  }
+  const keys = new Set<string>();
+  for (const [s, e] of plan.ranges) for (let i = s; i < e; i++) keys.add(plan.index.keyAt(i));
+  const recs: Rec[] = [];
+  for (const k of keys) {
+    const rec = coll.get(k);
+    if (rec) recs.push(rec);
+  }
+  return page(recs.sort(byOrd), req, near);
+}
+
+/** Runs a query over an explicit list of records (a transaction's snapshot view): no index. */
+export function findInList(recs: Rec[], req: FindRequest): Rec[] {
+  const conds = analyze(req.query);
+  const nearEntry = [...conds.entries()].find(([, c]) => c.near);
+  return page(recs, req, nearEntry ? [nearEntry[0], nearEntry[1].near as NearSpec] : undefined);
+}

@@ -1,0 +1,239 @@
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Clock, shiftGlobalDate } from './clock';
+import { CloudBaseError } from './errors';
+import { openDatabase, type IndexDeclaration, type LocalDatabase } from './database';
+import { LocalStorage } from './storage';
+import { LocalOpenApi } from './openapi';
+import { FunctionRuntime } from './runtime/functions';
+import { installEnvIsolation } from './runtime/envIsolation';
+import { TriggerScheduler } from './runtime/triggers';
+import { HttpError, parseJsonObject, parseMultipart, readBody, sendJson } from './http/body';
+import { handleControl } from './http/controls';
+import { handleGateway } from './http/gateway';
+
+export interface LocalCloudOptions {
+  port?: number;
+  host?: string;
+  /** Where SQLite and stored files live; null keeps the database in memory (tests). */
+  dataDir: string | null;
+  functionsDir: string;
+  indexesFile?: string;
+  riskyWordsFile?: string;
+  envId?: string;
+  appid?: string;
+  /** Run timer triggers on their schedule (the control API can fire them either way). */
+  triggers?: boolean;
+}
+
+/** CloudBase's limit on a function call's request body. */
+export const CALL_BODY_LIMIT = 100 * 1024;
+const ADMIN_BODY_LIMIT = 10 * 1024 * 1024;
+
+export interface LocalCloud {
+  url: string;
+  adminUrl: string;
+  port: number;
+  envId: string;
+  clock: Clock;
+  db: LocalDatabase;
+  storage: LocalStorage;
+  openapi: LocalOpenApi;
+  runtime: FunctionRuntime;
+  triggers: TriggerScheduler;
+  faults: { dbFailureRate: number };
+  stats: { dbRequests: number; byAction: Record<string, number> };
+  close(): Promise<void>;
+}
+
+export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
+  const envId = opts.envId ?? 'shajie-local';
+  const clock = new Clock();
+  shiftGlobalDate(clock);
+  installEnvIsolation();
+  let baseUrl = '';
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'localcloud-'));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase({
+    file: opts.dataDir === null ? ':memory:' : path.join(dataDir, 'database.sqlite'),
+    now: () => clock.now(),
+    indexes: readIndexes(opts.indexesFile)
+  });
+  const storage = new LocalStorage({
+    root: path.join(dataDir, 'storage'),
+    envId,
+    baseUrl: () => baseUrl,
+    now: () => clock.now(),
+    secret: randomBytes(16).toString('hex')
+  });
+  const riskyWordsFile = opts.riskyWordsFile;
+  const openapi = new LocalOpenApi({ now: () => clock.now(), riskyWords: () => readWordList(riskyWordsFile) });
+  const runtime = new FunctionRuntime({ functionsDir: opts.functionsDir, envId, adminUrl: () => `${baseUrl}/admin`, appid: opts.appid ?? 'wxlocalcloud' });
+  const triggers = new TriggerScheduler(runtime, clock);
+  const cloud: Omit<LocalCloud, 'url' | 'adminUrl' | 'port' | 'close'> = {
+    envId,
+    clock,
+    db,
+    storage,
+    openapi,
+    runtime,
+    triggers,
+    faults: { dbFailureRate: 0 },
+    stats: { dbRequests: 0, byAction: {} }
+  };
+
+  const server = http.createServer((req, res) => {
+    route(cloud, req, res).catch((e: unknown) => {
+      const status = e instanceof HttpError ? e.status : 500;
+      if (!res.headersSent) sendJson(res, status, { code: status === 500 ? 'SYS_ERR' : 'INVALID_PARAM', message: (e as Error).message, requestId: randomUUID() });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 8787, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  if (opts.triggers) triggers.start();
+  return {
+    ...cloud,
+    url: baseUrl,
+    adminUrl: `${baseUrl}/admin`,
+    port,
+    async close() {
+      triggers.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    }
+  };
+}
+
+type Cloud = Omit<LocalCloud, 'url' | 'adminUrl' | 'port' | 'close'>;
+
+async function route(cloud: Cloud, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localcloud');
+  const p = url.pathname;
+  if (p === '/healthz') return sendJson(res, 200, { ok: true, env: cloud.envId });
+  if (p === '/admin' && req.method === 'POST') return handleAdmin(cloud, req, res);
+  if (p.startsWith('/functions/')) return handleGateway(cloud, req, res, decodeURIComponent(p.slice('/functions/'.length)));
+  if (p.startsWith('/__emulator/')) return handleControl(cloud, req, res, url);
+  if (p === '/__storage/upload' && req.method === 'PUT') {
+    const bytes = await readBody(req, ADMIN_BODY_LIMIT);
+    cloud.storage.put(url.searchParams.get('path') ?? '', url.searchParams.get('token') ?? '', bytes);
+    res.writeHead(200, { 'content-length': 0 });
+    return void res.end();
+  }
+  if (p.startsWith('/__storage/files/') && req.method === 'GET') {
+    const cloudPath = p.slice('/__storage/files/'.length).split('/').map(decodeURIComponent).join('/');
+    const bytes = cloud.storage.read(cloudPath, url.searchParams.get('t') ?? '', url.searchParams.get('sign') ?? '');
+    if (!bytes) return sendJson(res, 404, { code: 'STORAGE_FILE_NONEXIST', message: '文件不存在或链接已过期' });
+    res.writeHead(200, { 'content-type': contentTypeOf(cloudPath), 'content-length': bytes.length });
+    return void res.end(bytes);
+  }
+  sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${p}` });
+}
+
+/** The CloudBase API the SDK talks to: one POST per call, `action` in the body. */
+async function handleAdmin(cloud: Cloud, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const requestId = randomUUID();
+  const raw = await readBody(req, ADMIN_BODY_LIMIT);
+  const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/form-data');
+  const body = multipart ? await parseMultipart(req, raw) : parseJsonObject(raw);
+  const action = body.action;
+  try {
+    if (typeof action !== 'string') throw new CloudBaseError('INVALID_PARAM', 'action is required');
+    if (action === 'wx.openApi') {
+      const data = body.requestData;
+      if (!Buffer.isBuffer(data) && typeof data !== 'string') throw new CloudBaseError('INVALID_PARAM', 'requestData is required');
+      const reply = cloud.openapi.handle(String(body.apiName ?? ''), Buffer.isBuffer(data) ? data : Buffer.from(data));
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length });
+      return void res.end(reply);
+    }
+    const answer = await dispatch(cloud, action, body as Record<string, unknown>);
+    sendJson(res, 200, { ...answer, requestId });
+  } catch (e) {
+    if (e instanceof CloudBaseError) return sendJson(res, 200, { code: e.code, message: e.message, requestId });
+    if (e instanceof HttpError) throw e;
+    sendJson(res, 200, { code: 'SYS_ERR', message: `local cloud internal error: ${(e as Error).message}`, requestId });
+  }
+}
+
+async function dispatch(cloud: Cloud, action: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  if (action.startsWith('database.')) {
+    cloud.stats.dbRequests += 1;
+    cloud.stats.byAction[action] = (cloud.stats.byAction[action] ?? 0) + 1;
+    cloud.runtime.countDbRequest(body.tcb_sessionToken);
+    // An injected fault fails before the request is applied, as a lost connection would.
+    if (cloud.faults.dbFailureRate > 0 && Math.random() < cloud.faults.dbFailureRate) {
+      throw new CloudBaseError('DATABASE_REQUEST_FAILED', 'injected fault: database request failed');
+    }
+    return cloud.db.handle(action, body);
+  }
+  switch (action) {
+    case 'storage.getUploadMetadata':
+      return cloud.storage.getUploadMetadata(body.path);
+    case 'storage.batchGetDownloadUrl':
+      return cloud.storage.batchGetDownloadUrl(body.file_list);
+    case 'storage.batchDeleteFile':
+      return cloud.storage.batchDeleteFile(body.fileid_list);
+    case 'functions.invokeFunction':
+      return invokeFromFunction(cloud, body);
+    default:
+      throw new CloudBaseError('INVALID_PARAM', `action ${action} is not supported by the local cloud`);
+  }
+}
+
+async function invokeFromFunction(cloud: Cloud, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const raw = typeof body.request_data === 'string' ? body.request_data : '{}';
+  if (Buffer.byteLength(raw) > CALL_BODY_LIMIT) throw new CloudBaseError('INVALID_PARAM', 'request_data exceeds 100KB');
+  let event: unknown;
+  try {
+    event = JSON.parse(raw);
+  } catch {
+    throw new CloudBaseError('INVALID_PARAM', 'request_data is not valid JSON');
+  }
+  const parent = cloud.runtime.callerOf(body.tcb_sessionToken);
+  const name = String(body.function_name ?? '');
+  // A function called by a function runs as the server, on behalf of the same user.
+  const outcome = await cloud.runtime.invoke(name, event, { openid: parent?.openid ?? undefined, source: 'wx_server' });
+  if (!outcome.ok) throw new CloudBaseError('FUNCTIONS_EXECUTE_FAIL', outcome.errMsg);
+  return { data: { response_data: JSON.stringify(outcome.result ?? null) } };
+}
+
+function readIndexes(file: string | undefined): IndexDeclaration[] {
+  if (!file || !fs.existsSync(file)) return [];
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { indexes?: IndexDeclaration[] };
+  return parsed.indexes ?? [];
+}
+
+function readWordList(file: string | undefined): string[] {
+  if (!file || !fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((w) => w.trim())
+    .filter((w) => w && !w.startsWith('#'));
+}
+
+function contentTypeOf(file: string): string {
+  const ext = path.extname(file).toLowerCase();
+  const types: Record<string, string> = {
+    '.jpg': 'image/jpeg',
+    '.jpeg': 'image/jpeg',
+    '.png': 'image/png',
+    '.gif': 'image/gif',
+    '.webp': 'image/webp',
+    '.csv': 'text/csv; charset=utf-8',
+    '.json': 'application/json',
+    '.txt': 'text/plain; charset=utf-8',
+    '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  };
+  return types[ext] ?? 'application/octet-stream';
+}

@@ -1,0 +1,33 @@
+/** `npm start`: the local cloud, with Dadukou seeded on first start. */
+import path from 'node:path';
+import { startLocalCloud } from './localcloud';
+import { seedIfEmpty } from './seed';
+
+const root = path.resolve(__dirname, '../..');
+
+async function main(): Promise<void> {
+  const port = process.env.PORT === undefined ? 8787 : Number(process.env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  const memory = process.env.LOCALCLOUD_MEMORY === '1';
+  const cloud = await startLocalCloud({
+    port,
+    dataDir: memory ? null : path.resolve(process.env.LOCALCLOUD_DIR ?? path.join(root, '.localcloud')),
+    functionsDir: process.env.LOCALCLOUD_FUNCTIONS_DIR ?? path.join(root, 'cloudfunctions'),
+    indexesFile: path.join(root, 'database/indexes.json'),
+    riskyWordsFile: process.env.LOCALCLOUD_RISKY_WORDS ?? path.join(root, 'emulator/risky-words.txt'),
+    triggers: process.env.LOCALCLOUD_TRIGGERS !== 'off'
+  });
+  if (process.env.LOCALCLOUD_SEED !== 'off') await seedIfEmpty(cloud);
+  // Tests read this line to learn the port.
+  console.log(`localcloud ready ${cloud.url}`);
+  const stop = (): void => {
+    void cloud.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(`localcloud failed to start: ${(e as Error).message}`);
+  process.exit(1);
+});

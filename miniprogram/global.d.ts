@@ -1,0 +1,4 @@
+/** What getApp<IAppOption>() returns. */
+interface IAppOption {
+  globalData: Record<string, never>;
+}

@@ -1,0 +1,73 @@
+import { demoIdentities } from '../../config';
+import { getMe } from '../../services/account/me';
+import { activeLocalCloud, setLocalCloudOverride } from '../../services/local-cloud';
+import { ROLE_LABELS } from '../../utils/roles';
+
+interface Entry {
+  key: 'report' | 'my-requests' | 'merit';
+  title: string;
+  description: string;
+  /** Page to open; null while the feature is not built yet. */
+  url: string | null;
+}
+
+const ENTRIES: Entry[] = [
+  { key: 'report', title: '我要吹哨', description: '身边的矛盾纠纷、安全隐患，随手上报', url: null },
+  { key: 'my-requests', title: '我的诉求', description: '查看办理进度和结果', url: null },
+  { key: 'merit', title: '德分宝', description: '参与志愿服务，积累德分', url: null }
+];
+
+type Status = 'loading' | 'ready' | 'error';
+
+Component({
+  data: {
+    status: 'loading' as Status,
+    roleLabel: '',
+    unitName: '',
+    errorMessage: '',
+    entries: ENTRIES,
+    /** The demo identity when talking to the local cloud; empty otherwise. */
+    devOpenid: ''
+  },
+
+  methods: {
+    onLoad() {
+      void this.loadMe();
+    },
+
+    async loadMe() {
+      this.setData({ status: 'loading', devOpenid: activeLocalCloud()?.openid ?? '' });
+      const res = await getMe();
+      if (!res.ok) {
+        this.setData({ status: 'error', errorMessage: res.message });
+        return;
+      }
+      const me = res.data;
+      this.setData({ status: 'ready', roleLabel: ROLE_LABELS[me.role], unitName: me.unitName ?? '无' });
+    },
+
+    onRetry() {
+      void this.loadMe();
+    },
+
+    onEntryTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>) {
+      const entry = ENTRIES.find((x) => x.key === e.currentTarget.dataset.key);
+      if (!entry) return;
+      if (entry.url) wx.navigateTo({ url: entry.url });
+      else wx.showToast({ title: `${entry.title}即将上线`, icon: 'none' });
+    },
+
+    /** Development only: act as another seeded user of the local cloud. */
+    onSwitchIdentity() {
+      wx.showActionSheet({
+        itemList: demoIdentities.map((x) => x.label),
+        success: ({ tapIndex }) => {
+          const chosen = demoIdentities[tapIndex];
+          if (!chosen) return;
+          setLocalCloudOverride({ openid: chosen.openid });
+          void this.loadMe();
+        }
+      });
+    }
+  }
+});

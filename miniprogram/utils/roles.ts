@@ -1,0 +1,10 @@
+import type { Role } from '../../typings';
+
+/** Every role, in display order, with the label users see. */
+export const ROLES: ReadonlyArray<Role> = ['resident', 'staff', 'admin'];
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  resident: '居民',
+  staff: '工作人员',
+  admin: '管理员'
+};

@@ -1,0 +1,198 @@
+/**
+ * Does what WeChat DevTools' "构建 npm" does, offline and without DevTools: copies the npm
+ * components the mini-program uses (only those, and the files they reference) from each package's
+ * `miniprogram_dist` into `miniprogram/miniprogram_npm/<package>/`. Files are copied, not linked:
+ * DevTools uploads real files, and jest does not transform files reached through a symlink.
+ * Idempotent: only changed files are written, and files no longer needed are removed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+export const miniprogramRoot = path.join(root, 'miniprogram');
+export const npmOutDir = path.join(miniprogramRoot, 'miniprogram_npm');
+/** npm packages whose components the mini-program may name in usingComponents. */
+export const NPM_COMPONENT_PACKAGES = ['tdesign-miniprogram'];
+
+const COMPONENT_EXTS = ['.js', '.json', '.wxml', '.wxss'];
+
+/** Every json file of the mini-program's own code (app.json, pages, components; not tsconfig, which may hold comments). */
+export function ownJsonFiles(dir = miniprogramRoot): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'miniprogram_npm' || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...ownJsonFiles(full));
+    else if (entry.name.endsWith('.json') && !entry.name.startsWith('tsconfig')) out.push(full);
+  }
+  return out.sort();
+}
+
+export function readUsingComponents(jsonFile: string): Record<string, string> {
+  const parsed = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { usingComponents?: Record<string, string> };
+  return parsed.usingComponents ?? {};
+}
+
+/** The package an npm component path such as `tdesign-miniprogram/button/button` belongs to, if any. */
+export function npmPackageOf(componentPath: string): string | null {
+  return NPM_COMPONENT_PACKAGES.find((pkg) => componentPath.startsWith(`${pkg}/`)) ?? null;
+}
+
+/** `tdesign-miniprogram/button/button` → the package-relative paths, by package, of every npm component used. */
+export function usedNpmComponents(): Map<string, Set<string>> {
+  const used = new Map<string, Set<string>>();
+  for (const file of ownJsonFiles()) {
+    for (const value of Object.values(readUsingComponents(file))) {
+      const pkg = npmPackageOf(value);
+      if (!pkg) continue;
+      if (!used.has(pkg)) used.set(pkg, new Set());
+      used.get(pkg)!.add(value.slice(pkg.length + 1));
+    }
+  }
+  return used;
+}
+
+function distDirOf(pkg: string): string | null {
+  const pkgDir = path.join(root, 'node_modules', pkg);
+  const manifest = path.join(pkgDir, 'package.json');
+  if (!fs.existsSync(manifest)) return null;
+  const { miniprogram } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { miniprogram?: string };
+  return path.join(pkgDir, miniprogram ?? 'miniprogram_dist');
+}
+
+const isFile = (p: string): boolean => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+
+/** Resolves a JS module specifier the way the mini-program runtime does (relative, or a nested miniprogram_npm). */
+function resolveJs(fromFile: string, spec: string, distDir: string): string | null {
+  const bases = spec.startsWith('.')
+    ? [path.resolve(path.dirname(fromFile), spec)]
+    : ancestorsWithin(path.dirname(fromFile), distDir).map((dir) => path.join(dir, 'miniprogram_npm', spec));
+  for (const base of bases) {
+    for (const candidate of [base, `${base}.js`, path.join(base, 'index.js')]) if (isFile(candidate)) return candidate;
+  }
+  return null;
+}
+
+function ancestorsWithin(dir: string, top: string): string[] {
+  const out: string[] = [];
+  for (let d = dir; d.startsWith(top); d = path.dirname(d)) out.push(d);
+  return out;
+}
+
+/** Files a file needs at run time: components, JS modules, templates, wxs and style imports. */
+function referencesOf(file: string, distDir: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const dir = path.dirname(file);
+  const out: string[] = [];
+  const matchAll = (re: RegExp): string[] => [...text.matchAll(re)].map((m) => m[1]);
+  switch (path.extname(file)) {
+    case '.json':
+      for (const value of Object.values((JSON.parse(text) as { usingComponents?: Record<string, string> }).usingComponents ?? {})) {
+        const base = path.resolve(dir, value);
+        out.push(...COMPONENT_EXTS.map((ext) => base + ext).filter(isFile));
+      }
+      break;
+    case '.js':
+      for (const spec of matchAll(/(?:\bfrom\s*|\brequire\(\s*|\bimport\s*)["']([^"']+)["']/g)) {
+        const resolved = resolveJs(file, spec, distDir);
+        if (resolved) out.push(resolved);
+      }
+      break;
+    case '.wxml':
+      out.push(...matchAll(/<(?:import|include|wxs)\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/g).map((src) => path.resolve(dir, src)));
+      break;
+    case '.wxss':
+      out.push(...matchAll(/@import\s+["']([^"']+)["']/g).map((src) => path.resolve(dir, src)));
+      break;
+    case '.wxs':
+      out.push(...matchAll(/require\(\s*["']([^"']+)["']\s*\)/g).map((src) => path.resolve(dir, src)));
+      break;
+  }
+  return out.filter((p) => p.startsWith(distDir + path.sep) && isFile(p) && !p.endsWith('.d.ts'));
+}
+
+/** The package-relative files the given components need, following every reference. */
+export function closureOf(distDir: string, components: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  for (const comp of components) {
+    const found = COMPONENT_EXTS.map((ext) => path.join(distDir, comp) + ext).filter(isFile);
+    if (!found.some((f) => f.endsWith('.json'))) throw new Error(`no component ${comp} in ${path.relative(root, distDir)}`);
+    queue.push(...found);
+  }
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    queue.push(...referencesOf(file, distDir));
+  }
+  return [...seen].map((f) => path.relative(distDir, f)).sort();
+}
+
+export interface SyncReport {
+  pkg: string;
+  components: string[];
+  files: number;
+  bytes: number;
+  written: number;
+  removed: number;
+}
+
+/** Brings miniprogram/miniprogram_npm up to date with the usingComponents of the mini-program. */
+export function syncMiniprogramNpm(): SyncReport[] {
+  const used = usedNpmComponents();
+  const reports: SyncReport[] = [];
+  for (const pkg of NPM_COMPONENT_PACKAGES) {
+    const outDir = path.join(npmOutDir, pkg);
+    const components = [...(used.get(pkg) ?? [])].sort();
+    const distDir = distDirOf(pkg);
+    if (!distDir) throw new Error(`${pkg} is not installed: run npm install`);
+    const files = components.length ? closureOf(distDir, components) : [];
+    let bytes = 0;
+    let written = 0;
+    for (const rel of files) {
+      const src = fs.readFileSync(path.join(distDir, rel));
+      bytes += src.length;
+      const dest = path.join(outDir, rel);
+      if (isFile(dest) && fs.readFileSync(dest).equals(src)) continue;
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.writeFileSync(dest, src);
+      written++;
+    }
+    const removed = removeExtraFiles(outDir, new Set(files.map((rel) => path.join(outDir, rel))));
+    reports.push({ pkg, components, files: files.length, bytes, written, removed });
+  }
+  return reports;
+}
+
+/** Deletes files under dir that are not in keep, then the directories left empty; returns how many files. */
+function removeExtraFiles(dir: string, keep: Set<string>): number {
+  if (!fs.existsSync(dir)) return 0;
+  let removed = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      removed += removeExtraFiles(full, keep);
+      if (fs.readdirSync(full).length === 0) fs.rmdirSync(full);
+    } else if (!keep.has(full)) {
+      fs.rmSync(full, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+if (require.main === module) {
+  try {
+    const started = Date.now();
+    for (const r of syncMiniprogramNpm()) {
+      console.log(
+        `miniprogram_npm/${r.pkg}: ${r.components.length} components (${r.components.map((c) => c.split('/')[0]).join(', ')}), ` +
+          `${r.files} files, ${(r.bytes / 1024).toFixed(1)} KiB; ${r.written} written, ${r.removed} removed in ${Date.now() - started} ms`
+      );
+    }
+  } catch (e) {
+    console.error(`postinstall: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,11 @@
+/** Every collection the functions use. `setup` creates them; deploy gives each "仅管理端可读写" (cloud functions only). */
+export const COLLECTIONS = {
+  units: 'units',
+  categories: 'categories',
+  config: 'config',
+  users: 'users',
+  invites: 'invites',
+  cases: 'cases'
+} as const;
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

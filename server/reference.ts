@@ -1,0 +1,108 @@
+import { makeCalendar, type Calendar, type CalendarOverride } from '../domain/calendar';
+import type { CaseContext } from '../domain/case';
+import { DEFAULT_DEADLINE_RULES, type DeadlineRule } from '../domain/deadlines';
+import { indexUnits, type Unit } from '../domain/org';
+import type { RoutingRule } from '../domain/routing';
+import { database, settle } from './cloud';
+import { COLLECTIONS } from './collections';
+
+export interface CategoryDoc {
+  _id: string;
+  name: string;
+  defaultDepartment: string | null;
+  alsoInvolved: string[];
+  guess: boolean;
+  basis?: string;
+}
+
+export type UnitDoc = Omit<Unit, 'id'> & {
+  _id: string;
+  officialName?: string;
+  guess?: boolean;
+  /** Openids of the unit's staff, kept as staff are bound: new cases notify them with no extra query. */
+  staffOpenids?: string[];
+};
+
+/** Template ids of subscribe messages, set per mini-program in the admin console (see README). */
+export interface NotifyTemplates {
+  caseAccepted: string;
+  caseReplied: string;
+  caseResolved: string;
+  caseRejected: string;
+  /** To a unit's staff: a case arrived (filed, transferred or escalated to them). */
+  caseAssigned: string;
+}
+
+/** The config documents: one per kind of admin-editable rule. */
+export interface ConfigDocs {
+  routing: { rules: RoutingRule[] };
+  deadlines: { rules: DeadlineRule[] };
+  calendar: { overrides: CalendarOverride[] };
+  notify: { templates: NotifyTemplates };
+}
+
+export interface Reference {
+  units: ReadonlyMap<string, Unit>;
+  categories: ReadonlyMap<string, CategoryDoc>;
+  routing: RoutingRule[];
+  templates: NotifyTemplates;
+  staffOf: ReadonlyMap<string, readonly string[]>;
+  ctx: CaseContext;
+}
+
+export const LOCAL_TEMPLATES: NotifyTemplates = {
+  caseAccepted: 'TPL_CASE_ACCEPTED',
+  caseReplied: 'TPL_CASE_REPLIED',
+  caseResolved: 'TPL_CASE_RESOLVED',
+  caseRejected: 'TPL_CASE_REJECTED',
+  caseAssigned: 'TPL_CASE_ASSIGNED'
+};
+
+// Organisation and rules change rarely: a warm function instance reuses them for a minute,
+// so a typical action spends no database request on them.
+const TTL_MS = 60_000;
+let cached: { at: number; value: Promise<Reference> } | null = null;
+
+export function loadReference(now: Date): Promise<Reference> {
+  if (cached && now.getTime() - cached.at < TTL_MS && now.getTime() >= cached.at) return cached.value;
+  const value = fetchReference();
+  cached = { at: now.getTime(), value };
+  value.catch(() => (cached = null));
+  return value;
+}
+
+/** Forgets the cached reference data (after an admin edit in this instance). */
+export function invalidateReference(): void {
+  cached = null;
+}
+
+async function fetchReference(): Promise<Reference> {
+  const [unitDocs, categoryDocs, configDocs] = await Promise.all([
+    readAll<UnitDoc>(COLLECTIONS.units),
+    readAll<CategoryDoc>(COLLECTIONS.categories),
+    readAll<{ _id: string } & Record<string, unknown>>(COLLECTIONS.config)
+  ]);
+  const config = new Map(configDocs.map((d) => [d._id, d]));
+  const units = indexUnits(unitDocs.map(({ _id, name, kind, level, parentId, subKind }) => ({ id: _id, name, kind, level, parentId, subKind })));
+  const deadlines = (config.get('deadlines') as ConfigDocs['deadlines'] | undefined)?.rules ?? [...DEFAULT_DEADLINE_RULES];
+  const overrides = (config.get('calendar') as ConfigDocs['calendar'] | undefined)?.overrides ?? [];
+  const calendar: Calendar = makeCalendar(overrides);
+  return {
+    units,
+    categories: new Map(categoryDocs.map((c) => [c._id, c])),
+    routing: (config.get('routing') as ConfigDocs['routing'] | undefined)?.rules ?? [],
+    templates: { ...LOCAL_TEMPLATES, ...(config.get('notify') as ConfigDocs['notify'] | undefined)?.templates },
+    staffOf: new Map(unitDocs.map((u) => [u._id, u.staffOpenids ?? []])),
+    ctx: { units, deadlineRules: deadlines, calendar }
+  };
+}
+
+/** Reads a whole (small) collection page by page: CloudBase caps a get at 1000 documents. */
+async function readAll<T>(collection: string): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += 1000) {
+    const page = await settle(database().collection(collection).skip(skip).limit(1000).get());
+    out.push(...(page.data as T[]));
+    if (page.data.length < 1000) return out;
+  }
+}

@@ -1,0 +1,158 @@
+// Database plumbing for the points ledger: a typed view of wx-server-sdk transactions, a failure
+// classifier, and retry loops. node-sdk retries runTransaction only on a commit-time conflict, and a
+// conflict raised by a write inside the callback reaches us as errCode -501001: so we retry ourselves.
+import { AppError } from '../function';
+import { sdk, settle, type Database } from '../cloud';
+
+/** A document inside a transaction. get() answers null for a missing document. */
+export interface TxDoc {
+  get(): Promise<{ data: unknown }>;
+  set(options: { data: object }): Promise<unknown>;
+  update(options: { data: object }): Promise<unknown>;
+}
+
+export interface TxCollection {
+  doc(id: string): TxDoc;
+  add(options: { data: object }): Promise<unknown>;
+}
+
+/** The operations CloudBase allows in a transaction: single documents and adds, no queries. */
+export interface Tx {
+  collection(name: string): TxCollection;
+}
+
+interface SdkTransaction extends Tx {
+  commit(): Promise<unknown>;
+  rollback(reason?: unknown): Promise<unknown>;
+}
+
+let handle: Database | null = null;
+
+/** The database, answering null (not throwing) when a document fetched by id is missing. */
+export function pointsDb(): Database {
+  if (!handle) handle = sdk().database({ throwOnNotFound: false } as Parameters<ReturnType<typeof sdk>['database']>[0]);
+  return handle;
+}
+
+/** conflict: someone else holds or changed a document; transient: the request may not have arrived. */
+export type DbFailure = 'conflict' | 'duplicate' | 'transient' | 'fatal';
+
+/** A unique key (`_id` or a unique index) already taken. */
+export class DuplicateKeyError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly index: string,
+    cause: string
+  ) {
+    super(cause);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+// wx-server-sdk turns most codes into errCode -501001 and keeps the server's message, so the
+// message decides; commit and start errors arrive raw as { code, message }.
+const FATAL_CODES = new Set([-502005, -502002, -502003, -501007, -501005]);
+
+/** What kind of database failure `e` is. */
+export function classifyDbError(e: unknown): DbFailure {
+  const err = (e ?? {}) as { code?: unknown; errCode?: unknown; errMsg?: unknown; message?: unknown };
+  const msg = String(err.errMsg ?? err.message ?? e);
+  if (/E11000|duplicate key/i.test(msg)) return 'duplicate';
+  if (err.code === 'DATABASE_TRANSACTION_CONFLICT' || /TransactionConflict|TransactionBusy|TransactionNotExist|Transaction is conflict|Transaction is busy/i.test(msg)) {
+    return 'conflict';
+  }
+  if (typeof err.errCode === 'number' && FATAL_CODES.has(err.errCode)) return 'fatal';
+  if (err.code === 'DATABASE_COLLECTION_NOT_EXIST' || err.code === 'INVALID_PARAM' || err.code === 'DATABASE_INVALID_OPERRATOR') return 'fatal';
+  if (e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError) return 'fatal';
+  return 'transient';
+}
+
+/** Parses a duplicate-key failure, or null when `e` is something else. */
+export function duplicateOf(e: unknown): DuplicateKeyError | null {
+  if (e instanceof DuplicateKeyError) return e;
+  if (classifyDbError(e) !== 'duplicate') return null;
+  const msg = String((e as { errMsg?: unknown; message?: unknown }).errMsg ?? (e as { message?: unknown }).message ?? e);
+  const m = /collection: (\S+) index: (\S+)/.exec(msg);
+  return new DuplicateKeyError(m?.[1] ?? '', m?.[2] ?? '', msg);
+}
+
+export interface RetryOptions {
+  /** Most attempts in all. */
+  attempts?: number;
+  /** Stop retrying once this much time has passed (the function's own timeout is 10 s). */
+  budgetMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+const DEFAULTS: Required<RetryOptions> = { attempts: 16, budgetMs: 6000, baseDelayMs: 8, maxDelayMs: 250 };
+
+/** Full-jitter exponential backoff: contenders spread out instead of colliding again in step. */
+function backoff(attempt: number, o: Required<RetryOptions>): Promise<void> {
+  const cap = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** attempt);
+  return new Promise((r) => setTimeout(r, Math.random() * cap));
+}
+
+/** Rolls back, retrying a few times: an open transaction holds its documents until it ends or times out (30 s). */
+async function abort(tx: SdkTransaction): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    try {
+      await tx.rollback();
+      return;
+    } catch (e) {
+      // Already ended (a write conflict aborts it server-side): nothing left to release.
+      if (/TransactionNotExist|does not exist/i.test(String((e as { message?: unknown }).message ?? (e as { errMsg?: unknown }).errMsg ?? e))) return;
+    }
+  }
+}
+
+/**
+ * Runs `work` in a transaction and commits it, retrying the whole of it on a conflict or a lost
+ * request. `work` must be a pure function of what it reads in the transaction: a retry re-reads
+ * everything. AppErrors and duplicate keys end the loop (rolled back); exhausting it gives POINTS_BUSY.
+ */
+export async function transact<T>(work: (tx: Tx) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const o = { ...DEFAULTS, ...options };
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    let tx: SdkTransaction | null = null;
+    try {
+      tx = (await pointsDb().startTransaction()) as SdkTransaction;
+      const result = await work(tx);
+      await tx.commit();
+      return result;
+    } catch (e) {
+      if (tx) await abort(tx);
+      if (e instanceof AppError) throw e;
+      const kind = classifyDbError(e);
+      if (kind === 'duplicate') throw duplicateOf(e);
+      if (kind === 'fatal') throw e;
+      if (attempt + 1 >= o.attempts || Date.now() - started > o.budgetMs) throw busy(kind, attempt, e);
+      await backoff(attempt, o);
+    }
+  }
+}
+
+/** Gives up: logged, since a misclassified failure would otherwise hide behind a busy answer. */
+function busy(kind: DbFailure, attempt: number, e: unknown): AppError {
+  const detail = `${kind} after ${attempt + 1} attempts: ${String((e as { errMsg?: unknown; message?: unknown })?.errMsg ?? (e as Error)?.message ?? e)}`;
+  console.warn(`[points] giving up: ${detail}`);
+  return new AppError('POINTS_BUSY', detail);
+}
+
+/** Retries a single request on a conflict or a lost request; safe for reads and idempotent writes only. */
+export async function retrying<T>(request: () => Promise<T> | void | string, options: RetryOptions = {}): Promise<T> {
+  const o = { ...DEFAULTS, attempts: 8, ...options };
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await settle<T>(request());
+    } catch (e) {
+      const kind = classifyDbError(e);
+      if (kind === 'duplicate') throw duplicateOf(e);
+      if (kind === 'fatal') throw e;
+      if (attempt + 1 >= o.attempts || Date.now() - started > o.budgetMs) throw busy(kind, attempt, e);
+      await backoff(attempt, o);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import { startLocalCloud, type TestCloud } from '../support/localcloud';
+import { rawFind, rawSet } from '../support/rawDb';
+import { COLLECTIONS } from '../../server/collections';
+import type { Invite, Me } from '../../typings/account';
+import type { Result } from '../../typings/result';
+
+// One local cloud for the file, seeded as `npm start` seeds it (seedDemo on an empty database).
+let cloud: TestCloud;
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+});
+afterAll(() => cloud?.stop());
+
+const PINGAN = '500104001001'; // 平安社区
+const GANGHUA = '500104001004'; // 钢花社区
+const DISTRICT = '500104000000';
+const DAY_MS = 24 * 3600000;
+
+const account = <T>(event: Record<string, unknown>, openid?: string) => cloud.call<Result<T>>('account', event, openid);
+const me = (openid: string) => account<Me>({ action: 'me' }, openid);
+const lastRequests = async () => (await cloud.invocations(1))[0].dbRequests;
+const invites = async () => (await rawFind<{ _id: string; usedBy: string | null; usedAt: Date | null }>(cloud, COLLECTIONS.invites))!;
+const staffOf = async (unitId: string) => (await rawFind<{ staffOpenids?: string[] }>(cloud, COLLECTIONS.units, { _id: unitId }))![0].staffOpenids ?? [];
+
+async function invite(unitId: string, role: 'staff' | 'admin' = 'staff', by: string | undefined = 'admin-1'): Promise<Invite> {
+  const res = await account<Invite>({ action: 'createInvite', unitId, role }, by);
+  if (!res.ok) throw new Error(`createInvite: ${res.code}`);
+  return res.data;
+}
+
+describe('me', () => {
+  test('demo identities: community staff, department staff, admin, residents', async () => {
+    expect(await me('staff-500104001001')).toEqual({ ok: true, data: { openid: 'staff-500104001001', role: 'staff', unitId: PINGAN, unitName: '平安社区' } });
+    expect(await lastRequests()).toBe(1);
+    expect(await me('staff-500104101000')).toMatchObject({ ok: true, data: { role: 'staff', unitId: '500104101000', unitName: '八桥镇' } });
+    expect(await me('staff-dept-justice')).toMatchObject({ ok: true, data: { role: 'staff', unitId: 'dept-justice', unitName: '区司法局' } });
+    expect(await me('admin-1')).toEqual({ ok: true, data: { openid: 'admin-1', role: 'admin', unitId: DISTRICT, unitName: '大渡口区' } });
+    for (const resident of ['resident-1', 'resident-2', 'resident-3', 'someone-new']) {
+      expect(await me(resident)).toEqual({ ok: true, data: { openid: resident, role: 'resident', unitId: null, unitName: null } });
+    }
+  });
+
+  test('a call without OPENID is nobody', async () => {
+    const res = await account({ action: 'me' });
+    expect(res).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    expect(res.ok ? '' : res.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  test('each demo unit lists its staff member for case notices', async () => {
+    expect(await staffOf(PINGAN)).toEqual(['staff-500104001001']);
+    expect(await staffOf('dept-justice')).toEqual(['staff-dept-justice']);
+  });
+});
+
+describe('createInvite', () => {
+  test('an admin gets an 8-character code valid for 7 days', async () => {
+    const before = Date.now();
+    const inv = await invite(PINGAN);
+    expect(inv).toMatchObject({ unitId: PINGAN, unitName: '平安社区', role: 'staff' });
+    expect(inv.code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/);
+    const ttl = new Date(inv.expiresAt).getTime() - before;
+    expect(ttl).toBeGreaterThanOrEqual(7 * DAY_MS - 1000);
+    expect(ttl).toBeLessThanOrEqual(7 * DAY_MS + 60_000);
+    expect(await lastRequests()).toBeLessThanOrEqual(3);
+  });
+
+  test('a server-side call (the console) may create one, e.g. the first admin invite', async () => {
+    expect(await invite(DISTRICT, 'admin', undefined)).toMatchObject({ role: 'admin', unitName: '大渡口区' });
+  });
+
+  test('residents and staff are refused, and nothing is stored', async () => {
+    const before = await invites();
+    for (const openid of ['resident-1', 'staff-500104001001', 'staff-500104000000']) {
+      const res = await account({ action: 'createInvite', unitId: PINGAN, role: 'staff' }, openid);
+      expect(res).toMatchObject({ ok: false, code: 'NOT_ADMIN', message: '此操作仅限管理员使用' });
+    }
+    // Even for a unit that does not exist: the admin check answers first.
+    expect(await account({ action: 'createInvite', unitId: 'dept-nope', role: 'staff' }, 'resident-1')).toMatchObject({ code: 'NOT_ADMIN' });
+    expect(await invites()).toEqual(before);
+  });
+
+  test.each([
+    ['an unknown unit', { unitId: 'dept-nope', role: 'staff' }, 'UNKNOWN_UNIT'],
+    ['an unknown 12-digit unit', { unitId: '500104999999', role: 'staff' }, 'UNKNOWN_UNIT'],
+    ['the resident role', { unitId: PINGAN, role: 'resident' }, 'FIELD_INVALID'],
+    ['a missing unit', { role: 'staff' }, 'FIELD_REQUIRED'],
+    ['a unit id with odd characters', { unitId: '$where', role: 'staff' }, 'FIELD_INVALID'],
+    ['a unit id given as a number', { unitId: 500104001001, role: 'staff' }, 'FIELD_INVALID'],
+    ['an extra field', { unitId: PINGAN, role: 'staff', expiresAt: '2099-01-01' }, 'FIELD_INVALID']
+  ])('refuses %s and stores nothing', async (_what, fields, code) => {
+    const before = await invites();
+    const res = await account({ action: 'createInvite', ...fields }, 'admin-1');
+    expect(res).toMatchObject({ ok: false, code });
+    expect(res.ok ? '' : res.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await invites()).toEqual(before);
+  });
+});
+
+describe('redeemInvite', () => {
+  test('binds a new user to the unit once, typed loosely; a repeat is idempotent', async () => {
+    const inv = await invite(PINGAN);
+    const typed = `${inv.code.slice(0, 4).toLowerCase()}-${inv.code.slice(4)} `;
+    const res = await account<Me>({ action: 'redeemInvite', code: typed }, 'newbie-1');
+    expect(res).toEqual({ ok: true, data: { openid: 'newbie-1', role: 'staff', unitId: PINGAN, unitName: '平安社区' } });
+    expect(await lastRequests()).toBeLessThanOrEqual(5);
+    expect(await me('newbie-1')).toEqual(res);
+    expect(await staffOf(PINGAN)).toEqual(['staff-500104001001', 'newbie-1']);
+
+    const stored = (await invites()).find((i) => i._id === inv.code)!;
+    expect(stored.usedBy).toBe('newbie-1');
+    expect(await account({ action: 'redeemInvite', code: inv.code }, 'newbie-1')).toEqual(res);
+    expect(await lastRequests()).toBeLessThanOrEqual(2); // reads only
+    expect((await invites()).find((i) => i._id === inv.code)).toEqual(stored);
+  });
+
+  test('a used code is refused to anyone else, who stays a resident', async () => {
+    const inv = await invite(PINGAN);
+    expect(await account({ action: 'redeemInvite', code: inv.code }, 'newbie-2')).toMatchObject({ ok: true });
+    const res = await account({ action: 'redeemInvite', code: inv.code }, 'newbie-3');
+    expect(res).toMatchObject({ ok: false, code: 'INVITE_USED', message: '该邀请码已被使用' });
+    expect(await me('newbie-3')).toMatchObject({ data: { role: 'resident' } });
+  });
+
+  test('two people racing for one code: exactly one wins', async () => {
+    const inv = await invite(GANGHUA);
+    const results = await Promise.all(['racer-1', 'racer-2', 'racer-3'].map((o) => account({ action: 'redeemInvite', code: inv.code }, o)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.code)).toEqual(['INVITE_USED', 'INVITE_USED']);
+    expect((await staffOf(GANGHUA)).filter((o) => o.startsWith('racer-'))).toHaveLength(1);
+  });
+
+  test('unknown and malformed codes are INVITE_INVALID; a wrong type is FIELD_INVALID', async () => {
+    expect(await account({ action: 'redeemInvite', code: 'ZZZZ2222' }, 'newbie-4')).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
+    expect(await account({ action: 'redeemInvite', code: 'abc' }, 'newbie-4')).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
+    expect(await account({ action: 'redeemInvite', code: 'O0I1L0O1' }, 'newbie-4')).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
+    expect(await account({ action: 'redeemInvite', code: 'x'.repeat(33) }, 'newbie-4')).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+    expect(await account({ action: 'redeemInvite', code: 12345678 }, 'newbie-4')).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+    expect(await account({ action: 'redeemInvite' }, 'newbie-4')).toMatchObject({ ok: false, code: 'FIELD_REQUIRED' });
+    expect(await me('newbie-4')).toMatchObject({ data: { role: 'resident' } });
+  });
+
+  test('a call without OPENID cannot redeem, and the code stays unused', async () => {
+    const inv = await invite(PINGAN);
+    expect(await account({ action: 'redeemInvite', code: inv.code })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    expect((await invites()).find((i) => i._id === inv.code)?.usedBy).toBeNull();
+  });
+
+  test('staff moving to another unit leave the old one; an admin invite makes an admin', async () => {
+    const inv = await invite(PINGAN);
+    expect(await account({ action: 'redeemInvite', code: inv.code }, 'staff-500104001004')).toMatchObject({ ok: true, data: { role: 'staff', unitId: PINGAN } });
+    expect(await staffOf(GANGHUA)).not.toContain('staff-500104001004');
+    expect(await staffOf(PINGAN)).toContain('staff-500104001004');
+
+    const adminInvite = await invite(DISTRICT, 'admin');
+    expect(await account({ action: 'redeemInvite', code: adminInvite.code }, 'newbie-5')).toMatchObject({ ok: true, data: { role: 'admin', unitId: DISTRICT } });
+    expect(await account({ action: 'createInvite', unitId: PINGAN, role: 'staff' }, 'newbie-5')).toMatchObject({ ok: true });
+    expect(await staffOf(DISTRICT)).not.toContain('newbie-5'); // admins get no case notices as staff
+  });
+
+  test('redeeming an old code again does not undo a later binding', async () => {
+    const first = await invite(PINGAN);
+    const second = await invite(GANGHUA);
+    await account({ action: 'redeemInvite', code: first.code }, 'newbie-6');
+    await account({ action: 'redeemInvite', code: second.code }, 'newbie-6');
+    expect(await account({ action: 'redeemInvite', code: first.code }, 'newbie-6')).toMatchObject({ ok: true, data: { unitId: GANGHUA } });
+    expect(await me('newbie-6')).toMatchObject({ data: { unitId: GANGHUA } });
+    expect(await staffOf(PINGAN)).not.toContain('newbie-6');
+  });
+
+  test('a retry after a failure between the claim and the binding completes the binding', async () => {
+    const inv = await invite(GANGHUA);
+    // The state a crash right after step 1 leaves: the code is claimed, the user is not bound.
+    expect(await rawSet(cloud, COLLECTIONS.invites, { _id: inv.code }, { usedBy: 'newbie-7', usedAt: new Date() })).toBe(1);
+    expect(await me('newbie-7')).toMatchObject({ data: { role: 'resident' } });
+    expect(await account({ action: 'redeemInvite', code: inv.code }, 'newbie-8')).toMatchObject({ ok: false, code: 'INVITE_USED' });
+    expect(await account({ action: 'redeemInvite', code: inv.code }, 'newbie-7')).toMatchObject({ ok: true, data: { role: 'staff', unitId: GANGHUA } });
+    expect(await staffOf(GANGHUA)).toContain('newbie-7');
+  });
+
+  // Last: it moves the local cloud's clock.
+  test('a code expires after 7 days; one already redeemed still answers its owner', async () => {
+    const redeemed = await invite(PINGAN);
+    const fresh = await invite(PINGAN);
+    await cloud.advanceClock(6 * DAY_MS);
+    expect(await account({ action: 'redeemInvite', code: redeemed.code }, 'newbie-9')).toMatchObject({ ok: true });
+    await cloud.advanceClock(DAY_MS + 60_000);
+    const res = await account({ action: 'redeemInvite', code: fresh.code }, 'newbie-10');
+    expect(res).toMatchObject({ ok: false, code: 'INVITE_EXPIRED', message: expect.stringMatching(/过期/) });
+    expect(await me('newbie-10')).toMatchObject({ data: { role: 'resident' } });
+    expect((await invites()).find((i) => i._id === fresh.code)?.usedBy).toBeNull();
+    expect(await account({ action: 'redeemInvite', code: redeemed.code }, 'newbie-9')).toMatchObject({ ok: true, data: { unitId: PINGAN } });
+  });
+});

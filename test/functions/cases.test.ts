@@ -1,0 +1,250 @@
+import { startLocalCloud, type TestCloud } from '../support/localcloud';
+import { act, actOk, newCase, ORG, staffOf, submitOk } from '../support/cases';
+import type { CaseDetail, CaseSummary, Page, SubmitResponse } from '../../typings/cases';
+import type { Result } from '../../typings/result';
+
+let cloud: TestCloud;
+
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+  await warm();
+});
+afterAll(() => cloud?.stop());
+
+const lastInvocation = async () => (await cloud.invocations(1))[0];
+
+/** Request counts are quoted for a warm instance: the first call of an instance also reads the org and rules (cached for a minute). */
+async function warm(): Promise<void> {
+  await cloud.call('cases', { action: 'mine' }, 'warm-up');
+  await cloud.call('ratings', { action: 'rate', caseId: 'none', satisfaction: 'satisfied' }, 'warm-up');
+}
+
+describe('submit', () => {
+  test('routes a neighbour dispute to its community, with a case number and deadlines', async () => {
+    const res = await submitOk(cloud, 'resident-1');
+    expect(res).toMatchObject({ status: 'submitted', level: 'community', unitId: ORG.pingan });
+    expect(res.code).toMatch(/^DDK-\d{8}-\d{4}$/);
+    expect(new Date(res.resolveDueAt).getTime()).toBeGreaterThan(new Date(res.responseDueAt).getTime());
+    const inv = await lastInvocation();
+    expect(inv.dbRequests).toBeLessThanOrEqual(3);
+    const detail = await actOk(cloud, 'resident-1', 'detail', { caseId: res.caseId });
+    expect(detail.timeline).toHaveLength(1);
+    expect(detail.timeline[0]).toMatchObject({ type: 'submit', unitId: ORG.pingan, actor: 'resident' });
+    expect(detail.timeline[0].note).toMatch(/和议厅/);
+  });
+
+  test('a category rule starts higher: medical goes to the district, labour to the town', async () => {
+    expect(await submitOk(cloud, 'resident-1', { category: 'medical' })).toMatchObject({ level: 'district', unitId: ORG.district });
+    expect(await submitOk(cloud, 'resident-1', { category: 'labor' })).toMatchObject({ level: 'town', unitId: ORG.xinshancun });
+    expect(await submitOk(cloud, 'resident-1', { major: true })).toMatchObject({ level: 'district' });
+  });
+
+  test('the same requestId twice gives the same case, once', async () => {
+    const req = newCase();
+    const [a, b] = await Promise.all([
+      cloud.call<Result<SubmitResponse>>('cases', { action: 'submit', ...req }, 'resident-2'),
+      cloud.call<Result<SubmitResponse>>('cases', { action: 'submit', ...req }, 'resident-2')
+    ]);
+    const c = await cloud.call<Result<SubmitResponse>>('cases', { action: 'submit', ...req }, 'resident-2');
+    expect(a.ok && b.ok && c.ok).toBe(true);
+    if (a.ok && b.ok && c.ok) {
+      expect(b.data.caseId).toBe(a.data.caseId);
+      expect(c.data.code).toBe(a.data.code);
+    }
+    const mine = await actOk(cloud, 'resident-2', 'mine', {}) as unknown as Page<CaseSummary>;
+    expect(mine.items.filter((i) => i.caseId === (a.ok ? a.data.caseId : ''))).toHaveLength(1);
+  });
+
+  test('case numbers are unique under concurrent filing', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => submitOk(cloud, `resident-c${i}`)));
+    expect(new Set(results.map((r) => r.code)).size).toBe(20);
+  });
+
+  test('risky text is refused and nothing is stored', async () => {
+    const before = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'mine' }, 'resident-3');
+    const res = await cloud.call<Result<SubmitResponse>>('cases', { action: 'submit', ...newCase({ description: '有人在小区推广赌博网站' }) }, 'resident-3');
+    expect(res).toMatchObject({ ok: false, code: 'CONTENT_RISKY' });
+    expect(res.ok ? '' : res.message).toMatch(/[\u4e00-\u9fa5]/);
+    const after = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'mine' }, 'resident-3');
+    expect(after).toEqual(before);
+  });
+
+  test.each([
+    [{ description: 'x'.repeat(2001) }, 'DESCRIPTION_TOO_LONG'],
+    [{ photos: Array.from({ length: 10 }, (_, i) => `cloud://env.bucket/p${i}.jpg`) }, 'TOO_MANY_PHOTOS'],
+    [{ category: 'no-such-category' }, 'UNKNOWN_CATEGORY'],
+    [{ communityId: '500104999999' }, 'UNKNOWN_COMMUNITY'],
+    [{ communityId: ORG.xinshancun }, 'UNKNOWN_COMMUNITY'],
+    [{ contactPhone: '12345' }, 'PHONE_INVALID'],
+    [{ description: '' }, 'FIELD_REQUIRED'],
+    [{ requestId: 'x' }, 'FIELD_INVALID'],
+    [{ description: 42 }, 'FIELD_INVALID'],
+    [{ location: { latitude: 200, longitude: 0 } }, 'FIELD_INVALID']
+  ])('bad input %j → %s', async (overrides, code) => {
+    const res = await cloud.call<Result<SubmitResponse>>('cases', { action: 'submit', ...newCase(), ...(overrides as object) }, 'resident-3');
+    expect(res).toMatchObject({ ok: false, code });
+  });
+
+  test('a missing field and an unknown action have their own codes', async () => {
+    const { requestId: _drop, ...rest } = newCase();
+    void _drop;
+    expect(await cloud.call('cases', { action: 'submit', ...rest }, 'resident-3')).toMatchObject({ ok: false, code: 'FIELD_REQUIRED' });
+    expect(await cloud.call('cases', { action: 'explode' }, 'resident-3')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+    expect(await cloud.call('cases', { action: 'submit', ...newCase() })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+  });
+});
+
+describe('handling a case', () => {
+  let caseId: string;
+  const community = staffOf(ORG.pingan);
+
+  beforeAll(async () => {
+    caseId = (await submitOk(cloud, 'resident-1')).caseId;
+  });
+
+  test('accept, reply, resolve; each notifies the resident and costs at most 3 requests', async () => {
+    const accepted = await actOk(cloud, community, 'accept', { caseId, note: '已安排网格员上门了解' });
+    expect(accepted.case.status).toBe('accepted');
+    expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(3);
+    await actOk(cloud, community, 'reply', { caseId, text: '已约双方周六在和议厅调解' });
+    expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(3);
+    const resolved = await actOk(cloud, community, 'resolve', { caseId, result: '双方达成协议，噪音问题已解决' });
+    expect(resolved.case.status).toBe('resolved');
+    expect(resolved.replies.map((r) => r.kind)).toEqual(['accept', 'reply', 'resolve']);
+    const outbox = (await cloud.outbox()).filter((m) => m.touser === 'resident-1');
+    expect(outbox.map((m) => m.templateId)).toEqual(expect.arrayContaining(['TPL_CASE_ACCEPTED', 'TPL_CASE_REPLIED', 'TPL_CASE_RESOLVED']));
+  });
+
+  test('illegal moves get clear codes and change nothing', async () => {
+    const before = await actOk(cloud, 'resident-1', 'detail', { caseId });
+    expect(await act(cloud, community, 'accept', { caseId })).toMatchObject({ ok: false, code: 'CASE_NOT_ACCEPTABLE' });
+    expect(await act(cloud, community, 'reject', { caseId, reason: '重复' })).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
+    expect(await actOk(cloud, 'resident-1', 'detail', { caseId })).toEqual(before);
+  });
+
+  test('the reporter rates once; satisfied closes the case', async () => {
+    expect(await act(cloud, 'resident-2', 'rate', { caseId, satisfaction: 'satisfied' }, 'ratings')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    const rated = await actOk(cloud, 'resident-1', 'rate', { caseId, satisfaction: 'satisfied', comment: '处理及时' }, 'ratings');
+    expect(rated.case.status).toBe('closed');
+    expect(rated.rating).toMatchObject({ satisfaction: 'satisfied', source: 'resident', round: 1 });
+    expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(2);
+    expect(await act(cloud, 'resident-1', 'rate', { caseId, satisfaction: 'basic' }, 'ratings')).toMatchObject({ ok: false, code: 'ALREADY_RATED' });
+  });
+
+  test('unsatisfied once → re-handled by the same unit; twice → up to the town', async () => {
+    const id = (await submitOk(cloud, 'resident-1')).caseId;
+    await actOk(cloud, community, 'accept', { caseId: id });
+    await actOk(cloud, community, 'resolve', { caseId: id, result: '已调解' });
+    const redo = await actOk(cloud, 'resident-1', 'rate', { caseId: id, satisfaction: 'unsatisfied', comment: '问题依旧' }, 'ratings');
+    expect(redo.case).toMatchObject({ status: 'accepted', unitId: ORG.pingan, round: 2 });
+    expect(redo.timeline[redo.timeline.length - 1].note).toMatch(/问题依旧/);
+    await actOk(cloud, community, 'resolve', { caseId: id, result: '再次调解' });
+    const up = await actOk(cloud, 'resident-1', 'rate', { caseId: id, satisfaction: 'unsatisfied' }, 'ratings');
+    expect(up.case).toMatchObject({ status: 'submitted', unitId: ORG.xinshancun, level: 'town', round: 3 });
+  });
+
+  test('transfer to the right community, then escalate community → town → district, never beyond', async () => {
+    const id = (await submitOk(cloud, 'resident-1')).caseId;
+    expect(await act(cloud, community, 'transfer', { caseId: id, toUnitId: ORG.xinshancun, reason: '错' })).toMatchObject({ ok: false, code: 'TRANSFER_LEVEL_MISMATCH' });
+    const moved = await actOk(cloud, community, 'transfer', { caseId: id, toUnitId: ORG.ganghua, reason: '事发地在钢花社区' });
+    expect(moved.case).toMatchObject({ unitId: ORG.ganghua, status: 'submitted' });
+    expect(await act(cloud, community, 'accept', { caseId: id })).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+    await actOk(cloud, staffOf(ORG.ganghua), 'escalate', { caseId: id, reason: '涉及多个小区' });
+    const atDistrict = await actOk(cloud, staffOf(ORG.xinshancun), 'escalate', { caseId: id, reason: '疑难' });
+    expect(atDistrict.case).toMatchObject({ unitId: ORG.district, level: 'district' });
+    expect(await act(cloud, staffOf(ORG.district), 'escalate', { caseId: id, reason: '再上' })).toMatchObject({ ok: false, code: 'CANNOT_ESCALATE' });
+  });
+
+  test('reject shows the reason to the resident', async () => {
+    const id = (await submitOk(cloud, 'resident-3')).caseId;
+    const rejected = await actOk(cloud, community, 'reject', { caseId: id, reason: '与DDK-20261127-0001重复' });
+    expect(rejected.case.status).toBe('rejected');
+    const seen = await actOk(cloud, 'resident-3', 'detail', { caseId: id });
+    expect(seen.case.rejectReason).toBe('与DDK-20261127-0001重复');
+    expect((await cloud.outbox()).some((m) => m.touser === 'resident-3' && m.templateId === 'TPL_CASE_REJECTED')).toBe(true);
+  });
+});
+
+describe('who sees what', () => {
+  let caseId: string;
+  beforeAll(async () => {
+    caseId = (await submitOk(cloud, 'resident-1', { contactPhone: '13812341234' })).caseId;
+  });
+
+  test('a resident cannot read another resident\'s case', async () => {
+    expect(await act(cloud, 'resident-2', 'detail', { caseId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  test('the phone is clear for the reporter and the handling unit, masked for the town above', async () => {
+    expect((await actOk(cloud, 'resident-1', 'detail', { caseId })).case.contactPhone).toBe('13812341234');
+    expect((await actOk(cloud, staffOf(ORG.pingan), 'detail', { caseId })).case.contactPhone).toBe('13812341234');
+    expect((await actOk(cloud, staffOf(ORG.xinshancun), 'detail', { caseId })).case.contactPhone).toBe('138****1234');
+    expect((await actOk(cloud, staffOf(ORG.district), 'detail', { caseId })).case.contactPhone).toBe('138****1234');
+  });
+
+  test('another community and another town cannot see or act on it', async () => {
+    for (const other of [staffOf(ORG.ganghua), staffOf(ORG.bajiao), staffOf(ORG.bajiaoCommunity)]) {
+      expect(await act(cloud, other, 'detail', { caseId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      expect(await act(cloud, other, 'accept', { caseId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    }
+  });
+
+  test('queues: community its own, town its communities\', district all; residents have none', async () => {
+    const ids = async (openid: string) => {
+      const res = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'queue' }, openid);
+      if (!res.ok) throw new Error(res.code);
+      return res.data.items.map((i) => i.caseId);
+    };
+    expect(await ids(staffOf(ORG.pingan))).toContain(caseId);
+    expect(await ids(staffOf(ORG.xinshancun))).toContain(caseId);
+    expect(await ids(staffOf(ORG.district))).toContain(caseId);
+    expect(await ids(staffOf(ORG.ganghua))).not.toContain(caseId);
+    expect(await ids(staffOf(ORG.bajiao))).not.toContain(caseId);
+    expect(await cloud.call('cases', { action: 'queue' }, 'resident-1')).toMatchObject({ ok: false, code: 'NOT_STAFF' });
+  });
+
+  test('queue pages through every case once, and filters by status', async () => {
+    const town = staffOf(ORG.xinshancun);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: Result<Page<CaseSummary>> = await cloud.call('cases', { action: 'queue', ...(cursor ? { cursor } : {}) }, town);
+      if (!res.ok) throw new Error(res.code);
+      seen.push(...res.data.items.map((i) => i.caseId));
+      cursor = res.data.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThan(20);
+    const submitted = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'queue', status: 'submitted' }, town);
+    expect(submitted.ok && submitted.data.items.every((i) => i.status === 'submitted')).toBe(true);
+    expect(await cloud.call('cases', { action: 'queue', cursor: 'garbage' }, town)).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+  });
+
+  test('overdue: after the response deadline passes, the case shows overdue in detail and in the overdue queue', async () => {
+    const id = (await submitOk(cloud, 'resident-2', { communityId: ORG.bajiaoCommunity })).caseId;
+    await cloud.advanceClock(5 * 86_400_000);
+    const d = await actOk(cloud, 'resident-2', 'detail', { caseId: id });
+    expect(d.case.responseOverdue).toBe(true);
+    const res = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'queue', overdue: true }, staffOf(ORG.bajiaoCommunity));
+    expect(res.ok && res.data.items.map((i) => i.caseId)).toContain(id);
+  });
+});
+
+test('mine lists the caller\'s cases newest first in one request', async () => {
+  await warm();
+  const a = await submitOk(cloud, 'resident-m');
+  const b = await submitOk(cloud, 'resident-m');
+  const res = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'mine' }, 'resident-m');
+  expect(res.ok && res.data.items.map((i) => i.caseId)).toEqual([b.caseId, a.caseId]);
+  expect((await lastInvocation()).dbRequests).toBe(1);
+});
+
+test('detail costs one request for the reporter, two for staff', async () => {
+  await warm();
+  const { caseId } = await submitOk(cloud, 'resident-1');
+  await actOk(cloud, 'resident-1', 'detail', { caseId });
+  expect((await lastInvocation()).dbRequests).toBe(1);
+  const d: CaseDetail = await actOk(cloud, staffOf(ORG.pingan), 'detail', { caseId });
+  expect(d.case.caseId).toBe(caseId);
+  expect((await lastInvocation()).dbRequests).toBe(2);
+});

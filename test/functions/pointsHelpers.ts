@@ -1,0 +1,157 @@
+// Shared by the points function tests and the points bench: calling the function, reading the
+// database directly (as an auditor would), and checking the ledger's invariants.
+import { randomUUID } from 'node:crypto';
+import { EJSON } from 'bson';
+import type { TestCloud } from '../support/localcloud';
+import type { Result } from '../../typings/result';
+import type { PointsActions } from '../../typings/points';
+import { POINTS_COLLECTIONS } from '../../server/repos/points';
+import type { AccountDoc, EntryDoc, ItemDoc, OutcomeDoc, SpendDoc } from '../../server/repos/points';
+
+export const PINGAN = '500104001001'; // 平安社区
+export const GANGHUA = '500104001004'; // 钢花社区
+export const staffOf = (unitId: string): string => `staff-${unitId}`;
+
+type A = PointsActions;
+
+/** Calls a points action as `openid`. */
+export function points<K extends keyof A>(cloud: TestCloud, openid: string, action: K, fields: A[K]['req']): Promise<Result<A[K]['res']>> {
+  return cloud.call<Result<A[K]['res']>>('points', { action, ...fields }, openid);
+}
+
+/** Like points(), failing the test on `ok: false`. */
+export async function pointsOk<K extends keyof A>(cloud: TestCloud, openid: string, action: K, fields: A[K]['req']): Promise<A[K]['res']> {
+  const res = await points(cloud, openid, action, fields);
+  if (!res.ok) throw new Error(`${String(action)} as ${openid} failed: ${res.code} ${res.message}`);
+  return res.data;
+}
+
+async function admin(cloud: TestCloud, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const res = await cloud.request('POST', '/admin', body);
+  return res.body as Record<string, unknown>;
+}
+
+/**
+ * Makes sure the points collections and the staff identities the tests use exist. The setup function
+ * creates them on a seeded cloud; this covers a cloud started before setup knows about them.
+ */
+export async function preparePoints(cloud: TestCloud, staff: string[] = [PINGAN, GANGHUA]): Promise<void> {
+  for (const name of [...Object.values(POINTS_COLLECTIONS), 'users']) {
+    const res = await admin(cloud, { action: 'database.addCollection', collectionName: name });
+    if (res.code && res.code !== 'DATABASE_COLLECTION_ALREADY_EXIST') throw new Error(`addCollection ${name}: ${JSON.stringify(res)}`);
+  }
+  const users = [
+    ...staff.map((unitId) => ({ _id: staffOf(unitId), role: 'staff', unitId, unitName: unitId, createdAt: new Date() })),
+    { _id: 'admin-points', role: 'admin', unitId: null, unitName: null, createdAt: new Date() }
+  ];
+  for (const doc of users) {
+    const res = await admin(cloud, { action: 'database.insertDocument', collectionName: 'users', data: [EJSON.stringify(doc, { relaxed: false })] });
+    if (res.code && !/duplicate key/.test(String(res.message))) throw new Error(`insert staff: ${JSON.stringify(res)}`);
+  }
+}
+
+/** Every document of a collection, read in pages of 1000 straight from the database. */
+export async function readAll<T>(cloud: TestCloud, collection: string, query: object = {}): Promise<T[]> {
+  const out: T[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const res = await admin(cloud, { action: 'database.getDocument', collectionName: collection, query: EJSON.stringify(query), queryType: 'WHERE', offset, limit: 1000 });
+    if (res.code) throw new Error(`read ${collection}: ${JSON.stringify(res)}`);
+    const list = ((res.data as { list: string[] }).list ?? []).map((s) => EJSON.parse(s) as T);
+    out.push(...list);
+    if (list.length < 1000) return out;
+  }
+}
+
+/** Inserts documents straight into the database (test data, e.g. items with a given stock). */
+export async function insertAll(cloud: TestCloud, collection: string, docs: object[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += 500) {
+    const data = docs.slice(i, i + 500).map((d) => EJSON.stringify(d, { relaxed: false }));
+    const res = await admin(cloud, { action: 'database.insertDocument', collectionName: collection, data });
+    if (res.code) throw new Error(`insert ${collection}: ${JSON.stringify(res)}`);
+  }
+}
+
+export interface Audit {
+  accounts: number;
+  entries: number;
+  orders: number;
+  cancelled: number;
+  collected: number;
+  /** Breaches of the ledger's invariants; empty when all hold. */
+  breaches: string[];
+}
+
+/**
+ * Checks, from the raw documents: every balance equals the sum of its account's entries and of its
+ * lots, entries are numbered 1..n, no balance or lot is negative, no item is oversold, each requestId
+ * has at most one order, and each cancelled order has exactly one refund.
+ */
+export async function audit(cloud: TestCloud, initialStock?: Map<string, number>): Promise<Audit> {
+  const C = POINTS_COLLECTIONS;
+  const [accounts, entries, items, outcomes] = await Promise.all([
+    readAll<AccountDoc>(cloud, C.accounts),
+    readAll<EntryDoc>(cloud, C.ledger),
+    readAll<ItemDoc>(cloud, C.items),
+    readAll<OutcomeDoc>(cloud, C.outcomes)
+  ]);
+  const breaches: string[] = [];
+  const byOwner = new Map<string, EntryDoc[]>();
+  for (const e of entries) {
+    const list = byOwner.get(e.openid) ?? [];
+    list.push(e);
+    byOwner.set(e.openid, list);
+  }
+  for (const a of accounts) {
+    const list = (byOwner.get(a._id) ?? []).sort((x, y) => x.seq - y.seq);
+    byOwner.delete(a._id);
+    const sum = list.reduce((s, e) => s + e.points, 0);
+    const lots = a.lots.reduce((s, l) => s + l.points, 0);
+    if (a.balance !== sum) breaches.push(`${a._id}: balance ${a.balance} ≠ Σ entries ${sum}`);
+    if (a.balance !== lots) breaches.push(`${a._id}: balance ${a.balance} ≠ Σ lots ${lots}`);
+    if (a.balance < 0 || a.lots.some((l) => l.points <= 0)) breaches.push(`${a._id}: negative balance or empty lot`);
+    if (list.some((e, i) => e.seq !== i + 1) || a.seq !== list.length) breaches.push(`${a._id}: entries not numbered 1..${a.seq}`);
+    if (list.length && list[list.length - 1].balanceAfter !== a.balance) breaches.push(`${a._id}: last balanceAfter ≠ balance`);
+  }
+  for (const owner of byOwner.keys()) breaches.push(`entries without an account: ${owner}`);
+
+  const spends = entries.filter((e): e is SpendDoc => e.kind === 'spend');
+  const outcomeOf = new Map(outcomes.map((o) => [o._id, o]));
+  const perRequest = new Map<string, number>();
+  for (const s of spends) {
+    const key = `${s.openid}\u0000${s.requestId}`;
+    perRequest.set(key, (perRequest.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of perRequest) if (n > 1) breaches.push(`requestId ${key.split('\u0000')[1]} has ${n} orders`);
+  const refunds = new Map<string, number>();
+  for (const e of entries) if (e.kind === 'refund') refunds.set((e as EntryDoc & { orderId: string }).orderId, (refunds.get((e as EntryDoc & { orderId: string }).orderId) ?? 0) + 1);
+  for (const s of spends) {
+    const cancelled = outcomeOf.get(s._id)?.status === 'cancelled';
+    if ((refunds.get(s._id) ?? 0) !== (cancelled ? 1 : 0)) breaches.push(`order ${s._id}: ${refunds.get(s._id) ?? 0} refunds, cancelled=${cancelled}`);
+    const refund = entries.find((e) => e.kind === 'refund' && (e as EntryDoc & { orderId: string }).orderId === s._id);
+    if (refund && refund.points !== -s.points) breaches.push(`order ${s._id}: refund ${refund.points} ≠ paid ${-s.points}`);
+  }
+  for (const item of items) {
+    if (item.stock < 0) breaches.push(`item ${item._id}: negative stock ${item.stock}`);
+    const start = initialStock?.get(item._id);
+    if (start === undefined) continue;
+    const out = spends.filter((s) => s.itemId === item._id && outcomeOf.get(s._id)?.status !== 'cancelled').reduce((n, s) => n + s.quantity, 0);
+    if (item.stock + out !== start) breaches.push(`item ${item._id}: stock ${item.stock} + sold ${out} ≠ initial ${start}`);
+  }
+  return {
+    accounts: accounts.length,
+    entries: entries.length,
+    orders: spends.length,
+    cancelled: outcomes.filter((o) => o.status === 'cancelled').length,
+    collected: outcomes.filter((o) => o.status === 'collected').length,
+    breaches
+  };
+}
+
+/** A fresh request id. */
+export const rid = (): string => randomUUID();
+
+/** Gives `openid` spendable points: a staff award, then the clock past the notice period. */
+export async function fund(cloud: TestCloud, openids: string[], amount: number, communityId = PINGAN): Promise<void> {
+  for (const openid of openids) await pointsOk(cloud, staffOf(communityId), 'award', { openid, points: amount, reason: '测试奖励', requestId: rid() });
+  await cloud.advanceClock(3 * 86_400_000 + 1000);
+}

@@ -1,0 +1,99 @@
+/**
+ * @jest-environment jsdom
+ */
+import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/services/local-cloud';
+import { startLocalCloud, type TestCloud } from '../support/localcloud';
+import { loadPage, resetApp, wxControl, type LoadedPage } from '../support/simulate';
+
+let cloud: TestCloud;
+let page: LoadedPage | undefined;
+
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+beforeEach(() => {
+  wxControl.reset();
+  // What a developer does in DevTools to point the mini-program at the local cloud.
+  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'resident-1' });
+});
+afterEach(() => {
+  page?.unload();
+  page = undefined;
+});
+
+describe('home page against the local cloud', () => {
+  test('tells a resident who they are', async () => {
+    page = await loadPage('pages/home/index');
+    await page.waitForText('角色 居民');
+
+    expect(page.text()).toContain('所属单位 无');
+    expect(page.text()).toContain('演示身份：resident-1');
+    for (const entry of ['我要吹哨', '我的诉求', '德分宝']) expect(page.text()).toContain(entry);
+    // One call, through the gateway, as the configured identity.
+    expect(wxControl.requests).toEqual([
+      expect.objectContaining({ url: `${cloud.url}/functions/account`, method: 'POST', data: { action: 'me' }, header: expect.objectContaining({ 'x-wx-openid': 'resident-1' }) })
+    ]);
+    expect(await cloud.invocations(1)).toEqual([expect.objectContaining({ name: 'account', action: 'me', openid: 'resident-1', ok: true })]);
+  });
+
+  test('shows a staff member their role and unit', async () => {
+    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'staff-500104001001' });
+    page = await loadPage('pages/home/index');
+    await page.waitForText('角色 工作人员');
+    expect(page.text()).toContain('所属单位 平安社区');
+  });
+
+  test('an entry not built yet says so when tapped', async () => {
+    page = await loadPage('pages/home/index');
+    await page.waitForText('居民');
+    await page.tapText('我要吹哨');
+    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '我要吹哨即将上线' })));
+    expect(wxControl.navigateTo).not.toHaveBeenCalled();
+  });
+
+  test('切换身份 switches the demo identity and asks again', async () => {
+    page = await loadPage('pages/home/index');
+    await page.waitForText('居民');
+    wxControl.nextActionSheetTap = 4; // 管理员 · 大渡口区
+    await page.tapText('切换身份');
+    await page.waitForText('角色 管理员');
+    expect(page.text()).toContain('所属单位 大渡口区');
+    expect(page.text()).toContain('演示身份：admin-1');
+    expect(wxControl.storage.get(LOCAL_CLOUD_STORAGE_KEY)).toEqual({ url: cloud.url, openid: 'admin-1' });
+  });
+
+  test('a lost connection shows a Chinese message, and 重试 recovers', async () => {
+    const down = await startLocalCloud({ seed: false });
+    await down.stop();
+    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: down.url, openid: 'resident-1' });
+    page = await loadPage('pages/home/index');
+    await page.waitForText('网络连接不畅，请检查网络后重试');
+    expect(page.text()).not.toContain('角色');
+
+    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'resident-1' });
+    await page.tapText('重试');
+    await page.waitForText('角色 居民');
+  });
+});
+
+describe('home page in a release build', () => {
+  afterAll(() => resetApp());
+
+  test('calls CloudBase through wx.cloud, never the local cloud', async () => {
+    resetApp();
+    wxControl.envVersion = 'release';
+    // Stands in for CloudBase: the fake wx.cloud forwards to the local cloud's gateway.
+    wxControl.cloud = { url: cloud.url, openid: 'staff-dept-justice' };
+    page = await loadPage('pages/home/index');
+    await page.waitForText('角色 工作人员');
+
+    expect(page.text()).toContain('所属单位 区司法局');
+    expect(page.text()).not.toContain('演示身份');
+    expect(wx.cloud.init).toHaveBeenCalledWith(expect.objectContaining({ traceUser: true }));
+    // The only HTTP traffic is the fake CloudBase's own; the page used no wx.request.
+    expect(wxControl.requests.map((r) => r.url)).toEqual([`${cloud.url}/functions/account`]);
+  });
+});

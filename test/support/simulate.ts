@@ -1,0 +1,279 @@
+/**
+ * Renders real mini-program pages in jest (`@jest-environment jsdom`) with miniprogram-simulate and
+ * WeChat's own template compiler (wcc), TDesign components included. A page test:
+ *
+ *   const page = await loadPage('pages/home/index', { query: { id: '1' } });
+ *   await page.waitForText('居民');
+ *   page.tap('.entry');
+ *
+ * What it takes care of (each measured, see /work/shared/notes/cloudbase-offline.md):
+ * - usingComponents from app.json and the page, with npm paths (`tdesign-miniprogram/x/x`) rewritten
+ *   to the copies `npm install` puts in miniprogram/miniprogram_npm (simulate cannot resolve npm paths);
+ * - one wcc compilation of every wxml of the mini-program, shared by all loads in a test file;
+ * - each load in its own module registry (simulate cannot load the same page twice otherwise);
+ * - globals a page expects: App/getApp (the real app.ts, launched once), getCurrentPages, Page (mapped
+ *   onto Component), and the `wx` of ./simulate-wx.
+ * Page lifecycles are driven like WeChat: onLoad(query), onShow, onReady; unload() runs onUnload.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { jest } from '@jest/globals';
+import type { Component as JComponent, RootComponent } from 'j-component';
+import { installWx, type WxControl } from './simulate-wx';
+
+export const miniprogramRoot = path.resolve(__dirname, '../../miniprogram');
+const NPM_DIR = 'miniprogram_npm';
+/** Packages whose components app.json / page json name by npm path. */
+const NPM_PACKAGES = ['tdesign-miniprogram'];
+
+type AnyInstance = WechatMiniprogram.Component.TrivialInstance & Record<string, any>;
+type PageInstance = AnyInstance & { route: string; options: Record<string, string> };
+
+const g = globalThis as unknown as Record<string, unknown>;
+
+// ---- globals, before miniprogram-simulate is loaded -------------------------------------------
+let appInstance: (WechatMiniprogram.App.TrivialInstance & Record<string, unknown>) | null = null;
+const pageStack: PageInstance[] = [];
+
+g.App = (options: Record<string, unknown>) => {
+  appInstance = options as typeof appInstance;
+};
+g.getApp = () => appInstance ?? { globalData: {} };
+g.getCurrentPages = () => [...pageStack];
+
+/** A classic Page({...}) becomes a Component whose methods are the page's functions and lifecycles. */
+g.Page = (options: Record<string, unknown>) => {
+  const { data, options: componentOptions, behaviors, ...rest } = options;
+  const methods: Record<string, unknown> = {};
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) (typeof v === 'function' ? methods : fields)[k] = v;
+  (g.Component as (o: unknown) => void)({
+    data,
+    options: componentOptions,
+    behaviors,
+    methods,
+    lifetimes: { created(this: Record<string, unknown>) { Object.assign(this, JSON.parse(JSON.stringify(fields))); } }
+  });
+};
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
+
+/** The fake `wx` behind every page of this test file. */
+export const wxControl: WxControl = installWx(g.wx as Record<string, unknown>);
+
+// ---- paths -------------------------------------------------------------------------------------
+function readJson(file: string): Record<string, any> {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
+  } catch (e) {
+    throw new Error(`${path.relative(process.cwd(), file)}: ${(e as Error).message}`);
+  }
+}
+
+/** `tdesign-miniprogram/button/button` → `/miniprogram_npm/tdesign-miniprogram/button/button`; others unchanged. */
+export function rewriteNpmPath(value: string): string {
+  return NPM_PACKAGES.some((pkg) => value.startsWith(`${pkg}/`)) ? `/${NPM_DIR}/${value}` : value;
+}
+
+function usingComponentsFor(pageFile: string): Record<string, string> {
+  const merged = { ...(readJson(path.join(miniprogramRoot, 'app.json')).usingComponents ?? {}), ...(readJson(`${pageFile}.json`).usingComponents ?? {}) } as Record<string, string>;
+  const out: Record<string, string> = {};
+  for (const [tag, value] of Object.entries(merged)) {
+    const rewritten = rewriteNpmPath(value);
+    const target = rewritten.startsWith('/') ? path.join(miniprogramRoot, rewritten) : path.resolve(path.dirname(pageFile), rewritten);
+    if (!fs.existsSync(`${target}.json`)) {
+      const hint = rewritten !== value ? ' (run `npm run postinstall` to copy npm components into miniprogram_npm)' : '';
+      throw new Error(`usingComponents "${tag}": ${value} does not resolve${hint}`);
+    }
+    out[tag] = rewritten;
+  }
+  return out;
+}
+
+/** Root-relative paths of every file with this extension under the mini-program (npm copies included). */
+function filesWithExt(ext: string, dir = miniprogramRoot): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesWithExt(ext, full));
+    else if (entry.name.endsWith(ext)) out.push(path.relative(miniprogramRoot, full).split(path.sep).join('/'));
+  }
+  return out.sort();
+}
+
+// simulate caches wcc's output per rootPath, so every load must compile the same, complete list.
+let compilerOptions: { wxmlList: string[]; wxsList: string[]; maxBuffer: number } | null = null;
+function getCompilerOptions(): NonNullable<typeof compilerOptions> {
+  compilerOptions ??= { wxmlList: filesWithExt('.wxml'), wxsList: filesWithExt('.wxs'), maxBuffer: 64 * 1024 * 1024 };
+  return compilerOptions;
+}
+
+// ---- the app -------------------------------------------------------------------------------------
+/** Runs miniprogram/app.ts once per test file, like WeChat before the first page. */
+export function launchApp(): NonNullable<typeof appInstance> {
+  if (!appInstance) {
+    jest.isolateModules(() => {
+      require(path.join(miniprogramRoot, 'app'));
+    });
+    if (!appInstance) throw new Error('miniprogram/app.ts did not call App()');
+    (appInstance as { onLaunch?: (o: unknown) => void }).onLaunch?.({ path: '', query: {}, scene: 1001 });
+  }
+  return appInstance;
+}
+
+/** Forgets the launched app, so the next loadPage launches app.ts again (e.g. after changing envVersion). */
+export function resetApp(): void {
+  appInstance = null;
+  pageStack.length = 0;
+}
+
+// ---- pages ---------------------------------------------------------------------------------------
+export interface LoadOptions {
+  /** The page's query, as onLoad receives it. */
+  query?: Record<string, string>;
+}
+
+export interface LoadedPage {
+  route: string;
+  root: RootComponent<any, any, any>;
+  /** The page's `this`. */
+  instance: PageInstance;
+  readonly data: Record<string, any>;
+  /** Visible text, one space between separate pieces of text. */
+  text(): string;
+  /**
+   * Nodes by selector, in the page's own tree. Only class and id selectors work; reach inside
+   * components with `>>>` after a class of the page: `.home__dev >>> .t-button`.
+   */
+  query(selector: string): JComponent<any, any, any> | undefined;
+  queryAll(selector: string): JComponent<any, any, any>[];
+  /** Taps the first node matching selector (see query). */
+  tap(selector: string): Promise<void>;
+  /** The innermost element showing this text, inside components too (undefined if none). */
+  findByText(text: string): Element | undefined;
+  /** Taps where this text is shown, as a finger would: touchstart + touchend, which the page sees as a tap. */
+  tapText(text: string): Promise<void>;
+  /** Polls until check neither throws nor returns false, for answers that arrive over HTTP; returns its value. */
+  waitFor<T>(check: () => T, timeoutMs?: number): Promise<T>;
+  waitForText(text: string, timeoutMs?: number): Promise<void>;
+  unload(): void;
+}
+
+function pageFileOf(route: string): string {
+  const file = path.join(miniprogramRoot, route.replace(/^\//, ''));
+  const missing = ['.ts', '.json', '.wxml', '.wxss'].filter((ext) => !fs.existsSync(file + ext));
+  if (missing.length) throw new Error(`page ${route} is missing ${missing.join(', ')}`);
+  return file;
+}
+
+/** Loads, renders and attaches a page, then runs onLoad(query), onShow and onReady. */
+export async function loadPage(route: string, opts: LoadOptions = {}): Promise<LoadedPage> {
+  launchApp();
+  const pageFile = pageFileOf(route);
+  let id: string | undefined;
+  jest.isolateModules(() => {
+    id = simulate.load(pageFile, {
+      compiler: 'official',
+      rootPath: miniprogramRoot,
+      usingComponents: usingComponentsFor(pageFile),
+      compilerOptions: getCompilerOptions()
+    });
+  });
+  if (!id) throw new Error(`miniprogram-simulate did not load ${route}`);
+  const root = simulate.render(id) as RootComponent<any, any, any>;
+  root.attach(document.createElement('parent-wrapper'));
+  const instance = root.instance as unknown as PageInstance;
+  const query = { ...opts.query };
+  instance.route = route.replace(/^\//, '');
+  instance.options = query;
+  pageStack.push(instance);
+  instance.onLoad?.(query);
+  instance.onShow?.();
+  instance.onReady?.();
+  await simulate.sleep(0);
+
+  const page: LoadedPage = {
+    route: instance.route,
+    root,
+    instance,
+    get data() {
+      return root.data as Record<string, any>;
+    },
+    text: () => textOf(root.dom),
+    query: (selector) => root.querySelector(selector),
+    queryAll: (selector) => root.querySelectorAll(selector),
+    async tap(selector) {
+      const node = root.querySelector(selector);
+      if (!node) throw new Error(`${route}: nothing matches ${selector} to tap. Text: ${page.text()}`);
+      node.dispatchEvent('tap');
+      await simulate.sleep(0);
+    },
+    findByText: (text) => findByText(root.dom, text),
+    async tapText(text) {
+      const el = findByText(root.dom, text);
+      if (!el) throw new Error(`${route}: no "${text}" to tap. Text: ${page.text()}`);
+      touch(el);
+      await simulate.sleep(0);
+    },
+    async waitFor(check, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        try {
+          const value = check();
+          if (value !== false) return value;
+          if (Date.now() > deadline) throw new Error(`waitFor: still false after ${timeoutMs} ms`);
+        } catch (e) {
+          if (Date.now() > deadline) throw e;
+        }
+        await simulate.sleep(10);
+      }
+    },
+    async waitForText(text, timeoutMs) {
+      await page.waitFor(() => {
+        if (!page.text().includes(text)) throw new Error(`${route}: "${text}" not shown. Text: ${page.text()}`);
+        return true;
+      }, timeoutMs);
+    },
+    unload() {
+      instance.onUnload?.();
+      root.detach();
+      const i = pageStack.indexOf(instance);
+      if (i >= 0) pageStack.splice(i, 1);
+    }
+  };
+  return page;
+}
+
+// ---- DOM helpers ---------------------------------------------------------------------------------
+function textOf(node: Node | undefined): string {
+  if (!node) return '';
+  const parts: string[] = [];
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n.textContent?.trim();
+    if (t) parts.push(t);
+  }
+  return parts.join(' ').replace(/\s+/g, ' ');
+}
+
+function findByText(root: Element | undefined, text: string): Element | undefined {
+  if (!root) return undefined;
+  let found: Element | undefined;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  // Document order visits ancestors first, so the last match on the first branch is the innermost.
+  for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) {
+    if (!textOf(n).includes(text)) continue;
+    if (found && !found.contains(n)) break;
+    found = n;
+  }
+  return found;
+}
+
+/** A finger tap: j-component turns a short touchstart/touchend on one spot into a `tap` event. */
+function touch(el: Element): void {
+  const Touch = (globalThis as unknown as { Touch: new (init: object) => Touch }).Touch;
+  const point = new Touch({ identifier: 1, target: el, clientX: 1, clientY: 1, pageX: 1, pageY: 1 });
+  el.dispatchEvent(new TouchEvent('touchstart', { bubbles: true, cancelable: true, touches: [point], changedTouches: [point] }));
+  el.dispatchEvent(new TouchEvent('touchend', { bubbles: true, cancelable: true, touches: [], changedTouches: [point] }));
+}

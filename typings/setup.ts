@@ -1,0 +1,53 @@
+// The `setup` function (admins, or a server-side call such as the DevTools cloud console test).
+import type { CalendarOverride } from '../domain/calendar';
+import type { DeadlineRule } from '../domain/deadlines';
+import type { RoutingRule } from '../domain/routing';
+
+/** Subscribe-message template ids, one per notice (same shape as server/reference.ts NotifyTemplates). */
+export interface NotifyTemplateIds {
+  caseAccepted: string;
+  caseReplied: string;
+  caseResolved: string;
+  caseRejected: string;
+  /** To a unit's staff: a case arrived. */
+  caseAssigned: string;
+}
+
+/** The admin-editable rules, each kept in one `config` document. */
+export interface Rules {
+  routing: RoutingRule[];
+  deadlines: DeadlineRule[];
+  calendar: CalendarOverride[];
+  notify: NotifyTemplateIds;
+}
+
+export type RuleKind = keyof Rules;
+
+/** What one seeding run inserted; all zero (and no collections) when everything was already there. */
+export interface SeedResult {
+  collectionsCreated: string[];
+  created: {
+    district: number;
+    towns: number;
+    communities: number;
+    departments: number;
+    categories: number;
+    /** Ids of the config documents inserted (routing, deadlines, calendar, notify, orgSource). */
+    config: string[];
+  };
+}
+
+export interface SeedDemoResult extends SeedResult {
+  /** Demo staff and admin bindings inserted (existing ones are left alone). */
+  demoUsersCreated: number;
+}
+
+export type SetupActions = {
+  /** Creates the collections and loads the organisation and default rules where missing. */
+  seed: { req: Record<string, never>; res: SeedResult };
+  /** seed, then the demo identities: admin-1 and staff-<unitId> for every unit. */
+  seedDemo: { req: Record<string, never>; res: SeedDemoResult };
+  /** Replaces the rule sets given (at least one); all are validated before anything is written. */
+  setRules: { req: Partial<Rules>; res: { updated: RuleKind[] } };
+  getRules: { req: Record<string, never>; res: Rules };
+};
