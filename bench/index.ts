@@ -1,9 +1,11 @@
 /** `npm run bench`: the figures the issues ask for. Compare ratios within one run: this machine is noisy. */
 import os from 'node:os';
+import { benchDatabase } from './database.bench';
 import { benchLocalCloud } from './localcloud.bench';
 
 const suites: Record<string, () => Promise<string>> = {
-  localcloud: benchLocalCloud
+  localcloud: benchLocalCloud,
+  database: benchDatabase
 };
 
 async function main(): Promise<void> {

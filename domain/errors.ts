@@ -34,6 +34,9 @@ export type ErrorCode =
   | 'ALREADY_RATED'
   | 'NOT_REPORTER'
   | 'FOLLOW_UP_TOO_EARLY'
+  | 'CONCURRENT_UPDATE'
+  | 'CONTENT_CHECK_UNAVAILABLE'
+  | 'TEXT_TOO_LONG'
   // staff accounts and admin data
   | 'INVITE_INVALID'
   | 'INVITE_USED'
@@ -106,6 +109,9 @@ export const MESSAGES: Record<ErrorCode, string> = {
   ALREADY_RATED: '您已经评价过了，感谢您的反馈',
   NOT_REPORTER: '只有提交诉求的群众本人才能评价',
   FOLLOW_UP_TOO_EARLY: '办结后7天内由群众自行评价，期满未评价的才能回访结案',
+  CONCURRENT_UPDATE: '该诉求刚刚被其他人更新，请刷新后再试',
+  CONTENT_CHECK_UNAVAILABLE: '内容安全检测暂时不可用，请稍后再提交',
+  TEXT_TOO_LONG: '填写的文字太长了，请精简后再提交',
   INVITE_INVALID: '邀请码无效，请向管理员核实',
   INVITE_USED: '该邀请码已被使用',
   INVITE_EXPIRED: '邀请码已过期，请联系管理员重新获取',

@@ -44,7 +44,7 @@ export function defineFunction(actions: Record<string, Action<any, unknown>>): (
     if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(actions, name)) return fail('UNKNOWN_ACTION', String(name ?? ''));
     const handler = actions[name];
     delete (fields as Record<string, unknown>).userInfo; // the client SDK adds it; identity comes from the WX context
-    const parsed = handler.input.safeParse(fields);
+    const parsed = handler.input.safeParse(fields, { reportInput: true });
     if (!parsed.success) return validationFailure(parsed.error);
     try {
       const data = await handler.run(parsed.data, { ...wxContext(), now: new Date() });

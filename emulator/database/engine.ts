@@ -51,7 +51,7 @@ export class Engine {
 
   createCollection(name: unknown): void {
     if (typeof name !== 'string' || name === '') throw dbErrors.invalidParam('param.collectionName is required');
-    if (this.collections.has(name)) throw dbErrors.collectionExists(name);
+    if (this.collections.has(name)) throw dbErrors.collectionExists();
     this.store.addCollection(name, this.now());
     this.collections.set(name, new Collection(name, this.indexes));
   }

@@ -15,8 +15,8 @@ export const dbErrors = {
       'DATABASE_COLLECTION_NOT_EXIST',
       '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.'
     ),
-  collectionExists: (name: string): CloudBaseError =>
-    new CloudBaseError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] Table exist: ${name}. ${TAIL}`),
+  collectionExists: (): CloudBaseError =>
+    new CloudBaseError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceUnavailable.ResourceExist] Table exist. ${TAIL}`),
   duplicateKey: (collection: string, index: string, key: string): CloudBaseError =>
     new CloudBaseError(
       'DATABASE_REQUEST_FAILED',

@@ -37,13 +37,15 @@ export async function lastSeqOfDay(day: string): Promise<number> {
   return (res.data[0] as { seq?: number } | undefined)?.seq ?? 0;
 }
 
-/** Inserts a new case; false when the `_id` or `code` already exists (unique indexes). */
-export async function insertCase(doc: CaseDoc): Promise<boolean> {
+/** Inserts a new case; says which unique key was taken when it already exists. */
+export async function insertCase(doc: CaseDoc): Promise<'inserted' | 'duplicateId' | 'duplicateCode'> {
   try {
     await settle(cases().add({ data: doc }));
-    return true;
+    return 'inserted';
   } catch (e) {
-    if (isDuplicateKey(e)) return false;
+    const message = String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? '');
+    // MongoDB's E11000 names the index: `_id_` for the id, otherwise the unique index on `code`.
+    if (/E11000|duplicate key/i.test(message)) return /index: _id_/.test(message) ? 'duplicateId' : 'duplicateCode';
     throw e;
   }
 }
@@ -149,7 +151,3 @@ export async function listCases(q: ListQuery): Promise<{ items: CaseListDoc[]; n
 }
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'accepted', 'resolved'];
-
-function isDuplicateKey(e: unknown): boolean {
-  return /E11000|duplicate key/i.test(String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? ''));
-}

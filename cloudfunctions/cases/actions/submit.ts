@@ -39,8 +39,8 @@ const input = z
   })
   .strict();
 
-// A retry can only meet a case filed before it, so a few attempts settle any race for a number.
-const MAX_CODE_ATTEMPTS = 10;
+// Filers racing for the same day's next number: each loser re-reads the last number and tries the next.
+const MAX_CODE_ATTEMPTS = 50;
 
 /** 群众吹哨: validate → check the text → route → store with the first timeline entry → notify the unit. */
 export const submit = action(input, async (req, ctx: ActionContext): Promise<SubmitResponse> => {
@@ -64,7 +64,7 @@ export const submit = action(input, async (req, ctx: ActionContext): Promise<Sub
   const caseId = createHash('sha256').update(`${openid}\n${req.requestId}`).digest('hex').slice(0, 32);
   const day = caseDayKey(ctx.now);
   let seq = (await lastSeqOfDay(day)) + 1;
-  for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++, seq++) {
+  for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
     const doc: CaseDoc = {
       ...opened.record,
       _id: caseId,
@@ -82,15 +82,17 @@ export const submit = action(input, async (req, ctx: ActionContext): Promise<Sub
       updatedAt: ctx.now,
       timeline: [opened.timeline]
     };
-    if (await insertCase(doc)) {
+    const outcome = await insertCase(doc);
+    if (outcome === 'inserted') {
       await notifyUnits(doc, opened.notify, ref.staffOf, ref.templates, ctx.now);
       return answer(doc);
     }
-    const existing = await getCase(caseId);
-    if (existing) {
-      if (existing.reporterId !== openid) throw new AppError('REQUEST_REUSED');
-      return answer(existing);
+    if (outcome === 'duplicateId') {
+      // The id hashes the openid, so the existing case is this caller's earlier submit.
+      const existing = await getCase(caseId);
+      if (existing) return answer(existing);
     }
+    seq = Math.max(seq, await lastSeqOfDay(day)) + 1;
   }
   throw new AppError('CONCURRENT_UPDATE', 'case number');
 });
