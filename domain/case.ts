@@ -2,7 +2,7 @@
 // more (code, text, photos, location …); cloud functions do: load → decide → persist patch.
 import type { Calendar } from './calendar';
 import { computeDeadlines, type DeadlineRule } from './deadlines';
-import type { CaseActionType, CaseStatus, Level, Satisfaction } from './enums';
+import type { CaseActionType, CaseStatus, ClockActionType, ClockKind, Level, OversightActionType, Satisfaction, WhistleActionType, WhistleRole } from './enums';
 import { fail, type Failure } from './errors';
 import { hallName } from './labels';
 import { getUnit, mergeScopeIds, scopePath, type Unit, type Units } from './org';
@@ -39,16 +39,92 @@ export interface CaseRecord {
   rating: Satisfaction | null; // of the current round
   ratedAt: Date | null;
   ratedBy: 'resident' | 'followUp' | null;
+  // Issue 4 (三吹哨三报到, supervision). Optional: documents stored before it have none.
+  location?: { latitude: number; longitude: number } | null; // where it happened, for the on-site check-in
+  whistles?: Whistle[];
+  whistledTo?: string[]; // every department ever whistled: their queue and their right to read the case
+  dispatches?: Dispatch[];
+  extensions?: Extension[];
+  pausedAt?: Date | null; // 挂起: waiting for the resident's material; the clock stops
+  pauseReason?: string | null;
+  clock?: ClockState;
+  supervision?: SupervisionItem[];
+  supervisors?: string[]; // units holding an open 督办 item (and the district): the 督办 list index
+}
+
+/** A whistle to a department (吹哨): it must check in (报到) by checkInDueAt and report a result by resultDueAt. */
+export interface Whistle {
+  departmentId: string;
+  role: WhistleRole;
+  byUnitId: string; // the whistling unit: it coordinates and evaluates (谁吹哨谁评价)
+  byStaffId: string;
+  reason: string;
+  at: Date;
+  checkInDueAt: Date;
+  checkedInAt: Date | null;
+  checkInLate: boolean | null;
+  resultDueAt: Date;
+  reportedAt: Date | null;
+  result: string | null;
+  evaluateDueAt: Date | null; // both evaluations fall due after the report
+  withdrawnAt: Date | null;
+  withdrawReason: string | null;
+  evaluation: { responseScore: number; resultScore: number; comment: string | null; at: Date; by: string } | null;
+  whistleEvaluation: { reasonable: boolean; comment: string | null; at: Date; by: string } | null;
+}
+
+/** 网上吹哨网下报到: a cadre sent on site by visitBy; the on-site check-in records the distance to the case. */
+export interface Dispatch {
+  id: string;
+  staffOpenid: string;
+  unitId: string; // the cadre's unit
+  byUnitId: string;
+  at: Date;
+  visitBy: Date;
+  checkIn: { at: Date; latitude: number; longitude: number; distanceM: number | null; late: boolean } | null;
+  visit: { at: Date; note: string } | null;
+}
+
+/** A handler's request for more time; the supervising unit grants or refuses it. */
+export interface Extension {
+  byUnitId: string;
+  days: number; // working days
+  reason: string;
+  at: Date;
+  status: 'pending' | 'granted' | 'refused';
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  note: string | null;
+}
+
+/** What the deadline sweeper already did, by item key: nothing is sent twice. */
+export interface ClockState {
+  reminded: string[];
+  overdue: string[];
+}
+
+/** A 督办 item: an overdue item raised to the unit above its owner. Closed once the item is done. */
+export interface SupervisionItem {
+  key: string;
+  kind: ClockKind;
+  ownerUnitId: string;
+  supervisorId: string;
+  dueAt: Date;
+  raisedAt: Date;
+  closedAt: Date | null;
 }
 
 /** Who acts. Staff act for their unit. */
-export type Actor = { kind: 'resident'; openid: string } | { kind: 'staff'; staffId: string; unitId: string };
+export type Actor = { kind: 'resident'; openid: string } | { kind: 'staff'; staffId: string; unitId: string } | { kind: 'system' };
+
+/** Any action a timeline entry records. */
+export type TimelineAction = CaseActionType | WhistleActionType | OversightActionType | ClockActionType | 'submit';
 
 /** One timeline line; `text` is Chinese and shown as is. */
 export interface TimelineEntry {
   at: Date;
-  action: CaseActionType | 'submit';
-  actor: { kind: 'resident' | 'staff'; id: string; unitId?: string };
+  action: TimelineAction;
+  actor: { kind: 'resident' | 'staff' | 'system'; id: string; unitId?: string };
   unitId: string; // handling unit after the action
   status: CaseStatus; // after the action
   round: number;
@@ -66,10 +142,46 @@ export type NoticeEvent =
   | 'resolved'
   | 'rejected'
   | 'redo'
-  | 'closed';
+  | 'closed'
+  | 'whistled'
+  | 'withdrawn'
+  | 'reminder'
+  | 'overdue'
+  | 'supervised'
+  | 'extension'
+  | 'paused'
+  | 'dispatched';
 
-/** Someone to notify (subscription message, staff inbox); the cloud function picks the channel. */
-export type Notice = { to: 'reporter'; event: NoticeEvent } | { to: 'unit'; unitId: string; event: NoticeEvent };
+/** Someone to notify (subscription message, staff inbox); the cloud function picks the channel. `note` overrides the text. */
+export type Notice =
+  | { to: 'reporter'; event: NoticeEvent; note?: string }
+  | { to: 'unit'; unitId: string; event: NoticeEvent; note?: string }
+  | { to: 'staff'; openid: string; event: NoticeEvent; note?: string };
+
+/** The outcome of an action: the patch to persist (version included), timeline entries and notices, or a refusal. */
+export type Decision = { ok: true; patch: Partial<CaseRecord>; timeline: TimelineEntry; notify: Notice[] } | Failure;
+
+/** Builds an accepted Decision: bumps the version and writes one timeline entry after the patch. */
+export function decided(
+  c: CaseRecord,
+  action: TimelineAction,
+  actor: Actor,
+  now: Date,
+  patch: Partial<CaseRecord>,
+  text: string,
+  notify: Notice[],
+  data?: TimelineEntry['data']
+): Decision {
+  const next = { ...c, ...patch, version: c.version + 1 };
+  const timeline: TimelineEntry = { at: now, action, actor: actorRef(actor), unitId: next.unitId, status: next.status, round: next.round, text };
+  if (data) timeline.data = data;
+  return { ok: true, patch: { ...patch, version: next.version }, timeline, notify };
+}
+
+/** Trimmed non-empty text, or null. */
+export function cleanText(x: unknown): string | null {
+  return typeof x === 'string' && x.trim() !== '' ? x.trim() : null;
+}
 
 /** What decisions need besides the case: org units, deadline rules and the working calendar. */
 export interface CaseContext {
@@ -80,6 +192,7 @@ export interface CaseContext {
 
 /** Timeline reference of an actor. */
 export function actorRef(a: Actor): TimelineEntry['actor'] {
+  if (a.kind === 'system') return { kind: 'system', id: 'deadlines' };
   return a.kind === 'resident' ? { kind: 'resident', id: a.openid } : { kind: 'staff', id: a.staffId, unitId: a.unitId };
 }
 

@@ -1,14 +1,16 @@
 // The case state machine. A cloud function does: load → decide → persist `patch` (where version
 // matches) → append `timeline` → send `notify`. Re-handling (重办) keeps status 'accepted' and
 // increments `round` instead of adding a 'reopened' status: queues and duties stay the same.
-import { actorRef, arrivalPatch, hallOf, RATING_WINDOW_MS, type Actor, type CaseContext, type CaseRecord, type Notice, type TimelineEntry } from './case';
+import { actorRef, arrivalPatch, hallOf, RATING_WINDOW_MS, type Actor, type CaseContext, type CaseRecord, type Decision, type Notice, type TimelineEntry } from './case';
 import { computeDeadlines } from './deadlines';
-import { CASE_ACTIONS, isOneOf, SATISFACTIONS, type CaseActionType, type CaseStatus, type Satisfaction } from './enums';
+import { CASE_ACTIONS, isOneOf, OVERSIGHT_ACTIONS, SATISFACTIONS, WHISTLE_ACTIONS, type CaseActionType, type CaseStatus, type Satisfaction } from './enums';
 import { fail, type ErrorCode, type Failure } from './errors';
 import { hallName } from './labels';
 import { getUnit, isSelfOrAncestor } from './org';
 import { checkTransfer, escalationTarget } from './routing';
 import { applyRating } from './caseRating';
+import { decideOversight, type OversightAction } from './oversight';
+import { decideWhistle, pendingWhistles, type WhistleAction } from './whistles';
 
 export type CaseAction =
   | { type: 'accept'; message?: string }
@@ -21,8 +23,10 @@ export type CaseAction =
   | { type: 'followUp'; satisfaction: Satisfaction; note: string };
 
 export { RATING_WINDOW_MS };
+export type { Decision };
 
-export type Decision = { ok: true; patch: Partial<CaseRecord>; timeline: TimelineEntry; notify: Notice[] } | Failure;
+/** Every action a person takes on an existing case. */
+export type AnyCaseAction = CaseAction | WhistleAction | OversightAction;
 
 /** status × action → true (allowed) or the code refusing it. */
 export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseActionType, true | ErrorCode>>>> = {
@@ -57,6 +61,7 @@ export function canTransition(status: CaseStatus, action: CaseActionType): boole
 
 /** Checks the actor: rate is the reporter's; the rest is staff of the handling unit (reply/escalate: or its ancestors). */
 function authorize(c: CaseRecord, type: CaseActionType, actor: Actor, ctx: CaseContext): Failure | null {
+  if (actor.kind === 'system') return fail('FORBIDDEN');
   if (type === 'rate') return actor.kind === 'resident' && actor.openid === c.reporterId ? null : fail('NOT_REPORTER');
   if (actor.kind !== 'staff') return fail('NOT_STAFF');
   if (actor.unitId === c.unitId) return null;
@@ -69,9 +74,15 @@ function text(x: unknown): string | null {
 }
 
 /** Decides an action on a case at `now`: the patch to persist, one timeline entry and notices, or a refusal code. */
-export function decide(c: CaseRecord, action: CaseAction, actor: Actor, now: Date, ctx: CaseContext): Decision {
+export function decide(c: CaseRecord, action: AnyCaseAction, actor: Actor, now: Date, ctx: CaseContext): Decision {
   const type = action && (action as { type?: unknown }).type;
+  if (isOneOf(WHISTLE_ACTIONS, type)) return decideWhistle(c, action as WhistleAction, actor, now, ctx);
+  if (isOneOf(OVERSIGHT_ACTIONS, type)) return decideOversight(c, action as OversightAction, actor, now, ctx);
   if (!isOneOf(CASE_ACTIONS, type)) return fail('UNKNOWN_ACTION', String(type));
+  return decideCase(c, action as CaseAction, type, actor, now, ctx);
+}
+
+function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, actor: Actor, now: Date, ctx: CaseContext): Decision {
   const denied = authorize(c, type, actor, ctx);
   if (denied) return denied;
   const cell = TRANSITIONS[c.status][type];
@@ -135,6 +146,9 @@ export function decide(c: CaseRecord, action: CaseAction, actor: Actor, now: Dat
     case 'resolve': {
       const summary = text(action.summary);
       if (!summary) return fail('FIELD_REQUIRED', 'summary');
+      // A whistled department still owes its result: the town coordinates the whole handling.
+      const pending = pendingWhistles(c);
+      if (pending.length) return fail('WHISTLES_PENDING', pending.map((w) => w.departmentId).join(','));
       return done(
         { status: 'resolved', resolvedAt: now, firstReplyAt, lastReplyAt: now, rating: null, ratedAt: null, ratedBy: null },
         `${hall}已办结：${summary}`,

@@ -31,22 +31,25 @@ export type DutyCase = Pick<
   | 'resolvedAt'
   | 'ratedAt'
   | 'ratedBy'
->;
+> & { pausedAt?: Date | null };
 
-function duty(kind: DutyKind, unitId: string | null, dueAt: Date, doneAt: Date | null, now: Date): Duty {
+function makeDuty(kind: DutyKind, unitId: string | null, dueAt: Date, doneAt: Date | null, now: Date, paused: boolean): Duty {
   return {
     kind,
     owner: unitId === null ? 'reporter' : 'unit',
     unitId,
     dueAt,
     doneAt,
-    overdue: doneAt === null && now.getTime() > dueAt.getTime(),
+    overdue: !paused && doneAt === null && now.getTime() > dueAt.getTime(),
     late: doneAt !== null && doneAt.getTime() > dueAt.getTime()
   };
 }
 
 /** The case's current duties (this round, this unit), in the order they arise. */
 export function listDuties(c: DutyCase, now: Date): Duty[] {
+  // While paused (挂起) the clock stops: nothing falls overdue; resuming pushes the due times back.
+  const paused = !!c.pausedAt;
+  const duty = (kind: DutyKind, unitId: string | null, dueAt: Date, doneAt: Date | null, at: Date) => makeDuty(kind, unitId, dueAt, doneAt, at, paused && unitId !== null);
   const out = [duty('firstResponse', c.registeredUnitId, c.firstResponseDueAt, c.firstReplyAt, now)];
   if (c.status === 'rejected') return out; // the refusal was the reply
   out.push(duty('acceptReply', c.unitId, c.responseDueAt, c.acceptedAt, now));

@@ -20,6 +20,26 @@ export type Satisfaction = (typeof SATISFACTIONS)[number];
 export const DUTY_KINDS = ['firstResponse', 'acceptReply', 'resolveReply', 'rate', 'followUp'] as const;
 export type DutyKind = (typeof DUTY_KINDS)[number];
 
+/** 三吹哨三报到 actions on a case (whistles to departments and the two-way evaluation). */
+export const WHISTLE_ACTIONS = ['whistle', 'checkIn', 'report', 'withdrawWhistle', 'evaluate', 'evaluateWhistle'] as const;
+export type WhistleActionType = (typeof WHISTLE_ACTIONS)[number];
+
+/** Supervision actions: extensions, pauses (挂起), reassignment by the 综治中心, on-site dispatch. */
+export const OVERSIGHT_ACTIONS = ['requestExtension', 'decideExtension', 'pause', 'resume', 'reassign', 'dispatch', 'onsiteCheckIn', 'recordVisit'] as const;
+export type OversightActionType = (typeof OVERSIGHT_ACTIONS)[number];
+
+/** Timeline entries the deadline sweeper writes. */
+export const CLOCK_ACTIONS = ['overdue', 'autoEscalate'] as const;
+export type ClockActionType = (typeof CLOCK_ACTIONS)[number];
+
+/** Whistled departments: one leads, the others cooperate. */
+export const WHISTLE_ROLES = ['lead', 'cooperate'] as const;
+export type WhistleRole = (typeof WHISTLE_ROLES)[number];
+
+/** What the deadline sweeper watches: unit reply duties, whistle duties, owed evaluations, on-site visits. */
+export const CLOCK_KINDS = ['firstResponse', 'acceptReply', 'resolveReply', 'followUp', 'whistleCheckIn', 'whistleResult', 'evaluate', 'evaluateWhistle', 'visit'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+
 /** True when `x` is one of `list` (narrows unknown input from requests). */
 export function isOneOf<T extends string>(list: readonly T[], x: unknown): x is T {
   return typeof x === 'string' && (list as readonly string[]).indexOf(x) >= 0;

@@ -46,6 +46,33 @@ export type ErrorCode =
   | 'SETUP_REQUIRED'
   | 'LEVEL_INVALID'
   | 'DEADLINE_RULE_INVALID'
+  // 三吹哨三报到, supervision on the clock
+  | 'WHISTLE_NOT_ALLOWED'
+  | 'NOT_A_DEPARTMENT'
+  | 'ALREADY_WHISTLED'
+  | 'NOT_WHISTLED'
+  | 'NOT_WHISTLER'
+  | 'ALREADY_CHECKED_IN'
+  | 'NOT_CHECKED_IN'
+  | 'ALREADY_REPORTED'
+  | 'WHISTLE_NOT_ACTIVE'
+  | 'WHISTLES_PENDING'
+  | 'NOT_REPORTED_YET'
+  | 'ALREADY_EVALUATED'
+  | 'SCORE_INVALID'
+  | 'NOT_SUPERVISOR'
+  | 'EXTENSION_PENDING'
+  | 'NO_EXTENSION_PENDING'
+  | 'ALREADY_PAUSED'
+  | 'NOT_PAUSED'
+  | 'DISTRICT_ONLY'
+  | 'REASSIGN_TARGET_INVALID'
+  | 'NOT_STAFF_TARGET'
+  | 'CADRE_OUT_OF_SCOPE'
+  | 'VISIT_TIME_INVALID'
+  | 'NOT_DISPATCHED'
+  | 'NOT_ON_SITE'
+  | 'VISIT_RECORDED'
   // 德分宝 points
   | 'POINTS_INVALID'
   | 'ALREADY_AWARDED'
@@ -77,7 +104,12 @@ export type ErrorCode =
   | 'NOTICE_ENDED'
   | 'OBJECT_OWN'
   | 'ALREADY_OBJECTED'
-  | 'NO_OBJECTION';
+  | 'NO_OBJECTION'
+  // assessment figures (stats)
+  | 'PERIOD_INVALID'
+  | 'PERIOD_TOO_LONG'
+  | 'UNIT_OUT_OF_SCOPE'
+  | 'EXPORT_FAILED';
 
 /** Code → message a resident understands (简体中文). */
 export const MESSAGES: Record<ErrorCode, string> = {
@@ -120,6 +152,32 @@ export const MESSAGES: Record<ErrorCode, string> = {
   SETUP_REQUIRED: '系统尚未完成初始化，请联系管理员',
   LEVEL_INVALID: '办理层级不正确，应为村（社区）、镇街或区',
   DEADLINE_RULE_INVALID: '办理时限规则设置不正确，请检查后重试',
+  WHISTLE_NOT_ALLOWED: '只有镇街和区级工作人员可以吹哨调度部门',
+  NOT_A_DEPARTMENT: '只能向区级职能部门吹哨，请重新选择',
+  ALREADY_WHISTLED: '已向该部门吹哨，请勿重复吹哨',
+  NOT_WHISTLED: '该诉求没有向您所在部门吹哨，无需报到',
+  NOT_WHISTLER: '只有吹哨单位才能进行此操作',
+  ALREADY_CHECKED_IN: '已经报到过了',
+  NOT_CHECKED_IN: '请先报到，再反馈办理结果',
+  ALREADY_REPORTED: '已经反馈过办理结果了',
+  WHISTLE_NOT_ACTIVE: '该吹哨已撤回或已反馈结果，不能再撤回',
+  WHISTLES_PENDING: '还有被吹哨的部门未反馈办理结果，暂不能办结',
+  NOT_REPORTED_YET: '该部门尚未反馈办理结果，暂不能评价',
+  ALREADY_EVALUATED: '已经评价过了，每项评价只能提交一次',
+  SCORE_INVALID: '评分应为1到5之间的整数',
+  NOT_SUPERVISOR: '只有上级督办单位才能审批延期',
+  EXTENSION_PENDING: '已有延期申请正在审批中',
+  NO_EXTENSION_PENDING: '没有待审批的延期申请',
+  ALREADY_PAUSED: '该诉求已挂起，等待群众补充材料',
+  NOT_PAUSED: '该诉求未挂起，无需恢复',
+  DISTRICT_ONLY: '此操作仅限区综治中心使用',
+  REASSIGN_TARGET_INVALID: '只能改派给村（社区）、镇街或区调解中心；部门请通过吹哨调度',
+  NOT_STAFF_TARGET: '被派遣人不是工作人员，请重新选择',
+  CADRE_OUT_OF_SCOPE: '被派遣人所在单位与该诉求无关，请重新选择',
+  VISIT_TIME_INVALID: '到场时间应在现在之后30天以内',
+  NOT_DISPATCHED: '您没有被派遣到该诉求现场',
+  NOT_ON_SITE: '请先在现场签到，再记录处置情况',
+  VISIT_RECORDED: '已经记录过本次到场处置情况',
   POINTS_INVALID: '积分数值不正确，应为正整数',
   ALREADY_AWARDED: '这笔积分已经发放过了',
   DAILY_CAP_EXCEEDED: '该居民今日获得的积分已达上限，请明日再发放',
@@ -150,7 +208,11 @@ export const MESSAGES: Record<ErrorCode, string> = {
   NOTICE_ENDED: '公示期已结束，不能再提出异议',
   OBJECT_OWN: '不能对自己获得的积分提出异议',
   ALREADY_OBJECTED: '您已对该公示提出过异议，请等待处理',
-  NO_OBJECTION: '该公示没有待处理的异议'
+  NO_OBJECTION: '该公示没有待处理的异议',
+  PERIOD_INVALID: '统计时段不正确：请填写有效日期，且开始日期不能晚于结束日期',
+  PERIOD_TOO_LONG: '统计时段最长为366天，请缩短后再查询',
+  UNIT_OUT_OF_SCOPE: '只能查看本单位及下辖单位的考核数据',
+  EXPORT_FAILED: '导出文件生成失败，请稍后再试'
 };
 
 /** A refused operation: a stable code and optional detail for logs (not shown to residents). */

@@ -4,6 +4,7 @@
 /** UTC+8, all year. */
 export const SHANGHAI_OFFSET_MS = 8 * 3600000;
 export const DAY_MS = 24 * 3600000;
+export const MINUTE_MS = 60000;
 
 /** Day number (days since 1970-01-01 in Shanghai) of an instant. */
 export function shanghaiDay(at: Date): number {

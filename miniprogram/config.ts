@@ -24,6 +24,12 @@ export const localCloud: LocalCloudConfig | null = {
 };
 
 /**
+ * Storage key (wx.setStorageSync) of a developer's overrides of localCloud on one device:
+ * `{ url?, openid? }`. 切换身份 on the home page writes the openid here.
+ */
+export const LOCAL_CLOUD_STORAGE_KEY = 'shajie:localCloud';
+
+/**
  * Identities offered by 切换身份 on the home page (local cloud only): the demo users that
  * `npm start` seeds (server/orgSeed.ts). At most 6, the limit of wx.showActionSheet.
  */

@@ -1,14 +1,47 @@
-import { decide, type CaseAction } from '../domain/caseState';
+import type { TimelineEntry } from '../domain/case';
+import { decide, type AnyCaseAction } from '../domain/caseState';
+import { isOneOf, WHISTLE_ACTIONS } from '../domain/enums';
+import { deriveClock } from '../domain/supervision';
+import { pendingWhistles } from '../domain/whistles';
 import type { CaseDetail } from '../typings/cases';
 import { canRead, dueAtOf, toDetail } from './caseViews';
 import { AppError, type ActionContext } from './function';
 import { actorOf, type Viewer } from './identity';
 import { notifyReporter, notifyUnits } from './notify';
 import { loadReference, type Reference } from './reference';
-import { getCase, updateCaseIfVersion, type CaseDoc } from './repos/cases';
+import { getCase, updateCaseIfVersion, type CaseDoc, type SweepDoc } from './repos/cases';
+import { recordCaseChange } from './counters';
 
 // Two people acting on one case at once: re-read and decide again a few times, then give up cleanly.
 const MAX_ATTEMPTS = 3;
+
+/** The fields every stored case derives from the rest: the overdue index, the sweeper's index and memory, the 督办 list. */
+export function withDerived<T extends SweepDoc>(next: T, ref: Pick<Reference, 'supervision' | 'ctx'>, now: Date): T {
+  const derived: T = { ...next, dueAt: dueAtOf(next), ...deriveClock(next, now, ref.supervision, ref.ctx) };
+  // Departments still owing a check-in or a result: their "pending" whistle queue (only set once whistled).
+  if (next.whistles) derived.whistlePending = pendingWhistles(next).map((w) => w.departmentId);
+  return derived;
+}
+
+/**
+ * THE place where a change to an existing case is persisted, for staff and resident actions and for
+ * the deadline sweeper alike (assessment counters hook here): derive, then write the changed fields
+ * and append the timeline in one request, only if nobody changed the case since `before` was read.
+ * Answers the new document, or null when the version moved on.
+ */
+export async function persistChange<T extends SweepDoc>(before: T, patch: Partial<CaseDoc>, entries: TimelineEntry[], ref: Reference, now: Date): Promise<T | null> {
+  const next = withDerived({ ...before, ...patch, updatedAt: now } as T, ref, now);
+  const changed: Record<string, unknown> = {};
+  for (const key of Object.keys(next) as Array<keyof T & string>) {
+    if (key === '_id' || key === 'timeline') continue;
+    if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) changed[key] = next[key] === undefined ? null : next[key];
+  }
+  if (!(await updateCaseIfVersion(before._id, before.version, changed, entries))) return null;
+  const timeline = (before as Partial<CaseDoc>).timeline;
+  const after = (timeline ? { ...next, timeline: [...timeline, ...entries] } : next) as T;
+  await recordCaseChange(before, after, entries[entries.length - 1], now);
+  return after;
+}
 
 /**
  * Every change to a case: load → decide (domain) → persist if unchanged since read → notify.
@@ -16,7 +49,7 @@ const MAX_ATTEMPTS = 3;
  */
 export async function actOnCase(
   caseId: string,
-  action: CaseAction,
+  action: AnyCaseAction,
   ctx: ActionContext,
   who: (ref: Reference) => Promise<Viewer>
 ): Promise<CaseDetail> {
@@ -24,14 +57,18 @@ export async function actOnCase(
   const viewer = await who(ref);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const doc = await getCase(caseId);
-    if (!doc || !canRead(doc, viewer)) throw new AppError('NOT_FOUND', caseId);
+    if (!doc || !canRead(doc, viewer)) {
+      // A department acting on a case it was never whistled onto gets the clear reason.
+      const department = viewer.kind === 'staff' && viewer.unit.kind === 'department';
+      if (doc && department && isOneOf(WHISTLE_ACTIONS, action.type)) throw new AppError('NOT_WHISTLED', caseId);
+      throw new AppError('NOT_FOUND', caseId);
+    }
     const decision = decide(doc, action, actorOf(viewer), ctx.now, ref.ctx);
     if (!decision.ok) throw new AppError(decision.code, decision.detail);
-    const next: CaseDoc = { ...doc, ...decision.patch, timeline: [...doc.timeline, decision.timeline], updatedAt: ctx.now };
-    if (action.type === 'reject') next.rejectReason = action.reason.trim();
-    next.dueAt = dueAtOf(next);
-    const changed = pick(next, [...Object.keys(decision.patch), 'dueAt', 'updatedAt', 'rejectReason']);
-    if (await updateCaseIfVersion(caseId, doc.version, changed, decision.timeline)) {
+    const patch: Partial<CaseDoc> = { ...decision.patch };
+    if (action.type === 'reject') patch.rejectReason = action.reason.trim();
+    const next = await persistChange(doc, patch, [decision.timeline], ref, ctx.now);
+    if (next) {
       await Promise.all([
         notifyReporter(next, decision.notify, decision.timeline.text, ref.templates, ctx.now),
         notifyUnits(next, decision.notify, ref.staffOf, ref.templates, ctx.now)
@@ -40,10 +77,4 @@ export async function actOnCase(
     }
   }
   throw new AppError('CONCURRENT_UPDATE', caseId);
-}
-
-function pick(o: CaseDoc, keys: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) if (k in o && k !== '_id' && k !== 'timeline') out[k] = o[k as keyof CaseDoc];
-  return out;
 }

@@ -1,7 +1,19 @@
-import type { TimelineEntry as DomainEntry } from '../domain/case';
+import type { CaseRecord, Dispatch, Extension, SupervisionItem, TimelineEntry as DomainEntry, Whistle } from '../domain/case';
 import { nextDueAt, overdueFlags } from '../domain/duties';
+import { CLOCK_KIND_LABELS } from '../domain/labels';
 import { maskPhone } from '../domain/mask';
-import type { CaseDetail, CaseSummary, CaseView, RatingView, Reply, TimelineEntry } from '../typings/cases';
+import type {
+  CaseDetail,
+  CaseSummary,
+  CaseView,
+  DispatchView,
+  ExtensionView,
+  RatingView,
+  Reply,
+  SupervisionView,
+  TimelineEntry,
+  WhistleView
+} from '../typings/cases';
 import type { CaseDoc, CaseListDoc } from './repos/cases';
 import type { Reference } from './reference';
 import type { Viewer } from './identity';
@@ -9,9 +21,88 @@ import type { Viewer } from './identity';
 const iso = (d: Date | string | null | undefined): string => (d ? new Date(d).toISOString() : '');
 const FAR_FUTURE = new Date(8.64e15);
 
-/** The earliest unit duty that can still fall due, whatever the time: what `dueAt` indexes. */
+/** The earliest unit duty that can still fall due, whatever the time: what `dueAt` indexes (none while paused). */
 export function dueAtOf(c: Parameters<typeof nextDueAt>[0]): Date | null {
-  return nextDueAt(c, FAR_FUTURE);
+  return c.pausedAt ? null : nextDueAt(c, FAR_FUTURE);
+}
+
+type Names = Pick<Reference, 'units'>;
+const nameOf = (id: string, ref: Names): string => ref.units.get(id)?.name ?? id;
+const past = (d: Date | string | null | undefined, now: Date): boolean => !!d && now.getTime() > new Date(d).getTime();
+
+export function whistleView(w: Whistle, ref: Names, now: Date, paused: boolean): WhistleView {
+  const live = !w.withdrawnAt && !paused;
+  return {
+    departmentId: w.departmentId,
+    departmentName: nameOf(w.departmentId, ref),
+    role: w.role,
+    byUnitId: w.byUnitId,
+    byUnitName: nameOf(w.byUnitId, ref),
+    reason: w.reason,
+    at: iso(w.at),
+    checkInDueAt: iso(w.checkInDueAt),
+    checkedInAt: iso(w.checkedInAt),
+    checkInLate: w.checkInLate,
+    resultDueAt: iso(w.resultDueAt),
+    reportedAt: iso(w.reportedAt),
+    result: w.result,
+    withdrawnAt: iso(w.withdrawnAt),
+    withdrawReason: w.withdrawReason,
+    evaluateDueAt: iso(w.evaluateDueAt),
+    evaluation: w.evaluation && { responseScore: w.evaluation.responseScore, resultScore: w.evaluation.resultScore, comment: w.evaluation.comment, at: iso(w.evaluation.at) },
+    whistleEvaluation: w.whistleEvaluation && { reasonable: w.whistleEvaluation.reasonable, comment: w.whistleEvaluation.comment, at: iso(w.whistleEvaluation.at) },
+    overdue: {
+      checkIn: live && !w.checkedInAt && past(w.checkInDueAt, now),
+      result: live && !!w.checkedInAt && !w.reportedAt && past(w.resultDueAt, now),
+      evaluation: !w.withdrawnAt && !!w.reportedAt && !w.evaluation && past(w.evaluateDueAt, now),
+      whistleEvaluation: !w.withdrawnAt && !!w.reportedAt && !w.whistleEvaluation && past(w.evaluateDueAt, now)
+    }
+  };
+}
+
+function dispatchView(d: Dispatch, viewer: Viewer, ref: Names): DispatchView {
+  return {
+    dispatchId: d.id,
+    unitId: d.unitId,
+    unitName: nameOf(d.unitId, ref),
+    mine: viewer.kind === 'staff' && viewer.openid === d.staffOpenid,
+    at: iso(d.at),
+    visitBy: iso(d.visitBy),
+    checkIn: d.checkIn && { at: iso(d.checkIn.at), distanceM: d.checkIn.distanceM, late: d.checkIn.late },
+    visit: d.visit && { at: iso(d.visit.at), note: d.visit.note }
+  };
+}
+
+function extensionView(e: Extension): ExtensionView {
+  return { byUnitId: e.byUnitId, days: e.days, reason: e.reason, at: iso(e.at), status: e.status, decidedAt: iso(e.decidedAt), note: e.note };
+}
+
+/** The open 督办 items of a case. */
+export function supervisionViews(items: readonly SupervisionItem[] | undefined, ref: Names): SupervisionView[] {
+  return (items ?? [])
+    .filter((s) => s.closedAt === null)
+    .map((s) => ({
+      kind: s.kind,
+      kindLabel: CLOCK_KIND_LABELS[s.kind],
+      ownerUnitId: s.ownerUnitId,
+      ownerUnitName: nameOf(s.ownerUnitId, ref),
+      supervisorId: s.supervisorId,
+      dueAt: iso(s.dueAt),
+      raisedAt: iso(s.raisedAt)
+    }));
+}
+
+/** Staff-only parts of the detail: residents see whistles and visits through the timeline text only. */
+function oversightViews(c: CaseRecord, viewer: Viewer, ref: Names, now: Date): Pick<CaseDetail, 'whistles' | 'dispatches' | 'extensions' | 'paused' | 'supervision'> {
+  const paused = c.pausedAt ? { since: iso(c.pausedAt), reason: c.pauseReason ?? '' } : null;
+  if (viewer.kind === 'resident') return { whistles: [], dispatches: [], extensions: [], paused, supervision: [] };
+  return {
+    whistles: (c.whistles ?? []).map((w) => whistleView(w, ref, now, !!c.pausedAt)),
+    dispatches: (c.dispatches ?? []).map((d) => dispatchView(d, viewer, ref)),
+    extensions: (c.extensions ?? []).map(extensionView),
+    paused,
+    supervision: supervisionViews(c.supervision, ref)
+  };
 }
 
 function dueFlags(c: CaseListDoc, now: Date): Pick<CaseView, 'responseDueAt' | 'resolveDueAt' | 'responseOverdue' | 'resolveOverdue'> {
@@ -43,7 +134,8 @@ export function toSummary(c: CaseListDoc, ref: Reference, now: Date): CaseSummar
 /** Whether the viewer may read the case at all. */
 export function canRead(c: CaseDoc, viewer: Viewer): boolean {
   if (viewer.kind === 'admin') return true;
-  if (viewer.kind === 'staff') return c.scopeIds.includes(viewer.unit.id);
+  // A whistled department reads the case it was whistled onto (the org.ts canViewCase hook).
+  if (viewer.kind === 'staff') return c.scopeIds.includes(viewer.unit.id) || (c.whistledTo ?? []).includes(viewer.unit.id);
   return c.reporterId === viewer.openid;
 }
 
@@ -59,7 +151,7 @@ function entryView(e: DomainEntry): TimelineEntry {
     type: e.action,
     at: iso(e.at),
     unitId: e.actor.unitId ?? e.unitId,
-    actor: e.actor.kind === 'resident' ? 'resident' : `staff:${e.actor.unitId ?? ''}`,
+    actor: e.actor.kind === 'staff' ? `staff:${e.actor.unitId ?? ''}` : e.actor.kind,
     note: e.text
   };
 }
@@ -108,5 +200,5 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
       const unitId = e.actor.unitId ?? e.unitId;
       return { at: iso(e.at), unitId, unitName: ref.units.get(unitId)?.name ?? unitId, text: e.text, kind: REPLY_KINDS[e.action] };
     });
-  return { case: view, timeline: c.timeline.map(entryView), replies, rating: ratingOf(c) };
+  return { case: view, timeline: c.timeline.map(entryView), replies, rating: ratingOf(c), ...oversightViews(c, viewer, ref, now) };
 }

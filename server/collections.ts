@@ -5,7 +5,11 @@ export const COLLECTIONS = {
   config: 'config',
   users: 'users',
   invites: 'invites',
-  cases: 'cases'
+  cases: 'cases',
+  /** Assessment counters per (unit, month): see server/counters.ts. */
+  kpiCounters: 'kpiCounters',
+  /** Nightly reconciliation reports of the counters, one per day. */
+  kpiReconcile: 'kpiReconcile'
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

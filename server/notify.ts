@@ -1,9 +1,12 @@
 import type { Notice, NoticeEvent } from '../domain/case';
 import { STATUS_LABELS } from '../domain/labels';
-import { shanghaiIsoDate } from '../domain/time';
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
 import { sdk } from './cloud';
 import type { NotifyTemplates } from './reference';
-import type { CaseDoc } from './repos/cases';
+import type { SweepDoc as CaseDoc } from './repos/cases';
+
+dayjs.extend(utc);
 
 // Resident-facing events and their templates; staff see theirs in the 工作台 queue.
 const RESIDENT_TEMPLATES: Partial<Record<NoticeEvent, keyof NotifyTemplates>> = {
@@ -19,16 +22,37 @@ const RESIDENT_TEMPLATES: Partial<Record<NoticeEvent, keyof NotifyTemplates>> = 
 // Subscribe-message field limits: thing ≤ 20 characters, phrase ≤ 5.
 const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** Tells the staff of each unit a case arrived at (their openids come with the cached reference data). */
+// Staff-facing events and their templates (unset issue-4 templates fall back to caseAssigned).
+const STAFF_TEMPLATES: Partial<Record<NoticeEvent, keyof NotifyTemplates>> = {
+  assigned: 'caseAssigned',
+  whistled: 'caseWhistled',
+  withdrawn: 'caseWhistled',
+  replied: 'caseAssigned',
+  reminder: 'caseDue',
+  overdue: 'caseDue',
+  supervised: 'caseSupervised',
+  extension: 'caseSupervised',
+  dispatched: 'caseAssigned'
+};
+
+/**
+ * Tells staff: each unit's staff (their openids come with the cached reference data), or one person
+ * (a dispatched cadre). Like the reporter's messages, a failed send is logged, never undoes the change.
+ */
 export async function notifyUnits(c: CaseDoc, notices: readonly Notice[], staffOf: ReadonlyMap<string, readonly string[]>, templates: NotifyTemplates, now: Date): Promise<void> {
-  const targets = notices.filter((n): n is Extract<Notice, { to: 'unit' }> => n.to === 'unit' && n.event === 'assigned');
-  await Promise.all(
-    targets.flatMap((n) =>
-      (staffOf.get(n.unitId) ?? []).map((openid) =>
-        send(openid, templates.caseAssigned, c, `新诉求：${c.categoryName}`, now).catch((e: unknown) => console.warn(`subscribe message to staff of ${n.unitId} failed`, e))
-      )
-    )
-  );
+  const sends: Array<Promise<unknown>> = [];
+  for (const n of notices) {
+    if (n.to === 'reporter') continue;
+    const key = STAFF_TEMPLATES[n.event];
+    if (!key) continue;
+    const template = templates[key] ?? templates.caseAssigned;
+    const note = n.note ?? `新诉求：${c.categoryName}`;
+    const to = n.to === 'staff' ? [n.openid] : staffOf.get(n.unitId) ?? [];
+    for (const openid of to) {
+      sends.push(send(openid, template, c, note, now).catch((e: unknown) => console.warn(`subscribe message ${n.event} to ${openid} failed`, e)));
+    }
+  }
+  await Promise.all(sends);
 }
 
 function send(touser: string, templateId: string, c: CaseDoc, note: string, now: Date): Promise<unknown> {
@@ -40,7 +64,8 @@ function send(touser: string, templateId: string, c: CaseDoc, note: string, now:
       character_string1: { value: c.code },
       phrase2: { value: clip(STATUS_LABELS[c.status], 5) },
       thing3: { value: clip(note.replace(/\s+/g, ' '), 20) },
-      time4: { value: shanghaiIsoDate(now) }
+      // Functions run in UTC; residents read Beijing time.
+      time4: { value: dayjs(now).utcOffset(480).format('YYYY年M月D日 HH:mm') }
     }
   }) as Promise<unknown>;
 }
@@ -52,10 +77,10 @@ function send(touser: string, templateId: string, c: CaseDoc, note: string, now:
 export async function notifyReporter(c: CaseDoc, notices: readonly Notice[], note: string, templates: NotifyTemplates, now: Date): Promise<void> {
   const sends = notices
     .filter((n): n is Extract<Notice, { to: 'reporter' }> => n.to === 'reporter')
-    .map((n) => RESIDENT_TEMPLATES[n.event])
-    .filter((t): t is keyof NotifyTemplates => t !== undefined)
-    .map((template) =>
-      send(c.reporterId, templates[template], c, note, now).catch((e: unknown) => console.warn(`subscribe message ${template} to reporter of ${c.code} failed`, e))
+    .map((n) => ({ template: RESIDENT_TEMPLATES[n.event], text: n.note ?? note }))
+    .filter((t): t is { template: keyof NotifyTemplates; text: string } => t.template !== undefined)
+    .map(({ template, text }) =>
+      send(c.reporterId, templates[template] ?? templates.caseReplied, c, text, now).catch((e: unknown) => console.warn(`subscribe message ${template} to reporter of ${c.code} failed`, e))
     );
   await Promise.all(sends);
 }

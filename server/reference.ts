@@ -3,6 +3,7 @@ import type { CaseContext } from '../domain/case';
 import { DEFAULT_DEADLINE_RULES, type DeadlineRule } from '../domain/deadlines';
 import { indexUnits, type Unit } from '../domain/org';
 import type { RoutingRule } from '../domain/routing';
+import { supervisionRules, type SupervisionRules } from '../domain/supervision';
 import { database, settle } from './cloud';
 import { COLLECTIONS } from './collections';
 
@@ -31,6 +32,13 @@ export interface NotifyTemplates {
   caseRejected: string;
   /** To a unit's staff: a case arrived (filed, transferred or escalated to them). */
   caseAssigned: string;
+  // Issue 4's notices. Optional: `setup.setRules` does not take them yet; unset ones fall back to caseAssigned.
+  /** To a department's staff: a town or the district whistled them onto a case (吹哨). */
+  caseWhistled?: string;
+  /** To the owner of a deadline: it falls due soon, or it has passed. */
+  caseDue?: string;
+  /** To a supervising unit: a 督办 item was raised to it. */
+  caseSupervised?: string;
 }
 
 /** The config documents: one per kind of admin-editable rule. */
@@ -39,6 +47,7 @@ export interface ConfigDocs {
   deadlines: { rules: DeadlineRule[] };
   calendar: { overrides: CalendarOverride[] };
   notify: { templates: NotifyTemplates };
+  supervision: Partial<SupervisionRules>;
 }
 
 export interface Reference {
@@ -48,6 +57,8 @@ export interface Reference {
   templates: NotifyTemplates;
   staffOf: ReadonlyMap<string, readonly string[]>;
   ctx: CaseContext;
+  /** Reminders and auto-escalation of the deadline sweeper (config document 'supervision' over defaults). */
+  supervision: SupervisionRules;
 }
 
 export const LOCAL_TEMPLATES: NotifyTemplates = {
@@ -55,7 +66,10 @@ export const LOCAL_TEMPLATES: NotifyTemplates = {
   caseReplied: 'TPL_CASE_REPLIED',
   caseResolved: 'TPL_CASE_RESOLVED',
   caseRejected: 'TPL_CASE_REJECTED',
-  caseAssigned: 'TPL_CASE_ASSIGNED'
+  caseAssigned: 'TPL_CASE_ASSIGNED',
+  caseWhistled: 'TPL_CASE_WHISTLED',
+  caseDue: 'TPL_CASE_DUE',
+  caseSupervised: 'TPL_CASE_SUPERVISED'
 };
 
 // Organisation and rules change rarely: a warm function instance reuses them for a minute,
@@ -93,7 +107,8 @@ async function fetchReference(): Promise<Reference> {
     routing: (config.get('routing') as ConfigDocs['routing'] | undefined)?.rules ?? [],
     templates: { ...LOCAL_TEMPLATES, ...(config.get('notify') as ConfigDocs['notify'] | undefined)?.templates },
     staffOf: new Map(unitDocs.map((u) => [u._id, u.staffOpenids ?? []])),
-    ctx: { units, deadlineRules: deadlines, calendar }
+    ctx: { units, deadlineRules: deadlines, calendar },
+    supervision: supervisionRules(config.get('supervision'))
   };
 }
 

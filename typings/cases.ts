@@ -1,4 +1,4 @@
-import type { CaseStatus, Level, Satisfaction } from '../domain/enums';
+import type { CaseStatus, ClockKind, Level, Satisfaction, WhistleRole } from '../domain/enums';
 
 export interface GeoPoint {
   latitude: number;
@@ -106,11 +106,107 @@ export interface SubmitResponse {
   resolveDueAt: string;
 }
 
+/** A whistle to a department as staff see it (三吹哨三报到). Times are ISO; '' when not yet. */
+export interface WhistleView {
+  departmentId: string;
+  departmentName: string;
+  role: WhistleRole;
+  byUnitId: string;
+  byUnitName: string;
+  reason: string;
+  at: string;
+  checkInDueAt: string;
+  checkedInAt: string;
+  /** null until the check-in; then whether it came after checkInDueAt. */
+  checkInLate: boolean | null;
+  resultDueAt: string;
+  reportedAt: string;
+  result: string | null;
+  withdrawnAt: string;
+  withdrawReason: string | null;
+  evaluateDueAt: string;
+  evaluation: { responseScore: number; resultScore: number; comment: string | null; at: string } | null;
+  whistleEvaluation: { reasonable: boolean; comment: string | null; at: string } | null;
+  /** Each owed step past its due time now. */
+  overdue: { checkIn: boolean; result: boolean; evaluation: boolean; whistleEvaluation: boolean };
+}
+
+export interface DispatchView {
+  dispatchId: string;
+  unitId: string;
+  unitName: string;
+  /** True when the viewer is the dispatched cadre (the page shows the check-in button). */
+  mine: boolean;
+  at: string;
+  visitBy: string;
+  checkIn: { at: string; distanceM: number | null; late: boolean } | null;
+  visit: { at: string; note: string } | null;
+}
+
+export interface ExtensionView {
+  byUnitId: string;
+  days: number;
+  reason: string;
+  at: string;
+  status: 'pending' | 'granted' | 'refused';
+  decidedAt: string;
+  note: string | null;
+}
+
+/** An open 督办 item. */
+export interface SupervisionView {
+  kind: ClockKind;
+  kindLabel: string;
+  ownerUnitId: string;
+  ownerUnitName: string;
+  supervisorId: string;
+  dueAt: string;
+  raisedAt: string;
+}
+
 export interface CaseDetail {
   case: CaseView;
   timeline: TimelineEntry[];
   replies: Reply[];
   rating: RatingView | null;
+  whistles: WhistleView[];
+  dispatches: DispatchView[];
+  extensions: ExtensionView[];
+  /** 挂起: since when and why, or null. */
+  paused: { since: string; reason: string } | null;
+  /** Open 督办 items. */
+  supervision: SupervisionView[];
+}
+
+/** A department's queue line: the case and that department's latest whistle on it. */
+export interface WhistleTask extends CaseSummary {
+  whistle: WhistleView;
+}
+
+/** A 督办 list line: the case and its open supervision items. */
+export interface SupervisedCase extends CaseSummary {
+  supervision: SupervisionView[];
+}
+
+export interface WhistleRequest {
+  caseId: string;
+  departmentIds: string[];
+  reason: string;
+  /** Minutes the departments have to check in (报到); default 30. */
+  reportWithinMinutes?: number;
+}
+
+/** What one sweeper run did (the `deadlines` function's answer). */
+export interface SweepReport {
+  visited: number;
+  changed: number;
+  reminders: number;
+  overdue: number;
+  escalated: number;
+  conflicts: number;
+  pages: number;
+  /** True when the run stopped at its budget and left due cases to the next run. */
+  more: boolean;
 }
 
 export type CasesActions = {
@@ -124,10 +220,39 @@ export type CasesActions = {
   escalate: { req: { caseId: string; reason: string }; res: CaseDetail };
   resolve: { req: { caseId: string; result: string }; res: CaseDetail };
   reject: { req: { caseId: string; reason: string }; res: CaseDetail };
+  // 三吹哨三报到
+  whistle: { req: WhistleRequest; res: CaseDetail };
+  checkIn: { req: { caseId: string }; res: CaseDetail };
+  report: { req: { caseId: string; result: string }; res: CaseDetail };
+  withdrawWhistle: { req: { caseId: string; departmentId: string; reason: string }; res: CaseDetail };
+  /** A department's queue of whistles; `pending`: only those still owing a check-in or a result. */
+  whistles: { req: { pending?: boolean; cursor?: string }; res: Page<WhistleTask> };
+  // supervision
+  requestExtension: { req: { caseId: string; days: number; reason: string }; res: CaseDetail };
+  decideExtension: { req: { caseId: string; grant: boolean; note?: string }; res: CaseDetail };
+  pause: { req: { caseId: string; reason: string }; res: CaseDetail };
+  resume: { req: { caseId: string; note?: string }; res: CaseDetail };
+  /** District 综治中心 only: to any handling unit. */
+  reassign: { req: { caseId: string; toUnitId: string; reason: string }; res: CaseDetail };
+  /** The 督办 list: cases with open supervision items raised to the caller's unit (the district sees all). */
+  supervision: { req: { cursor?: string }; res: Page<SupervisedCase> };
+  // 网上吹哨网下报到
+  dispatch: { req: { caseId: string; staffOpenid: string; visitBy: string }; res: CaseDetail };
+  onsiteCheckIn: { req: { caseId: string; dispatchId: string; latitude: number; longitude: number }; res: CaseDetail };
+  recordVisit: { req: { caseId: string; dispatchId: string; note: string }; res: CaseDetail };
 };
 
 export type RatingsActions = {
   rate: { req: { caseId: string; satisfaction: Satisfaction; comment?: string }; res: CaseDetail };
   /** 回访: staff record a follow-up visit for a resolved case the reporter did not rate within 7 days. */
   followUp: { req: { caseId: string; satisfaction: Satisfaction; note: string }; res: CaseDetail };
+  /** 谁吹哨谁评价: the whistling unit scores a department that has reported (1–5 each), once. */
+  evaluate: { req: { caseId: string; departmentId: string; responseScore: number; resultScore: number; comment?: string }; res: CaseDetail };
+  /** The department's evaluation of the whistle, once, after its report. */
+  evaluateWhistle: { req: { caseId: string; reasonable: boolean; comment?: string }; res: CaseDetail };
+};
+
+export type DeadlinesActions = {
+  /** Normally fired by the timer trigger; admins and server-side callers may run it too. */
+  sweep: { req: Record<string, never>; res: SweepReport };
 };

@@ -3,17 +3,21 @@ export * from './account';
 export * from './cases';
 export * from './points';
 export * from './setup';
+export * from './stats';
 
 import type { AccountActions } from './account';
-import type { CasesActions, RatingsActions } from './cases';
+import type { CasesActions, DeadlinesActions, RatingsActions } from './cases';
 import type { PointsActions } from './points';
 import type { SetupActions } from './setup';
+import type { StatsActions } from './stats';
 
 /** Every cloud function and its actions: the mini-program's service door is typed from this. */
 export interface Functions {
   account: AccountActions;
   cases: CasesActions;
   ratings: RatingsActions;
+  deadlines: DeadlinesActions;
   points: PointsActions;
   setup: SetupActions;
+  stats: StatsActions;
 }

@@ -18,4 +18,24 @@ const followUp = action(z.object({ caseId, satisfaction: z.enum(SATISFACTIONS), 
   actOnCase(req.caseId, { type: 'followUp', satisfaction: req.satisfaction, note: req.note }, ctx, (ref) => requireStaff(ctx, ref))
 );
 
-export const main = defineFunction({ rate, followUp });
+// 谁吹哨谁评价 and its other half. Each: who (1 request) → load (1) → decide → update if unchanged (1).
+const score = z.number({ error: 'SCORE_INVALID' }).int('SCORE_INVALID').min(1, 'SCORE_INVALID').max(5, 'SCORE_INVALID');
+
+/** The whistling unit scores a department that has reported: response and result, 1–5 each, once. */
+const evaluate = action(
+  z.object({ caseId, departmentId: z.string().min(1).max(64), responseScore: score, resultScore: score, comment: shortText(500).optional() }).strict(),
+  (req, ctx) =>
+    actOnCase(
+      req.caseId,
+      { type: 'evaluate', departmentId: req.departmentId, responseScore: req.responseScore, resultScore: req.resultScore, comment: req.comment },
+      ctx,
+      (ref) => requireStaff(ctx, ref)
+    )
+);
+
+/** The department says whether the whistle was reasonable (flags careless whistling), once, after its report. */
+const evaluateWhistle = action(z.object({ caseId, reasonable: z.boolean(), comment: shortText(500).optional() }).strict(), (req, ctx) =>
+  actOnCase(req.caseId, { type: 'evaluateWhistle', reasonable: req.reasonable, comment: req.comment }, ctx, (ref) => requireStaff(ctx, ref))
+);
+
+export const main = defineFunction({ rate, followUp, evaluate, evaluateWhistle });

@@ -1,6 +1,7 @@
 // Database steps of seeding: create collections, find which documents exist, insert the others.
 import { database, settle } from '../../server/cloud';
 import { isMissingCollection } from '../../server/repos/users';
+import chunk from 'lodash/chunk';
 
 // A get answers at most 1000 documents; batches stay far below request size limits.
 const ID_CHUNK = 500;
@@ -44,9 +45,8 @@ export async function existingIds(name: string, ids: readonly string[]): Promise
   const db = database();
   const found = new Set<string>();
   try {
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const chunk = ids.slice(i, i + ID_CHUNK);
-      const res = await settle(db.collection(name).where({ _id: db.command.in(chunk) }).field({ _id: true }).limit(1000).get());
+    for (const part of chunk(ids, ID_CHUNK)) {
+      const res = await settle(db.collection(name).where({ _id: db.command.in(part) }).field({ _id: true }).limit(1000).get());
       for (const d of res.data as Array<{ _id: string }>) found.add(d._id);
     }
   } catch (e) {
@@ -58,9 +58,9 @@ export async function existingIds(name: string, ids: readonly string[]): Promise
 
 async function insertAll(name: string, docs: readonly SeedDoc[]): Promise<void> {
   const coll = database().collection(name);
-  for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
+  for (const part of chunk(docs, INSERT_CHUNK)) {
     // wx-server-sdk 4 sends an array as one insertDocument (batch insert); its typings only show one document.
-    await settle(coll.add({ data: docs.slice(i, i + INSERT_CHUNK) as unknown as Record<string, unknown> }));
+    await settle(coll.add({ data: part as unknown as Record<string, unknown> }));
   }
 }
 

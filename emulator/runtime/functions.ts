@@ -155,6 +155,8 @@ export class FunctionRuntime {
       TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SEQID,TCB_SOURCE,TCB_SESSIONTOKEN',
       // How CloudBase itself tells node-sdk where its API lives.
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.adminUrl() }),
+      // Without it node-sdk probes Tencent Cloud's metadata server before every request.
+      TENCENTCLOUD: 'true',
       TENCENTCLOUD_SECRETID: 'localcloud',
       TENCENTCLOUD_SECRETKEY: 'localcloud',
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP',

@@ -1,7 +1,4 @@
-import { localCloud, type LocalCloudConfig } from '../config';
-
-/** Storage key of the developer's overrides (url, demo openid) of config.localCloud. */
-export const LOCAL_CLOUD_STORAGE_KEY = 'shajie:localCloud';
+import { LOCAL_CLOUD_STORAGE_KEY, localCloud, type LocalCloudConfig } from '../config';
 
 /** The local cloud that cloud calls go to, or null when they go to CloudBase. */
 export function activeLocalCloud(): LocalCloudConfig | null {

@@ -18,8 +18,12 @@ export interface CaseDoc extends CaseRecord {
   contactPhone: string | null;
   anonymous: boolean;
   rejectReason: string | null;
-  /** The earliest open duty of a unit, or null: the index behind "overdue" queues and the deadline sweeper. */
+  /** The earliest open duty of a unit, or null (and null while paused): the index behind "overdue" queues. */
   dueAt: Date | null;
+  /** When the deadline sweeper next has something to do here (a reminder, an overdue mark, an escalation), or null. */
+  sweepAt?: Date | null;
+  /** Whistled departments still owing a check-in or a result (index of their pending queue). */
+  whistlePending?: string[];
   updatedAt: Date;
   timeline: TimelineEntry[];
 }
@@ -54,12 +58,13 @@ export async function insertCase(doc: CaseDoc): Promise<'inserted' | 'duplicateI
  * Applies a patch only if nobody changed the case since it was read (its `version`):
  * one request, and no update is ever lost. False when the version moved on.
  */
-export async function updateCaseIfVersion(caseId: string, version: number, patch: Record<string, unknown>, entry: TimelineEntry): Promise<boolean> {
+export async function updateCaseIfVersion(caseId: string, version: number, patch: Record<string, unknown>, entries: TimelineEntry | TimelineEntry[]): Promise<boolean> {
   const _ = database().command;
+  const list = Array.isArray(entries) ? entries : [entries];
   const res = await settle(
     cases()
       .where({ _id: caseId, version })
-      .update({ data: { ...patch, timeline: _.push([entry]) } })
+      .update({ data: list.length ? { ...patch, timeline: _.push(list) } : patch })
   );
   return (res as { stats?: { updated?: number } }).stats?.updated === 1;
 }
@@ -82,6 +87,26 @@ export function decodeCursor(s: string | undefined): Cursor | null {
     /* fall through */
   }
   return null;
+}
+
+/** A case as the sweeper reads it: everything but the timeline, which it only appends to. */
+export type SweepDoc = Omit<CaseDoc, 'timeline'>;
+
+/**
+ * One page of cases the sweeper must visit (`sweepAt` ≤ now), through the `sweep` index in
+ * (sweepAt, _id) order; `after` continues past the last one seen, so a case that could not be
+ * written is not read again in the same run.
+ */
+export async function listDueForSweep(now: Date, after: Cursor | null, limit: number): Promise<{ items: SweepDoc[]; last: Cursor | null }> {
+  const _ = database().command;
+  const due = { sweepAt: _.lte(now) };
+  const where = after
+    ? _.and([due, _.or([{ sweepAt: _.gt(new Date(after.key)) }, { sweepAt: new Date(after.key), _id: _.gt(after.id) }])])
+    : due;
+  const res = await settle(cases().where(where).orderBy('sweepAt', 'asc').orderBy('_id', 'asc').limit(limit).field({ timeline: false }).get());
+  const items = res.data as SweepDoc[];
+  const tail = items[items.length - 1];
+  return { items, last: tail && tail.sweepAt ? { key: new Date(tail.sweepAt).getTime(), id: tail._id } : null };
 }
 
 export interface ListQuery {
@@ -115,7 +140,10 @@ const LIST_FIELDS = {
   resolvedAt: true,
   ratedAt: true,
   ratedBy: true,
-  dueAt: true
+  dueAt: true,
+  pausedAt: true,
+  whistles: true,
+  supervision: true
 } as const;
 
 export type CaseListDoc = Pick<CaseDoc, keyof typeof LIST_FIELDS>;

@@ -127,6 +127,7 @@ export async function transact<T>(work: (tx: Tx) => Promise<T>, options: RetryOp
       const kind = classifyDbError(e);
       if (kind === 'duplicate') throw duplicateOf(e);
       if (kind === 'fatal') throw e;
+      console.warn('[retry]', kind, String((e as { errMsg?: unknown; message?: unknown })?.errMsg ?? (e as Error)?.message ?? e).slice(0, 160));
       if (attempt + 1 >= o.attempts || Date.now() - started > o.budgetMs) throw busy(kind, attempt, e);
       await backoff(attempt, o);
     }

@@ -1,9 +1,11 @@
 /**
  * @jest-environment jsdom
  */
-import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/services/local-cloud';
-import { startLocalCloud, type TestCloud } from '../support/localcloud';
-import { loadPage, resetApp, wxControl, type LoadedPage } from '../support/simulate';
+// config.ts is free of `wx`, so tests may import it (see test/support/simulate.ts on typings).
+import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
+import net from 'node:net';
+import type { TestCloud } from '../support/localcloud';
+import { loadPage, resetApp, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
 
 let cloud: TestCloud;
 let page: LoadedPage | undefined;
@@ -66,11 +68,12 @@ describe('home page against the local cloud', () => {
   });
 
   test('a lost connection shows a Chinese message, and 重试 recovers', async () => {
-    const down = await startLocalCloud({ seed: false });
-    await down.stop();
-    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: down.url, openid: 'resident-1' });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: `http://127.0.0.1:${await closedPort()}`, openid: 'resident-1' });
     page = await loadPage('pages/home/index');
     await page.waitForText('网络连接不畅，请检查网络后重试');
+    expect(warn).toHaveBeenCalledWith('[cloud] account.me: NETWORK', expect.objectContaining({ errMsg: expect.stringContaining('request:fail') }));
+    warn.mockRestore();
     expect(page.text()).not.toContain('角色');
 
     wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'resident-1' });
@@ -92,8 +95,17 @@ describe('home page in a release build', () => {
 
     expect(page.text()).toContain('所属单位 区司法局');
     expect(page.text()).not.toContain('演示身份');
-    expect(wx.cloud.init).toHaveBeenCalledWith(expect.objectContaining({ traceUser: true }));
-    // The only HTTP traffic is the fake CloudBase's own; the page used no wx.request.
-    expect(wxControl.requests.map((r) => r.url)).toEqual([`${cloud.url}/functions/account`]);
+    expect(wxControl.cloudInit).toHaveBeenCalledWith(expect.objectContaining({ traceUser: true }));
+    expect(wxControl.cloudCalls).toEqual([{ name: 'account', data: { action: 'me' } }]);
+    expect(wxControl.requests).toEqual([]);
   });
 });
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

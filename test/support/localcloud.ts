@@ -59,7 +59,9 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<TestClou
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
     child.once('exit', (code) => reject(new Error(`local cloud exited with ${code}: ${out}`)));
-    setTimeout(() => reject(new Error(`local cloud did not start in 20 s: ${out}`)), 20_000).unref();
+    const timer = setTimeout(() => reject(new Error(`local cloud did not start in 20 s: ${out}`)), 20_000);
+    // jsdom (page tests) returns a number, Node a Timeout.
+    (timer as { unref?: () => void }).unref?.();
   });
   child.stdout!.resume();
   child.stderr!.resume();

@@ -1,15 +1,25 @@
 /**
  * The `wx` a page sees under miniprogram-simulate, made real where it matters: storage is kept,
  * wx.request goes over real HTTP (Node's http module, so the local cloud answers), and wx.cloud
- * calls the local cloud's gateway as CloudBase would. UI calls (toast, action sheet, navigation)
- * are jest mocks that tests can inspect and steer.
+ * calls the local cloud's gateway as CloudBase would. UI calls (toast, modal, action sheet,
+ * navigation) are jest mocks that tests inspect and steer.
+ *
+ * Typed locally on purpose: miniprogram-api-typings declares a global `require` that breaks Node
+ * code in the same tsc program (`require.main`), so test code must not load it.
  */
 import http from 'node:http';
 import https from 'node:https';
 import { jest } from '@jest/globals';
+import type { Mock } from 'jest-mock';
 
-type Callbacks = { success?: (res: any) => void; fail?: (err: any) => void; complete?: (res: any) => void };
+/** Options of any wx API: its own fields plus the success/fail/complete callbacks. */
+export type WxOptions = Record<string, any> & {
+  success?: (res: any) => void;
+  fail?: (err: any) => void;
+  complete?: (res: any) => void;
+};
 type EnvVersion = 'develop' | 'trial' | 'release';
+type ApiMock = Mock<(opts: WxOptions) => void>;
 
 /** What the fake wx.cloud talks to: the local cloud gateway, as this openid. */
 export interface CloudTarget {
@@ -19,19 +29,26 @@ export interface CloudTarget {
 
 export interface WxControl {
   storage: Map<string, unknown>;
+  /** What wx.getAccountInfoSync().miniProgram.envVersion answers (default develop). */
   envVersion: EnvVersion;
   /** Where wx.cloud.callFunction goes; null makes it fail as if offline. */
   cloud: CloudTarget | null;
-  showToast: jest.Mock<(opts: WechatMiniprogram.ShowToastOption) => void>;
-  showModal: jest.Mock<(opts: WechatMiniprogram.ShowModalOption) => void>;
-  /** Answers with `nextActionSheetTap` (or cancels when it is null). */
-  showActionSheet: jest.Mock<(opts: WechatMiniprogram.ShowActionSheetOption) => void>;
+  cloudInit: ApiMock;
+  showToast: ApiMock;
+  showModal: ApiMock;
+  /** showModal answers confirm unless this is false. */
+  nextModalConfirm: boolean;
+  showActionSheet: ApiMock;
+  /** showActionSheet answers with this index, or is cancelled when null. */
   nextActionSheetTap: number | null;
-  navigateTo: jest.Mock<(opts: WechatMiniprogram.NavigateToOption) => void>;
-  redirectTo: jest.Mock<(opts: WechatMiniprogram.RedirectToOption) => void>;
-  navigateBack: jest.Mock<(opts?: WechatMiniprogram.NavigateBackOption) => void>;
+  navigateTo: ApiMock;
+  redirectTo: ApiMock;
+  navigateBack: ApiMock;
   /** Every wx.request made, oldest first. */
   requests: Array<{ url: string; method: string; header: Record<string, string>; data: unknown }>;
+  /** Every wx.cloud.callFunction made, oldest first. */
+  cloudCalls: Array<{ name: string; data: unknown }>;
+  /** Back to a fresh state (between tests). */
   reset(): void;
 }
 
@@ -40,17 +57,17 @@ const later = (fn: () => void): void => void setTimeout(fn, 0);
 const httpAgent = new http.Agent({ keepAlive: false });
 const httpsAgent = new https.Agent({ keepAlive: false });
 
-function settle<T>(opts: Callbacks | undefined, ok: boolean, res: T): void {
+function settle(opts: WxOptions, ok: boolean, res: unknown): void {
   later(() => {
-    if (ok) opts?.success?.(res);
-    else opts?.fail?.(res);
-    opts?.complete?.(res);
+    if (ok) opts.success?.(res);
+    else opts.fail?.(res);
+    opts.complete?.(res);
   });
 }
 
-/** Calls back and, like WeChat, returns a promise when no callback was given. */
-function asyncApi<O extends Callbacks>(name: string, answer: (opts: O) => { ok: boolean; res: Record<string, unknown> }) {
-  return (opts: O = {} as O): Promise<unknown> | undefined => {
+/** An async wx API: calls back, or returns a promise when given no callback (as WeChat does). */
+function asyncApi(name: string, answer: (opts: WxOptions) => { ok: boolean; res?: Record<string, unknown> }) {
+  return (opts: WxOptions = {}): Promise<unknown> | undefined => {
     const { ok, res } = answer(opts);
     const full = { errMsg: `${name}:${ok ? 'ok' : 'fail cancel'}`, ...res };
     if (opts.success || opts.fail || opts.complete) {
@@ -61,13 +78,17 @@ function asyncApi<O extends Callbacks>(name: string, answer: (opts: O) => { ok: 
   };
 }
 
-/** A real HTTP round trip with wx.request's contract: any HTTP status is a success; only transport errors fail. */
-function httpRequest(opts: WechatMiniprogram.RequestOption, log: WxControl['requests']): WechatMiniprogram.RequestTask {
-  const method = (opts.method ?? 'GET').toUpperCase();
+interface HttpAnswer {
+  statusCode: number;
+  data: unknown;
+}
+
+/** A real HTTP round trip with wx.request's contract: any HTTP status succeeds; only transport errors fail. */
+function httpRequest(opts: WxOptions, onDone: (err: string | null, res?: HttpAnswer & { header: unknown }) => void): { abort(): void } {
+  const method = String(opts.method ?? 'GET').toUpperCase();
   const header: Record<string, string> = {};
-  for (const [k, v] of Object.entries(opts.header ?? {})) header[k.toLowerCase()] = String(v);
-  if (!header['content-type']) header['content-type'] = 'application/json';
-  const isJsonBody = header['content-type'].includes('json');
+  for (const [k, v] of Object.entries((opts.header ?? {}) as Record<string, unknown>)) header[k.toLowerCase()] = String(v);
+  header['content-type'] ??= 'application/json';
   const body =
     opts.data === undefined || method === 'GET'
       ? undefined
@@ -75,12 +96,12 @@ function httpRequest(opts: WechatMiniprogram.RequestOption, log: WxControl['requ
         ? opts.data
         : opts.data instanceof ArrayBuffer
           ? Buffer.from(opts.data)
-          : isJsonBody
+          : header['content-type'].includes('json')
             ? JSON.stringify(opts.data)
             : new URLSearchParams(opts.data as Record<string, string>).toString();
-  log.push({ url: opts.url, method, header, data: opts.data });
-  const secure = opts.url.startsWith('https:');
-  const req = (secure ? https : http).request(opts.url, { method, headers: header, timeout: opts.timeout ?? 60_000, agent: secure ? httpsAgent : httpAgent }, (res) => {
+  const url = String(opts.url);
+  const secure = url.startsWith('https:');
+  const req = (secure ? https : http).request(url, { method, headers: header, timeout: opts.timeout ?? 60_000, agent: secure ? httpsAgent : httpAgent }, (res) => {
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));
     res.on('end', () => {
@@ -90,109 +111,114 @@ function httpRequest(opts: WechatMiniprogram.RequestOption, log: WxControl['requ
         try {
           data = JSON.parse(raw);
         } catch {
-          /* WeChat hands non-JSON bodies over as a string */
+          /* WeChat hands a body that is not JSON over as a string */
         }
       }
-      settle(opts as Callbacks, true, { errMsg: 'request:ok', statusCode: res.statusCode ?? 0, data, header: res.headers, cookies: [] });
+      onDone(null, { statusCode: res.statusCode ?? 0, data, header: res.headers });
     });
   });
   req.on('timeout', () => req.destroy(new Error('timeout')));
-  req.on('error', (e) => settle(opts as Callbacks, false, { errMsg: `request:fail ${e.message}`, errno: 5 }));
+  req.on('error', (e) => onDone(e.message));
   req.end(body);
-  return {
-    abort: () => req.destroy(new Error('abort')),
-    onHeadersReceived: () => undefined,
-    offHeadersReceived: () => undefined,
-    onChunkReceived: () => undefined,
-    offChunkReceived: () => undefined
-  } as unknown as WechatMiniprogram.RequestTask;
+  return { abort: () => req.destroy(new Error('abort')) };
 }
 
-/** wx.cloud.callFunction as CloudBase behaves: `{ result }`, or a rejection with errCode/errMsg. */
-function cloudCallFunction(control: WxControl) {
-  return (param: ICloud.CallFunctionParam): Promise<ICloud.CallFunctionResult> =>
-    new Promise((resolve, reject) => {
-      const target = control.cloud;
-      if (!target) return later(() => reject({ errCode: -1, errMsg: 'cloud.callFunction:fail request:fail network error' }));
-      httpRequest(
-        {
-          url: `${target.url}/functions/${param.name}`,
-          method: 'POST',
-          data: param.data ?? {},
-          header: { 'x-wx-openid': target.openid },
-          success: (res) => {
-            if (res.statusCode === 200) return resolve({ errMsg: 'cloud.callFunction:ok', result: res.data as ICloud.CallFunctionResult['result'] });
-            const err = (res.data ?? {}) as { errCode?: number; errMsg?: string };
-            reject({ errCode: err.errCode ?? -504002, errMsg: `cloud.callFunction:fail ${err.errMsg ?? res.statusCode}` });
-          },
-          fail: (e) => reject({ errCode: -1, errMsg: `cloud.callFunction:fail ${e.errMsg}` })
-        },
-        control.requests
-      );
-    }).then((res) => {
-      param.success?.(res);
-      param.complete?.(res);
-      return res;
-    }, (err: IAPIError) => {
-      param.fail?.(err);
-      param.complete?.(err);
-      throw err;
-    }) as Promise<ICloud.CallFunctionResult>;
-}
-
-/** Installs the fake on top of simulate's `wx` (call after requiring miniprogram-simulate). */
+/** Installs the fake onto simulate's `wx` object (after miniprogram-simulate is loaded). */
 export function installWx(wx: Record<string, unknown>): WxControl {
   const control: WxControl = {
     storage: new Map(),
     envVersion: 'develop',
     cloud: null,
+    cloudInit: jest.fn(),
     showToast: jest.fn(),
     showModal: jest.fn(),
+    nextModalConfirm: true,
     showActionSheet: jest.fn(),
     nextActionSheetTap: null,
     navigateTo: jest.fn(),
     redirectTo: jest.fn(),
     navigateBack: jest.fn(),
     requests: [],
+    cloudCalls: [],
     reset() {
       control.storage.clear();
       control.envVersion = 'develop';
       control.cloud = null;
+      control.nextModalConfirm = true;
       control.nextActionSheetTap = null;
       control.requests.length = 0;
-      for (const m of [control.showToast, control.showModal, control.showActionSheet, control.navigateTo, control.redirectTo, control.navigateBack]) m.mockClear();
+      control.cloudCalls.length = 0;
+      for (const m of [control.cloudInit, control.showToast, control.showModal, control.showActionSheet, control.navigateTo, control.redirectTo, control.navigateBack]) {
+        m.mockClear();
+      }
     }
   };
+
   // Storage hands out copies, '' for a missing key. (jsdom has no structuredClone; JSON is close to WeChat's own.)
   const copy = (v: unknown): unknown => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
-  const api = {
+  const record = (mock: ApiMock, name: string, res: Record<string, unknown> = {}) =>
+    asyncApi(name, (o) => {
+      mock(o);
+      return { ok: true, res };
+    });
+
+  const request = (opts: WxOptions) => {
+    control.requests.push({ url: String(opts.url), method: String(opts.method ?? 'GET').toUpperCase(), header: { ...(opts.header ?? {}) }, data: opts.data });
+    return httpRequest(opts, (err, res) =>
+      err === null ? settle(opts, true, { errMsg: 'request:ok', cookies: [], ...res }) : settle(opts, false, { errMsg: `request:fail ${err}`, errno: 5 })
+    );
+  };
+
+  // wx.cloud.callFunction as CloudBase behaves: `{ result }`, or a rejection with errCode/errMsg.
+  const callFunction = (param: WxOptions): Promise<unknown> => {
+    control.cloudCalls.push({ name: String(param.name), data: param.data });
+    const outcome = new Promise<{ errMsg: string; result: unknown }>((resolve, reject) => {
+      const target = control.cloud;
+      if (!target) return later(() => reject({ errCode: -1, errMsg: 'cloud.callFunction:fail request:fail network error' }));
+      httpRequest({ url: `${target.url}/functions/${param.name}`, method: 'POST', data: param.data ?? {}, header: { 'x-wx-openid': target.openid } }, (err, res) => {
+        if (err !== null || !res) return reject({ errCode: -1, errMsg: `cloud.callFunction:fail request:fail ${err}` });
+        if (res.statusCode === 200) return resolve({ errMsg: 'cloud.callFunction:ok', result: res.data });
+        const body = (res.data ?? {}) as { errCode?: number; errMsg?: string };
+        reject({ errCode: body.errCode ?? -504002, errMsg: `cloud.callFunction:fail ${body.errMsg ?? res.statusCode}` });
+      });
+    });
+    if (param.success || param.fail || param.complete) {
+      outcome.then((r) => settle(param, true, r), (e: unknown) => settle(param, false, e));
+      return Promise.resolve(undefined);
+    }
+    return outcome;
+  };
+
+  Object.assign(wx, {
     setStorageSync: (key: string, value: unknown) => void control.storage.set(key, copy(value)),
     getStorageSync: (key: string) => (control.storage.has(key) ? copy(control.storage.get(key)) : ''),
     removeStorageSync: (key: string) => void control.storage.delete(key),
     clearStorageSync: () => control.storage.clear(),
     getStorageInfoSync: () => ({ keys: [...control.storage.keys()], currentSize: 0, limitSize: 10240 }),
-    setStorage: asyncApi<Callbacks & { key: string; data: unknown }>('setStorage', (o) => (control.storage.set(o.key, copy(o.data)), { ok: true, res: {} })),
-    getStorage: asyncApi<Callbacks & { key: string }>('getStorage', (o) =>
+    setStorage: asyncApi('setStorage', (o) => (control.storage.set(o.key, copy(o.data)), { ok: true })),
+    getStorage: asyncApi('getStorage', (o) =>
       control.storage.has(o.key) ? { ok: true, res: { data: copy(control.storage.get(o.key)) } } : { ok: false, res: { errMsg: 'getStorage:fail data not found' } }
     ),
-    removeStorage: asyncApi<Callbacks & { key: string }>('removeStorage', (o) => (control.storage.delete(o.key), { ok: true, res: {} })),
+    removeStorage: asyncApi('removeStorage', (o) => (control.storage.delete(o.key), { ok: true })),
     getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: control.envVersion, version: '' }, plugin: {} }),
-    request: (opts: WechatMiniprogram.RequestOption) => httpRequest(opts, control.requests),
-    cloud: { init: jest.fn(), callFunction: cloudCallFunction(control) },
-    showToast: asyncApi('showToast', (o: Callbacks) => (control.showToast(o as WechatMiniprogram.ShowToastOption), { ok: true, res: {} })),
-    hideToast: asyncApi('hideToast', () => ({ ok: true, res: {} })),
-    showLoading: asyncApi('showLoading', () => ({ ok: true, res: {} })),
-    hideLoading: asyncApi('hideLoading', () => ({ ok: true, res: {} })),
-    showModal: asyncApi('showModal', (o: Callbacks) => (control.showModal(o as WechatMiniprogram.ShowModalOption), { ok: true, res: { confirm: true, cancel: false } })),
-    showActionSheet: asyncApi('showActionSheet', (o: Callbacks) => {
-      control.showActionSheet(o as WechatMiniprogram.ShowActionSheetOption);
-      const tapIndex = control.nextActionSheetTap;
-      return tapIndex === null ? { ok: false, res: {} } : { ok: true, res: { tapIndex } };
+    request,
+    cloud: { init: (config: WxOptions) => control.cloudInit(config), callFunction },
+    showToast: record(control.showToast, 'showToast'),
+    hideToast: asyncApi('hideToast', () => ({ ok: true })),
+    showLoading: asyncApi('showLoading', () => ({ ok: true })),
+    hideLoading: asyncApi('hideLoading', () => ({ ok: true })),
+    showModal: asyncApi('showModal', (o) => {
+      control.showModal(o);
+      return { ok: true, res: { confirm: control.nextModalConfirm, cancel: !control.nextModalConfirm } };
     }),
-    navigateTo: asyncApi('navigateTo', (o: Callbacks) => (control.navigateTo(o as WechatMiniprogram.NavigateToOption), { ok: true, res: {} })),
-    redirectTo: asyncApi('redirectTo', (o: Callbacks) => (control.redirectTo(o as WechatMiniprogram.RedirectToOption), { ok: true, res: {} })),
-    navigateBack: asyncApi('navigateBack', (o: Callbacks) => (control.navigateBack(o as WechatMiniprogram.NavigateBackOption), { ok: true, res: {} }))
-  };
-  Object.assign(wx, api);
+    showActionSheet: asyncApi('showActionSheet', (o) => {
+      control.showActionSheet(o);
+      const tapIndex = control.nextActionSheetTap;
+      return tapIndex === null ? { ok: false } : { ok: true, res: { tapIndex } };
+    }),
+    navigateTo: record(control.navigateTo, 'navigateTo'),
+    redirectTo: record(control.redirectTo, 'redirectTo'),
+    navigateBack: record(control.navigateBack, 'navigateBack')
+  });
   return control;
 }

@@ -17,8 +17,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as nodeSetTimeout } from 'node:timers';
 import { jest } from '@jest/globals';
-import type { Component as JComponent, RootComponent } from 'j-component';
+import { startLocalCloud as startLocalCloudInNode, type StartOptions, type TestCloud } from './localcloud';
 import { installWx, type WxControl } from './simulate-wx';
 
 export const miniprogramRoot = path.resolve(__dirname, '../../miniprogram');
@@ -26,13 +27,66 @@ const NPM_DIR = 'miniprogram_npm';
 /** Packages whose components app.json / page json name by npm path. */
 const NPM_PACKAGES = ['tdesign-miniprogram'];
 
-type AnyInstance = WechatMiniprogram.Component.TrivialInstance & Record<string, any>;
-type PageInstance = AnyInstance & { route: string; options: Record<string, string> };
+// Typed locally on purpose: miniprogram-api-typings (which j-component's and simulate's types load)
+// declares a global `require` that breaks Node code in the same tsc program, and the root tsconfig
+// has no DOM lib. So only the little used here is declared.
+
+/** A page's or component's `this`: data, setData, the page's methods and lifecycles. */
+export type PageInstance = Record<string, any> & {
+  data: Record<string, any>;
+  setData(data: Record<string, unknown>, callback?: () => void): void;
+  route: string;
+  options: Record<string, string>;
+};
+
+/** A DOM element of the rendered page (jsdom). */
+export interface DomElement {
+  textContent: string | null;
+  innerHTML: string;
+  contains(other: DomElement): boolean;
+  dispatchEvent(event: unknown): boolean;
+}
+
+/** A node of the rendered tree, as j-component exposes it. */
+export interface SimNode {
+  readonly dom: DomElement | undefined;
+  readonly data: Record<string, any>;
+  readonly instance: PageInstance;
+  dispatchEvent(eventName: string, options?: { detail?: unknown }): void;
+  querySelector(selector: string): SimNode | undefined;
+  querySelectorAll(selector: string): SimNode[];
+}
+
+interface SimRoot extends SimNode {
+  attach(parent: unknown): void;
+  detach(): void;
+}
+
+interface Simulate {
+  load(componentPath: string, options: Record<string, unknown>): string;
+  render(id: string, properties?: Record<string, unknown>): SimRoot;
+  sleep(ms?: number): Promise<void>;
+}
+
+interface Dom {
+  document: {
+    createElement(tag: string): unknown;
+    createTreeWalker(root: DomElement, whatToShow: number): { nextNode(): DomElement | null };
+  };
+  NodeFilter: { SHOW_ELEMENT: number; SHOW_TEXT: number };
+  Touch: new (init: Record<string, unknown>) => unknown;
+  TouchEvent: new (type: string, init: Record<string, unknown>) => unknown;
+}
 
 const g = globalThis as unknown as Record<string, unknown>;
+/** jsdom's globals; only read once a page loads, so this module can be imported anywhere. */
+const dom = (): Dom => {
+  if (typeof g.document !== 'object') throw new Error('page tests need the `@jest-environment jsdom` docblock');
+  return g as unknown as Dom;
+};
 
 // ---- globals, before miniprogram-simulate is loaded -------------------------------------------
-let appInstance: (WechatMiniprogram.App.TrivialInstance & Record<string, unknown>) | null = null;
+let appInstance: Record<string, any> | null = null;
 const pageStack: PageInstance[] = [];
 
 g.App = (options: Record<string, unknown>) => {
@@ -57,10 +111,24 @@ g.Page = (options: Record<string, unknown>) => {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
+const simulate = require('miniprogram-simulate') as Simulate;
 
 /** The fake `wx` behind every page of this test file. */
 export const wxControl: WxControl = installWx(g.wx as Record<string, unknown>);
+
+/**
+ * startLocalCloud from ./localcloud, usable under jsdom: it unrefs its start-up timer, and jsdom's
+ * setTimeout returns a number without unref, so Node's timer stands in during the call.
+ */
+export function startLocalCloud(opts?: StartOptions): Promise<TestCloud> {
+  const jsdomSetTimeout = globalThis.setTimeout;
+  globalThis.setTimeout = nodeSetTimeout as unknown as typeof globalThis.setTimeout;
+  try {
+    return startLocalCloudInNode(opts);
+  } finally {
+    globalThis.setTimeout = jsdomSetTimeout;
+  }
+}
 
 // ---- paths -------------------------------------------------------------------------------------
 function readJson(file: string): Record<string, any> {
@@ -111,13 +179,16 @@ function getCompilerOptions(): NonNullable<typeof compilerOptions> {
 
 // ---- the app -------------------------------------------------------------------------------------
 /** Runs miniprogram/app.ts once per test file, like WeChat before the first page. */
-export function launchApp(): NonNullable<typeof appInstance> {
+export function launchApp(): Record<string, any> {
   if (!appInstance) {
     jest.isolateModules(() => {
       require(path.join(miniprogramRoot, 'app'));
     });
-    if (!appInstance) throw new Error('miniprogram/app.ts did not call App()');
-    (appInstance as { onLaunch?: (o: unknown) => void }).onLaunch?.({ path: '', query: {}, scene: 1001 });
+    // App() ran inside the callback, which TypeScript's narrowing cannot see.
+    const launched = appInstance as Record<string, any> | null;
+    if (!launched) throw new Error('miniprogram/app.ts did not call App()');
+    launched.onLaunch?.({ path: '', query: {}, scene: 1001 });
+    return launched;
   }
   return appInstance;
 }
@@ -136,7 +207,7 @@ export interface LoadOptions {
 
 export interface LoadedPage {
   route: string;
-  root: RootComponent<any, any, any>;
+  root: SimNode;
   /** The page's `this`. */
   instance: PageInstance;
   readonly data: Record<string, any>;
@@ -146,12 +217,12 @@ export interface LoadedPage {
    * Nodes by selector, in the page's own tree. Only class and id selectors work; reach inside
    * components with `>>>` after a class of the page: `.home__dev >>> .t-button`.
    */
-  query(selector: string): JComponent<any, any, any> | undefined;
-  queryAll(selector: string): JComponent<any, any, any>[];
+  query(selector: string): SimNode | undefined;
+  queryAll(selector: string): SimNode[];
   /** Taps the first node matching selector (see query). */
   tap(selector: string): Promise<void>;
   /** The innermost element showing this text, inside components too (undefined if none). */
-  findByText(text: string): Element | undefined;
+  findByText(text: string): DomElement | undefined;
   /** Taps where this text is shown, as a finger would: touchstart + touchend, which the page sees as a tap. */
   tapText(text: string): Promise<void>;
   /** Polls until check neither throws nor returns false, for answers that arrive over HTTP; returns its value. */
@@ -181,9 +252,9 @@ export async function loadPage(route: string, opts: LoadOptions = {}): Promise<L
     });
   });
   if (!id) throw new Error(`miniprogram-simulate did not load ${route}`);
-  const root = simulate.render(id) as RootComponent<any, any, any>;
-  root.attach(document.createElement('parent-wrapper'));
-  const instance = root.instance as unknown as PageInstance;
+  const root = simulate.render(id);
+  root.attach(dom().document.createElement('parent-wrapper'));
+  const instance = root.instance;
   const query = { ...opts.query };
   instance.route = route.replace(/^\//, '');
   instance.options = query;
@@ -198,7 +269,7 @@ export async function loadPage(route: string, opts: LoadOptions = {}): Promise<L
     root,
     instance,
     get data() {
-      return root.data as Record<string, any>;
+      return root.data;
     },
     text: () => textOf(root.dom),
     query: (selector) => root.querySelector(selector),
@@ -246,8 +317,9 @@ export async function loadPage(route: string, opts: LoadOptions = {}): Promise<L
 }
 
 // ---- DOM helpers ---------------------------------------------------------------------------------
-function textOf(node: Node | undefined): string {
+function textOf(node: DomElement | undefined): string {
   if (!node) return '';
+  const { document, NodeFilter } = dom();
   const parts: string[] = [];
   const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -257,22 +329,25 @@ function textOf(node: Node | undefined): string {
   return parts.join(' ').replace(/\s+/g, ' ');
 }
 
-function findByText(root: Element | undefined, text: string): Element | undefined {
+/** An element whose whole text is `text` (a button, a label), else the innermost one containing it. */
+function findByText(root: DomElement | undefined, text: string): DomElement | undefined {
   if (!root) return undefined;
-  let found: Element | undefined;
+  const { document, NodeFilter } = dom();
+  let exact: DomElement | undefined;
+  let containing: DomElement | undefined;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-  // Document order visits ancestors first, so the last match on the first branch is the innermost.
-  for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) {
-    if (!textOf(n).includes(text)) continue;
-    if (found && !found.contains(n)) break;
-    found = n;
+  // Document order visits ancestors first, so the last match along one branch is the innermost.
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = textOf(n);
+    if (t === text && (!exact || exact.contains(n))) exact = n;
+    if (t.includes(text) && (!containing || containing.contains(n))) containing = n;
   }
-  return found;
+  return exact ?? containing;
 }
 
 /** A finger tap: j-component turns a short touchstart/touchend on one spot into a `tap` event. */
-function touch(el: Element): void {
-  const Touch = (globalThis as unknown as { Touch: new (init: object) => Touch }).Touch;
+function touch(el: DomElement): void {
+  const { Touch, TouchEvent } = dom();
   const point = new Touch({ identifier: 1, target: el, clientX: 1, clientY: 1, pageX: 1, pageY: 1 });
   el.dispatchEvent(new TouchEvent('touchstart', { bubbles: true, cancelable: true, touches: [point], changedTouches: [point] }));
   el.dispatchEvent(new TouchEvent('touchend', { bubbles: true, cancelable: true, touches: [], changedTouches: [point] }));

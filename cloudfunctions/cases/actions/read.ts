@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../../domain/enums';
-import type { CaseDetail, CaseSummary, Page } from '../../../typings/cases';
-import { canRead, toDetail, toSummary } from '../../../server/caseViews';
+import type { CaseDetail, CaseSummary, Page, SupervisedCase, WhistleTask } from '../../../typings/cases';
+import { activeWhistleOf } from '../../../domain/whistles';
+import { canRead, supervisionViews, toDetail, toSummary, whistleView } from '../../../server/caseViews';
 import { action, AppError } from '../../../server/function';
 import { requireOpenid, requireStaff, viewerOf, type Viewer } from '../../../server/identity';
 import { loadReference } from '../../../server/reference';
@@ -50,6 +51,32 @@ export const queue = action(
     return { items: page.items.map((d) => toSummary(d, ref, ctx.now)), nextCursor: page.nextCursor };
   }
 );
+
+/** A department's whistle queue (newest case first), each with its whistle and check-in countdown; one indexed query. */
+export const whistles = action(z.object({ pending: z.boolean().optional(), cursor }).strict(), async (req, ctx): Promise<Page<WhistleTask>> => {
+  const ref = await loadReference(ctx.now);
+  const staff = await requireStaff(ctx, ref);
+  const dept = staff.unit.id;
+  const page = await listCases({ where: req.pending ? { whistlePending: dept } : { whistledTo: dept }, order: 'createdAt', cursor: checkedCursor(req.cursor), limit: PAGE_SIZE });
+  const items: WhistleTask[] = [];
+  for (const d of page.items) {
+    // The latest whistle in force, or else the latest one (withdrawn ones stay visible as history).
+    const w = activeWhistleOf(d, dept) ?? [...(d.whistles ?? [])].reverse().find((x) => x.departmentId === dept);
+    if (w) items.push({ ...toSummary(d, ref, ctx.now), whistle: whistleView(w, ref, ctx.now, !!d.pausedAt) });
+  }
+  return { items, nextCursor: page.nextCursor };
+});
+
+/** 督办 list: cases with open supervision items raised to the caller's unit; the district's holds every one. */
+export const supervision = action(z.object({ cursor }).strict(), async (req, ctx): Promise<Page<SupervisedCase>> => {
+  const ref = await loadReference(ctx.now);
+  const staff = await requireStaff(ctx, ref);
+  const page = await listCases({ where: { supervisors: staff.unit.id }, order: 'createdAt', cursor: checkedCursor(req.cursor), limit: PAGE_SIZE });
+  return {
+    items: page.items.map((d) => ({ ...toSummary(d, ref, ctx.now), supervision: supervisionViews(d.supervision, ref) })),
+    nextCursor: page.nextCursor
+  };
+});
 
 function checkedCursor(c: string | undefined) {
   const parsed = decodeCursor(c);

@@ -4,11 +4,12 @@ import { openCase } from '../../../domain/case';
 import { caseDayKey, formatCaseCode } from '../../../domain/caseCode';
 import { normalizeMobile } from '../../../domain/mask';
 import type { SubmitResponse } from '../../../typings/cases';
-import { dueAtOf } from '../../../server/caseViews';
+import { withDerived } from '../../../server/caseFlow';
 import { assertTextIsSafe } from '../../../server/contentCheck';
 import { action, AppError, type ActionContext } from '../../../server/function';
 import { requireOpenid } from '../../../server/identity';
 import { notifyUnits } from '../../../server/notify';
+import { recordCaseChange } from '../../../server/counters';
 import { loadReference } from '../../../server/reference';
 import { getCase, insertCase, lastSeqOfDay, type CaseDoc } from '../../../server/repos/cases';
 
@@ -65,7 +66,7 @@ export const submit = action(input, async (req, ctx: ActionContext): Promise<Sub
   const day = caseDayKey(ctx.now);
   let seq = (await lastSeqOfDay(day)) + 1;
   for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
-    const doc: CaseDoc = {
+    const doc: CaseDoc = withDerived({
       ...opened.record,
       _id: caseId,
       code: formatCaseCode(ctx.now, seq),
@@ -78,12 +79,13 @@ export const submit = action(input, async (req, ctx: ActionContext): Promise<Sub
       contactPhone: phone,
       anonymous: req.anonymous === true,
       rejectReason: null,
-      dueAt: dueAtOf(opened.record),
+      dueAt: null,
       updatedAt: ctx.now,
       timeline: [opened.timeline]
-    };
+    }, ref, ctx.now);
     const outcome = await insertCase(doc);
     if (outcome === 'inserted') {
+      await recordCaseChange(null, doc, doc.timeline[0], ctx.now);
       await notifyUnits(doc, opened.notify, ref.staffOf, ref.templates, ctx.now);
       return answer(doc);
     }

@@ -65,8 +65,9 @@ export const redeem = action(schema, async (input, ctx): Promise<PointsOrderView
         if (plan.expired) entries.push(expireEntry(account, plan.expired));
         entries.push({ id: orderId, draft: plan.spent, note: `兑换 ${item.name} ×${input.quantity}`, extra });
         const recent = [...account.recent, { requestId: input.requestId, orderId }].slice(-RECENT);
-        await txWrite(tx, account, plan.wallet, entries, now, recent);
+        // The item is the contended document: write it first, so a conflict shows before more work is done.
         await tx.collection(C.items).doc(input.itemId).update({ data: { stock: plan.stock, updatedAt: now } });
+        await txWrite(tx, account, plan.wallet, entries, now, recent);
         return { order: { _id: orderId, openid, seq: 0, kind: 'spend', points: plan.spent.points, balanceAfter: plan.spent.balanceAfter, lots: plan.spent.lots, at: now, note: '', ...extra } };
       });
     } catch (e) {

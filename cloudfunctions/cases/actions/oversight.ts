@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Viewer } from '../../../server/identity';
+import { staffPair } from '../../../server/staffLookup';
+import { MAX_EXTENSION_DAYS } from '../../../domain/oversight';
+import { actOnCase } from '../../../server/caseFlow';
+import { action } from '../../../server/function';
+import { requireStaff } from '../../../server/identity';
+import { caseId, shortText } from '../../../server/schemas';
+
+// Supervision actions. Each: who (1 request) → load (1) → decide → update if unchanged (1) → notify.
+
+export const requestExtension = action(z.object({ caseId, days: z.number().int().min(1).max(MAX_EXTENSION_DAYS), reason: shortText(500) }).strict(), (req, ctx) =>
+  actOnCase(req.caseId, { type: 'requestExtension', days: req.days, reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref))
+);
+
+export const decideExtension = action(z.object({ caseId, grant: z.boolean(), note: shortText(500).optional() }).strict(), (req, ctx) =>
+  actOnCase(req.caseId, { type: 'decideExtension', grant: req.grant, note: req.note }, ctx, (ref) => requireStaff(ctx, ref))
+);
+
+/** 挂起: waiting for the resident's material; the clock stops until `resume`. */
+export const pause = action(z.object({ caseId, reason: shortText(500) }).strict(), (req, ctx) =>
+  actOnCase(req.caseId, { type: 'pause', reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref))
+);
+
+export const resume = action(z.object({ caseId, note: shortText(500).optional() }).strict(), (req, ctx) =>
+  actOnCase(req.caseId, { type: 'resume', note: req.note }, ctx, (ref) => requireStaff(ctx, ref))
+);
+
+/** The district 综治中心 reassigns any open case to any handling unit. */
+export const reassign = action(z.object({ caseId, toUnitId: z.string().min(1).max(64), reason: shortText(500) }).strict(), (req, ctx) =>
+  actOnCase(req.caseId, { type: 'reassign', toUnitId: req.toUnitId, reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref))
+);
+
+/** 网上吹哨网下报到: sends a cadre on site. The caller and the cadre are looked up in one request, so it stays at 3. */
+export const dispatch = action(
+  z.object({ caseId, staffOpenid: z.string().min(1).max(64), visitBy: z.string().datetime({ offset: true }) }).strict(),
+  (req, ctx) => {
+    // Filled in by `who`, which runs before the decision.
+    const act = { type: 'dispatch' as const, staffOpenid: req.staffOpenid, staffUnitId: null as string | null, visitBy: new Date(req.visitBy) };
+    return actOnCase(req.caseId, act, ctx, async (ref): Promise<Viewer> => {
+      const found = await staffPair(ctx, ref, req.staffOpenid);
+      act.staffUnitId = found.otherUnitId;
+      return found.viewer;
+    });
+  }
+);
+
+/** The cadre's on-site check-in with WeChat location: the distance to the case's location is recorded. */
+export const onsiteCheckIn = action(
+  z.object({ caseId, dispatchId: z.string().regex(/^d\d{1,3}$/), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).strict(),
+  (req, ctx) =>
+    actOnCase(req.caseId, { type: 'onsiteCheckIn', dispatchId: req.dispatchId, at: { latitude: req.latitude, longitude: req.longitude } }, ctx, (ref) => requireStaff(ctx, ref))
+);
+
+/** The cadre records the visit. */
+export const recordVisit = action(z.object({ caseId, dispatchId: z.string().regex(/^d\d{1,3}$/), note: shortText(1000) }).strict(), (req, ctx) =>
+  actOnCase(req.caseId, { type: 'recordVisit', dispatchId: req.dispatchId, note: req.note }, ctx, (ref) => requireStaff(ctx, ref))
+);

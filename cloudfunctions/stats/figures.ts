@@ -1,0 +1,163 @@
+// Figures from the counters: which documents a question needs, and the sums. Reads never touch cases.
+import {
+  canSeeFiguresOf,
+  caseRates,
+  clampPeriod,
+  countsInPeriod,
+  addCounts,
+  dayField,
+  DEFAULT_TOWN_WEIGHT,
+  departmentRates,
+  parsePeriod,
+  periodFields,
+  rankingScore,
+  roundRate,
+  scopeUnitIds,
+  whistleReasonableRate,
+  type CounterDoc,
+  type Counts,
+  type Period
+} from '../../domain/kpi';
+import type { Unit } from '../../domain/org';
+import { dayToIso, shanghaiDay } from '../../domain/time';
+import type { KpisResponse, RankingItem, RankingKind } from '../../typings/stats';
+import { database, settle } from '../../server/cloud';
+import { COLLECTIONS } from '../../server/collections';
+import { readCounters } from '../../server/counters';
+import { AppError, type ActionContext } from '../../server/function';
+import { viewerOf } from '../../server/identity';
+import type { Reference } from '../../server/reference';
+
+/** The caller's unit: staff their own; admins see as the district. */
+export async function viewerUnit(ctx: ActionContext, ref: Reference): Promise<Unit> {
+  const v = await viewerOf(ctx, ref);
+  if (v.kind === 'staff') return v.unit;
+  if (v.kind === 'admin') {
+    const district = [...ref.units.values()].find((u) => u.kind === 'district');
+    if (district) return district;
+  }
+  throw new AppError('NOT_STAFF');
+}
+
+/** The asked unit, checked against the caller's scope. */
+export function targetUnit(viewer: Unit, unitId: string | undefined, ref: Reference): Unit {
+  const id = unitId ?? viewer.id;
+  const unit = ref.units.get(id);
+  if (!unit) throw new AppError('UNKNOWN_UNIT', id);
+  if (!canSeeFiguresOf(viewer.id, id, ref.units)) throw new AppError('UNIT_OUT_OF_SCOPE', id);
+  return unit;
+}
+
+export function periodOf(from: string, to: string): Period {
+  const p = parsePeriod(from, to);
+  if (typeof p === 'string') throw new AppError(p, `${from}..${to}`);
+  return p;
+}
+
+/** Projection for the counter fields a period needs. */
+function projection(fields: ReturnType<typeof periodFields>): Record<string, true> {
+  const out: Record<string, true> = {};
+  if (fields.wholeMonths.size) out.T = true;
+  for (const days of fields.days.values()) for (const d of days) out[`D.${dayField(d)}`] = true;
+  return out;
+}
+
+/** Counts per unit within a period, from the counter documents of `unitIds` (null: every unit). */
+export async function countsByUnit(unitIds: readonly string[] | null, p: Period): Promise<Map<string, Counts>> {
+  const fields = periodFields(p);
+  const docs: CounterDoc[] = await readCounters(unitIds, fields.months, projection(fields));
+  const out = new Map<string, Counts>();
+  for (const doc of docs) out.set(doc.unitId, addCounts(out.get(doc.unitId) ?? {}, countsInPeriod(doc, fields)));
+  return out;
+}
+
+/** Units that whistle departments: towns and the district. */
+export function whistlerIds(ref: Reference): string[] {
+  return [...ref.units.values()].filter((u) => u.kind === 'town' || u.kind === 'district').map((u) => u.id);
+}
+
+/** Towns' weight in department evaluations: config document `kpi` { townWeight }, 0.6 by default. */
+export async function townWeight(): Promise<number> {
+  try {
+    const res = await settle(database().collection(COLLECTIONS.config).where({ _id: 'kpi' }).limit(1).get());
+    const w = (res.data[0] as { townWeight?: unknown } | undefined)?.townWeight;
+    return typeof w === 'number' && w >= 0 && w <= 1 ? w : DEFAULT_TOWN_WEIGHT;
+  } catch {
+    return DEFAULT_TOWN_WEIGHT;
+  }
+}
+
+export interface Figures extends Omit<RankingItem, 'rank' | 'score'> {
+  score: number | null;
+}
+
+/** One unit's figures from counts already read. */
+export function figuresOf(unit: Unit, byUnit: ReadonlyMap<string, Counts>, ref: Reference, weight: number): Figures {
+  const sum: Counts = {};
+  for (const id of scopeUnitIds(unit.id, ref.units)) addCounts(sum, byUnit.get(id));
+  const r = caseRates(sum);
+  const out: Figures = {
+    unitId: unit.id,
+    unitName: unit.name,
+    responseRate: roundRate(r.responseRate),
+    onTimeRate: roundRate(r.onTimeRate),
+    satisfactionRate: roundRate(r.satisfactionRate),
+    counts: r.counts,
+    score: null
+  };
+  if (unit.kind === 'department') {
+    const byWhistler = new Map(whistlerIds(ref).map((id) => [id, byUnit.get(id) ?? {}] as const));
+    const d = departmentRates(unit.id, byWhistler, ref.units, weight);
+    out.department = { ...d, checkInRate: roundRate(d.checkInRate), reportRate: roundRate(d.reportRate), evaluation: roundRate(d.evaluation) };
+    out.score = roundRate(rankingScore([d.checkInRate, d.reportRate, d.evaluation === null ? null : d.evaluation / 5]));
+  } else {
+    out.score = roundRate(rankingScore([r.responseRate, r.onTimeRate, r.satisfactionRate]));
+    if (unit.kind === 'town' || unit.kind === 'district') out.whistleReasonableRate = roundRate(whistleReasonableRate(byUnit.get(unit.id) ?? {}));
+  }
+  return out;
+}
+
+/** Which counter documents one unit's figures need (null: all). */
+export function unitsToRead(unit: Unit, ref: Reference): string[] | null {
+  if (unit.kind === 'district') return null;
+  if (unit.kind === 'department') return [unit.id, ...whistlerIds(ref)];
+  return scopeUnitIds(unit.id, ref.units);
+}
+
+
+/** stats.kpis for a unit. */
+export async function kpisOf(unit: Unit, p: Period, ctx: ActionContext, ref: Reference): Promise<KpisResponse> {
+  const counted = clampPeriod(p, shanghaiDay(ctx.now));
+  const [byUnit, weight] = await Promise.all([
+    counted ? countsByUnit(unitsToRead(unit, ref), counted) : Promise.resolve(new Map<string, Counts>()),
+    unit.kind === 'department' ? townWeight() : Promise.resolve(DEFAULT_TOWN_WEIGHT)
+  ]);
+  const f = figuresOf(unit, byUnit, ref, weight);
+  const out: KpisResponse = {
+    unitId: unit.id,
+    unitName: unit.name,
+    kind: unit.kind,
+    from: dayToIso(p.fromDay),
+    countedTo: counted ? dayToIso(counted.toDay) : null,
+    responseRate: f.responseRate,
+    onTimeRate: f.onTimeRate,
+    satisfactionRate: f.satisfactionRate,
+    counts: f.counts
+  };
+  if (f.department) out.department = f.department;
+  if (f.whistleReasonableRate !== undefined) out.whistleReasonableRate = f.whistleReasonableRate;
+  return out;
+}
+
+/** stats.ranking: every unit of a kind ranked by score (null last), then the caller's visible ones. */
+export async function rankingOf(kind: RankingKind, viewer: Unit, p: Period, ctx: ActionContext, ref: Reference): Promise<{ total: number; items: RankingItem[]; countedTo: string | null }> {
+  const counted = clampPeriod(p, shanghaiDay(ctx.now));
+  const [byUnit, weight] = await Promise.all([
+    counted ? countsByUnit(null, counted) : Promise.resolve(new Map<string, Counts>()),
+    kind === 'department' ? townWeight() : Promise.resolve(DEFAULT_TOWN_WEIGHT)
+  ]);
+  const all = [...ref.units.values()].filter((u) => u.kind === kind).map((u) => figuresOf(u, byUnit, ref, weight));
+  all.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unitId.localeCompare(b.unitId));
+  const items = all.map((f, i) => ({ ...f, rank: i + 1 })).filter((f) => canSeeFiguresOf(viewer.id, f.unitId, ref.units));
+  return { total: all.length, items: items as RankingItem[], countedTo: counted ? dayToIso(counted.toDay) : null };
+}

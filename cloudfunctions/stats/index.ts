@@ -1,0 +1,27 @@
+// stats: 考核 figures from pre-aggregated counters (never all cases), their export, and — on its
+// timer — the nightly reconciliation of the counters against the cases.
+import { z } from 'zod';
+import { isoToDay } from '../../domain/time';
+import { action, AppError, defineFunction } from '../../server/function';
+import { viewerOf } from '../../server/identity';
+import { loadReference } from '../../server/reference';
+import { exportCsv } from './actions/export';
+import { kpis, ranking, trend } from './actions/read';
+import { reconcileDay, reconcileYesterday } from './reconcile';
+
+/** Admins may re-run the reconciliation of a given day (e.g. after an outage). */
+const reconcile = action(z.object({ day: z.string().max(10) }).strict(), async (req, ctx) => {
+  const ref = await loadReference(ctx.now);
+  if ((await viewerOf(ctx, ref)).kind !== 'admin') throw new AppError('NOT_ADMIN');
+  const day = isoToDay(req.day);
+  if (day === null) throw new AppError('PERIOD_INVALID', req.day);
+  return reconcileDay(day, ctx.now);
+});
+
+const handle = defineFunction({ kpis, ranking, trend, export: exportCsv, reconcile });
+
+/** Calls go to their action; the timer trigger reconciles yesterday's counters. */
+export async function main(event: unknown): Promise<unknown> {
+  if (typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer') return reconcileYesterday(new Date());
+  return handle(event);
+}

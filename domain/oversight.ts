@@ -1,0 +1,183 @@
+// Handling under supervision: extensions (the supervising unit decides), pauses while waiting for
+// the resident (挂起: the clock stops), reassignment by the district 综治中心, and 网上吹哨网下报到
+// (a cadre dispatched on site, who checks in with the phone's location).
+import { addWorkingDays, extendByPause, type Calendar } from './calendar';
+import { arrivalPatch, cleanText, decided, hallOf, type Actor, type CaseContext, type CaseRecord, type Decision, type Dispatch, type Extension } from './case';
+import { fail } from './errors';
+import { distanceM, isLatLng, type LatLng } from './geo';
+import { getUnit, isSelfOrAncestor, parentOf, type Units } from './org';
+import { DAY_MS } from './time';
+
+/** Longest extension one request may ask for, in working days (our default). */
+export const MAX_EXTENSION_DAYS = 30;
+/** How far ahead a visit may be scheduled. */
+export const MAX_VISIT_AHEAD_MS = 30 * DAY_MS;
+
+export type OversightAction =
+  | { type: 'requestExtension'; days: number; reason: string }
+  | { type: 'decideExtension'; grant: boolean; note?: string }
+  | { type: 'pause'; reason: string }
+  | { type: 'resume'; note?: string }
+  | { type: 'reassign'; toUnitId: string; reason: string }
+  // staffUnitId: the cadre's unit as the server found it in `users`, null when the openid is not staff.
+  | { type: 'dispatch'; staffOpenid: string; staffUnitId: string | null; visitBy: Date }
+  | { type: 'onsiteCheckIn'; dispatchId: string; at: LatLng }
+  | { type: 'recordVisit'; dispatchId: string; note: string };
+
+/** Who supervises a unit: its parent; the district supervises itself (its 综治中心). */
+export function supervisorOf(unitId: string, units: Units): string {
+  return parentOf(unitId, units)?.id ?? unitId;
+}
+
+/** The extension awaiting a decision, if any. */
+export function pendingExtension(c: Pick<CaseRecord, 'extensions'>): Extension | undefined {
+  const list = c.extensions ?? [];
+  const last = list[list.length - 1];
+  return last && last.status === 'pending' ? last : undefined;
+}
+
+const OPEN = (c: CaseRecord) => c.status === 'submitted' || c.status === 'accepted';
+
+/** The deadlines of a case pushed back by the working time it spent paused. */
+export function resumePatch(c: CaseRecord, now: Date, cal: Calendar): Partial<CaseRecord> {
+  const from = c.pausedAt;
+  if (!from) return {};
+  const push = (d: Date) => extendByPause(d, from, now, cal);
+  const patch: Partial<CaseRecord> = { pausedAt: null, pauseReason: null };
+  if (!c.firstReplyAt) patch.firstResponseDueAt = push(c.firstResponseDueAt);
+  if (!c.acceptedAt) patch.responseDueAt = push(c.responseDueAt);
+  if (!c.resolvedAt) patch.resolveDueAt = push(c.resolveDueAt);
+  if (c.whistles?.length) {
+    patch.whistles = c.whistles.map((w) =>
+      w.withdrawnAt || w.reportedAt ? w : { ...w, checkInDueAt: w.checkedInAt ? w.checkInDueAt : push(w.checkInDueAt), resultDueAt: push(w.resultDueAt) }
+    );
+  }
+  return patch;
+}
+
+/** Decides a supervision action at `now`; nothing changes on a refusal. */
+export function decideOversight(c: CaseRecord, action: OversightAction, actor: Actor, now: Date, ctx: CaseContext): Decision {
+  if (actor.kind !== 'staff') return fail('NOT_STAFF');
+  const hall = hallOf(c.unitId, ctx);
+  const handler = actor.unitId === c.unitId;
+  const notHandler = () => fail('OUT_OF_SCOPE', `${actor.unitId} on case of ${c.unitId}`);
+
+  switch (action.type) {
+    case 'requestExtension': {
+      if (!handler) return notHandler();
+      if (c.status !== 'accepted') return fail(c.status === 'submitted' ? 'CASE_NOT_ACCEPTED' : 'ILLEGAL_TRANSITION');
+      if (pendingExtension(c)) return fail('EXTENSION_PENDING');
+      if (!Number.isInteger(action.days) || action.days < 1 || action.days > MAX_EXTENSION_DAYS) return fail('FIELD_INVALID', 'days');
+      const reason = cleanText(action.reason);
+      if (!reason) return fail('FIELD_REQUIRED', 'reason');
+      const ext: Extension = { byUnitId: c.unitId, days: action.days, reason, at: now, status: 'pending', decidedAt: null, decidedBy: null, note: null };
+      const sup = supervisorOf(c.unitId, ctx.units);
+      return decided(c, 'requestExtension', actor, now, { extensions: [...(c.extensions ?? []), ext] }, `${hall}申请延期${action.days}个工作日，原因：${reason}`, [
+        { to: 'unit', unitId: sup, event: 'extension', note: `延期申请待审批：${action.days}个工作日` }
+      ]);
+    }
+    case 'decideExtension': {
+      const ext = pendingExtension(c);
+      if (actor.unitId !== supervisorOf(c.unitId, ctx.units)) return fail('NOT_SUPERVISOR');
+      if (!ext || !OPEN(c)) return fail('NO_EXTENSION_PENDING');
+      if (typeof action.grant !== 'boolean') return fail('FIELD_INVALID', 'grant');
+      const note = cleanText(action.note);
+      const done: Extension = { ...ext, status: action.grant ? 'granted' : 'refused', decidedAt: now, decidedBy: actor.staffId, note };
+      const extensions = (c.extensions ?? []).map((e) => (e === ext ? done : e));
+      const patch: Partial<CaseRecord> = { extensions };
+      if (action.grant) patch.resolveDueAt = addWorkingDays(c.resolveDueAt, ext.days, ctx.calendar);
+      const text = `${hallOf(actor.unitId, ctx)}${action.grant ? `同意延期${ext.days}个工作日` : '不同意延期'}${note ? `：${note}` : ''}`;
+      return decided(c, 'decideExtension', actor, now, patch, text, [{ to: 'unit', unitId: c.unitId, event: 'extension', note: action.grant ? '延期申请已同意' : '延期申请未同意' }], {
+        granted: action.grant
+      });
+    }
+    case 'pause': {
+      if (!handler) return notHandler();
+      if (!OPEN(c)) return fail('ILLEGAL_TRANSITION', `${c.status} → pause`);
+      if (c.pausedAt) return fail('ALREADY_PAUSED');
+      const reason = cleanText(action.reason);
+      if (!reason) return fail('FIELD_REQUIRED', 'reason');
+      return decided(c, 'pause', actor, now, { pausedAt: now, pauseReason: reason }, `${hall}挂起办理，等待群众补充材料：${reason}`, [
+        { to: 'reporter', event: 'replied' }
+      ]);
+    }
+    case 'resume': {
+      if (!handler) return notHandler();
+      if (!c.pausedAt) return fail('NOT_PAUSED');
+      const note = cleanText(action.note);
+      return decided(c, 'resume', actor, now, resumePatch(c, now, ctx.calendar), `${hall}恢复办理${note ? `：${note}` : ''}，办理时限相应顺延`, [{ to: 'reporter', event: 'replied' }]);
+    }
+    case 'reassign': {
+      const actorUnit = getUnit(actor.unitId, ctx.units);
+      if (actorUnit?.kind !== 'district') return fail('DISTRICT_ONLY');
+      if (!OPEN(c)) return fail('ILLEGAL_TRANSITION', `${c.status} → reassign`);
+      const to = getUnit(action.toUnitId, ctx.units);
+      if (!to) return fail('UNKNOWN_UNIT', action.toUnitId);
+      if (to.level === null) return fail('REASSIGN_TARGET_INVALID', to.id);
+      if (to.id === c.unitId) return fail('TRANSFER_SAME_UNIT');
+      const reason = cleanText(action.reason);
+      if (!reason) return fail('FIELD_REQUIRED', 'reason');
+      return decided(
+        c,
+        'reassign',
+        actor,
+        now,
+        { ...arrivalPatch(c, to, now, ctx), pausedAt: null, pauseReason: null },
+        `区综治中心将本案由${hall}改派${hallOf(to.id, ctx)}办理，原因：${reason}`,
+        [{ to: 'reporter', event: 'transferred' }, { to: 'unit', unitId: to.id, event: 'assigned' }],
+        { fromUnitId: c.unitId, toUnitId: to.id }
+      );
+    }
+    case 'dispatch': {
+      // The handling unit or a unit above it, or a whistled department, sends someone on site.
+      const whistled = (c.whistledTo ?? []).indexOf(actor.unitId) >= 0;
+      if (!isSelfOrAncestor(actor.unitId, c.unitId, ctx.units) && !whistled) return notHandler();
+      if (!OPEN(c)) return fail('ILLEGAL_TRANSITION', `${c.status} → dispatch`);
+      if (!action.staffUnitId) return fail('NOT_STAFF_TARGET');
+      const cadreUnit = action.staffUnitId;
+      if (c.scopeIds.indexOf(cadreUnit) < 0 && (c.whistledTo ?? []).indexOf(cadreUnit) < 0) return fail('CADRE_OUT_OF_SCOPE', cadreUnit);
+      const ahead = action.visitBy.getTime() - now.getTime();
+      if (!(ahead > 0 && ahead <= MAX_VISIT_AHEAD_MS)) return fail('VISIT_TIME_INVALID');
+      const list = c.dispatches ?? [];
+      const d: Dispatch = {
+        id: `d${list.length + 1}`,
+        staffOpenid: action.staffOpenid,
+        unitId: cadreUnit,
+        byUnitId: actor.unitId,
+        at: now,
+        visitBy: action.visitBy,
+        checkIn: null,
+        visit: null
+      };
+      return decided(c, 'dispatch', actor, now, { dispatches: [...list, d] }, `${hallOf(actor.unitId, ctx)}派${hallOf(cadreUnit, ctx)}工作人员到场处置`, [
+        { to: 'staff', openid: action.staffOpenid, event: 'dispatched', note: '请按时到现场处置并签到' }
+      ], { dispatchId: d.id });
+    }
+    case 'onsiteCheckIn':
+    case 'recordVisit': {
+      const d = (c.dispatches ?? []).find((x) => x.id === action.dispatchId);
+      if (!d || d.staffOpenid !== actor.staffId) return fail('NOT_DISPATCHED', action.dispatchId);
+      const replace = (x: Dispatch) => (c.dispatches ?? []).map((y) => (y === d ? x : y));
+      if (action.type === 'onsiteCheckIn') {
+        if (d.checkIn) return fail('ALREADY_CHECKED_IN');
+        if (!isLatLng(action.at)) return fail('FIELD_INVALID', 'location');
+        const distance = c.location && isLatLng(c.location) ? distanceM(action.at, c.location) : null;
+        const late = now.getTime() > d.visitBy.getTime();
+        const checkIn = { at: now, latitude: action.at.latitude, longitude: action.at.longitude, distanceM: distance, late };
+        const where = distance === null ? '（诉求未标注位置）' : `，距诉求地点${distance}米`;
+        return decided(c, 'onsiteCheckIn', actor, now, { dispatches: replace({ ...d, checkIn }) }, `${hallOf(d.unitId, ctx)}工作人员现场签到${where}${late ? '（晚于约定时间）' : ''}`, [], {
+          dispatchId: d.id,
+          distanceM: distance ?? -1,
+          late
+        });
+      }
+      if (!d.checkIn) return fail('NOT_ON_SITE');
+      if (d.visit) return fail('VISIT_RECORDED');
+      const note = cleanText(action.note);
+      if (!note) return fail('FIELD_REQUIRED', 'note');
+      return decided(c, 'recordVisit', actor, now, { dispatches: replace({ ...d, visit: { at: now, note } }) }, `${hallOf(d.unitId, ctx)}到场处置：${note}`, [], {
+        dispatchId: d.id
+      });
+    }
+  }
+}

@@ -1,0 +1,197 @@
+// 三吹哨三报到: a town or the district whistles district departments onto a case (镇街吹哨部门报到).
+// Each department checks in (报到) within minutes, reports its result, and the two sides evaluate
+// each other: the whistler scores the department (谁吹哨谁评价), the department says whether the
+// whistle was reasonable, so careless whistling shows. Whistles live on the case document.
+import { addWorkingDays } from './calendar';
+import { cleanText, decided, hallOf, type Actor, type CaseContext, type CaseRecord, type Decision, type Notice, type Whistle } from './case';
+import { fail, type Failure } from './errors';
+import { WHISTLE_ROLE_LABELS } from './labels';
+import { getUnit, isSelfOrAncestor } from './org';
+import { MINUTE_MS } from './time';
+
+/** Pinggu's rule, where 吹哨报到 began: a department reports in within 30 minutes of a town's whistle. */
+export const DEFAULT_CHECK_IN_MINUTES = 30;
+/** Working days a department has from its whistle to report a result (our default). */
+export const RESULT_WORKING_DAYS = 3;
+/** Working days after the report within which both evaluations are owed (our default). */
+export const EVALUATE_WORKING_DAYS = 3;
+/** Departments per whistle: one leads, the rest cooperate. */
+export const MAX_DEPARTMENTS = 5;
+
+export type WhistleAction =
+  | { type: 'whistle'; departmentIds: string[]; reason: string; checkInMinutes?: number }
+  | { type: 'checkIn' }
+  | { type: 'report'; result: string }
+  | { type: 'withdrawWhistle'; departmentId: string; reason: string }
+  | { type: 'evaluate'; departmentId: string; responseScore: number; resultScore: number; comment?: string }
+  | { type: 'evaluateWhistle'; reasonable: boolean; comment?: string };
+
+/** A whistle still in force: not withdrawn. */
+export function isActive(w: Whistle): boolean {
+  return w.withdrawnAt === null;
+}
+
+/** Whistles blocking resolution: in force and without a reported result. */
+export function pendingWhistles(c: Pick<CaseRecord, 'whistles'>): Whistle[] {
+  return (c.whistles ?? []).filter((w) => isActive(w) && w.reportedAt === null);
+}
+
+/** The department's whistle in force on the case (the latest one), or undefined. */
+export function activeWhistleOf(c: Pick<CaseRecord, 'whistles'>, departmentId: string): Whistle | undefined {
+  const list = c.whistles ?? [];
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].departmentId === departmentId && isActive(list[i])) return list[i];
+  return undefined;
+}
+
+const isScore = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 5;
+
+/** Decides a whistle action at `now` (who, state, payload); nothing changes on a refusal. */
+export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor, now: Date, ctx: CaseContext): Decision {
+  if (actor.kind !== 'staff') return fail('NOT_STAFF');
+  const whistles = c.whistles ?? [];
+  const replace = (old: Whistle, w: Whistle): Whistle[] => whistles.map((x) => (x === old ? w : x));
+  const deptName = (id: string) => getUnit(id, ctx.units)?.name ?? id;
+  const actorUnit = getUnit(actor.unitId, ctx.units);
+
+  // The department side: check in, report, evaluate the whistle.
+  const own = (): Whistle | Failure => activeWhistleOf(c, actor.unitId) ?? fail('NOT_WHISTLED', actor.unitId);
+
+  switch (action.type) {
+    case 'whistle': {
+      if (!actorUnit || (actorUnit.kind !== 'town' && actorUnit.kind !== 'district')) return fail('WHISTLE_NOT_ALLOWED', actor.unitId);
+      if (actorUnit.kind === 'town' && c.scopeIds.indexOf(actorUnit.id) < 0) return fail('OUT_OF_SCOPE');
+      if (c.status !== 'submitted' && c.status !== 'accepted') return fail('ILLEGAL_TRANSITION', `${c.status} → whistle`);
+      const reason = cleanText(action.reason);
+      if (!reason) return fail('FIELD_REQUIRED', 'reason');
+      const ids = action.departmentIds;
+      if (!Array.isArray(ids) || ids.length === 0) return fail('FIELD_REQUIRED', 'departmentIds');
+      if (ids.length > MAX_DEPARTMENTS) return fail('FIELD_INVALID', 'departmentIds');
+      const minutes = action.checkInMinutes ?? DEFAULT_CHECK_IN_MINUTES;
+      if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) return fail('FIELD_INVALID', 'reportWithinMinutes');
+      for (let i = 0; i < ids.length; i++) {
+        if (getUnit(ids[i], ctx.units)?.kind !== 'department') return fail('NOT_A_DEPARTMENT', ids[i]);
+        if (ids.indexOf(ids[i]) !== i || activeWhistleOf(c, ids[i])) return fail('ALREADY_WHISTLED', ids[i]);
+      }
+      // The first named leads, unless a department already leads the case.
+      const hasLead = whistles.some((w) => isActive(w) && w.role === 'lead');
+      const added: Whistle[] = ids.map((id, i) => ({
+        departmentId: id,
+        role: !hasLead && i === 0 ? 'lead' : 'cooperate',
+        byUnitId: actorUnit.id,
+        byStaffId: actor.staffId,
+        reason,
+        at: now,
+        checkInDueAt: new Date(now.getTime() + minutes * MINUTE_MS),
+        checkedInAt: null,
+        checkInLate: null,
+        resultDueAt: addWorkingDays(now, RESULT_WORKING_DAYS, ctx.calendar),
+        reportedAt: null,
+        result: null,
+        evaluateDueAt: null,
+        withdrawnAt: null,
+        withdrawReason: null,
+        evaluation: null,
+        whistleEvaluation: null
+      }));
+      const whistledTo = [...(c.whistledTo ?? [])];
+      for (const id of ids) if (whistledTo.indexOf(id) < 0) whistledTo.push(id);
+      const names = added.map((w) => `${deptName(w.departmentId)}（${WHISTLE_ROLE_LABELS[w.role]}）`).join('、');
+      const notify: Notice[] = added.map((w) => ({ to: 'unit', unitId: w.departmentId, event: 'whistled', note: `吹哨：请${minutes}分钟内报到` }));
+      return decided(c, 'whistle', actor, now, { whistles: [...whistles, ...added], whistledTo }, `${hallOf(actorUnit.id, ctx)}吹哨，请${names}在${minutes}分钟内报到。原因：${reason}`, notify, {
+        departments: ids.join(','),
+        minutes
+      });
+    }
+    case 'checkIn': {
+      const w = own();
+      if ('ok' in w) return w;
+      if (w.checkedInAt) return fail('ALREADY_CHECKED_IN');
+      const late = now.getTime() > w.checkInDueAt.getTime();
+      const lateBy = Math.ceil((now.getTime() - w.checkInDueAt.getTime()) / MINUTE_MS);
+      return decided(
+        c,
+        'checkIn',
+        actor,
+        now,
+        { whistles: replace(w, { ...w, checkedInAt: now, checkInLate: late }) },
+        `${deptName(w.departmentId)}已报到${late ? `（超时${lateBy}分钟）` : '（按时）'}`,
+        [{ to: 'unit', unitId: w.byUnitId, event: 'replied', note: `${deptName(w.departmentId)}已报到` }],
+        { departmentId: w.departmentId, late }
+      );
+    }
+    case 'report': {
+      const w = own();
+      if ('ok' in w) return w;
+      if (!w.checkedInAt) return fail('NOT_CHECKED_IN');
+      if (w.reportedAt) return fail('ALREADY_REPORTED');
+      const result = cleanText(action.result);
+      if (!result) return fail('FIELD_REQUIRED', 'result');
+      const evaluateDueAt = addWorkingDays(now, EVALUATE_WORKING_DAYS, ctx.calendar);
+      return decided(
+        c,
+        'report',
+        actor,
+        now,
+        { whistles: replace(w, { ...w, reportedAt: now, result, evaluateDueAt }) },
+        `${deptName(w.departmentId)}反馈办理结果：${result}`,
+        [{ to: 'unit', unitId: w.byUnitId, event: 'replied', note: `${deptName(w.departmentId)}已反馈结果，请评价` }],
+        { departmentId: w.departmentId, late: now.getTime() > w.resultDueAt.getTime() }
+      );
+    }
+    case 'evaluateWhistle': {
+      const w = own();
+      if ('ok' in w) return w;
+      if (!w.reportedAt) return fail('NOT_REPORTED_YET');
+      if (w.whistleEvaluation) return fail('ALREADY_EVALUATED');
+      if (typeof action.reasonable !== 'boolean') return fail('FIELD_INVALID', 'reasonable');
+      const comment = cleanText(action.comment);
+      return decided(
+        c,
+        'evaluateWhistle',
+        actor,
+        now,
+        { whistles: replace(w, { ...w, whistleEvaluation: { reasonable: action.reasonable, comment, at: now, by: actor.staffId } }) },
+        `${deptName(w.departmentId)}评价本次吹哨：${action.reasonable ? '合理' : '不合理'}${comment ? `（${comment}）` : ''}`,
+        [],
+        { departmentId: w.departmentId, reasonable: action.reasonable }
+      );
+    }
+    case 'withdrawWhistle':
+    case 'evaluate': {
+      const w = activeWhistleOf(c, action.departmentId);
+      if (!w) return fail('NOT_WHISTLED', action.departmentId);
+      if (action.type === 'withdrawWhistle') {
+        // The whistler, or a unit above it, calls it off; a reported whistle is done, not withdrawn.
+        if (!isSelfOrAncestor(actor.unitId, w.byUnitId, ctx.units)) return fail('NOT_WHISTLER');
+        if (w.reportedAt) return fail('WHISTLE_NOT_ACTIVE');
+        const reason = cleanText(action.reason);
+        if (!reason) return fail('FIELD_REQUIRED', 'reason');
+        let next = replace(w, { ...w, withdrawnAt: now, withdrawReason: reason });
+        // A withdrawn lead hands the lead to the next department still in force.
+        if (w.role === 'lead') {
+          const heir = next.find((x) => isActive(x) && x.role === 'cooperate');
+          if (heir) next = next.map((x) => (x === heir ? { ...x, role: 'lead' } : x));
+        }
+        return decided(c, 'withdrawWhistle', actor, now, { whistles: next }, `${hallOf(actor.unitId, ctx)}撤回对${deptName(w.departmentId)}的吹哨，原因：${reason}`, [
+          { to: 'unit', unitId: w.departmentId, event: 'withdrawn', note: '吹哨已撤回，无需报到' }
+        ]);
+      }
+      if (actor.unitId !== w.byUnitId) return fail('NOT_WHISTLER');
+      if (!w.reportedAt) return fail('NOT_REPORTED_YET');
+      if (w.evaluation) return fail('ALREADY_EVALUATED');
+      if (!isScore(action.responseScore) || !isScore(action.resultScore)) return fail('SCORE_INVALID');
+      const comment = cleanText(action.comment);
+      const evaluation = { responseScore: action.responseScore, resultScore: action.resultScore, comment, at: now, by: actor.staffId };
+      return decided(
+        c,
+        'evaluate',
+        actor,
+        now,
+        { whistles: replace(w, { ...w, evaluation }) },
+        `${hallOf(actor.unitId, ctx)}评价${deptName(w.departmentId)}：响应${action.responseScore}分，办理${action.resultScore}分${comment ? `（${comment}）` : ''}`,
+        [{ to: 'unit', unitId: w.departmentId, event: 'replied', note: '吹哨单位已评价' }],
+        { departmentId: w.departmentId, responseScore: action.responseScore, resultScore: action.resultScore }
+      );
+    }
+  }
+}

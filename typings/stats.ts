@@ -1,0 +1,121 @@
+/** `stats`: assessment figures (考核) read from pre-aggregated counters, and their export. Dates are Shanghai 'YYYY-MM-DD', both ends included. */
+
+export type RankingKind = 'town' | 'department' | 'community';
+
+export interface CaseCounts {
+  responseDue: number;
+  responseMet: number;
+  resolveDue: number;
+  resolveMet: number;
+  rated: number;
+  satisfied: number;
+  basic: number;
+  unsatisfied: number;
+  /** Ratings recorded at follow-up visits (回访), included above: the source is shown. */
+  byFollowUp: number;
+  followUpSatisfied: number;
+}
+
+export interface DepartmentFigures {
+  checkInRate: number | null;
+  reportRate: number | null;
+  /** Weighted average of evaluation scores, 1–5: towns' weigh 60 %, the district's 40 % by default. */
+  evaluation: number | null;
+  counts: { whistled: number; checkedInOnTime: number; resultsOwed: number; reported: number; townEvaluations: number; districtEvaluations: number };
+}
+
+export interface KpisRequest {
+  unitId?: string;
+  from: string;
+  to: string;
+}
+
+export interface KpisResponse {
+  unitId: string;
+  unitName: string;
+  kind: 'district' | 'town' | 'community' | 'department';
+  from: string;
+  /** The last day counted: `to`, or today when `to` is later (deadlines still to come have not fallen). */
+  countedTo: string | null;
+  /** Fractions 0–1; null where there is nothing to count. */
+  responseRate: number | null;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+  counts: CaseCounts;
+  /** Departments only. */
+  department?: DepartmentFigures;
+  /** Towns (and the district): share of their whistles departments judged reasonable. */
+  whistleReasonableRate?: number | null;
+}
+
+export interface RankingRequest {
+  kind: RankingKind;
+  from: string;
+  to: string;
+}
+
+export interface RankingItem {
+  rank: number;
+  unitId: string;
+  unitName: string;
+  /** Mean of the unit's available rates, 0–1; null (ranked last) when it has none. */
+  score: number | null;
+  responseRate: number | null;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+  counts: CaseCounts;
+  department?: DepartmentFigures;
+  whistleReasonableRate?: number | null;
+}
+
+export interface RankingResponse {
+  kind: RankingKind;
+  from: string;
+  countedTo: string | null;
+  /** How many units of this kind are ranked; `items` holds those the caller may see. */
+  total: number;
+  items: RankingItem[];
+}
+
+export interface TrendRequest {
+  unitId?: string;
+  /** 'YYYY-MM': the last month shown; `months` months up to it (default 6, at most 12). */
+  to: string;
+  months?: number;
+}
+
+export interface TrendResponse {
+  unitId: string;
+  points: Array<{ month: string; responseRate: number | null; onTimeRate: number | null; satisfactionRate: number | null }>;
+}
+
+export interface ExportRequest {
+  unitId?: string;
+  kind?: RankingKind;
+  from: string;
+  to: string;
+}
+
+export interface ExportResponse {
+  fileID: string;
+  tempFileURL: string;
+  /** When the temporary link stops working (ISO time). */
+  expiresAt: string;
+  rows: number;
+}
+
+export interface ReconcileReport {
+  day: string;
+  casesScanned: number;
+  unitsChecked: number;
+  drift: Array<{ unitId: string; metric: string; counted: number; expected: number }>;
+  repaired: number;
+  at: string;
+}
+
+export type StatsActions = {
+  kpis: { req: KpisRequest; res: KpisResponse };
+  ranking: { req: RankingRequest; res: RankingResponse };
+  trend: { req: TrendRequest; res: TrendResponse };
+  export: { req: ExportRequest; res: ExportResponse };
+};
