@@ -12,9 +12,6 @@ module.exports = {
     '^.+\\.js$': ['ts-jest', { diagnostics: false }]
   },
   transformIgnorePatterns: ['/node_modules/(?!tdesign-miniprogram)'],
-  // Resolve bare imports inside miniprogram_npm copies the way WeChat does (e.g. TDesign's bundled
-  // tslib at miniprogram_npm/tdesign-miniprogram/miniprogram_npm/tslib, not an old hoisted one).
-  moduleDirectories: ['node_modules', 'miniprogram_npm'],
   setupFiles: ['<rootDir>/test/support/env.ts'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   testTimeout: 30000,

@@ -42,7 +42,7 @@ export async function benchPoints(): Promise<string> {
   const cloud = await startLocalCloud({ seed: false, env: { TENCENTCLOUD: 'true' } });
   try {
     await preparePoints(cloud);
-    const { itemIds, residents } = await setup(cloud, 'a', 20);
+    const { itemIds, residents } = await setup(cloud, 'a', 32);
 
     // Sequential: the request count of an uncontended redeem.
     const seq = await load(cloud, 100, 1, (i) => itemIds[i % itemIds.length], residents, 'seq');
@@ -53,10 +53,13 @@ export async function benchPoints(): Promise<string> {
     );
 
     const rows: Array<Record<string, string | number>> = [];
+    let seed = 20260601;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const scenarios: Array<{ name: string; pick: (i: number) => string; faults: number }> = [
-      { name: '20 items, random', pick: (i) => itemIds[(i * 7919) % itemIds.length], faults: 0 },
-      { name: 'one hot item', pick: () => itemIds[0], faults: 0 },
-      { name: '20 items, 10% db faults', pick: (i) => itemIds[(i * 7919) % itemIds.length], faults: 0.1 }
+      { name: '32 items, one per caller (no contention)', pick: (i) => itemIds[i % 32], faults: 0 },
+      { name: '20 items at random', pick: () => itemIds[Math.floor(random() * 20)], faults: 0 },
+      { name: '20 items at random, 10% db faults', pick: () => itemIds[Math.floor(random() * 20)], faults: 0.1 },
+      { name: 'one hot item', pick: () => itemIds[0], faults: 0 }
     ];
     let n = 0;
     for (const sc of scenarios) {
@@ -67,7 +70,7 @@ export async function benchPoints(): Promise<string> {
       const s = summarize(r.ms);
       rows.push({ scenario: sc.name, calls: s.n, 'p50 ms': s.p50, 'p95 ms': s.p95, 'requests min / p50 / p95 / max': spread(r.requests), refused: r.failed });
     }
-    out.push('## Redeem at 32 concurrent callers (gateway → function → local cloud)', table(rows), 'Requests above 7 are retries after a write conflict or a failed request (jittered exponential backoff, 8 ms base, 250 ms cap).');
+    out.push('## Redeem at 32 concurrent callers (gateway → function → local cloud)', table(rows), 'Requests above 7 are retries after a write conflict or a failed request (full-jitter exponential backoff, 10 ms base, 1 s cap, 8 s budget); refused: gave up with POINTS_BUSY. The local cloud runs every function and the database in one Node process, so latency at 32 callers is mostly queueing for that CPU: compare the rows, not the absolute numbers.');
   } finally {
     await cloud.stop();
   }

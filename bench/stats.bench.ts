@@ -40,7 +40,7 @@ function generate(n: number, end: number, seed: number): { cases: Array<Record<s
     const resolved = r() < 0.9 ? reply + (r() < 0.8 ? 5 : 9) * DAY : null;
     const sat = ['satisfied', 'basic', 'unsatisfied'][Math.floor(r() * 3)];
     const rated = resolved !== null && resolved + DAY < end;
-    const timeline = [{ at: new Date(created), action: 'submit', unitId }];
+    const timeline: KpiCase['timeline'][number][] = [{ at: new Date(created), action: 'submit', unitId }];
     if (rated) timeline.push({ at: new Date(resolved! + DAY), action: 'rate', unitId, data: { satisfaction: sat } } as never);
     const c: KpiCase = {
       status: rated ? 'closed' : resolved !== null ? 'resolved' : 'accepted',
@@ -56,6 +56,8 @@ function generate(n: number, end: number, seed: number): { cases: Array<Record<s
     contributions.push(...contributionsOf(c));
     cases.push({
       _id: `bench-${seed}-${i}`,
+      code: `BENCH-${seed}-${i}`,
+      reporterId: `bench-r${i % 5000}`,
       status: c.status,
       unitId,
       registeredUnitId: unitId,
@@ -105,7 +107,10 @@ async function measureCalls(cloud: TestCloud, label: string, period: { from: str
 }
 
 async function atScale(n: number, label: string): Promise<{ rows: Row[]; loadMs: number; counterDocs: number }> {
-  const cloud = await startLocalCloud();
+  const cloud = await startLocalCloud({ env: { NODE_OPTIONS: '--max-old-space-size=8192' } });
+  let log = '';
+  cloud.process.stderr!.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
+  cloud.process.once('exit', (code) => code && console.error(`local cloud exited with ${code}: ${log}`));
   try {
     // Today on the local cloud's clock: one submit tells.
     const probe = await submitOk(cloud, 'bench-probe');

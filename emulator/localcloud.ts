@@ -99,7 +99,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     server.listen(opts.port ?? 8787, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  baseUrl = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  const host = opts.host ?? '127.0.0.1';
+  baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   if (opts.triggers) triggers.start();
   return {
     ...cloud,

@@ -11,6 +11,8 @@ async function main(): Promise<void> {
   const memory = process.env.LOCALCLOUD_MEMORY === '1';
   const cloud = await startLocalCloud({
     port,
+    // 0.0.0.0 lets a phone (预览, 真机调试) on the same network reach the local cloud.
+    host: process.env.HOST ?? '127.0.0.1',
     dataDir: memory ? null : path.resolve(process.env.LOCALCLOUD_DIR ?? path.join(root, '.localcloud')),
     functionsDir: process.env.LOCALCLOUD_FUNCTIONS_DIR ?? path.join(root, 'cloudfunctions'),
     indexesFile: path.join(root, 'database/indexes.json'),

@@ -1,6 +1,6 @@
 import type { TimelineEntry } from '../domain/case';
 import { decide, type AnyCaseAction } from '../domain/caseState';
-import { isOneOf, WHISTLE_ACTIONS } from '../domain/enums';
+import { isOneOf } from '../domain/enums';
 import { deriveClock } from '../domain/supervision';
 import { pendingWhistles } from '../domain/whistles';
 import type { CaseDetail } from '../typings/cases';
@@ -14,6 +14,8 @@ import { recordCaseChange } from './counters';
 
 // Two people acting on one case at once: re-read and decide again a few times, then give up cleanly.
 const MAX_ATTEMPTS = 3;
+// What a whistled department does on a case.
+const DEPARTMENT_ACTIONS = ['checkIn', 'report', 'evaluateWhistle'] as const;
 
 /** The fields every stored case derives from the rest: the overdue index, the sweeper's index and memory, the 督办 list. */
 export function withDerived<T extends SweepDoc>(next: T, ref: Pick<Reference, 'supervision' | 'ctx'>, now: Date): T {
@@ -60,7 +62,8 @@ export async function actOnCase(
     if (!doc || !canRead(doc, viewer)) {
       // A department acting on a case it was never whistled onto gets the clear reason.
       const department = viewer.kind === 'staff' && viewer.unit.kind === 'department';
-      if (doc && department && isOneOf(WHISTLE_ACTIONS, action.type)) throw new AppError('NOT_WHISTLED', caseId);
+      if (doc && department && action.type === 'whistle') throw new AppError('WHISTLE_NOT_ALLOWED', caseId);
+      if (doc && department && isOneOf(DEPARTMENT_ACTIONS, action.type)) throw new AppError('NOT_WHISTLED', caseId);
       throw new AppError('NOT_FOUND', caseId);
     }
     const decision = decide(doc, action, actorOf(viewer), ctx.now, ref.ctx);

@@ -3,9 +3,9 @@
  */
 // config.ts is free of `wx`, so tests may import it (see test/support/simulate.ts on typings).
 import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
-import net from 'node:net';
 import type { TestCloud } from '../support/localcloud';
 import { loadPage, resetApp, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+import { unusedPort } from '../support/simulate-wx';
 
 let cloud: TestCloud;
 let page: LoadedPage | undefined;
@@ -17,6 +17,9 @@ afterAll(async () => {
   await cloud?.stop();
 });
 beforeEach(() => {
+  // Otherwise a dead local cloud would only show up as the page's 网络连接不畅.
+  const { exitCode, signalCode } = cloud.process;
+  if (exitCode !== null || signalCode !== null) throw new Error(`the local cloud exited early (code ${exitCode}, signal ${signalCode})`);
   wxControl.reset();
   // What a developer does in DevTools to point the mini-program at the local cloud.
   wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'resident-1' });
@@ -69,7 +72,7 @@ describe('home page against the local cloud', () => {
 
   test('a lost connection shows a Chinese message, and 重试 recovers', async () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: `http://127.0.0.1:${await closedPort()}`, openid: 'resident-1' });
+    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: `http://127.0.0.1:${await unusedPort()}`, openid: 'resident-1' });
     page = await loadPage('pages/home/index');
     await page.waitForText('网络连接不畅，请检查网络后重试');
     expect(warn).toHaveBeenCalledWith('[cloud] account.me: NETWORK', expect.objectContaining({ errMsg: expect.stringContaining('request:fail') }));
@@ -100,12 +103,3 @@ describe('home page in a release build', () => {
     expect(wxControl.requests).toEqual([]);
   });
 });
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -9,6 +9,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import { jest } from '@jest/globals';
 import type { Mock } from 'jest-mock';
 
@@ -221,4 +222,13 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     navigateBack: record(control.navigateBack, 'navigateBack')
   });
   return control;
+}
+
+/** A local port nothing listens on, for "the network is down" cases. */
+export async function unusedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -2,9 +2,11 @@
  * Renders real mini-program pages in jest (`@jest-environment jsdom`) with miniprogram-simulate and
  * WeChat's own template compiler (wcc), TDesign components included. A page test:
  *
+ *   wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'resident-1' });
  *   const page = await loadPage('pages/home/index', { query: { id: '1' } });
- *   await page.waitForText('居民');
- *   page.tap('.entry');
+ *   await page.waitForText('角色 居民');          // the answer comes over real HTTP
+ *   await page.tapText('我要吹哨');               // as a finger would
+ *   expect(wxControl.showToast).toHaveBeenCalled();
  *
  * What it takes care of (each measured, see /work/shared/notes/cloudbase-offline.md):
  * - usingComponents from app.json and the page, with npm paths (`tdesign-miniprogram/x/x`) rewritten

@@ -18,7 +18,7 @@ import {
   type OutcomeDoc,
   type SpendDoc
 } from '../../../server/repos/points';
-import { duplicateOf, transact } from '../../../server/repos/pointsTx';
+import { duplicateOf, pointsDb, transact } from '../../../server/repos/pointsTx';
 import type { PointsOrderView } from '../../../typings/points';
 import { getDoc, pointsPolicy, requestIdSchema } from '../common';
 
@@ -39,6 +39,13 @@ const CODE_CANDIDATES = 5;
 
 type Attempt = { replayOf: string } | { order: SpendDoc };
 
+/** A request already served (its id is on the account): abort the transaction and answer with the order. */
+class Replay extends AppError {
+  constructor(readonly orderId: string) {
+    super('REPLAY', orderId);
+  }
+}
+
 export const redeem = action(schema, async (input, ctx): Promise<PointsOrderView> => {
   const openid = requireOpenid(ctx.openid);
   const policy = pointsPolicy();
@@ -51,11 +58,17 @@ export const redeem = action(schema, async (input, ctx): Promise<PointsOrderView
     let result: Attempt;
     try {
       result = await transact(async (tx): Promise<Attempt> => {
+        // The item is the contended document: take it with the first write (a blind decrement, read
+        // back below), so a contender fails on its second request rather than after all the work.
+        const itemRef = tx.collection(C.items).doc(input.itemId);
+        await itemRef.update({ data: { stock: pointsDb().command.inc(-input.quantity), updatedAt: now } });
+        const taken = (await itemRef.get()).data as ItemDoc | null;
+        if (!taken) throw new AppError('ITEM_NOT_FOUND', input.itemId);
+        const item: ItemDoc = { ...taken, stock: taken.stock + input.quantity };
         const account = await txAccount(tx, openid, now);
         const seen = account.recent.find((r) => r.requestId === input.requestId);
-        if (seen) return { replayOf: seen.orderId };
-        const item = (await tx.collection(C.items).doc(input.itemId).get()).data as ItemDoc | null;
-        if (!item) throw new AppError('ITEM_NOT_FOUND', input.itemId);
+        // Rolled back: the decrement above must not stand for a request already served.
+        if (seen) throw new Replay(seen.orderId);
         const plan = planRedeem(account, item, input.itemId, input.quantity, now, policy);
         if (isFailure(plan)) throw new AppError(plan.code, plan.detail);
         const orderId = orderIdOf(item.communityId, code);
@@ -65,18 +78,19 @@ export const redeem = action(schema, async (input, ctx): Promise<PointsOrderView
         if (plan.expired) entries.push(expireEntry(account, plan.expired));
         entries.push({ id: orderId, draft: plan.spent, note: `兑换 ${item.name} ×${input.quantity}`, extra });
         const recent = [...account.recent, { requestId: input.requestId, orderId }].slice(-RECENT);
-        // The item is the contended document: write it first, so a conflict shows before more work is done.
-        await tx.collection(C.items).doc(input.itemId).update({ data: { stock: plan.stock, updatedAt: now } });
         await txWrite(tx, account, plan.wallet, entries, now, recent);
         return { order: { _id: orderId, openid, seq: 0, kind: 'spend', points: plan.spent.points, balanceAfter: plan.spent.balanceAfter, lots: plan.spent.lots, at: now, note: '', ...extra } };
       });
     } catch (e) {
+      if (e instanceof Replay) result = { replayOf: e.orderId };
+      else {
       const dup = duplicateOf(e);
       if (!dup || dup.collection !== C.ledger || candidate === null) throw e;
       // The candidate id is taken: by this very request earlier (answer it again), or by another order.
       const taken = await getDoc<SpendDoc>(C.ledger, candidate);
       if (taken && taken.openid === openid && taken.requestId === input.requestId) return replay(taken, input);
       continue;
+      }
     }
     if ('order' in result) return orderView(result.order, null);
     const order = await getDoc<SpendDoc>(C.ledger, result.replayOf);

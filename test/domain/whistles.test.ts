@@ -1,0 +1,147 @@
+// The whistle, supervision and clock rules on fixed dates (2026-11-16 is a Monday).
+import { openCase, type Actor, type CaseRecord } from '../../domain/case';
+import { decide } from '../../domain/caseState';
+import { distanceM } from '../../domain/geo';
+import { resumePatch, supervisorOf } from '../../domain/oversight';
+import { clockItems, DEFAULT_SUPERVISION_RULES, deriveClock, nextSweepAt, supervisionRules, sweepCase } from '../../domain/supervision';
+import { pendingWhistles } from '../../domain/whistles';
+import { ctx, DISTRICT, eod, PINGAN, routingRules, sh, XINSHANCUN } from './fixtures';
+
+const staff = (unitId: string): Actor => ({ kind: 'staff', staffId: `staff-${unitId}`, unitId });
+const rules = DEFAULT_SUPERVISION_RULES;
+
+function opened(at: Date, category = 'neighbor'): CaseRecord {
+  const o = openCase({ category, communityId: PINGAN, reporterId: 'r1', at }, routingRules, ctx);
+  if (!o.ok) throw new Error(o.code);
+  return o.record;
+}
+
+function apply(c: CaseRecord, action: Parameters<typeof decide>[1], actor: Actor, now: Date): CaseRecord {
+  const d = decide(c, action, actor, now, ctx);
+  if (!d.ok) throw new Error(`${d.code} ${d.detail ?? ''}`);
+  return { ...c, ...d.patch };
+}
+
+/** The record as stored: derived clock fields applied, as caseFlow does. */
+function stored(c: CaseRecord, now: Date): CaseRecord & { sweepAt: Date | null } {
+  return { ...c, ...deriveClock(c, now, rules, ctx) };
+}
+
+describe('whistles', () => {
+  const t0 = sh('2026-11-16 09:00');
+  const labour = () => opened(t0, 'labor'); // starts at the town
+
+  test('the check-in is due 30 minutes after the whistle, the result 3 working days after', () => {
+    const c = apply(labour(), { type: 'whistle', departmentIds: ['dept-hrss', 'dept-police'], reason: '欠薪' }, staff(XINSHANCUN), t0);
+    expect(c.whistles?.map((w) => [w.role, w.checkInDueAt.toISOString(), w.resultDueAt.getTime()])).toEqual([
+      ['lead', sh('2026-11-16 09:30').toISOString(), eod('2026-11-19').getTime()],
+      ['cooperate', sh('2026-11-16 09:30').toISOString(), eod('2026-11-19').getTime()]
+    ]);
+    expect(c.whistledTo).toEqual(['dept-hrss', 'dept-police']);
+    expect(pendingWhistles(c)).toHaveLength(2);
+  });
+
+  test('on time up to the due minute, late after it', () => {
+    const c = apply(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0);
+    expect(apply(c, { type: 'checkIn' }, staff('dept-hrss'), sh('2026-11-16 09:30')).whistles?.[0].checkInLate).toBe(false);
+    expect(apply(c, { type: 'checkIn' }, staff('dept-hrss'), sh('2026-11-16 09:31')).whistles?.[0].checkInLate).toBe(true);
+  });
+
+  test.each([
+    ['a community', staff(PINGAN), 'WHISTLE_NOT_ALLOWED'],
+    ['a department', staff('dept-police'), 'WHISTLE_NOT_ALLOWED'],
+    ['a resident', { kind: 'resident', openid: 'r1' } as Actor, 'NOT_STAFF']
+  ])('%s cannot whistle', (_w, actor, code) => {
+    expect(decide(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: 'x' }, actor, t0, ctx)).toMatchObject({ ok: false, code });
+  });
+
+  test('resolving waits for every whistle to report or be withdrawn', () => {
+    let c = apply(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0);
+    c = apply(c, { type: 'accept' }, staff(XINSHANCUN), t0);
+    expect(decide(c, { type: 'resolve', summary: '已调解' }, staff(XINSHANCUN), t0, ctx)).toMatchObject({ ok: false, code: 'WHISTLES_PENDING' });
+    c = apply(c, { type: 'withdrawWhistle', departmentId: 'dept-hrss', reason: '无需' }, staff(DISTRICT), t0);
+    expect(decide(c, { type: 'resolve', summary: '已调解' }, staff(XINSHANCUN), t0, ctx).ok).toBe(true);
+  });
+});
+
+describe('the clock', () => {
+  const t0 = sh('2026-11-16 09:00'); // Monday; response due end of Tuesday
+  const dueAt = eod('2026-11-17');
+
+  test('items: first response and acceptance, both owed by the community', () => {
+    const c = stored(opened(t0), t0);
+    expect(clockItems(c).map((i) => [i.kind, i.unitId, i.dueAt.getTime()])).toEqual([
+      ['firstResponse', PINGAN, dueAt.getTime()],
+      ['acceptReply', PINGAN, dueAt.getTime()]
+    ]);
+    expect(c.sweepAt?.getTime()).toBe(dueAt.getTime() - 240 * 60_000);
+  });
+
+  test('remind in the 4 hours before, mark overdue after, escalate 3 working days later, each once', () => {
+    let c = stored(opened(t0), t0);
+    expect(sweepCase(c, sh('2026-11-17 19:00'), rules, ctx)).toBeNull();
+    const run = (at: Date) => {
+      const out = sweepCase(c, at, rules, ctx);
+      if (out) c = stored({ ...c, ...out.patch }, at);
+      return out;
+    };
+    const remind = run(sh('2026-11-17 21:00'));
+    expect(remind?.notify.map((n) => n.event)).toEqual(['reminder', 'reminder']);
+    expect(remind?.timeline).toEqual([]);
+    expect(run(sh('2026-11-17 21:05'))).toBeNull();
+    expect(c.sweepAt?.getTime()).toBe(dueAt.getTime());
+
+    const late = run(sh('2026-11-18 00:00'));
+    expect(late?.timeline.map((e) => e.action)).toEqual(['overdue', 'overdue']);
+    expect(late?.notify.filter((n) => n.event === 'supervised')).toEqual([
+      expect.objectContaining({ unitId: XINSHANCUN }),
+      expect.objectContaining({ unitId: XINSHANCUN })
+    ]);
+    expect(c.supervisors).toEqual([XINSHANCUN, DISTRICT]);
+    expect(run(sh('2026-11-18 00:05'))).toBeNull();
+    // End of the 3rd working day after Tuesday the 17th: Friday the 20th.
+    expect(c.sweepAt?.getTime()).toBe(eod('2026-11-20').getTime());
+    expect(run(sh('2026-11-20 23:00'))).toBeNull();
+    const up = run(sh('2026-11-21 00:00'));
+    expect(up?.timeline.map((e) => e.action)).toEqual(['autoEscalate']);
+    expect(c).toMatchObject({ unitId: XINSHANCUN, level: 'town', supervised: true });
+  });
+
+  test('a case first seen past due is marked overdue without a stale reminder', () => {
+    const c = stored(opened(t0), t0);
+    const out = sweepCase(c, sh('2026-11-18 08:00'), rules, ctx);
+    expect(out?.notify.some((n) => n.event === 'reminder')).toBe(false);
+  });
+
+  test('paused: no items and no sweep; resuming pushes deadlines back by the working time paused', () => {
+    let c = apply(opened(t0), { type: 'pause', reason: '补充材料' }, staff(PINGAN), sh('2026-11-16 10:00'));
+    c = stored(c, t0);
+    expect(clockItems(c)).toEqual([]);
+    expect(c.sweepAt).toBeNull();
+    // Paused from Monday 10:00 to Wednesday 10:00: 48 working hours.
+    const p = resumePatch(c, sh('2026-11-18 10:00'), ctx.calendar);
+    expect(p.responseDueAt?.getTime()).toBe(eod('2026-11-19').getTime());
+  });
+
+  test('rules from config: bad entries fall back to defaults', () => {
+    const r = supervisionRules({ remindBeforeMinutes: { whistleCheckIn: 5, visit: -1 }, escalations: [{ level: 'nowhere', afterWorkingDays: 1, kinds: [] }] });
+    expect(r.remindBeforeMinutes.whistleCheckIn).toBe(5);
+    expect(r.remindBeforeMinutes.visit).toBe(60);
+    expect(r.escalations).toEqual([]);
+    expect(nextSweepAt(stored(opened(t0), t0), { ...r, remindBeforeMinutes: { ...r.remindBeforeMinutes, acceptReply: 0, firstResponse: 0 } }, ctx)?.getTime()).toBe(dueAt.getTime());
+  });
+});
+
+describe('supervision and geography', () => {
+  test('supervisors: a community by its town, a town and a department by the district, the district by itself', () => {
+    expect(supervisorOf(PINGAN, ctx.units)).toBe(XINSHANCUN);
+    expect(supervisorOf(XINSHANCUN, ctx.units)).toBe(DISTRICT);
+    expect(supervisorOf('dept-police', ctx.units)).toBe(DISTRICT);
+    expect(supervisorOf(DISTRICT, ctx.units)).toBe(DISTRICT);
+  });
+
+  test('distance: 0.001° of latitude is about 111 m', () => {
+    expect(distanceM({ latitude: 29.484, longitude: 106.482 }, { latitude: 29.485, longitude: 106.482 })).toBe(111);
+    expect(distanceM({ latitude: 29.484, longitude: 106.482 }, { latitude: 29.484, longitude: 106.482 })).toBe(0);
+  });
+});

@@ -1,0 +1,248 @@
+// 全程跟踪督办 with time travel: the local cloud's clock moves, the `deadlines` timer trigger fires,
+// and reminders, overdue marks, 督办 items and auto-escalation come at the right times, once.
+import { startLocalCloud, type TestCloud } from '../support/localcloud';
+import { act, actOk, ORG, staffOf, submitOk } from '../support/cases';
+import { addWorkingDays, makeCalendar } from '../../domain/calendar';
+import type { CaseDetail, Page, SupervisedCase, SweepReport } from '../../typings/cases';
+import type { Result } from '../../typings/result';
+
+let cloud: TestCloud;
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+});
+afterAll(() => cloud?.stop());
+
+async function clockNow(): Promise<number> {
+  const res = await cloud.request('GET', '/__emulator/clock');
+  return new Date((res.body as { now: string }).now).getTime();
+}
+
+/** Moves the local cloud's clock forward to `at` (never back). */
+async function advanceTo(at: Date | number): Promise<void> {
+  const delta = new Date(at).getTime() - (await clockNow());
+  if (delta > 0) await cloud.advanceClock(delta);
+}
+
+async function sweep(): Promise<SweepReport> {
+  const res = (await cloud.trigger('deadlines')) as { ok: boolean; result: SweepReport };
+  expect(res.ok).toBe(true);
+  return res.result;
+}
+
+/** Messages about one case (its code is in every message), by template. */
+async function messages(code: string, templateId?: string) {
+  return (await cloud.outbox()).filter((m) => JSON.stringify(m.data).includes(code) && (!templateId || m.templateId === templateId));
+}
+
+const detail = (caseId: string): Promise<CaseDetail> => actOk(cloud, staffOf(ORG.district), 'detail', { caseId });
+
+describe('a community case crosses its deadlines', () => {
+  let caseId: string;
+  let code: string;
+  let due: Date;
+
+  beforeAll(async () => {
+    const res = await submitOk(cloud, 'resident-1', { communityId: ORG.ganghua });
+    ({ caseId, code } = res);
+    due = new Date(res.responseDueAt);
+  });
+
+  test('nothing is sent long before the deadline', async () => {
+    await sweep();
+    expect(await messages(code, 'TPL_CASE_DUE')).toHaveLength(0);
+  });
+
+  test('a reminder comes within 4 hours of the response deadline, once', async () => {
+    await advanceTo(due.getTime() - 3 * HOUR);
+    await sweep();
+    const reminders = await messages(code, 'TPL_CASE_DUE');
+    // First response (谁登记谁回复) and acceptance are both owed by the community at that time.
+    expect(reminders.length).toBe(2);
+    expect(reminders.every((m) => m.touser === staffOf(ORG.ganghua))).toBe(true);
+    expect(JSON.stringify(reminders[0].data)).toMatch(/到期/);
+    await sweep();
+    await Promise.all([sweep(), sweep()]);
+    expect(await messages(code, 'TPL_CASE_DUE')).toHaveLength(2);
+    expect((await detail(caseId)).case.responseOverdue).toBe(false);
+  });
+
+  test('past the deadline: overdue marks on the timeline, and a 督办 item to the town and the district, once', async () => {
+    await advanceTo(due.getTime() + MIN);
+    const [a, b] = await Promise.all([sweep(), sweep()]);
+    await sweep();
+    const d = await detail(caseId);
+    expect(d.case.responseOverdue).toBe(true);
+    expect(d.timeline.filter((e) => e.type === 'overdue')).toHaveLength(2);
+    expect(d.timeline.find((e) => e.type === 'overdue')).toMatchObject({ actor: 'system' });
+    expect(d.supervision.map((s) => s.supervisorId)).toEqual([ORG.xinshancun, ORG.xinshancun]);
+    expect(await messages(code, 'TPL_CASE_DUE')).toHaveLength(4);
+    expect((await messages(code, 'TPL_CASE_SUPERVISED')).map((m) => m.touser)).toEqual([staffOf(ORG.xinshancun), staffOf(ORG.xinshancun)]);
+    expect(a.overdue + b.overdue).toBeGreaterThanOrEqual(2);
+
+    for (const unit of [ORG.xinshancun, ORG.district]) {
+      const list = await cloud.call<Result<Page<SupervisedCase>>>('cases', { action: 'supervision' }, staffOf(unit));
+      expect(list.ok && list.data.items.find((i) => i.caseId === caseId)?.supervision.length).toBe(2);
+    }
+    const other = await cloud.call<Result<Page<SupervisedCase>>>('cases', { action: 'supervision' }, staffOf(ORG.bajiao));
+    expect(other.ok && other.data.items.map((i) => i.caseId)).not.toContain(caseId);
+  });
+
+  test('still unaccepted 3 working days past due: auto-escalated to the town, by rule, once', async () => {
+    const escalateAt = addWorkingDays(due, 3, makeCalendar());
+    await advanceTo(escalateAt.getTime() - HOUR);
+    await sweep();
+    expect((await detail(caseId)).case.unitId).toBe(ORG.ganghua);
+    await advanceTo(escalateAt.getTime() + MIN);
+    await Promise.all([sweep(), sweep()]);
+    const d = await detail(caseId);
+    // Still overdue: the community registered it and still owes the first reply (谁登记谁回复).
+    expect(d.case).toMatchObject({ unitId: ORG.xinshancun, level: 'town', status: 'submitted', responseOverdue: true });
+    expect(d.timeline.filter((e) => e.type === 'autoEscalate')).toHaveLength(1);
+    expect(d.timeline[d.timeline.length - 1].note).toMatch(/自动上报/);
+    // The community's items are gone with it: their 督办 items close, the first-response duty stays overdue.
+    expect(d.supervision.map((s) => s.kind)).toEqual(['firstResponse']);
+    expect((await messages(code, 'TPL_CASE_REPLIED')).map((m) => m.touser)).toContain('resident-1');
+    expect((await messages(code, 'TPL_CASE_ASSIGNED')).map((m) => m.touser)).toContain(staffOf(ORG.xinshancun));
+  });
+
+  test('acting on the case closes the 督办 items', async () => {
+    // The town's acceptance is the first reply too.
+    const d = await actOk(cloud, staffOf(ORG.xinshancun), 'accept', { caseId, note: '街道已受理' });
+    expect(d.case.responseOverdue).toBe(false);
+    expect(d.supervision).toEqual([]);
+    const list = await cloud.call<Result<Page<SupervisedCase>>>('cases', { action: 'supervision' }, staffOf(ORG.district));
+    expect(list.ok && list.data.items.map((i) => i.caseId)).not.toContain(caseId);
+  });
+});
+
+describe('whistle deadlines', () => {
+  test('a department is reminded 10 minutes before its check-in is due, then marked late and supervised by the district', async () => {
+    const { caseId, code } = await submitOk(cloud, 'resident-2', { category: 'labor' });
+    const d = await actOk(cloud, staffOf(ORG.xinshancun), 'whistle', { caseId, departmentIds: ['dept-hrss'], reason: '欠薪，需人社局到场' });
+    const checkInDue = new Date(d.whistles[0].checkInDueAt).getTime();
+    await advanceTo(checkInDue - 5 * MIN);
+    await sweep();
+    expect((await messages(code, 'TPL_CASE_DUE')).map((m) => m.touser)).toEqual([staffOf('dept-hrss')]);
+    await advanceTo(checkInDue + MIN);
+    await sweep();
+    await sweep();
+    const after = await detail(caseId);
+    expect(after.whistles[0].overdue.checkIn).toBe(true);
+    expect(after.supervision).toEqual([expect.objectContaining({ kind: 'whistleCheckIn', ownerUnitId: 'dept-hrss', supervisorId: ORG.district })]);
+    expect((await messages(code, 'TPL_CASE_SUPERVISED')).map((m) => m.touser)).toEqual([staffOf(ORG.district)]);
+    // The late check-in closes the item.
+    const late = await actOk(cloud, staffOf('dept-hrss'), 'checkIn', { caseId });
+    expect(late.whistles[0].checkInLate).toBe(true);
+    expect(late.supervision).toEqual([]);
+  });
+});
+
+describe('extensions and pauses (挂起)', () => {
+  test('the clock stops while paused: nothing falls overdue, and resuming pushes the deadlines back', async () => {
+    const res = await submitOk(cloud, 'resident-3', { communityId: ORG.bajiaoCommunity });
+    const community = staffOf(ORG.bajiaoCommunity);
+    await actOk(cloud, community, 'reply', { caseId: res.caseId, text: '已收到，请补充材料' });
+    const paused = await actOk(cloud, community, 'pause', { caseId: res.caseId, reason: '请补充租赁合同照片' });
+    expect(paused.paused).toMatchObject({ reason: '请补充租赁合同照片' });
+    expect(await act(cloud, community, 'pause', { caseId: res.caseId, reason: '再挂' })).toMatchObject({ ok: false, code: 'ALREADY_PAUSED' });
+    expect((await messages(res.code, 'TPL_CASE_REPLIED')).map((m) => m.touser)).toContain('resident-3');
+    await cloud.advanceClock(4 * 86_400_000);
+    await sweep();
+    const during = await detail(res.caseId);
+    expect(during.case.responseOverdue).toBe(false);
+    expect(during.timeline.filter((e) => e.type === 'overdue')).toHaveLength(0);
+    const resumed = await actOk(cloud, community, 'resume', { caseId: res.caseId, note: '材料已补齐' });
+    expect(new Date(resumed.case.responseDueAt).getTime()).toBeGreaterThan(new Date(res.responseDueAt).getTime());
+    expect(resumed.paused).toBeNull();
+    expect(await act(cloud, community, 'resume', { caseId: res.caseId })).toMatchObject({ ok: false, code: 'NOT_PAUSED' });
+  });
+
+  test('a handler asks for an extension; only the supervising unit grants or refuses it', async () => {
+    const { caseId } = await submitOk(cloud, 'resident-1');
+    const community = staffOf(ORG.pingan);
+    expect(await act(cloud, community, 'requestExtension', { caseId, days: 5, reason: '需鉴定' })).toMatchObject({ ok: false, code: 'CASE_NOT_ACCEPTED' });
+    const accepted = await actOk(cloud, community, 'accept', { caseId });
+    await actOk(cloud, community, 'requestExtension', { caseId, days: 5, reason: '需等待房屋鉴定结果' });
+    expect(await act(cloud, community, 'requestExtension', { caseId, days: 2, reason: '再延' })).toMatchObject({ ok: false, code: 'EXTENSION_PENDING' });
+    expect(await act(cloud, community, 'decideExtension', { caseId, grant: true })).toMatchObject({ ok: false, code: 'NOT_SUPERVISOR' });
+    expect(await act(cloud, staffOf(ORG.district), 'decideExtension', { caseId, grant: true })).toMatchObject({ ok: false, code: 'NOT_SUPERVISOR' });
+    const granted = await actOk(cloud, staffOf(ORG.xinshancun), 'decideExtension', { caseId, grant: true, note: '同意' });
+    expect(granted.extensions[0]).toMatchObject({ status: 'granted', days: 5 });
+    const before = new Date(accepted.case.resolveDueAt);
+    expect(granted.case.resolveDueAt).toBe(addWorkingDays(before, 5, makeCalendar()).toISOString());
+    expect(await act(cloud, staffOf(ORG.xinshancun), 'decideExtension', { caseId, grant: false })).toMatchObject({ ok: false, code: 'NO_EXTENSION_PENDING' });
+    await actOk(cloud, community, 'requestExtension', { caseId, days: 30, reason: '再延一月' });
+    const refused = await actOk(cloud, staffOf(ORG.xinshancun), 'decideExtension', { caseId, grant: false, note: '理由不充分' });
+    expect(refused.extensions[1].status).toBe('refused');
+    expect(refused.case.resolveDueAt).toBe(granted.case.resolveDueAt);
+    expect(await act(cloud, community, 'requestExtension', { caseId, days: 31, reason: 'x' })).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+  });
+});
+
+describe('the district 综治中心', () => {
+  test('reassigns any open case to any handling unit; nobody else may', async () => {
+    const { caseId } = await submitOk(cloud, 'resident-2');
+    const move = { caseId, toUnitId: ORG.bajiaoCommunity, reason: '事发地实为五一社区' };
+    expect(await act(cloud, staffOf(ORG.xinshancun), 'reassign', move)).toMatchObject({ ok: false, code: 'DISTRICT_ONLY' });
+    expect(await act(cloud, staffOf(ORG.pingan), 'reassign', move)).toMatchObject({ ok: false, code: 'DISTRICT_ONLY' });
+    expect(await act(cloud, staffOf(ORG.district), 'reassign', { ...move, toUnitId: 'dept-police' })).toMatchObject({ ok: false, code: 'REASSIGN_TARGET_INVALID' });
+    expect(await act(cloud, staffOf(ORG.district), 'reassign', { ...move, toUnitId: 'nowhere' })).toMatchObject({ ok: false, code: 'UNKNOWN_UNIT' });
+    const moved = await actOk(cloud, staffOf(ORG.district), 'reassign', move);
+    expect(moved.case).toMatchObject({ unitId: ORG.bajiaoCommunity, status: 'submitted' });
+    // Across towns, and the new unit sees it in its queue.
+    const q = await cloud.call<Result<Page<{ caseId: string }>>>('cases', { action: 'queue' }, staffOf(ORG.bajiaoCommunity));
+    expect(q.ok && q.data.items.map((i) => i.caseId)).toContain(caseId);
+    const up = await actOk(cloud, staffOf(ORG.district), 'reassign', { caseId, toUnitId: ORG.district, reason: '区级直接办理' });
+    expect(up.case).toMatchObject({ level: 'district' });
+  });
+
+  test('sees every overdue item in its overdue queue', async () => {
+    const res = await cloud.call<Result<Page<{ caseId: string; responseOverdue: boolean; resolveOverdue: boolean }>>>('cases', { action: 'queue', overdue: true }, staffOf(ORG.district));
+    expect(res.ok && res.data.items.length).toBeGreaterThan(0);
+    expect(res.ok && res.data.items.every((i) => i.responseOverdue || i.resolveOverdue)).toBe(true);
+  });
+});
+
+describe('网上吹哨网下报到', () => {
+  test('a cadre is dispatched, checks in on site with the distance recorded, and records the visit', async () => {
+    const location = { latitude: 29.4841, longitude: 106.4821, address: '平安社区3栋' };
+    const { caseId } = await submitOk(cloud, 'resident-1', { location });
+    const town = staffOf(ORG.xinshancun);
+    const cadre = staffOf(ORG.pingan);
+    const visitBy = new Date((await clockNow()) + 2 * HOUR).toISOString();
+    expect(await act(cloud, town, 'dispatch', { caseId, staffOpenid: 'resident-2', visitBy })).toMatchObject({ ok: false, code: 'NOT_STAFF_TARGET' });
+    expect(await act(cloud, town, 'dispatch', { caseId, staffOpenid: staffOf(ORG.bajiaoCommunity), visitBy })).toMatchObject({ ok: false, code: 'CADRE_OUT_OF_SCOPE' });
+    expect(await act(cloud, town, 'dispatch', { caseId, staffOpenid: cadre, visitBy: new Date((await clockNow()) - HOUR).toISOString() })).toMatchObject({ ok: false, code: 'VISIT_TIME_INVALID' });
+    expect(await act(cloud, 'resident-1', 'dispatch', { caseId, staffOpenid: cadre, visitBy })).toMatchObject({ ok: false, code: 'NOT_STAFF' });
+    const sent = await actOk(cloud, town, 'dispatch', { caseId, staffOpenid: cadre, visitBy });
+    expect((await cloud.invocations(1))[0].dbRequests).toBeLessThanOrEqual(4);
+    const dispatchId = sent.dispatches[0].dispatchId;
+    expect((await cloud.outbox()).some((m) => m.touser === cadre && JSON.stringify(m.data).includes('到现场'))).toBe(true);
+
+    expect(await act(cloud, staffOf(ORG.ganghua), 'onsiteCheckIn', { caseId, dispatchId, latitude: 29.48, longitude: 106.48 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await act(cloud, town, 'onsiteCheckIn', { caseId, dispatchId, latitude: 29.48, longitude: 106.48 })).toMatchObject({ ok: false, code: 'NOT_DISPATCHED' });
+    expect(await act(cloud, cadre, 'recordVisit', { caseId, dispatchId, note: '已上门' })).toMatchObject({ ok: false, code: 'NOT_ON_SITE' });
+    expect(await act(cloud, cadre, 'onsiteCheckIn', { caseId, dispatchId, latitude: 91, longitude: 0 })).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+    // About 111 m north of the case location.
+    const here = await actOk(cloud, cadre, 'onsiteCheckIn', { caseId, dispatchId, latitude: 29.4851, longitude: 106.4821 });
+    expect(here.dispatches[0].mine).toBe(true);
+    expect(here.dispatches[0].checkIn).toMatchObject({ late: false });
+    expect(here.dispatches[0].checkIn?.distanceM).toBeGreaterThanOrEqual(110);
+    expect(here.dispatches[0].checkIn?.distanceM).toBeLessThanOrEqual(112);
+    expect(here.timeline[here.timeline.length - 1].note).toMatch(/距诉求地点11\d米/);
+    expect(await act(cloud, cadre, 'onsiteCheckIn', { caseId, dispatchId, latitude: 29.4851, longitude: 106.4821 })).toMatchObject({ ok: false, code: 'ALREADY_CHECKED_IN' });
+    const visited = await actOk(cloud, cadre, 'recordVisit', { caseId, dispatchId, note: '已上门调解，双方同意各让一步' });
+    expect(visited.dispatches[0].visit).toMatchObject({ note: '已上门调解，双方同意各让一步' });
+    expect(await act(cloud, cadre, 'recordVisit', { caseId, dispatchId, note: '再记' })).toMatchObject({ ok: false, code: 'VISIT_RECORDED' });
+  });
+});
+
+test('the sweeper cannot be run by a resident or staff; a server-side call runs it', async () => {
+  expect(await cloud.call('deadlines', { action: 'sweep' }, 'resident-1')).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
+  expect(await cloud.call('deadlines', { action: 'sweep' }, staffOf(ORG.district))).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
+  expect(await cloud.call('deadlines', { Type: 'Timer' }, 'resident-1')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+  expect(await cloud.call('deadlines', { action: 'sweep' })).toMatchObject({ ok: true });
+});
