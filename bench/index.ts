@@ -1,11 +1,13 @@
 /** `npm run bench`: the figures the issues ask for. Compare ratios within one run: this machine is noisy. */
 import os from 'node:os';
+import { benchCases } from './cases.bench';
 import { benchDatabase } from './database.bench';
 import { benchLocalCloud } from './localcloud.bench';
 
 const suites: Record<string, () => Promise<string>> = {
   localcloud: benchLocalCloud,
-  database: benchDatabase
+  database: benchDatabase,
+  cases: benchCases
 };
 
 async function main(): Promise<void> {

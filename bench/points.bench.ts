@@ -49,7 +49,7 @@ export async function benchPoints(): Promise<string> {
     out.push(
       '## Redeem round trips (database requests per call, from /__emulator/invocations)',
       table([{ case: 'sequential, 100 calls', 'min / p50 / p95 / max': spread(seq.requests), failed: seq.failed }]),
-      'One transaction: startTransaction, get account, get item, add the spend entry (which is the order), set the account, update the item, commitTransaction: 7 requests, 6 before the commit. A write-off of lapsed points adds one entry (the first redemption after a year end).'
+      'One transaction: startTransaction, update the item (a blind decrement that takes it first), get the item, get the account, add the spend entry (which is the order), set the account, commitTransaction: 7 requests, 6 before the commit. A write-off of lapsed points adds one entry (the first redemption after a year end); a refused request rolls back (one more).'
     );
 
     const rows: Array<Record<string, string | number>> = [];
@@ -70,7 +70,7 @@ export async function benchPoints(): Promise<string> {
       const s = summarize(r.ms);
       rows.push({ scenario: sc.name, calls: s.n, 'p50 ms': s.p50, 'p95 ms': s.p95, 'requests min / p50 / p95 / max': spread(r.requests), refused: r.failed });
     }
-    out.push('## Redeem at 32 concurrent callers (gateway → function → local cloud)', table(rows), 'Requests above 7 are retries after a write conflict or a failed request (full-jitter exponential backoff, 10 ms base, 1 s cap, 8 s budget); refused: gave up with POINTS_BUSY. The local cloud runs every function and the database in one Node process, so latency at 32 callers is mostly queueing for that CPU: compare the rows, not the absolute numbers.');
+    out.push('## Redeem at 32 concurrent callers (gateway → function → local cloud)', table(rows), 'Requests above 7 are retries after a write conflict or a failed request (full-jitter exponential backoff, 10 ms base, 500 ms cap, 8 s budget); refused: gave up with POINTS_BUSY. The local cloud runs every function and the database in one Node process, so latency at 32 callers is mostly queueing for that CPU: compare the rows, not the absolute numbers.');
   } finally {
     await cloud.stop();
   }

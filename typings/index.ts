@@ -4,12 +4,14 @@ export * from './cases';
 export * from './points';
 export * from './setup';
 export * from './stats';
+export * from './org';
 
 import type { AccountActions } from './account';
 import type { CasesActions, DeadlinesActions, RatingsActions } from './cases';
 import type { PointsActions } from './points';
 import type { SetupActions } from './setup';
 import type { StatsActions } from './stats';
+import type { OrgActions } from './org';
 
 /** Every cloud function and its actions: the mini-program's service door is typed from this. */
 export interface Functions {
@@ -20,4 +22,5 @@ export interface Functions {
   points: PointsActions;
   setup: SetupActions;
   stats: StatsActions;
+  org: OrgActions;
 }

@@ -114,8 +114,7 @@ describe('the clock', () => {
   });
 
   test('paused: no items and no sweep; resuming pushes deadlines back by the working time paused', () => {
-    let c = apply(opened(t0), { type: 'pause', reason: '补充材料' }, staff(PINGAN), sh('2026-11-16 10:00'));
-    c = stored(c, t0);
+    const c = stored(apply(opened(t0), { type: 'pause', reason: '补充材料' }, staff(PINGAN), sh('2026-11-16 10:00')), t0);
     expect(clockItems(c)).toEqual([]);
     expect(c.sweepAt).toBeNull();
     // Paused from Monday 10:00 to Wednesday 10:00: 48 working hours.

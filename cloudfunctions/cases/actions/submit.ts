@@ -94,6 +94,8 @@ export const submit = action(input, async (req, ctx: ActionContext): Promise<Sub
       const existing = await getCase(caseId);
       if (existing) return answer(existing);
     }
+    // Someone took this number: back off a little (bursts otherwise collide again), then take the next free one.
+    await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
     seq = Math.max(seq, await lastSeqOfDay(day)) + 1;
   }
   throw new AppError('CONCURRENT_UPDATE', 'case number');

@@ -1,0 +1,149 @@
+/** Issue 3 figures: round trips per action, submit latency against a one-insert function, mine/queue at 1k vs 100k cases. */
+import { randomUUID } from 'node:crypto';
+import { EJSON } from 'bson';
+import { startLocalCloud, type TestCloud } from '../test/support/localcloud';
+import { act, newCase, ORG, staffOf, submitOk } from '../test/support/cases';
+import { buildFixtureFunctions } from '../test/support/fixtures';
+import { measure, summarize, table } from './stats';
+
+export async function benchCases(): Promise<string> {
+  const out: string[] = [];
+  const cloud = await startLocalCloud();
+  try {
+    out.push('## Database requests per action (warm instance, from /__emulator/invocations)', await roundTrips(cloud));
+    out.push('## Latency through the gateway', await latency(cloud));
+    out.push('## mine and queue as the collection grows', await growth(cloud));
+  } finally {
+    await cloud.stop();
+  }
+  return out.join('\n\n');
+}
+
+async function lastRequests(cloud: TestCloud): Promise<number> {
+  return (await cloud.invocations(1))[0].dbRequests;
+}
+
+async function roundTrips(cloud: TestCloud): Promise<string> {
+  const staff = staffOf(ORG.pingan);
+  await cloud.call('cases', { action: 'mine' }, 'warm');
+  await cloud.call('ratings', { action: 'rate', caseId: 'none', satisfaction: 'satisfied' }, 'warm');
+  const rows: Array<Record<string, string | number>> = [];
+  const note = async (action: string, target: string): Promise<void> => void rows.push({ action, target, requests: await lastRequests(cloud) });
+  const { caseId } = await submitOk(cloud, 'resident-1');
+  await note('cases.submit', '≤ 3');
+  await act(cloud, 'resident-1', 'detail', { caseId });
+  await note('cases.detail (reporter)', '≤ 2');
+  await act(cloud, staff, 'detail', { caseId });
+  await note('cases.detail (staff)', '≤ 2');
+  await cloud.call('cases', { action: 'mine' }, 'resident-1');
+  await note('cases.mine', '≤ 1');
+  await cloud.call('cases', { action: 'queue' }, staff);
+  await note('cases.queue', '—');
+  for (const [action, fields] of [
+    ['accept', { note: '已受理' }],
+    ['reply', { text: '已联系双方' }],
+    ['resolve', { result: '已调解' }]
+  ] as const) {
+    await act(cloud, staff, action, { caseId, ...fields });
+    await note(`cases.${action}`, '≤ 3');
+  }
+  await act(cloud, 'resident-1', 'rate', { caseId, satisfaction: 'unsatisfied' }, 'ratings');
+  await note('ratings.rate', '≤ 3');
+  const other = (await submitOk(cloud, 'resident-1')).caseId;
+  await act(cloud, staff, 'transfer', { caseId: other, toUnitId: ORG.ganghua, reason: '属地错误' });
+  await note('cases.transfer', '≤ 3');
+  await act(cloud, staffOf(ORG.ganghua), 'escalate', { caseId: other, reason: '疑难' });
+  await note('cases.escalate', '≤ 3');
+  await act(cloud, staffOf(ORG.xinshancun), 'reject', { caseId: other, reason: '重复' });
+  await note('cases.reject', '≤ 3');
+  const cold = (await startLocalCloud());
+  try {
+    await submitOk(cold, 'resident-1');
+    rows.push({ action: 'cases.submit, cold instance (reads org and rules once)', target: '—', requests: await lastRequests(cold) });
+  } finally {
+    await cold.stop();
+  }
+  return table(rows);
+}
+
+async function latency(cloud: TestCloud): Promise<string> {
+  // The same fixture function the local-cloud bench uses: one insert, as the floor of any write.
+  const probe = await startLocalCloud({ seed: false, env: { LOCALCLOUD_FUNCTIONS_DIR: await buildFixtureFunctions() } });
+  await probe.request('POST', '/admin', { action: 'database.addCollection', collectionName: 'probe' });
+  const rows: Array<Record<string, string | number>> = [];
+  try {
+    for (const concurrency of [1, 32]) {
+      const n = concurrency === 1 ? 200 : 320;
+      await measure(40, concurrency, () => probe.call('probe', { action: 'insert' }, 'bench'));
+      const base = summarize(await measure(n, concurrency, () => probe.call('probe', { action: 'insert' }, 'bench')));
+      await measure(40, concurrency, (i) => cloud.call('cases', { action: 'submit', ...newCase() }, `bench-${i % 50}`));
+      const sub = summarize(await measure(n, concurrency, (i) => cloud.call('cases', { action: 'submit', ...newCase({ requestId: randomUUID() }) }, `bench-${i % 50}`)));
+      rows.push({ concurrency, 'one-insert p50': base.p50, 'one-insert p95': base.p95, 'submit p50': sub.p50, 'submit p95': sub.p95, 'ratio p50': (sub.p50 / base.p50).toFixed(2), 'ratio p95': (sub.p95 / base.p95).toFixed(2) });
+    }
+  } finally {
+    await probe.stop();
+  }
+  return `${table(rows)}\n\n(ms; submit runs the content check, routing, the day's number and the insert)`;
+}
+
+/** Adds `n` cases spread over every community, as stored documents cloned from a real one. */
+async function bulkCases(cloud: TestCloud, template: Record<string, unknown>, n: number, communities: Array<{ id: string; town: string }>): Promise<void> {
+  const base = Date.UTC(2026, 0, 1);
+  for (let start = 0; start < n; start += 1000) {
+    const data: string[] = [];
+    for (let i = start; i < Math.min(n, start + 1000); i++) {
+      const c = communities[i % communities.length];
+      const at = new Date(base + i * 60_000);
+      const doc = {
+        ...template,
+        _id: `bulk-${n}-${i}`,
+        code: `BULK-${n}-${i}`,
+        day: 'bulk',
+        seq: i,
+        reporterId: `bulk-resident-${i % 20_000}`,
+        communityId: c.id,
+        unitId: c.id,
+        registeredUnitId: c.id,
+        scopeIds: [c.id, c.town, ORG.district],
+        createdAt: at,
+        updatedAt: at,
+        dueAt: new Date(at.getTime() + 86_400_000)
+      };
+      data.push(EJSON.stringify(doc, { relaxed: false }));
+    }
+    const res = await cloud.request('POST', '/admin', { action: 'database.insertDocument', collectionName: 'cases', data });
+    if ((res.body as { code?: string }).code) throw new Error(JSON.stringify(res.body));
+  }
+}
+
+async function growth(small: TestCloud): Promise<string> {
+  const { caseId } = await submitOk(small, 'resident-1');
+  const raw = await small.request('POST', '/admin', { action: 'database.getDocument', collectionName: 'cases', query: EJSON.stringify({ _id: caseId }), queryType: 'WHERE', limit: 1 });
+  const template = EJSON.parse((raw.body as { data: { list: string[] } }).data.list[0]) as Record<string, unknown>;
+  const catalog = (await small.request('POST', '/admin', { action: 'database.getDocument', collectionName: 'units', query: EJSON.stringify({ level: 'community' }), queryType: 'WHERE', limit: 1000 })).body as { data: { list: string[] } };
+  const communities = catalog.data.list.map((s) => EJSON.parse(s) as { _id: string; parentId: string }).map((u) => ({ id: u._id, town: u.parentId }));
+  const rows: Array<Record<string, string | number>> = [];
+  const results: Record<string, Record<number, number>> = { mine: {}, queue: {} };
+  for (const n of [1_000, 100_000]) {
+    const cloud = await startLocalCloud();
+    try {
+      await bulkCases(cloud, template, n, communities);
+      const ops: Record<string, () => Promise<unknown>> = {
+        mine: () => cloud.call('cases', { action: 'mine' }, 'bulk-resident-42'),
+        queue: () => cloud.call('cases', { action: 'queue' }, staffOf(ORG.pingan)),
+        'queue (overdue)': () => cloud.call('cases', { action: 'queue', overdue: true }, staffOf(ORG.xinshancun))
+      };
+      for (const [name, op] of Object.entries(ops)) {
+        await measure(20, 1, op);
+        const s = summarize(await measure(200, 1, op));
+        const requests = await lastRequests(cloud);
+        (results[name] ??= {})[n] = s.p50;
+        rows.push({ action: name, cases: n, 'p50 ms': s.p50, 'p95 ms': s.p95, requests });
+      }
+    } finally {
+      await cloud.stop();
+    }
+  }
+  const ratios = Object.entries(results).map(([name, r]) => `${name}: 100k/1k p50 ratio ${(r[100_000] / r[1_000]).toFixed(2)}`);
+  return `${table(rows)}\n\n${ratios.join('; ')}`;
+}

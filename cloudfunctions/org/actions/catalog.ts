@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { action } from '../../../server/function';
+import { loadReference } from '../../../server/reference';
+import type { OrgCatalog } from '../../../typings/org';
+
+/** Categories and towns → communities for pickers, from the cached reference data (0–3 requests). */
+export const catalog = action(z.object({}).strict(), async (_input, ctx): Promise<OrgCatalog> => {
+  const ref = await loadReference(ctx.now);
+  const units = [...ref.units.values()];
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const towns = units
+    .filter((u) => u.kind === 'town')
+    .sort(byId)
+    .map((t) => ({
+      id: t.id,
+      name: t.name,
+      communities: units
+        .filter((c) => c.kind === 'community' && c.parentId === t.id)
+        .sort(byId)
+        .map((c) => ({ id: c.id, name: c.name }))
+    }));
+  const categories = [...ref.categories.values()].map((c) => ({ id: c._id, name: c.name }));
+  return { categories, towns };
+});

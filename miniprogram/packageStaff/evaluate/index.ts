@@ -1,0 +1,43 @@
+// The evaluation forms of 三吹哨三报到. side=town: the whistler scores a department (谁吹哨谁评价);
+// side=department: the department reports its result, then says whether the whistle was reasonable.
+import { evaluate } from '../../services/cases/evaluate';
+import { evaluateWhistle } from '../../services/cases/evaluateWhistle';
+import { report } from '../../services/cases/report';
+
+const SCORES = [1, 2, 3, 4, 5];
+
+Component({
+  data: { caseId: '', departmentId: '', side: 'town' as 'town' | 'department', scores: SCORES, responseScore: 0, resultScore: 0, result: '', reasonable: true, comment: '', busy: false },
+  methods: {
+    onLoad(query: { caseId?: string; departmentId?: string; side?: string }) {
+      this.setData({ caseId: query.caseId ?? '', departmentId: query.departmentId ?? '', side: query.side === 'department' ? 'department' : 'town' });
+    },
+    onScore(e: WechatMiniprogram.BaseEvent<Record<string, never>, { field?: 'responseScore' | 'resultScore'; n?: number }>) {
+      const { field, n } = e.currentTarget.dataset;
+      if (field && n) this.setData({ [field]: Number(n) });
+    },
+    onReasonable(e: WechatMiniprogram.BaseEvent<Record<string, never>, { v?: string }>) {
+      this.setData({ reasonable: e.currentTarget.dataset.v === 'yes' });
+    },
+    onInput(e: WechatMiniprogram.Input & { currentTarget: { dataset: { field?: string } } }) {
+      const field = e.currentTarget.dataset.field;
+      if (field === 'result' || field === 'comment') this.setData({ [field]: e.detail.value });
+    },
+    async onReport() {
+      const res = await report({ caseId: this.data.caseId, result: this.data.result });
+      wx.showToast({ title: res.ok ? '已反馈' : res.message, icon: res.ok ? 'success' : 'none' });
+    },
+    async onSubmit() {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      const comment = this.data.comment.trim() || undefined;
+      const res =
+        this.data.side === 'town'
+          ? await evaluate({ caseId: this.data.caseId, departmentId: this.data.departmentId, responseScore: this.data.responseScore, resultScore: this.data.resultScore, comment })
+          : await evaluateWhistle({ caseId: this.data.caseId, reasonable: this.data.reasonable, comment });
+      this.setData({ busy: false });
+      wx.showToast({ title: res.ok ? '评价已提交' : res.message, icon: res.ok ? 'success' : 'none' });
+      if (res.ok) wx.navigateBack();
+    }
+  }
+});
