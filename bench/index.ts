@@ -3,11 +3,13 @@ import os from 'node:os';
 import { benchCases } from './cases.bench';
 import { benchDatabase } from './database.bench';
 import { benchLocalCloud } from './localcloud.bench';
+import { benchWhistles } from './whistles.bench';
 
 const suites: Record<string, () => Promise<string>> = {
   localcloud: benchLocalCloud,
   database: benchDatabase,
-  cases: benchCases
+  cases: benchCases,
+  whistles: benchWhistles
 };
 
 async function main(): Promise<void> {

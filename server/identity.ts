@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/case';
 import type { Unit } from '../domain/org';
 import type { Reference } from './reference';
-import { findUser, type UserDoc } from './repos/users';
+import { findUserCached, type UserDoc } from './repos/users';
 import { AppError, type ActionContext } from './function';
 
 /** Who is calling, as the rules see it. */
@@ -15,10 +15,10 @@ export function requireOpenid(ctx: ActionContext): string {
   return ctx.openid;
 }
 
-/** Looks the caller up (one request): staff and admins are bound in `users`; anyone else is a resident. */
+/** Looks the caller up (one request, none on a warm instance): staff and admins are bound in `users`; anyone else is a resident. */
 export async function viewerOf(ctx: ActionContext, ref: Reference): Promise<Viewer> {
   const openid = requireOpenid(ctx);
-  const user = await findUser(openid);
+  const user = await findUserCached(openid, ctx.now);
   if (user?.role === 'admin') return { kind: 'admin', openid, user };
   if (user?.role === 'staff' && user.unitId) {
     const unit = ref.units.get(user.unitId);

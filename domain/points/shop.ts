@@ -42,15 +42,22 @@ export function itemUnavailable(item: ShopItem, now: Date): Failure | null {
   return null;
 }
 
+/** The checks that need only the item (QUANTITY_INVALID, ITEM_OFF_SHELF, ITEM_EXPIRED, OUT_OF_STOCK), or null. */
+export function cannotSupply(item: ShopItem, quantity: number, now: Date, policy: Pick<PointsPolicy, 'maxQuantity'>): Failure | null {
+  if (!isValidQuantity(quantity, policy)) return fail('QUANTITY_INVALID', String(quantity));
+  const unavailable = itemUnavailable(item, now);
+  if (unavailable) return unavailable;
+  if (item.stock < quantity) return fail('OUT_OF_STOCK', `${item.stock}<${quantity}`);
+  return null;
+}
+
 /**
  * Plans a redemption of `quantity` × item: checks the item, stock, monthly limit and balance, in
  * that order, and returns the new wallet and stock with the entries to write.
  */
 export function planRedeem(w: Wallet, item: ShopItem, itemId: string, quantity: number, now: Date, policy: PointsPolicy): RedeemPlan | Failure {
-  if (!isValidQuantity(quantity, policy)) return fail('QUANTITY_INVALID', String(quantity));
-  const unavailable = itemUnavailable(item, now);
-  if (unavailable) return unavailable;
-  if (item.stock < quantity) return fail('OUT_OF_STOCK', `${item.stock}<${quantity}`);
+  const refused = cannotSupply(item, quantity, now, policy);
+  if (refused) return refused;
   if (boughtThisMonth(w, itemId, now) + quantity > item.monthlyLimit) return fail('MONTHLY_LIMIT_REACHED', `${boughtThisMonth(w, itemId, now)}+${quantity}>${item.monthlyLimit}`);
   const cost = item.points * quantity;
   if (!Number.isSafeInteger(cost) || cost <= 0) return fail('POINTS_INVALID', String(cost));

@@ -25,3 +25,19 @@ export async function findUser(openid: string): Promise<UserDoc | null> {
 export function isMissingCollection(e: unknown): boolean {
   return (e as { errCode?: number })?.errCode === -502005;
 }
+
+// Staff act on case after case: a warm instance remembers who they are for a minute, so a staff
+// action costs its case read and write only. A role change reaches every instance within that minute.
+const USER_TTL_MS = 60_000;
+const MAX_CACHED = 5000;
+const cache = new Map<string, { at: number; user: UserDoc | null }>();
+
+/** findUser, remembered per instance for a minute (role checks on hot paths). */
+export async function findUserCached(openid: string, now: Date): Promise<UserDoc | null> {
+  const hit = cache.get(openid);
+  if (hit && now.getTime() - hit.at < USER_TTL_MS && now.getTime() >= hit.at) return hit.user;
+  const user = await findUser(openid);
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(openid, { at: now.getTime(), user });
+  return user;
+}

@@ -1,8 +1,9 @@
-// redeem { itemId, quantity, requestId }: one transaction of start, get account, get item, add the
-// spend entry (which is the order), set the account, update the item, commit.
+// redeem { itemId, quantity, requestId }: one transaction of 7 requests — start, get the item,
+// update the item, get the account, add the spend entry (which is the order), set the account, commit.
 import { z } from 'zod';
 import { isFailure } from '../../../domain/points/ledger';
-import { isValidQuantity, planRedeem } from '../../../domain/points/shop';
+import { cannotSupply, isValidQuantity, planRedeem } from '../../../domain/points/shop';
+import type { PointsPolicy } from '../../../domain/points/rules';
 import { action, AppError } from '../../../server/function';
 import {
   expireEntry,
@@ -18,7 +19,7 @@ import {
   type OutcomeDoc,
   type SpendDoc
 } from '../../../server/repos/points';
-import { duplicateOf, pointsDb, transact } from '../../../server/repos/pointsTx';
+import { duplicateOf, transact } from '../../../server/repos/pointsTx';
 import type { PointsOrderView } from '../../../typings/points';
 import { getDoc, pointsPolicy, requestIdSchema } from '../common';
 
@@ -32,14 +33,14 @@ const schema = z
   })
   .strict();
 
+type Input = z.infer<typeof schema>;
+
 /** Recent request ids kept on the account for cheap replays; older ones still map to the same order id. */
 const RECENT = 20;
 /** Pickup code candidates tried before giving up (a community would need ~100k open codes to need a third). */
 const CODE_CANDIDATES = 5;
 
-type Attempt = { replayOf: string } | { order: SpendDoc };
-
-/** A request already served (its id is on the account): abort the transaction and answer with the order. */
+/** A request already served (its id is on the account): roll back and answer with its order. */
 class Replay extends AppError {
   constructor(readonly orderId: string) {
     super('REPLAY', orderId);
@@ -50,58 +51,69 @@ export const redeem = action(schema, async (input, ctx): Promise<PointsOrderView
   const openid = requireOpenid(ctx.openid);
   const policy = pointsPolicy();
   if (!isValidQuantity(input.quantity, policy)) throw new AppError('QUANTITY_INVALID', String(input.quantity));
-  const now = ctx.now;
-
   for (let k = 0; k < CODE_CANDIDATES; k++) {
     const code = pickupCode(openid, input.requestId, k);
-    let candidate: string | null = null;
-    let result: Attempt;
+    let orderId: string | null = null;
     try {
-      result = await transact(async (tx): Promise<Attempt> => {
-        // The item is the contended document: take it with the first write (a blind decrement, read
-        // back below), so a contender fails on its second request rather than after all the work.
-        const itemRef = tx.collection(C.items).doc(input.itemId);
-        await itemRef.update({ data: { stock: pointsDb().command.inc(-input.quantity), updatedAt: now } });
-        const taken = (await itemRef.get()).data as ItemDoc | null;
-        if (!taken) throw new AppError('ITEM_NOT_FOUND', input.itemId);
-        const item: ItemDoc = { ...taken, stock: taken.stock + input.quantity };
-        const account = await txAccount(tx, openid, now);
-        const seen = account.recent.find((r) => r.requestId === input.requestId);
-        // Rolled back: the decrement above must not stand for a request already served.
-        if (seen) throw new Replay(seen.orderId);
-        const plan = planRedeem(account, item, input.itemId, input.quantity, now, policy);
-        if (isFailure(plan)) throw new AppError(plan.code, plan.detail);
-        const orderId = orderIdOf(item.communityId, code);
-        candidate = orderId;
-        const extra = { requestId: input.requestId, itemId: input.itemId, itemName: item.name, communityId: item.communityId, quantity: input.quantity, pickupCode: code };
-        const entries: NewEntry[] = [];
-        if (plan.expired) entries.push(expireEntry(account, plan.expired));
-        entries.push({ id: orderId, draft: plan.spent, note: `兑换 ${item.name} ×${input.quantity}`, extra });
-        const recent = [...account.recent, { requestId: input.requestId, orderId }].slice(-RECENT);
-        await txWrite(tx, account, plan.wallet, entries, now, recent);
-        return { order: { _id: orderId, openid, seq: 0, kind: 'spend', points: plan.spent.points, balanceAfter: plan.spent.balanceAfter, lots: plan.spent.lots, at: now, note: '', ...extra } };
+      const order = await transact(async (tx) => {
+        const spend = await txRedeem(tx, openid, input, code, ctx.now, policy);
+        orderId = spend._id;
+        return spend;
       });
+      return orderView(order, null);
     } catch (e) {
-      if (e instanceof Replay) result = { replayOf: e.orderId };
-      else {
-      const dup = duplicateOf(e);
-      if (!dup || dup.collection !== C.ledger || candidate === null) throw e;
+      if (e instanceof Replay) return replay(await getDoc<SpendDoc>(C.ledger, e.orderId), input);
+      if (duplicateOf(e)?.collection !== C.ledger || orderId === null) throw e;
       // The candidate id is taken: by this very request earlier (answer it again), or by another order.
-      const taken = await getDoc<SpendDoc>(C.ledger, candidate);
+      const taken = await getDoc<SpendDoc>(C.ledger, orderId);
       if (taken && taken.openid === openid && taken.requestId === input.requestId) return replay(taken, input);
-      continue;
-      }
     }
-    if ('order' in result) return orderView(result.order, null);
-    const order = await getDoc<SpendDoc>(C.ledger, result.replayOf);
-    if (!order) throw new AppError('INTERNAL', `recent order ${result.replayOf} is missing`);
-    return replay(order, input);
   }
   throw new AppError('POINTS_BUSY', 'no free pickup code');
 });
 
+type Tx = Parameters<Parameters<typeof transact>[0]>[0];
+
+/** The transaction's work; returns the spend entry it added (the order). */
+async function txRedeem(tx: Tx, openid: string, input: Input, code: string, now: Date, policy: PointsPolicy): Promise<SpendDoc> {
+  // The item is the contended document: read it and write it first, so a contender fails on its
+  // third request rather than after all the work; refusals that need only the item write nothing.
+  const itemRef = tx.collection(C.items).doc(input.itemId);
+  const item = (await itemRef.get()).data as ItemDoc | null;
+  if (!item) throw new AppError('ITEM_NOT_FOUND', input.itemId);
+  const unsuppliable = cannotSupply(item, input.quantity, now, policy);
+  if (unsuppliable) throw new AppError(unsuppliable.code, unsuppliable.detail);
+  await itemRef.update({ data: { stock: item.stock - input.quantity, updatedAt: now } });
+
+  const account = await txAccount(tx, openid, now);
+  // Rolled back: the stock taken above must not stand for a request already served.
+  const seen = account.recent.find((r) => r.requestId === input.requestId);
+  if (seen) throw new Replay(seen.orderId);
+  const plan = planRedeem(account, item, input.itemId, input.quantity, now, policy);
+  if (isFailure(plan)) throw new AppError(plan.code, plan.detail);
+
+  const orderId = orderIdOf(item.communityId, code);
+  const order: Omit<SpendDoc, '_id' | 'openid' | 'seq' | 'kind' | 'points' | 'balanceAfter' | 'lots' | 'at' | 'note'> = {
+    requestId: input.requestId,
+    itemId: input.itemId,
+    itemName: item.name,
+    communityId: item.communityId,
+    quantity: input.quantity,
+    pickupCode: code
+  };
+  const note = `兑换 ${item.name} ×${input.quantity}`;
+  const entries: NewEntry[] = [];
+  if (plan.expired) entries.push(expireEntry(account, plan.expired));
+  entries.push({ id: orderId, draft: plan.spent, note, extra: order });
+  const recent = [...account.recent, { requestId: input.requestId, orderId }].slice(-RECENT);
+  const saved = await txWrite(tx, account, plan.wallet, entries, now, recent);
+  const { points, balanceAfter, lots } = plan.spent;
+  return { _id: orderId, openid, seq: saved.seq, kind: 'spend', points, balanceAfter, lots, at: now, note, ...order };
+}
+
 /** Answers a repeated request with its order, as it stands now; the same id with other terms is refused. */
-async function replay(order: SpendDoc, input: { itemId: string; quantity: number }): Promise<PointsOrderView> {
+async function replay(order: SpendDoc | null, input: Input): Promise<PointsOrderView> {
+  if (!order) throw new AppError('INTERNAL', 'a remembered order is missing');
   if (order.itemId !== input.itemId || order.quantity !== input.quantity) throw new AppError('REQUEST_REUSED', order._id);
   return orderView(order, await getDoc<OutcomeDoc>(C.outcomes, order._id));
 }
