@@ -131,6 +131,7 @@ export type PointsActions = {
   redeem: { req: { itemId: string; quantity: number; requestId: string }; res: PointsOrderView };
   cancel: { req: { orderId: string }; res: PointsOrderView };
   orders: { req: { cursor?: string }; res: Page<PointsOrderView> };
+  order: { req: { orderId: string }; res: PointsOrderView };
   verify: { req: { pickupCode: string }; res: PointsOrderView };
   items: { req: PointsItemsRequest; res: { itemId: string; item: PointsItemView } };
 };

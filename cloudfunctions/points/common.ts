@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { policyFromEnv, type PointsPolicy } from '../../domain/points/rules';
 import { AppError } from '../../server/function';
-import { findUser, type UserDoc } from '../../server/repos/users';
+import { findUserCached, type UserDoc } from '../../server/repos/users';
 import { communityOf } from '../../server/repos/points';
 import { pointsDb, retrying } from '../../server/repos/pointsTx';
 
@@ -11,9 +11,9 @@ export function pointsPolicy(): PointsPolicy {
   return policyFromEnv(process.env);
 }
 
-/** The caller as staff or admin, or NOT_STAFF. */
-export async function requireStaff(openid: string): Promise<UserDoc> {
-  const user = await retrying(() => findUser(openid));
+/** The caller as staff or admin, or NOT_STAFF (remembered per instance for a minute, as cases does). */
+export async function requireStaff(openid: string, now: Date): Promise<UserDoc> {
+  const user = await retrying(() => findUserCached(openid, now));
   if (!user || (user.role !== 'staff' && user.role !== 'admin')) throw new AppError('NOT_STAFF');
   return user;
 }

@@ -1,9 +1,12 @@
 /**
- * In-memory secondary indexes built from `database/indexes.json` declarations: one sorted array of
- * entries per index, like a B-tree's leaves. Entries are ordered by key tuple, then insertion ordinal.
- * Arrays are indexed element by element (multikey) and also whole, so an index lookup always yields a
- * superset of the matching documents; the query is re-checked on each candidate.
+ * In-memory secondary indexes built from `database/indexes.json` declarations: one B+ tree (sorted-btree)
+ * of entries per index, so a write costs O(log n) per entry whatever the collection's size. Entries are
+ * ordered by key tuple, then insertion ordinal. Arrays are indexed element by element (multikey) and also
+ * whole, so an index lookup always yields a superset of the matching documents; the query is re-checked
+ * on each candidate.
  */
+import BTree from 'sorted-btree';
+import { bulkLoad } from 'sorted-btree/extended/bulkLoad';
 import { compareValues, pathLeaves, typeRank, type Doc, type Rec } from './values';
 
 export interface IndexDeclaration {
@@ -13,7 +16,8 @@ export interface IndexDeclaration {
   unique?: boolean;
 }
 
-interface Entry {
+/** One index entry: a document's key tuple. Entries of one document differ by tuple (ordinals are unique). */
+export interface Entry {
   readonly k: unknown[];
   readonly ord: number;
   readonly key: string;
@@ -24,7 +28,27 @@ interface Entry {
 /** One bound component: an exact value, or the start/end of a type bracket (ranges never cross types). */
 export type Probe = { v: unknown } | { rankMin: number } | { rankMax: number };
 
+/**
+ * A search key that is never stored: it sorts just before (`side` -1) or just after (+1) every entry whose
+ * leading components match `probes`, so the tree's own seek finds where a range starts or ends.
+ */
+interface Bound {
+  readonly probes: Probe[];
+  readonly side: -1 | 1;
+}
+
+type TreeKey = Entry | Bound;
+
+/** Entries between two bounds (either open-ended when absent); `empty` when nothing can match. */
+export interface KeyRange {
+  readonly low?: Bound;
+  readonly high?: Bound;
+  readonly empty?: boolean;
+}
+
 const MAX_ENTRIES_PER_DOC = 1000;
+/** B+ tree node size: sorted-btree's default is 32; larger leaves cost a little more per write, less memory. */
+const NODE_SIZE = 64;
 
 function probeCmp(e: unknown, p: Probe): number {
   if ('v' in p) return compareValues(e, p.v);
@@ -49,6 +73,23 @@ function entryCmp(a: Entry, b: Entry): number {
   return a.ord - b.ord || Number(a.whole) - Number(b.whole);
 }
 
+/** An entry against a bound: a bound never equals an entry. */
+function entryBoundCmp(e: Entry, b: Bound): number {
+  return keyCmp(e.k, b.probes) || -b.side;
+}
+
+function treeCmp(a: TreeKey, b: TreeKey): number {
+  if ('probes' in a) return 'probes' in b ? 0 : -entryBoundCmp(b, a);
+  if ('probes' in b) return entryBoundCmp(a, b);
+  return entryCmp(a, b);
+}
+
+function sameEntries(a: Entry[], b: Entry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (entryCmp(a[i], b[i]) !== 0) return false;
+  return true;
+}
+
 /** Normalises a key value: missing is indexed as null, as MongoDB does. */
 function norm(v: unknown): unknown {
   return v === undefined ? null : v;
@@ -56,32 +97,34 @@ function norm(v: unknown): unknown {
 
 export class SortedIndex {
   readonly fields: string[];
-  private entries: Entry[] = [];
-  /** Documents with an array on an indexed path: the index then cannot serve a sort. */
-  private multikeyDocs = 0;
+  private tree = new BTree<TreeKey, undefined>(undefined, treeCmp, NODE_SIZE);
+  /** Per field, how many documents have an array on its path: such a field cannot serve a sort. */
+  private readonly multikeyDocs: number[];
 
   constructor(readonly decl: IndexDeclaration) {
     this.fields = decl.fields.map((f) => f.field);
+    this.multikeyDocs = this.fields.map(() => 0);
   }
 
   get name(): string {
     return this.decl.name;
   }
 
-  get multikey(): boolean {
-    return this.multikeyDocs > 0;
+  /** Whether some document has an array on the path of field `i` (any field when `i` is omitted). */
+  multikey(i?: number): boolean {
+    return i === undefined ? this.multikeyDocs.some((n) => n > 0) : this.multikeyDocs[i] > 0;
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.tree.size;
   }
 
-  private entriesOf(rec: { key: string; ord: number; doc: Doc }): { entries: Entry[]; multikey: boolean } {
-    let multikey = false;
+  private entriesOf(rec: { key: string; ord: number; doc: Doc }): { entries: Entry[]; multikey: boolean[] } {
+    const multikey: boolean[] = [];
     let tuples: Array<{ k: unknown[]; whole: boolean }> = [{ k: [], whole: false }];
     for (const field of this.fields) {
       const found = pathLeaves(rec.doc, field);
-      multikey ||= found.multikey;
+      multikey.push(found.multikey);
       const values: Array<{ v: unknown; whole: boolean }> = [];
       const seen = new Set<unknown>();
       for (const leaf of found.leaves) {
@@ -106,88 +149,44 @@ export class SortedIndex {
     return { entries: tuples.map((t) => ({ k: t.k, ord: rec.ord, key: rec.key, whole: t.whole })), multikey };
   }
 
-  private lowerBound(pred: (e: Entry) => boolean): number {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pred(this.entries[mid])) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+  private count(multikey: boolean[], delta: 1 | -1): void {
+    for (let i = 0; i < multikey.length; i++) if (multikey[i]) this.multikeyDocs[i] += delta;
   }
 
-  /** Builds the index over existing records at once. */
+  /** Builds the index over existing records at once (sorted, then loaded bottom-up: O(n log n)). */
   load(recs: Iterable<Rec>): void {
     const all: Entry[] = [];
     for (const rec of recs) {
       const { entries, multikey } = this.entriesOf(rec);
-      if (multikey) this.multikeyDocs++;
+      this.count(multikey, 1);
       for (const e of entries) all.push(e);
     }
     all.sort(entryCmp);
-    this.entries = all;
+    // A document may yield equal entries (the same object twice in an array): keep one, as a set would.
+    const keys: TreeKey[] = [];
+    for (const e of all) if (keys.length === 0 || entryCmp(keys[keys.length - 1] as Entry, e) !== 0) keys.push(e);
+    this.tree = keys.length > 0 ? bulkLoad<TreeKey, undefined>(keys, new Array<undefined>(keys.length).fill(undefined), NODE_SIZE, treeCmp) : new BTree<TreeKey, undefined>(undefined, treeCmp, NODE_SIZE);
   }
-
-  /** Batches at least this big are merged in one pass instead of spliced entry by entry. */
-  private static readonly MERGE_AT = 32;
 
   /** Replaces the entries of changed documents: `removed` are their old versions, `added` the new ones. */
   update(removed: Rec[], added: Rec[]): void {
-    if (removed.length + added.length < SortedIndex.MERGE_AT) {
-      for (const rec of removed) this.remove(rec);
-      for (const rec of added) this.add(rec);
-      return;
+    const before = new Map<string, Entry[]>();
+    for (const rec of removed) {
+      const { entries, multikey } = this.entriesOf(rec);
+      this.count(multikey, -1);
+      before.set(rec.key, entries);
     }
-    const gone = new Set(removed.map((r) => r.key));
-    for (const rec of removed) if (this.entriesOf(rec).multikey) this.multikeyDocs--;
-    const fresh: Entry[] = [];
+    const after: Entry[][] = [];
     for (const rec of added) {
       const { entries, multikey } = this.entriesOf(rec);
-      if (multikey) this.multikeyDocs++;
-      for (const e of entries) fresh.push(e);
+      this.count(multikey, 1);
+      const old = before.get(rec.key);
+      // Most updates leave most indexes' tuples alone: nothing to move in those trees.
+      if (old && sameEntries(old, entries)) before.delete(rec.key);
+      else after.push(entries);
     }
-    fresh.sort(entryCmp);
-    if (gone.size > 0) this.entries = this.entries.filter((e) => !gone.has(e.key));
-    // Each new entry's place by binary search, then one copying pass: m log n comparisons, not n + m.
-    const kept = this.entries;
-    const merged: Entry[] = new Array(kept.length + fresh.length);
-    let from = 0;
-    let k = 0;
-    for (const e of fresh) {
-      let lo = from;
-      let hi = kept.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (entryCmp(kept[mid], e) >= 0) hi = mid;
-        else lo = mid + 1;
-      }
-      while (from < lo) merged[k++] = kept[from++];
-      merged[k++] = e;
-    }
-    while (from < kept.length) merged[k++] = kept[from++];
-    this.entries = merged;
-  }
-
-  private add(rec: Rec): void {
-    const { entries, multikey } = this.entriesOf(rec);
-    if (multikey) this.multikeyDocs++;
-    for (const e of entries) this.entries.splice(this.lowerBound((x) => entryCmp(x, e) >= 0), 0, e);
-  }
-
-  private remove(rec: Rec): void {
-    const { entries, multikey } = this.entriesOf(rec);
-    if (multikey) this.multikeyDocs--;
-    for (const e of entries) {
-      for (let i = this.lowerBound((x) => entryCmp(x, e) >= 0); i < this.entries.length; i++) {
-        const x = this.entries[i];
-        if (entryCmp(x, e) !== 0) break;
-        if (x.key === e.key) {
-          this.entries.splice(i, 1);
-          break;
-        }
-      }
-    }
+    for (const entries of before.values()) for (const e of entries) this.tree.delete(e);
+    for (const entries of after) for (const e of entries) this.tree.set(e, undefined);
   }
 
   /**
@@ -203,27 +202,46 @@ export class SortedIndex {
       if (owner !== undefined && owner !== key) return shown;
       claimed.set(shown, key);
       const probes: Probe[] = e.k.map((v) => ({ v }));
-      const [start, end] = this.range(probes, probes, true, true);
-      for (let i = start; i < end; i++) {
-        const x = this.entries[i];
+      for (const x of this.walk(this.range(probes, probes, true, true))) {
         if (!x.whole && x.key !== key && !exclude.has(x.key)) return shown;
       }
     }
     return undefined;
   }
 
-  /** Entry positions [start, end) between two bounds over the leading key components. */
-  range(low: Probe[], high: Probe[], lowInclusive: boolean, highInclusive: boolean): [number, number] {
-    const start = this.lowerBound((e) => keyCmp(e.k, low) > (lowInclusive ? -1 : 0));
-    const end = this.lowerBound((e) => (highInclusive ? keyCmp(e.k, high) > 0 : keyCmp(e.k, high) >= 0));
-    return [start, Math.max(start, end)];
+  /** The entries between two bounds over the leading key components. */
+  range(low: Probe[], high: Probe[], lowInclusive: boolean, highInclusive: boolean): KeyRange {
+    return { low: { probes: low, side: lowInclusive ? -1 : 1 }, high: { probes: high, side: highInclusive ? 1 : -1 } };
   }
 
-  keyAt(i: number): string {
-    return this.entries[i].key;
+  /** Every entry. */
+  all(): KeyRange {
+    return {};
   }
 
-  tupleAt(i: number): unknown[] {
-    return this.entries[i].k;
+  /** How many entries a range holds, counting no further than `cap`: O(log n + min(count, cap)). */
+  countRange(range: KeyRange, cap = Number.POSITIVE_INFINITY): number {
+    let n = 0;
+    if (cap <= 0) return 0;
+    for (const _ of this.walk(range)) if (++n >= cap) break;
+    return n;
+  }
+
+  /** The entries of a range in key order (descending when `reverse`), found by one O(log n) seek. */
+  *walk(range: KeyRange, reverse = false): Generator<Entry> {
+    if (range.empty) return;
+    const { low, high } = range;
+    const reused: TreeKey[] = [];
+    if (!reverse) {
+      for (const [e] of this.tree.entries(low, reused) as IterableIterator<[Entry, undefined]>) {
+        if (high && entryBoundCmp(e, high) > 0) return;
+        yield e;
+      }
+    } else {
+      for (const [e] of this.tree.entriesReversed(high, reused) as IterableIterator<[Entry, undefined]>) {
+        if (low && entryBoundCmp(e, low) < 0) return;
+        yield e;
+      }
+    }
   }
 }

@@ -8,7 +8,7 @@ import type { Collection } from './collection';
 import { idKey } from './collection';
 import { dbErrors } from './errors';
 import { geoQueryOperators, nearestDistance, nearSpec, type NearSpec } from './geo';
-import type { Probe, SortedIndex } from './indexes';
+import type { KeyRange, Probe, SortedIndex } from './indexes';
 import { compareValues, isPlainObject, pathLeaves, sortKey, typeRank, type Doc, type Rec } from './values';
 
 export type Filter = (doc: Doc) => boolean;
@@ -105,10 +105,13 @@ function analyze(query: Doc, into = new Map<string, FieldCond>()): Map<string, F
 
 interface IndexPlan {
   index: SortedIndex;
-  ranges: Array<[number, number]>;
+  ranges: KeyRange[];
   /** Present when walking the ranges yields documents in the requested order. */
   ordered?: { reverse: boolean; from: number; width: number };
-  cost: number;
+  /** Whether the ranges narrow the index at all (else the plan is only good for its order). */
+  narrowed: boolean;
+  /** How many key components the ranges fix: more usually means fewer entries. */
+  specificity: number;
 }
 
 const MAX_PROBES = 200;
@@ -122,11 +125,12 @@ function planIndex(index: SortedIndex, conds: Map<string, FieldCond>, order: Ord
     prefixes = prefixes.flatMap((prefix) => eq.map((v) => [...prefix, { v }]));
   }
   const rangeCond = p < index.fields.length ? conds.get(index.fields[p]) : undefined;
-  let ranges: Array<[number, number]>;
-  if (rangeCond && (rangeCond.low || rangeCond.high)) {
+  let ranges: KeyRange[];
+  const hasRange = !!rangeCond && !!(rangeCond.low || rangeCond.high);
+  if (rangeCond && hasRange) {
     const { low } = rangeCond;
-    // On arrays each bound may be met by a different element: a multikey index uses one bound only.
-    const high = index.multikey && low ? undefined : rangeCond.high;
+    // On arrays each bound may be met by a different element: a multikey field uses one bound only.
+    const high = index.multikey(p) && low ? undefined : rangeCond.high;
     const rank = typeRank(low ? low.v : high?.v);
     if (low && high && typeRank(high.v) !== rank) {
       ranges = [];
@@ -140,38 +144,73 @@ function planIndex(index: SortedIndex, conds: Map<string, FieldCond>, order: Ord
   } else if (p > 0) {
     ranges = prefixes.map((prefix) => index.range(prefix, prefix, true, true));
   } else {
-    ranges = [[0, index.size]];
+    ranges = [index.all()];
   }
-  const cost = ranges.reduce((n, [s, e]) => n + e - s, 0);
-  const narrowed = p > 0 || !!rangeCond?.low || !!rangeCond?.high;
-  // Ordered only if the fields after the equality prefix are exactly the sort fields, in one direction.
+  const narrowed = p > 0 || hasRange;
+  // Ordered only if the fields after the equality prefix are exactly the sort fields, in one direction,
+  // and none of the sort fields holds an array (an array sorts by its least or greatest element).
+  // Equality on a multikey field is fine: one probe meets each document's matching element once.
   let ordered: IndexPlan['ordered'];
   const dir = order[0]?.[1];
   if (
     order.length > 0 &&
-    !index.multikey &&
     ranges.length === 1 &&
     p + order.length <= index.fields.length &&
-    order.every(([f, d], i) => index.fields[p + i] === f && d === dir)
+    order.every(([f, d], i) => index.fields[p + i] === f && d === dir && !index.multikey(p + i))
   ) {
     ordered = { reverse: dir === -1, from: p, width: order.length };
   }
   if (!narrowed && !ordered) return undefined;
-  return { index, ranges, ordered, cost: narrowed ? cost : Number.POSITIVE_INFINITY };
+  return { index, ranges, ordered, narrowed, specificity: p * 2 + Number(hasRange) };
 }
 
 /** Below this many candidates, sorting them beats walking an index in order. */
 const SMALL = 5000;
 
+/** Entries a plan's ranges hold, counting no further than `cap` (the tree has no order statistics). */
+function cost(plan: IndexPlan, cap: number): number {
+  let n = 0;
+  for (const r of plan.ranges) {
+    if (n >= cap) break;
+    n += plan.index.countRange(r, cap - n);
+  }
+  return n;
+}
+
+/** The narrowing plan with the fewest entries, counting each no further than the best so far (and `cap`). */
+function smallest(plans: IndexPlan[], cap: number): { plan: IndexPlan; cost: number } | undefined {
+  let best: { plan: IndexPlan; cost: number } | undefined;
+  for (const plan of plans) {
+    const limit = best ? best.cost : cap;
+    const c = cost(plan, limit);
+    if (c < limit) best = { plan, cost: c };
+    if (best?.cost === 0) break;
+  }
+  return best;
+}
+
+/**
+ * Counting a range walks it, so plans are counted most specific first, each only up to the best so far;
+ * an ordered plan is not counted at all unless an unordered one is small enough to be sorted instead.
+ */
 function choosePlan(coll: Collection, conds: Map<string, FieldCond>, order: Order): IndexPlan | undefined {
   const plans = coll.indexes.map((i) => planIndex(i, conds, order)).filter((p): p is IndexPlan => !!p);
-  const narrowing = plans
-    .filter((p) => Number.isFinite(p.cost))
-    .sort((a, b) => a.cost - b.cost || Number(!!b.ordered) - Number(!!a.ordered));
-  const best = narrowing[0];
-  if (best && (best.ordered || order.length === 0 || best.cost <= SMALL)) return best;
-  const inOrder = narrowing.find((p) => p.ordered) ?? plans.find((p) => p.ordered);
-  return inOrder ?? best;
+  const narrowing = plans.filter((p) => p.narrowed).sort((a, b) => b.specificity - a.specificity);
+  if (order.length === 0) return smallest(narrowing, Number.POSITIVE_INFINITY)?.plan;
+  const inOrder = narrowing.filter((p) => p.ordered);
+  const small = smallest(
+    narrowing.filter((p) => !p.ordered),
+    SMALL + 1
+  );
+  if (small) {
+    // Ties go to the ordered plan: same candidates, no sort.
+    for (const plan of inOrder) if (cost(plan, small.cost + 1) <= small.cost) return plan;
+    return small.plan;
+  }
+  if (inOrder.length > 0) return inOrder[0];
+  const ordered = plans.find((p) => p.ordered);
+  if (ordered) return ordered;
+  return smallest(narrowing, Number.POSITIVE_INFINITY)?.plan;
 }
 
 export interface FindRequest {
@@ -226,28 +265,31 @@ function page(recs: Iterable<Rec>, req: FindRequest, near: [string, NearSpec] | 
 
 function* walkOrdered(coll: Collection, plan: IndexPlan): Generator<Rec> {
   const { index, ordered } = plan;
-  const [start, end] = plan.ranges[0];
-  if (!ordered) return;
-  const sameGroup = (i: number, j: number): boolean => {
-    const a = index.tupleAt(i);
-    const b = index.tupleAt(j);
+  if (!ordered || plan.ranges.length !== 1) return;
+  const sameGroup = (a: unknown[], b: unknown[]): boolean => {
     for (let k = ordered.from; k < ordered.from + ordered.width; k++) if (compareValues(a[k], b[k]) !== 0) return false;
     return true;
   };
   // Entries equal on the sort fields form a group, emitted in natural order as a stable sort would.
-  let i = ordered.reverse ? end - 1 : start;
-  const step = ordered.reverse ? -1 : 1;
-  while (ordered.reverse ? i >= start : i < end) {
-    const group: Rec[] = [];
-    const first = i;
-    while ((ordered.reverse ? i >= start : i < end) && sameGroup(first, i)) {
-      const rec = coll.get(index.keyAt(i));
-      if (rec) group.push(rec);
-      i += step;
+  // A document appears once per group at most (an equality on a multikey field may meet it twice).
+  let group: Rec[] = [];
+  let groupKey: unknown[] | undefined;
+  let seen = new Set<string>();
+  for (const e of index.walk(plan.ranges[0], ordered.reverse)) {
+    if (groupKey && !sameGroup(groupKey, e.k)) {
+      if (group.length > 1) group.sort(byOrd);
+      yield* group;
+      group = [];
+      seen = new Set();
     }
-    if (group.length > 1) group.sort(byOrd);
-    yield* group;
+    groupKey = e.k;
+    if (seen.has(e.key)) continue;
+    seen.add(e.key);
+    const rec = coll.get(e.key);
+    if (rec) group.push(rec);
   }
+  if (group.length > 1) group.sort(byOrd);
+  yield* group;
 }
 
 /** Runs a query on committed data, using an index when one helps. */
@@ -273,7 +315,7 @@ export function findInCollection(coll: Collection, req: FindRequest): Rec[] {
     return out;
   }
   const keys = new Set<string>();
-  for (const [s, e] of plan.ranges) for (let i = s; i < e; i++) keys.add(plan.index.keyAt(i));
+  for (const range of plan.ranges) for (const e of plan.index.walk(range)) keys.add(e.key);
   const recs: Rec[] = [];
   for (const k of keys) {
     const rec = coll.get(k);

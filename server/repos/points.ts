@@ -10,16 +10,9 @@ import type { PointsClaimView, PointsEntryView, PointsItemView, PointsNoticeView
 import { AppError } from '../function';
 import type { Tx } from './pointsTx';
 
-/** Collections the setup function must create (see database/indexes.json for their indexes). */
-export const POINTS_COLLECTIONS = {
-  accounts: 'pointsAccounts',
-  ledger: 'pointsLedger',
-  claims: 'pointsClaims',
-  awards: 'pointsAwards',
-  objections: 'pointsObjections',
-  items: 'pointsItems',
-  outcomes: 'pointsOrderOutcomes'
-} as const;
+import { POINTS_COLLECTIONS } from './pointsCollections';
+
+export { POINTS_COLLECTIONS };
 const C = POINTS_COLLECTIONS;
 
 /** A redemption remembered on the account, so a repeated request finds its order without a query. */

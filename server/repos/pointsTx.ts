@@ -135,10 +135,10 @@ export async function transact<T>(work: (tx: Tx) => Promise<T>, options: RetryOp
   }
 }
 
-/** Gives up: logged, since a misclassified failure would otherwise hide behind a busy answer. */
+/** Gives up: logged with the last failure, since a misclassified one would otherwise hide behind a busy answer. */
 function busy(kind: DbFailure, attempt: number, e: unknown): AppError {
-  const detail = `${kind} after ${attempt + 1} attempts: ${String((e as { errMsg?: unknown; message?: unknown })?.errMsg ?? (e as Error)?.message ?? e)}`;
-  console.warn(`[points] giving up: ${detail}`);
+  const detail = `${kind} after ${attempt + 1} attempts`;
+  console.warn(`[points] giving up, ${detail}:`, (e as { errMsg?: unknown; message?: unknown })?.errMsg ?? (e as Error)?.message ?? e);
   return new AppError('POINTS_BUSY', detail);
 }
 

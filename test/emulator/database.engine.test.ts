@@ -66,6 +66,56 @@ describe('persistence', () => {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+  test('indexes rebuilt on reopen answer as the live ones did, arrays and unique keys included', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'localdb-'));
+    const file = path.join(dir, 'db.sqlite');
+    const indexes: IndexDeclaration[] = [
+      { collection: 'q', name: 'code', fields: [{ field: 'code', direction: 1 }], unique: true },
+      {
+        collection: 'q',
+        name: 'scope_at',
+        fields: [
+          { field: 'scopes', direction: 1 },
+          { field: 'at', direction: -1 }
+        ]
+      },
+      { collection: 'q', name: 'marks', fields: [{ field: 'marks', direction: 1 }] }
+    ];
+    const docs = Array.from({ length: 60 }, (_, i) => ({
+      _id: `q${i}`,
+      code: `c${i}`,
+      scopes: i % 3 === 0 ? ['all', `s${i % 4}`, `s${i % 4}`] : ['all', `s${i % 4}`],
+      at: new Date((i % 7) * 1000),
+      marks: i % 5 === 0 ? [{ m: 1 }, { m: 1 }, new Date(3), new Date(3)] : [{ m: i % 2 }]
+    }));
+    const queries = [
+      { query: ej({ scopes: 's1' }), order: ej([{ field: 'at', direction: 'desc' }]), limit: 7 },
+      { query: ej({ scopes: 'all' }), order: ej([{ field: 'at', direction: 'asc' }]), offset: 5, limit: 20 },
+      { query: ej({ scopes: { $in: ['s0', 's2'] }, at: { $gte: new Date(2000) } }), order: ej([{ field: 'at', direction: 'desc' }]), limit: 50 },
+      { query: ej({ marks: { m: 1 } }), limit: 100 },
+      { query: ej({ marks: new Date(3) }), limit: 100 },
+      { query: ej({ code: { $gte: 'c5' } }), order: ej([{ field: 'code', direction: 'desc' }]), limit: 10 }
+    ];
+    let db = openDatabase({ file, now, indexes });
+    db.handle('database.addCollection', { collectionName: 'q' });
+    insert(db, 'q', docs);
+    const live = queries.map((q) => list(db, 'q', q));
+    db.close();
+    db = openDatabase({ file, now, indexes });
+    const plain = openDatabase({ file: ':memory:', now });
+    plain.handle('database.addCollection', { collectionName: 'q' });
+    insert(plain, 'q', docs);
+    expect(queries.map((q) => list(db, 'q', q))).toEqual(live);
+    expect(queries.map((q) => list(plain, 'q', q))).toEqual(live);
+    expect(live[0].map((d) => d._id)).toEqual(['q13', 'q41', 'q5', 'q33', 'q25', 'q53', 'q17']);
+    expect(() => insert(db, 'q', [{ _id: 'dup', code: 'c7' }])).toThrow(expect.objectContaining({ message: expect.stringContaining('dup key: { code: "c7" }') }));
+    db.handle('database.removeDocument', { collectionName: 'q', queryType: 'DOC', query: ej({ _id: 'q7' }), multi: false });
+    insert(db, 'q', [{ _id: 'dup', code: 'c7' }]);
+    expect(list(db, 'q', { query: ej({ code: 'c7' }) }).map((d) => d._id)).toEqual(['dup']);
+    plain.close();
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('unique indexes', () => {
@@ -189,7 +239,16 @@ describe('index plans give the same answers as scanning', () => {
     },
     { collection: 'p', name: 'bc', fields: [{ field: 'b.c', direction: 1 }] },
     { collection: 'p', name: 'tags', fields: [{ field: 'tags', direction: 1 }] },
-    { collection: 'p', name: 'd', fields: [{ field: 'd', direction: 1 }] }
+    { collection: 'p', name: 'd', fields: [{ field: 'd', direction: 1 }] },
+    // Equality on a multikey field, then an ordered walk on a scalar one (as `cases` queue does).
+    {
+      collection: 'p',
+      name: 'tags_d',
+      fields: [
+        { field: 'tags', direction: 1 },
+        { field: 'd', direction: -1 }
+      ]
+    }
   ];
   const scalar = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom('x', 'y', null), fc.constant(undefined));
   const docArb = fc.record(

@@ -54,9 +54,25 @@ describe('home page against the local cloud', () => {
   test('an entry not built yet says so when tapped', async () => {
     page = await loadPage('pages/home/index');
     await page.waitForText('居民');
-    await page.tapText('我要吹哨');
-    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '我要吹哨即将上线' })));
+    await page.tapText('德分宝');
+    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '德分宝即将上线' })));
     expect(wxControl.navigateTo).not.toHaveBeenCalled();
+  });
+
+  test('我要吹哨 and 我的诉求 open their pages; only staff see 工作台', async () => {
+    page = await loadPage('pages/home/index');
+    await page.waitForText('角色 居民');
+    expect(page.text()).not.toContain('工作台');
+    await page.tapText('我要吹哨');
+    await page.tapText('我的诉求');
+    await page.waitFor(() => expect(wxControl.navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/report/index', '/pages/cases/index']));
+    page.unload();
+
+    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'staff-500104001001' });
+    page = await loadPage('pages/home/index');
+    await page.waitForText('角色 工作人员');
+    await page.tapText('工作台');
+    await page.waitFor(() => expect(wxControl.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/packageStaff/workbench/index' })));
   });
 
   test('切换身份 switches the demo identity and asks again', async () => {

@@ -7,6 +7,7 @@
  * Typed locally on purpose: miniprogram-api-typings declares a global `require` that breaks Node
  * code in the same tsc program (`require.main`), so test code must not load it.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
@@ -49,6 +50,15 @@ export interface WxControl {
   requests: Array<{ url: string; method: string; header: Record<string, string>; data: unknown }>;
   /** Every wx.cloud.callFunction made, oldest first. */
   cloudCalls: Array<{ name: string; data: unknown }>;
+  /** Whether the user has agreed to the privacy guide; until then privacy APIs ask the page (onNeedPrivacyAuthorization). */
+  privacyAgreed: boolean;
+  /** Files (real paths on disk) the next wx.chooseMedia picks; empty: the user cancels. */
+  nextMedia: string[];
+  chooseMedia: ApiMock;
+  /** wx.requestSubscribeMessage; every template is answered 'accept'. */
+  requestSubscribeMessage: ApiMock;
+  /** wx.cloud.uploadFile calls; the bytes really go to the local cloud's storage. */
+  uploadFile: ApiMock;
   /** Back to a fresh state (between tests). */
   reset(): void;
 }
@@ -95,11 +105,13 @@ function httpRequest(opts: WxOptions, onDone: (err: string | null, res?: HttpAns
       ? undefined
       : typeof opts.data === 'string'
         ? opts.data
-        : opts.data instanceof ArrayBuffer
-          ? Buffer.from(opts.data)
-          : header['content-type'].includes('json')
-            ? JSON.stringify(opts.data)
-            : new URLSearchParams(opts.data as Record<string, string>).toString();
+        : Buffer.isBuffer(opts.data)
+          ? opts.data
+          : Object.prototype.toString.call(opts.data) === '[object ArrayBuffer]'
+            ? Buffer.from(opts.data as ArrayBuffer)
+            : header['content-type'].includes('json')
+              ? JSON.stringify(opts.data)
+              : new URLSearchParams(opts.data as Record<string, string>).toString();
   const url = String(opts.url);
   const secure = url.startsWith('https:');
   const req = (secure ? https : http).request(url, { method, headers: header, timeout: opts.timeout ?? 60_000, agent: secure ? httpsAgent : httpAgent }, (res) => {
@@ -141,7 +153,15 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     navigateBack: jest.fn(),
     requests: [],
     cloudCalls: [],
+    privacyAgreed: false,
+    nextMedia: [],
+    chooseMedia: jest.fn(),
+    requestSubscribeMessage: jest.fn(),
+    uploadFile: jest.fn(),
     reset() {
+      control.privacyAgreed = false;
+      control.nextMedia = [];
+      privacyListener = null;
       control.storage.clear();
       control.envVersion = 'develop';
       control.cloud = null;
@@ -149,10 +169,51 @@ export function installWx(wx: Record<string, unknown>): WxControl {
       control.nextActionSheetTap = null;
       control.requests.length = 0;
       control.cloudCalls.length = 0;
-      for (const m of [control.cloudInit, control.showToast, control.showModal, control.showActionSheet, control.navigateTo, control.redirectTo, control.navigateBack]) {
+      for (const m of [control.cloudInit, control.showToast, control.showModal, control.showActionSheet, control.navigateTo, control.redirectTo, control.navigateBack, control.chooseMedia, control.requestSubscribeMessage, control.uploadFile]) {
         m.mockClear();
       }
     }
+  };
+
+  // Privacy (小程序隐私协议开发指南): a privacy API waits for the page's listener to resolve, as in WeChat.
+  let privacyListener: ((resolve: (r: { event: string; buttonId?: string }) => void, info: { referrer: string }) => void) | null = null;
+  const withPrivacy = (referrer: string, go: (agreed: boolean) => void): void => {
+    if (control.privacyAgreed) return go(true);
+    if (!privacyListener) return go(false);
+    privacyListener((r) => {
+      if (r.event === 'exposureAuthorization') return;
+      if (r.event === 'agree') control.privacyAgreed = true;
+      go(r.event === 'agree');
+    }, { referrer });
+  };
+  const privacyFail = (name: string) => ({ errMsg: `${name}:fail privacy permission is not authorized`, errno: 104 });
+
+  // wx.cloud.uploadFile as CloudBase behaves, stored in the local cloud through its storage protocol.
+  const uploadFile = (param: WxOptions): { onProgressUpdate(cb: (p: Record<string, number>) => void): void } => {
+    control.uploadFile(param);
+    let progress: ((p: Record<string, number>) => void) | null = null;
+    const failWith = (why: string) => settle(param, false, { errCode: -1, errMsg: `cloud.uploadFile:fail ${why}` });
+    const target = control.cloud;
+    later(() => {
+      if (!target) return failWith('request:fail network error');
+      httpRequest({ url: `${target.url}/admin`, method: 'POST', data: { action: 'storage.getUploadMetadata', path: param.cloudPath } }, (err, meta) => {
+        const info = (meta?.data as { data?: { url?: string; fileId?: string } } | undefined)?.data;
+        if (err !== null || !info?.url || !info.fileId) return failWith(String(err ?? 'no upload url'));
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(String(param.filePath));
+        } catch {
+          return failWith('file not found');
+        }
+        progress?.({ progress: 50, totalBytesSent: bytes.length / 2, totalBytesExpectedToSend: bytes.length });
+        httpRequest({ url: info.url, method: 'PUT', data: bytes, header: { 'content-type': 'application/octet-stream' } }, (putErr, put) => {
+          if (putErr !== null || put?.statusCode !== 200) return failWith(String(putErr ?? put?.statusCode));
+          progress?.({ progress: 100, totalBytesSent: bytes.length, totalBytesExpectedToSend: bytes.length });
+          settle(param, true, { errMsg: 'cloud.uploadFile:ok', fileID: info.fileId, statusCode: 200 });
+        });
+      });
+    });
+    return { onProgressUpdate: (cb) => void (progress = cb) };
   };
 
   // Storage hands out copies, '' for a missing key. (jsdom has no structuredClone; JSON is close to WeChat's own.)
@@ -203,7 +264,37 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     removeStorage: asyncApi('removeStorage', (o) => (control.storage.delete(o.key), { ok: true })),
     getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: control.envVersion, version: '' }, plugin: {} }),
     request,
-    cloud: { init: (config: WxOptions) => control.cloudInit(config), callFunction },
+    cloud: { init: (config: WxOptions) => control.cloudInit(config), callFunction, uploadFile },
+    onNeedPrivacyAuthorization: (listener: typeof privacyListener) => void (privacyListener = listener),
+    requirePrivacyAuthorize: (opts: WxOptions = {}) =>
+      withPrivacy('requirePrivacyAuthorize', (agreed) => settle(opts, agreed, agreed ? { errMsg: 'requirePrivacyAuthorize:ok' } : privacyFail('requirePrivacyAuthorize'))),
+    openPrivacyContract: asyncApi('openPrivacyContract', () => ({ ok: true })),
+    chooseMedia: (opts: WxOptions = {}) => {
+      control.chooseMedia(opts);
+      withPrivacy('chooseMedia', (agreed) => {
+        if (!agreed) return settle(opts, false, privacyFail('chooseMedia'));
+        const picked = control.nextMedia.slice(0, Number(opts.count ?? 9));
+        if (!picked.length) return settle(opts, false, { errMsg: 'chooseMedia:fail cancel' });
+        const tempFiles = picked.map((f) => ({ tempFilePath: f, size: fs.statSync(f).size, fileType: 'image', width: 800, height: 600 }));
+        settle(opts, true, { errMsg: 'chooseMedia:ok', type: 'image', tempFiles });
+      });
+    },
+    getFileSystemManager: () => ({
+      readFile: (opts: WxOptions) =>
+        fs.readFile(String(opts.filePath), (err, buf) =>
+          err
+            ? settle(opts, false, { errMsg: `readFile:fail no such file or directory ${opts.filePath}` })
+            : settle(opts, true, { errMsg: 'readFile:ok', data: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) })
+        )
+    }),
+    requestSubscribeMessage: (opts: WxOptions = {}) => {
+      control.requestSubscribeMessage(opts);
+      const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+      for (const id of (opts.tmplIds ?? []) as string[]) res[id] = 'accept';
+      settle(opts, true, res);
+    },
+    stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({ ok: true })),
+    previewImage: asyncApi('previewImage', () => ({ ok: true })),
     showToast: record(control.showToast, 'showToast'),
     hideToast: asyncApi('hideToast', () => ({ ok: true })),
     showLoading: asyncApi('showLoading', () => ({ ok: true })),

@@ -22,7 +22,7 @@ const schema = z
 
 export const award = action(schema, async (input, ctx): Promise<PointsNoticeView> => {
   const staff = requireOpenid(ctx.openid);
-  const user = await requireStaff(staff);
+  const user = await requireStaff(staff, ctx.now);
   const communityId = input.communityId ?? ownCommunity(user);
   if (!communityOf(communityId)) throw new AppError('UNKNOWN_COMMUNITY', communityId);
   assertCommunityStaff(user, communityId);

@@ -65,7 +65,7 @@ export const claims = action(claimsSchema, async (input, ctx): Promise<Page<Poin
   const offset = offsetOf(input.cursor);
   let where: Record<string, unknown>;
   if (input.scope === 'community') {
-    const communityId = ownCommunity(await requireStaff(openid));
+    const communityId = ownCommunity(await requireStaff(openid, ctx.now));
     where = { communityId, status: input.status ?? 'pending' };
   } else {
     where = input.status ? { openid, status: input.status } : { openid };

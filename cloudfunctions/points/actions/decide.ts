@@ -12,8 +12,8 @@ import { txGrant } from './grant';
 const POINTS = 'AWARD_OUT_OF_RANGE';
 
 /** Reads the claim for the staff check; the transaction re-reads it before deciding. */
-async function claimFor(claimId: string, staff: string): Promise<ClaimDoc> {
-  const user = await requireStaff(staff);
+async function claimFor(claimId: string, staff: string, now: Date): Promise<ClaimDoc> {
+  const user = await requireStaff(staff, now);
   const claim = await getDoc<ClaimDoc>(C.claims, claimId);
   if (!claim) throw new AppError('CLAIM_NOT_FOUND', claimId);
   assertCommunityStaff(user, claim.communityId);
@@ -36,7 +36,7 @@ const approveSchema = z
 
 export const approve = action(approveSchema, async (input, ctx): Promise<PointsClaimView> => {
   const staff = requireOpenid(ctx.openid);
-  const first = await claimFor(input.claimId, staff);
+  const first = await claimFor(input.claimId, staff, ctx.now);
   const rule = DEED_RULES[first.deedType];
   const points = input.points ?? rule.points;
   if (points < rule.min || points > rule.max) throw new AppError('AWARD_OUT_OF_RANGE', `${points} ∉ [${rule.min}, ${rule.max}]`);
@@ -65,7 +65,7 @@ const refuseSchema = z
 
 export const refuse = action(refuseSchema, async (input, ctx): Promise<PointsClaimView> => {
   const staff = requireOpenid(ctx.openid);
-  await claimFor(input.claimId, staff);
+  await claimFor(input.claimId, staff, ctx.now);
   const decided = await transact(async (tx) => {
     const claim = await txClaim(tx, input.claimId);
     if (claim.status === 'refused' && claim.decidedBy === staff && claim.reason === input.reason) return claim;

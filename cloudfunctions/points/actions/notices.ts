@@ -82,7 +82,7 @@ const rulingSchema = z.object({ awardId: z.string().min(1).max(80), upheld: z.bo
 
 export const ruling = action(rulingSchema, async (input, ctx): Promise<PointsNoticeView> => {
   const staff = requireOpenid(ctx.openid);
-  const user = await requireStaff(staff);
+  const user = await requireStaff(staff, ctx.now);
   const first = await getDoc<AwardDoc>(C.awards, input.awardId);
   if (!first) throw new AppError('AWARD_NOT_FOUND', input.awardId);
   assertCommunityStaff(user, first.communityId);

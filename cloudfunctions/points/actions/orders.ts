@@ -39,6 +39,15 @@ export const orders = action(z.object({ cursor: cursorSchema }).strict(), async 
   return { items: spends.map((s) => orderView(s, byId.get(s._id) ?? null)), nextCursor: nextCursor(offset, res.data.length) };
 });
 
+/** One of the caller's orders (the confirmation page, opened again later). */
+export const order = action(z.object({ orderId: z.string().regex(ORDER_ID, { error: 'ORDER_NOT_FOUND' }) }).strict(), async (input, ctx): Promise<PointsOrderView> => {
+  const openid = requireOpenid(ctx.openid);
+  const spend = await getDoc<SpendDoc>(C.ledger, input.orderId);
+  if (!spend || spend.kind !== 'spend') throw new AppError('ORDER_NOT_FOUND', input.orderId);
+  if (spend.openid !== openid) throw new AppError('NOT_YOUR_ORDER');
+  return orderView(spend, await getDoc<OutcomeDoc>(C.outcomes, spend._id));
+});
+
 /** The outcome already recorded for an order, as the error a second cancel or verify gets. */
 function closedError(outcome: OutcomeDoc): AppError {
   const refused = cannotCollect(outcome);
@@ -77,7 +86,7 @@ export const cancel = action(z.object({ orderId: z.string().regex(ORDER_ID, { er
 
 export const verify = action(z.object({ pickupCode: z.string().regex(/^\d{6}$/, { error: 'PICKUP_CODE_INVALID' }) }).strict(), async (input, ctx): Promise<PointsOrderView> => {
   const staff = requireOpenid(ctx.openid);
-  const communityId = ownCommunity(await requireStaff(staff));
+  const communityId = ownCommunity(await requireStaff(staff, ctx.now));
   const orderId = orderIdOf(communityId, input.pickupCode);
   const order = await getDoc<SpendDoc>(C.ledger, orderId);
   if (!order || order.kind !== 'spend') throw new AppError('ORDER_NOT_FOUND', orderId);

@@ -19,7 +19,7 @@ import {
   type OutcomeDoc,
   type SpendDoc
 } from '../../../server/repos/points';
-import { duplicateOf, transact } from '../../../server/repos/pointsTx';
+import { duplicateOf, transact, type Tx } from '../../../server/repos/pointsTx';
 import type { PointsOrderView } from '../../../typings/points';
 import { getDoc, pointsPolicy, requestIdSchema } from '../common';
 
@@ -53,29 +53,22 @@ export const redeem = action(schema, async (input, ctx): Promise<PointsOrderView
   if (!isValidQuantity(input.quantity, policy)) throw new AppError('QUANTITY_INVALID', String(input.quantity));
   for (let k = 0; k < CODE_CANDIDATES; k++) {
     const code = pickupCode(openid, input.requestId, k);
-    let orderId: string | null = null;
+    const candidate = { orderId: '' };
     try {
-      const order = await transact(async (tx) => {
-        const spend = await txRedeem(tx, openid, input, code, ctx.now, policy);
-        orderId = spend._id;
-        return spend;
-      });
-      return orderView(order, null);
+      return orderView(await transact((tx) => txRedeem(tx, openid, input, code, candidate, ctx.now, policy)), null);
     } catch (e) {
       if (e instanceof Replay) return replay(await getDoc<SpendDoc>(C.ledger, e.orderId), input);
-      if (duplicateOf(e)?.collection !== C.ledger || orderId === null) throw e;
+      if (duplicateOf(e)?.collection !== C.ledger || !candidate.orderId) throw e;
       // The candidate id is taken: by this very request earlier (answer it again), or by another order.
-      const taken = await getDoc<SpendDoc>(C.ledger, orderId);
+      const taken = await getDoc<SpendDoc>(C.ledger, candidate.orderId);
       if (taken && taken.openid === openid && taken.requestId === input.requestId) return replay(taken, input);
     }
   }
   throw new AppError('POINTS_BUSY', 'no free pickup code');
 });
 
-type Tx = Parameters<Parameters<typeof transact>[0]>[0];
-
-/** The transaction's work; returns the spend entry it added (the order). */
-async function txRedeem(tx: Tx, openid: string, input: Input, code: string, now: Date, policy: PointsPolicy): Promise<SpendDoc> {
+/** The transaction's work; returns the spend entry it added (the order), whose id it notes in `candidate` first. */
+async function txRedeem(tx: Tx, openid: string, input: Input, code: string, candidate: { orderId: string }, now: Date, policy: PointsPolicy): Promise<SpendDoc> {
   // The item is the contended document: read it and write it first, so a contender fails on its
   // third request rather than after all the work; refusals that need only the item write nothing.
   const itemRef = tx.collection(C.items).doc(input.itemId);
@@ -93,6 +86,7 @@ async function txRedeem(tx: Tx, openid: string, input: Input, code: string, now:
   if (isFailure(plan)) throw new AppError(plan.code, plan.detail);
 
   const orderId = orderIdOf(item.communityId, code);
+  candidate.orderId = orderId;
   const order: Omit<SpendDoc, '_id' | 'openid' | 'seq' | 'kind' | 'points' | 'balanceAfter' | 'lots' | 'at' | 'note'> = {
     requestId: input.requestId,
     itemId: input.itemId,

@@ -19,7 +19,7 @@ export const shop = action(shopSchema, async (input, ctx) => {
   const viewer = requireOpenid(ctx.openid);
   if (!communityOf(input.communityId)) throw new AppError('UNKNOWN_COMMUNITY', input.communityId);
   // Staff managing the shop see every item, including those off the shelf or past their date.
-  if (input.all) assertCommunityStaff(await requireStaff(viewer), input.communityId);
+  if (input.all) assertCommunityStaff(await requireStaff(viewer, ctx.now), input.communityId);
   const res = await retrying<{ data: unknown[] }>(() =>
     pointsDb().collection(C.items).where({ communityId: input.communityId }).orderBy('createdAt', 'asc').limit(SHOP_MAX).get()
   );
@@ -48,7 +48,7 @@ type ItemsInput = z.infer<typeof itemsSchema>;
 
 export const items = action(itemsSchema, async (input, ctx): Promise<{ itemId: string; item: PointsItemView }> => {
   const staff = requireOpenid(ctx.openid);
-  const user = await requireStaff(staff);
+  const user = await requireStaff(staff, ctx.now);
   if (input.op === 'add') {
     if (!communityOf(input.communityId)) throw new AppError('UNKNOWN_COMMUNITY', input.communityId);
     assertCommunityStaff(user, input.communityId);

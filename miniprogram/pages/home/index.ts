@@ -4,18 +4,23 @@ import { activeLocalCloud, setLocalCloudOverride } from '../../services/local-cl
 import { ROLE_LABELS } from '../../utils/roles';
 
 interface Entry {
-  key: 'report' | 'my-requests' | 'merit';
+  key: 'report' | 'my-requests' | 'merit' | 'workbench';
   title: string;
   description: string;
   /** Page to open; null while the feature is not built yet. */
   url: string | null;
+  /** Shown to staff and admins only. */
+  staffOnly?: boolean;
 }
 
 const ENTRIES: Entry[] = [
-  { key: 'report', title: '我要吹哨', description: '身边的矛盾纠纷、安全隐患，随手上报', url: null },
-  { key: 'my-requests', title: '我的诉求', description: '查看办理进度和结果', url: null },
-  { key: 'merit', title: '德分宝', description: '参与志愿服务，积累德分', url: null }
+  { key: 'report', title: '我要吹哨', description: '身边的矛盾纠纷、安全隐患，随手上报', url: '/pages/report/index' },
+  { key: 'my-requests', title: '我的诉求', description: '查看办理进度和结果', url: '/pages/cases/index' },
+  { key: 'merit', title: '德分宝', description: '参与志愿服务，积累德分', url: null },
+  { key: 'workbench', title: '工作台', description: '受理、回复、办结本单位的诉求', url: '/packageStaff/workbench/index', staffOnly: true }
 ];
+
+const entriesFor = (role: string | null): Entry[] => ENTRIES.filter((x) => !x.staffOnly || role === 'staff' || role === 'admin');
 
 type Status = 'loading' | 'ready' | 'error';
 
@@ -25,7 +30,7 @@ Component({
     roleLabel: '',
     unitName: '',
     errorMessage: '',
-    entries: ENTRIES,
+    entries: entriesFor(null),
     /** The demo identity when talking to the local cloud; empty otherwise. */
     devOpenid: ''
   },
@@ -43,7 +48,7 @@ Component({
         return;
       }
       const me = res.data;
-      this.setData({ status: 'ready', roleLabel: ROLE_LABELS[me.role], unitName: me.unitName ?? '无' });
+      this.setData({ status: 'ready', roleLabel: ROLE_LABELS[me.role], unitName: me.unitName ?? '无', entries: entriesFor(me.role) });
     },
 
     onRetry() {

@@ -18,12 +18,13 @@ interface Photo {
   fileId: string;
 }
 
-type Input<T> = WechatMiniprogram.CustomEvent<T>;
-type Tap<D> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
+type Input<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<T>;
+type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
 
 // Kept outside `data`: the catalog is only needed to map picker indexes to ids.
 let catalog: OrgCatalog = { categories: [], towns: [] };
-let privacyResolve: ((r: { event: 'agree' | 'disagree'; buttonId?: string }) => void) | null = null;
+type PrivacyResolve = (r: { event: 'agree' | 'disagree' | 'exposureAuthorization'; buttonId?: string }) => void;
+let privacyResolve: PrivacyResolve | null = null;
 
 Component({
   data: {
@@ -59,8 +60,9 @@ Component({
     onShow() {
       // Privacy APIs (chooseMedia, requirePrivacyAuthorize) ask the page on top to show the guide.
       wx.onNeedPrivacyAuthorization?.((resolve) => {
-        privacyResolve = resolve;
-        this.setData({ privacyVisible: true });
+        // api-typings declare resolve as a result object; it is the function WeChat documents.
+        privacyResolve = resolve as unknown as PrivacyResolve;
+        this.setData({ privacyVisible: true }, () => privacyResolve?.({ event: 'exposureAuthorization' }));
       });
     },
 

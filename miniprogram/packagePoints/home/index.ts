@@ -1,0 +1,56 @@
+// 德分宝 home: what the resident can spend now, what is still in 公示, what expires soon.
+import { getMe } from '../../services/account/me';
+import { getPointsBalance } from '../../services/points/balance';
+import { formatTime } from '../../utils/format';
+
+Component({
+  data: {
+    status: 'loading' as 'loading' | 'ready' | 'error',
+    errorMessage: '',
+    balance: 0,
+    pending: 0,
+    expiringSoon: 0,
+    expiringAt: '',
+    openid: '',
+    isStaff: false
+  },
+  methods: {
+    onLoad() {
+      void this.refresh();
+    },
+    onShow() {
+      if (this.data.status === 'ready') void this.refresh();
+    },
+    async onPullDownRefresh() {
+      await this.refresh();
+      wx.stopPullDownRefresh();
+    },
+    async refresh() {
+      const [balance, me] = await Promise.all([getPointsBalance(), getMe()]);
+      if (!balance.ok) {
+        this.setData({ status: 'error', errorMessage: balance.message });
+        return;
+      }
+      const b = balance.data;
+      this.setData({
+        status: 'ready',
+        balance: b.balance,
+        pending: b.pending,
+        expiringSoon: b.expiringSoon,
+        expiringAt: b.expiringAt ? formatTime(b.expiringAt).slice(0, 10) : '',
+        openid: me.ok ? me.data.openid : '',
+        isStaff: me.ok && (me.data.role === 'staff' || me.data.role === 'admin')
+      });
+    },
+    onRetry() {
+      void this.refresh();
+    },
+    onGo(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url?: string }>) {
+      const url = e.currentTarget.dataset.url;
+      if (url) wx.navigateTo({ url });
+    },
+    onCopyCode() {
+      wx.setClipboardData({ data: this.data.openid });
+    }
+  }
+});

@@ -1,0 +1,65 @@
+// 德分公示: a community's awards. Residents object during the notice; staff of the community rule.
+import type { PointsNoticeView } from '../../../typings';
+import { getMe } from '../../services/account/me';
+import { getNotices } from '../../services/points/notices';
+import { objectToAward } from '../../services/points/object';
+import { ruleObjection } from '../../services/points/ruling';
+import { formatTime } from '../../utils/format';
+import { askText, NOTICE_LABELS } from '../common';
+
+const toRow = (n: PointsNoticeView) => ({
+  awardId: n.awardId,
+  title: `${n.residentTag} · ${n.title} · ${n.points} 分`,
+  text: n.text,
+  meta: `公示至 ${formatTime(n.noticeEndsAt)}${n.objections ? ` · 异议 ${n.objections} 条` : ''}`,
+  statusLabel: NOTICE_LABELS[n.status].label,
+  statusTheme: NOTICE_LABELS[n.status].theme,
+  canObject: n.status === 'notice' && !n.isMine,
+  canRule: n.status === 'objected'
+});
+
+Component({
+  data: {
+    status: 'choose' as 'choose' | 'loading' | 'ready' | 'error',
+    errorMessage: '',
+    communityId: '',
+    items: [] as Array<ReturnType<typeof toRow>>,
+    staffOf: ''
+  },
+  methods: {
+    onLoad() {
+      void getMe().then((me) => {
+        if (me.ok && (me.data.role === 'staff' || me.data.role === 'admin')) this.setData({ staffOf: me.data.role === 'admin' ? '*' : me.data.unitId ?? '' });
+      });
+    },
+    onCommunity(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
+      this.setData({ communityId: e.detail.id });
+      void this.refresh();
+    },
+    async refresh() {
+      this.setData({ status: 'loading' });
+      const res = await getNotices(this.data.communityId);
+      if (!res.ok) return this.setData({ status: 'error', errorMessage: res.message });
+      this.setData({ status: 'ready', items: res.data.items.map(toRow) });
+    },
+    async onObject(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const awardId = e.currentTarget.dataset.id;
+      const reason = awardId ? await askText('提出异议', '请说明理由，工作人员会核实') : null;
+      if (!awardId || !reason) return;
+      const res = await objectToAward(awardId, reason);
+      wx.showToast({ title: res.ok ? '异议已提交' : res.message, icon: res.ok ? 'success' : 'none' });
+      if (res.ok) void this.refresh();
+    },
+    async onRule(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string; upheld?: string }>) {
+      const { id, upheld } = e.currentTarget.dataset;
+      const note = id ? await askText(upheld === 'yes' ? '异议成立，撤销积分' : '异议不成立，积分生效', '核实情况说明') : null;
+      if (!id || !note) return;
+      const res = await ruleObjection(id, upheld === 'yes', note);
+      wx.showToast({ title: res.ok ? '已处理' : res.message, icon: res.ok ? 'success' : 'none' });
+      if (res.ok) void this.refresh();
+    },
+    onRetry() {
+      void this.refresh();
+    }
+  }
+});

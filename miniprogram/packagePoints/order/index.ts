@@ -1,0 +1,90 @@
+// Redemption confirmation and order page: the pickup code as digits and as a QR code staff scan.
+import type { PointsOrderView } from '../../../typings';
+import { cancelOrder } from '../../services/points/cancel';
+import { getOrder } from '../../services/points/order';
+import { formatTime } from '../../utils/format';
+import { confirm, ORDER_LABELS } from '../common';
+import { qrMatrix, QR_SIZE } from '../qr';
+
+const QUIET = 4; // modules of white border the spec asks for
+
+Component({
+  data: {
+    status: 'loading' as 'loading' | 'ready' | 'error',
+    errorMessage: '',
+    order: null as PointsOrderView | null,
+    statusLabel: '',
+    statusTheme: '',
+    placedAt: '',
+    /** The code spaced for reading aloud: 123 456. */
+    spacedCode: '',
+    cancelling: false
+  },
+  methods: {
+    onLoad(query: { orderId?: string }) {
+      void this.load(query.orderId ?? '');
+    },
+    async load(orderId: string) {
+      const res = await getOrder(orderId);
+      if (!res.ok) return this.setData({ status: 'error', errorMessage: res.message });
+      this.show(res.data);
+    },
+    show(order: PointsOrderView) {
+      const label = ORDER_LABELS[order.status];
+      this.setData({
+        status: 'ready',
+        order,
+        statusLabel: label.label,
+        statusTheme: label.theme,
+        placedAt: formatTime(order.placedAt),
+        spacedCode: `${order.pickupCode.slice(0, 3)} ${order.pickupCode.slice(3)}`
+      });
+      if (order.status === 'placed') wx.nextTick(() => this.drawQr(order.pickupCode));
+    },
+    drawQr(code: string) {
+      // The digits above are the fallback: a device without canvas 2d still shows the code.
+      try {
+        this.paintQr(code);
+      } catch (e) {
+        console.warn('[order] QR not drawn', e);
+      }
+    },
+    paintQr(code: string) {
+      wx.createSelectorQuery()
+        .in(this)
+        .select('.order__qr')
+        .fields({ node: true, size: true })
+        .exec((res: Array<{ node?: WechatMiniprogram.Canvas; width?: number } | null>) => {
+          const canvas = res?.[0]?.node;
+          if (!canvas || !res[0]?.width) return;
+          const ctx = canvas.getContext('2d') as WechatMiniprogram.CanvasRenderingContext.CanvasRenderingContext2D;
+          const dpr = wx.getWindowInfo().pixelRatio;
+          const width = res[0].width;
+          canvas.width = canvas.height = width * dpr;
+          ctx.scale(dpr, dpr);
+          const cell = width / (QR_SIZE + 2 * QUIET);
+          ctx.fillStyle = '#ffffff';
+          ctx.fillRect(0, 0, width, width);
+          ctx.fillStyle = '#000000';
+          qrMatrix(code).forEach((row, r) =>
+            row.forEach((dark, c) => {
+              if (dark) ctx.fillRect((c + QUIET) * cell, (r + QUIET) * cell, Math.ceil(cell), Math.ceil(cell));
+            })
+          );
+        });
+    },
+    async onCancel() {
+      const order = this.data.order;
+      if (!order || this.data.cancelling) return;
+      if (!(await confirm('取消兑换', `取消后 ${order.points} 德分将退回您的账户`))) return;
+      this.setData({ cancelling: true });
+      const res = await cancelOrder(order.orderId);
+      this.setData({ cancelling: false });
+      if (!res.ok) {
+        wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
+        return;
+      }
+      this.show(res.data);
+    }
+  }
+});

@@ -1,0 +1,36 @@
+// 积分商城: a community's items; any resident may redeem at any community's shop.
+import type { PointsItemView } from '../../../typings';
+import { getShop } from '../../services/points/shop';
+
+Component({
+  data: {
+    status: 'choose' as 'choose' | 'loading' | 'ready' | 'error',
+    errorMessage: '',
+    communityId: '',
+    communityName: '',
+    items: [] as PointsItemView[]
+  },
+  methods: {
+    onLoad(query: { communityId?: string }) {
+      if (query.communityId) this.setData({ communityId: query.communityId });
+    },
+    onCommunity(e: WechatMiniprogram.CustomEvent<{ id: string; name: string }>) {
+      this.setData({ communityId: e.detail.id, communityName: e.detail.name });
+      void this.refresh();
+    },
+    async refresh() {
+      if (!this.data.communityId) return;
+      this.setData({ status: 'loading' });
+      const res = await getShop(this.data.communityId);
+      if (!res.ok) return this.setData({ status: 'error', errorMessage: res.message });
+      this.setData({ status: 'ready', items: res.data.items, communityName: res.data.communityName });
+    },
+    onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const itemId = e.currentTarget.dataset.id;
+      if (itemId) wx.navigateTo({ url: `/packagePoints/item/index?itemId=${encodeURIComponent(itemId)}&communityId=${this.data.communityId}` });
+    },
+    onRetry() {
+      void this.refresh();
+    }
+  }
+});

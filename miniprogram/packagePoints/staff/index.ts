@@ -1,0 +1,130 @@
+// 积分工作台 (staff of a community): approve or refuse claims, award points, verify pickups (核销),
+// and keep the shop's items and stock.
+import type { PointsClaimView, PointsItemView } from '../../../typings';
+import { getMe } from '../../services/account/me';
+import { approveClaim } from '../../services/points/approve';
+import { awardPoints } from '../../services/points/award';
+import { getClaims } from '../../services/points/claims';
+import { manageItem } from '../../services/points/items';
+import { refuseClaim } from '../../services/points/refuse';
+import { getShop } from '../../services/points/shop';
+import { verifyPickup } from '../../services/points/verify';
+import { newRequestId } from '../../utils/format';
+import { askText, DEED_OPTIONS } from '../common';
+
+type Field = 'awardOpenid' | 'awardPoints' | 'awardReason' | 'pickupCode' | 'itemName' | 'itemPoints' | 'itemStock' | 'itemLimit';
+
+const claimRow = (c: PointsClaimView) => {
+  const rule = DEED_OPTIONS.find((d) => d.value === c.deedType);
+  return { claimId: c.claimId, title: c.deedLabel, text: c.text, points: rule?.points ?? 1, range: rule ? `${rule.min}–${rule.max} 分` : '' };
+};
+
+Component({
+  data: {
+    status: 'loading' as 'loading' | 'ready' | 'error',
+    errorMessage: '',
+    communityId: '',
+    unitName: '',
+    claims: [] as Array<ReturnType<typeof claimRow>>,
+    items: [] as PointsItemView[],
+    awardOpenid: '',
+    awardPoints: '',
+    awardReason: '',
+    awardRequestId: '',
+    pickupCode: '',
+    verified: '',
+    itemName: '',
+    itemPoints: '',
+    itemStock: '',
+    itemLimit: '',
+    itemRequestId: '',
+    busy: false
+  },
+  methods: {
+    onLoad() {
+      this.setData({ awardRequestId: newRequestId(), itemRequestId: newRequestId() });
+      void this.refresh();
+    },
+    async onPullDownRefresh() {
+      await this.refresh();
+      wx.stopPullDownRefresh();
+    },
+    async refresh() {
+      const me = await getMe();
+      if (!me.ok) return this.setData({ status: 'error', errorMessage: me.message });
+      if (me.data.role !== 'staff' || !me.data.unitId) return this.setData({ status: 'error', errorMessage: '积分工作台仅限村（社区）工作人员使用' });
+      const communityId = me.data.unitId;
+      const [claims, shop] = await Promise.all([getClaims('community'), getShop(communityId, true)]);
+      if (!claims.ok) return this.setData({ status: 'error', errorMessage: claims.message });
+      this.setData({
+        status: 'ready',
+        communityId,
+        unitName: me.data.unitName ?? '',
+        claims: claims.data.items.map(claimRow),
+        items: shop.ok ? shop.data.items : []
+      });
+    },
+    onInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: Field }>) {
+      const field = e.currentTarget.dataset.field;
+      if (field) this.setData({ [field]: e.detail.value });
+    },
+    /** Runs a change, tells the user how it went, and reloads on success. */
+    async act(work: () => Promise<{ ok: boolean; message?: string }>, done: string): Promise<boolean> {
+      if (this.data.busy) return false;
+      this.setData({ busy: true });
+      const res = await work();
+      this.setData({ busy: false });
+      wx.showToast({ title: res.ok ? done : res.message ?? '操作失败', icon: res.ok ? 'success' : 'none', duration: res.ok ? 1500 : 3000 });
+      if (res.ok) void this.refresh();
+      return res.ok;
+    },
+    onApprove(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const id = e.currentTarget.dataset.id;
+      if (id) void this.act(() => approveClaim(id), '已通过，进入公示');
+    },
+    async onRefuse(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const id = e.currentTarget.dataset.id;
+      const reason = id ? await askText('不通过', '请写明原因，申报人会看到') : null;
+      if (id && reason) void this.act(() => refuseClaim(id, reason), '已处理');
+    },
+    async onAward() {
+      const { awardOpenid, awardPoints: points, awardReason, awardRequestId } = this.data;
+      const ok = await this.act(() => awardPoints({ openid: awardOpenid.trim(), points: Number(points), reason: awardReason.trim(), requestId: awardRequestId }), '已发放，进入公示');
+      if (ok) this.setData({ awardOpenid: '', awardPoints: '', awardReason: '', awardRequestId: newRequestId() });
+    },
+    onScanResident() {
+      wx.scanCode({ onlyFromCamera: true, success: (res) => this.setData({ awardOpenid: res.result }) });
+    },
+    onScanPickup() {
+      wx.scanCode({ onlyFromCamera: true, success: (res) => this.setData({ pickupCode: res.result.trim() }) });
+    },
+    async onVerify() {
+      const code = this.data.pickupCode.replace(/\s/g, '');
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      const res = await verifyPickup(code);
+      this.setData({ busy: false, verified: res.ok ? `已核销：${res.data.itemName} ×${res.data.quantity}` : '' });
+      wx.showToast({ title: res.ok ? '核销成功' : res.message, icon: res.ok ? 'success' : 'none', duration: 3000 });
+      if (res.ok) this.setData({ pickupCode: '' });
+    },
+    async onAddItem() {
+      const { communityId, itemName, itemPoints, itemStock, itemLimit, itemRequestId } = this.data;
+      const fields = { name: itemName.trim(), points: Number(itemPoints), stock: Number(itemStock), monthlyLimit: Number(itemLimit) };
+      const ok = await this.act(() => manageItem({ op: 'add', communityId, requestId: itemRequestId, ...fields }), '已上架');
+      if (ok) this.setData({ itemName: '', itemPoints: '', itemStock: '', itemLimit: '', itemRequestId: newRequestId() });
+    },
+    async onRestock(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const id = e.currentTarget.dataset.id;
+      const text = id ? await askText('补货数量', '例如 10') : null;
+      const quantity = Number(text);
+      if (id && Number.isInteger(quantity) && quantity > 0) void this.act(() => manageItem({ op: 'restock', itemId: id, quantity, requestId: newRequestId() }), '已补货');
+    },
+    onToggle(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string; status?: string }>) {
+      const { id, status } = e.currentTarget.dataset;
+      if (id) void this.act(() => manageItem({ op: 'edit', itemId: id, status: status === 'on' ? 'off' : 'on' }), status === 'on' ? '已下架' : '已上架');
+    },
+    onRetry() {
+      void this.refresh();
+    }
+  }
+});

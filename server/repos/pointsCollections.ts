@@ -1,0 +1,14 @@
+/** The points ledger's collections (no imports, so server/collections.ts can spread them for setup to create). */
+export const POINTS_COLLECTIONS = {
+  /** pointsAccounts/<openid>: wallet (balance, lots, caps, monthly quantities), written only with its entries. */
+  accounts: 'pointsAccounts',
+  /** Append-only entries; a spend entry is also the order (`<communityId>-<pickupCode>`). */
+  ledger: 'pointsLedger',
+  claims: 'pointsClaims',
+  /** 公示: one per award. */
+  awards: 'pointsAwards',
+  objections: 'pointsObjections',
+  items: 'pointsItems',
+  /** Collected or cancelled, one per order, created by whichever comes first. */
+  outcomes: 'pointsOrderOutcomes'
+} as const;

@@ -1,0 +1,120 @@
+/**
+ * @jest-environment jsdom
+ */
+// Staff side against the real local cloud: the 工作台 queue with its filters, and acting on a case.
+import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
+import { ORG, staffOf, submitOk } from '../support/cases';
+import type { TestCloud } from '../support/localcloud';
+import { loadPage, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+
+let cloud: TestCloud;
+let page: LoadedPage | undefined;
+let filed: { caseId: string; code: string };
+
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+  filed = await submitOk(cloud, 'resident-3', { description: '小区消防通道被私家车长期占用。' });
+});
+afterAll(() => cloud?.stop());
+beforeEach(() => {
+  wxControl.reset();
+  as(staffOf(ORG.pingan));
+});
+afterEach(() => {
+  page?.unload();
+  page = undefined;
+});
+
+function as(openid: string): void {
+  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
+}
+
+async function type(p: LoadedPage, box: string, value: string): Promise<void> {
+  const node = p.query(`${box} >>> .t-textarea__wrapper-inner`);
+  if (!node) throw new Error(`no text field in ${box}`);
+  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
+  await p.waitFor(() => true);
+}
+
+const queueCalls = () => wxControl.requests.filter((r) => (r.data as { action?: string }).action === 'queue').map((r) => r.data);
+
+describe('工作台', () => {
+  test('shows the case in the community queue, filters by status and 逾期, opens the case', async () => {
+    page = await loadPage('packageStaff/workbench/index');
+    await page.waitForText(filed.code);
+    expect(page.text()).toContain('平安社区');
+    expect(page.text()).toContain('待受理');
+    expect(page.text()).toContain('消防通道');
+    expect(page.text()).not.toContain('已逾期'); // filed just now
+
+    await page.tapText('办理中');
+    await page.waitForText('没有符合条件的诉求');
+    await page.tapText('待受理');
+    await page.waitForText(filed.code);
+    await page.tapText('只看逾期');
+    await page.waitForText('没有符合条件的诉求');
+    expect(queueCalls()).toEqual([{ action: 'queue' }, { action: 'queue', status: 'accepted' }, { action: 'queue', status: 'submitted' }, { action: 'queue', status: 'submitted', overdue: true }]);
+
+    await page.tapText('只看逾期');
+    await page.waitForText(filed.code);
+    await page.tapText(filed.code);
+    await page.waitFor(() => expect(wxControl.navigateTo).toHaveBeenCalledWith({ url: `/packageStaff/case/index?caseId=${encodeURIComponent(filed.caseId)}` }));
+  });
+
+  test('the town sees its communities’ cases; another town does not', async () => {
+    as(staffOf(ORG.xinshancun));
+    page = await loadPage('packageStaff/workbench/index');
+    await page.waitForText(filed.code);
+    page.unload();
+    as(staffOf(ORG.bajiao));
+    page = await loadPage('packageStaff/workbench/index');
+    await page.waitForText('没有符合条件的诉求');
+  });
+
+  test('a resident gets a clear refusal, not a list', async () => {
+    as('resident-1');
+    page = await loadPage('packageStaff/workbench/index');
+    await page.waitFor(() => page!.data.status === 'error');
+    expect(page.text()).toContain('重试');
+    expect(page.text()).not.toContain(filed.code);
+  });
+});
+
+describe('诉求办理', () => {
+  test('accept from the staff case page; the resulting status shows and the resident is told', async () => {
+    page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
+    await page.waitForText(filed.code);
+    // Only what a submitted case allows: resolve comes after acceptance.
+    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['受理', '回复', '转办', '上报', '不予受理']);
+
+    await page.tapText('受理');
+    await page.waitForText('受理说明（选填，居民可见）');
+    await type(page, '.sc__text-box', '网格员今天下午到现场劝离车辆。');
+    await page.tapText('确认提交');
+    await page.waitForText('已受理，当前状态：办理中');
+    expect(page.text()).toContain('网格员今天下午到现场劝离车辆。');
+    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['回复', '转办', '上报', '办结']);
+    const outbox = await cloud.outbox();
+    expect(outbox).toContainEqual(expect.objectContaining({ touser: 'resident-3', templateId: 'TPL_CASE_ACCEPTED' }));
+  });
+
+  test('transfer offers the other communities of the same town; a required reason is asked for', async () => {
+    page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
+    await page.waitForText('办理中');
+    await page.tapText('转办');
+    await page.waitFor(() => page!.data.targetNames.length > 0);
+    const names: string[] = page.data.targetNames;
+    expect(names).toContain('钢花社区');
+    expect(names).not.toContain('平安社区');
+    expect(names).toHaveLength(7); // 新山村街道 has 8 communities
+
+    await page.tapText('确认提交');
+    await page.waitForText('请填写转办理由');
+    await page.tapText('取消');
+    await page.tapText('回复');
+    await type(page, '.sc__text-box', '车主已联系，明天前挪走。');
+    await page.tapText('确认提交');
+    await page.waitForText('已回复，当前状态：办理中');
+    expect(page.text()).toContain('车主已联系，明天前挪走。');
+  });
+});
