@@ -3,7 +3,9 @@
 // month totals `T.<metric>` and day counts `D.D<yyyymmdd>.<metric>`. A case change adds
 // kpiDelta(before, after) with `_.inc` (atomic, no transaction): one update per touched document,
 // and almost every change touches one (see README, "Assessment").
+import chunk from 'lodash/chunk';
 import { counterDocId, dayField, kpiDelta, monthOf, type Contribution, type CounterDoc, type KpiCase } from '../domain/kpi';
+import { shanghaiDay } from '../domain/time';
 import { database, settle } from './cloud';
 import { COLLECTIONS } from './collections';
 
@@ -76,4 +78,42 @@ export async function readCounters(unitIds: readonly string[] | null, months: re
     if (docs.length < 1000) return out;
     after = docs[docs.length - 1]._id;
   }
+}
+
+/** The month `n` months after `month` (yyyymm). */
+function addMonths(month: number, n: number): number {
+  const total = Math.floor(month / 100) * 12 + (month % 100) - 1 + n;
+  return Math.floor(total / 12) * 100 + (total % 12) + 1;
+}
+
+/** How far ahead counter documents exist: deadlines rarely fall more than two months after an event. */
+export const MONTHS_AHEAD = 2;
+
+/**
+ * Creates the counter documents of these units for this month and the next MONTHS_AHEAD, where
+ * missing. Run by setup and nightly, so a case event's increment is one update, never update + add.
+ * Requests: one read per 500 ids, one insert per 200 missing documents.
+ */
+export async function ensureCounterMonths(unitIds: readonly string[], now: Date): Promise<number> {
+  const _ = database().command;
+  const first = monthOf(shanghaiDay(now));
+  const wanted = unitIds.flatMap((unitId) =>
+    Array.from({ length: MONTHS_AHEAD + 1 }, (_unused, i) => ({ unitId, month: addMonths(first, i) })).map((x) => ({ ...x, _id: counterDocId(x.unitId, x.month) }))
+  );
+  const existing = new Set<string>();
+  for (const part of chunk(wanted, 500)) {
+    const res = await settle(counters().where({ _id: _.in(part.map((w) => w._id)) }).field({ _id: true }).limit(1000).get());
+    for (const d of res.data as Array<{ _id: string }>) existing.add(d._id);
+  }
+  const missing = wanted.filter((w) => !existing.has(w._id)).map((w) => ({ ...w, T: {}, D: {} }));
+  for (const part of chunk(missing, 200)) {
+    try {
+      // wx-server-sdk 4 sends an array as one insertDocument; its typings only show one document.
+      await settle(counters().add({ data: part as unknown as Record<string, unknown> }));
+    } catch (e) {
+      // A concurrent run created some of them: the rest come on the next run (or on first use).
+      if (!/E11000|duplicate/i.test(String((e as { errMsg?: string })?.errMsg ?? (e as Error)?.message))) throw e;
+    }
+  }
+  return missing.length;
 }

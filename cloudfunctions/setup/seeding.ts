@@ -1,4 +1,5 @@
 import { COLLECTIONS } from '../../server/collections';
+import { ensureCounterMonths } from '../../server/counters';
 import { demoStaffOpenid, demoUsers, orgSeed } from '../../server/orgSeed';
 import { addStaff } from '../../server/repos/staff';
 import type { SeedDemoResult, SeedResult } from '../../typings/setup';
@@ -62,5 +63,7 @@ export async function seedAll(now: Date, withDemo: boolean): Promise<SeedResult 
     }
   };
   if (withDemo) result.demoUsersCreated = created(COLLECTIONS.users).length;
+  // Assessment counters exist before the first case, so counting an event is one write.
+  await ensureCounterMonths(plan.units.map((u) => u._id), now);
   return result;
 }

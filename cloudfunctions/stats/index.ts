@@ -7,6 +7,7 @@ import { viewerOf } from '../../server/identity';
 import { loadReference } from '../../server/reference';
 import { exportCsv } from './actions/export';
 import { kpis, ranking, trend } from './actions/read';
+import { ensureCounterMonths } from '../../server/counters';
 import { reconcileDay, reconcileYesterday } from './reconcile';
 
 /** Admins may re-run the reconciliation of a given day (e.g. after an outage). */
@@ -20,8 +21,13 @@ const reconcile = action(z.object({ day: z.string().max(10) }).strict(), async (
 
 const handle = defineFunction({ kpis, ranking, trend, export: exportCsv, reconcile });
 
-/** Calls go to their action; the timer trigger reconciles yesterday's counters. */
+/** Calls go to their action; the timer trigger reconciles yesterday's counters and prepares the months ahead. */
 export async function main(event: unknown): Promise<unknown> {
-  if (typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer') return reconcileYesterday(new Date());
+  if (typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer') {
+    const now = new Date();
+    const ref = await loadReference(now);
+    const prepared = await ensureCounterMonths([...ref.units.keys()], now);
+    return { ...(await reconcileYesterday(now)), counterDocsPrepared: prepared };
+  }
   return handle(event);
 }

@@ -16,13 +16,25 @@ export interface IndexDeclaration {
   unique?: boolean;
 }
 
-/** One index entry: a document's key tuple. Entries of one document differ by tuple (ordinals are unique). */
-export interface Entry {
-  readonly k: unknown[];
-  readonly ord: number;
-  readonly key: string;
-  /** A whole-array key, kept only so that equality to an array finds the document. */
-  readonly whole: boolean;
+/**
+ * One index entry, as one flat array so that millions of them stay small: the key tuple's components
+ * (one per indexed field), then the document's map key, then its tag (`ord * 2`, plus 1 for an entry
+ * keyed by a whole array — kept only so that equality to an array finds the document). Entries of one
+ * document differ by tuple (ordinals are unique).
+ */
+export type Entry = readonly unknown[];
+
+/** The map key of the document an entry belongs to. */
+export function entryKey(e: Entry): string {
+  return e[e.length - 2] as string;
+}
+
+function entryTag(e: Entry): number {
+  return e[e.length - 1] as number;
+}
+
+function isWhole(e: Entry): boolean {
+  return (entryTag(e) & 1) === 1;
 }
 
 /** One bound component: an exact value, or the start/end of a type bracket (ranges never cross types). */
@@ -50,37 +62,64 @@ const MAX_ENTRIES_PER_DOC = 1000;
 /** B+ tree node size: sorted-btree's default is 32; larger leaves cost a little more per write, less memory. */
 const NODE_SIZE = 64;
 
+/** compareValues, with the common same-type cases (strings, numbers, dates) answered inline. */
+function valueCmp(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || b === null) {
+    const ra = typeRank(a);
+    const rb = typeRank(b);
+    return ra < rb ? -1 : ra > rb ? 1 : 0;
+  }
+  const ta = typeof a;
+  if (ta === typeof b) {
+    if (ta === 'string') return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
+    if (ta === 'number' && a === a && b === b) return a === b ? 0 : (a as number) < (b as number) ? -1 : 1;
+  }
+  if (a instanceof Date && b instanceof Date) {
+    const x = a.getTime();
+    const y = b.getTime();
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return compareValues(a, b);
+}
+
 function probeCmp(e: unknown, p: Probe): number {
-  if ('v' in p) return compareValues(e, p.v);
+  if ('v' in p) return valueCmp(e, p.v);
   const r = typeRank(e);
   if ('rankMin' in p) return r < p.rankMin ? -1 : 1;
   return r <= p.rankMax ? -1 : 1;
 }
 
-function keyCmp(k: unknown[], probes: Probe[]): number {
+function keyCmp(e: Entry, probes: Probe[]): number {
   for (let i = 0; i < probes.length; i++) {
-    const c = probeCmp(k[i], probes[i]);
+    const c = probeCmp(e[i], probes[i]);
     if (c) return c;
   }
   return 0;
 }
 
+/** Key tuple, then ordinal, then whole-array entries after element ones. */
 function entryCmp(a: Entry, b: Entry): number {
-  for (let i = 0; i < a.k.length; i++) {
-    const c = compareValues(a.k[i], b.k[i]);
+  const n = a.length - 2;
+  for (let i = 0; i < n; i++) {
+    const c = valueCmp(a[i], b[i]);
     if (c) return c;
   }
-  return a.ord - b.ord || Number(a.whole) - Number(b.whole);
+  return (a[n + 1] as number) - (b[n + 1] as number);
 }
 
 /** An entry against a bound: a bound never equals an entry. */
 function entryBoundCmp(e: Entry, b: Bound): number {
-  return keyCmp(e.k, b.probes) || -b.side;
+  return keyCmp(e, b.probes) || -b.side;
+}
+
+function isBound(k: TreeKey): k is Bound {
+  return !Array.isArray(k);
 }
 
 function treeCmp(a: TreeKey, b: TreeKey): number {
-  if ('probes' in a) return 'probes' in b ? 0 : -entryBoundCmp(b, a);
-  if ('probes' in b) return entryBoundCmp(a, b);
+  if (isBound(a)) return isBound(b) ? 0 : -entryBoundCmp(b, a);
+  if (isBound(b)) return entryBoundCmp(a, b);
   return entryCmp(a, b);
 }
 
@@ -93,6 +132,13 @@ function sameEntries(a: Entry[], b: Entry[]): boolean {
 /** Normalises a key value: missing is indexed as null, as MongoDB does. */
 function norm(v: unknown): unknown {
   return v === undefined ? null : v;
+}
+
+/** pathLeaves, with a top-level field (no dot) read directly: the same answer, no path splitting. */
+function leavesOf(doc: Doc, field: string): { leaves: unknown[]; arrays: unknown[][]; multikey: boolean } {
+  if (field.includes('.')) return pathLeaves(doc, field);
+  const v = doc[field];
+  return Array.isArray(v) ? { leaves: v, arrays: [v], multikey: true } : { leaves: [v], arrays: [], multikey: false };
 }
 
 export class SortedIndex {
@@ -119,38 +165,63 @@ export class SortedIndex {
     return this.tree.size;
   }
 
-  private entriesOf(rec: { key: string; ord: number; doc: Doc }): { entries: Entry[]; multikey: boolean[] } {
-    const multikey: boolean[] = [];
-    let tuples: Array<{ k: unknown[]; whole: boolean }> = [{ k: [], whole: false }];
-    for (const field of this.fields) {
-      const found = pathLeaves(rec.doc, field);
-      multikey.push(found.multikey);
-      const values: Array<{ v: unknown; whole: boolean }> = [];
+  /** A document's entries, and a bit mask of the fields on whose path it has an array. */
+  private entriesOf(rec: { key: string; ord: number; doc: Doc }): { entries: Entry[]; multikey: number } {
+    const n = this.fields.length;
+    let multikey = 0;
+    // Per field, the distinct values to index, and which of them are whole arrays.
+    const values: unknown[][] = [];
+    const wholes: Array<boolean[] | undefined> = [];
+    for (let f = 0; f < n; f++) {
+      const found = leavesOf(rec.doc, this.fields[f]);
+      if (found.multikey) multikey |= 1 << f;
+      if (found.arrays.length === 0 && found.leaves.length === 1) {
+        values.push([norm(found.leaves[0])]);
+        wholes.push(undefined);
+        continue;
+      }
+      const vs: unknown[] = [];
       const seen = new Set<unknown>();
       for (const leaf of found.leaves) {
         const v = norm(leaf);
-        if (v !== null && typeof v === 'object') values.push({ v, whole: false });
+        if (v !== null && typeof v === 'object') vs.push(v);
         else if (!seen.has(v)) {
           seen.add(v);
-          values.push({ v, whole: false });
+          vs.push(v);
         }
       }
-      if (values.length === 0) values.push({ v: null, whole: false });
-      for (const arr of found.arrays) values.push({ v: arr, whole: true });
-      const next: Array<{ k: unknown[]; whole: boolean }> = [];
-      for (const t of tuples) {
-        for (const { v, whole } of values) {
-          if (next.length >= MAX_ENTRIES_PER_DOC) break;
-          next.push({ k: [...t.k, v], whole: t.whole || whole });
-        }
+      if (vs.length === 0) vs.push(null);
+      const whole: boolean[] = vs.map(() => false);
+      for (const arr of found.arrays) {
+        vs.push(arr);
+        whole.push(true);
       }
-      tuples = next;
+      values.push(vs);
+      wholes.push(whole);
     }
-    return { entries: tuples.map((t) => ({ k: t.k, ord: rec.ord, key: rec.key, whole: t.whole })), multikey };
+    // The cross product of the fields' values, one exactly sized array per tuple.
+    const entries: Entry[] = [];
+    const pick: number[] = new Array<number>(n).fill(0);
+    for (;;) {
+      const e = new Array<unknown>(n + 2);
+      let whole = 0;
+      for (let f = 0; f < n; f++) {
+        e[f] = values[f][pick[f]];
+        if (wholes[f]?.[pick[f]]) whole = 1;
+      }
+      e[n] = rec.key;
+      e[n + 1] = rec.ord * 2 + whole;
+      entries.push(e);
+      if (entries.length >= MAX_ENTRIES_PER_DOC) break;
+      let f = n - 1;
+      while (f >= 0 && ++pick[f] === values[f].length) pick[f--] = 0;
+      if (f < 0) break;
+    }
+    return { entries, multikey };
   }
 
-  private count(multikey: boolean[], delta: 1 | -1): void {
-    for (let i = 0; i < multikey.length; i++) if (multikey[i]) this.multikeyDocs[i] += delta;
+  private count(multikey: number, delta: 1 | -1): void {
+    for (let i = 0; multikey >> i; i++) if ((multikey >> i) & 1) this.multikeyDocs[i] += delta;
   }
 
   /** Builds the index over existing records at once (sorted, then loaded bottom-up: O(n log n)). */
@@ -196,14 +267,15 @@ export class SortedIndex {
   duplicateOf(doc: Doc, key: string, exclude: Set<string>, claimed: Map<string, string>, describe: (v: unknown) => string): string | undefined {
     const { entries } = this.entriesOf({ key, ord: 0, doc });
     for (const e of entries) {
-      if (e.whole) continue;
-      const shown = `{ ${this.fields.map((f, j) => `${f}: ${describe(e.k[j])}`).join(', ')} }`;
+      if (isWhole(e)) continue;
+      const shown = `{ ${this.fields.map((f, j) => `${f}: ${describe(e[j])}`).join(', ')} }`;
       const owner = claimed.get(shown);
       if (owner !== undefined && owner !== key) return shown;
       claimed.set(shown, key);
-      const probes: Probe[] = e.k.map((v) => ({ v }));
+      const probes: Probe[] = this.fields.map((_, j) => ({ v: e[j] }));
       for (const x of this.walk(this.range(probes, probes, true, true))) {
-        if (!x.whole && x.key !== key && !exclude.has(x.key)) return shown;
+        const owner = entryKey(x);
+        if (!isWhole(x) && owner !== key && !exclude.has(owner)) return shown;
       }
     }
     return undefined;

@@ -8,7 +8,7 @@ import type { Collection } from './collection';
 import { idKey } from './collection';
 import { dbErrors } from './errors';
 import { geoQueryOperators, nearestDistance, nearSpec, type NearSpec } from './geo';
-import type { KeyRange, Probe, SortedIndex } from './indexes';
+import { entryKey, type Entry, type KeyRange, type Probe, type SortedIndex } from './indexes';
 import { compareValues, isPlainObject, pathLeaves, sortKey, typeRank, type Doc, type Rec } from './values';
 
 export type Filter = (doc: Doc) => boolean;
@@ -112,6 +112,8 @@ interface IndexPlan {
   narrowed: boolean;
   /** How many key components the ranges fix: more usually means fewer entries. */
   specificity: number;
+  /** The fields whose conditions the ranges apply. */
+  constrained: string[];
 }
 
 const MAX_PROBES = 200;
@@ -161,7 +163,7 @@ function planIndex(index: SortedIndex, conds: Map<string, FieldCond>, order: Ord
     ordered = { reverse: dir === -1, from: p, width: order.length };
   }
   if (!narrowed && !ordered) return undefined;
-  return { index, ranges, ordered, narrowed, specificity: p * 2 + Number(hasRange) };
+  return { index, ranges, ordered, narrowed, specificity: p * 2 + Number(hasRange), constrained: index.fields.slice(0, p + Number(hasRange)) };
 }
 
 /** Below this many candidates, sorting them beats walking an index in order. */
@@ -198,8 +200,11 @@ function choosePlan(coll: Collection, conds: Map<string, FieldCond>, order: Orde
   const narrowing = plans.filter((p) => p.narrowed).sort((a, b) => b.specificity - a.specificity);
   if (order.length === 0) return smallest(narrowing, Number.POSITIVE_INFINITY)?.plan;
   const inOrder = narrowing.filter((p) => p.ordered);
+  // An unordered plan applying no condition an ordered one does not also apply cannot hold fewer
+  // entries (give or take array entries): not worth counting, the ordered one wins the tie.
+  const covered = (p: IndexPlan): boolean => inOrder.some((o) => p.constrained.every((f) => o.constrained.includes(f)));
   const small = smallest(
-    narrowing.filter((p) => !p.ordered),
+    narrowing.filter((p) => !p.ordered && !covered(p)),
     SMALL + 1
   );
   if (small) {
@@ -266,26 +271,27 @@ function page(recs: Iterable<Rec>, req: FindRequest, near: [string, NearSpec] | 
 function* walkOrdered(coll: Collection, plan: IndexPlan): Generator<Rec> {
   const { index, ordered } = plan;
   if (!ordered || plan.ranges.length !== 1) return;
-  const sameGroup = (a: unknown[], b: unknown[]): boolean => {
+  const sameGroup = (a: Entry, b: Entry): boolean => {
     for (let k = ordered.from; k < ordered.from + ordered.width; k++) if (compareValues(a[k], b[k]) !== 0) return false;
     return true;
   };
   // Entries equal on the sort fields form a group, emitted in natural order as a stable sort would.
   // A document appears once per group at most (an equality on a multikey field may meet it twice).
   let group: Rec[] = [];
-  let groupKey: unknown[] | undefined;
+  let groupKey: Entry | undefined;
   let seen = new Set<string>();
   for (const e of index.walk(plan.ranges[0], ordered.reverse)) {
-    if (groupKey && !sameGroup(groupKey, e.k)) {
+    if (groupKey && !sameGroup(groupKey, e)) {
       if (group.length > 1) group.sort(byOrd);
       yield* group;
       group = [];
       seen = new Set();
     }
-    groupKey = e.k;
-    if (seen.has(e.key)) continue;
-    seen.add(e.key);
-    const rec = coll.get(e.key);
+    groupKey = e;
+    const key = entryKey(e);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const rec = coll.get(key);
     if (rec) group.push(rec);
   }
   if (group.length > 1) group.sort(byOrd);
@@ -315,7 +321,7 @@ export function findInCollection(coll: Collection, req: FindRequest): Rec[] {
     return out;
   }
   const keys = new Set<string>();
-  for (const range of plan.ranges) for (const e of plan.index.walk(range)) keys.add(e.key);
+  for (const range of plan.ranges) for (const e of plan.index.walk(range)) keys.add(entryKey(e));
   const recs: Rec[] = [];
   for (const k of keys) {
     const rec = coll.get(k);

@@ -1,4 +1,4 @@
-// Labels and small helpers of the 德分宝 pages. The label maps copy domain/points (DevTools compiles
+// Labels and small helpers of the 德分宝 pages (no `wx`: tests import this file). The label maps copy domain/points (DevTools compiles
 // miniprogram/ alone); test/pages/points.test.ts keeps them equal.
 import type { PointsClaimStatus, PointsDeedType, PointsEntryKind, PointsNoticeStatus, PointsOrderStatus } from '../../typings';
 
@@ -38,24 +38,4 @@ export const CLAIM_LABELS: Record<PointsClaimStatus, { label: string; theme: Tag
 /** +5 / −3, as the ledger shows amounts. */
 export function signed(n: number): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
-}
-
-/** The text a user typed into an editable wx.showModal, or null if they cancelled or left it empty. */
-export function askText(title: string, placeholderText: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title,
-      editable: true,
-      placeholderText,
-      success: (res) => resolve(res.confirm && res.content && res.content.trim() ? res.content.trim() : null),
-      fail: () => resolve(null)
-    });
-  });
-}
-
-/** Whether the user confirmed. */
-export function confirm(title: string, content: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, success: (res) => resolve(res.confirm), fail: () => resolve(false) });
-  });
 }

@@ -8,9 +8,8 @@ import { DEED_RULES, type DeedType } from '../../domain/points/rules';
 import type { OrderStatus, ShopItem } from '../../domain/points/shop';
 import type { PointsClaimView, PointsEntryView, PointsItemView, PointsNoticeView, PointsOrderView } from '../../typings/points';
 import { AppError } from '../function';
-import type { Tx } from './pointsTx';
-
 import { POINTS_COLLECTIONS } from './pointsCollections';
+import type { Tx } from './pointsTx';
 
 export { POINTS_COLLECTIONS };
 const C = POINTS_COLLECTIONS;

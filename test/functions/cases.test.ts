@@ -13,6 +13,9 @@ afterAll(() => cloud?.stop());
 
 const lastInvocation = async () => (await cloud.invocations(1))[0];
 
+/** How many assessment-counter documents (one per unit and Shanghai month) these instants fall in. */
+const months = (...isoTimes: string[]): number => new Set(isoTimes.map((t) => new Date(new Date(t).getTime() + 8 * 3600_000).toISOString().slice(0, 7))).size;
+
 /** Request counts are quoted for a warm instance: the first call of an instance also reads the org and rules (cached for a minute). */
 async function warm(): Promise<void> {
   await cloud.call('cases', { action: 'mine' }, 'warm-up');
@@ -102,14 +105,19 @@ describe('handling a case', () => {
     caseId = (await submitOk(cloud, 'resident-1')).caseId;
   });
 
-  test('accept, reply, resolve; each notifies the resident and costs at most 3 requests', async () => {
+  test('accept, reply, resolve: each notifies the resident; each costs 2 requests plus one per counter month it moves', async () => {
+    await cloud.call('cases', { action: 'queue' }, community); // a warm instance knows its staff
+    const filed = (await actOk(cloud, 'resident-1', 'detail', { caseId })).case;
     const accepted = await actOk(cloud, community, 'accept', { caseId, note: '已安排网格员上门了解' });
     expect(accepted.case.status).toBe('accepted');
-    expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(3);
+    // Read + conditional update, then the counters: the first reply counts on its due day, the
+    // resolution owed on the new resolve deadline; each month touched is one counter document.
+    expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(2 + months(filed.responseDueAt, accepted.case.resolveDueAt));
     await actOk(cloud, community, 'reply', { caseId, text: '已约双方周六在和议厅调解' });
-    expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(3);
+    expect((await lastInvocation()).dbRequests).toBe(2); // a later reply moves no counter
     const resolved = await actOk(cloud, community, 'resolve', { caseId, result: '双方达成协议，噪音问题已解决' });
     expect(resolved.case.status).toBe('resolved');
+    expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(2 + months(accepted.case.resolveDueAt, resolved.case.updatedAt));
     expect(resolved.replies.map((r) => r.kind)).toEqual(['accept', 'reply', 'resolve']);
     const outbox = (await cloud.outbox()).filter((m) => m.touser === 'resident-1');
     expect(outbox.map((m) => m.templateId)).toEqual(expect.arrayContaining(['TPL_CASE_ACCEPTED', 'TPL_CASE_REPLIED', 'TPL_CASE_RESOLVED']));
@@ -127,7 +135,7 @@ describe('handling a case', () => {
     const rated = await actOk(cloud, 'resident-1', 'rate', { caseId, satisfaction: 'satisfied', comment: '处理及时' }, 'ratings');
     expect(rated.case.status).toBe('closed');
     expect(rated.rating).toMatchObject({ satisfaction: 'satisfied', source: 'resident', round: 1 });
-    expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(2);
+    expect((await lastInvocation()).dbRequests).toBe(3); // read, update, the rating's counter
     expect(await act(cloud, 'resident-1', 'rate', { caseId, satisfaction: 'basic' }, 'ratings')).toMatchObject({ ok: false, code: 'ALREADY_RATED' });
   });
 
@@ -239,12 +247,13 @@ test('mine lists the caller\'s cases newest first in one request', async () => {
   expect((await lastInvocation()).dbRequests).toBe(1);
 });
 
-test('detail costs one request for the reporter, two for staff', async () => {
+test('detail costs one request for the reporter, at most two for staff', async () => {
   await warm();
   const { caseId } = await submitOk(cloud, 'resident-1');
   await actOk(cloud, 'resident-1', 'detail', { caseId });
   expect((await lastInvocation()).dbRequests).toBe(1);
   const d: CaseDetail = await actOk(cloud, staffOf(ORG.pingan), 'detail', { caseId });
   expect(d.case.caseId).toBe(caseId);
-  expect((await lastInvocation()).dbRequests).toBe(2);
+  // The case read, and the staff member's role unless this instance looked it up in the last minute.
+  expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(2);
 });

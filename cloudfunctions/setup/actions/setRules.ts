@@ -40,7 +40,11 @@ const templates = z.strictObject({
   caseReplied: templateId,
   caseResolved: templateId,
   caseRejected: templateId,
-  caseAssigned: templateId
+  caseAssigned: templateId,
+  // Whistle, reminder and 督办 notices; unset ones fall back to caseAssigned.
+  caseWhistled: templateId.optional(),
+  caseDue: templateId.optional(),
+  caseSupervised: templateId.optional()
 });
 
 const input = z.strictObject({

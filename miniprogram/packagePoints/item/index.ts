@@ -5,7 +5,7 @@ import { getPointsBalance } from '../../services/points/balance';
 import { redeem } from '../../services/points/redeem';
 import { getShop } from '../../services/points/shop';
 import { newRequestId } from '../../utils/format';
-import { confirm } from '../common';
+import { confirm } from '../dialogs';
 
 Component({
   data: {

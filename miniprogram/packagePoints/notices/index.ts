@@ -5,7 +5,8 @@ import { getNotices } from '../../services/points/notices';
 import { objectToAward } from '../../services/points/object';
 import { ruleObjection } from '../../services/points/ruling';
 import { formatTime } from '../../utils/format';
-import { askText, NOTICE_LABELS } from '../common';
+import { NOTICE_LABELS } from '../common';
+import { askText } from '../dialogs';
 
 const toRow = (n: PointsNoticeView) => ({
   awardId: n.awardId,

@@ -3,7 +3,8 @@ import type { PointsOrderView } from '../../../typings';
 import { cancelOrder } from '../../services/points/cancel';
 import { getOrder } from '../../services/points/order';
 import { formatTime } from '../../utils/format';
-import { confirm, ORDER_LABELS } from '../common';
+import { ORDER_LABELS } from '../common';
+import { confirm } from '../dialogs';
 import { qrMatrix, QR_SIZE } from '../qr';
 
 const QUIET = 4; // modules of white border the spec asks for

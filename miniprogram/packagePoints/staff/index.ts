@@ -10,7 +10,8 @@ import { refuseClaim } from '../../services/points/refuse';
 import { getShop } from '../../services/points/shop';
 import { verifyPickup } from '../../services/points/verify';
 import { newRequestId } from '../../utils/format';
-import { askText, DEED_OPTIONS } from '../common';
+import { DEED_OPTIONS } from '../common';
+import { askText } from '../dialogs';
 
 type Field = 'awardOpenid' | 'awardPoints' | 'awardReason' | 'pickupCode' | 'itemName' | 'itemPoints' | 'itemStock' | 'itemLimit';
 

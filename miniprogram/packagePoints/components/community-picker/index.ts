@@ -28,14 +28,14 @@ Component({
         this.setData({ error: res.message });
         return;
       }
-      (this as unknown as { catalog: OrgCatalog }).catalog = res.data;
+      (this as unknown as { loaded: OrgCatalog }).loaded = res.data;
       this.setData({ ready: true, error: '', townNames: res.data.towns.map((t) => t.name) });
       const start = (this.data as { value: string }).value || (wx.getStorageSync(LAST_COMMUNITY_STORAGE_KEY) as string);
       const townIndex = start ? res.data.towns.findIndex((t) => t.communities.some((c) => c.id === start)) : -1;
       if (townIndex >= 0) this.choose(townIndex, res.data.towns[townIndex].communities.findIndex((c) => c.id === start));
     },
     catalog(): OrgCatalog {
-      return (this as unknown as { catalog: OrgCatalog }).catalog;
+      return (this as unknown as { loaded: OrgCatalog }).loaded;
     },
     choose(townIndex: number, communityIndex: number) {
       const town = this.catalog().towns[townIndex];

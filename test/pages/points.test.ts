@@ -1,0 +1,128 @@
+/**
+ * @jest-environment jsdom
+ */
+// 德分宝 pages against the real local cloud: a resident sees their points, redeems an item, gets a
+// pickup code (digits and QR), and staff verify it; plus the page labels match the domain's.
+import { LAST_COMMUNITY_STORAGE_KEY, LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
+import { CLAIM_LABELS, DEED_OPTIONS, ENTRY_LABELS, NOTICE_LABELS, ORDER_LABELS } from '../../miniprogram/packagePoints/common';
+import { CLAIM_STATUSES, NOTICE_STATUSES } from '../../domain/points/notice';
+import { ENTRY_KINDS } from '../../domain/points/ledger';
+import { ORDER_STATUSES } from '../../domain/points/shop';
+import { DEED_RULES, DEED_TYPES } from '../../domain/points/rules';
+import type { TestCloud } from '../support/localcloud';
+import { loadPage, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+import { fund, PINGAN, pointsOk, preparePoints, rid, staffOf } from '../functions/pointsHelpers';
+
+let cloud: TestCloud;
+let page: LoadedPage | undefined;
+const resident = 'resident-pages';
+let itemId = '';
+
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+  await preparePoints(cloud);
+  itemId = (await pointsOk(cloud, staffOf(PINGAN), 'items', { op: 'add', communityId: PINGAN, name: '环保袋', points: 10, stock: 5, monthlyLimit: 2, requestId: rid() })).itemId;
+  await fund(cloud, [resident], 50);
+  await pointsOk(cloud, staffOf(PINGAN), 'award', { openid: resident, points: 7, reason: '清理楼道', requestId: rid() });
+}, 60_000);
+afterAll(() => cloud?.stop());
+beforeEach(() => {
+  wxControl.reset();
+  as(resident);
+});
+afterEach(() => {
+  page?.unload();
+  page = undefined;
+});
+
+/** Typing into a TDesign field inside `box`: the inner native field's input event. */
+async function type(p: LoadedPage, box: string, value: string): Promise<void> {
+  const node = p.query(`${box} >>> .t-textarea__wrapper-inner`) ?? p.query(`${box} >>> .t-input__control`);
+  if (!node) throw new Error(`no text field in ${box}`);
+  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
+  await p.waitFor(() => true);
+}
+
+function as(openid: string): void {
+  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
+  wxControl.storage.set(LAST_COMMUNITY_STORAGE_KEY, PINGAN);
+}
+
+describe('resident', () => {
+  test('the points home shows what is spendable and what is still in 公示', async () => {
+    page = await loadPage('packagePoints/home/index');
+    await page.waitForText('可用德分');
+    expect(page.text()).toContain('50');
+    expect(page.text()).toContain('公示中 7 分');
+    expect(page.text()).toContain('积分商城');
+  });
+
+  let orderId = '';
+  test('redeem from the item page: confirm, then the pickup code as digits', async () => {
+    page = await loadPage('packagePoints/item/index', { query: { itemId, communityId: PINGAN } });
+    await page.waitForText('环保袋');
+    await page.tapText('＋');
+    await page.waitForText('20 德分');
+    await page.tapText('立即兑换');
+    await page.waitFor(() => expect(wxControl.redirectTo).toHaveBeenCalled());
+    const url = String((wxControl.redirectTo.mock.calls[0][0] as { url: string }).url);
+    orderId = decodeURIComponent(url.split('orderId=')[1]);
+    expect(orderId).toMatch(/^\d{12}-\d{6}$/);
+    page.unload();
+
+    page = await loadPage('packagePoints/order/index', { query: { orderId } });
+    await page.waitForText('待领取');
+    const code = orderId.slice(-6);
+    expect(page.text()).toContain(`${code.slice(0, 3)} ${code.slice(3)}`);
+    expect(page.text()).toContain('平安社区');
+  });
+
+  test('my orders and the ledger list it', async () => {
+    page = await loadPage('packagePoints/orders/index');
+    await page.waitForText('环保袋 ×2');
+    expect(page.text()).toContain('待领取');
+    page.unload();
+    page = await loadPage('packagePoints/ledger/index');
+    await page.waitForText('兑换 环保袋 ×2');
+    expect(page.text()).toContain('−20');
+  });
+
+  test('staff verify the pickup code; the order then shows as collected', async () => {
+    as(staffOf(PINGAN));
+    page = await loadPage('packagePoints/staff/index');
+    await page.waitForText('核销取货');
+    await type(page, '.staff__code', orderId.slice(-6));
+    await page.waitFor(() => page!.data.pickupCode === orderId.slice(-6));
+    await page.tapText('核销');
+    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '核销成功' })));
+    expect(page.text()).toContain('已核销：环保袋 ×2');
+    page.unload();
+    as(resident);
+    page = await loadPage('packagePoints/order/index', { query: { orderId } });
+    await page.waitForText('已领取');
+  });
+
+  test('a claim from the form reaches the staff queue', async () => {
+    page = await loadPage('packagePoints/claim/index');
+    await page.waitFor(() => page!.query('.claim__deed') !== undefined);
+    page.query('.claim__deed')!.dispatchEvent('change', { detail: { value: 0 } });
+    await type(page, '.claim__text', '陪社区老人去医院复诊');
+    await page.waitFor(() => page!.data.communityId === PINGAN && page!.data.text !== '');
+    await page.tapText('提交申报');
+    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待审核' })));
+    await page.waitForText('待审核');
+    const queue = await pointsOk(cloud, staffOf(PINGAN), 'claims', { scope: 'community' });
+    expect(queue.items.map((c) => c.text)).toContain('陪社区老人去医院复诊');
+  });
+});
+
+describe('labels', () => {
+  test('the pages label every code the domain has, with the domain deed rules', () => {
+    expect(DEED_OPTIONS.map((d) => d.value)).toEqual([...DEED_TYPES]);
+    for (const d of DEED_OPTIONS) expect({ label: d.label, points: d.points, min: d.min, max: d.max }).toEqual(DEED_RULES[d.value]);
+    expect(Object.keys(ENTRY_LABELS).sort()).toEqual([...ENTRY_KINDS].sort());
+    expect(Object.keys(ORDER_LABELS).sort()).toEqual([...ORDER_STATUSES].sort());
+    expect(Object.keys(NOTICE_LABELS).sort()).toEqual([...NOTICE_STATUSES].sort());
+    expect(Object.keys(CLAIM_LABELS).sort()).toEqual([...CLAIM_STATUSES].sort());
+  });
+});
