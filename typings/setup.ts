@@ -11,6 +11,12 @@ export interface NotifyTemplateIds {
   caseRejected: string;
   /** To a unit's staff: a case arrived. */
   caseAssigned: string;
+  /** To a department's staff: a town whistled them (falls back to caseAssigned). */
+  caseWhistled?: string;
+  /** A deadline is near (falls back to caseAssigned). */
+  caseDue?: string;
+  /** A 督办 item was raised (falls back to caseAssigned). */
+  caseSupervised?: string;
 }
 
 /** The admin-editable rules, each kept in one `config` document. */
