@@ -3,13 +3,17 @@ import os from 'node:os';
 import { benchCases } from './cases.bench';
 import { benchDatabase } from './database.bench';
 import { benchLocalCloud } from './localcloud.bench';
+import { benchPoints } from './points.bench';
+import { benchStats } from './stats.bench';
 import { benchWhistles } from './whistles.bench';
 
 const suites: Record<string, () => Promise<string>> = {
   localcloud: benchLocalCloud,
   database: benchDatabase,
   cases: benchCases,
-  whistles: benchWhistles
+  whistles: benchWhistles,
+  points: benchPoints,
+  stats: benchStats
 };
 
 async function main(): Promise<void> {

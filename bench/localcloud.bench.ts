@@ -20,6 +20,7 @@ export async function benchLocalCloud(): Promise<string> {
     const db = sdk.database();
     const _ = db.command;
     await db.createCollection('bench');
+    await db.createCollection('probe');
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) ids.push(((await db.collection('bench').add({ data: { i, group: i % 10, tags: [] } })) as { _id: string })._id);
 

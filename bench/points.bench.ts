@@ -48,7 +48,7 @@ export async function benchPoints(): Promise<string> {
     out.push(
       '## Redeem round trips (database requests per call, from /__emulator/invocations)',
       table([{ case: 'sequential, 100 calls', 'min / p50 / p95 / max': spread(seq.requests), failed: seq.failed }]),
-      'One transaction: startTransaction, update the item (a blind decrement that takes it first), get the item, get the account, add the spend entry (which is the order), set the account, commitTransaction: 7 requests, 6 before the commit. A write-off of lapsed points adds one entry (the first redemption after a year end); a refused request rolls back (one more).'
+      'One transaction: startTransaction, get the item, update the item (the contended document, written first), get the account, add the spend entry (which is the order), set the account, commitTransaction: 7 requests, 6 before the commit. A write-off of lapsed points adds one entry (the first redemption after a year end). A conflict costs 4 (start, get, the refused update, rollback) before the retry.'
     );
 
     const rows: Array<Record<string, string | number>> = [];

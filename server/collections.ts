@@ -1,3 +1,5 @@
+import { POINTS_COLLECTIONS } from './repos/pointsCollections';
+
 /** Every collection the functions use. `setup` creates them; deploy gives each "仅管理端可读写" (cloud functions only). */
 export const COLLECTIONS = {
   units: 'units',
@@ -9,7 +11,9 @@ export const COLLECTIONS = {
   /** Assessment counters per (unit, month): see server/counters.ts. */
   kpiCounters: 'kpiCounters',
   /** Nightly reconciliation reports of the counters, one per day. */
-  kpiReconcile: 'kpiReconcile'
+  kpiReconcile: 'kpiReconcile',
+  /** 德分宝: wallets, ledger, claims, 公示, objections, shop items, order outcomes. */
+  ...POINTS_COLLECTIONS
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -11,7 +11,7 @@ afterAll(() => cloud?.stop());
 const catalog = (openid?: string, fields: Record<string, unknown> = {}) => cloud.call<Result<OrgCatalog>>('org', { action: 'catalog', ...fields }, openid);
 
 describe('org.catalog', () => {
-  test('lists the categories and the 8 towns with their communities, from the seeded data', async () => {
+  test('lists the categories, the district, the 8 towns with their communities and the 37 departments, from the seeded data', async () => {
     const res = await catalog('resident-1');
     if (!res.ok) throw new Error(res.code);
     const { categories, towns } = res.data;
@@ -22,8 +22,13 @@ describe('org.catalog', () => {
     expect(xinshancun.communities).toHaveLength(8);
     expect(xinshancun.communities).toContainEqual({ id: '500104001001', name: '平安社区' });
     expect(towns.reduce((n, t) => n + t.communities.length, 0)).toBe(97);
-    // Departments are not places a resident lives in.
+    // Departments are not places a resident lives in: they come apart, for the whistle sheet.
     expect(JSON.stringify(towns)).not.toContain('dept-');
+    expect(res.data.district).toEqual({ id: '500104000000', name: '大渡口区' });
+    const { departments } = res.data;
+    expect(departments).toHaveLength(37);
+    expect(departments).toEqual(expect.arrayContaining([{ id: 'dept-justice', name: '区司法局' }, { id: 'dept-police', name: '区公安分局' }]));
+    expect(departments.every((d) => d.id.startsWith('dept-'))).toBe(true);
   });
 
   test('a warm instance answers from its cache: at most 3 database requests, then none', async () => {

@@ -51,12 +51,11 @@ describe('home page against the local cloud', () => {
     expect(page.text()).toContain('所属单位 平安社区');
   });
 
-  test('an entry not built yet says so when tapped', async () => {
+  test('德分宝 opens the points home', async () => {
     page = await loadPage('pages/home/index');
     await page.waitForText('居民');
     await page.tapText('德分宝');
-    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '德分宝即将上线' })));
-    expect(wxControl.navigateTo).not.toHaveBeenCalled();
+    await page.waitFor(() => expect(wxControl.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/packagePoints/home/index' })));
   });
 
   test('我要吹哨 and 我的诉求 open their pages; only staff see 工作台', async () => {

@@ -8,9 +8,11 @@
  * code in the same tsc program (`require.main`), so test code must not load it.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import os from 'node:os';
 import { jest } from '@jest/globals';
 import type { Mock } from 'jest-mock';
 
@@ -59,6 +61,16 @@ export interface WxControl {
   requestSubscribeMessage: ApiMock;
   /** wx.cloud.uploadFile calls; the bytes really go to the local cloud's storage. */
   uploadFile: ApiMock;
+  /** Where the next wx.getLocation says the phone is; null: the user refuses the location permission. */
+  nextLocation: { latitude: number; longitude: number; accuracy?: number } | null;
+  getLocation: ApiMock;
+  /** wx.setClipboardData calls; the last data copied is in `clipboard`. */
+  setClipboardData: ApiMock;
+  clipboard: string;
+  /** wx.downloadFile: a real GET, saved to a temporary file whose path the success callback gets. */
+  downloadFile: ApiMock;
+  /** wx.openDocument calls (nothing opens); it fails, as WeChat does, for types it cannot show (e.g. csv). */
+  openDocument: ApiMock;
   /** Back to a fresh state (between tests). */
   reset(): void;
 }
@@ -158,7 +170,15 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     chooseMedia: jest.fn(),
     requestSubscribeMessage: jest.fn(),
     uploadFile: jest.fn(),
+    setClipboardData: jest.fn(),
+    clipboard: '',
+    downloadFile: jest.fn(),
+    openDocument: jest.fn(),
+    nextLocation: null,
+    getLocation: jest.fn(),
     reset() {
+      control.clipboard = '';
+      control.nextLocation = null;
       control.privacyAgreed = false;
       control.nextMedia = [];
       privacyListener = null;
@@ -169,7 +189,7 @@ export function installWx(wx: Record<string, unknown>): WxControl {
       control.nextActionSheetTap = null;
       control.requests.length = 0;
       control.cloudCalls.length = 0;
-      for (const m of [control.cloudInit, control.showToast, control.showModal, control.showActionSheet, control.navigateTo, control.redirectTo, control.navigateBack, control.chooseMedia, control.requestSubscribeMessage, control.uploadFile]) {
+      for (const m of [control.cloudInit, control.showToast, control.showModal, control.showActionSheet, control.navigateTo, control.redirectTo, control.navigateBack, control.chooseMedia, control.requestSubscribeMessage, control.uploadFile, control.getLocation, control.setClipboardData, control.downloadFile, control.openDocument]) {
         m.mockClear();
       }
     }
@@ -287,12 +307,45 @@ export function installWx(wx: Record<string, unknown>): WxControl {
             : settle(opts, true, { errMsg: 'readFile:ok', data: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) })
         )
     }),
+    // As WeChat: refused unless app.json declares it in requiredPrivateInfos, then a privacy API.
+    getLocation: (opts: WxOptions = {}) => {
+      control.getLocation(opts);
+      if (!declaredPrivateInfos().includes('getLocation')) {
+        return settle(opts, false, { errMsg: 'getLocation:fail the api need to be declared in the requiredPrivateInfos field in app.json/ext.json' });
+      }
+      withPrivacy('getLocation', (agreed) => {
+        if (!agreed) return settle(opts, false, privacyFail('getLocation'));
+        const at = control.nextLocation;
+        if (!at) return settle(opts, false, { errMsg: 'getLocation:fail auth deny' });
+        settle(opts, true, { errMsg: 'getLocation:ok', accuracy: 30, speed: -1, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: 30, ...at });
+      });
+    },
     requestSubscribeMessage: (opts: WxOptions = {}) => {
       control.requestSubscribeMessage(opts);
       const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
       for (const id of (opts.tmplIds ?? []) as string[]) res[id] = 'accept';
       settle(opts, true, res);
     },
+    setClipboardData: asyncApi('setClipboardData', (o) => {
+      control.setClipboardData(o);
+      control.clipboard = String(o.data);
+      return { ok: true };
+    }),
+    downloadFile: (opts: WxOptions) => {
+      control.downloadFile(opts);
+      httpRequest({ url: opts.url, method: 'GET', header: opts.header, dataType: '其他' }, (err, res) => {
+        if (err || !res) return settle(opts, false, { errMsg: `downloadFile:fail ${err}` });
+        const tempFilePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wxdl-')), path.basename(new URL(String(opts.url)).pathname) || 'file');
+        fs.writeFileSync(tempFilePath, String(res.data));
+        settle(opts, true, { errMsg: 'downloadFile:ok', statusCode: res.statusCode, tempFilePath });
+      });
+    },
+    // WeChat shows doc(x), xls(x), ppt(x) and pdf only.
+    openDocument: asyncApi('openDocument', (o) => {
+      control.openDocument(o);
+      const type = String(o.fileType ?? path.extname(String(o.filePath)).slice(1)).toLowerCase();
+      return ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'].includes(type) ? { ok: true } : { ok: false, res: { errMsg: 'openDocument:fail filetype not supported' } };
+    }),
     stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({ ok: true })),
     previewImage: asyncApi('previewImage', () => ({ ok: true })),
     showToast: record(control.showToast, 'showToast'),
@@ -313,6 +366,13 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     navigateBack: record(control.navigateBack, 'navigateBack')
   });
   return control;
+}
+
+/** app.json's requiredPrivateInfos (read each time: tests may run before or after an edit). */
+function declaredPrivateInfos(): string[] {
+  const appJson = path.resolve(__dirname, '../../miniprogram/app.json');
+  const parsed = JSON.parse(fs.readFileSync(appJson, 'utf8')) as { requiredPrivateInfos?: string[] };
+  return parsed.requiredPrivateInfos ?? [];
 }
 
 /** A local port nothing listens on, for "the network is down" cases. */

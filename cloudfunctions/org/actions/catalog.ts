@@ -3,7 +3,7 @@ import { action } from '../../../server/function';
 import { loadReference } from '../../../server/reference';
 import type { OrgCatalog } from '../../../typings/org';
 
-/** Categories and towns → communities for pickers, from the cached reference data (0–3 requests). */
+/** Categories, the district, towns → communities and departments for pickers, from the cached reference data (0–3 requests). */
 export const catalog = action(z.object({}).strict(), async (_input, ctx): Promise<OrgCatalog> => {
   const ref = await loadReference(ctx.now);
   const units = [...ref.units.values()];
@@ -20,5 +20,8 @@ export const catalog = action(z.object({}).strict(), async (_input, ctx): Promis
         .map((c) => ({ id: c.id, name: c.name }))
     }));
   const categories = [...ref.categories.values()].map((c) => ({ id: c._id, name: c.name }));
-  return { categories, towns };
+  const district = units.find((u) => u.kind === 'district');
+  if (!district) throw new Error('reference data has no district unit');
+  const departments = units.filter((u) => u.kind === 'department').map((u) => ({ id: u.id, name: u.name }));
+  return { categories, district: { id: district.id, name: district.name }, towns, departments };
 });

@@ -1,7 +1,9 @@
-// 诉求办理 (staff): the case, and accept / reply / transfer / escalate / resolve / reject.
+// 诉求办理 (staff): the case, and accept / reply / transfer / escalate / resolve / reject; a town or
+// the district whistles departments (吹哨); whistles and on-site dispatches show with their links.
 // The server checks role, scope and state; the buttons only offer what the status allows.
 import type { CaseStatus } from '../../../domain/enums';
 import type { CaseDetail, CatalogItem, Result } from '../../../typings';
+import { getMe } from '../../services/account/me';
 import { acceptCase } from '../../services/cases/accept';
 import { getCaseDetail } from '../../services/cases/detail';
 import { escalateCase } from '../../services/cases/escalate';
@@ -9,41 +11,60 @@ import { rejectCase } from '../../services/cases/reject';
 import { replyToCase } from '../../services/cases/reply';
 import { resolveCase } from '../../services/cases/resolve';
 import { transferCase } from '../../services/cases/transfer';
+import { whistle } from '../../services/cases/whistle';
 import { getCatalog } from '../../services/org/catalog';
 import { toCaseDetailView, type CaseDetailView } from '../../utils/caseView';
+import { toDispatchRows, toWhistleRows, viewerKind, type DispatchRow, type ViewerKind, type WhistleRow } from './whistleView';
 
-type ActionKey = 'accept' | 'reply' | 'transfer' | 'escalate' | 'resolve' | 'reject';
+type ActionKey = 'accept' | 'reply' | 'transfer' | 'escalate' | 'whistle' | 'resolve' | 'reject';
 
 const ACTIONS: Record<ActionKey, { label: string; done: string; prompt: string; required: boolean }> = {
   accept: { label: '受理', done: '已受理', prompt: '受理说明（选填，居民可见）', required: false },
   reply: { label: '回复', done: '已回复', prompt: '回复内容（居民可见）', required: true },
   transfer: { label: '转办', done: '已转办', prompt: '转办理由', required: true },
   escalate: { label: '上报', done: '已上报', prompt: '上报理由', required: true },
+  whistle: { label: '吹哨', done: '已吹哨', prompt: '吹哨原因（部门可见）', required: true },
   resolve: { label: '办结', done: '已办结', prompt: '办理结果（居民可见）', required: true },
   reject: { label: '不予受理', done: '已不予受理', prompt: '不予受理的理由（居民可见）', required: true }
 };
 
 /** What each status allows (domain/caseState.ts TRANSITIONS, the staff part). */
 const BY_STATUS: Record<CaseStatus, ActionKey[]> = {
-  submitted: ['accept', 'reply', 'transfer', 'escalate', 'reject'],
-  accepted: ['reply', 'transfer', 'escalate', 'resolve'],
+  submitted: ['accept', 'reply', 'transfer', 'escalate', 'whistle', 'reject'],
+  accepted: ['reply', 'transfer', 'escalate', 'whistle', 'resolve'],
   resolved: ['reply'],
   closed: [],
   rejected: []
 };
 
 const MAX_TEXT = 2000;
+/** 吹哨: the server's bounds (domain/whistles.ts); Pinggu's 30 minutes by default. */
+const MAX_DEPARTMENTS = 5;
+const DEFAULT_CHECK_IN_MINUTES = 30;
 
-function run(key: ActionKey, caseId: string, text: string, toUnitId: string): Promise<Result<CaseDetail>> {
+interface DepartmentChip extends CatalogItem {
+  /** 0 when not picked; else the order picked in (the first leads). */
+  order: number;
+}
+
+interface Extra {
+  toUnitId: string;
+  departmentIds: string[];
+  minutes: number;
+}
+
+function run(key: ActionKey, caseId: string, text: string, extra: Extra): Promise<Result<CaseDetail>> {
   switch (key) {
     case 'accept':
       return acceptCase(caseId, text || undefined);
     case 'reply':
       return replyToCase(caseId, text);
     case 'transfer':
-      return transferCase(caseId, toUnitId, text);
+      return transferCase(caseId, extra.toUnitId, text);
     case 'escalate':
       return escalateCase(caseId, text);
+    case 'whistle':
+      return whistle({ caseId, departmentIds: extra.departmentIds, reason: text, reportWithinMinutes: extra.minutes });
     case 'resolve':
       return resolveCase(caseId, text);
     case 'reject':
@@ -68,6 +89,15 @@ Component({
     targets: [] as CatalogItem[],
     targetNames: [] as string[],
     targetIndex: -1,
+    /** The viewer's unit, and its kind: only a town or the district may whistle. */
+    viewerUnitId: '',
+    viewerKind: '' as ViewerKind,
+    allDepartments: [] as CatalogItem[],
+    departments: [] as DepartmentChip[],
+    leadName: '',
+    minutesText: String(DEFAULT_CHECK_IN_MINUTES),
+    whistleRows: [] as WhistleRow[],
+    dispatchRows: [] as DispatchRow[],
     working: false,
     actionError: '',
     /** What the last action did, e.g. 已受理，当前状态：办理中. */
@@ -91,7 +121,7 @@ Component({
         return;
       }
       if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      const res = await getCaseDetail(this.data.caseId);
+      const [res] = await Promise.all([getCaseDetail(this.data.caseId), this.data.viewerKind ? null : this.loadViewer()]);
       if (!res.ok) {
         this.setData({ status: 'error', errorMessage: res.message });
         return;
@@ -99,15 +129,25 @@ Component({
       this.show(res.data);
     },
 
+    /** Who is looking, once per page: the 吹哨 action and the evaluation links depend on it. */
+    async loadViewer() {
+      const [me, catalog] = await Promise.all([getMe(), getCatalog()]);
+      if (!me.ok || !catalog.ok) return;
+      this.setData({ allDepartments: catalog.data.departments, viewerUnitId: me.data.unitId ?? '', viewerKind: viewerKind(me.data.unitId, catalog.data) });
+    },
+
     show(detail: CaseDetail) {
       const view = toCaseDetailView(detail);
-      const keys = BY_STATUS[view.status].filter((k) => k !== 'escalate' || detail.case.level !== 'district');
+      const canWhistle = this.data.viewerKind === 'town' || this.data.viewerKind === 'district';
+      const keys = BY_STATUS[view.status].filter((k) => (k !== 'escalate' || detail.case.level !== 'district') && (k !== 'whistle' || canWhistle));
       this.setData({
         status: 'ready',
         view,
         unitId: detail.case.unitId,
         level: detail.case.level,
         actions: keys.map((key) => ({ key, label: ACTIONS[key].label })),
+        whistleRows: toWhistleRows(detail, this.data.viewerUnitId),
+        dispatchRows: toDispatchRows(detail),
         pending: ''
       });
     },
@@ -121,6 +161,39 @@ Component({
       if (!key) return;
       this.setData({ pending: key, prompt: ACTIONS[key].prompt, text: '', actionError: '', outcome: '', targetIndex: -1 });
       if (key === 'transfer') void this.loadTargets();
+      if (key === 'whistle') this.openWhistleSheet();
+    },
+
+    /** The whistle sheet: every district department, none picked, the default check-in time. */
+    openWhistleSheet() {
+      const departments = this.data.allDepartments.map((d) => ({ ...d, order: 0 }));
+      this.setData({ departments, leadName: '', minutesText: String(DEFAULT_CHECK_IN_MINUTES), actionError: departments.length ? '' : '部门名录加载失败，请返回重试' });
+    },
+
+    onToggleDepartment(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const id = e.currentTarget.dataset.id;
+      const list = this.data.departments;
+      const hit = list.find((d) => d.id === id);
+      if (!hit) return;
+      const picked = list.filter((d) => d.order > 0).length;
+      if (!hit.order && picked >= MAX_DEPARTMENTS) {
+        this.setData({ actionError: `一次最多吹哨${MAX_DEPARTMENTS}个部门` });
+        return;
+      }
+      // Unpicking renumbers the rest, so the order stays 1..n and the first picked leads.
+      const was = hit.order;
+      const departments = list.map((d) => ({ ...d, order: d.id === id ? (was ? 0 : picked + 1) : was && d.order > was ? d.order - 1 : d.order }));
+      const lead = departments.find((d) => d.order === 1);
+      this.setData({ departments, leadName: lead ? lead.name : '', actionError: '' });
+    },
+
+    onMinutesChange(e: WechatMiniprogram.Input) {
+      this.setData({ minutesText: String(e.detail.value ?? '').replace(/[^0-9]/g, '').slice(0, 4) });
+    },
+
+    onOpenLink(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url?: string }>) {
+      const url = e.currentTarget.dataset.url;
+      if (url) wx.navigateTo({ url });
     },
 
     /** Units at the case's level: for a community the other communities of its town; for a town the other towns. */
@@ -164,8 +237,21 @@ Component({
         this.setData({ actionError: '请选择转办单位' });
         return;
       }
+      const departmentIds = this.data.departments
+        .filter((d) => d.order > 0)
+        .sort((a, b) => a.order - b.order)
+        .map((d) => d.id);
+      const minutes = Number(this.data.minutesText);
+      if (pending === 'whistle' && !departmentIds.length) {
+        this.setData({ actionError: '请选择要吹哨的部门' });
+        return;
+      }
+      if (pending === 'whistle' && !(Number.isInteger(minutes) && minutes >= 5 && minutes <= 24 * 60)) {
+        this.setData({ actionError: '报到时限应为5到1440分钟' });
+        return;
+      }
       this.setData({ working: true, actionError: '' });
-      const res = await run(pending, caseId, trimmed, target?.id ?? '');
+      const res = await run(pending, caseId, trimmed, { toUnitId: target?.id ?? '', departmentIds, minutes });
       this.setData({ working: false });
       if (!res.ok) {
         this.setData({ actionError: res.message });

@@ -10,7 +10,7 @@ Component({
   data: { caseId: '', departmentId: '', side: 'town' as 'town' | 'department', scores: SCORES, responseScore: 0, resultScore: 0, result: '', reasonable: true, comment: '', busy: false },
   methods: {
     onLoad(query: { caseId?: string; departmentId?: string; side?: string }) {
-      this.setData({ caseId: query.caseId ?? '', departmentId: query.departmentId ?? '', side: query.side === 'department' ? 'department' : 'town' });
+      this.setData({ caseId: decodeURIComponent(query.caseId ?? ''), departmentId: decodeURIComponent(query.departmentId ?? ''), side: query.side === 'department' ? 'department' : 'town' });
     },
     onScore(e: WechatMiniprogram.BaseEvent<Record<string, never>, { field?: 'responseScore' | 'resultScore'; n?: number }>) {
       const { field, n } = e.currentTarget.dataset;
@@ -29,6 +29,10 @@ Component({
     },
     async onSubmit() {
       if (this.data.busy) return;
+      if (this.data.side === 'town' && (!this.data.responseScore || !this.data.resultScore)) {
+        wx.showToast({ title: '请为响应速度和办理效果打分', icon: 'none' });
+        return;
+      }
       this.setData({ busy: true });
       const comment = this.data.comment.trim() || undefined;
       const res =

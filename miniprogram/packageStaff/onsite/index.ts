@@ -6,7 +6,7 @@ Component({
   data: { caseId: '', dispatchId: '', distanceText: '', checkedIn: false, note: '', busy: false },
   methods: {
     onLoad(query: { caseId?: string; dispatchId?: string }) {
-      this.setData({ caseId: query.caseId ?? '', dispatchId: query.dispatchId ?? '' });
+      this.setData({ caseId: decodeURIComponent(query.caseId ?? ''), dispatchId: decodeURIComponent(query.dispatchId ?? '') });
     },
     onCheckIn() {
       if (this.data.busy) return;

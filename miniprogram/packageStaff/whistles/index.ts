@@ -22,10 +22,15 @@ export function countdownText(dueIso: string, now: number): { text: string; late
   return left >= 0 ? { text: `报到剩余${left}分钟`, late: false } : { text: `报到已超时${-left}分钟`, late: true };
 }
 
+function lateByServer(c: { text: string; late: boolean }, overdue: boolean): { text: string; late: boolean } {
+  return overdue && !c.late ? { text: '报到已超时', late: true } : c;
+}
+
 function toRow(t: WhistleTask, now: number): Row {
   const w = t.whistle;
   const state: Row['state'] = w.withdrawnAt ? 'withdrawn' : !w.checkedInAt ? 'checkIn' : !w.reportedAt ? 'report' : 'done';
-  const c = state === 'checkIn' ? countdownText(w.checkInDueAt, now) : { text: state === 'report' ? '已报到，待反馈结果' : state === 'done' ? '已反馈' : '已撤回', late: false };
+  // The server's overdue mark wins over this phone's clock, which may run behind.
+  const c = state === 'checkIn' ? lateByServer(countdownText(w.checkInDueAt, now), w.overdue.checkIn) : { text: state === 'report' ? '已报到，待反馈结果' : state === 'done' ? '已反馈' : '已撤回', late: false };
   return { caseId: t.caseId, code: t.code, title: `${t.categoryName} · ${t.communityName}`, role: ROLE[w.role] ?? w.role, reason: w.reason, state, countdown: c.text, late: c.late };
 }
 
@@ -60,7 +65,7 @@ Component({
     },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const caseId = e.currentTarget.dataset.id;
-      if (caseId) wx.navigateTo({ url: `/packageStaff/evaluate/index?caseId=${caseId}&side=department` });
+      if (caseId) wx.navigateTo({ url: `/packageStaff/evaluate/index?caseId=${encodeURIComponent(caseId)}&side=department` });
     }
   }
 });

@@ -7,8 +7,8 @@ interface Entry {
   key: 'report' | 'my-requests' | 'merit' | 'workbench';
   title: string;
   description: string;
-  /** Page to open; null while the feature is not built yet. */
-  url: string | null;
+  /** Page to open. */
+  url: string;
   /** Shown to staff and admins only. */
   staffOnly?: boolean;
 }
@@ -16,7 +16,7 @@ interface Entry {
 const ENTRIES: Entry[] = [
   { key: 'report', title: '我要吹哨', description: '身边的矛盾纠纷、安全隐患，随手上报', url: '/pages/report/index' },
   { key: 'my-requests', title: '我的诉求', description: '查看办理进度和结果', url: '/pages/cases/index' },
-  { key: 'merit', title: '德分宝', description: '参与志愿服务，积累德分', url: null },
+  { key: 'merit', title: '德分宝', description: '参与志愿服务，积累德分', url: '/packagePoints/home/index' },
   { key: 'workbench', title: '工作台', description: '受理、回复、办结本单位的诉求', url: '/packageStaff/workbench/index', staffOnly: true }
 ];
 
@@ -57,9 +57,7 @@ Component({
 
     onEntryTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>) {
       const entry = ENTRIES.find((x) => x.key === e.currentTarget.dataset.key);
-      if (!entry) return;
-      if (entry.url) wx.navigateTo({ url: entry.url });
-      else wx.showToast({ title: `${entry.title}即将上线`, icon: 'none' });
+      if (entry) wx.navigateTo({ url: entry.url });
     },
 
     /** Development only: act as another seeded user of the local cloud. */

@@ -22,7 +22,7 @@ type Input<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEve
 type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
 
 // Kept outside `data`: the catalog is only needed to map picker indexes to ids.
-let catalog: OrgCatalog = { categories: [], towns: [] };
+let catalog: OrgCatalog = { categories: [], district: { id: '', name: '' }, towns: [], departments: [] };
 type PrivacyResolve = (r: { event: 'agree' | 'disagree' | 'exposureAuthorization'; buttonId?: string }) => void;
 let privacyResolve: PrivacyResolve | null = null;
 

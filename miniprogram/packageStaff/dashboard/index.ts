@@ -1,0 +1,215 @@
+// 考核看板: the three rates of a unit in scope for a month, their trend, rankings, the overdue count, and export.
+import type { RankingKind } from '../../../typings';
+import { getMe } from '../../services/account/me';
+import { getQueue } from '../../services/cases/queue';
+import { getCatalog } from '../../services/org/catalog';
+import { exportStats } from '../../services/stats/export';
+import { getKpis } from '../../services/stats/kpis';
+import { getRanking } from '../../services/stats/ranking';
+import { getTrend } from '../../services/stats/trend';
+import { formatTime } from '../../utils/format';
+import {
+  monthLabel,
+  monthPeriod,
+  RANKING_LABELS,
+  rankingKinds,
+  rankingRows,
+  rateCards,
+  shanghaiMonth,
+  trendChart,
+  trendLines,
+  unitOptions,
+  type ChartData,
+  type RankingRow,
+  type RateCard,
+  type UnitOption
+} from './view';
+
+const TREND_MONTHS = 6;
+
+Component({
+  data: {
+    status: 'loading' as 'loading' | 'ready' | 'error',
+    errorMessage: '',
+    /** The caller's unit, then those directly below it. */
+    units: [] as UnitOption[],
+    unitId: '',
+    unitName: '',
+    callerUnitName: '',
+    month: '',
+    monthText: '',
+    thisMonth: '',
+    kpisLoading: false,
+    kpisError: '',
+    cards: [] as RateCard[],
+    chart: { categories: [], series: [] } as ChartData,
+    trendLines: [] as string[],
+    trendError: '',
+    rankingTabs: [] as Array<{ value: RankingKind; label: string }>,
+    rankingKind: '' as RankingKind | '',
+    rankingRows: [] as RankingRow[],
+    rankingNote: '',
+    rankingError: '',
+    overdueText: '',
+    exporting: false,
+    exportLink: '',
+    exportNote: '',
+    exportError: ''
+  },
+
+  methods: {
+    onLoad() {
+      const month = shanghaiMonth(Date.now());
+      this.setData({ month, thisMonth: month, monthText: monthLabel(month) });
+      void this.start();
+    },
+
+    async onPullDownRefresh() {
+      await this.refresh();
+      wx.stopPullDownRefresh();
+    },
+
+    async start() {
+      this.setData({ status: 'loading' });
+      const [me, catalog] = await Promise.all([getMe(), getCatalog()]);
+      if (!me.ok || !catalog.ok) {
+        this.setData({ status: 'error', errorMessage: !me.ok ? me.message : !catalog.ok ? catalog.message : '' });
+        return;
+      }
+      const scope = me.data.unitId ? unitOptions(catalog.data, me.data.unitId) : null;
+      if (!scope) {
+        this.setData({ status: 'error', errorMessage: '考核看板仅供工作人员使用' });
+        return;
+      }
+      const tabs = rankingKinds(scope.kind).map((value) => ({ value, label: RANKING_LABELS[value] }));
+      this.setData({
+        status: 'ready',
+        units: scope.options,
+        unitId: scope.options[0].id,
+        unitName: scope.options[0].name,
+        callerUnitName: scope.options[0].name,
+        rankingTabs: tabs,
+        rankingKind: tabs[0].value
+      });
+      await Promise.all([this.refresh(), this.loadOverdue()]);
+    },
+
+    /** Figures that depend on the unit and the month. */
+    async refresh() {
+      await Promise.all([this.loadKpis(), this.loadTrend(), this.loadRanking()]);
+    },
+
+    async loadKpis() {
+      const { unitId, month } = this.data;
+      this.setData({ kpisLoading: true, kpisError: '' });
+      const res = await getKpis({ unitId, ...monthPeriod(month) });
+      if (unitId !== this.data.unitId || month !== this.data.month) return; // a newer choice is on its way
+      if (!res.ok) {
+        this.setData({ kpisLoading: false, kpisError: res.message, cards: [] });
+        return;
+      }
+      this.setData({ kpisLoading: false, cards: rateCards(res.data) });
+    },
+
+    async loadTrend() {
+      const { unitId, month } = this.data;
+      const res = await getTrend({ unitId, to: month, months: TREND_MONTHS });
+      if (unitId !== this.data.unitId || month !== this.data.month) return;
+      if (!res.ok) {
+        this.setData({ trendError: res.message, chart: { categories: [], series: [] }, trendLines: [] });
+        return;
+      }
+      this.setData({ trendError: '', chart: trendChart(res.data.points), trendLines: trendLines(res.data.points) });
+    },
+
+    async loadRanking() {
+      const { rankingKind: kind, month } = this.data;
+      if (!kind) return;
+      const res = await getRanking({ kind, ...monthPeriod(month) });
+      if (kind !== this.data.rankingKind || month !== this.data.month) return;
+      if (!res.ok) {
+        this.setData({ rankingError: res.message, rankingRows: [], rankingNote: '' });
+        return;
+      }
+      this.setData({
+        rankingError: '',
+        rankingRows: rankingRows(res.data.items),
+        rankingNote: `共 ${res.data.total} 个${RANKING_LABELS[kind]}参与排名`
+      });
+    },
+
+    /** Overdue cases in the caller's scope: the first page of the 逾期 queue (stats keeps no overdue counter). */
+    async loadOverdue() {
+      const res = await getQueue({ overdue: true });
+      if (!res.ok) {
+        this.setData({ overdueText: res.message });
+        return;
+      }
+      this.setData({ overdueText: `${res.data.items.length}${res.data.nextCursor ? '+' : ''} 件` });
+    },
+
+    onUnit(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const unit = this.data.units.find((u) => u.id === e.currentTarget.dataset.id);
+      if (!unit || unit.id === this.data.unitId) return;
+      this.setData({ unitId: unit.id, unitName: unit.name, exportLink: '', exportNote: '', exportError: '' });
+      void this.loadKpis();
+      void this.loadTrend();
+    },
+
+    onMonth(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const month = e.detail.value;
+      if (!/^\d{4}-\d{2}$/.test(month) || month === this.data.month) return;
+      this.setData({ month, monthText: monthLabel(month), exportLink: '', exportNote: '', exportError: '' });
+      void this.refresh();
+    },
+
+    onRankingKind(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: RankingKind }>) {
+      const kind = e.currentTarget.dataset.value;
+      if (!kind || kind === this.data.rankingKind) return;
+      this.setData({ rankingKind: kind, rankingRows: [], rankingNote: '', rankingError: '' });
+      void this.loadRanking();
+    },
+
+    async onExport() {
+      if (this.data.exporting) return;
+      const { unitId, month, rankingKind } = this.data;
+      this.setData({ exporting: true, exportError: '', exportLink: '', exportNote: '' });
+      const res = await exportStats({ unitId, ...(rankingKind ? { kind: rankingKind } : {}), ...monthPeriod(month) });
+      if (!res.ok) {
+        this.setData({ exporting: false, exportError: res.message });
+        return;
+      }
+      this.setData({
+        exporting: false,
+        exportLink: res.data.tempFileURL,
+        exportNote: `共 ${res.data.rows} 行，链接 ${formatTime(res.data.expiresAt)} 前有效`
+      });
+    },
+
+    onCopyLink() {
+      wx.setClipboardData({ data: this.data.exportLink });
+    },
+
+    onOpenFile() {
+      const url = this.data.exportLink;
+      if (!url) return;
+      wx.showLoading({ title: '正在下载…' });
+      wx.downloadFile({
+        url,
+        success: (res) => {
+          wx.hideLoading();
+          if (res.statusCode !== 200) return this.cannotOpen();
+          wx.openDocument({ filePath: res.tempFilePath, showMenu: true, fail: () => this.cannotOpen() });
+        },
+        fail: () => {
+          wx.hideLoading();
+          this.cannotOpen();
+        }
+      });
+    },
+
+    cannotOpen() {
+      wx.showModal({ title: '无法直接打开', content: '请点“复制链接”，在电脑浏览器中打开下载表格。', showCancel: false });
+    }
+  }
+});

@@ -1,0 +1,274 @@
+/**
+ * @jest-environment jsdom
+ */
+// 三吹哨三报到 through the pages, against the real local cloud: a town whistles departments from the
+// staff case page; a department checks in from its queue (countdown), reports and evaluates the
+// whistle; the town scores the department; the 督办 list after the clock passes a check-in deadline;
+// a dispatched cadre's on-site check-in with WeChat location. The tests run in order on one case.
+import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
+import type { CaseDetail } from '../../typings/cases';
+import { actOk, ORG, staffOf, submitOk } from '../support/cases';
+import type { TestCloud } from '../support/localcloud';
+import { loadPage, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+
+const town = staffOf(ORG.xinshancun);
+const justice = staffOf('dept-justice');
+const police = staffOf('dept-police');
+/** Where the resident marked the case (大渡口, near 新山村). */
+const CASE_AT = { latitude: 29.4846, longitude: 106.482 };
+
+let cloud: TestCloud;
+let page: LoadedPage | undefined;
+let filed: { caseId: string; code: string };
+
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+  // A labour dispute starts at the town, which may whistle departments.
+  filed = await submitOk(cloud, 'resident-1', { category: 'labor', description: '工地拖欠十二名工人三个月工资，包工头失联。', location: CASE_AT });
+});
+afterAll(() => cloud?.stop());
+beforeEach(() => {
+  wxControl.reset();
+});
+afterEach(() => {
+  page?.unload();
+  page = undefined;
+});
+
+function as(openid: string): void {
+  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
+}
+
+const detail = (): Promise<CaseDetail> => actOk(cloud, staffOf(ORG.district), 'detail', { caseId: filed.caseId });
+const callsOf = (action: string) => wxControl.requests.map((r) => r.data as Record<string, unknown>).filter((d) => d.action === action);
+const toasts = () => wxControl.showToast.mock.calls.map(([o]) => (o as { title: string }).title);
+/** The page and query of the last wx.navigateTo. */
+function lastNavigation(): { route: string; query: Record<string, string> } {
+  const [o] = wxControl.navigateTo.mock.calls[wxControl.navigateTo.mock.calls.length - 1];
+  const [route, qs = ''] = (o as { url: string }).url.replace(/^\//, '').split('?');
+  return { route, query: Object.fromEntries(new URLSearchParams(qs)) };
+}
+
+async function typeInto(p: LoadedPage, box: string, value: string): Promise<void> {
+  const node = p.query(`${box} >>> .t-textarea__wrapper-inner`);
+  if (!node) throw new Error(`no text field in ${box}`);
+  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
+  await p.waitFor(() => true);
+}
+
+/** A native <textarea>/<input> of the page, by class and position. */
+async function input(p: LoadedPage, selector: string, index: number, value: string): Promise<void> {
+  const node = p.queryAll(selector)[index];
+  if (!node) throw new Error(`no ${selector}[${index}]`);
+  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
+  await p.waitFor(() => true);
+}
+
+describe('吹哨 from the staff case page', () => {
+  test('a community sees no 吹哨; the town picks departments (first leads), keeps 30 minutes and whistles', async () => {
+    as(staffOf(ORG.pingan));
+    page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
+    await page.waitForText(filed.code);
+    await page.waitFor(() => page!.data.viewerKind === 'community');
+    expect(page.data.actions.map((a: { label: string }) => a.label)).not.toContain('吹哨');
+    page.unload();
+
+    as(town);
+    page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
+    await page.waitFor(() => page!.data.actions.some((a: { label: string }) => a.label === '吹哨'));
+    await page.tapText('吹哨');
+    await page.waitForText('吹哨部门（先选的牵头，最多5个）');
+    // The departments come from the org catalog.
+    expect(page.data.departments).toHaveLength(37);
+    expect(page.data.minutesText).toBe('30');
+
+    await page.tapText('确认提交');
+    await page.waitForText('请填写吹哨原因');
+    await typeInto(page, '.sc__text-box', '欠薪涉及十二名工人，需司法、公安协同处置');
+    await page.tapText('确认提交');
+    await page.waitForText('请选择要吹哨的部门');
+    expect(callsOf('whistle')).toEqual([]);
+
+    await page.tapText('区司法局');
+    await page.tapText('区公安分局');
+    await page.waitForText('牵头部门：区司法局');
+    await page.tapText('确认提交');
+    await page.waitForText('已吹哨，当前状态');
+    expect(callsOf('whistle')).toEqual([
+      { action: 'whistle', caseId: filed.caseId, departmentIds: ['dept-justice', 'dept-police'], reason: '欠薪涉及十二名工人，需司法、公安协同处置', reportWithinMinutes: 30 }
+    ]);
+    // The whistles show on the case, each with its state.
+    await page.waitForText('吹哨报到');
+    const text = page.text();
+    expect(text).toMatch(/区司法局 牵头/);
+    expect(text).toMatch(/区公安分局 配合/);
+    expect(text).toContain('新山村街道吹哨：欠薪涉及十二名工人');
+    expect(text).toMatch(/待报到（时限 \d{4}-\d\d-\d\d \d\d:\d\d）/);
+    const d = await detail();
+    expect(d.whistles.map((w) => new Date(w.checkInDueAt).getTime() - new Date(w.at).getTime())).toEqual([30 * 60_000, 30 * 60_000]);
+  });
+});
+
+describe('the department', () => {
+  test('sees the whistle in its queue with a countdown, checks in on time', async () => {
+    as(justice);
+    page = await loadPage('packageStaff/whistles/index');
+    await page.waitForText(filed.code);
+    expect(page.text()).toMatch(/报到剩余(29|30)分钟/);
+    expect(page.text()).toContain('牵头');
+    expect(page.text()).toContain('吹哨原因：欠薪涉及十二名工人');
+
+    await page.tapText('报到');
+    await page.waitForText('已报到，待反馈结果');
+    expect(toasts()).toContain('已报到');
+    expect((await detail()).whistles.find((w) => w.departmentId === 'dept-justice')).toMatchObject({ checkInLate: false });
+
+    await page.tapText('反馈结果 / 评价');
+    expect(lastNavigation()).toEqual({ route: 'packageStaff/evaluate/index', query: { caseId: filed.caseId, side: 'department' } });
+  });
+
+  test('reports its result, then says the whistle was reasonable, from the evaluation form', async () => {
+    as(justice);
+    page = await loadPage('packageStaff/evaluate/index', { query: { caseId: filed.caseId, side: 'department' } });
+    expect(page.text()).toContain('反馈办理结果');
+    await input(page, '.input', 0, '已联系劳动监察，约谈施工方，工资分两期支付。');
+    await page.tapText('提交办理结果');
+    await page.waitFor(() => expect(toasts()).toContain('已反馈'));
+
+    await page.tapText('合理');
+    await input(page, '.input', 1, '属司法调解范围，吹哨及时。');
+    await page.tapText('提交评价');
+    await page.waitFor(() => expect(toasts()).toContain('评价已提交'));
+    expect(wxControl.navigateBack).toHaveBeenCalled();
+    const w = (await detail()).whistles.find((x) => x.departmentId === 'dept-justice')!;
+    expect(w.result).toBe('已联系劳动监察，约谈施工方，工资分两期支付。');
+    expect(w.whistleEvaluation).toMatchObject({ reasonable: true, comment: '属司法调解范围，吹哨及时。' });
+  });
+});
+
+describe('谁吹哨谁评价', () => {
+  test('the town opens the evaluation from the case page and scores the department 1–5, once', async () => {
+    as(town);
+    page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
+    await page.waitForText('评价该部门');
+    expect(page.text()).toContain('已报到（按时），已反馈');
+    expect(page.text()).toContain('办理结果：已联系劳动监察');
+    await page.tapText('评价该部门');
+    const nav = lastNavigation();
+    expect(nav).toEqual({ route: 'packageStaff/evaluate/index', query: { caseId: filed.caseId, departmentId: 'dept-justice', side: 'town' } });
+    page.unload();
+
+    page = await loadPage(nav.route, { query: nav.query });
+    expect(page.text()).toContain('评价报到部门');
+    await page.tapText('提交评价');
+    expect(toasts()).toContain('请为响应速度和办理效果打分');
+    expect(callsOf('evaluate')).toEqual([]);
+
+    const scores = page.queryAll('.score'); // 响应速度 1–5, then 办理效果 1–5
+    expect(scores).toHaveLength(10);
+    scores[3].dispatchEvent('tap');
+    scores[9].dispatchEvent('tap');
+    await page.waitFor(() => page!.data.responseScore === 4 && page!.data.resultScore === 5);
+    await page.tapText('提交评价');
+    await page.waitFor(() => expect(toasts()).toContain('评价已提交'));
+    expect(callsOf('evaluate')).toEqual([{ action: 'evaluate', caseId: filed.caseId, departmentId: 'dept-justice', responseScore: 4, resultScore: 5 }]);
+
+    // Given once: a second try is refused with the server's message.
+    await page.tapText('提交评价');
+    await page.waitFor(() => expect(toasts().length).toBe(3));
+    expect(toasts()[2]).not.toBe('评价已提交');
+    page.unload();
+
+    page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
+    await page.waitForText('评价：响应4分 · 效果5分');
+    expect(page.text()).toContain('部门认为本次吹哨合理');
+    expect(page.text()).not.toContain('评价该部门');
+  });
+});
+
+describe('全程督办', () => {
+  test('the 工作台 links to the whistle queue and the 督办 list', async () => {
+    as(town);
+    page = await loadPage('packageStaff/workbench/index');
+    await page.tapText('吹哨待办');
+    expect(lastNavigation().route).toBe('packageStaff/whistles/index');
+    await page.tapText('督办清单');
+    expect(lastNavigation().route).toBe('packageStaff/supervision/index');
+  });
+
+  test('past the check-in time: the queue shows it late, and the district’s 督办 list shows the item', async () => {
+    as(staffOf(ORG.district));
+    page = await loadPage('packageStaff/supervision/index');
+    await page.waitFor(() => page!.data.status === 'ready');
+    expect(page.text()).not.toContain(filed.code);
+    page.unload();
+
+    await cloud.advanceClock(31 * 60_000);
+    await cloud.trigger('deadlines');
+
+    page = await loadPage('packageStaff/supervision/index');
+    await page.waitForText(filed.code);
+    expect(page.text()).toMatch(/区公安分局「吹哨报到」超期（时限 \d\d-\d\d \d\d:\d\d）/);
+    page.unload();
+
+    as(police);
+    page = await loadPage('packageStaff/whistles/index');
+    await page.waitForText(filed.code);
+    expect(page.text()).toContain('报到已超时');
+    expect(page.query('.countdown.late')).toBeDefined();
+    page.unload();
+
+    as(town);
+    page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
+    await page.waitForText('报到已超时');
+  });
+});
+
+describe('网上吹哨网下报到', () => {
+  let dispatchId: string;
+
+  beforeAll(async () => {
+    const res = await cloud.request('GET', '/__emulator/clock');
+    const now = new Date((res.body as { now: string }).now).getTime();
+    const d = await actOk(cloud, town, 'dispatch', { caseId: filed.caseId, staffOpenid: staffOf(ORG.pingan), visitBy: new Date(now + 2 * 3600_000).toISOString() });
+    dispatchId = d.dispatches[0].dispatchId;
+  });
+
+  test('the cadre opens 现场签到 from the case page; a refused location permission is explained', async () => {
+    as(staffOf(ORG.pingan));
+    page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
+    await page.waitForText('网下报到');
+    expect(page.text()).toContain('待到场');
+    await page.tapText('现场签到');
+    expect(lastNavigation()).toEqual({ route: 'packageStaff/onsite/index', query: { caseId: filed.caseId, dispatchId } });
+    page.unload();
+
+    wxControl.privacyAgreed = true;
+    wxControl.nextLocation = null;
+    page = await loadPage('packageStaff/onsite/index', { query: { caseId: filed.caseId, dispatchId } });
+    await page.tapText('我已到达现场，签到');
+    await page.waitFor(() => expect(toasts()).toContain('需要位置授权才能现场签到'));
+    expect(callsOf('onsiteCheckIn')).toEqual([]);
+  });
+
+  test('checks in with WeChat location: the distance to the case is recorded; then the visit', async () => {
+    as(staffOf(ORG.pingan));
+    wxControl.privacyAgreed = true;
+    // About 111 m north of where the case was marked.
+    wxControl.nextLocation = { latitude: CASE_AT.latitude + 0.001, longitude: CASE_AT.longitude };
+    page = await loadPage('packageStaff/onsite/index', { query: { caseId: filed.caseId, dispatchId } });
+    await page.tapText('我已到达现场，签到');
+    await page.waitForText('已签到，距诉求地点约');
+    expect(wxControl.getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'gcj02' }));
+    const shown = Number(/约(\d+)米/.exec(page.text())![1]);
+    expect(shown).toBeGreaterThan(100);
+    expect(shown).toBeLessThan(125);
+    const checkIn = (await detail()).dispatches[0].checkIn!;
+    expect(checkIn).toMatchObject({ distanceM: shown, late: false });
+
+    await input(page, '.input', 0, '已到工地，与施工方负责人面谈。');
+    await page.tapText('提交处置记录');
+    await page.waitFor(() => expect(toasts()).toContain('已记录'));
+    expect((await detail()).dispatches[0].visit).toMatchObject({ note: '已到工地，与施工方负责人面谈。' });
+  });
+});
