@@ -1,0 +1,139 @@
+/**
+ * @jest-environment jsdom
+ */
+// 考核看板 against the real local cloud: rates, trend series, rankings, unit switcher, month, export.
+import fs from 'node:fs';
+import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
+import { monthPeriod, rateText, shanghaiMonth } from '../../miniprogram/packageStaff/dashboard/view';
+import { actOk, ORG, staffOf, submitOk } from '../support/cases';
+import type { TestCloud } from '../support/localcloud';
+import { loadPage, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+import type { Result } from '../../typings/result';
+import type { KpisResponse } from '../../typings/stats';
+
+let cloud: TestCloud;
+let page: LoadedPage | undefined;
+
+/** File, accept, resolve and rate a case in a community, as its staff and the resident would. */
+async function handled(resident: string, communityId: string, satisfaction: 'satisfied' | 'basic' | 'unsatisfied'): Promise<void> {
+  const c = await submitOk(cloud, resident, { communityId });
+  await actOk(cloud, staffOf(communityId), 'accept', { caseId: c.caseId });
+  await actOk(cloud, staffOf(communityId), 'resolve', { caseId: c.caseId, result: '已协调处理完毕' });
+  await actOk(cloud, resident, 'rate', { caseId: c.caseId, satisfaction }, 'ratings');
+}
+
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+  await handled('resident-1', ORG.pingan, 'satisfied');
+  await handled('resident-2', ORG.pingan, 'basic');
+  await handled('resident-3', ORG.ganghua, 'unsatisfied'); // 重办: a new round, not yet due
+});
+afterAll(() => cloud?.stop());
+beforeEach(() => wxControl.reset());
+afterEach(() => {
+  page?.unload();
+  page = undefined;
+});
+
+function as(openid: string): void {
+  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
+}
+
+const thisMonth = (): string => shanghaiMonth(Date.now());
+async function kpis(viewer: string, unitId: string, month = thisMonth()): Promise<Result<KpisResponse>> {
+  return cloud.call<Result<KpisResponse>>('stats', { action: 'kpis', unitId, ...monthPeriod(month) }, viewer);
+}
+const rateTexts = (p: LoadedPage): string[] => p.data.cards.map((c: { value: string }) => c.value);
+
+describe('考核看板', () => {
+  test('the town sees its rates, trend series and rankings; switches to a community; exports', async () => {
+    as(staffOf(ORG.xinshancun));
+    page = await loadPage('packageStaff/dashboard/index');
+    await page.waitFor(() => page!.data.cards.length === 3 && page!.data.rankingRows.length > 0 && page!.data.overdueText !== '' && (page!.data.trendLines.length > 0 || page!.data.trendError));
+    expect(page.data.trendError).toBe('');
+    const text = page.text();
+    expect(text).toContain('新山村街道');
+    // Figures filed just now: no response deadline has fallen yet; two on-time resolutions; 2 of 3 ratings favourable.
+    expect(rateTexts(page)).toEqual(['暂无数据', '100.0%', '66.7%']);
+    expect(text).toContain('响应率 暂无数据');
+    expect(text).toContain('按期办结 2 / 应办结 2');
+    expect(text).toContain('满意 1、基本满意 1 / 评价 3');
+    expect(text).toContain('逾期诉求（新山村街道及下级）： 0 件');
+    // The page agrees with the backend.
+    const town = await kpis(staffOf(ORG.xinshancun), ORG.xinshancun);
+    if (!town.ok) throw new Error(town.message);
+    expect(rateTexts(page)).toEqual([rateText(town.data.responseRate), rateText(town.data.onTimeRate), rateText(town.data.satisfactionRate)]);
+
+    // The switcher: the town and its 8 communities, nothing of another town.
+    expect(page.data.units.map((u: { name: string }) => u.name)).toHaveLength(9);
+    expect(text).toContain('钢花社区');
+    expect(text).not.toContain('五一社区');
+
+    // The series the chart is fed: 6 months ending with this one, in percent.
+    const chart = page.data.chart;
+    expect(chart.categories).toHaveLength(6);
+    expect(chart.categories[5]).toBe(`${Number(thisMonth().slice(5))}月`);
+    expect(chart.series.map((s: { name: string }) => s.name)).toEqual(['响应率', '按期办结率', '满意率']);
+    expect(chart.series.map((s: { data: unknown[] }) => s.data[5])).toEqual([null, 100, 66.7]);
+    expect(page.text()).toMatch(/月：响应 暂无数据，办结 100\.0%，满意 66\.7%/);
+
+    // Rankings: the town among all 8 towns, then its communities.
+    expect(text).toContain('共 8 个镇街参与排名');
+    expect(page.data.rankingRows.map((r: { name: string }) => r.name)).toEqual(['新山村街道']);
+    await page.tapText('村社区');
+    await page.waitForText('个村社区参与排名');
+    const names: string[] = page.data.rankingRows.map((r: { name: string }) => r.name);
+    expect(names.slice(0, 2)).toEqual(['平安社区', '钢花社区']); // 100 % beats 0 % satisfied; the others have nothing
+    expect(page.text()).toMatch(/第1名 平安社区 综合 100\.0%/);
+    expect(names).not.toContain('五一社区');
+
+    // Switch to 平安社区.
+    await page.tapText('平安社区'); // the chip comes before the ranking row in the page
+    await page.waitFor(() => page!.data.unitName === '平安社区' && rateTexts(page!)[2] === '100.0%');
+    expect(page.text()).toContain('满意 1、基本满意 1 / 评价 2');
+
+    // Export, copy, open.
+    await page.tapText(`导出 平安社区 ${page.data.monthText} 报表（CSV）`);
+    await page.waitFor(() => page!.data.exportLink !== '');
+    const link: string = page.data.exportLink;
+    expect(page.text()).toContain(link);
+    expect(page.text()).toMatch(/共 \d+ 行，链接 .* 前有效/);
+    await page.tapText('复制链接');
+    await page.waitFor(() => wxControl.clipboard === link);
+    await page.tapText('打开');
+    await page.waitFor(() => expect(wxControl.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '无法直接打开' })));
+    expect(wxControl.downloadFile).toHaveBeenCalledWith(expect.objectContaining({ url: link }));
+    const saved = (wxControl.openDocument.mock.calls[0][0] as { filePath: string }).filePath;
+    expect(fs.readFileSync(saved, 'utf8')).toContain('平安社区');
+  });
+
+  test('another month: the picker reloads the figures for it', async () => {
+    as(staffOf(ORG.xinshancun));
+    page = await loadPage('packageStaff/dashboard/index');
+    await page.waitFor(() => page!.data.cards.length === 3);
+    const [y, m] = thisMonth().split('-').map(Number);
+    const earlier = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    page.query('.db__month')!.dispatchEvent('change', { detail: { value: earlier } });
+    await page.waitForText(`${Number(earlier.slice(0, 4))}年${Number(earlier.slice(5))}月`);
+    await page.waitFor(() => rateTexts(page!).join() === '暂无数据,暂无数据,暂无数据' && page!.data.chart.categories[5] === `${Number(earlier.slice(5))}月`);
+    expect(page.data.chart.categories[5]).toBe(`${Number(earlier.slice(5))}月`);
+  });
+
+  test('a community’s staff cannot pick another community, and the backend refuses it', async () => {
+    as(staffOf(ORG.pingan));
+    page = await loadPage('packageStaff/dashboard/index');
+    await page.waitFor(() => page!.data.cards.length === 3 && page!.data.rankingRows.length > 0);
+    expect(page.data.units).toEqual([{ id: ORG.pingan, name: '平安社区' }]);
+    expect(page.queryAll('.db__unit')).toHaveLength(0);
+    expect(page.text()).not.toContain('钢花社区');
+    expect(page.data.rankingRows.map((r: { name: string }) => r.name)).toEqual(['平安社区']);
+    expect(await kpis(staffOf(ORG.pingan), ORG.ganghua)).toMatchObject({ ok: false, code: 'UNIT_OUT_OF_SCOPE' });
+  });
+
+  test('a resident is refused with a clear message', async () => {
+    as('resident-1');
+    page = await loadPage('packageStaff/dashboard/index');
+    await page.waitFor(() => page!.data.status === 'error');
+    expect(page.text()).toContain('重试');
+  });
+});
