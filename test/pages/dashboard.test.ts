@@ -49,7 +49,7 @@ describe('考核看板', () => {
   test('the town sees its rates, trend series and rankings; switches to a community; exports', async () => {
     as(staffOf(ORG.xinshancun));
     page = await loadPage('packageStaff/dashboard/index');
-    await page.waitFor(() => page!.data.cards.length === 3 && page!.data.rankingRows.length > 0 && page!.data.overdueText !== '' && (page!.data.trendLines.length > 0 || page!.data.trendError));
+    await page.waitFor(() => page!.data.cards.length === 3 && page!.data.rankingRows.length > 0 && page!.data.overdueText !== '' && (page!.data.trendLines.length > 0 || page!.data.trendError !== ''));
     expect(page.data.trendError).toBe('');
     const text = page.text();
     expect(text).toContain('新山村街道');
