@@ -23,6 +23,7 @@ export interface LocalCloudOptions {
   dataDir: string | null;
   functionsDir: string;
   indexesFile?: string;
+  extraIndexesFile?: string;
   riskyWordsFile?: string;
   envId?: string;
   appid?: string;
@@ -61,7 +62,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const db = openDatabase({
     file: opts.dataDir === null ? ':memory:' : path.join(dataDir, 'database.sqlite'),
     now: () => clock.now(),
-    indexes: readIndexes(opts.indexesFile)
+    indexes: [...readIndexes(opts.indexesFile), ...readIndexes(opts.extraIndexesFile)]
   });
   const storage = new LocalStorage({
     root: path.join(dataDir, 'storage'),

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     dataDir: memory ? null : path.resolve(process.env.LOCALCLOUD_DIR ?? path.join(root, '.localcloud')),
     functionsDir: process.env.LOCALCLOUD_FUNCTIONS_DIR ?? path.join(root, 'cloudfunctions'),
     indexesFile: path.join(root, 'database/indexes.json'),
+    // Extra declarations (benchmarks of collections the project does not have).
+    extraIndexesFile: process.env.LOCALCLOUD_EXTRA_INDEXES,
     riskyWordsFile: process.env.LOCALCLOUD_RISKY_WORDS ?? path.join(root, 'emulator/risky-words.txt'),
     triggers: process.env.LOCALCLOUD_TRIGGERS !== 'off'
   });

@@ -1,6 +1,7 @@
 // 工作台: the cases in the staff member's scope, filtered by status and 逾期, with overdue marks.
 import type { CaseStatus } from '../../../domain/enums';
 import type { CaseSummary } from '../../../typings';
+import { pagedList } from '../../behaviors/pagedList';
 import { getMe } from '../../services/account/me';
 import { getQueue, type QueueFilter } from '../../services/cases/queue';
 import { formatTime } from '../../utils/format';
@@ -41,18 +42,32 @@ function toRow(c: CaseSummary): Row {
 
 const FILTERS = [{ value: '', label: '全部' }, ...STATUS_OPTIONS];
 
+interface Filters {
+  data: { statusFilter: CaseStatus | ''; overdueOnly: boolean };
+}
+
+const queueFilter = ({ data }: Filters): QueueFilter => ({
+  ...(data.statusFilter ? { status: data.statusFilter } : {}),
+  ...(data.overdueOnly ? { overdue: true } : {})
+});
+
 Component({
+  behaviors: [
+    pagedList({
+      fetchPage: (cursor, page: Filters) => getQueue(queueFilter(page), cursor),
+      toRow,
+      // A newer filter was chosen while an answer travelled: drop that answer.
+      queryKey: (page) => JSON.stringify(queueFilter(page)),
+      // Back from a case page where staff acted: show the new status.
+      refreshOnShow: true
+    })
+  ],
+
   data: {
-    status: 'loading' as 'loading' | 'ready' | 'error',
-    errorMessage: '',
     unitName: '',
     filters: FILTERS,
     statusFilter: '' as CaseStatus | '',
-    overdueOnly: false,
-    items: [] as Row[],
-    nextCursor: '',
-    loadingMore: false,
-    moreError: ''
+    overdueOnly: false
   },
 
   methods: {
@@ -61,54 +76,9 @@ Component({
       void this.refresh();
     },
 
-    onShow() {
-      // Back from a case page where staff acted: show the new status.
-      if (this.data.status === 'ready') void this.refresh();
-    },
-
-    async onPullDownRefresh() {
-      await this.refresh();
-      wx.stopPullDownRefresh();
-    },
-
-    onReachBottom() {
-      void this.loadMore();
-    },
-
     async loadMe() {
       const res = await getMe();
       if (res.ok && res.data.unitName) this.setData({ unitName: res.data.unitName });
-    },
-
-    filter(): QueueFilter {
-      return { ...(this.data.statusFilter ? { status: this.data.statusFilter } : {}), ...(this.data.overdueOnly ? { overdue: true } : {}) };
-    },
-
-    async refresh() {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      const asked = JSON.stringify(this.filter());
-      const res = await getQueue(this.filter());
-      // A newer filter was chosen while this answer travelled: drop it.
-      if (asked !== JSON.stringify(this.filter())) return;
-      if (!res.ok) {
-        this.setData({ status: 'error', errorMessage: res.message });
-        return;
-      }
-      this.setData({ status: 'ready', items: res.data.items.map(toRow), nextCursor: res.data.nextCursor ?? '', moreError: '' });
-    },
-
-    async loadMore() {
-      const { nextCursor, loadingMore } = this.data;
-      if (!nextCursor || loadingMore) return;
-      this.setData({ loadingMore: true, moreError: '' });
-      const res = await getQueue(this.filter(), nextCursor);
-      if (!res.ok) {
-        this.setData({ loadingMore: false, moreError: res.message });
-        return;
-      }
-      const update: Record<string, unknown> = { loadingMore: false, nextCursor: res.data.nextCursor ?? '' };
-      res.data.items.forEach((c, i) => (update[`items[${this.data.items.length + i}]`] = toRow(c)));
-      this.setData(update);
     },
 
     onStatusFilter(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: CaseStatus | '' }>) {
@@ -118,10 +88,6 @@ Component({
 
     onOverdueToggle() {
       this.setData({ overdueOnly: !this.data.overdueOnly });
-      void this.refresh();
-    },
-
-    onRetry() {
       void this.refresh();
     },
 
