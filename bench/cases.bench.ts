@@ -10,9 +10,10 @@ export async function benchCases(): Promise<string> {
   const out: string[] = [];
   const cloud = await startLocalCloud();
   try {
-    out.push('## Database requests per action (warm instance, from /__emulator/invocations)', await roundTrips(cloud));
-    out.push('## Latency through the gateway', await latency(cloud));
-    out.push('## mine and queue as the collection grows', await growth(cloud));
+    const only = (process.env.CASES_BENCH ?? 'trips,latency,growth').split(',');
+    if (only.includes('trips')) out.push('## Database requests per action (warm instance, from /__emulator/invocations)', await roundTrips(cloud));
+    if (only.includes('latency')) out.push('## Latency through the gateway', await latency(cloud));
+    if (only.includes('growth')) out.push('## mine and queue as the collection grows', await growth(cloud));
   } finally {
     await cloud.stop();
   }

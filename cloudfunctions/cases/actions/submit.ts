@@ -94,9 +94,9 @@ export const submit = action(input, async (req, ctx: ActionContext): Promise<Sub
       const existing = await getCase(caseId);
       if (existing) return answer(existing);
     }
-    // Someone took this number: back off a little (bursts otherwise collide again), then take the next free one.
-    await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
-    seq = Math.max(seq, await lastSeqOfDay(day)) + 1;
+    // Someone took this number. In a burst every loser would race for the same next one again, so
+    // losers spread over a few numbers past the last: a burst may leave a gap, numbers stay unique.
+    seq = Math.max(seq, await lastSeqOfDay(day)) + 1 + Math.floor(Math.random() * Math.min(attempt + 1, 8));
   }
   throw new AppError('CONCURRENT_UPDATE', 'case number');
 });
