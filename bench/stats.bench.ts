@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import org from '../data/dadukou-org.json';
-import { contributionsOf, kpiDelta, type KpiCase } from '../domain/kpi';
+import { contributionsOf, counterDocId, kpiDelta, monthOf, type KpiCase } from '../domain/kpi';
 import { buildUnits } from '../domain/org';
 import { dayToIso, shanghaiDay } from '../domain/time';
 import { groupByDoc } from '../server/counters';
@@ -134,6 +134,15 @@ async function atScale(n: number, label: string): Promise<{ rows: Row[]; loadMs:
           for (const [k, v] of Object.entries(c.T)) m.T[k] = (m.T[k] ?? 0) + v;
           for (const [d, o] of Object.entries(c.D)) for (const [k, v] of Object.entries(o)) (m.D[d] ??= {})[k] = (m.D[d][k] ?? 0) + v;
         }
+      }
+    }
+    // Production keeps a counter document for every unit and month (setup and the nightly job create
+    // them ahead), so both scales read the same documents; only their contents differ.
+    for (let day = shanghaiDay(new Date(end - 366 * DAY)); day <= shanghaiDay(new Date(end)); day += 28) {
+      const month = monthOf(day);
+      for (const u of units) {
+        const id = counterDocId(u.id, month);
+        if (!merged.has(id)) merged.set(id, { _id: id, unitId: u.id, month, T: {}, D: {} });
       }
     }
     await cloud.request('POST', '/admin', { action: 'database.removeDocument', collectionName: 'kpiCounters', query: JSON.stringify({}), multi: true });
