@@ -94,7 +94,9 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       else res.end();
     });
   });
-  server.keepAliveTimeout = 30_000;
+  // Clients (tests, benches, DevTools) keep connections idle for long stretches; a short timeout
+  // races their reuse of a socket the server is closing (ECONNRESET).
+  server.keepAliveTimeout = 600_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 8787, opts.host ?? '127.0.0.1', () => resolve());
