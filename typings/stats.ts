@@ -1,20 +1,11 @@
+import type { CaseRates } from '../domain/kpi';
+
 /** `stats`: assessment figures (考核) read from pre-aggregated counters, and their export. Dates are Shanghai 'YYYY-MM-DD', both ends included. */
 
 export type RankingKind = 'town' | 'department' | 'community';
 
-export interface CaseCounts {
-  responseDue: number;
-  responseMet: number;
-  resolveDue: number;
-  resolveMet: number;
-  rated: number;
-  satisfied: number;
-  basic: number;
-  unsatisfied: number;
-  /** Ratings recorded at follow-up visits (回访), included above: the source is shown. */
-  byFollowUp: number;
-  followUpSatisfied: number;
-}
+/** The counts behind the three rates, defined with them in the domain (domain/kpi.ts). */
+export type CaseCounts = CaseRates['counts'];
 
 export interface DepartmentFigures {
   checkInRate: number | null;
