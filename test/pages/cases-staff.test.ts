@@ -84,8 +84,8 @@ describe('诉求办理', () => {
   test('accept from the staff case page; the resulting status shows and the resident is told', async () => {
     page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
     await page.waitForText(filed.code);
-    // Only what a submitted case allows: resolve comes after acceptance.
-    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['受理', '回复', '转办', '上报', '不予受理']);
+    // Only what a submitted case allows: resolve comes after acceptance; then the handler's 督办 actions.
+    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['受理', '回复', '转办', '上报', '不予受理', '挂起', '派员到场']);
 
     await page.tapText('受理');
     await page.waitForText('受理说明（选填，居民可见）');
@@ -93,7 +93,7 @@ describe('诉求办理', () => {
     await page.tapText('确认提交');
     await page.waitForText('已受理，当前状态：办理中');
     expect(page.text()).toContain('网格员今天下午到现场劝离车辆。');
-    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['回复', '转办', '上报', '办结']);
+    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['回复', '转办', '上报', '办结', '挂起', '申请延期', '派员到场']);
     const outbox = await cloud.outbox();
     expect(outbox).toContainEqual(expect.objectContaining({ touser: 'resident-3', templateId: 'TPL_CASE_ACCEPTED' }));
   });

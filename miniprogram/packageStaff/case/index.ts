@@ -1,8 +1,9 @@
 // 诉求办理 (staff): the case, and accept / reply / transfer / escalate / resolve / reject; a town or
 // the district whistles departments (吹哨); whistles and on-site dispatches show with their links.
 // The server checks role, scope and state; the buttons only offer what the status allows.
+// 督办 actions (挂起, 延期, 改派, 派员到场, 撤回吹哨) come from ./oversight.
 import type { CaseStatus } from '../../../domain/enums';
-import type { CaseDetail, CatalogItem, Result } from '../../../typings';
+import type { CaseDetail, CatalogItem, OrgCatalog, Result } from '../../../typings';
 import { getMe } from '../../services/account/me';
 import { acceptCase } from '../../services/cases/accept';
 import { getCaseDetail } from '../../services/cases/detail';
@@ -14,6 +15,8 @@ import { transferCase } from '../../services/cases/transfer';
 import { whistle } from '../../services/cases/whistle';
 import { getCatalog } from '../../services/org/catalog';
 import { toCaseDetailView, type CaseDetailView } from '../../utils/caseView';
+import { formatTime } from '../../utils/format';
+import { canWithdraw, checkOversight, defaultVisitBy, MAX_EXTENSION_DAYS, OVERSIGHT, oversightKeys, oversightLines, reassignTargets, runOversight, visitByIso, type OversightKey } from './oversight';
 import { toDispatchRows, toWhistleRows, viewerKind, type DispatchRow, type ViewerKind, type WhistleRow } from './whistleView';
 
 type ActionKey = 'accept' | 'reply' | 'transfer' | 'escalate' | 'whistle' | 'resolve' | 'reject';
@@ -36,6 +39,16 @@ const BY_STATUS: Record<CaseStatus, ActionKey[]> = {
   closed: [],
   rejected: []
 };
+
+type Key = ActionKey | OversightKey;
+const specOf = (key: Key) => (key in ACTIONS ? ACTIONS[key as ActionKey] : OVERSIGHT[key as OversightKey]);
+const isOversight = (key: Key): key is OversightKey => key in OVERSIGHT;
+
+interface WhistleRowView extends WhistleRow {
+  departmentId: string;
+  /** The viewer may withdraw it (撤回吹哨): still in force, not yet reported. */
+  withdrawable: boolean;
+}
 
 const MAX_TEXT = 2000;
 /** 吹哨: the server's bounds (domain/whistles.ts); Pinggu's 30 minutes by default. */
@@ -80,8 +93,8 @@ Component({
     view: null as CaseDetailView | null,
     unitId: '',
     level: '',
-    actions: [] as Array<{ key: ActionKey; label: string }>,
-    pending: '' as ActionKey | '',
+    actions: [] as Array<{ key: Key; label: string }>,
+    pending: '' as Key | '',
     prompt: '',
     text: '',
     maxText: MAX_TEXT,
@@ -96,7 +109,18 @@ Component({
     departments: [] as DepartmentChip[],
     leadName: '',
     minutesText: String(DEFAULT_CHECK_IN_MINUTES),
-    whistleRows: [] as WhistleRow[],
+    whistleRows: [] as WhistleRowView[],
+    catalog: null as OrgCatalog | null,
+    /** 督办 card lines: the pause, the extensions. */
+    oversightLines: [] as string[],
+    maxDays: MAX_EXTENSION_DAYS,
+    daysText: '5',
+    staffOpenid: '',
+    visitDate: '',
+    visitTime: '',
+    /** 撤回吹哨: the department whose whistle is withdrawn. */
+    withdrawId: '',
+    withdrawName: '',
     dispatchRows: [] as DispatchRow[],
     working: false,
     actionError: '',
@@ -133,20 +157,27 @@ Component({
     async loadViewer() {
       const [me, catalog] = await Promise.all([getMe(), getCatalog()]);
       if (!me.ok || !catalog.ok) return;
-      this.setData({ allDepartments: catalog.data.departments, viewerUnitId: me.data.unitId ?? '', viewerKind: viewerKind(me.data.unitId, catalog.data) });
+      this.setData({ catalog: catalog.data, allDepartments: catalog.data.departments, viewerUnitId: me.data.unitId ?? '', viewerKind: viewerKind(me.data.unitId, catalog.data) });
     },
 
     show(detail: CaseDetail) {
       const view = toCaseDetailView(detail);
       const canWhistle = this.data.viewerKind === 'town' || this.data.viewerKind === 'district';
-      const keys = BY_STATUS[view.status].filter((k) => (k !== 'escalate' || detail.case.level !== 'district') && (k !== 'whistle' || canWhistle));
+      const keys: Key[] = BY_STATUS[view.status].filter((k) => (k !== 'escalate' || detail.case.level !== 'district') && (k !== 'whistle' || canWhistle));
+      const { viewerUnitId, catalog } = this.data;
+      keys.push(...oversightKeys(detail, viewerUnitId, catalog));
+      const whistleRows: WhistleRowView[] = toWhistleRows(detail, viewerUnitId).map((r, i) => {
+        const w = detail.whistles[i];
+        return { ...r, departmentId: w.departmentId, withdrawable: !w.withdrawnAt && !w.reportedAt && canWithdraw(w.byUnitId, viewerUnitId, catalog) };
+      });
       this.setData({
         status: 'ready',
         view,
         unitId: detail.case.unitId,
         level: detail.case.level,
-        actions: keys.map((key) => ({ key, label: ACTIONS[key].label })),
-        whistleRows: toWhistleRows(detail, this.data.viewerUnitId),
+        actions: keys.map((key) => ({ key, label: specOf(key).label })),
+        whistleRows,
+        oversightLines: oversightLines(detail, formatTime),
         dispatchRows: toDispatchRows(detail),
         pending: ''
       });
@@ -156,12 +187,42 @@ Component({
       void this.load();
     },
 
-    onChooseAction(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: ActionKey }>) {
-      const key = e.currentTarget.dataset.key;
+    onChooseAction(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: Key; dept?: string }>) {
+      const { key, dept } = e.currentTarget.dataset;
       if (!key) return;
-      this.setData({ pending: key, prompt: ACTIONS[key].prompt, text: '', actionError: '', outcome: '', targetIndex: -1 });
+      const prompt = specOf(key).prompt;
+      this.setData({ pending: key, prompt, text: '', actionError: '', outcome: '', targetIndex: -1 });
       if (key === 'transfer') void this.loadTargets();
       if (key === 'whistle') this.openWhistleSheet();
+      if (key === 'reassign' && this.data.catalog) {
+        const targets = reassignTargets(this.data.catalog, this.data.unitId);
+        this.setData({ targets, targetNames: targets.map((u) => u.name) });
+      }
+      if (key === 'extend') this.setData({ daysText: '5' });
+      if (key === 'dispatch') {
+        const at = defaultVisitBy(Date.now());
+        this.setData({ staffOpenid: '', visitDate: at.date, visitTime: at.time });
+      }
+      if (key === 'withdraw') {
+        const row = this.data.whistleRows.find((r) => r.departmentId === dept);
+        this.setData({ withdrawId: row?.departmentId ?? '', withdrawName: row?.departmentName ?? '' });
+      }
+    },
+
+    onDaysChange(e: WechatMiniprogram.Input) {
+      this.setData({ daysText: String(e.detail.value ?? '').replace(/[^0-9]/g, '').slice(0, 2) });
+    },
+
+    onStaffOpenidChange(e: WechatMiniprogram.Input) {
+      this.setData({ staffOpenid: String(e.detail.value ?? '').slice(0, 64) });
+    },
+
+    onVisitDateChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ visitDate: String(e.detail.value) });
+    },
+
+    onVisitTimeChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ visitTime: String(e.detail.value) });
     },
 
     /** The whistle sheet: every district department, none picked, the default check-in time. */
@@ -226,10 +287,21 @@ Component({
     async onConfirm() {
       const { pending, text, working, caseId, targets, targetIndex } = this.data;
       if (!pending || working) return;
-      const spec = ACTIONS[pending];
+      const spec = specOf(pending);
       const trimmed = text.trim();
       if (spec.required && !trimmed) {
         this.setData({ actionError: `请填写${spec.prompt.replace(/（.*）$/, '')}` });
+        return;
+      }
+      if (isOversight(pending)) {
+        const d = this.data;
+        const f = { text: trimmed, daysText: d.daysText, toUnitId: targets[targetIndex]?.id ?? '', staffOpenid: d.staffOpenid, visitBy: visitByIso(d.visitDate, d.visitTime), departmentId: d.withdrawId };
+        const problem = checkOversight(pending, f);
+        if (problem) {
+          this.setData({ actionError: problem });
+          return;
+        }
+        await this.finish(spec.done, () => runOversight(pending, caseId, f));
         return;
       }
       const target = targets[targetIndex];
@@ -250,15 +322,20 @@ Component({
         this.setData({ actionError: '报到时限应为5到1440分钟' });
         return;
       }
+      await this.finish(spec.done, () => run(pending, caseId, trimmed, { toUnitId: target?.id ?? '', departmentIds, minutes }));
+    },
+
+    /** Sends the action; shows the case it returns, or the server's message. */
+    async finish(done: string, send: () => Promise<Result<CaseDetail>>) {
       this.setData({ working: true, actionError: '' });
-      const res = await run(pending, caseId, trimmed, { toUnitId: target?.id ?? '', departmentIds, minutes });
+      const res = await send();
       this.setData({ working: false });
       if (!res.ok) {
         this.setData({ actionError: res.message });
         return;
       }
       this.show(res.data);
-      const outcome = `${spec.done}，当前状态：${this.data.view?.statusLabel ?? ''}`;
+      const outcome = `${done}，当前状态：${this.data.view?.statusLabel ?? ''}`;
       this.setData({ outcome });
       wx.showToast({ title: outcome, icon: 'none' });
     }

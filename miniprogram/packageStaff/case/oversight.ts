@@ -1,0 +1,138 @@
+// 督办 actions on the staff case page: 挂起/恢复, 延期 (ask, decide), 改派, 网下报到 (dispatch) and
+// 撤回吹哨. Which ones to offer mirrors domain/oversight.ts and domain/whistles.ts; the server decides.
+import type { CaseDetail, CatalogItem, OrgCatalog, Result } from '../../../typings';
+import { decideExtension } from '../../services/cases/decideExtension';
+import { dispatch } from '../../services/cases/dispatch';
+import { pause } from '../../services/cases/pause';
+import { reassign } from '../../services/cases/reassign';
+import { requestExtension } from '../../services/cases/requestExtension';
+import { resume } from '../../services/cases/resume';
+import { withdrawWhistle } from '../../services/cases/withdrawWhistle';
+
+export type OversightKey = 'pause' | 'resume' | 'extend' | 'grant' | 'refuse' | 'reassign' | 'dispatch' | 'withdraw';
+
+export const OVERSIGHT: Record<OversightKey, { label: string; done: string; prompt: string; required: boolean }> = {
+  pause: { label: '挂起', done: '已挂起', prompt: '挂起原因（等待群众补充的材料）', required: true },
+  resume: { label: '恢复办理', done: '已恢复办理', prompt: '恢复说明（选填）', required: false },
+  extend: { label: '申请延期', done: '已申请延期', prompt: '延期理由', required: true },
+  grant: { label: '同意延期', done: '已同意延期', prompt: '审批意见（选填）', required: false },
+  refuse: { label: '不同意延期', done: '已不同意延期', prompt: '审批意见（选填）', required: false },
+  reassign: { label: '改派', done: '已改派', prompt: '改派理由', required: true },
+  dispatch: { label: '派员到场', done: '已派员到场', prompt: '', required: false },
+  withdraw: { label: '撤回吹哨', done: '已撤回吹哨', prompt: '撤回原因（部门可见）', required: true }
+};
+
+/** domain/oversight.ts MAX_EXTENSION_DAYS. */
+export const MAX_EXTENSION_DAYS = 30;
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** The unit that supervises `unitId`: a community's town, else the district. */
+function supervisorOf(unitId: string, catalog: OrgCatalog): string {
+  const town = catalog.towns.find((t) => t.communities.some((c) => c.id === unitId));
+  return town ? town.id : catalog.district.id;
+}
+
+/** Whether `upper` is `unitId` or above it. */
+function selfOrAbove(upper: string, unitId: string, catalog: OrgCatalog): boolean {
+  if (upper === unitId || upper === catalog.district.id) return true;
+  return catalog.towns.some((t) => t.id === upper && t.communities.some((c) => c.id === unitId));
+}
+
+/** The 督办 actions this viewer may take on the case now (withdraw is per whistle row). */
+export function oversightKeys(d: CaseDetail, viewerUnitId: string, catalog: OrgCatalog | null): OversightKey[] {
+  const c = d.case;
+  const open = c.status === 'submitted' || c.status === 'accepted';
+  if (!catalog || !viewerUnitId || !open) return [];
+  const handler = viewerUnitId === c.unitId;
+  const pending = d.extensions.some((e) => e.status === 'pending');
+  const keys: OversightKey[] = [];
+  if (handler) keys.push(d.paused ? 'resume' : 'pause');
+  if (handler && c.status === 'accepted' && !pending) keys.push('extend');
+  if (pending && viewerUnitId === supervisorOf(c.unitId, catalog)) keys.push('grant', 'refuse');
+  if (viewerUnitId === catalog.district.id) keys.push('reassign');
+  const whistled = d.whistles.some((w) => w.departmentId === viewerUnitId && !w.withdrawnAt);
+  if (selfOrAbove(viewerUnitId, c.unitId, catalog) || whistled) keys.push('dispatch');
+  return keys;
+}
+
+/** Whether the viewer may withdraw a whistle raised by `byUnitId`. */
+export function canWithdraw(byUnitId: string, viewerUnitId: string, catalog: OrgCatalog | null): boolean {
+  return !!catalog && !!viewerUnitId && selfOrAbove(viewerUnitId, byUnitId, catalog);
+}
+
+/** Every handling unit but the current one: the district, towns, and communities under their town. */
+export function reassignTargets(catalog: OrgCatalog, currentUnitId: string): CatalogItem[] {
+  const all: CatalogItem[] = [{ id: catalog.district.id, name: `${catalog.district.name}（区综治中心）` }];
+  for (const t of catalog.towns) {
+    all.push({ id: t.id, name: t.name });
+    for (const c of t.communities) all.push({ id: c.id, name: `${t.name} · ${c.name}` });
+  }
+  return all.filter((u) => u.id !== currentUnitId);
+}
+
+/** Beijing date (YYYY-MM-DD) and time (HH:mm) two hours from `nowMs`: the default visit time. */
+export function defaultVisitBy(nowMs: number): { date: string; time: string } {
+  const iso = new Date(nowMs + 2 * 3600_000 + SHANGHAI_OFFSET_MS).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/** The picked Beijing date and time as the ISO string with offset the server expects, or '' if not valid. */
+export function visitByIso(date: string, time: string): string {
+  if (!/^\d{4}-\d\d-\d\d$/.test(date) || !/^\d\d:\d\d$/.test(time)) return '';
+  const iso = `${date}T${time}:00+08:00`;
+  return Number.isNaN(Date.parse(iso)) ? '' : iso;
+}
+
+/** Checks the form's own fields; '' when it may be sent. */
+export function checkOversight(key: OversightKey, f: { daysText: string; toUnitId: string; staffOpenid: string; visitBy: string }): string {
+  if (key === 'extend') {
+    const days = Number(f.daysText);
+    if (!(Number.isInteger(days) && days >= 1 && days <= MAX_EXTENSION_DAYS)) return `延期天数应为1到${MAX_EXTENSION_DAYS}个工作日`;
+  }
+  if (key === 'reassign' && !f.toUnitId) return '请选择改派单位';
+  if (key === 'dispatch') {
+    if (!f.staffOpenid.trim()) return '请填写到场工作人员的账号（openid）';
+    // The range (after now, within 30 days) is the server's to check, on its clock.
+    if (!f.visitBy) return '请选择到场时限';
+  }
+  return '';
+}
+
+export interface OversightInput {
+  text: string;
+  daysText: string;
+  toUnitId: string;
+  staffOpenid: string;
+  visitBy: string;
+  departmentId: string;
+}
+
+export function runOversight(key: OversightKey, caseId: string, f: OversightInput): Promise<Result<CaseDetail>> {
+  const note = f.text ? { note: f.text } : {};
+  switch (key) {
+    case 'pause':
+      return pause({ caseId, reason: f.text });
+    case 'resume':
+      return resume({ caseId, ...note });
+    case 'extend':
+      return requestExtension({ caseId, days: Number(f.daysText), reason: f.text });
+    case 'grant':
+    case 'refuse':
+      return decideExtension({ caseId, grant: key === 'grant', ...note });
+    case 'reassign':
+      return reassign({ caseId, toUnitId: f.toUnitId, reason: f.text });
+    case 'dispatch':
+      return dispatch({ caseId, staffOpenid: f.staffOpenid.trim(), visitBy: f.visitBy });
+    case 'withdraw':
+      return withdrawWhistle({ caseId, departmentId: f.departmentId, reason: f.text });
+  }
+}
+
+/** Lines for the 督办 card: the pause and the extensions. */
+export function oversightLines(d: CaseDetail, fmt: (iso: string) => string): string[] {
+  const lines: string[] = [];
+  if (d.paused) lines.push(`已挂起（${fmt(d.paused.since)}起），等待群众补充材料：${d.paused.reason}`);
+  const word = { pending: '待审批', granted: '已同意', refused: '未同意' } as const;
+  for (const e of d.extensions) lines.push(`申请延期${e.days}个工作日（${word[e.status]}）：${e.reason}${e.note ? `；审批意见：${e.note}` : ''}`);
+  return lines;
+}
