@@ -85,11 +85,6 @@ export function loadReference(now: Date): Promise<Reference> {
   return value;
 }
 
-/** Forgets the cached reference data (after an admin edit in this instance). */
-export function invalidateReference(): void {
-  cached = null;
-}
-
 async function fetchReference(): Promise<Reference> {
   const [unitDocs, categoryDocs, configDocs] = await Promise.all([
     readAll<UnitDoc>(COLLECTIONS.units),

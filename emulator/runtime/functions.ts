@@ -49,6 +49,7 @@ export class FunctionRuntime {
   private readonly modules = new Map<string, { main: (event: unknown, context: unknown) => unknown }>();
   private readonly log: InvocationRecord[] = [];
   private readonly active = new Map<string, InvocationRecord>();
+  private readonly infos = new Map<string, FunctionInfo>();
 
   constructor(
     private readonly opts: { functionsDir: string; envId: string; adminUrl: () => string; appid: string }
@@ -64,12 +65,17 @@ export class FunctionRuntime {
   }
 
   info(name: string): FunctionInfo | null {
+    // Read once, like the bundle itself: a changed config.json takes a restart, as a redeploy would.
+    const known = this.infos.get(name);
+    if (known) return known;
     if (!/^[A-Za-z0-9_-]{1,60}$/.test(name)) return null;
     const dir = path.join(this.opts.functionsDir, name);
     const configFile = path.join(dir, 'config.json');
     if (!fs.existsSync(configFile)) return null;
     const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as FunctionConfig;
-    return { name, dir, bundle: path.join(dir, 'index.js'), config };
+    const info = { name, dir, bundle: path.join(dir, 'index.js'), config };
+    this.infos.set(name, info);
+    return info;
   }
 
   /** Counts a database request against the invocation that made it (the SDK sends our session token). */

@@ -1,5 +1,4 @@
 import type { CaseRecord, TimelineEntry } from '../../domain/case';
-import type { CaseStatus } from '../../domain/enums';
 import type { GeoPoint } from '../../typings/cases';
 import { database, settle } from '../cloud';
 import { COLLECTIONS } from '../collections';
@@ -177,5 +176,3 @@ export async function listCases(q: ListQuery): Promise<{ items: CaseListDoc[]; n
   const key = more ? (q.order === 'createdAt' ? last.createdAt : last.dueAt) : null;
   return { items, nextCursor: more && key ? encodeCursor({ key: new Date(key).getTime(), id: last._id }) : null };
 }
-
-export const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'accepted', 'resolved'];

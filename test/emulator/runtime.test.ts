@@ -69,6 +69,13 @@ describe('function runtime', () => {
     const [last] = await cloud.invocations(1);
     expect(last).toMatchObject({ name: 'probe', openid: 'log-user', action: 'noop', ok: true, dbRequests: 0 });
     expect(typeof last.ms).toBe('number');
+    // A function that inserts once is charged exactly one request, and no one else's.
+    await cloud.request('POST', '/admin', { action: 'database.addCollection', collectionName: 'probe' });
+    const [a, b] = await Promise.all([cloud.call('probe', { action: 'insert' }, 'log-a'), cloud.call('probe', { action: 'noop' }, 'log-b')]);
+    expect([a, b]).toEqual([expect.objectContaining({ ok: true }), { ok: true }]);
+    const both = await cloud.invocations(2);
+    expect(both.find((x) => x.openid === 'log-a')).toMatchObject({ action: 'insert', dbRequests: 1 });
+    expect(both.find((x) => x.openid === 'log-b')).toMatchObject({ action: 'noop', dbRequests: 0 });
   });
 });
 
