@@ -1,6 +1,6 @@
 // What the case pages show, made from a CaseDetail: labels instead of codes, times formatted.
 // Pure (no `wx`), shared by the resident's and the staff's case page.
-import type { CaseDetail } from '../../typings';
+import type { CaseDetail, CaseSummary } from '../../typings';
 import { formatTime } from './format';
 import { LEVEL_LABELS, SATISFACTION_LABELS, STATUS_LABELS, STATUS_THEMES } from './labels';
 
@@ -66,5 +66,30 @@ export function toCaseDetailView(d: CaseDetail): CaseDetailView {
     rating: d.rating
       ? { label: SATISFACTION_LABELS[d.rating.satisfaction], comment: d.rating.comment ?? '', at: formatTime(d.rating.at), byVisit: d.rating.source === 'followUp' }
       : null
+  };
+}
+
+/** A case in a list (我的诉求, 工作台). */
+export interface CaseRow {
+  caseId: string;
+  code: string;
+  categoryName: string;
+  communityName: string;
+  excerpt: string;
+  statusLabel: string;
+  statusTheme: string;
+  createdAt: string;
+}
+
+export function toCaseRow(c: CaseSummary): CaseRow {
+  return {
+    caseId: c.caseId,
+    code: c.code,
+    categoryName: c.categoryName,
+    communityName: c.communityName,
+    excerpt: c.excerpt,
+    statusLabel: STATUS_LABELS[c.status],
+    statusTheme: STATUS_THEMES[c.status],
+    createdAt: formatTime(c.createdAt)
   };
 }

@@ -4,18 +4,11 @@ import type { CaseSummary } from '../../../typings';
 import { pagedList } from '../../behaviors/pagedList';
 import { getMe } from '../../services/account/me';
 import { getQueue, type QueueFilter } from '../../services/cases/queue';
+import { toCaseRow, type CaseRow } from '../../utils/caseView';
 import { formatTime } from '../../utils/format';
-import { STATUS_LABELS, STATUS_OPTIONS, STATUS_THEMES } from '../../utils/labels';
+import { STATUS_OPTIONS } from '../../utils/labels';
 
-interface Row {
-  caseId: string;
-  code: string;
-  categoryName: string;
-  communityName: string;
-  excerpt: string;
-  statusLabel: string;
-  statusTheme: string;
-  createdAt: string;
+interface Row extends CaseRow {
   /** e.g. '首次回复已逾期', '' when nothing is late. */
   overdueText: string;
   resolveDueAt: string;
@@ -27,14 +20,7 @@ function toRow(c: CaseSummary): Row {
   const open = OPEN.indexOf(c.status) >= 0;
   const late = [c.responseOverdue && open ? '首次回复' : '', c.resolveOverdue && open ? '办结' : ''].filter(Boolean);
   return {
-    caseId: c.caseId,
-    code: c.code,
-    categoryName: c.categoryName,
-    communityName: c.communityName,
-    excerpt: c.excerpt,
-    statusLabel: STATUS_LABELS[c.status],
-    statusTheme: STATUS_THEMES[c.status],
-    createdAt: formatTime(c.createdAt),
+    ...toCaseRow(c),
     overdueText: late.length ? `${late.join('、')}已逾期` : '',
     resolveDueAt: open ? formatTime(c.resolveDueAt) : ''
   };
