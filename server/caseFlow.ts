@@ -41,7 +41,7 @@ export async function persistChange<T extends SweepDoc>(before: T, patch: Partia
   if (!(await updateCaseIfVersion(before._id, before.version, changed, entries))) return null;
   const timeline = (before as Partial<CaseDoc>).timeline;
   const after = (timeline ? { ...next, timeline: [...timeline, ...entries] } : next) as T;
-  await recordCaseChange(before, after, entries[entries.length - 1], now);
+  await recordCaseChange(before, after, now);
   return after;
 }
 

@@ -75,19 +75,32 @@ export interface TrendRequest {
   months?: number;
 }
 
+export interface TrendPoint {
+  month: string;
+  responseRate: number | null;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+}
+
 export interface TrendResponse {
   unitId: string;
-  points: Array<{ month: string; responseRate: number | null; onTimeRate: number | null; satisfactionRate: number | null }>;
+  points: TrendPoint[];
 }
+
+/** xlsx opens on the phone (wx.openDocument); csv stays for tools that want plain text. */
+export type ExportFormat = 'xlsx' | 'csv';
 
 export interface ExportRequest {
   unitId?: string;
   kind?: RankingKind;
   from: string;
   to: string;
+  /** Default 'xlsx'. */
+  format?: ExportFormat;
 }
 
 export interface ExportResponse {
+  format: ExportFormat;
   fileID: string;
   tempFileURL: string;
   /** When the temporary link stops working (ISO time). */

@@ -1,5 +1,5 @@
 import { COLLECTIONS } from '../../server/collections';
-import { ensureCounterMonths } from '../../server/counters';
+import { ensureCounterYears } from '../../server/counters';
 import { demoStaffOpenid, demoUsers, orgSeed } from '../../server/orgSeed';
 import { addStaff } from '../../server/repos/staff';
 import type { SeedDemoResult, SeedResult } from '../../typings/setup';
@@ -64,6 +64,6 @@ export async function seedAll(now: Date, withDemo: boolean): Promise<SeedResult 
   };
   if (withDemo) result.demoUsersCreated = created(COLLECTIONS.users).length;
   // Assessment counters exist before the first case, so counting an event is one write.
-  await ensureCounterMonths(plan.units.map((u) => u._id), now);
+  await ensureCounterYears(plan.units.map((u) => u._id), now);
   return result;
 }

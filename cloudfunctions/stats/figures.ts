@@ -3,9 +3,10 @@ import {
   canSeeFiguresOf,
   caseRates,
   clampPeriod,
+  counterProjection,
+  counterYearsOf,
   countsInPeriod,
   addCounts,
-  dayField,
   DEFAULT_TOWN_WEIGHT,
   departmentRates,
   parsePeriod,
@@ -20,7 +21,7 @@ import {
 } from '../../domain/kpi';
 import type { Unit } from '../../domain/org';
 import { dayToIso, shanghaiDay } from '../../domain/time';
-import type { KpisResponse, RankingItem, RankingKind } from '../../typings/stats';
+import type { KpisResponse, RankingItem, RankingKind, TrendPoint } from '../../typings/stats';
 import { database, settle } from '../../server/cloud';
 import { COLLECTIONS } from '../../server/collections';
 import { readCounters } from '../../server/counters';
@@ -54,21 +55,20 @@ export function periodOf(from: string, to: string): Period {
   return p;
 }
 
-/** Projection for the counter fields a period needs. */
-function projection(fields: ReturnType<typeof periodFields>): Record<string, true> {
-  const out: Record<string, true> = {};
-  if (fields.wholeMonths.size) out.T = true;
-  for (const days of fields.days.values()) for (const d of days) out[`D.${dayField(d)}`] = true;
-  return out;
-}
-
-/** Counts per unit within a period, from the counter documents of `unitIds` (null: every unit). */
-export async function countsByUnit(unitIds: readonly string[] | null, p: Period): Promise<Map<string, Counts>> {
-  const fields = periodFields(p);
-  const docs: CounterDoc[] = await readCounters(unitIds, fields.months, projection(fields));
-  const out = new Map<string, Counts>();
-  for (const doc of docs) out.set(doc.unitId, addCounts(out.get(doc.unitId) ?? {}, countsInPeriod(doc, fields)));
-  return out;
+/**
+ * Counts per unit within each of some periods, from the counter documents of `unitIds` (null: every
+ * unit): one read for all the periods (the trend's months come in the same request).
+ */
+export async function countsByUnit(unitIds: readonly string[] | null, periods: readonly Period[], today: number): Promise<Array<Map<string, Counts>>> {
+  if (!periods.length) return [];
+  const fields = periods.map(periodFields);
+  const years = [...new Set(periods.flatMap((p) => counterYearsOf(p, today)))];
+  const docs: CounterDoc[] = await readCounters(unitIds, years, counterProjection(fields));
+  return fields.map((f) => {
+    const out = new Map<string, Counts>();
+    for (const doc of docs) out.set(doc.unitId, addCounts(out.get(doc.unitId) ?? {}, countsInPeriod(doc, f)));
+    return out;
+  });
 }
 
 /** Units that whistle departments: towns and the district. */
@@ -127,9 +127,10 @@ export function unitsToRead(unit: Unit, ref: Reference): string[] | null {
 
 /** stats.kpis for a unit. */
 export async function kpisOf(unit: Unit, p: Period, ctx: ActionContext, ref: Reference): Promise<KpisResponse> {
-  const counted = clampPeriod(p, shanghaiDay(ctx.now));
-  const [byUnit, weight] = await Promise.all([
-    counted ? countsByUnit(unitsToRead(unit, ref), counted) : Promise.resolve(new Map<string, Counts>()),
+  const today = shanghaiDay(ctx.now);
+  const counted = clampPeriod(p, today);
+  const [[byUnit = new Map<string, Counts>()], weight] = await Promise.all([
+    countsByUnit(unitsToRead(unit, ref), counted ? [counted] : [], today),
     unit.kind === 'department' ? townWeight() : Promise.resolve(DEFAULT_TOWN_WEIGHT)
   ]);
   const f = figuresOf(unit, byUnit, ref, weight);
@@ -151,13 +152,28 @@ export async function kpisOf(unit: Unit, p: Period, ctx: ActionContext, ref: Ref
 
 /** stats.ranking: every unit of a kind ranked by score (null last), then the caller's visible ones. */
 export async function rankingOf(kind: RankingKind, viewer: Unit, p: Period, ctx: ActionContext, ref: Reference): Promise<{ total: number; items: RankingItem[]; countedTo: string | null }> {
-  const counted = clampPeriod(p, shanghaiDay(ctx.now));
-  const [byUnit, weight] = await Promise.all([
-    counted ? countsByUnit(null, counted) : Promise.resolve(new Map<string, Counts>()),
+  const today = shanghaiDay(ctx.now);
+  const counted = clampPeriod(p, today);
+  const [[byUnit = new Map<string, Counts>()], weight] = await Promise.all([
+    countsByUnit(null, counted ? [counted] : [], today),
     kind === 'department' ? townWeight() : Promise.resolve(DEFAULT_TOWN_WEIGHT)
   ]);
   const all = [...ref.units.values()].filter((u) => u.kind === kind).map((u) => figuresOf(u, byUnit, ref, weight));
   all.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unitId.localeCompare(b.unitId));
   const items = all.map((f, i) => ({ ...f, rank: i + 1 })).filter((f) => canSeeFiguresOf(viewer.id, f.unitId, ref.units));
   return { total: all.length, items: items as RankingItem[], countedTo: counted ? dayToIso(counted.toDay) : null };
+}
+
+/** Monthly trend of a unit's three rates: one period per month, all read in one request. */
+export async function trendOf(unit: Unit, months: ReadonlyArray<{ month: string; period: Period }>, ctx: ActionContext, ref: Reference): Promise<TrendPoint[]> {
+  const today = shanghaiDay(ctx.now);
+  const counted = months.map((m) => clampPeriod(m.period, today));
+  const live = counted.filter((p): p is Period => p !== null);
+  const sums = await countsByUnit(unitsToRead(unit, ref), live, today);
+  let i = 0;
+  return months.map((m, k) => {
+    const byUnit = counted[k] ? sums[i++] : new Map<string, Counts>();
+    const f = figuresOf(unit, byUnit, ref, DEFAULT_TOWN_WEIGHT);
+    return { month: m.month, responseRate: f.responseRate, onTimeRate: f.onTimeRate, satisfactionRate: f.satisfactionRate };
+  });
 }

@@ -5,9 +5,9 @@ import { isoToDay } from '../../domain/time';
 import { action, AppError, defineFunction } from '../../server/function';
 import { viewerOf } from '../../server/identity';
 import { loadReference } from '../../server/reference';
-import { exportCsv } from './actions/export';
+import { exportFile } from './actions/export';
 import { kpis, ranking, trend } from './actions/read';
-import { ensureCounterMonths } from '../../server/counters';
+import { ensureCounterYears } from '../../server/counters';
 import { reconcileDay, reconcileYesterday } from './reconcile';
 
 /** Admins may re-run the reconciliation of a given day (e.g. after an outage). */
@@ -19,14 +19,14 @@ const reconcile = action(z.object({ day: z.string().max(10) }).strict(), async (
   return reconcileDay(day, ctx.now);
 });
 
-const handle = defineFunction({ kpis, ranking, trend, export: exportCsv, reconcile });
+const handle = defineFunction({ kpis, ranking, trend, export: exportFile, reconcile });
 
-/** Calls go to their action; the timer trigger reconciles yesterday's counters and prepares the months ahead. */
+/** Calls go to their action; the timer trigger reconciles yesterday's counters and prepares next year's counter documents. */
 export async function main(event: unknown): Promise<unknown> {
   if (typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer') {
     const now = new Date();
     const ref = await loadReference(now);
-    const prepared = await ensureCounterMonths([...ref.units.keys()], now);
+    const prepared = await ensureCounterYears([...ref.units.keys()], now);
     return { ...(await reconcileYesterday(now)), counterDocsPrepared: prepared };
   }
   return handle(event);

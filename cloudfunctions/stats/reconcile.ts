@@ -1,7 +1,7 @@
 // Nightly reconciliation (timer, 01:30 Shanghai): recompute yesterday's counters from the cases
 // and repair any drift (a counter write lost after its case write, a crash, a bug). It reads only
 // the cases that can count on that day: changed since it began, or with a deadline on it.
-import { contributionsOf, counterDocId, dayField, monthOf, type CounterDoc, type Counts, type KpiCase } from '../../domain/kpi';
+import { addCounts, contributionsOf, counterIncrements, counterYearsOf, dayField, type Contribution, type CounterDoc, type Counts, type KpiCase } from '../../domain/kpi';
 import { dayToIso, shanghaiDay, shanghaiInstant } from '../../domain/time';
 import type { ReconcileReport } from '../../typings/stats';
 import { database, settle } from '../../server/cloud';
@@ -59,29 +59,30 @@ export async function reconcileDay(day: number, now: Date): Promise<ReconcileRep
       expected.set(x.unitId, m);
     }
   }
+  // The day's counts may sit in the documents of its year and the years either side (see counterIncrements).
   const field = dayField(day);
-  const docs: CounterDoc[] = await readCounters(null, [monthOf(day)], { [`D.${field}`]: true });
-  const counted = new Map<string, Counts>(docs.map((d) => [d.unitId, d.D?.[field] ?? {}]));
+  const today = shanghaiDay(now);
+  const docs: CounterDoc[] = await readCounters(null, counterYearsOf({ fromDay: day, toDay: day }, today), { [`D.${field}`]: true });
+  const counted = new Map<string, Counts>();
+  for (const d of docs) counted.set(d.unitId, addCounts(counted.get(d.unitId) ?? {}, d.D?.[field]));
 
   const drift: ReconcileReport['drift'] = [];
+  const fixes: Contribution[] = [];
   const units = new Set([...expected.keys(), ...counted.keys()]);
-  let repaired = 0;
   for (const unitId of units) {
     const want = expected.get(unitId) ?? {};
     const have = counted.get(unitId) ?? {};
-    const fix: Record<string, number> = {};
     for (const metric of new Set([...Object.keys(want), ...Object.keys(have)])) {
       const diff = (want[metric] ?? 0) - (have[metric] ?? 0);
       if (diff === 0) continue;
       drift.push({ unitId, metric, counted: have[metric] ?? 0, expected: want[metric] ?? 0 });
-      fix[metric] = diff;
-    }
-    if (Object.keys(fix).length) {
-      const month = monthOf(day);
-      await incrementDoc(counterDocId(unitId, month), { unitId, month, T: fix, D: { [field]: fix } });
-      repaired++;
+      fixes.push({ unitId, day, metric, n: diff });
     }
   }
+  // A repair is a change made today: it goes where today's changes go.
+  const repairs = counterIncrements(fixes, today);
+  for (const [id, g] of repairs) await incrementDoc(id, g);
+  const repaired = new Set([...repairs.values()].map((g) => g.unitId)).size;
   const report: ReconcileReport = { day: dayToIso(day), casesScanned: cases.size, unitsChecked: units.size, drift, repaired, at: now.toISOString() };
   if (drift.length) console.warn(`kpi counters drifted on ${report.day}: ${drift.length} counts in ${repaired} units, repaired`, drift.slice(0, 20));
   await settle(database().collection(COLLECTIONS.kpiReconcile).doc(report.day).set({ data: { ...report } }));

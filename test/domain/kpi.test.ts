@@ -1,12 +1,17 @@
 // A hand-made November 2026 at 平安社区 (and one case of its town), with every rate worked out by
 // hand first (in the comments), then checked against the pure definitions in domain/kpi.ts.
+import fc from 'fast-check';
 import type { Whistle } from '../../domain/case';
 import {
   canSeeFiguresOf,
   caseRates,
   clampPeriod,
   contributionsOf,
+  counterIncrements,
+  counterYearsOf,
   countsFromContributions,
+  countsInPeriod,
+  addCounts,
   departmentRates,
   kpiDelta,
   netContributions,
@@ -18,7 +23,7 @@ import {
   type Counts,
   type KpiCase
 } from '../../domain/kpi';
-import { isoToDay } from '../../domain/time';
+import { dayToIso, isoToDay } from '../../domain/time';
 import { BAQIAO, DEPT_JUSTICE, DISTRICT, GANGHUA, PINGAN, XINSHANCUN, eod, sh, units } from './fixtures';
 
 type Entry = KpiCase['timeline'][number];
@@ -163,6 +168,79 @@ describe('counting changes', () => {
   });
 });
 
+describe('counter documents', () => {
+  const day = (iso: string): number => isoToDay(iso)!;
+  const at = (unitId: string, iso: string, metric: string, n = 1): Contribution => ({ unitId, day: day(iso), metric, n });
+
+  test('an acceptance on 28 Dec counting a response on 29 Dec and a deadline in January is one write, to the change\'s year', () => {
+    const inc = counterIncrements([at(PINGAN, '2026-12-29', 'rHit'), at(PINGAN, '2027-01-08', 'cDue')], day('2026-12-28'));
+    expect([...inc.keys()]).toEqual([`${PINGAN}:2026`]);
+    expect(inc.get(`${PINGAN}:2026`)).toEqual({
+      unitId: PINGAN,
+      year: 2026,
+      M: { M202612: { rHit: 1 }, M202701: { cDue: 1 } },
+      D: { D20261229: { rHit: 1 }, D20270108: { cDue: 1 } }
+    });
+  });
+
+  test('a count over a year from its change (a case paused that long) goes to its own day\'s year', () => {
+    const inc = counterIncrements([at(PINGAN, '2026-03-01', 'cDue', -1), at(PINGAN, '2028-05-01', 'cDue')], day('2026-03-01'));
+    expect([...inc.keys()].sort()).toEqual([`${PINGAN}:2026`, `${PINGAN}:2028`]);
+  });
+
+  test('a period is read from the documents of its years and the years either side, never after today\'s', () => {
+    expect(counterYearsOf({ fromDay: day('2026-11-01'), toDay: day('2026-11-30') }, day('2026-11-27'))).toEqual([2025, 2026]);
+    expect(counterYearsOf({ fromDay: day('2025-12-01'), toDay: day('2026-01-31') }, day('2027-03-01'))).toEqual([2024, 2025, 2026, 2027]);
+  });
+
+  // Any changes, any days: one write per unit when its counts lie within a year, and reading a period
+  // from the documents counterYearsOf names gives exactly what the raw contributions give.
+  const base = day('2025-01-01');
+  const change = fc.record({
+    day: fc.integer({ min: 0, max: 1200 }),
+    counts: fc.array(
+      fc.record({ unit: fc.constantFrom(PINGAN, XINSHANCUN), offset: fc.integer({ min: -500, max: 500 }), metric: fc.constantFrom('rDue', 'rHit', 'cDue', 'sSat'), n: fc.constantFrom(-1, 1, 2) }),
+      { minLength: 1, maxLength: 6 }
+    )
+  });
+
+  test('one document per unit for counts within a year; reads add up to the raw counts (property, fixed seed)', () => {
+    fc.assert(
+      fc.property(fc.array(change, { minLength: 1, maxLength: 25 }), fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 1, max: 366 }), (changes, start, length) => {
+        const docs = new Map<string, { unitId: string; year: number; M: Record<string, Counts>; D: Record<string, Counts> }>();
+        const raw: Contribution[] = [];
+        let today = base;
+        for (const c of changes) {
+          const changeDay = base + c.day;
+          today = Math.max(today, changeDay);
+          const list = c.counts.map((x) => ({ unitId: x.unit, day: changeDay + x.offset, metric: x.metric, n: x.n }));
+          raw.push(...list);
+          const inc = counterIncrements(list, changeDay);
+          const farAway = (x: Contribution) => Math.abs(Number(dayToIso(x.day).slice(0, 4)) - Number(dayToIso(changeDay).slice(0, 4))) > 1;
+          if (!list.some(farAway)) expect(inc.size).toBe(new Set(list.map((x) => x.unitId)).size);
+          for (const [id, g] of inc) {
+            const doc = docs.get(id) ?? { unitId: g.unitId, year: g.year, M: {}, D: {} };
+            for (const [f, counts] of Object.entries(g.M)) doc.M[f] = addCounts(doc.M[f] ?? {}, counts);
+            for (const [f, counts] of Object.entries(g.D)) doc.D[f] = addCounts(doc.D[f] ?? {}, counts);
+            docs.set(id, doc);
+          }
+        }
+        // Read as stats does: the period up to today, from the documents of the years counterYearsOf names.
+        const p = clampPeriod({ fromDay: base - 400 + start, toDay: base - 400 + start + length - 1 }, today);
+        fc.pre(p !== null);
+        const years = counterYearsOf(p!, today);
+        const fields = periodFields(p!);
+        const read = new Map<string, Counts>();
+        for (const [id, doc] of docs) if (years.includes(doc.year)) read.set(doc.unitId, addCounts(read.get(doc.unitId) ?? {}, countsInPeriod({ _id: id, ...doc }, fields)));
+        const nonZero = (m: Map<string, Counts>) =>
+          Object.fromEntries([...m].map(([u, c]) => [u, Object.fromEntries(Object.entries(c).filter(([, v]) => v !== 0))] as const).filter(([, c]) => Object.keys(c).length));
+        expect(nonZero(read)).toEqual(nonZero(countsFromContributions(raw, p!)));
+      }),
+      { seed: 20261127, numRuns: 300 }
+    );
+  });
+});
+
 describe('periods and scope', () => {
   test.each([
     ['2026-11-30', '2026-11-01', 'PERIOD_INVALID'],
@@ -183,10 +261,8 @@ describe('periods and scope', () => {
     const p = parsePeriod('2026-10-30', '2026-12-02');
     if (typeof p === 'string') throw new Error(p);
     const f = periodFields(p);
-    expect(f.months).toEqual([202610, 202611, 202612]);
-    expect([...f.wholeMonths]).toEqual([202611]);
-    expect(f.days.get(202610)).toHaveLength(2);
-    expect(f.days.get(202612)).toHaveLength(2);
+    expect(f.wholeMonths).toEqual([202611]);
+    expect(f.days.map(dayToIso)).toEqual(['2026-10-30', '2026-10-31', '2026-12-01', '2026-12-02']);
   });
 
   test('a town sees itself and its communities, not another town; the district sees all', () => {

@@ -3,6 +3,7 @@
  */
 // 考核看板 against the real local cloud: rates, trend series, rankings, unit switcher, month, export.
 import fs from 'node:fs';
+import { readSheet } from 'read-excel-file/node';
 import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
 import { monthPeriod, rateText, shanghaiMonth } from '../../miniprogram/packageStaff/dashboard/view';
 import { actOk, ORG, staffOf, submitOk } from '../support/cases';
@@ -93,18 +94,25 @@ describe('考核看板', () => {
     expect(page.text()).toContain('满意 1、基本满意 1 / 评价 2');
 
     // Export, copy, open.
-    await page.tapText(`导出 平安社区 ${page.data.monthText} 报表（CSV）`);
+    await page.tapText(`导出 平安社区 ${page.data.monthText} 报表（Excel）`);
     await page.waitFor(() => page!.data.exportLink !== '');
     const link: string = page.data.exportLink;
     expect(page.text()).toContain(link);
     expect(page.text()).toMatch(/共 \d+ 行，链接 .* 前有效/);
     await page.tapText('复制链接');
     await page.waitFor(() => wxControl.clipboard === link);
+    // An xlsx, which wx.openDocument shows: no "copy the link" fallback.
+    expect(link).toMatch(/\.xlsx(\?|$)/);
     await page.tapText('打开');
-    await page.waitFor(() => expect(wxControl.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '无法直接打开' })));
+    await page.waitFor(() => expect(wxControl.openDocument).toHaveBeenCalledWith(expect.objectContaining({ fileType: 'xlsx' })));
     expect(wxControl.downloadFile).toHaveBeenCalledWith(expect.objectContaining({ url: link }));
     const saved = (wxControl.openDocument.mock.calls[0][0] as { filePath: string }).filePath;
-    expect(fs.readFileSync(saved, 'utf8')).toContain('平安社区');
+    // The file saved is the whole workbook the link served, byte for byte readable.
+    const rows = await readSheet(fs.readFileSync(saved));
+    expect(String(rows[0][0])).toContain('平安社区 考核指标');
+    expect(rows.some((r) => String(r[1]).startsWith('平安社区'))).toBe(true);
+    await new Promise((r) => setTimeout(r, 50)); // let a failing openDocument call back
+    expect(wxControl.showModal).not.toHaveBeenCalled();
   });
 
   test('another month: the picker reloads the figures for it', async () => {

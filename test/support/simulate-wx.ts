@@ -130,9 +130,13 @@ function httpRequest(opts: WxOptions, onDone: (err: string | null, res?: HttpAns
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));
     res.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      if (opts.responseType === 'arraybuffer') {
+        return onDone(null, { statusCode: res.statusCode ?? 0, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), header: res.headers });
+      }
+      const raw = bytes.toString('utf8');
       let data: unknown = raw;
-      if (opts.dataType !== '其他' && opts.responseType !== 'arraybuffer') {
+      if (opts.dataType !== '其他') {
         try {
           data = JSON.parse(raw);
         } catch {
@@ -333,10 +337,10 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     }),
     downloadFile: (opts: WxOptions) => {
       control.downloadFile(opts);
-      httpRequest({ url: opts.url, method: 'GET', header: opts.header, dataType: '其他' }, (err, res) => {
+      httpRequest({ url: opts.url, method: 'GET', header: opts.header, responseType: 'arraybuffer' }, (err, res) => {
         if (err || !res) return settle(opts, false, { errMsg: `downloadFile:fail ${err}` });
         const tempFilePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wxdl-')), path.basename(new URL(String(opts.url)).pathname) || 'file');
-        fs.writeFileSync(tempFilePath, String(res.data));
+        fs.writeFileSync(tempFilePath, Buffer.from(res.data as ArrayBuffer));
         settle(opts, true, { errMsg: 'downloadFile:ok', statusCode: res.statusCode, tempFilePath });
       });
     },

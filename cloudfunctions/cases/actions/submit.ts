@@ -85,7 +85,7 @@ export const submit = action(input, async (req, ctx: ActionContext): Promise<Sub
     }, ref, ctx.now);
     const outcome = await insertCase(doc);
     if (outcome === 'inserted') {
-      await recordCaseChange(null, doc, doc.timeline[0], ctx.now);
+      await recordCaseChange(null, doc, ctx.now);
       await notifyUnits(doc, opened.notify, ref.staffOf, ref.templates, ctx.now);
       return answer(doc);
     }

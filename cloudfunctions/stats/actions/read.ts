@@ -3,7 +3,7 @@ import { isoToDay } from '../../../domain/time';
 import type { KpisResponse, RankingResponse, TrendResponse } from '../../../typings/stats';
 import { action, AppError } from '../../../server/function';
 import { loadReference } from '../../../server/reference';
-import { kpisOf, periodOf, rankingOf, targetUnit, viewerUnit } from '../figures';
+import { kpisOf, periodOf, rankingOf, targetUnit, trendOf, viewerUnit } from '../figures';
 
 export const date = z.string().max(10);
 export const unitId = z.string().min(1).max(64).optional();
@@ -40,14 +40,11 @@ export const trend = action(
       const k = y * 12 + (m - 1) - (n - 1 - i);
       return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
     });
-    // One period per month: each reads its own month's totals (n ≤ 12 small reads, none over cases).
-    const points = await Promise.all(
-      months.map(async (month) => {
-        const first = `${month}-01`;
-        const last = lastDayOf(month);
-        const k = await kpisOf(unit, periodOf(first, last), ctx, ref);
-        return { month, responseRate: k.responseRate, onTimeRate: k.onTimeRate, satisfactionRate: k.satisfactionRate };
-      })
+    const points = await trendOf(
+      unit,
+      months.map((month) => ({ month, period: periodOf(`${month}-01`, lastDayOf(month)) })),
+      ctx,
+      ref
     );
     return { unitId: unit.id, points };
   }

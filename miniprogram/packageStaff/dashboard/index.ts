@@ -26,6 +26,8 @@ import {
 } from './view';
 
 const TREND_MONTHS = 6;
+/** wx.openDocument shows xlsx (not CSV), so the phone asks for that. */
+const EXPORT_FORMAT = 'xlsx';
 
 Component({
   data: {
@@ -174,7 +176,7 @@ Component({
       if (this.data.exporting) return;
       const { unitId, month, rankingKind } = this.data;
       this.setData({ exporting: true, exportError: '', exportLink: '', exportNote: '' });
-      const res = await exportStats({ unitId, ...(rankingKind ? { kind: rankingKind } : {}), ...monthPeriod(month) });
+      const res = await exportStats({ unitId, ...(rankingKind ? { kind: rankingKind } : {}), ...monthPeriod(month), format: EXPORT_FORMAT });
       if (!res.ok) {
         this.setData({ exporting: false, exportError: res.message });
         return;
@@ -199,7 +201,7 @@ Component({
         success: (res) => {
           wx.hideLoading();
           if (res.statusCode !== 200) return this.cannotOpen();
-          wx.openDocument({ filePath: res.tempFilePath, showMenu: true, fail: () => this.cannotOpen() });
+          wx.openDocument({ filePath: res.tempFilePath, fileType: EXPORT_FORMAT, showMenu: true, fail: () => this.cannotOpen() });
         },
         fail: () => {
           wx.hideLoading();
