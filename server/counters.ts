@@ -1,9 +1,11 @@
 // The one hook that keeps the assessment counters as cases change, and the reads behind stats.
 // Counter documents (`kpiCounters`): one per unit and year of the changes that wrote it, see
 // domain/kpi.ts (counterIncrements). A case change adds kpiDelta(before, after) with `_.inc`
-// (atomic, no transaction) to one document: one extra write per case event.
+// (atomic, no transaction) to one document: one extra write per case event. The write is
+// idempotent per event: it also marks the event (case id + its new version) in `E.<day>`, and
+// only applies where that mark is absent, so a retried write never counts twice.
 import chunk from 'lodash/chunk';
-import { counterDocId, counterIncrements, kpiDelta, yearOf, type CounterDoc, type CounterIncrement, type KpiCase } from '../domain/kpi';
+import { counterDocId, counterIncrements, dayField, kpiDelta, yearOf, type CounterDoc, type CounterIncrement, type KpiCase } from '../domain/kpi';
 import { shanghaiDay } from '../domain/time';
 import { database, settle } from './cloud';
 import { COLLECTIONS } from './collections';
@@ -12,17 +14,34 @@ const counters = () => database().collection(COLLECTIONS.kpiCounters);
 
 const isDuplicate = (e: unknown): boolean => /E11000|duplicate/i.test(String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message));
 
-/** Adds increments to one counter document: one update, or (its year's first count, not prepared) update + add. */
-export async function incrementDoc(id: string, g: CounterIncrement): Promise<void> {
+/** An event's mark: the day it was made and a key unique to it. */
+export interface EventMark {
+  day: number;
+  key: string;
+}
+
+/**
+ * Adds increments to one counter document: one update (the document exists: setup and the nightly
+ * job create them ahead). With an event mark, the update applies only if the mark is not there yet;
+ * when it matches nothing, a read tells "already counted" from "no document yet" (then add).
+ */
+export async function incrementDoc(id: string, g: CounterIncrement, mark?: EventMark): Promise<void> {
   const _ = database().command;
   const inc = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, _.inc(v)]));
   const nested = (o: Record<string, Record<string, number>>) => Object.fromEntries(Object.entries(o).map(([f, c]) => [f, inc(c)]));
-  const data = { M: nested(g.M), D: nested(g.D) };
+  const markPath = mark ? `E.${dayField(mark.day)}.${mark.key}` : null;
+  const data = { M: nested(g.M), D: nested(g.D), ...(mark ? { E: { [dayField(mark.day)]: { [mark.key]: true } } } : {}) };
   for (let attempt = 0; attempt < 3; attempt++) {
-    const res = (await settle(counters().doc(id).update({ data }))) as { stats?: { updated?: number } };
+    const where = markPath ? { _id: id, [markPath]: _.exists(false) } : { _id: id };
+    const res = (await settle(counters().where(where).update({ data }))) as { stats?: { updated?: number } };
     if (res.stats?.updated === 1) return;
+    if (markPath) {
+      const found = (await settle(counters().where({ _id: id }).field({ _id: true, [markPath]: true }).limit(1).get())).data as Array<{ E?: Record<string, Record<string, boolean>> }>;
+      if (found.length && found[0].E?.[dayField(mark!.day)]?.[mark!.key]) return; // already counted
+      if (found.length) continue; // created by another change since: update again
+    }
     try {
-      await settle(counters().add({ data: { _id: id, unitId: g.unitId, year: g.year, M: g.M, D: g.D } }));
+      await settle(counters().add({ data: { _id: id, unitId: g.unitId, year: g.year, M: g.M, D: g.D, ...(mark ? { E: data.E } : {}) } }));
       return;
     } catch (e) {
       // Another change created it first: increment it instead.
@@ -32,20 +51,43 @@ export async function incrementDoc(id: string, g: CounterIncrement): Promise<voi
   throw new Error(`counter ${id} could not be written`);
 }
 
+/** A case's change is the case id and the version it moved to (writes are version-guarded, so unique). */
+function eventKey(after: object): string | null {
+  const { _id, version } = after as { _id?: unknown; version?: unknown };
+  return typeof _id === 'string' && typeof version === 'number' ? `${_id}_${version}`.replace(/[.$]/g, '_') : null;
+}
+
 /**
  * THE hook: call it once after a case change is persisted (insert, or update where version matched).
- * Counts are not idempotent per event: a crash between the case write and this one loses the
- * increment, and the nightly reconciliation (stats timer) finds and repairs it. A counter failure
- * never fails the action the resident or staff member took: it is logged and left to reconcile.
+ * Idempotent per event (see above). A crash between the case write and this one loses the increment:
+ * the nightly reconciliation (stats timer) finds and repairs it. A counter failure never fails the
+ * action the resident or staff member took: it is logged and left to reconcile.
  */
 export async function recordCaseChange(before: object | null, after: object, now: Date): Promise<void> {
   try {
     // The sweeper's documents come without a timeline: then neither side counts ratings, and they cancel.
-    const groups = counterIncrements(kpiDelta(before as KpiCase | null, after as KpiCase), shanghaiDay(now));
-    await Promise.all([...groups].map(([id, g]) => incrementDoc(id, g)));
+    const day = shanghaiDay(now);
+    const groups = counterIncrements(kpiDelta(before as KpiCase | null, after as KpiCase), day);
+    const key = eventKey(after);
+    await Promise.all([...groups].map(([id, g]) => incrementDoc(id, g, key ? { day, key } : undefined)));
   } catch (e) {
     console.warn('kpi counters not updated; the nightly reconciliation will repair them', e);
   }
+}
+
+/** Days an event mark is kept: far longer than any retry of its write. */
+export const EVENT_MARK_DAYS = 2;
+
+/**
+ * Drops the event marks of the week before the last EVENT_MARK_DAYS days from this and last year's
+ * documents: one update request (the nightly job), so the marks never pile up.
+ */
+export async function pruneEventMarks(now: Date): Promise<void> {
+  const _ = database().command;
+  const today = shanghaiDay(now);
+  const old = Array.from({ length: 7 }, (_unused, i) => today - EVENT_MARK_DAYS - 1 - i);
+  const year = yearOf(today);
+  await settle(counters().where({ year: _.in([year - 1, year]) }).update({ data: { E: Object.fromEntries(old.map((d) => [dayField(d), _.remove()])) } }));
 }
 
 /** Reads the counter documents of some units (all when `unitIds` is null) of some years, page by page. */

@@ -7,7 +7,7 @@ import { viewerOf } from '../../server/identity';
 import { loadReference } from '../../server/reference';
 import { exportFile } from './actions/export';
 import { kpis, ranking, trend } from './actions/read';
-import { ensureCounterYears } from '../../server/counters';
+import { ensureCounterYears, pruneEventMarks } from '../../server/counters';
 import { reconcileDay, reconcileYesterday } from './reconcile';
 
 /** Admins may re-run the reconciliation of a given day (e.g. after an outage). */
@@ -27,6 +27,7 @@ export async function main(event: unknown): Promise<unknown> {
     const now = new Date();
     const ref = await loadReference(now);
     const prepared = await ensureCounterYears([...ref.units.keys()], now);
+    await pruneEventMarks(now);
     return { ...(await reconcileYesterday(now)), counterDocsPrepared: prepared };
   }
   return handle(event);

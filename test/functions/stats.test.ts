@@ -6,7 +6,7 @@ import { actOk, ORG, staffOf, submitOk } from '../support/cases';
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import { rawFind } from '../support/rawDb';
 import type { Result } from '../../typings/result';
-import type { ExportResponse, KpisResponse, RankingResponse, TrendResponse } from '../../typings/stats';
+import type { KpisResponse, RankingResponse, TrendResponse } from '../../typings/stats';
 
 let cloud: TestCloud;
 const units = buildUnits(org);
