@@ -76,14 +76,16 @@ export function contributionsOf(c: KpiCase): Contribution[] {
     if (onTime) add(c.unitId, resolved, 'cHit');
   }
 
-  // Ratings, resident's or recorded at a visit, of every round: to the unit whose handling was rated.
+  // Ratings, resident's or recorded at a visit, of every round: to the unit whose handling was rated,
+  // the one that resolved it (evaluations and visits may come in between).
   const tl = c.timeline ?? [];
-  for (let i = 1; i < tl.length; i++) {
-    const e = tl[i];
+  let resolvedBy: string | null = null;
+  for (const e of tl) {
+    if (e.action === 'resolve') resolvedBy = e.unitId;
     if (e.action !== 'rate' && e.action !== 'followUp') continue;
     const sat = e.data?.satisfaction;
     if (sat !== 'satisfied' && sat !== 'basic' && sat !== 'unsatisfied') continue;
-    add(tl[i - 1].unitId, ms(e.at)!, RATING_METRIC[e.action][sat]);
+    add(resolvedBy ?? e.unitId, ms(e.at)!, RATING_METRIC[e.action][sat]);
   }
 
   // Whistles: counted with the whistling unit, keyed by department (one counter document per event).
@@ -200,7 +202,7 @@ export function counterDocId(unitId: string, year: number): string {
 }
 
 /** The year of the document a count on `day` goes to, for a change made on `changeDay`. */
-export function counterYearFor(changeDay: number, day: number): number {
+function counterYearFor(changeDay: number, day: number): number {
   const y = yearOf(changeDay);
   const d = yearOf(day);
   return Math.abs(d - y) <= COUNTER_YEAR_REACH ? y : d;

@@ -163,6 +163,20 @@ describe('counting changes', () => {
     for (const d of deltas) expect(new Set(d.map((x) => x.unitId)).size).toBeLessThanOrEqual(1);
   });
 
+  test('a rating goes to the unit that resolved the case, even after a department\'s evaluation entry', () => {
+    const k = kase({
+      status: 'closed', firstResponseDueAt: eod('2026-11-03'), firstReplyAt: sh('2026-11-03 10:00'), acceptedAt: sh('2026-11-03 10:00'), resolvedAt: sh('2026-11-05 10:00'),
+      timeline: [
+        entry('2026-11-02 09:00', 'submit'),
+        entry('2026-11-03 10:00', 'accept'),
+        entry('2026-11-05 10:00', 'resolve'),
+        entry('2026-11-05 11:00', 'evaluateWhistle', DEPT_JUSTICE),
+        entry('2026-11-06 09:00', 'rate', DEPT_JUSTICE, { satisfaction: 'basic' })
+      ]
+    });
+    expect(contributionsOf(k).filter((x) => x.metric === 'sBasic')).toEqual([{ unitId: PINGAN, day: isoToDay('2026-11-06'), metric: 'sBasic', n: 1 }]);
+  });
+
   test('a change that counts nothing adds nothing', () => {
     expect(kpiDelta(A, { ...A })).toEqual([]);
   });
