@@ -1,18 +1,22 @@
 /**
  * Does what WeChat DevTools' "构建 npm" does, offline and without DevTools: copies the npm
  * components the mini-program uses (only those, and the files they reference) from each package's
- * `miniprogram_dist` into `miniprogram/miniprogram_npm/<package>/`. Files are copied, not linked:
- * DevTools uploads real files, and jest does not transform files reached through a symlink.
+ * `miniprogram` dir (`miniprogram_dist` by default) into `miniprogram/miniprogram_npm/<package>/`,
+ * and bundles each plain npm package that the mini-program's code or those components require
+ * (`@antv/f2`) into `miniprogram_npm/<package>/index.js`, as DevTools does for a package without a
+ * `miniprogram` field. Files are copied, not linked: DevTools uploads real files, and jest does not
+ * transform files reached through a symlink.
  * Idempotent: only changed files are written, and files no longer needed are removed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildSync } from 'esbuild';
 
 const root = path.resolve(__dirname, '..');
 export const miniprogramRoot = path.join(root, 'miniprogram');
 export const npmOutDir = path.join(miniprogramRoot, 'miniprogram_npm');
 /** npm packages whose components the mini-program may name in usingComponents. */
-export const NPM_COMPONENT_PACKAGES = ['tdesign-miniprogram'];
+export const NPM_COMPONENT_PACKAGES = ['tdesign-miniprogram', '@antv/f2-wx'];
 
 const COMPONENT_EXTS = ['.js', '.json', '.wxml', '.wxss'];
 
@@ -62,6 +66,8 @@ function distDirOf(pkg: string): string | null {
 
 const isFile = (p: string): boolean => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
 
+const isBare = (spec: string): boolean => !spec.startsWith('.') && !spec.startsWith('/');
+
 /** Resolves a JS module specifier the way the mini-program runtime does (relative, or a nested miniprogram_npm). */
 function resolveJs(fromFile: string, spec: string, distDir: string): string | null {
   const bases = spec.startsWith('.')
@@ -79,8 +85,12 @@ function ancestorsWithin(dir: string, top: string): string[] {
   return out;
 }
 
-/** Files a file needs at run time: components, JS modules, templates, wxs and style imports. */
-function referencesOf(file: string, distDir: string): string[] {
+/**
+ * Files a file needs at run time: components, JS modules, templates, wxs and style imports. A bare
+ * module the package does not ship (`@antv/f2` for f2-wx) goes to `libraries`: the top-level
+ * miniprogram_npm must provide it.
+ */
+function referencesOf(file: string, distDir: string, libraries: Set<string>): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const dir = path.dirname(file);
   const out: string[] = [];
@@ -96,6 +106,7 @@ function referencesOf(file: string, distDir: string): string[] {
       for (const spec of matchAll(/(?:\bfrom\s*|\brequire\(\s*|\bimport\s*)["']([^"']+)["']/g)) {
         const resolved = resolveJs(file, spec, distDir);
         if (resolved) out.push(resolved);
+        else if (isBare(spec)) libraries.add(spec);
       }
       break;
     case '.wxml':
@@ -111,9 +122,10 @@ function referencesOf(file: string, distDir: string): string[] {
   return out.filter((p) => p.startsWith(distDir + path.sep) && isFile(p) && !p.endsWith('.d.ts'));
 }
 
-/** The package-relative files the given components need, following every reference. */
-export function closureOf(distDir: string, components: Iterable<string>): string[] {
+/** The package-relative files the given components need, following every reference, and the bare modules they require from outside. */
+export function closureOf(distDir: string, components: Iterable<string>): { files: string[]; libraries: Set<string> } {
   const seen = new Set<string>();
+  const libraries = new Set<string>();
   const queue: string[] = [];
   for (const comp of components) {
     const found = COMPONENT_EXTS.map((ext) => path.join(distDir, comp) + ext).filter(isFile);
@@ -124,45 +136,103 @@ export function closureOf(distDir: string, components: Iterable<string>): string
     const file = queue.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    queue.push(...referencesOf(file, distDir));
+    queue.push(...referencesOf(file, distDir, libraries));
   }
-  return [...seen].map((f) => path.relative(distDir, f)).sort();
+  return { files: [...seen].map((f) => path.relative(distDir, f)).sort(), libraries };
+}
+
+/** Bare modules the mini-program's own code requires at run time (`import type` is erased, so not counted). */
+export function ownLibraryImports(dir = miniprogramRoot): Set<string> {
+  const out = new Set<string>();
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'miniprogram_npm' || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      for (const spec of ownLibraryImports(full)) out.add(spec);
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+      const text = fs.readFileSync(full, 'utf8');
+      for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s*)?["']([^"']+)["']|\brequire\(\s*["']([^"']+)["']\s*\)/gm)) {
+        const spec = m[1] ?? m[2];
+        if (isBare(spec)) out.add(spec);
+      }
+    }
+  }
+  return out;
+}
+
+/** `@antv/f2` → the package itself; DevTools' 构建 npm gives a package's main entry only, so a deep import cannot work. */
+function libraryPackage(spec: string): string {
+  const parts = spec.split('/');
+  const pkg = parts.slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+  if (pkg !== spec) throw new Error(`"${spec}" is a path inside ${pkg}: the mini-program can only require('${pkg}')`);
+  if (!fs.existsSync(path.join(root, 'node_modules', pkg, 'package.json'))) throw new Error(`${pkg} is required but not installed: run npm install`);
+  return pkg;
+}
+
+/**
+ * A plain npm package bundled with its dependencies into one CommonJS file, as DevTools' 构建 npm
+ * writes `miniprogram_npm/<package>/index.js`. ES2017 keeps newer syntax (`?.`, `??`, class fields)
+ * away from older phones' JS engines.
+ */
+export function bundleLibrary(pkg: string): Buffer {
+  const result = buildSync({
+    stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: root, sourcefile: `${pkg}.js` },
+    bundle: true,
+    format: 'cjs',
+    platform: 'neutral',
+    // ES modules first: F2's `es` build minifies to 245 KB where its CommonJS `lib` gives 390 KB.
+    mainFields: ['module', 'main'],
+    target: 'es2017',
+    minify: true,
+    write: false,
+    logLevel: 'silent'
+  });
+  return Buffer.from(result.outputFiles[0].contents);
 }
 
 export interface SyncReport {
   pkg: string;
+  /** The components copied; empty for a bundled library. */
   components: string[];
+  bundled: boolean;
   files: number;
   bytes: number;
   written: number;
-  removed: number;
 }
 
-/** Brings miniprogram/miniprogram_npm up to date with the usingComponents of the mini-program. */
-export function syncMiniprogramNpm(): SyncReport[] {
+/** Brings miniprogram/miniprogram_npm up to date with the usingComponents and the requires of the mini-program. */
+export function syncMiniprogramNpm(): { packages: SyncReport[]; removed: number } {
   const used = usedNpmComponents();
-  const reports: SyncReport[] = [];
+  const libraries = ownLibraryImports();
+  const keep = new Set<string>();
+  const packages: SyncReport[] = [];
+  /** Writes dest unless it already holds content; true when written. */
+  const put = (dest: string, content: Buffer): boolean => {
+    keep.add(dest);
+    if (isFile(dest) && fs.readFileSync(dest).equals(content)) return false;
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.writeFileSync(dest, content);
+    return true;
+  };
   for (const pkg of NPM_COMPONENT_PACKAGES) {
-    const outDir = path.join(npmOutDir, pkg);
     const components = [...(used.get(pkg) ?? [])].sort();
     const distDir = distDirOf(pkg);
     if (!distDir) throw new Error(`${pkg} is not installed: run npm install`);
-    const files = components.length ? closureOf(distDir, components) : [];
-    let bytes = 0;
-    let written = 0;
-    for (const rel of files) {
+    const closure = components.length ? closureOf(distDir, components) : { files: [], libraries: new Set<string>() };
+    for (const lib of closure.libraries) libraries.add(lib);
+    const report: SyncReport = { pkg, components, bundled: false, files: closure.files.length, bytes: 0, written: 0 };
+    for (const rel of closure.files) {
       const src = fs.readFileSync(path.join(distDir, rel));
-      bytes += src.length;
-      const dest = path.join(outDir, rel);
-      if (isFile(dest) && fs.readFileSync(dest).equals(src)) continue;
-      fs.mkdirSync(path.dirname(dest), { recursive: true });
-      fs.writeFileSync(dest, src);
-      written++;
+      report.bytes += src.length;
+      if (put(path.join(npmOutDir, pkg, rel), src)) report.written++;
     }
-    const removed = removeExtraFiles(outDir, new Set(files.map((rel) => path.join(outDir, rel))));
-    reports.push({ pkg, components, files: files.length, bytes, written, removed });
+    packages.push(report);
   }
-  return reports;
+  for (const pkg of [...new Set([...libraries].map(libraryPackage))].sort()) {
+    const code = bundleLibrary(pkg);
+    packages.push({ pkg, components: [], bundled: true, files: 1, bytes: code.length, written: put(path.join(npmOutDir, pkg, 'index.js'), code) ? 1 : 0 });
+  }
+  return { packages, removed: removeExtraFiles(npmOutDir, keep) };
 }
 
 /** Deletes files under dir that are not in keep, then the directories left empty; returns how many files. */
@@ -185,12 +255,13 @@ function removeExtraFiles(dir: string, keep: Set<string>): number {
 if (require.main === module) {
   try {
     const started = Date.now();
-    for (const r of syncMiniprogramNpm()) {
-      console.log(
-        `miniprogram_npm/${r.pkg}: ${r.components.length} components (${r.components.map((c) => c.split('/')[0]).join(', ')}), ` +
-          `${r.files} files, ${(r.bytes / 1024).toFixed(1)} KiB; ${r.written} written, ${r.removed} removed in ${Date.now() - started} ms`
-      );
+    const { packages, removed } = syncMiniprogramNpm();
+    for (const r of packages) {
+      const what = r.bundled ? 'bundled' : `${r.components.length} components (${r.components.map((c) => c.split('/')[0]).join(', ')}), ${r.files} files`;
+      console.log(`miniprogram_npm/${r.pkg}: ${what}, ${(r.bytes / 1024).toFixed(1)} KiB; ${r.written} written`);
     }
+    const total = packages.reduce((sum, r) => sum + r.bytes, 0);
+    console.log(`miniprogram_npm: ${(total / 1024).toFixed(1)} KiB in all (the main package may hold 2 MB); ${removed} stale files removed in ${Date.now() - started} ms`);
   } catch (e) {
     console.error(`postinstall: ${(e as Error).message}`);
     process.exit(1);
