@@ -94,7 +94,8 @@ interface Row {
   [k: string]: string | number;
 }
 
-const CASE_DOCS_LOADED = 100_000;
+/** Case documents stored besides their counters (STATS_BENCH_CASE_DOCS, default 100k; stats never reads them). */
+const CASE_DOCS_LOADED = Number(process.env.STATS_BENCH_CASE_DOCS ?? 100_000);
 
 interface Loaded {
   cloud: TestCloud;
@@ -117,8 +118,8 @@ async function loadScale(n: number, label: string): Promise<Loaded> {
   const t0 = performance.now();
   const counters = new Map<string, CounterIncrement>();
   // Generate in slices of 100k cases so the bench process stays small; stats never reads cases, so
-  // beyond 100k only their counters are loaded (a million case documents nobody reads would need
-  // ~3 GB and minutes of the local cloud).
+  // by default beyond 100k only their counters are loaded (a million case documents nobody reads take
+  // the local cloud ~3 GB and minutes to load; STATS_BENCH_CASE_DOCS=1000000 loads them all).
   for (let start = 0; start < n; start += 100_000) {
     const cases = generate(Math.min(100_000, n - start), end, 7 + start, counters);
     if (start < CASE_DOCS_LOADED) await load(cloud, 'cases', cases);
