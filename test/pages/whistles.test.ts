@@ -56,14 +56,6 @@ async function typeInto(p: LoadedPage, box: string, value: string): Promise<void
   await p.waitFor(() => true);
 }
 
-/** A native <textarea>/<input> of the page, by class and position. */
-async function input(p: LoadedPage, selector: string, index: number, value: string): Promise<void> {
-  const node = p.queryAll(selector)[index];
-  if (!node) throw new Error(`no ${selector}[${index}]`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
-  await p.waitFor(() => true);
-}
-
 describe('吹哨 from the staff case page', () => {
   test('a community sees no 吹哨; the town picks departments (first leads), keeps 30 minutes and whistles', async () => {
     as(staffOf(ORG.pingan));
@@ -127,16 +119,31 @@ describe('the department', () => {
     expect(lastNavigation()).toEqual({ route: 'packageStaff/evaluate/index', query: { caseId: filed.caseId, side: 'department' } });
   });
 
+  test('a withdrawn whistle shows as 已撤回, with nothing left to do', async () => {
+    const other = await submitOk(cloud, 'resident-2', { category: 'labor', description: '另一处工地欠薪，涉及五名工人，请协调。' });
+    await actOk(cloud, town, 'accept', { caseId: other.caseId });
+    await actOk(cloud, town, 'whistle', { caseId: other.caseId, departmentIds: ['dept-health'], reason: '疑似职业病' });
+    await actOk(cloud, town, 'withdrawWhistle', { caseId: other.caseId, departmentId: 'dept-health', reason: '误选部门' });
+    as(staffOf('dept-health'));
+    page = await loadPage('packageStaff/whistles/index');
+    await page.waitFor(() => page!.data.status !== 'loading');
+    if (page.data.pendingOnly) await page.tapText('查看全部');
+    await page.waitForText(other.code);
+    expect(page.text()).toContain('已撤回');
+    expect(page.text()).not.toContain('反馈结果 / 评价');
+    expect(page.text()).not.toMatch(/报到(?!剩余)/);
+  });
+
   test('reports its result, then says the whistle was reasonable, from the evaluation form', async () => {
     as(justice);
     page = await loadPage('packageStaff/evaluate/index', { query: { caseId: filed.caseId, side: 'department' } });
     expect(page.text()).toContain('反馈办理结果');
-    await input(page, '.input', 0, '已联系劳动监察，约谈施工方，工资分两期支付。');
+    await typeInto(page, '.ev__result-box', '已联系劳动监察，约谈施工方，工资分两期支付。');
     await page.tapText('提交办理结果');
     await page.waitFor(() => expect(toasts()).toContain('已反馈'));
 
     await page.tapText('合理');
-    await input(page, '.input', 1, '属司法调解范围，吹哨及时。');
+    await typeInto(page, '.ev__comment-box', '属司法调解范围，吹哨及时。');
     await page.tapText('提交评价');
     await page.waitFor(() => expect(toasts()).toContain('评价已提交'));
     expect(wxControl.navigateBack).toHaveBeenCalled();
@@ -164,11 +171,13 @@ describe('谁吹哨谁评价', () => {
     expect(toasts()).toContain('请为响应速度和办理效果打分');
     expect(callsOf('evaluate')).toEqual([]);
 
-    const scores = page.queryAll('.score'); // 响应速度 1–5, then 办理效果 1–5
+    const scores = page.queryAll('.ev__score >>> .t-button'); // 响应速度 1–5, then 办理效果 1–5
     expect(scores).toHaveLength(10);
     scores[3].dispatchEvent('tap');
     scores[9].dispatchEvent('tap');
     await page.waitFor(() => page!.data.responseScore === 4 && page!.data.resultScore === 5);
+    // The choice is said in words too, not only by the filled button.
+    expect(page.text()).toMatch(/响应速度 已选 4 分.*办理效果 已选 5 分/);
     await page.tapText('提交评价');
     await page.waitFor(() => expect(toasts()).toContain('评价已提交'));
     expect(callsOf('evaluate')).toEqual([{ action: 'evaluate', caseId: filed.caseId, departmentId: 'dept-justice', responseScore: 4, resultScore: 5 }]);
@@ -215,7 +224,7 @@ describe('全程督办', () => {
     page = await loadPage('packageStaff/whistles/index');
     await page.waitForText(filed.code);
     expect(page.text()).toContain('报到已超时');
-    expect(page.query('.countdown.late')).toBeDefined();
+    expect(page.query('.wq__countdown--late')).toBeDefined();
     page.unload();
 
     as(town);
@@ -266,7 +275,7 @@ describe('网上吹哨网下报到', () => {
     const checkIn = (await detail()).dispatches[0].checkIn!;
     expect(checkIn).toMatchObject({ distanceM: shown, late: false });
 
-    await input(page, '.input', 0, '已到工地，与施工方负责人面谈。');
+    await typeInto(page, '.os__note-box', '已到工地，与施工方负责人面谈。');
     await page.tapText('提交处置记录');
     await page.waitFor(() => expect(toasts()).toContain('已记录'));
     expect((await detail()).dispatches[0].visit).toMatchObject({ note: '已到工地，与施工方负责人面谈。' });

@@ -7,7 +7,7 @@ import { report } from '../../services/cases/report';
 const SCORES = [1, 2, 3, 4, 5];
 
 Component({
-  data: { caseId: '', departmentId: '', side: 'town' as 'town' | 'department', scores: SCORES, responseScore: 0, resultScore: 0, result: '', reasonable: true, comment: '', busy: false },
+  data: { caseId: '', departmentId: '', side: 'town' as 'town' | 'department', scores: SCORES, responseScore: 0, resultScore: 0, result: '', reasonable: true, comment: '', busy: false, reporting: false },
   methods: {
     onLoad(query: { caseId?: string; departmentId?: string; side?: string }) {
       this.setData({ caseId: decodeURIComponent(query.caseId ?? ''), departmentId: decodeURIComponent(query.departmentId ?? ''), side: query.side === 'department' ? 'department' : 'town' });
@@ -19,12 +19,16 @@ Component({
     onReasonable(e: WechatMiniprogram.BaseEvent<Record<string, never>, { v?: string }>) {
       this.setData({ reasonable: e.currentTarget.dataset.v === 'yes' });
     },
-    onInput(e: WechatMiniprogram.Input & { currentTarget: { dataset: { field?: string } } }) {
+    // t-textarea's change event: detail { value, cursor }.
+    onInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: string }>) {
       const field = e.currentTarget.dataset.field;
-      if (field === 'result' || field === 'comment') this.setData({ [field]: e.detail.value });
+      if (field === 'result' || field === 'comment') this.setData({ [field]: String(e.detail.value ?? '') });
     },
     async onReport() {
+      if (this.data.reporting) return;
+      this.setData({ reporting: true });
       const res = await report({ caseId: this.data.caseId, result: this.data.result });
+      this.setData({ reporting: false });
       wx.showToast({ title: res.ok ? '已反馈' : res.message, icon: res.ok ? 'success' : 'none' });
     },
     async onSubmit() {

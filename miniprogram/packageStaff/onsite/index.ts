@@ -31,11 +31,16 @@ Component({
         }
       });
     },
-    onNote(e: WechatMiniprogram.Input) {
-      this.setData({ note: e.detail.value });
+    // t-textarea's change event: detail { value, cursor }.
+    onNote(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ note: String(e.detail.value ?? '') });
     },
     async onRecord() {
+      // A second tap while the first is on its way would record the visit twice.
+      if (this.data.busy) return;
+      this.setData({ busy: true });
       const res = await recordVisit({ caseId: this.data.caseId, dispatchId: this.data.dispatchId, note: this.data.note });
+      this.setData({ busy: false });
       wx.showToast({ title: res.ok ? '已记录' : res.message, icon: res.ok ? 'success' : 'none' });
       if (res.ok) wx.navigateBack();
     }
