@@ -9,16 +9,29 @@ import { manageItem } from '../../services/points/items';
 import { refuseClaim } from '../../services/points/refuse';
 import { getShop } from '../../services/points/shop';
 import { verifyPickup } from '../../services/points/verify';
+import { photoUrls } from '../../services/storage/photoUrls';
 import { newRequestId } from '../../utils/format';
 import { DEED_OPTIONS } from '../common';
 import { askText } from '../dialogs';
 
 type Field = 'awardOpenid' | 'awardPoints' | 'awardReason' | 'pickupCode' | 'itemName' | 'itemPoints' | 'itemStock' | 'itemLimit';
 
-const claimRow = (c: PointsClaimView) => {
+/** photos: what the image component can load (see services/storage/photoUrls). */
+const claimRow = (c: PointsClaimView, photos: string[]) => {
   const rule = DEED_OPTIONS.find((d) => d.value === c.deedType);
-  return { claimId: c.claimId, title: c.deedLabel, text: c.text, points: rule?.points ?? 1, range: rule ? `${rule.min}–${rule.max} 分` : '' };
+  return { claimId: c.claimId, title: c.deedLabel, text: c.text, photos, points: rule?.points ?? 1, range: rule ? `${rule.min}–${rule.max} 分` : '' };
 };
+
+/** Every claim's photos in one request, then handed back claim by claim. */
+async function claimRows(claims: PointsClaimView[]) {
+  const urls = await photoUrls(claims.flatMap((c) => c.photos));
+  let at = 0;
+  return claims.map((c) => {
+    const own = urls.slice(at, at + c.photos.length);
+    at += c.photos.length;
+    return claimRow(c, own.filter(Boolean));
+  });
+}
 
 Component({
   data: {
@@ -57,11 +70,12 @@ Component({
       const communityId = me.data.unitId;
       const [claims, shop] = await Promise.all([getClaims('community'), getShop(communityId, true)]);
       if (!claims.ok) return this.setData({ status: 'error', errorMessage: claims.message });
+      const rows = await claimRows(claims.data.items);
       this.setData({
         status: 'ready',
         communityId,
         unitName: me.data.unitName ?? '',
-        claims: claims.data.items.map(claimRow),
+        claims: rows,
         items: shop.ok ? shop.data.items : []
       });
     },
@@ -78,6 +92,11 @@ Component({
       wx.showToast({ title: res.ok ? done : res.message ?? '操作失败', icon: res.ok ? 'success' : 'none', duration: res.ok ? 1500 : 3000 });
       if (res.ok) void this.refresh();
       return res.ok;
+    },
+    onPreviewPhoto(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string; url?: string }>) {
+      const { id, url } = e.currentTarget.dataset;
+      const claim = this.data.claims.find((c) => c.claimId === id);
+      if (claim && url) wx.previewImage({ urls: claim.photos, current: url });
     },
     onApprove(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;

@@ -2,6 +2,7 @@
 // the district whistles departments (吹哨); whistles and on-site dispatches show with their links.
 // The server checks role, scope and state; the buttons only offer what the status allows.
 // 督办 actions (挂起, 延期, 改派, 派员到场, 撤回吹哨) come from ./oversight.
+import { casePhotos } from '../../behaviors/casePhotos';
 import type { CaseStatus } from '../../../domain/enums';
 import type { CaseDetail, CatalogItem, OrgCatalog, Result } from '../../../typings';
 import { getMe } from '../../services/account/me';
@@ -86,6 +87,7 @@ function run(key: ActionKey, caseId: string, text: string, extra: Extra): Promis
 }
 
 Component({
+  behaviors: [casePhotos],
   data: {
     status: 'loading' as 'loading' | 'ready' | 'error',
     errorMessage: '',

@@ -1,4 +1,5 @@
-// 诉求详情: the timeline, the replies and, once resolved, the reporter's rating form.
+// 诉求详情: the timeline, the replies, the photos and, once resolved, the reporter's rating form.
+import { casePhotos } from '../../behaviors/casePhotos';
 import type { Satisfaction } from '../../../domain/enums';
 import { getCaseDetail } from '../../services/cases/detail';
 import { rateCase } from '../../services/ratings/rate';
@@ -8,6 +9,7 @@ import { SATISFACTION_OPTIONS, STATUS_LABELS } from '../../utils/labels';
 const MAX_COMMENT = 500;
 
 Component({
+  behaviors: [casePhotos],
   data: {
     status: 'loading' as 'loading' | 'ready' | 'error',
     errorMessage: '',

@@ -1,32 +1,24 @@
 // 我要吹哨: the report form. Renders and calls services; rules live on the server.
 import type { OrgCatalog } from '../../../typings';
 import { caseSubscribeTemplates, LAST_COMMUNITY_STORAGE_KEY } from '../../config';
+import { photoPicker } from '../../behaviors/photoPicker';
 import { submitCase } from '../../services/cases/submit';
 import { getCatalog } from '../../services/org/catalog';
-import { uploadPhoto } from '../../services/storage/uploadPhoto';
-import { newRequestId, shanghaiDay } from '../../utils/format';
+import { newRequestId } from '../../utils/format';
 
 const MAX_DESCRIPTION = 2000;
+/** cases.submit takes at most 9. */
 const MAX_PHOTOS = 9;
 
-type PhotoState = 'uploading' | 'done' | 'failed';
-interface Photo {
-  key: string;
-  path: string;
-  progress: number;
-  state: PhotoState;
-  fileId: string;
-}
-
 type Input<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<T>;
-type Tap<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<Record<string, never>, D>;
 
 // Kept outside `data`: the catalog is only needed to map picker indexes to ids.
 let catalog: OrgCatalog = { categories: [], district: { id: '', name: '' }, towns: [], departments: [] };
-type PrivacyResolve = (r: { event: 'agree' | 'disagree' | 'exposureAuthorization'; buttonId?: string }) => void;
-let privacyResolve: PrivacyResolve | null = null;
 
 Component({
+  // Photos and the privacy guide (which chooseMedia and the submit's requirePrivacyAuthorize both need).
+  behaviors: [photoPicker({ max: MAX_PHOTOS, folder: 'cases' })],
+
   data: {
     status: 'loading' as 'loading' | 'ready' | 'error',
     errorMessage: '',
@@ -38,15 +30,12 @@ Component({
     communityIndex: -1,
     description: '',
     maxDescription: MAX_DESCRIPTION,
-    photos: [] as Photo[],
-    maxPhotos: MAX_PHOTOS,
     contactPhone: '',
     anonymous: false,
     submitting: false,
     submitError: '',
     /** The case number once filed. */
     resultCode: '',
-    privacyVisible: false,
     /** One per form: a retry after a lost answer files the same case, not a second one. */
     requestId: ''
   },
@@ -55,15 +44,6 @@ Component({
     onLoad() {
       this.setData({ requestId: newRequestId() });
       void this.loadCatalog();
-    },
-
-    onShow() {
-      // Privacy APIs (chooseMedia, requirePrivacyAuthorize) ask the page on top to show the guide.
-      wx.onNeedPrivacyAuthorization?.((resolve) => {
-        // api-typings declare resolve as a result object; it is the function WeChat documents.
-        privacyResolve = resolve as unknown as PrivacyResolve;
-        this.setData({ privacyVisible: true }, () => privacyResolve?.({ event: 'exposureAuthorization' }));
-      });
     },
 
     async loadCatalog() {
@@ -123,48 +103,6 @@ Component({
       this.setData({ anonymous: Boolean(e.detail.value) });
     },
 
-    onChoosePhotos() {
-      const room = MAX_PHOTOS - this.data.photos.length;
-      if (room <= 0) return;
-      wx.chooseMedia({
-        count: room,
-        mediaType: ['image'],
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-        success: (res) => {
-          const stamp = Date.now().toString(36);
-          const added: Photo[] = res.tempFiles.slice(0, room).map((f, i) => ({ key: `${stamp}${i}`, path: f.tempFilePath, progress: 0, state: 'uploading', fileId: '' }));
-          this.setData({ photos: [...this.data.photos, ...added] });
-          added.forEach((p) => void this.upload(p));
-        }
-      });
-    },
-
-    async upload(photo: Photo) {
-      const ext = /\.(\w{1,5})$/.exec(photo.path)?.[1] ?? 'jpg';
-      const cloudPath = `cases/${shanghaiDay(Date.now())}/${this.data.requestId}-${photo.key}.${ext}`;
-      const res = await uploadPhoto(photo.path, cloudPath, (progress) => this.patchPhoto(photo.key, { progress }));
-      this.patchPhoto(photo.key, res.ok ? { state: 'done', progress: 100, fileId: res.data.fileId } : { state: 'failed' });
-    },
-
-    /** Updates one photo by key: the list may have changed while it uploaded. */
-    patchPhoto(key: string, patch: Partial<Photo>) {
-      const i = this.data.photos.findIndex((p) => p.key === key);
-      if (i < 0) return;
-      const update: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(patch)) update[`photos[${i}].${k}`] = v;
-      this.setData(update);
-    },
-
-    onRemovePhoto(e: Tap<{ key?: string }>) {
-      this.setData({ photos: this.data.photos.filter((p) => p.key !== e.currentTarget.dataset.key) });
-    },
-
-    onPreviewPhoto(e: Tap<{ key?: string }>) {
-      const photo = this.data.photos.find((p) => p.key === e.currentTarget.dataset.key);
-      if (photo) wx.previewImage({ urls: this.data.photos.map((p) => p.path), current: photo.path });
-    },
-
     /** What is missing, in words, or '' when the form can be sent. */
     problem(): string {
       const d = this.data;
@@ -172,9 +110,7 @@ Component({
       if (d.communityIndex < 0) return '请选择所在村（社区）';
       if (!d.description.trim()) return '请填写问题描述';
       if (d.contactPhone && !/^1\d{10}$/.test(d.contactPhone.replace(/[\s-]/g, ''))) return '请填写11位手机号，或留空';
-      if (d.photos.some((p) => p.state === 'uploading')) return '照片还在上传，请稍候';
-      if (d.photos.some((p) => p.state === 'failed')) return '有照片上传失败，请删除后重试';
-      return '';
+      return this.photoProblem();
     },
 
     async onSubmit() {
@@ -200,7 +136,7 @@ Component({
           category: catalog.categories[d.categoryIndex].id,
           communityId: community.id,
           description: d.description.trim(),
-          ...(d.photos.length ? { photos: d.photos.map((p) => p.fileId) } : {}),
+          ...(d.photos.length ? { photos: this.photoFileIds() } : {}),
           ...(phone ? { contactPhone: phone } : {}),
           anonymous: d.anonymous,
           requestId: d.requestId
@@ -222,22 +158,6 @@ Component({
       } finally {
         this.setData({ submitting: false });
       }
-    },
-
-    onAgreePrivacy(e: WechatMiniprogram.BaseEvent) {
-      privacyResolve?.({ event: 'agree', buttonId: (e.currentTarget as { id?: string }).id || 'privacy-agree' });
-      privacyResolve = null;
-      this.setData({ privacyVisible: false });
-    },
-
-    onDisagreePrivacy() {
-      privacyResolve?.({ event: 'disagree' });
-      privacyResolve = null;
-      this.setData({ privacyVisible: false });
-    },
-
-    onOpenPrivacyContract() {
-      wx.openPrivacyContract?.({});
     }
   }
 });

@@ -1,11 +1,14 @@
 /**
  * Uploads one photo to cloud storage and answers its cloud:// fileID, reporting progress 0–100.
  * CloudBase: wx.cloud.uploadFile with onProgressUpdate. Local cloud (develop only): the storage
- * protocol the server SDK uses (getUploadMetadata, then a PUT of the bytes), so a photo is really
- * stored; wx.request reports no upload progress, so progress jumps from 0 to 100.
+ * protocol the server SDK uses (getUploadMetadata, then a PUT of the bytes to the address this
+ * device reaches the local cloud by), so a photo is really stored; wx.request reports no upload
+ * progress, so progress jumps from 0 to 100.
  */
 import type { Fail, Result } from '../../../typings';
+import { onLocalCloud } from '../../utils/localCloudUrl';
 import { activeLocalCloud } from '../local-cloud';
+import { adminRequest } from './localCloudAdmin';
 
 const UPLOAD_FAILED: Fail = { ok: false, code: 'UPLOAD_FAILED', message: '照片上传失败，请检查网络后重试' };
 
@@ -37,11 +40,11 @@ function viaCloudBase(filePath: string, cloudPath: string, onProgress: (percent:
 async function viaLocalCloud(url: string, filePath: string, cloudPath: string, onProgress: (percent: number) => void): Promise<Result<{ fileId: string }>> {
   onProgress(0);
   try {
-    const meta = await request<{ data?: { url?: string; fileId?: string }; code?: string }>({ url: `${url}/admin`, method: 'POST', data: { action: 'storage.getUploadMetadata', path: cloudPath } });
+    const meta = await adminRequest<{ data?: { url?: string; fileId?: string }; code?: string }>(url, { action: 'storage.getUploadMetadata', path: cloudPath });
     const target = meta.data?.data;
     if (!target?.url || !target.fileId) throw new Error(`getUploadMetadata: ${meta.data?.code ?? meta.statusCode}`);
     const bytes = await readFile(filePath);
-    const put = await request({ url: target.url, method: 'PUT', data: bytes, header: { 'content-type': 'application/octet-stream' } });
+    const put = await putBytes(onLocalCloud(url, target.url), bytes);
     if (put.statusCode !== 200) throw new Error(`PUT ${put.statusCode}`);
     onProgress(100);
     return { ok: true, data: { fileId: target.fileId } };
@@ -51,12 +54,14 @@ async function viaLocalCloud(url: string, filePath: string, cloudPath: string, o
   }
 }
 
-function request<T>(opts: { url: string; method: 'POST' | 'PUT'; data: string | object | ArrayBuffer; header?: Record<string, string> }): Promise<{ statusCode: number; data: T | undefined }> {
+function putBytes(url: string, bytes: ArrayBuffer): Promise<{ statusCode: number }> {
   return new Promise((resolve, reject) => {
     wx.request({
-      ...opts,
-      header: { 'content-type': 'application/json', ...opts.header },
-      success: (res) => resolve({ statusCode: res.statusCode, data: res.data as T | undefined }),
+      url,
+      method: 'PUT',
+      data: bytes,
+      header: { 'content-type': 'application/octet-stream' },
+      success: (res) => resolve({ statusCode: res.statusCode }),
       fail: (err) => reject(err)
     });
   });
