@@ -81,7 +81,22 @@ describe('吹哨 from the staff case page', () => {
     await page.waitForText('请选择要吹哨的部门');
     expect(callsOf('whistle')).toEqual([]);
 
+    // The search narrows the 37 chips by name; a picked one stays in view whatever is typed.
+    const search = async (q: string) => {
+      page!.query('.sc__dept-search')!.dispatchEvent('input', { detail: { value: q } });
+      await page!.waitFor(() => page!.data.deptQuery === q);
+    };
+    const shown = (): string[] => page!.queryAll('.sc__dept').map((n) => n.dom?.textContent ?? '');
+    await search('司法');
+    expect(shown()).toEqual(['区司法局']);
     await page.tapText('区司法局');
+    await search('公安');
+    expect(shown().sort()).toEqual(['1 区司法局', '区公安分局']);
+    await search('没有这个');
+    await page.waitForText('没有名称含“没有这个”的部门可选');
+    expect(shown()).toEqual(['1 区司法局']);
+    await search('');
+    expect(shown()).toHaveLength(37);
     await page.tapText('区公安分局');
     await page.waitForText('牵头部门：区司法局');
     await page.tapText('确认提交');

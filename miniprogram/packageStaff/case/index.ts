@@ -59,6 +59,15 @@ const DEFAULT_CHECK_IN_MINUTES = 30;
 interface DepartmentChip extends CatalogItem {
   /** 0 when not picked; else the order picked in (the first leads). */
   order: number;
+  /** Hidden by the search box (a picked one never is). */
+  hidden: boolean;
+}
+
+/** Chips filtered by a search text (the name contains it; picked ones always stay in view), and how many more can be picked. */
+function filterChips(list: DepartmentChip[], query: string): { departments: DepartmentChip[]; choosable: number } {
+  const q = query.trim();
+  const departments = list.map((d) => ({ ...d, hidden: q !== '' && d.order === 0 && !d.name.includes(q) }));
+  return { departments, choosable: departments.filter((d) => !d.hidden && d.order === 0).length };
 }
 
 interface Extra {
@@ -109,6 +118,8 @@ Component({
     viewerKind: '' as ViewerKind,
     allDepartments: [] as CatalogItem[],
     departments: [] as DepartmentChip[],
+    deptQuery: '',
+    choosable: 0,
     leadName: '',
     minutesText: String(DEFAULT_CHECK_IN_MINUTES),
     whistleRows: [] as WhistleRowView[],
@@ -229,8 +240,14 @@ Component({
 
     /** The whistle sheet: every district department, none picked, the default check-in time. */
     openWhistleSheet() {
-      const departments = this.data.allDepartments.map((d) => ({ ...d, order: 0 }));
-      this.setData({ departments, leadName: '', minutesText: String(DEFAULT_CHECK_IN_MINUTES), actionError: departments.length ? '' : '部门名录加载失败，请返回重试' });
+      const departments = this.data.allDepartments.map((d) => ({ ...d, order: 0, hidden: false }));
+      this.setData({ departments, choosable: departments.length, deptQuery: '', leadName: '', minutesText: String(DEFAULT_CHECK_IN_MINUTES), actionError: departments.length ? '' : '部门名录加载失败，请返回重试' });
+    },
+
+    /** 37 departments are many chips: the search box narrows them by name. */
+    onDeptQuery(e: WechatMiniprogram.Input) {
+      const deptQuery = String(e.detail.value ?? '');
+      this.setData({ deptQuery, ...filterChips(this.data.departments, deptQuery) });
     },
 
     onToggleDepartment(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
@@ -245,9 +262,10 @@ Component({
       }
       // Unpicking renumbers the rest, so the order stays 1..n and the first picked leads.
       const was = hit.order;
-      const departments = list.map((d) => ({ ...d, order: d.id === id ? (was ? 0 : picked + 1) : was && d.order > was ? d.order - 1 : d.order }));
-      const lead = departments.find((d) => d.order === 1);
-      this.setData({ departments, leadName: lead ? lead.name : '', actionError: '' });
+      const reordered = list.map((d) => ({ ...d, order: d.id === id ? (was ? 0 : picked + 1) : was && d.order > was ? d.order - 1 : d.order }));
+      const chips = filterChips(reordered, this.data.deptQuery);
+      const lead = chips.departments.find((d) => d.order === 1);
+      this.setData({ ...chips, leadName: lead ? lead.name : '', actionError: '' });
     },
 
     onMinutesChange(e: WechatMiniprogram.Input) {
