@@ -2,12 +2,11 @@
 // the district whistles departments (吹哨); whistles and on-site dispatches show with their links.
 // The server checks role, scope and state; the buttons only offer what the status allows.
 // 督办 actions (挂起, 延期, 改派, 派员到场, 撤回吹哨) come from ./oversight.
-import { casePhotos } from '../../behaviors/casePhotos';
+import { caseDetailPage } from '../../behaviors/caseDetailPage';
 import type { CaseStatus } from '../../../domain/enums';
 import type { CaseDetail, CatalogItem, OrgCatalog, Result } from '../../../typings';
 import { getMe } from '../../services/account/me';
 import { acceptCase } from '../../services/cases/accept';
-import { getCaseDetail } from '../../services/cases/detail';
 import { escalateCase } from '../../services/cases/escalate';
 import { rejectCase } from '../../services/cases/reject';
 import { replyToCase } from '../../services/cases/reply';
@@ -96,11 +95,8 @@ function run(key: ActionKey, caseId: string, text: string, extra: Extra): Promis
 }
 
 Component({
-  behaviors: [casePhotos],
+  behaviors: [caseDetailPage],
   data: {
-    status: 'loading' as 'loading' | 'ready' | 'error',
-    errorMessage: '',
-    caseId: '',
     view: null as CaseDetailView | null,
     unitId: '',
     level: '',
@@ -142,32 +138,8 @@ Component({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ caseId: decodeURIComponent(query.caseId ?? '') });
-      void this.load();
-    },
-
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
-    },
-
-    async load() {
-      if (!this.data.caseId) {
-        this.setData({ status: 'error', errorMessage: '没有找到这条诉求' });
-        return;
-      }
-      if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      const [res] = await Promise.all([getCaseDetail(this.data.caseId), this.data.viewerKind ? null : this.loadViewer()]);
-      if (!res.ok) {
-        this.setData({ status: 'error', errorMessage: res.message });
-        return;
-      }
-      this.show(res.data);
-    },
-
-    /** Who is looking, once per page: the 吹哨 action and the evaluation links depend on it. */
-    async loadViewer() {
+    /** Who is looking, loaded with the first case: the 吹哨 action and the evaluation links depend on it. */
+    async loadAlongside() {
       const [me, catalog] = await Promise.all([getMe(), getCatalog()]);
       if (!me.ok || !catalog.ok) return;
       this.setData({ catalog: catalog.data, allDepartments: catalog.data.departments, viewerUnitId: me.data.unitId ?? '', viewerKind: viewerKind(me.data.unitId, catalog.data) });
@@ -194,10 +166,6 @@ Component({
         dispatchRows: toDispatchRows(detail),
         pending: ''
       });
-    },
-
-    onRetry() {
-      void this.load();
     },
 
     onChooseAction(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: Key; dept?: string }>) {

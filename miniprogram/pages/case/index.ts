@@ -1,7 +1,7 @@
 // 诉求详情: the timeline, the replies, the photos and, once resolved, the reporter's rating form.
-import { casePhotos } from '../../behaviors/casePhotos';
+import { caseDetailPage } from '../../behaviors/caseDetailPage';
 import type { Satisfaction } from '../../../domain/enums';
-import { getCaseDetail } from '../../services/cases/detail';
+import type { CaseDetail } from '../../../typings';
 import { rateCase } from '../../services/ratings/rate';
 import { toCaseDetailView, type CaseDetailView } from '../../utils/caseView';
 import { SATISFACTION_OPTIONS, STATUS_LABELS } from '../../utils/labels';
@@ -9,11 +9,8 @@ import { SATISFACTION_OPTIONS, STATUS_LABELS } from '../../utils/labels';
 const MAX_COMMENT = 500;
 
 Component({
-  behaviors: [casePhotos],
+  behaviors: [caseDetailPage],
   data: {
-    status: 'loading' as 'loading' | 'ready' | 'error',
-    errorMessage: '',
-    caseId: '',
     view: null as CaseDetailView | null,
     canRate: false,
     options: SATISFACTION_OPTIONS,
@@ -25,36 +22,9 @@ Component({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ caseId: decodeURIComponent(query.caseId ?? '') });
-      void this.load();
-    },
-
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
-    },
-
-    async load() {
-      if (!this.data.caseId) {
-        this.setData({ status: 'error', errorMessage: '没有找到这条诉求' });
-        return;
-      }
-      if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      const res = await getCaseDetail(this.data.caseId);
-      if (!res.ok) {
-        this.setData({ status: 'error', errorMessage: res.message });
-        return;
-      }
-      this.show(toCaseDetailView(res.data));
-    },
-
-    show(view: CaseDetailView) {
+    show(detail: CaseDetail) {
+      const view = toCaseDetailView(detail);
       this.setData({ status: 'ready', view, canRate: view.isMine && view.status === 'resolved' });
-    },
-
-    onRetry() {
-      void this.load();
     },
 
     onSatisfactionTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: Satisfaction }>) {
@@ -80,10 +50,9 @@ Component({
         this.setData({ rateError: res.message });
         return;
       }
-      const view = toCaseDetailView(res.data);
-      this.show(view);
+      this.show(res.data);
       this.setData({ satisfaction: '', comment: '' });
-      wx.showToast({ title: `感谢评价，当前状态：${STATUS_LABELS[view.status]}`, icon: 'none' });
+      wx.showToast({ title: `感谢评价，当前状态：${STATUS_LABELS[res.data.case.status]}`, icon: 'none' });
     }
   }
 });

@@ -1,0 +1,78 @@
+// What the resident's and the staff's case pages share: load the case named by `?caseId=` (pull down
+// to refresh, 重试 after a failure) and its photos, resolved once through the storage door so they
+// load in the local cloud too, tap to enlarge. A page gives
+//
+//   show(detail)        puts a loaded case on screen (and its CaseDetailView in `view`, whose
+//                       `photos` the shared case-detail template shows as `photos`);
+//   loadAlongside()     optional: what else to load with the first case, e.g. who is looking.
+//
+// and its wxml reads status ('loading' | 'ready' | 'error') and errorMessage.
+import type { CaseDetail } from '../../typings';
+import { getCaseDetail } from '../services/cases/detail';
+import { photoUrls } from '../services/storage/photoUrls';
+
+interface Host {
+  show(detail: CaseDetail): void;
+  loadAlongside?(): Promise<void>;
+}
+
+export const caseDetailPage = Behavior({
+  data: {
+    status: 'loading' as 'loading' | 'ready' | 'error',
+    errorMessage: '',
+    caseId: '',
+    /** The case's photos as the image component can load them. */
+    photos: [] as string[],
+    /** The fileIDs those came from: a case's photos never change, so a refresh asks nothing again. */
+    photoIds: '',
+    /** Whether loadAlongside ran (once per page). */
+    alongsideLoaded: false
+  },
+  observers: {
+    async 'view.photos'(fileIds: string[] | undefined) {
+      const key = (fileIds ?? []).join('\n');
+      if (key === this.data.photoIds) return;
+      this.setData({ photoIds: key });
+      const urls = key ? (await photoUrls(fileIds ?? [])).filter(Boolean) : [];
+      // A newer case may have been shown meanwhile.
+      if (key === this.data.photoIds) this.setData({ photos: urls });
+    }
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ caseId: decodeURIComponent(query.caseId ?? '') });
+      void this.load();
+    },
+
+    async onPullDownRefresh() {
+      await this.load();
+      wx.stopPullDownRefresh();
+    },
+
+    onRetry() {
+      void this.load();
+    },
+
+    async load() {
+      const host = this as unknown as Host;
+      if (!this.data.caseId) {
+        this.setData({ status: 'error', errorMessage: '没有找到这条诉求' });
+        return;
+      }
+      if (this.data.status !== 'ready') this.setData({ status: 'loading' });
+      const alongside = !this.data.alongsideLoaded && host.loadAlongside ? host.loadAlongside() : null;
+      const [res] = await Promise.all([getCaseDetail(this.data.caseId), alongside]);
+      if (alongside) this.setData({ alongsideLoaded: true });
+      if (!res.ok) {
+        this.setData({ status: 'error', errorMessage: res.message });
+        return;
+      }
+      host.show(res.data);
+    },
+
+    onPreviewPhoto(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url?: string }>) {
+      const url = e.currentTarget.dataset.url;
+      if (url) wx.previewImage({ urls: this.data.photos, current: url });
+    }
+  }
+});
