@@ -29,13 +29,6 @@ function as(openid: string): void {
   wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
 }
 
-async function type(p: LoadedPage, box: string, value: string): Promise<void> {
-  const node = p.query(`${box} >>> .t-textarea__wrapper-inner`);
-  if (!node) throw new Error(`no text field in ${box}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
-  await p.waitFor(() => true);
-}
-
 const queueCalls = () => wxControl.requests.filter((r) => (r.data as { action?: string }).action === 'queue').map((r) => r.data);
 
 describe('工作台', () => {
@@ -89,7 +82,7 @@ describe('诉求办理', () => {
 
     await page.tapText('受理');
     await page.waitForText('受理说明（选填，居民可见）');
-    await type(page, '.sc__text-box', '网格员今天下午到现场劝离车辆。');
+    await page.typeInto('.sc__text-box', '网格员今天下午到现场劝离车辆。');
     await page.tapText('确认提交');
     await page.waitForText('已受理，当前状态：办理中');
     expect(page.text()).toContain('网格员今天下午到现场劝离车辆。');
@@ -112,7 +105,7 @@ describe('诉求办理', () => {
     await page.waitForText('请填写转办理由');
     await page.tapText('取消');
     await page.tapText('回复');
-    await type(page, '.sc__text-box', '车主已联系，明天前挪走。');
+    await page.typeInto('.sc__text-box', '车主已联系，明天前挪走。');
     await page.tapText('确认提交');
     await page.waitForText('已回复，当前状态：办理中');
     expect(page.text()).toContain('车主已联系，明天前挪走。');

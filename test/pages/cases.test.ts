@@ -44,14 +44,6 @@ async function change(p: LoadedPage, selector: string, value: unknown): Promise<
   await p.waitFor(() => true);
 }
 
-/** Typing into a TDesign textarea/input inside the page's `box`: the inner native field's input event. */
-async function type(p: LoadedPage, box: string, value: string): Promise<void> {
-  const node = p.query(`${box} >>> .t-textarea__wrapper-inner`) ?? p.query(`${box} >>> .t-input__control`);
-  if (!node) throw new Error(`no text field in ${box}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
-  await p.waitFor(() => true);
-}
-
 const submits = () => wxControl.requests.filter((r) => r.url.endsWith('/functions/cases') && (r.data as { action?: string }).action === 'submit');
 
 describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
@@ -70,8 +62,8 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     await change(page, '.report__category', names.indexOf('邻里纠纷'));
     await change(page, '.report__town', (page.data.townNames as string[]).indexOf('新山村街道'));
     await change(page, '.report__community', (page.data.communityNames as string[]).indexOf('平安社区'));
-    await type(page, '.report__description', '楼上住户夜间装修噪音严重，多次沟通无果。');
-    await type(page, '.report__phone', '13812341234');
+    await page.typeInto('.report__description', '楼上住户夜间装修噪音严重，多次沟通无果。');
+    await page.typeInto('.report__phone', '13812341234');
     expect(page.text()).toContain('邻里纠纷');
     expect(page.text()).toContain('平安社区');
     expect(page.text()).toContain('20/2000');
@@ -125,7 +117,7 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     await change(page, '.report__category', 0);
     await change(page, '.report__town', 0);
     await change(page, '.report__community', 0);
-    await type(page, '.report__description', '小区门口占道经营。');
+    await page.typeInto('.report__description', '小区门口占道经营。');
     await page.tapText('提交');
     await page.waitForText('用户隐私保护提示');
     await page.tapText('不同意');
@@ -163,7 +155,7 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     await page.tapText('提交评价');
     await page.waitForText('请选择满意、基本满意或不满意');
     await page.tapText('满意');
-    await type(page, '.case__comment-box', '处理及时，谢谢社区。');
+    await page.typeInto('.case__comment-box', '处理及时，谢谢社区。');
     await page.tapText('提交评价');
     await page.waitForText('已结案');
     expect(page.text()).toContain('您的评价：满意');

@@ -86,20 +86,12 @@ async function fetchBytes(url: string): Promise<Buffer> {
  */
 const srcOf = (node: SimNode): string => (node.dom as unknown as { getAttribute(name: string): string | null }).getAttribute('data-url') ?? '';
 
-/** Typing into a TDesign field inside `box`: the inner native field's input event. */
-async function type(p: LoadedPage, box: string, value: string): Promise<void> {
-  const node = p.query(`${box} >>> .t-textarea__wrapper-inner`) ?? p.query(`${box} >>> .t-input__control`);
-  if (!node) throw new Error(`no text field in ${box}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
-  await p.waitFor(() => true);
-}
-
 /** The claim form, filled in up to the photos. */
 async function claimForm(text: string): Promise<LoadedPage> {
   const p = await loadPage('packagePoints/claim/index');
   await p.waitFor(() => p.query('.claim__deed') !== undefined);
   p.query('.claim__deed')!.dispatchEvent('change', { detail: { value: 0 } });
-  await type(p, '.claim__text', text);
+  await p.typeInto('.claim__text', text);
   await p.waitFor(() => p.data.communityId === ORG.pingan && p.data.text !== '');
   return p;
 }

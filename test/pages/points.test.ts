@@ -35,14 +35,6 @@ afterEach(() => {
   page = undefined;
 });
 
-/** Typing into a TDesign field inside `box`: the inner native field's input event. */
-async function type(p: LoadedPage, box: string, value: string): Promise<void> {
-  const node = p.query(`${box} >>> .t-textarea__wrapper-inner`) ?? p.query(`${box} >>> .t-input__control`);
-  if (!node) throw new Error(`no text field in ${box}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
-  await p.waitFor(() => true);
-}
-
 function as(openid: string): void {
   wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
   wxControl.storage.set(LAST_COMMUNITY_STORAGE_KEY, PINGAN);
@@ -91,7 +83,7 @@ describe('resident', () => {
     as(staffOf(PINGAN));
     page = await loadPage('packagePoints/staff/index');
     await page.waitForText('核销取货');
-    await type(page, '.staff__code', orderId.slice(-6));
+    await page.typeInto('.staff__code', orderId.slice(-6));
     await page.waitFor(() => page!.data.pickupCode === orderId.slice(-6));
     await page.tapText('核销');
     await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '核销成功' })));
@@ -106,7 +98,7 @@ describe('resident', () => {
     page = await loadPage('packagePoints/claim/index');
     await page.waitFor(() => page!.query('.claim__deed') !== undefined);
     page.query('.claim__deed')!.dispatchEvent('change', { detail: { value: 0 } });
-    await type(page, '.claim__text', '陪社区老人去医院复诊');
+    await page.typeInto('.claim__text', '陪社区老人去医院复诊');
     await page.waitFor(() => page!.data.communityId === PINGAN && page!.data.text !== '');
     await page.tapText('提交申报');
     await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待审核' })));

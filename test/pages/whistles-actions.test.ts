@@ -40,13 +40,6 @@ function as(openid: string): void {
 const detail = (): Promise<CaseDetail> => actOk(cloud, district, 'detail', { caseId: filed.caseId });
 const labels = (p: LoadedPage): string[] => p.data.actions.map((a: { label: string }) => a.label);
 
-async function typeInto(p: LoadedPage, box: string, value: string): Promise<void> {
-  const node = p.query(`${box} >>> .t-textarea__wrapper-inner`);
-  if (!node) throw new Error(`no text field in ${box}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
-  await p.waitFor(() => true);
-}
-
 /** A native field's input event, or a picker's change event. */
 async function fire(p: LoadedPage, selector: string, event: 'input' | 'change', value: string | number): Promise<void> {
   const node = p.query(selector);
@@ -72,7 +65,7 @@ describe('挂起 and 延期', () => {
     await page.tapText('挂起');
     await page.tapText('确认提交');
     await page.waitForText('请填写挂起原因');
-    await typeInto(page, '.sc__text-box', '请居民补充劳动合同和工资条');
+    await page.typeInto('.sc__text-box', '请居民补充劳动合同和工资条');
     await page.tapText('确认提交');
     await page.waitForText('已挂起，当前状态：办理中');
     expect(page.queryAll('.sc__oversight')).toHaveLength(1);
@@ -89,7 +82,7 @@ describe('挂起 and 延期', () => {
 
     await page.tapText('申请延期');
     await fire(page, '.sc__days', 'input', '40');
-    await typeInto(page, '.sc__text-box', '涉及多方核实，需延长办理时间');
+    await page.typeInto('.sc__text-box', '涉及多方核实，需延长办理时间');
     await page.tapText('确认提交');
     await page.waitForText('延期天数应为1到30个工作日');
     await fire(page, '.sc__days', 'input', '5');
@@ -106,7 +99,7 @@ describe('挂起 and 延期', () => {
     expect(labels(page)).toEqual(expect.arrayContaining(['同意延期', '不同意延期', '改派', '派员到场']));
     expect(labels(page)).not.toContain('挂起');
     await page.tapText('同意延期');
-    await typeInto(page, '.sc__text-box', '同意，请抓紧办理');
+    await page.typeInto('.sc__text-box', '同意，请抓紧办理');
     await page.tapText('确认提交');
     await page.waitForText('已同意延期');
     expect(page.text()).toContain('申请延期5个工作日（已同意）：涉及多方核实，需延长办理时间；审批意见：同意，请抓紧办理');
@@ -128,7 +121,7 @@ describe('撤回吹哨', () => {
     expect(page.queryAll('.sc__withdraw')).toHaveLength(2);
     await page.tapText('撤回吹哨'); // the first row: 区司法局
     await page.waitForText('撤回对区司法局的吹哨');
-    await typeInto(page, '.sc__text-box', '已由街道调解解决司法部分');
+    await page.typeInto('.sc__text-box', '已由街道调解解决司法部分');
     await page.tapText('确认提交');
     await page.waitForText('已撤回吹哨');
     expect(page.text()).toContain('已撤回：已由街道调解解决司法部分');
@@ -175,7 +168,7 @@ describe('改派', () => {
   test('the district reassigns the case to another town', async () => {
     page = await openCase(district);
     await page.tapText('改派');
-    await typeInto(page, '.sc__text-box', '涉事商铺位于八桥镇辖区');
+    await page.typeInto('.sc__text-box', '涉事商铺位于八桥镇辖区');
     await page.tapText('确认提交');
     await page.waitForText('请选择改派单位');
     const names: string[] = page.data.targetNames;

@@ -49,13 +49,6 @@ function lastNavigation(): { route: string; query: Record<string, string> } {
   return { route, query: Object.fromEntries(new URLSearchParams(qs)) };
 }
 
-async function typeInto(p: LoadedPage, box: string, value: string): Promise<void> {
-  const node = p.query(`${box} >>> .t-textarea__wrapper-inner`);
-  if (!node) throw new Error(`no text field in ${box}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
-  await p.waitFor(() => true);
-}
-
 describe('吹哨 from the staff case page', () => {
   test('a community sees no 吹哨; the town picks departments (first leads), keeps 30 minutes and whistles', async () => {
     as(staffOf(ORG.pingan));
@@ -76,7 +69,7 @@ describe('吹哨 from the staff case page', () => {
 
     await page.tapText('确认提交');
     await page.waitForText('请填写吹哨原因');
-    await typeInto(page, '.sc__text-box', '欠薪涉及十二名工人，需司法、公安协同处置');
+    await page.typeInto('.sc__text-box', '欠薪涉及十二名工人，需司法、公安协同处置');
     await page.tapText('确认提交');
     await page.waitForText('请选择要吹哨的部门');
     expect(callsOf('whistle')).toEqual([]);
@@ -153,12 +146,12 @@ describe('the department', () => {
     as(justice);
     page = await loadPage('packageStaff/evaluate/index', { query: { caseId: filed.caseId, side: 'department' } });
     expect(page.text()).toContain('反馈办理结果');
-    await typeInto(page, '.ev__result-box', '已联系劳动监察，约谈施工方，工资分两期支付。');
+    await page.typeInto('.ev__result-box', '已联系劳动监察，约谈施工方，工资分两期支付。');
     await page.tapText('提交办理结果');
     await page.waitFor(() => expect(toasts()).toContain('已反馈'));
 
     await page.tapText('合理');
-    await typeInto(page, '.ev__comment-box', '属司法调解范围，吹哨及时。');
+    await page.typeInto('.ev__comment-box', '属司法调解范围，吹哨及时。');
     await page.tapText('提交评价');
     await page.waitFor(() => expect(toasts()).toContain('评价已提交'));
     expect(wxControl.navigateBack).toHaveBeenCalled();
@@ -290,7 +283,7 @@ describe('网上吹哨网下报到', () => {
     const checkIn = (await detail()).dispatches[0].checkIn!;
     expect(checkIn).toMatchObject({ distanceM: shown, late: false });
 
-    await typeInto(page, '.os__note-box', '已到工地，与施工方负责人面谈。');
+    await page.typeInto('.os__note-box', '已到工地，与施工方负责人面谈。');
     await page.tapText('提交处置记录');
     await page.waitFor(() => expect(toasts()).toContain('已记录'));
     expect((await detail()).dispatches[0].visit).toMatchObject({ note: '已到工地，与施工方负责人面谈。' });

@@ -227,6 +227,8 @@ export interface LoadedPage {
   findByText(text: string): DomElement | undefined;
   /** Taps where this text is shown, as a finger would: touchstart + touchend, which the page sees as a tap. */
   tapText(text: string): Promise<void>;
+  /** Types into the TDesign textarea or input inside `box`, as a keyboard would: the inner native field's input event. */
+  typeInto(box: string, value: string): Promise<void>;
   /** Polls until check neither throws nor returns false, for answers that arrive over HTTP; returns its value. */
   waitFor<T>(check: () => T, timeoutMs?: number): Promise<T>;
   waitForText(text: string, timeoutMs?: number): Promise<void>;
@@ -287,6 +289,12 @@ export async function loadPage(route: string, opts: LoadOptions = {}): Promise<L
       const el = findByText(root.dom, text);
       if (!el) throw new Error(`${route}: no "${text}" to tap. Text: ${page.text()}`);
       touch(el);
+      await simulate.sleep(0);
+    },
+    async typeInto(box, value) {
+      const node = page.query(`${box} >>> .t-textarea__wrapper-inner`) ?? page.query(`${box} >>> .t-input__control`);
+      if (!node) throw new Error(`${route}: no text field in ${box}`);
+      node.dispatchEvent('input', { detail: { value, cursor: value.length } });
       await simulate.sleep(0);
     },
     async waitFor(check, timeoutMs = 5000) {
