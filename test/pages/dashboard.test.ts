@@ -50,12 +50,14 @@ describe('考核看板', () => {
   test('the town sees its rates, trend series and rankings; switches to a community; exports', async () => {
     as(staffOf(ORG.xinshancun));
     page = await loadPage('packageStaff/dashboard/index');
-    await page.waitFor(() => page!.data.cards.length === 3 && page!.data.rankingRows.length > 0 && page!.data.overdueText !== '' && (page!.data.trendLines.length > 0 || page!.data.trendError !== ''));
+    await page.waitFor(() => page!.data.cards.length === 4 && page!.data.rankingRows.length > 0 && page!.data.overdueText !== '' && (page!.data.trendLines.length > 0 || page!.data.trendError !== ''));
     expect(page.data.trendError).toBe('');
     const text = page.text();
     expect(text).toContain('新山村街道');
     // Figures filed just now: no response deadline has fallen yet; two on-time resolutions; 2 of 3 ratings favourable.
-    expect(rateTexts(page)).toEqual(['暂无数据', '100.0%', '66.7%']);
+    // A town also sees how reasonable departments found its whistles (none judged yet).
+    expect(rateTexts(page)).toEqual(['暂无数据', '100.0%', '66.7%', '暂无数据']);
+    expect(text).toContain('吹哨合理率');
     expect(text).toContain('响应率 暂无数据');
     expect(text).toContain('按期办结 2 / 应办结 2');
     expect(text).toContain('满意 1、基本满意 1 / 评价 3');
@@ -63,7 +65,7 @@ describe('考核看板', () => {
     // The page agrees with the backend.
     const town = await kpis(staffOf(ORG.xinshancun), ORG.xinshancun);
     if (!town.ok) throw new Error(town.message);
-    expect(rateTexts(page)).toEqual([rateText(town.data.responseRate), rateText(town.data.onTimeRate), rateText(town.data.satisfactionRate)]);
+    expect(rateTexts(page)).toEqual([rateText(town.data.responseRate), rateText(town.data.onTimeRate), rateText(town.data.satisfactionRate), rateText(town.data.whistleReasonableRate)]);
 
     // The switcher: the town and its 8 communities, nothing of another town.
     expect(page.data.units.map((u: { name: string }) => u.name)).toHaveLength(9);
@@ -118,13 +120,46 @@ describe('考核看板', () => {
   test('another month: the picker reloads the figures for it', async () => {
     as(staffOf(ORG.xinshancun));
     page = await loadPage('packageStaff/dashboard/index');
-    await page.waitFor(() => page!.data.cards.length === 3);
+    await page.waitFor(() => page!.data.cards.length === 4);
     const [y, m] = thisMonth().split('-').map(Number);
     const earlier = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
     page.query('.db__month')!.dispatchEvent('change', { detail: { value: earlier } });
     await page.waitForText(`${Number(earlier.slice(0, 4))}年${Number(earlier.slice(5))}月`);
-    await page.waitFor(() => rateTexts(page!).join() === '暂无数据,暂无数据,暂无数据' && page!.data.chart.categories[5] === `${Number(earlier.slice(5))}月`);
+    await page.waitFor(() => rateTexts(page!).join() === '暂无数据,暂无数据,暂无数据,暂无数据' && page!.data.chart.categories[5] === `${Number(earlier.slice(5))}月`);
     expect(page.data.chart.categories[5]).toBe(`${Number(earlier.slice(5))}月`);
+  });
+
+  test('the district reaches every community through its town, and every department', async () => {
+    // The town whistles the justice bureau, which checks in on time.
+    const c = await submitOk(cloud, 'resident-1', { category: 'labor', description: '工地拖欠工资，请街道协调。' });
+    await actOk(cloud, staffOf(ORG.xinshancun), 'accept', { caseId: c.caseId });
+    await actOk(cloud, staffOf(ORG.xinshancun), 'whistle', { caseId: c.caseId, departmentIds: ['dept-justice'], reason: '需司法所协同' });
+    await actOk(cloud, staffOf('dept-justice'), 'checkIn', { caseId: c.caseId });
+
+    as(staffOf(ORG.district));
+    page = await loadPage('packageStaff/dashboard/index');
+    await page.waitFor(() => page!.data.cards.length === 4 && page!.data.rankingRows.length > 0);
+    expect(page.queryAll('.db__sub-unit')).toHaveLength(0);
+    await page.tapText('新山村街道');
+    await page.waitForText('新山村街道下属村社区：');
+    expect(page.queryAll('.db__sub-unit')).toHaveLength(8);
+    await page.tapText('平安社区');
+    await page.waitFor(() => page!.data.unitName === '平安社区' && page!.data.cards.length === 3);
+    expect(rateTexts(page)[2]).toBe('100.0%');
+
+    // A department: its check-ins, reports and evaluations, no case trend.
+    page.query('.db__dept')!.dispatchEvent('change', { detail: { value: page.data.departmentNames.indexOf('区司法局') } });
+    await page.waitFor(() => page!.data.unitName === '区司法局' && page!.data.cards[0]?.key === 'checkIn');
+    expect(page.data.cards.map((c: { label: string }) => c.label)).toEqual(['按时报到率', '结果反馈率', '评价均分']);
+    expect(rateTexts(page)).toEqual(['100.0%', '0.0%', '暂无数据']);
+    expect(page.text()).toContain('按时报到 1 / 被吹哨 1');
+    expect(page.text()).not.toContain('个月趋势');
+    expect(page.queryAll('.db__sub-unit')).toHaveLength(0);
+
+    // The department ranking shows what departments are ranked on.
+    await page.tapText('部门');
+    await page.waitForText('个部门参与排名');
+    expect(page.text()).toMatch(/区司法局 综合 [\d.]+% 报到 100\.0% · 反馈 0\.0% · 评价 暂无数据/);
   });
 
   test('a community’s staff cannot pick another community, and the backend refuses it', async () => {

@@ -1,5 +1,5 @@
 // 考核看板: the three rates of a unit in scope for a month, their trend, rankings, the overdue count, and export.
-import type { RankingKind } from '../../../typings';
+import type { OrgCatalog, RankingKind } from '../../../typings';
 import { getMe } from '../../services/account/me';
 import { getQueue } from '../../services/cases/queue';
 import { getCatalog } from '../../services/org/catalog';
@@ -9,6 +9,7 @@ import { getRanking } from '../../services/stats/ranking';
 import { getTrend } from '../../services/stats/trend';
 import { formatTime } from '../../utils/format';
 import {
+  communitiesOf,
   monthLabel,
   monthPeriod,
   RANKING_LABELS,
@@ -22,10 +23,13 @@ import {
   type ChartData,
   type RankingRow,
   type RateCard,
+  type UnitKind,
   type UnitOption
 } from './view';
 
 const TREND_MONTHS = 6;
+/** The org catalog each page instance loaded (kept out of `data`: nothing renders it whole). */
+const catalogOf = new WeakMap<object, OrgCatalog>();
 /** wx.openDocument shows xlsx (not CSV), so the phone asks for that. */
 const EXPORT_FORMAT = 'xlsx';
 
@@ -35,8 +39,16 @@ Component({
     errorMessage: '',
     /** The caller's unit, then those directly below it. */
     units: [] as UnitOption[],
+    /** The district only: the communities of the town it picked, and every department. */
+    subUnits: [] as UnitOption[],
+    subTitle: '',
+    departments: [] as UnitOption[],
+    departmentNames: [] as string[],
     unitId: '',
     unitName: '',
+    callerKind: '' as UnitKind | '',
+    /** A department is assessed on the whistles it answered: no case trend. */
+    isDepartment: false,
     callerUnitName: '',
     month: '',
     monthText: '',
@@ -84,9 +96,15 @@ Component({
         return;
       }
       const tabs = rankingKinds(scope.kind).map((value) => ({ value, label: RANKING_LABELS[value] }));
+      catalogOf.set(this, catalog.data);
+      const departments = scope.kind === 'district' ? catalog.data.departments.map(({ id, name }) => ({ id, name })) : [];
       this.setData({
         status: 'ready',
         units: scope.options,
+        departments,
+        departmentNames: departments.map((d) => d.name),
+        callerKind: scope.kind,
+        isDepartment: scope.kind === 'department',
         unitId: scope.options[0].id,
         unitName: scope.options[0].name,
         callerUnitName: scope.options[0].name,
@@ -110,7 +128,7 @@ Component({
         this.setData({ kpisLoading: false, kpisError: res.message, cards: [] });
         return;
       }
-      this.setData({ kpisLoading: false, cards: rateCards(res.data) });
+      this.setData({ kpisLoading: false, cards: rateCards(res.data), isDepartment: res.data.kind === 'department' });
     },
 
     async loadTrend() {
@@ -152,7 +170,28 @@ Component({
 
     onUnit(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const unit = this.data.units.find((u) => u.id === e.currentTarget.dataset.id);
-      if (!unit || unit.id === this.data.unitId) return;
+      if (!unit) return;
+      // The district reaches a town's communities through a second row.
+      const catalog = catalogOf.get(this);
+      const subUnits = this.data.callerKind === 'district' && catalog ? communitiesOf(catalog, unit.id) : [];
+      this.setData({ subUnits, subTitle: subUnits.length ? `${unit.name}下属村社区：` : '' });
+      this.select(unit);
+    },
+
+    onSubUnit(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const unit = this.data.subUnits.find((u) => u.id === e.currentTarget.dataset.id);
+      if (unit) this.select(unit);
+    },
+
+    onDepartment(e: WechatMiniprogram.PickerChange) {
+      const unit = this.data.departments[Number(e.detail.value)];
+      if (!unit) return;
+      this.setData({ subUnits: [], subTitle: '' });
+      this.select(unit);
+    },
+
+    select(unit: UnitOption) {
+      if (unit.id === this.data.unitId) return;
       this.setData({ unitId: unit.id, unitName: unit.name, exportLink: '', exportNote: '', exportError: '' });
       void this.loadKpis();
       void this.loadTrend();

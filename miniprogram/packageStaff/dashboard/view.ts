@@ -29,18 +29,35 @@ export function rateText(rate: number | null | undefined): string {
 }
 
 export interface RateCard {
-  key: 'response' | 'onTime' | 'satisfaction';
+  key: 'response' | 'onTime' | 'satisfaction' | 'whistleReasonable' | 'checkIn' | 'report' | 'evaluation';
   label: string;
   value: string;
-  /** What the rate was computed from, e.g. '按期回复 3 / 应回复 4'. */
+  /** What the figure was computed from, e.g. '按期回复 3 / 应回复 4'. */
   detail: string;
 }
 
-/** The three rates as cards, counts spelled out. */
-export function rateCards(k: Pick<KpisResponse, 'responseRate' | 'onTimeRate' | 'satisfactionRate' | 'counts'>): RateCard[] {
+/**
+ * A unit's figures as cards, counts spelled out: the three case rates, and a town's (or the
+ * district's) whistles judged reasonable; a department instead has its check-ins, reports and the
+ * evaluations it got (it handles whistles, not cases).
+ */
+export function rateCards(k: Pick<KpisResponse, 'responseRate' | 'onTimeRate' | 'satisfactionRate' | 'counts' | 'department' | 'whistleReasonableRate'>): RateCard[] {
+  const d = k.department;
+  if (d) {
+    return [
+      { key: 'checkIn', label: '按时报到率', value: rateText(d.checkInRate), detail: `按时报到 ${d.counts.checkedInOnTime} / 被吹哨 ${d.counts.whistled}` },
+      { key: 'report', label: '结果反馈率', value: rateText(d.reportRate), detail: `已反馈 ${d.counts.reported} / 应反馈 ${d.counts.resultsOwed}` },
+      {
+        key: 'evaluation',
+        label: '评价均分',
+        value: d.evaluation === null ? '暂无数据' : `${d.evaluation.toFixed(2)}分`,
+        detail: `镇街评价 ${d.counts.townEvaluations} 次、区级评价 ${d.counts.districtEvaluations} 次（满分5分，镇街评价权重更高）`
+      }
+    ];
+  }
   const c: CaseCounts = k.counts;
   const followUp = c.byFollowUp ? `（含回访 ${c.byFollowUp}）` : '';
-  return [
+  const cards: RateCard[] = [
     { key: 'response', label: '响应率', value: rateText(k.responseRate), detail: `按期回复 ${c.responseMet} / 应回复 ${c.responseDue}` },
     { key: 'onTime', label: '按期办结率', value: rateText(k.onTimeRate), detail: `按期办结 ${c.resolveMet} / 应办结 ${c.resolveDue}` },
     {
@@ -50,6 +67,10 @@ export function rateCards(k: Pick<KpisResponse, 'responseRate' | 'onTimeRate' | 
       detail: `满意 ${c.satisfied}、基本满意 ${c.basic} / 评价 ${c.rated}${followUp}`
     }
   ];
+  if (k.whistleReasonableRate !== undefined) {
+    cards.push({ key: 'whistleReasonable', label: '吹哨合理率', value: rateText(k.whistleReasonableRate), detail: '被吹哨部门认为本单位吹哨合理的比例' });
+  }
+  return cards;
 }
 
 export interface UnitOption {
@@ -58,6 +79,11 @@ export interface UnitOption {
 }
 
 export type UnitKind = 'district' | 'town' | 'community' | 'department';
+
+/** The communities of a town, for the district's second row of the switcher (the district sees every unit). */
+export function communitiesOf(catalog: OrgCatalog, townId: string): UnitOption[] {
+  return catalog.towns.find((t) => t.id === townId)?.communities.map(({ id, name }) => ({ id, name })) ?? [];
+}
 
 /** The caller's unit first, then the units directly below it: what the switcher offers. */
 export function unitOptions(catalog: OrgCatalog, unitId: string): { kind: UnitKind; options: UnitOption[] } | null {
@@ -101,7 +127,10 @@ export function rankingRows(items: RankingItem[]): RankingRow[] {
     rank: `第${i.rank}名`,
     name: i.unitName,
     score: `综合 ${rateText(i.score)}`,
-    rates: `响应 ${rateText(i.responseRate)} · 办结 ${rateText(i.onTimeRate)} · 满意 ${rateText(i.satisfactionRate)}`
+    // A department is ranked on the whistles it answered, the others on their cases.
+    rates: i.department
+      ? `报到 ${rateText(i.department.checkInRate)} · 反馈 ${rateText(i.department.reportRate)} · 评价 ${i.department.evaluation === null ? '暂无数据' : `${i.department.evaluation.toFixed(2)}分`}`
+      : `响应 ${rateText(i.responseRate)} · 办结 ${rateText(i.onTimeRate)} · 满意 ${rateText(i.satisfactionRate)}`
   }));
 }
 
