@@ -213,6 +213,22 @@ describe('全程督办', () => {
     expect(lastNavigation().route).toBe('packageStaff/supervision/index');
   });
 
+  test('a failed load says why and offers 重试, on the queue and the 督办 list', async () => {
+    for (const route of ['packageStaff/whistles/index', 'packageStaff/supervision/index']) {
+      // The local cloud unreachable (nothing listens on port 1), then back.
+      wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: 'http://127.0.0.1:1', openid: route.includes('whistles') ? justice : staffOf(ORG.district) });
+      page = await loadPage(route);
+      await page.waitFor(() => page!.data.status === 'error');
+      expect(page.text()).toContain('重试');
+      as(route.includes('whistles') ? justice : staffOf(ORG.district));
+      await page.tapText('重试');
+      await page.waitFor(() => page!.data.status === 'ready');
+      expect(page.text()).not.toContain('重试');
+      page.unload();
+      page = undefined;
+    }
+  });
+
   test('past the check-in time: the queue shows it late, and the district’s 督办 list shows the item', async () => {
     as(staffOf(ORG.district));
     page = await loadPage('packageStaff/supervision/index');

@@ -1,5 +1,6 @@
 // 督办清单: cases with open supervision items raised to this unit (the district's holds every one).
 import type { SupervisedCase } from '../../../typings';
+import { pagedList } from '../../behaviors/pagedList';
 import { supervision } from '../../services/cases/supervision';
 
 interface Row {
@@ -24,22 +25,6 @@ function toRow(c: SupervisedCase): Row {
 }
 
 Component({
-  data: { status: 'loading' as 'loading' | 'ready' | 'error', errorMessage: '', rows: [] as Row[], nextCursor: null as string | null },
-  methods: {
-    onLoad() {
-      void this.load(false);
-    },
-    async load(more: boolean) {
-      const res = await supervision(more && this.data.nextCursor ? { cursor: this.data.nextCursor } : {});
-      if (!res.ok) return this.setData({ status: 'error', errorMessage: res.message });
-      const rows = res.data.items.map(toRow);
-      this.setData({ status: 'ready', rows: more ? [...this.data.rows, ...rows] : rows, nextCursor: res.data.nextCursor });
-    },
-    onPullDownRefresh() {
-      void this.load(false).then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      if (this.data.nextCursor) void this.load(true);
-    }
-  }
+  // Paged like the other lists: 重试 after a failed load, and a failed 加载更多 keeps what is shown.
+  behaviors: [pagedList({ fetchPage: (cursor) => supervision(cursor ? { cursor } : {}), toRow })]
 });

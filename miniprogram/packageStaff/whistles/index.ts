@@ -34,7 +34,8 @@ function toRow(t: WhistleTask, now: number): Row {
   return { caseId: t.caseId, code: t.code, title: `${t.categoryName} · ${t.communityName}`, role: ROLE[w.role] ?? w.role, reason: w.reason, state, countdown: c.text, late: c.late };
 }
 
-let timer: number | undefined;
+/** Each open queue's countdown timer (a page may be open twice in the page stack). */
+const timers = new WeakMap<object, number>();
 
 Component({
   data: { status: 'loading' as 'loading' | 'ready' | 'error', errorMessage: '', rows: [] as Row[], tasks: [] as WhistleTask[], pendingOnly: true },
@@ -42,10 +43,15 @@ Component({
     onLoad() {
       void this.load();
       // The countdown moves every 30 s without a new request.
-      timer = setInterval(() => this.setData({ rows: this.data.tasks.map((t) => toRow(t, Date.now())) }), 30000) as unknown as number;
+      timers.set(this, setInterval(() => this.setData({ rows: this.data.tasks.map((t) => toRow(t, Date.now())) }), 30000) as unknown as number);
     },
     onUnload() {
+      const timer = timers.get(this);
       if (timer !== undefined) clearInterval(timer);
+    },
+    onRetry() {
+      this.setData({ status: 'loading' });
+      void this.load();
     },
     async load() {
       const res = await whistles({ pending: this.data.pendingOnly });
