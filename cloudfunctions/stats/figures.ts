@@ -56,16 +56,17 @@ export function periodOf(from: string, to: string): Period {
 }
 
 /**
- * Counts per unit within each of some periods, from the counter documents of `unitIds` (null: every
- * unit): one read for all the periods (the trend's months come in the same request).
+ * Counts per unit within each of some periods (null: nothing counted yet, no counts), from the counter
+ * documents of `unitIds` (null: every unit): one read for all the periods (the trend's months too).
  */
-export async function countsByUnit(unitIds: readonly string[] | null, periods: readonly Period[], today: number): Promise<Array<Map<string, Counts>>> {
-  if (!periods.length) return [];
-  const fields = periods.map(periodFields);
-  const years = [...new Set(periods.flatMap((p) => counterYearsOf(p, today)))];
-  const docs: CounterDoc[] = await readCounters(unitIds, years, counterProjection(fields));
-  return fields.map((f) => {
+export async function countsByUnit(unitIds: readonly string[] | null, periods: ReadonlyArray<Period | null>, today: number): Promise<Array<Map<string, Counts>>> {
+  const live = periods.filter((p): p is Period => p !== null);
+  const years = [...new Set(live.flatMap((p) => counterYearsOf(p, today)))];
+  const docs: CounterDoc[] = years.length ? await readCounters(unitIds, years, counterProjection(live.map(periodFields))) : [];
+  return periods.map((p) => {
     const out = new Map<string, Counts>();
+    if (!p) return out;
+    const f = periodFields(p);
     for (const doc of docs) out.set(doc.unitId, addCounts(out.get(doc.unitId) ?? {}, countsInPeriod(doc, f)));
     return out;
   });
@@ -129,8 +130,8 @@ export function unitsToRead(unit: Unit, ref: Reference): string[] | null {
 export async function kpisOf(unit: Unit, p: Period, ctx: ActionContext, ref: Reference): Promise<KpisResponse> {
   const today = shanghaiDay(ctx.now);
   const counted = clampPeriod(p, today);
-  const [[byUnit = new Map<string, Counts>()], weight] = await Promise.all([
-    countsByUnit(unitsToRead(unit, ref), counted ? [counted] : [], today),
+  const [[byUnit], weight] = await Promise.all([
+    countsByUnit(unitsToRead(unit, ref), [counted], today),
     unit.kind === 'department' ? townWeight() : Promise.resolve(DEFAULT_TOWN_WEIGHT)
   ]);
   const f = figuresOf(unit, byUnit, ref, weight);
@@ -154,8 +155,8 @@ export async function kpisOf(unit: Unit, p: Period, ctx: ActionContext, ref: Ref
 export async function rankingOf(kind: RankingKind, viewer: Unit, p: Period, ctx: ActionContext, ref: Reference): Promise<{ total: number; items: RankingItem[]; countedTo: string | null }> {
   const today = shanghaiDay(ctx.now);
   const counted = clampPeriod(p, today);
-  const [[byUnit = new Map<string, Counts>()], weight] = await Promise.all([
-    countsByUnit(null, counted ? [counted] : [], today),
+  const [[byUnit], weight] = await Promise.all([
+    countsByUnit(null, [counted], today),
     kind === 'department' ? townWeight() : Promise.resolve(DEFAULT_TOWN_WEIGHT)
   ]);
   const all = [...ref.units.values()].filter((u) => u.kind === kind).map((u) => figuresOf(u, byUnit, ref, weight));
@@ -167,13 +168,9 @@ export async function rankingOf(kind: RankingKind, viewer: Unit, p: Period, ctx:
 /** Monthly trend of a unit's three rates: one period per month, all read in one request. */
 export async function trendOf(unit: Unit, months: ReadonlyArray<{ month: string; period: Period }>, ctx: ActionContext, ref: Reference): Promise<TrendPoint[]> {
   const today = shanghaiDay(ctx.now);
-  const counted = months.map((m) => clampPeriod(m.period, today));
-  const live = counted.filter((p): p is Period => p !== null);
-  const sums = await countsByUnit(unitsToRead(unit, ref), live, today);
-  let i = 0;
+  const sums = await countsByUnit(unitsToRead(unit, ref), months.map((m) => clampPeriod(m.period, today)), today);
   return months.map((m, k) => {
-    const byUnit = counted[k] ? sums[i++] : new Map<string, Counts>();
-    const f = figuresOf(unit, byUnit, ref, DEFAULT_TOWN_WEIGHT);
+    const f = figuresOf(unit, sums[k], ref, DEFAULT_TOWN_WEIGHT);
     return { month: m.month, responseRate: f.responseRate, onTimeRate: f.onTimeRate, satisfactionRate: f.satisfactionRate };
   });
 }
