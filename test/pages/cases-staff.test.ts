@@ -2,10 +2,9 @@
  * @jest-environment jsdom
  */
 // Staff side against the real local cloud: the 工作台 queue with its filters, and acting on a case.
-import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
 import { ORG, staffOf, submitOk } from '../support/cases';
 import type { TestCloud } from '../support/localcloud';
-import { loadPage, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+import { loadPage, startLocalCloud, wxControl, signIn, type LoadedPage } from '../support/simulate';
 
 let cloud: TestCloud;
 let page: LoadedPage | undefined;
@@ -25,9 +24,7 @@ afterEach(() => {
   page = undefined;
 });
 
-function as(openid: string): void {
-  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
-}
+const as = (openid: string): void => signIn(cloud.url, openid);
 
 const queueCalls = () => wxControl.requests.filter((r) => (r.data as { action?: string }).action === 'queue').map((r) => r.data);
 

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LAST_COMMUNITY_STORAGE_KEY, LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
+import { LAST_COMMUNITY_STORAGE_KEY } from '../../miniprogram/config';
 import { actOk, ORG, staffOf, submitOk } from '../support/cases';
 import type { TestCloud } from '../support/localcloud';
-import { loadPage, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+import { loadPage, startLocalCloud, wxControl, signIn, type LoadedPage } from '../support/simulate';
 
 let cloud: TestCloud;
 let page: LoadedPage | undefined;
@@ -32,9 +32,7 @@ afterEach(() => {
   page = undefined;
 });
 
-function as(openid: string): void {
-  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
-}
+const as = (openid: string): void => signIn(cloud.url, openid);
 
 /** A picker or input changed as the user would change it: the component's change event. */
 async function change(p: LoadedPage, selector: string, value: unknown): Promise<void> {

@@ -4,11 +4,10 @@
 // 考核看板 against the real local cloud: rates, trend series, rankings, unit switcher, month, export.
 import fs from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
-import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
 import { monthPeriod, rateText, shanghaiMonth } from '../../miniprogram/packageStaff/dashboard/view';
 import { actOk, ORG, staffOf, submitOk } from '../support/cases';
 import type { TestCloud } from '../support/localcloud';
-import { loadPage, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+import { loadPage, startLocalCloud, wxControl, signIn, type LoadedPage } from '../support/simulate';
 import type { Result } from '../../typings/result';
 import type { KpisResponse } from '../../typings/stats';
 
@@ -36,9 +35,7 @@ afterEach(() => {
   page = undefined;
 });
 
-function as(openid: string): void {
-  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
-}
+const as = (openid: string): void => signIn(cloud.url, openid);
 
 const thisMonth = (): string => shanghaiMonth(Date.now());
 async function kpis(viewer: string, unitId: string, month = thisMonth()): Promise<Result<KpisResponse>> {

@@ -4,7 +4,7 @@
 // config.ts is free of `wx`, so tests may import it (see test/support/simulate.ts on typings).
 import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
 import type { TestCloud } from '../support/localcloud';
-import { loadPage, resetApp, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+import { loadPage, resetApp, startLocalCloud, wxControl, signIn, type LoadedPage } from '../support/simulate';
 import { unusedPort } from '../support/simulate-wx';
 
 let cloud: TestCloud;
@@ -22,7 +22,7 @@ beforeEach(() => {
   if (exitCode !== null || signalCode !== null) throw new Error(`the local cloud exited early (code ${exitCode}, signal ${signalCode})`);
   wxControl.reset();
   // What a developer does in DevTools to point the mini-program at the local cloud.
-  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'resident-1' });
+  signIn(cloud.url, 'resident-1');
 });
 afterEach(() => {
   page?.unload();
@@ -45,7 +45,7 @@ describe('home page against the local cloud', () => {
   });
 
   test('shows a staff member their role and unit', async () => {
-    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'staff-500104001001' });
+    signIn(cloud.url, 'staff-500104001001');
     page = await loadPage('pages/home/index');
     await page.waitForText('角色 工作人员');
     expect(page.text()).toContain('所属单位 平安社区');
@@ -67,7 +67,7 @@ describe('home page against the local cloud', () => {
     await page.waitFor(() => expect(wxControl.navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/report/index', '/pages/cases/index']));
     page.unload();
 
-    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'staff-500104001001' });
+    signIn(cloud.url, 'staff-500104001001');
     page = await loadPage('pages/home/index');
     await page.waitForText('角色 工作人员');
     await page.tapText('工作台');
@@ -87,14 +87,14 @@ describe('home page against the local cloud', () => {
 
   test('a lost connection shows a Chinese message, and 重试 recovers', async () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: `http://127.0.0.1:${await unusedPort()}`, openid: 'resident-1' });
+    signIn(`http://127.0.0.1:${await unusedPort()}`, 'resident-1');
     page = await loadPage('pages/home/index');
     await page.waitForText('网络连接不畅，请检查网络后重试');
     expect(warn).toHaveBeenCalledWith('[cloud] account.me: NETWORK', expect.objectContaining({ errMsg: expect.stringContaining('request:fail') }));
     warn.mockRestore();
     expect(page.text()).not.toContain('角色');
 
-    wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'resident-1' });
+    signIn(cloud.url, 'resident-1');
     await page.tapText('重试');
     await page.waitForText('角色 居民');
   });

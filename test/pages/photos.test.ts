@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { jest } from '@jest/globals';
-import { LAST_COMMUNITY_STORAGE_KEY, LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
+import { LAST_COMMUNITY_STORAGE_KEY } from '../../miniprogram/config';
 import { onLocalCloud } from '../../miniprogram/utils/localCloudUrl';
 import { POINTS_COLLECTIONS, type ClaimDoc } from '../../server/repos/points';
 import { ORG, staffOf, submitOk } from '../support/cases';
 import type { TestCloud } from '../support/localcloud';
-import { loadPage, startLocalCloud, wxControl, type LoadedPage, type SimNode } from '../support/simulate';
+import { loadPage, signIn, startLocalCloud, wxControl, type LoadedPage, type SimNode } from '../support/simulate';
 import { unusedPort } from '../support/simulate-wx';
 import { preparePoints, readAll } from '../functions/pointsHelpers';
 
@@ -43,7 +43,7 @@ afterEach(() => {
 });
 
 function as(openid: string, url = cloud.url): void {
-  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url, openid });
+  signIn(url, openid);
   wxControl.storage.set(LAST_COMMUNITY_STORAGE_KEY, ORG.pingan);
 }
 

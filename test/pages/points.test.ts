@@ -3,14 +3,14 @@
  */
 // 德分宝 pages against the real local cloud: a resident sees their points, redeems an item, gets a
 // pickup code (digits and QR), and staff verify it; plus the page labels match the domain's.
-import { LAST_COMMUNITY_STORAGE_KEY, LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
+import { LAST_COMMUNITY_STORAGE_KEY } from '../../miniprogram/config';
 import { CLAIM_LABELS, DEED_OPTIONS, ENTRY_LABELS, NOTICE_LABELS, ORDER_LABELS } from '../../miniprogram/packagePoints/common';
 import { CLAIM_STATUSES, NOTICE_STATUSES } from '../../domain/points/notice';
 import { ENTRY_KINDS } from '../../domain/points/ledger';
 import { ORDER_STATUSES } from '../../domain/points/shop';
 import { DEED_RULES, DEED_TYPES } from '../../domain/points/rules';
 import type { TestCloud } from '../support/localcloud';
-import { loadPage, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+import { loadPage, signIn, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
 import { fund, PINGAN, pointsOk, preparePoints, rid, staffOf } from '../functions/pointsHelpers';
 
 let cloud: TestCloud;
@@ -36,7 +36,7 @@ afterEach(() => {
 });
 
 function as(openid: string): void {
-  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
+  signIn(cloud.url, openid);
   wxControl.storage.set(LAST_COMMUNITY_STORAGE_KEY, PINGAN);
 }
 

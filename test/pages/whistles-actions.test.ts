@@ -4,11 +4,10 @@
 // 督办 actions from the staff case page, against the real local cloud: the town pauses (挂起),
 // resumes and asks for an extension; the district grants it; the town withdraws a whistle and
 // dispatches a cadre; the district reassigns the case. The tests run in order on one case.
-import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
 import type { CaseDetail } from '../../typings/cases';
 import { actOk, ORG, staffOf, submitOk } from '../support/cases';
 import type { TestCloud } from '../support/localcloud';
-import { loadPage, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+import { loadPage, startLocalCloud, wxControl, signIn, type LoadedPage } from '../support/simulate';
 
 const town = staffOf(ORG.xinshancun);
 const district = staffOf(ORG.district);
@@ -33,9 +32,7 @@ afterEach(() => {
   page = undefined;
 });
 
-function as(openid: string): void {
-  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
-}
+const as = (openid: string): void => signIn(cloud.url, openid);
 
 const detail = (): Promise<CaseDetail> => actOk(cloud, district, 'detail', { caseId: filed.caseId });
 const labels = (p: LoadedPage): string[] => p.data.actions.map((a: { label: string }) => a.label);

@@ -5,11 +5,10 @@
 // staff case page; a department checks in from its queue (countdown), reports and evaluates the
 // whistle; the town scores the department; the 督办 list after the clock passes a check-in deadline;
 // a dispatched cadre's on-site check-in with WeChat location. The tests run in order on one case.
-import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
 import type { CaseDetail } from '../../typings/cases';
 import { actOk, ORG, staffOf, submitOk } from '../support/cases';
 import type { TestCloud } from '../support/localcloud';
-import { loadPage, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
+import { loadPage, startLocalCloud, wxControl, signIn, type LoadedPage } from '../support/simulate';
 
 const town = staffOf(ORG.xinshancun);
 const justice = staffOf('dept-justice');
@@ -35,9 +34,7 @@ afterEach(() => {
   page = undefined;
 });
 
-function as(openid: string): void {
-  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid });
-}
+const as = (openid: string): void => signIn(cloud.url, openid);
 
 const detail = (): Promise<CaseDetail> => actOk(cloud, staffOf(ORG.district), 'detail', { caseId: filed.caseId });
 const callsOf = (action: string) => wxControl.requests.map((r) => r.data as Record<string, unknown>).filter((d) => d.action === action);
@@ -216,7 +213,7 @@ describe('全程督办', () => {
   test('a failed load says why and offers 重试, on the queue and the 督办 list', async () => {
     for (const route of ['packageStaff/whistles/index', 'packageStaff/supervision/index']) {
       // The local cloud unreachable (nothing listens on port 1), then back.
-      wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: 'http://127.0.0.1:1', openid: route.includes('whistles') ? justice : staffOf(ORG.district) });
+      signIn('http://127.0.0.1:1', route.includes('whistles') ? justice : staffOf(ORG.district));
       page = await loadPage(route);
       await page.waitFor(() => page!.data.status === 'error');
       expect(page.text()).toContain('重试');

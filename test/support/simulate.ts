@@ -2,7 +2,7 @@
  * Renders real mini-program pages in jest (`@jest-environment jsdom`) with miniprogram-simulate and
  * WeChat's own template compiler (wcc), TDesign components included. A page test:
  *
- *   wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: cloud.url, openid: 'resident-1' });
+ *   signIn(cloud.url, 'resident-1');
  *   const page = await loadPage('pages/home/index', { query: { id: '1' } });
  *   await page.waitForText('角色 居民');          // the answer comes over real HTTP
  *   await page.tapText('我要吹哨');               // as a finger would
@@ -22,6 +22,7 @@ import path from 'node:path';
 import { setTimeout as nodeSetTimeout } from 'node:timers';
 import { jest } from '@jest/globals';
 import { startLocalCloud as startLocalCloudInNode, type StartOptions, type TestCloud } from './localcloud';
+import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
 import { installWx, type WxControl } from './simulate-wx';
 
 export const miniprogramRoot = path.resolve(__dirname, '../../miniprogram');
@@ -117,6 +118,11 @@ const simulate = require('miniprogram-simulate') as Simulate;
 
 /** The fake `wx` behind every page of this test file. */
 export const wxControl: WxControl = installWx(g.wx as Record<string, unknown>);
+
+/** The page's calls go to the local cloud at `url` as `openid` (what the develop build's identity switcher stores). */
+export function signIn(url: string, openid: string): void {
+  wxControl.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url, openid });
+}
 
 /**
  * startLocalCloud from ./localcloud, usable under jsdom: it unrefs its start-up timer, and jsdom's
