@@ -62,29 +62,8 @@ const MAX_ENTRIES_PER_DOC = 1000;
 /** B+ tree node size: sorted-btree's default is 32; larger leaves cost a little more per write, less memory. */
 const NODE_SIZE = 64;
 
-/** compareValues, with the common same-type cases (strings, numbers, dates) answered inline. */
-function valueCmp(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === null || b === null) {
-    const ra = typeRank(a);
-    const rb = typeRank(b);
-    return ra < rb ? -1 : ra > rb ? 1 : 0;
-  }
-  const ta = typeof a;
-  if (ta === typeof b) {
-    if (ta === 'string') return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
-    if (ta === 'number' && a === a && b === b) return a === b ? 0 : (a as number) < (b as number) ? -1 : 1;
-  }
-  if (a instanceof Date && b instanceof Date) {
-    const x = a.getTime();
-    const y = b.getTime();
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
-  return compareValues(a, b);
-}
-
 function probeCmp(e: unknown, p: Probe): number {
-  if ('v' in p) return valueCmp(e, p.v);
+  if ('v' in p) return compareValues(e, p.v);
   const r = typeRank(e);
   if ('rankMin' in p) return r < p.rankMin ? -1 : 1;
   return r <= p.rankMax ? -1 : 1;
@@ -102,7 +81,7 @@ function keyCmp(e: Entry, probes: Probe[]): number {
 function entryCmp(a: Entry, b: Entry): number {
   const n = a.length - 2;
   for (let i = 0; i < n; i++) {
-    const c = valueCmp(a[i], b[i]);
+    const c = compareValues(a[i], b[i]);
     if (c) return c;
   }
   return (a[n + 1] as number) - (b[n + 1] as number);
@@ -134,13 +113,6 @@ function norm(v: unknown): unknown {
   return v === undefined ? null : v;
 }
 
-/** pathLeaves, with a top-level field (no dot) read directly: the same answer, no path splitting. */
-function leavesOf(doc: Doc, field: string): { leaves: unknown[]; arrays: unknown[][]; multikey: boolean } {
-  if (field.includes('.')) return pathLeaves(doc, field);
-  const v = doc[field];
-  return Array.isArray(v) ? { leaves: v, arrays: [v], multikey: true } : { leaves: [v], arrays: [], multikey: false };
-}
-
 export class SortedIndex {
   readonly fields: string[];
   private tree = new BTree<TreeKey, undefined>(undefined, treeCmp, NODE_SIZE);
@@ -156,13 +128,9 @@ export class SortedIndex {
     return this.decl.name;
   }
 
-  /** Whether some document has an array on the path of field `i` (any field when `i` is omitted). */
-  multikey(i?: number): boolean {
-    return i === undefined ? this.multikeyDocs.some((n) => n > 0) : this.multikeyDocs[i] > 0;
-  }
-
-  get size(): number {
-    return this.tree.size;
+  /** Whether some document has an array on the path of field `i`. */
+  multikey(i: number): boolean {
+    return this.multikeyDocs[i] > 0;
   }
 
   /** A document's entries, and a bit mask of the fields on whose path it has an array. */
@@ -173,7 +141,7 @@ export class SortedIndex {
     const values: unknown[][] = [];
     const wholes: Array<boolean[] | undefined> = [];
     for (let f = 0; f < n; f++) {
-      const found = leavesOf(rec.doc, this.fields[f]);
+      const found = pathLeaves(rec.doc, this.fields[f]);
       if (found.multikey) multikey |= 1 << f;
       if (found.arrays.length === 0 && found.leaves.length === 1) {
         values.push([norm(found.leaves[0])]);
@@ -286,13 +254,8 @@ export class SortedIndex {
     return { low: { probes: low, side: lowInclusive ? -1 : 1 }, high: { probes: high, side: highInclusive ? 1 : -1 } };
   }
 
-  /** Every entry. */
-  all(): KeyRange {
-    return {};
-  }
-
   /** How many entries a range holds, counting no further than `cap`: O(log n + min(count, cap)). */
-  countRange(range: KeyRange, cap = Number.POSITIVE_INFINITY): number {
+  countRange(range: KeyRange, cap: number): number {
     let n = 0;
     if (cap <= 0) return 0;
     for (const _ of this.walk(range)) if (++n >= cap) break;

@@ -146,7 +146,7 @@ function planIndex(index: SortedIndex, conds: Map<string, FieldCond>, order: Ord
   } else if (p > 0) {
     ranges = prefixes.map((prefix) => index.range(prefix, prefix, true, true));
   } else {
-    ranges = [index.all()];
+    ranges = [{}]; // every entry
   }
   const narrowed = p > 0 || hasRange;
   // Ordered only if the fields after the equality prefix are exactly the sort fields, in one direction,
@@ -198,7 +198,7 @@ function smallest(plans: IndexPlan[], cap: number): { plan: IndexPlan; cost: num
 function choosePlan(coll: Collection, conds: Map<string, FieldCond>, order: Order): IndexPlan | undefined {
   const plans = coll.indexes.map((i) => planIndex(i, conds, order)).filter((p): p is IndexPlan => !!p);
   const narrowing = plans.filter((p) => p.narrowed).sort((a, b) => b.specificity - a.specificity);
-  if (order.length === 0) return smallest(narrowing, Number.POSITIVE_INFINITY)?.plan;
+  if (order.length === 0) return fewest(narrowing);
   const inOrder = narrowing.filter((p) => p.ordered);
   // An unordered plan applying no condition an ordered one does not also apply cannot hold fewer
   // entries (give or take array entries): not worth counting, the ordered one wins the tie.
@@ -215,7 +215,12 @@ function choosePlan(coll: Collection, conds: Map<string, FieldCond>, order: Orde
   if (inOrder.length > 0) return inOrder[0];
   const ordered = plans.find((p) => p.ordered);
   if (ordered) return ordered;
-  return smallest(narrowing, Number.POSITIVE_INFINITY)?.plan;
+  return fewest(narrowing);
+}
+
+/** The plan with the fewest entries; a lone plan is not counted (counting walks the range the query then walks again). */
+function fewest(plans: IndexPlan[]): IndexPlan | undefined {
+  return plans.length <= 1 ? plans[0] : smallest(plans, Number.POSITIVE_INFINITY)?.plan;
 }
 
 export interface FindRequest {

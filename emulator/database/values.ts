@@ -73,6 +73,14 @@ function regexParts(v: unknown): [string, string] {
 
 /** Total order over values, as MongoDB sorts them (type rank first, then value). */
 export function compareValues(a: unknown, b: unknown): number {
+  // The common same-type cases (strings, numbers, dates: every index probe) answered first.
+  if (a === b) return 0;
+  const ta = typeof a;
+  if (ta === typeof b) {
+    if (ta === 'string') return (a as string) < (b as string) ? -1 : 1;
+    if (ta === 'number' && a === a && b === b) return (a as number) < (b as number) ? -1 : 1;
+  }
+  if (a instanceof Date && b instanceof Date) return cmp(a.getTime(), b.getTime());
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
@@ -146,6 +154,11 @@ const INDEX_RE = /^\d+$/;
  * and itself in `arrays`; `multikey` tells whether an array was met.
  */
 export function pathLeaves(doc: unknown, path: string): { leaves: unknown[]; arrays: unknown[][]; multikey: boolean } {
+  // A top-level field (most index and sort keys) read directly, without splitting the path.
+  if (!path.includes('.') && isPlainObject(doc)) {
+    const v = doc[path];
+    return Array.isArray(v) ? { leaves: v.slice(), arrays: [v], multikey: true } : { leaves: [v], arrays: [], multikey: false };
+  }
   let current: unknown[] = [doc];
   let multikey = false;
   for (const seg of path.split('.')) {
