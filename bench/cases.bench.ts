@@ -1,10 +1,10 @@
 /** Issue 3 figures: round trips per action, submit latency against a one-insert function, mine/queue at 1k vs 100k cases. */
 import { randomUUID } from 'node:crypto';
-import { EJSON } from 'bson';
 import { startLocalCloud, type TestCloud } from '../test/support/localcloud';
 import { act, newCase, ORG, staffOf, submitOk } from '../test/support/cases';
 import { buildFixtureFunctions } from '../test/support/fixtures';
-import { measure, summarize, table } from './stats';
+import { rawFind, rawInsert } from '../test/support/rawDb';
+import { lastRequests, measure, summarize, table } from './stats';
 
 export async function benchCases(): Promise<string> {
   const out: string[] = [];
@@ -18,10 +18,6 @@ export async function benchCases(): Promise<string> {
     await cloud.stop();
   }
   return out.join('\n\n');
-}
-
-async function lastRequests(cloud: TestCloud): Promise<number> {
-  return (await cloud.invocations(1))[0].dbRequests;
 }
 
 async function roundTrips(cloud: TestCloud): Promise<string> {
@@ -88,41 +84,34 @@ async function latency(cloud: TestCloud): Promise<string> {
 }
 
 /** Adds `n` cases spread over every community, as stored documents cloned from a real one. */
-async function bulkCases(cloud: TestCloud, template: Record<string, unknown>, n: number, communities: Array<{ id: string; town: string }>): Promise<void> {
+function bulkCases(cloud: TestCloud, template: Record<string, unknown>, n: number, communities: Array<{ id: string; town: string }>): Promise<void> {
   const base = Date.UTC(2026, 0, 1);
-  for (let start = 0; start < n; start += 1000) {
-    const data: string[] = [];
-    for (let i = start; i < Math.min(n, start + 1000); i++) {
-      const c = communities[i % communities.length];
-      const at = new Date(base + i * 60_000);
-      const doc = {
-        ...template,
-        _id: `bulk-${n}-${i}`,
-        code: `BULK-${n}-${i}`,
-        day: 'bulk',
-        seq: i,
-        reporterId: `bulk-resident-${i % 20_000}`,
-        communityId: c.id,
-        unitId: c.id,
-        registeredUnitId: c.id,
-        scopeIds: [c.id, c.town, ORG.district],
-        createdAt: at,
-        updatedAt: at,
-        dueAt: new Date(at.getTime() + 86_400_000)
-      };
-      data.push(EJSON.stringify(doc, { relaxed: false }));
-    }
-    const res = await cloud.request('POST', '/admin', { action: 'database.insertDocument', collectionName: 'cases', data });
-    if ((res.body as { code?: string }).code) throw new Error(JSON.stringify(res.body));
-  }
+  const docs = Array.from({ length: n }, (_, i) => {
+    const c = communities[i % communities.length];
+    const at = new Date(base + i * 60_000);
+    return {
+      ...template,
+      _id: `bulk-${n}-${i}`,
+      code: `BULK-${n}-${i}`,
+      day: 'bulk',
+      seq: i,
+      reporterId: `bulk-resident-${i % 20_000}`,
+      communityId: c.id,
+      unitId: c.id,
+      registeredUnitId: c.id,
+      scopeIds: [c.id, c.town, ORG.district],
+      createdAt: at,
+      updatedAt: at,
+      dueAt: new Date(at.getTime() + 86_400_000)
+    };
+  });
+  return rawInsert(cloud, 'cases', docs);
 }
 
 async function growth(small: TestCloud): Promise<string> {
   const { caseId } = await submitOk(small, 'resident-1');
-  const raw = await small.request('POST', '/admin', { action: 'database.getDocument', collectionName: 'cases', query: EJSON.stringify({ _id: caseId }), queryType: 'WHERE', limit: 1 });
-  const template = EJSON.parse((raw.body as { data: { list: string[] } }).data.list[0]) as Record<string, unknown>;
-  const catalog = (await small.request('POST', '/admin', { action: 'database.getDocument', collectionName: 'units', query: EJSON.stringify({ level: 'community' }), queryType: 'WHERE', limit: 1000 })).body as { data: { list: string[] } };
-  const communities = catalog.data.list.map((s) => EJSON.parse(s) as { _id: string; parentId: string }).map((u) => ({ id: u._id, town: u.parentId }));
+  const [template] = (await rawFind<Record<string, unknown>>(small, 'cases', { _id: caseId }))!;
+  const communities = (await rawFind<{ _id: string; parentId: string }>(small, 'units', { level: 'community' }))!.map((u) => ({ id: u._id, town: u.parentId }));
   const rows: Array<Record<string, string | number>> = [];
   const results: Record<string, Record<number, number>> = { mine: {}, queue: {} };
   for (const n of [1_000, 100_000]) {

@@ -13,12 +13,13 @@ import { buildUnits } from '../domain/org';
 import { dayToIso, shanghaiDay } from '../domain/time';
 import { actOk, ORG, staffOf, submitOk } from '../test/support/cases';
 import { startLocalCloud, type TestCloud } from '../test/support/localcloud';
+import { rawInsert } from '../test/support/rawDb';
 import { measure, summarize, table } from './stats';
 
 const DAY = 86_400_000;
 const units = buildUnits(org);
 const communities = units.filter((u) => u.kind === 'community').map((u) => u.id);
-const date = (t: number) => ({ $date: { $numberLong: String(Math.round(t)) } });
+const date = (t: number): Date => new Date(Math.round(t));
 
 /** A deterministic pseudo-random stream (no Math.random: the same load every run). */
 function rng(seed: number): () => number {
@@ -77,18 +78,12 @@ function generate(n: number, end: number, seed: number, into: Map<string, Counte
       firstReplyAt: date(reply),
       acceptedAt: date(reply),
       resolvedAt: resolved === null ? null : date(resolved),
-      timeline: timeline.map((t) => ({ ...t, at: date(t.at.getTime()) }))
+      timeline
     });
   }
   return cases;
 }
 
-async function load(cloud: TestCloud, collection: string, docs: Array<Record<string, unknown>>, batch = 1000): Promise<void> {
-  for (let i = 0; i < docs.length; i += batch) {
-    const res = await cloud.request('POST', '/admin', { action: 'database.insertDocument', collectionName: collection, data: docs.slice(i, i + batch).map((d) => JSON.stringify(d)) });
-    if ((res.body as { code?: string }).code) throw new Error(JSON.stringify(res.body));
-  }
-}
 
 interface Row {
   [k: string]: string | number;
@@ -122,7 +117,7 @@ async function loadScale(n: number, label: string): Promise<Loaded> {
   // the local cloud ~3 GB and minutes to load; STATS_BENCH_CASE_DOCS=1000000 loads them all).
   for (let start = 0; start < n; start += 100_000) {
     const cases = generate(Math.min(100_000, n - start), end, 7 + start, counters);
-    if (start < CASE_DOCS_LOADED) await load(cloud, 'cases', cases);
+    if (start < CASE_DOCS_LOADED) await rawInsert(cloud, 'cases', cases);
   }
   // Production keeps a counter document for every unit, this year and next (setup and the nightly
   // job create them ahead), so both scales read the same documents; only their contents differ.
@@ -135,7 +130,7 @@ async function loadScale(n: number, label: string): Promise<Loaded> {
   }
   await cloud.request('POST', '/admin', { action: 'database.removeDocument', collectionName: 'kpiCounters', query: JSON.stringify({}), multi: true });
   // A dense year document runs to ~50 KB: small batches keep a request under the API's body limit.
-  await load(cloud, 'kpiCounters', [...counters].map(([_id, g]) => ({ _id, ...g })), 20);
+  await rawInsert(cloud, 'kpiCounters', [...counters].map(([_id, g]) => ({ _id, ...g })), 20);
   const lastMonthEnd = today - Number(dayToIso(today).slice(8, 10));
   const period = { from: `${dayToIso(lastMonthEnd).slice(0, 8)}01`, to: dayToIso(lastMonthEnd) };
   return { cloud, label, counterDocs: counters.size, loadMs: performance.now() - t0, period };

@@ -36,3 +36,8 @@ export function table(rows: Array<Record<string, string | number>>): string {
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(width[i])).join('  ');
   return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
 }
+
+/** Database requests of the local cloud's last invocation. */
+export async function lastRequests(cloud: { invocations(n: number): Promise<Array<{ dbRequests: number }>> }): Promise<number> {
+  return (await cloud.invocations(1))[0].dbRequests;
+}

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { miniprogramRoot, npmOutDir, npmPackageOf, ownJsonFiles } from './postinstall';
+import { miniprogramRoot, npmOutDir, npmPackageOf, ownFiles, ownJsonFiles } from './postinstall';
 
 const root = path.resolve(__dirname, '..');
 const PAGE_EXTS = ['.ts', '.json', '.wxml', '.wxss'];
@@ -26,17 +26,6 @@ function compilerBinary(name: 'wcc' | 'wcsc'): string {
     fs.chmodSync(bin, 0o755);
   }
   return bin;
-}
-
-function ownFiles(ext: string, dir = miniprogramRoot): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'miniprogram_npm' || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...ownFiles(ext, full));
-    else if (entry.name.endsWith(ext)) out.push(full);
-  }
-  return out.sort();
 }
 
 /** Runs a compiler on all files at once; on failure, once per file so every broken file is named. */

@@ -20,16 +20,21 @@ export const NPM_COMPONENT_PACKAGES = ['tdesign-miniprogram', '@antv/f2-wx'];
 
 const COMPONENT_EXTS = ['.js', '.json', '.wxml', '.wxss'];
 
-/** Every json file of the mini-program's own code (app.json, pages, components; not tsconfig, which may hold comments). */
-export function ownJsonFiles(dir = miniprogramRoot): string[] {
+/** Every file ending in `ext` of the mini-program's own code (not miniprogram_npm, node_modules or dot folders). */
+export function ownFiles(ext: string, dir = miniprogramRoot): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'miniprogram_npm' || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...ownJsonFiles(full));
-    else if (entry.name.endsWith('.json') && !entry.name.startsWith('tsconfig')) out.push(full);
+    if (entry.isDirectory()) out.push(...ownFiles(ext, full));
+    else if (entry.name.endsWith(ext)) out.push(full);
   }
   return out.sort();
+}
+
+/** Every json file of the mini-program's own code (app.json, pages, components; not tsconfig, which may hold comments). */
+export function ownJsonFiles(): string[] {
+  return ownFiles('.json').filter((f) => !path.basename(f).startsWith('tsconfig'));
 }
 
 export function readUsingComponents(jsonFile: string): Record<string, string> {
@@ -123,7 +128,7 @@ function referencesOf(file: string, distDir: string, libraries: Set<string>): st
 }
 
 /** The package-relative files the given components need, following every reference, and the bare modules they require from outside. */
-export function closureOf(distDir: string, components: Iterable<string>): { files: string[]; libraries: Set<string> } {
+function closureOf(distDir: string, components: Iterable<string>): { files: string[]; libraries: Set<string> } {
   const seen = new Set<string>();
   const libraries = new Set<string>();
   const queue: string[] = [];
@@ -142,19 +147,13 @@ export function closureOf(distDir: string, components: Iterable<string>): { file
 }
 
 /** Bare modules the mini-program's own code requires at run time (`import type` is erased, so not counted). */
-export function ownLibraryImports(dir = miniprogramRoot): Set<string> {
+function ownLibraryImports(): Set<string> {
   const out = new Set<string>();
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'miniprogram_npm' || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      for (const spec of ownLibraryImports(full)) out.add(spec);
-    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-      const text = fs.readFileSync(full, 'utf8');
-      for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s*)?["']([^"']+)["']|\brequire\(\s*["']([^"']+)["']\s*\)/gm)) {
-        const spec = m[1] ?? m[2];
-        if (isBare(spec)) out.add(spec);
-      }
+  for (const file of ownFiles('.ts').filter((f) => !f.endsWith('.d.ts'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s*)?["']([^"']+)["']|\brequire\(\s*["']([^"']+)["']\s*\)/gm)) {
+      const spec = m[1] ?? m[2];
+      if (isBare(spec)) out.add(spec);
     }
   }
   return out;
@@ -174,7 +173,7 @@ function libraryPackage(spec: string): string {
  * writes `miniprogram_npm/<package>/index.js`. ES2017 keeps newer syntax (`?.`, `??`, class fields)
  * away from older phones' JS engines.
  */
-export function bundleLibrary(pkg: string): Buffer {
+function bundleLibrary(pkg: string): Buffer {
   const result = buildSync({
     stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: root, sourcefile: `${pkg}.js` },
     bundle: true,

@@ -18,6 +18,14 @@ export async function rawFind<T = Record<string, unknown>>(cloud: TestCloud, col
   return (ans.data?.list ?? []).map((s) => EJSON.parse(s, { relaxed: true }) as T);
 }
 
+/** Inserts documents straight through the CloudBase API, `batch` a request, as an import script would. */
+export async function rawInsert(cloud: TestCloud, collection: string, docs: readonly Document[], batch = 1000): Promise<void> {
+  for (let i = 0; i < docs.length; i += batch) {
+    const ans = await send(cloud, { action: 'database.insertDocument', collectionName: collection, data: docs.slice(i, i + batch).map((d) => EJSON.stringify(d, { relaxed: false })) });
+    if (ans.code) throw new Error(`${ans.code}: ${ans.message}`);
+  }
+}
+
 /** Sets fields on the documents matching `query`; answers how many changed. */
 export async function rawSet(cloud: TestCloud, collection: string, query: Document, fields: Document): Promise<number> {
   const ans = await send(cloud, {
