@@ -111,6 +111,7 @@ describe('the clock', () => {
     const c = stored(opened(t0), t0);
     const out = sweepCase(c, sh('2026-11-18 08:00'), rules, ctx);
     expect(out?.notify.some((n) => n.event === 'reminder')).toBe(false);
+    expect(out?.timeline.map((e) => e.action)).toEqual(['overdue', 'overdue']);
   });
 
   test('paused: no items and no sweep; resuming pushes deadlines back by the working time paused', () => {

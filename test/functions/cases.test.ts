@@ -13,8 +13,6 @@ afterAll(() => cloud?.stop());
 
 const lastInvocation = async () => (await cloud.invocations(1))[0];
 
-/** How many assessment-counter documents (one per unit and Shanghai month) these instants fall in. */
-
 /** Request counts are quoted for a warm instance: the first call of an instance also reads the org and rules (cached for a minute). */
 async function warm(): Promise<void> {
   await cloud.call('cases', { action: 'mine' }, 'warm-up');

@@ -84,9 +84,11 @@ describe('a community case crosses its deadlines', () => {
 
     for (const unit of [ORG.xinshancun, ORG.district]) {
       const list = await cloud.call<Result<Page<SupervisedCase>>>('cases', { action: 'supervision' }, staffOf(unit));
+      expect(list.ok).toBe(true);
       expect(list.ok && list.data.items.find((i) => i.caseId === caseId)?.supervision.length).toBe(2);
     }
     const other = await cloud.call<Result<Page<SupervisedCase>>>('cases', { action: 'supervision' }, staffOf(ORG.bajiao));
+    expect(other.ok).toBe(true);
     expect(other.ok && other.data.items.map((i) => i.caseId)).not.toContain(caseId);
   });
 
@@ -114,6 +116,7 @@ describe('a community case crosses its deadlines', () => {
     expect(d.case.responseOverdue).toBe(false);
     expect(d.supervision).toEqual([]);
     const list = await cloud.call<Result<Page<SupervisedCase>>>('cases', { action: 'supervision' }, staffOf(ORG.district));
+    expect(list.ok).toBe(true);
     expect(list.ok && list.data.items.map((i) => i.caseId)).not.toContain(caseId);
   });
 });
@@ -123,6 +126,10 @@ describe('whistle deadlines', () => {
     const { caseId, code } = await submitOk(cloud, 'resident-2', { category: 'labor' });
     const d = await actOk(cloud, staffOf(ORG.xinshancun), 'whistle', { caseId, departmentIds: ['dept-hrss'], reason: '欠薪，需人社局到场' });
     const checkInDue = new Date(d.whistles[0].checkInDueAt).getTime();
+    // 11 minutes before: too early for the reminder; 5 minutes before: inside the 10-minute window.
+    await advanceTo(checkInDue - 11 * MIN);
+    await sweep();
+    expect(await messages(code, 'TPL_CASE_DUE')).toEqual([]);
     await advanceTo(checkInDue - 5 * MIN);
     await sweep();
     expect((await messages(code, 'TPL_CASE_DUE')).map((m) => m.touser)).toEqual([staffOf('dept-hrss')]);

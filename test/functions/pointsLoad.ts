@@ -87,6 +87,12 @@ export async function runLoad(faultRate: number, seed: number): Promise<void> {
         return { kind: 'transport', error: (e as Error).message };
       }
     };
+    if (faultRate > 0) {
+      // The faults really are on: at a rate of 1 every database request fails.
+      await cloud.faults(1);
+      const probe = await points(cloud, residents[0], 'balance', {}).catch(() => ({ ok: false }));
+      expect(probe).toMatchObject({ ok: false });
+    }
     await cloud.faults(faultRate);
     const started = Date.now();
     const outcomes = await Promise.all(requests.map(send));

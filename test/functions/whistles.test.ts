@@ -22,7 +22,6 @@ afterAll(() => cloud?.stop());
 const lastInvocation = async () => (await cloud.invocations(1))[0];
 // who, load, update-if-unchanged — plus the assessment counters' one increment (issue 5's hook in caseFlow).
 const ACTION_REQUESTS = 4;
-const rated = (fields: Record<string, unknown>) => fields;
 
 /** A labour case starts at the town (新山村街道), which may whistle departments. */
 async function townCase(): Promise<string> {
@@ -129,7 +128,7 @@ describe('two-way evaluation (谁吹哨谁评价)', () => {
     await actOk(cloud, justice, 'report', { caseId, result: '已出具法律意见书' });
     const owed = await snapshot(caseId);
     expect(owed.whistles[0].evaluateDueAt).not.toBe('');
-    const e = await actOk(cloud, town, 'evaluate', rated({ caseId, departmentId: 'dept-justice', responseScore: 5, resultScore: 4, comment: '响应迅速' }), 'ratings');
+    const e = await actOk(cloud, town, 'evaluate', { caseId, departmentId: 'dept-justice', responseScore: 5, resultScore: 4, comment: '响应迅速' }, 'ratings');
     expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(ACTION_REQUESTS);
     expect(e.whistles[0].evaluation).toMatchObject({ responseScore: 5, resultScore: 4, comment: '响应迅速' });
     expect(await act(cloud, town, 'evaluate', { caseId, departmentId: 'dept-justice', responseScore: 1, resultScore: 1 }, 'ratings')).toMatchObject({ ok: false, code: 'ALREADY_EVALUATED' });
@@ -190,6 +189,7 @@ describe('permissions for every role', () => {
     const mine = await cloud.call<Result<Page<WhistleTask>>>('cases', { action: 'whistles' }, staffOf('dept-market'));
     const other = await cloud.call<Result<Page<WhistleTask>>>('cases', { action: 'whistles' }, staffOf('dept-transport'));
     expect(mine.ok && mine.data.items.map((i) => i.caseId)).toContain(id);
+    expect(mine.ok && other.ok).toBe(true);
     expect(other.ok && other.data.items.map((i) => i.caseId)).not.toContain(id);
     expect(await act(cloud, staffOf('dept-transport'), 'detail', { caseId: id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(await cloud.call('cases', { action: 'whistles' }, 'resident-1')).toMatchObject({ ok: false, code: 'NOT_STAFF' });

@@ -42,6 +42,9 @@ async function change(p: LoadedPage, selector: string, value: unknown): Promise<
   await p.waitFor(() => true);
 }
 
+/** The report form's community picker (a component), once it has its towns. */
+const where = (p: LoadedPage): Promise<Record<string, any>> => p.waitFor(() => p.query('.report__where')?.data.ready === true && p.query('.report__where')!.data);
+
 const submits = () => wxControl.requests.filter((r) => r.url.endsWith('/functions/cases') && (r.data as { action?: string }).action === 'submit');
 
 describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
@@ -58,8 +61,8 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     await page.waitForText('纠纷类别');
     const names: string[] = page.data.categoryNames;
     await change(page, '.report__category', names.indexOf('邻里纠纷'));
-    await change(page, '.report__town', (page.data.townNames as string[]).indexOf('新山村街道'));
-    await change(page, '.report__community', (page.data.communityNames as string[]).indexOf('平安社区'));
+    await change(page, '.report__where >>> .cp__town', ((await where(page)).townNames as string[]).indexOf('新山村街道'));
+    await change(page, '.report__where >>> .cp__community', ((await where(page)).communityNames as string[]).indexOf('平安社区'));
     await page.typeInto('.report__description', '楼上住户夜间装修噪音严重，多次沟通无果。');
     await page.typeInto('.report__phone', '13812341234');
     expect(page.text()).toContain('邻里纠纷');
@@ -102,6 +105,7 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     wxControl.storage.set(LAST_COMMUNITY_STORAGE_KEY, ORG.pingan);
     page = await loadPage('pages/report/index');
     await page.waitForText('纠纷类别');
+    await where(page);
     expect(page.text()).toContain('新山村街道');
     expect(page.text()).toContain('平安社区');
     await page.tapText('提交');
@@ -113,8 +117,9 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     page = await loadPage('pages/report/index');
     await page.waitForText('纠纷类别');
     await change(page, '.report__category', 0);
-    await change(page, '.report__town', 0);
-    await change(page, '.report__community', 0);
+    await where(page);
+    await change(page, '.report__where >>> .cp__town', 0);
+    await change(page, '.report__where >>> .cp__community', 0);
     await page.typeInto('.report__description', '小区门口占道经营。');
     await page.tapText('提交');
     await page.waitForText('用户隐私保护提示');

@@ -72,6 +72,18 @@ test('the data path fills exactly the 208 free modules, once each', () => {
   expect(new Set(path.map(([r, c]) => r * QR_SIZE + c)).size).toBe(path.length);
   expect(path.every(([r, c]) => !fn[r][c])).toBe(true);
   expect(path[0]).toEqual([20, 20]);
+  // ISO/IEC 18004 placement, written out by hand: up the two rightmost columns, right module first,
+  // then down the next pair from the top of the free area (row 9, below the top-right finder's format row).
+  expect(path.slice(0, 6)).toEqual([[20, 20], [20, 19], [19, 20], [19, 19], [18, 20], [18, 19]]);
+  expect(path.slice(22, 24)).toEqual([[9, 20], [9, 19]]);
+  expect(path.slice(24, 26)).toEqual([[9, 18], [9, 17]]);
+});
+
+test('format bits sit where the standard puts them (written out, not computed)', () => {
+  // [row, col] of bit i in the copy around the top-left finder, then in the split copy.
+  const first = [[0, 8], [1, 8], [2, 8], [3, 8], [4, 8], [5, 8], [7, 8], [8, 8], [8, 7], [8, 5], [8, 4], [8, 3], [8, 2], [8, 1], [8, 0]];
+  const second = [[8, 20], [8, 19], [8, 18], [8, 17], [8, 16], [8, 15], [8, 14], [8, 13], [14, 8], [15, 8], [16, 8], [17, 8], [18, 8], [19, 8], [20, 8]];
+  expect(formatPositions()).toEqual(first.map((a, i) => [a, second[i]]));
 });
 
 test('numeric codewords pad with 0xEC 0x11 and refuse anything but digits', () => {

@@ -215,6 +215,7 @@ describe('the trend-chart component', () => {
     await sleep(100);
     expect(selectors).toEqual(['.f2-canvas']);
     expect(canvasNode.width).toBeGreaterThanOrEqual(320); // scaled by the pixel ratio
+    expect([canvasNode.width, canvasNode.height]).toEqual([320 * 3, 240 * 3]); // the simulator's pixelRatio is 3
     let drawn = texts(calls).map((c) => c.args[0]);
     expect(drawn).toEqual(expect.arrayContaining(['6月', '11月', '100%', '响应率', '按期办结率', '满意率']));
     expect(dots(calls, ORANGE)).toHaveLength(6);
