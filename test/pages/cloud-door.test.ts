@@ -94,3 +94,27 @@ describe('through wx.cloud (trial and release)', () => {
     expect(await callFunction('account', 'me')).toMatchObject({ ok: false, code: 'NETWORK' });
   });
 });
+
+describe('answers kept for the visit (services/remember)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { remembered } = require('../../miniprogram/services/remember') as { remembered: <T>(load: () => Promise<T>) => () => Promise<T> };
+
+  test('asked once per identity; a failure is not kept; another identity asks again', async () => {
+    const seen: string[] = [];
+    let fail = true;
+    reply = (req, _body, res) => {
+      seen.push(req.headers['x-wx-openid'] as string);
+      json(res, 200, fail ? { ok: false, code: 'BUSY', message: '忙' } : { ok: true, data: { openid: req.headers['x-wx-openid'] } });
+    };
+    const me = remembered(() => callFunction('account', 'me'));
+    expect(await me()).toMatchObject({ ok: false });
+    await new Promise((r) => setTimeout(r, 0));
+    fail = false;
+    expect(await me()).toEqual({ ok: true, data: { openid: 'resident-1' } });
+    expect(await me()).toEqual({ ok: true, data: { openid: 'resident-1' } });
+    expect(seen).toEqual(['resident-1', 'resident-1']);
+    wx.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url, openid: 'admin-1' });
+    expect(await me()).toEqual({ ok: true, data: { openid: 'admin-1' } });
+    expect(seen).toEqual(['resident-1', 'resident-1', 'admin-1']);
+  });
+});

@@ -1,7 +1,6 @@
 import type { OrgCatalog, Result } from '../../../typings';
 import { callFunction } from '../cloud';
+import { remembered } from '../remember';
 
-/** Categories and towns → communities, for the pickers. */
-export function getCatalog(): Promise<Result<OrgCatalog>> {
-  return callFunction('org', 'catalog');
-}
+/** Categories and towns → communities, for the pickers (asked once per visit, see services/remember). */
+export const getCatalog: () => Promise<Result<OrgCatalog>> = remembered(() => callFunction('org', 'catalog'));
