@@ -18,6 +18,12 @@ export function shanghaiDay(ms: number): string {
   return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
 }
 
+/** 'YYYY-MM' of the Shanghai month containing ms. */
+export function shanghaiMonth(ms: number): string {
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+}
+
 /** A fresh request id (matches the server's /^[A-Za-z0-9_-]{8,64}$/), made once per form. */
 export function newRequestId(now = Date.now(), random: () => number = Math.random): string {
   let tail = '';

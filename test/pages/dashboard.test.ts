@@ -4,7 +4,8 @@
 // 考核看板 against the real local cloud: rates, trend series, rankings, unit switcher, month, export.
 import fs from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
-import { monthPeriod, rateText, shanghaiMonth } from '../../miniprogram/packageStaff/dashboard/view';
+import { monthPeriod, rateText } from '../../miniprogram/packageStaff/dashboard/view';
+import { shanghaiMonth } from '../../miniprogram/utils/format';
 import { actOk, ORG, staffOf, submitOk } from '../support/cases';
 import type { TestCloud } from '../support/localcloud';
 import { loadPage, startLocalCloud, wxControl, signIn, type LoadedPage } from '../support/simulate';

@@ -7,7 +7,7 @@ import { exportStats } from '../../services/stats/export';
 import { getKpis } from '../../services/stats/kpis';
 import { getRanking } from '../../services/stats/ranking';
 import { getTrend } from '../../services/stats/trend';
-import { formatTime } from '../../utils/format';
+import { formatTime, shanghaiMonth } from '../../utils/format';
 import {
   communitiesOf,
   monthLabel,
@@ -16,7 +16,6 @@ import {
   rankingKinds,
   rankingRows,
   rateCards,
-  shanghaiMonth,
   trendChart,
   trendLines,
   unitOptions,

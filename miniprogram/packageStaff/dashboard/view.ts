@@ -1,14 +1,7 @@
 // Pure helpers of the 考核看板: periods, rate texts, unit options and chart series. No `wx`, so tests import them.
 import type { CaseCounts, KpisResponse, OrgCatalog, RankingItem, RankingKind, TrendResponse } from '../../../typings';
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
-
-/** 'YYYY-MM' of the Shanghai month containing ms. */
-export function shanghaiMonth(ms: number): string {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
-}
 
 /** 'YYYY-MM' → its first and last day, as stats expects. */
 export function monthPeriod(month: string): { from: string; to: string } {

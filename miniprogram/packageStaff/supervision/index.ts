@@ -2,6 +2,7 @@
 import type { SupervisedCase } from '../../../typings';
 import { pagedList } from '../../behaviors/pagedList';
 import { supervision } from '../../services/cases/supervision';
+import { formatTime } from '../../utils/format';
 
 interface Row {
   caseId: string;
@@ -10,17 +11,12 @@ interface Row {
   items: Array<{ key: string; text: string }>;
 }
 
-/** Shanghai "MM-DD HH:mm" of an ISO time. */
-function shortTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600000).toISOString().slice(5, 16).replace('T', ' ');
-}
-
 function toRow(c: SupervisedCase): Row {
   return {
     caseId: c.caseId,
     code: c.code,
     title: `${c.categoryName} · ${c.communityName}`,
-    items: c.supervision.map((s, i) => ({ key: `${i}`, text: `${s.ownerUnitName}「${s.kindLabel}」超期（时限 ${shortTime(s.dueAt)}）` }))
+    items: c.supervision.map((s, i) => ({ key: `${i}`, text: `${s.ownerUnitName}「${s.kindLabel}」超期（时限 ${formatTime(s.dueAt).slice(5) /* MM-DD HH:mm: an overdue item is days old */}）` }))
   };
 }
 
