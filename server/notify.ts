@@ -22,7 +22,7 @@ const RESIDENT_TEMPLATES: Partial<Record<NoticeEvent, keyof NotifyTemplates>> = 
 // Subscribe-message field limits: thing ≤ 20 characters, phrase ≤ 5.
 const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-// Staff-facing events and their templates (unset issue-4 templates fall back to caseAssigned).
+// Staff-facing events and their templates (see templatesInForce for the optional ones).
 const STAFF_TEMPLATES: Partial<Record<NoticeEvent, keyof NotifyTemplates>> = {
   assigned: 'caseAssigned',
   whistled: 'caseWhistled',
@@ -39,13 +39,13 @@ const STAFF_TEMPLATES: Partial<Record<NoticeEvent, keyof NotifyTemplates>> = {
  * Tells staff: each unit's staff (their openids come with the cached reference data), or one person
  * (a dispatched cadre). Like the reporter's messages, a failed send is logged, never undoes the change.
  */
-export async function notifyUnits(c: CaseDoc, notices: readonly Notice[], staffOf: ReadonlyMap<string, readonly string[]>, templates: NotifyTemplates, now: Date): Promise<void> {
+export async function notifyUnits(c: CaseDoc, notices: readonly Notice[], staffOf: ReadonlyMap<string, readonly string[]>, templates: Required<NotifyTemplates>, now: Date): Promise<void> {
   const sends: Array<Promise<unknown>> = [];
   for (const n of notices) {
     if (n.to === 'reporter') continue;
     const key = STAFF_TEMPLATES[n.event];
     if (!key) continue;
-    const template = templates[key] ?? templates.caseAssigned;
+    const template = templates[key];
     const note = n.note ?? `新诉求：${c.categoryName}`;
     const to = n.to === 'staff' ? [n.openid] : staffOf.get(n.unitId) ?? [];
     for (const openid of to) {
@@ -74,13 +74,13 @@ function send(touser: string, templateId: string, c: CaseDoc, note: string, now:
  * Sends the reporter's subscribe messages for a case change. A resident who did not subscribe
  * (errCode 43101) or a WeChat outage must not undo the change, so failures are logged only.
  */
-export async function notifyReporter(c: CaseDoc, notices: readonly Notice[], note: string, templates: NotifyTemplates, now: Date): Promise<void> {
+export async function notifyReporter(c: CaseDoc, notices: readonly Notice[], note: string, templates: Required<NotifyTemplates>, now: Date): Promise<void> {
   const sends = notices
     .filter((n): n is Extract<Notice, { to: 'reporter' }> => n.to === 'reporter')
     .map((n) => ({ template: RESIDENT_TEMPLATES[n.event], text: n.note ?? note }))
     .filter((t): t is { template: keyof NotifyTemplates; text: string } => t.template !== undefined)
     .map(({ template, text }) =>
-      send(c.reporterId, templates[template] ?? templates.caseReplied, c, text, now).catch((e: unknown) => console.warn(`subscribe message ${template} to reporter of ${c.code} failed`, e))
+      send(c.reporterId, templates[template], c, text, now).catch((e: unknown) => console.warn(`subscribe message ${template} to reporter of ${c.code} failed`, e))
     );
   await Promise.all(sends);
 }

@@ -32,7 +32,7 @@ export interface NotifyTemplates {
   caseRejected: string;
   /** To a unit's staff: a case arrived (filed, transferred or escalated to them). */
   caseAssigned: string;
-  // Issue 4's notices. Optional: `setup.setRules` does not take them yet; unset ones fall back to caseAssigned.
+  // Optional in what admins store: a notice without its own template uses caseAssigned's (templatesInForce).
   /** To a department's staff: a town or the district whistled them onto a case (吹哨). */
   caseWhistled?: string;
   /** To the owner of a deadline: it falls due soon, or it has passed. */
@@ -54,7 +54,7 @@ export interface Reference {
   units: ReadonlyMap<string, Unit>;
   categories: ReadonlyMap<string, CategoryDoc>;
   routing: RoutingRule[];
-  templates: NotifyTemplates;
+  templates: Required<NotifyTemplates>;
   staffOf: ReadonlyMap<string, readonly string[]>;
   ctx: CaseContext;
   /** Reminders and auto-escalation of the deadline sweeper (config document 'supervision' over defaults). */
@@ -71,6 +71,15 @@ export const LOCAL_TEMPLATES: NotifyTemplates = {
   caseDue: 'TPL_CASE_DUE',
   caseSupervised: 'TPL_CASE_SUPERVISED'
 };
+
+/**
+ * The templates in force: those stored (the seed stores the local ids), each optional notice falling
+ * back to caseAssigned's when an admin set none; the local ids before anything is stored.
+ */
+export function templatesInForce(stored: NotifyTemplates | undefined): Required<NotifyTemplates> {
+  const t = stored ?? LOCAL_TEMPLATES;
+  return { ...t, caseWhistled: t.caseWhistled ?? t.caseAssigned, caseDue: t.caseDue ?? t.caseAssigned, caseSupervised: t.caseSupervised ?? t.caseAssigned };
+}
 
 // Organisation and rules change rarely: a warm function instance reuses them for a minute,
 // so a typical action spends no database request on them.
@@ -100,7 +109,7 @@ async function fetchReference(): Promise<Reference> {
     units,
     categories: new Map(categoryDocs.map((c) => [c._id, c])),
     routing: (config.get('routing') as ConfigDocs['routing'] | undefined)?.rules ?? [],
-    templates: { ...LOCAL_TEMPLATES, ...(config.get('notify') as ConfigDocs['notify'] | undefined)?.templates },
+    templates: templatesInForce((config.get('notify') as ConfigDocs['notify'] | undefined)?.templates),
     staffOf: new Map(unitDocs.map((u) => [u._id, u.staffOpenids ?? []])),
     ctx: { units, deadlineRules: deadlines, calendar },
     supervision: supervisionRules(config.get('supervision'))

@@ -2,7 +2,7 @@
 import { database, settle } from '../../server/cloud';
 import { COLLECTIONS } from '../../server/collections';
 import { AppError } from '../../server/function';
-import { LOCAL_TEMPLATES } from '../../server/reference';
+import { templatesInForce } from '../../server/reference';
 import { isMissingCollection } from '../../server/repos/users';
 import { DEFAULT_DEADLINE_RULES } from '../../domain/deadlines';
 import type { RuleKind, Rules } from '../../typings/setup';
@@ -34,7 +34,7 @@ export async function readRules(): Promise<Rules> {
     routing: field('routing', []),
     deadlines: field('deadlines', DEFAULT_DEADLINE_RULES.map((r) => ({ ...r }))),
     calendar: field('calendar', []),
-    // Like the cases function: a template missing from the document falls back to the local id.
-    notify: { ...LOCAL_TEMPLATES, ...field('notify', LOCAL_TEMPLATES) }
+    // The templates in force, as the cases function resolves them.
+    notify: templatesInForce(docs.get('notify')?.[RULE_FIELDS.notify] as Rules['notify'] | undefined)
   };
 }

@@ -176,6 +176,12 @@ describe('setRules and getRules', () => {
     expect(stored.updatedBy).toBe('admin-1');
   });
 
+  test('optional notices without their own template use caseAssigned’s, not a placeholder', async () => {
+    const notify = { caseAccepted: 'tplA', caseReplied: 'tplB', caseResolved: 'tplC', caseRejected: 'tplD', caseAssigned: 'tplE' };
+    expect(await setup({ action: 'setRules', notify }, 'admin-1')).toEqual({ ok: true, data: { updated: ['notify'] } });
+    expect((await rulesNow()).notify).toEqual({ ...notify, caseWhistled: 'tplE', caseDue: 'tplE', caseSupervised: 'tplE' });
+  });
+
   test('a server-side caller may set rules too, e.g. from the console', async () => {
     expect(await setup({ action: 'setRules', calendar: [] })).toEqual({ ok: true, data: { updated: ['calendar'] } });
     expect((await rulesNow()).calendar).toEqual([]);
