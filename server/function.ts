@@ -32,6 +32,11 @@ export function fail(code: string, detail?: string): Fail {
   return detail ? { ok: false, code, message: messageOf(code), detail } : { ok: false, code, message: messageOf(code) };
 }
 
+/** A timer trigger's event: only the platform fires one without an OPENID (a mini-program call always carries one). */
+export function isTimerEvent(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' && !wxContext().openid;
+}
+
 /**
  * A cloud function's `main`: validate → run the action → answer with data.
  * Expected failures are data; anything unexpected is logged and answered with INTERNAL, never a stack trace.

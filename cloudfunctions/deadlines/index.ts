@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import type { SweepReport } from '../../typings/cases';
 import { requireAdmin } from '../../server/admin';
-import { wxContext } from '../../server/cloud';
-import { action, defineFunction } from '../../server/function';
+import { action, defineFunction, isTimerEvent } from '../../server/function';
 import { sweep } from './sweep';
 
 /** Admins (or server-side callers) may run a sweep by hand; it is idempotent. */
@@ -15,8 +14,6 @@ const handle = defineFunction({
 });
 
 export async function main(event: unknown): Promise<unknown> {
-  // Only the platform fires a timer without an OPENID; a mini-program caller always carries one.
-  const timer = typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
-  if (timer && !wxContext().openid) return sweep(new Date());
+  if (isTimerEvent(event)) return sweep(new Date());
   return handle(event);
 }

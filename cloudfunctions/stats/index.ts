@@ -2,8 +2,8 @@
 // timer — the nightly reconciliation of the counters against the cases.
 import { z } from 'zod';
 import { isoToDay } from '../../domain/time';
-import { action, AppError, defineFunction } from '../../server/function';
-import { viewerOf } from '../../server/identity';
+import { requireAdmin } from '../../server/admin';
+import { action, AppError, defineFunction, isTimerEvent } from '../../server/function';
 import { loadReference } from '../../server/reference';
 import { exportFile } from './actions/export';
 import { kpis, ranking, trend } from './actions/read';
@@ -12,8 +12,7 @@ import { reconcileDay, reconcileYesterday } from './reconcile';
 
 /** Admins may re-run the reconciliation of a given day (e.g. after an outage). */
 const reconcile = action(z.object({ day: z.string().max(10) }).strict(), async (req, ctx) => {
-  const ref = await loadReference(ctx.now);
-  if ((await viewerOf(ctx, ref)).kind !== 'admin') throw new AppError('NOT_ADMIN');
+  await requireAdmin(ctx);
   const day = isoToDay(req.day);
   if (day === null) throw new AppError('PERIOD_INVALID', req.day);
   return reconcileDay(day, ctx.now);
@@ -23,7 +22,7 @@ const handle = defineFunction({ kpis, ranking, trend, export: exportFile, reconc
 
 /** Calls go to their action; the timer trigger reconciles yesterday's counters and prepares next year's counter documents. */
 export async function main(event: unknown): Promise<unknown> {
-  if (typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer') {
+  if (isTimerEvent(event)) {
     const now = new Date();
     const ref = await loadReference(now);
     const prepared = await ensureCounterYears([...ref.units.keys()], now);

@@ -213,4 +213,9 @@ describe('reconciliation', () => {
     expect(res.result).toMatchObject({ day: yesterday, casesScanned: expect.any(Number) });
     expect(await rawFind(cloud, 'kpiReconcile', { _id: yesterday })).toEqual([expect.objectContaining({ day: yesterday })]);
   });
+
+  test('a mini-program caller cannot pass itself off as the timer', async () => {
+    expect(await cloud.call('stats', { Type: 'Timer' }, 'resident-1')).toMatchObject({ ok: false });
+    expect((await cloud.invocations(1))[0].dbRequests).toBe(0);
+  });
 });
