@@ -16,6 +16,16 @@ export const MAX_PERIOD_DAYS = 366;
 /** Default weight of towns' evaluations of a department; the district's weigh the rest. */
 export const DEFAULT_TOWN_WEIGHT = 0.6;
 
+/** The assessment's admin-editable rules: config document `kpi` { townWeight } (0–1), defaults where unset or invalid. */
+export interface KpiRules {
+  townWeight: number;
+}
+
+export function kpiRules(stored: unknown): KpiRules {
+  const w = (stored as { townWeight?: unknown } | null | undefined)?.townWeight;
+  return { townWeight: typeof w === 'number' && w >= 0 && w <= 1 ? w : DEFAULT_TOWN_WEIGHT };
+}
+
 /**
  * Counter names. Per unit and Shanghai day ("bucket"):
  * - rDue/rHit: first responses owed by the registering unit, bucketed on the response deadline; hit = replied by then.

@@ -1,3 +1,4 @@
+import { kpiRules, type KpiRules } from '../domain/kpi';
 import { makeCalendar, type Calendar, type CalendarOverride } from '../domain/calendar';
 import type { CaseContext } from '../domain/case';
 import { DEFAULT_DEADLINE_RULES, type DeadlineRule } from '../domain/deadlines';
@@ -59,6 +60,8 @@ export interface Reference {
   ctx: CaseContext;
   /** Reminders and auto-escalation of the deadline sweeper (config document 'supervision' over defaults). */
   supervision: SupervisionRules;
+  /** The assessment's weights (config document 'kpi' over defaults). */
+  kpi: KpiRules;
 }
 
 export const LOCAL_TEMPLATES: NotifyTemplates = {
@@ -112,7 +115,8 @@ async function fetchReference(): Promise<Reference> {
     templates: templatesInForce((config.get('notify') as ConfigDocs['notify'] | undefined)?.templates),
     staffOf: new Map(unitDocs.map((u) => [u._id, u.staffOpenids ?? []])),
     ctx: { units, deadlineRules: deadlines, calendar },
-    supervision: supervisionRules(config.get('supervision'))
+    supervision: supervisionRules(config.get('supervision')),
+    kpi: kpiRules(config.get('kpi'))
   };
 }
 

@@ -7,7 +7,6 @@ import {
   counterYearsOf,
   countsInPeriod,
   addCounts,
-  DEFAULT_TOWN_WEIGHT,
   departmentRates,
   parsePeriod,
   periodFields,
@@ -22,8 +21,6 @@ import {
 import type { Unit } from '../../domain/org';
 import { dayToIso, shanghaiDay } from '../../domain/time';
 import type { KpisResponse, RankingItem, RankingKind, TrendPoint } from '../../typings/stats';
-import { database, settle } from '../../server/cloud';
-import { COLLECTIONS } from '../../server/collections';
 import { readCounters } from '../../server/counters';
 import { AppError, type ActionContext } from '../../server/function';
 import { viewerOf } from '../../server/identity';
@@ -77,17 +74,6 @@ export function whistlerIds(ref: Reference): string[] {
   return [...ref.units.values()].filter((u) => u.kind === 'town' || u.kind === 'district').map((u) => u.id);
 }
 
-/** Towns' weight in department evaluations: config document `kpi` { townWeight }, 0.6 by default. */
-export async function townWeight(): Promise<number> {
-  try {
-    const res = await settle(database().collection(COLLECTIONS.config).where({ _id: 'kpi' }).limit(1).get());
-    const w = (res.data[0] as { townWeight?: unknown } | undefined)?.townWeight;
-    return typeof w === 'number' && w >= 0 && w <= 1 ? w : DEFAULT_TOWN_WEIGHT;
-  } catch {
-    return DEFAULT_TOWN_WEIGHT;
-  }
-}
-
 export interface Figures extends Omit<RankingItem, 'rank' | 'score'> {
   score: number | null;
 }
@@ -126,15 +112,18 @@ export function unitsToRead(unit: Unit, ref: Reference): string[] | null {
 }
 
 
-/** stats.kpis for a unit. */
-export async function kpisOf(unit: Unit, p: Period, ctx: ActionContext, ref: Reference): Promise<KpisResponse> {
+/** Counts per unit over the counted part of a period (up to today), and that part. */
+export async function countedByUnit(unitIds: readonly string[] | null, p: Period, ctx: ActionContext): Promise<{ byUnit: Map<string, Counts>; counted: Period | null }> {
   const today = shanghaiDay(ctx.now);
   const counted = clampPeriod(p, today);
-  const [[byUnit], weight] = await Promise.all([
-    countsByUnit(unitsToRead(unit, ref), [counted], today),
-    unit.kind === 'department' ? townWeight() : Promise.resolve(DEFAULT_TOWN_WEIGHT)
-  ]);
-  const f = figuresOf(unit, byUnit, ref, weight);
+  const [byUnit] = await countsByUnit(unitIds, [counted], today);
+  return { byUnit, counted };
+}
+
+/** stats.kpis for a unit; `read` when the counts were read already (they must cover unitsToRead). */
+export async function kpisOf(unit: Unit, p: Period, ctx: ActionContext, ref: Reference, read?: Awaited<ReturnType<typeof countedByUnit>>): Promise<KpisResponse> {
+  const { byUnit, counted } = read ?? (await countedByUnit(unitsToRead(unit, ref), p, ctx));
+  const f = figuresOf(unit, byUnit, ref, ref.kpi.townWeight);
   const out: KpisResponse = {
     unitId: unit.id,
     unitName: unit.name,
@@ -151,15 +140,10 @@ export async function kpisOf(unit: Unit, p: Period, ctx: ActionContext, ref: Ref
   return out;
 }
 
-/** stats.ranking: every unit of a kind ranked by score (null last), then the caller's visible ones. */
-export async function rankingOf(kind: RankingKind, viewer: Unit, p: Period, ctx: ActionContext, ref: Reference): Promise<{ total: number; items: RankingItem[]; countedTo: string | null }> {
-  const today = shanghaiDay(ctx.now);
-  const counted = clampPeriod(p, today);
-  const [[byUnit], weight] = await Promise.all([
-    countsByUnit(null, [counted], today),
-    kind === 'department' ? townWeight() : Promise.resolve(DEFAULT_TOWN_WEIGHT)
-  ]);
-  const all = [...ref.units.values()].filter((u) => u.kind === kind).map((u) => figuresOf(u, byUnit, ref, weight));
+/** stats.ranking: every unit of a kind ranked by score (null last), then the caller's visible ones; `read` as in kpisOf (every unit's). */
+export async function rankingOf(kind: RankingKind, viewer: Unit, p: Period, ctx: ActionContext, ref: Reference, read?: Awaited<ReturnType<typeof countedByUnit>>): Promise<{ total: number; items: RankingItem[]; countedTo: string | null }> {
+  const { byUnit, counted } = read ?? (await countedByUnit(null, p, ctx));
+  const all = [...ref.units.values()].filter((u) => u.kind === kind).map((u) => figuresOf(u, byUnit, ref, ref.kpi.townWeight));
   all.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unitId.localeCompare(b.unitId));
   const items = all.map((f, i) => ({ ...f, rank: i + 1 })).filter((f) => canSeeFiguresOf(viewer.id, f.unitId, ref.units));
   return { total: all.length, items: items as RankingItem[], countedTo: counted ? dayToIso(counted.toDay) : null };
@@ -170,7 +154,7 @@ export async function trendOf(unit: Unit, months: ReadonlyArray<{ month: string;
   const today = shanghaiDay(ctx.now);
   const sums = await countsByUnit(unitsToRead(unit, ref), months.map((m) => clampPeriod(m.period, today)), today);
   return months.map((m, k) => {
-    const f = figuresOf(unit, sums[k], ref, DEFAULT_TOWN_WEIGHT);
+    const f = figuresOf(unit, sums[k], ref, ref.kpi.townWeight);
     return { month: m.month, responseRate: f.responseRate, onTimeRate: f.onTimeRate, satisfactionRate: f.satisfactionRate };
   });
 }

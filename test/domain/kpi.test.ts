@@ -14,6 +14,7 @@ import {
   addCounts,
   departmentRates,
   kpiDelta,
+  kpiRules,
   netContributions,
   parsePeriod,
   periodFields,
@@ -252,6 +253,13 @@ describe('counter documents', () => {
       }),
       { seed: 20261127, numRuns: 300 }
     );
+  });
+});
+
+describe('kpi rules', () => {
+  test('towns\' weight comes from the config document, 0.6 where unset or outside 0–1', () => {
+    expect(kpiRules({ townWeight: 0.75 })).toEqual({ townWeight: 0.75 });
+    for (const bad of [undefined, null, {}, { townWeight: 1.5 }, { townWeight: -0.1 }, { townWeight: '0.7' }]) expect(kpiRules(bad)).toEqual({ townWeight: 0.6 });
   });
 });
 

@@ -4,7 +4,7 @@ import type { ExportFormat, ExportResponse, RankingItem } from '../../../typings
 import { sdk } from '../../../server/cloud';
 import { action, AppError } from '../../../server/function';
 import { loadReference } from '../../../server/reference';
-import { kpisOf, periodOf, rankingOf, targetUnit, viewerUnit } from '../figures';
+import { countedByUnit, kpisOf, periodOf, rankingOf, targetUnit, viewerUnit } from '../figures';
 import { date, kind, unitId } from './read';
 
 /** Temporary links last a day. */
@@ -90,7 +90,9 @@ export const exportFile = action(
     const viewer = await viewerUnit(ctx, ref);
     const unit = targetUnit(viewer, req.unitId, ref);
     const rankKind = req.kind ?? (unit.kind === 'district' ? 'town' : unit.kind === 'town' ? 'community' : null);
-    const [own, ranking] = await Promise.all([kpisOf(unit, p, ctx, ref), rankKind ? rankingOf(rankKind, viewer, p, ctx, ref) : Promise.resolve(null)]);
+    // With a ranking every unit's counters are read anyway: one read serves both.
+    const read = rankKind ? await countedByUnit(null, p, ctx) : undefined;
+    const [own, ranking] = await Promise.all([kpisOf(unit, p, ctx, ref, read), rankKind ? rankingOf(rankKind, viewer, p, ctx, ref, read) : Promise.resolve(null)]);
     const rows: ExportRow[] = [{ ...own, unitName: `${own.unitName}（合计）` }, ...(ranking?.items ?? [])];
     const title = `${unit.name} 考核指标 ${req.from} 至 ${own.countedTo ?? req.to}`;
     const format = req.format ?? 'xlsx';
