@@ -8,7 +8,7 @@
 // pushed back by a pause, an extension or a re-handling round moves its count, never doubles it.
 import type { CaseRecord, TimelineEntry } from './case';
 import type { Satisfaction } from './enums';
-import { getUnit, type Units } from './org';
+import { getUnit, inScope, type Units } from './org';
 import { dayToIso, isoToDay, shanghaiDay } from './time';
 
 /** Longest period a query may ask for (a leap year). */
@@ -338,11 +338,8 @@ export function scopeUnitIds(unitId: string, units: Units): string[] {
 /** Whether a viewer in `viewerUnitId` may see the figures of `unitId`: itself and the units below it; the district all. */
 export function canSeeFiguresOf(viewerUnitId: string, unitId: string, units: Units): boolean {
   const viewer = getUnit(viewerUnitId, units);
-  const target = getUnit(unitId, units);
-  if (!viewer || !target) return false;
-  if (viewer.kind === 'district') return true;
-  if (viewer.id === target.id) return true;
-  return viewer.kind === 'town' && target.parentId === viewer.id;
+  if (!viewer || !getUnit(unitId, units)) return false;
+  return viewer.id === unitId || inScope(viewer, unitId, units);
 }
 
 const rate = (hit: number, total: number): number | null => (total > 0 ? hit / total : null);

@@ -5,12 +5,12 @@
 // key (kind, owner, due time) on the case, so a second run sends nothing twice, and a new due time
 // (extension, transfer, pause) makes a new item.
 import { addWorkingDays } from './calendar';
-import { arrivalPatch, hallOf, type CaseContext, type CaseRecord, type ClockState, type Notice, type SupervisionItem, type TimelineEntry } from './case';
+import { actorRef, arrivalPatch, hallOf, type CaseContext, type CaseRecord, type ClockState, type Notice, type SupervisionItem, type TimelineEntry } from './case';
 import { listDuties } from './duties';
 import { CLOCK_KINDS, LEVELS, type ClockKind, type Level } from './enums';
 import { CLOCK_KIND_LABELS, hallName } from './labels';
 import { supervisorOf } from './oversight';
-import { getUnit, type Units } from './org';
+import { getUnit, scopePath, type Units } from './org';
 import { escalationTarget } from './routing';
 import { MINUTE_MS, SHANGHAI_OFFSET_MS } from './time';
 
@@ -139,9 +139,7 @@ export function nextSweepAt(c: CaseRecord, rules: SupervisionRules, ctx: CaseCon
 
 /** The top of the organisation (the district), which sees every 督办 item. */
 function rootOf(unitId: string, units: Units): string {
-  let u = getUnit(unitId, units);
-  for (let n = 0; u && u.parentId && n < 8; n++) u = getUnit(u.parentId, units);
-  return u?.id ?? unitId;
+  return getUnit(unitId, units) ? scopePath(unitId, units).slice(-1)[0] : unitId;
 }
 
 export interface ClockFields {
@@ -185,7 +183,7 @@ export function sweepCase(c: CaseRecord, now: Date, rules: SupervisionRules, ctx
   const notify: Notice[] = [];
   const t = now.getTime();
   const entry = (action: TimelineEntry['action'], text: string, after: Pick<CaseRecord, 'unitId' | 'status' | 'round'>, data?: TimelineEntry['data']): TimelineEntry => {
-    const e: TimelineEntry = { at: now, action, actor: { kind: 'system', id: 'deadlines' }, unitId: after.unitId, status: after.status, round: after.round, text };
+    const e: TimelineEntry = { at: now, action, actor: actorRef({ kind: 'system' }), unitId: after.unitId, status: after.status, round: after.round, text };
     if (data) e.data = data;
     return e;
   };
