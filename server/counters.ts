@@ -4,15 +4,15 @@
 // (atomic, no transaction) to one document: one extra write per case event. The write is
 // idempotent per event: it also marks the event (case id + its new version) in `E.<day>`, and
 // only applies where that mark is absent, so a retried write never counts twice.
-import chunk from 'lodash/chunk';
 import { counterDocId, counterIncrements, dayField, kpiDelta, yearOf, type CounterDoc, type CounterIncrement, type KpiCase } from '../domain/kpi';
 import { shanghaiDay } from '../domain/time';
+import { existingIds, insertMissing } from './bulk';
 import { database, settle } from './cloud';
 import { COLLECTIONS } from './collections';
+import { duplicateOf } from './dbErrors';
 
 const counters = () => database().collection(COLLECTIONS.kpiCounters);
 
-const isDuplicate = (e: unknown): boolean => /E11000|duplicate/i.test(String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message));
 
 /** An event's mark: the day it was made and a key unique to it. */
 export interface EventMark {
@@ -45,7 +45,7 @@ export async function incrementDoc(id: string, g: CounterIncrement, mark?: Event
       return;
     } catch (e) {
       // Another change created it first: increment it instead.
-      if (!isDuplicate(e)) throw e;
+      if (!duplicateOf(e)) throw e;
     }
   }
   throw new Error(`counter ${id} could not be written`);
@@ -116,23 +116,8 @@ export async function readCounters(unitIds: readonly string[] | null, years: rea
  * Requests: one read per 500 ids, one insert per 200 missing documents.
  */
 export async function ensureCounterYears(unitIds: readonly string[], now: Date): Promise<number> {
-  const _ = database().command;
   const year = yearOf(shanghaiDay(now));
-  const wanted = unitIds.flatMap((unitId) => [year, year + 1].map((y) => ({ _id: counterDocId(unitId, y), unitId, year: y })));
-  const existing = new Set<string>();
-  for (const part of chunk(wanted, 500)) {
-    const res = await settle(counters().where({ _id: _.in(part.map((w) => w._id)) }).field({ _id: true }).limit(1000).get());
-    for (const d of res.data as Array<{ _id: string }>) existing.add(d._id);
-  }
-  const missing = wanted.filter((w) => !existing.has(w._id)).map((w) => ({ ...w, M: {}, D: {} }));
-  for (const part of chunk(missing, 200)) {
-    try {
-      // wx-server-sdk 4 sends an array as one insertDocument; its typings only show one document.
-      await settle(counters().add({ data: part as unknown as Record<string, unknown> }));
-    } catch (e) {
-      // A concurrent run created some of them: the rest come on the next run (or on first use).
-      if (!isDuplicate(e)) throw e;
-    }
-  }
-  return missing.length;
+  const wanted = unitIds.flatMap((unitId) => [year, year + 1].map((y) => ({ _id: counterDocId(unitId, y), unitId, year: y, M: {}, D: {} })));
+  const existing = await existingIds(COLLECTIONS.kpiCounters, wanted.map((w) => w._id));
+  return (await insertMissing(COLLECTIONS.kpiCounters, wanted, existing.ids)).length;
 }

@@ -3,7 +3,7 @@ import { ensureCounterYears } from '../../server/counters';
 import { demoStaffOpenid, demoUsers, orgSeed } from '../../server/orgSeed';
 import { addStaff } from '../../server/repos/staff';
 import type { SeedDemoResult, SeedResult } from '../../typings/setup';
-import { createCollection, existingIds, insertMissing, type Existing } from './store';
+import { createCollection, existingIds, insertMissing, type Existing } from '../../server/bulk';
 
 type Docs = ReadonlyArray<{ _id: string }>;
 

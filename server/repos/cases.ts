@@ -1,3 +1,4 @@
+import { duplicateOf } from '../dbErrors';
 import type { CaseRecord, TimelineEntry } from '../../domain/case';
 import type { GeoPoint } from '../../typings/cases';
 import { database, settle } from '../cloud';
@@ -46,9 +47,9 @@ export async function insertCase(doc: CaseDoc): Promise<'inserted' | 'duplicateI
     await settle(cases().add({ data: doc }));
     return 'inserted';
   } catch (e) {
-    const message = String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? '');
-    // MongoDB's E11000 names the index: `_id_` for the id, otherwise the unique index on `code`.
-    if (/E11000|duplicate key/i.test(message)) return /index: _id_/.test(message) ? 'duplicateId' : 'duplicateCode';
+    // The duplicate key names its index: `_id_` for the id, otherwise the unique index on `code`.
+    const dup = duplicateOf(e);
+    if (dup) return dup.index === '_id_' ? 'duplicateId' : 'duplicateCode';
     throw e;
   }
 }

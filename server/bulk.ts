@@ -1,7 +1,9 @@
-// Database steps of seeding: create collections, find which documents exist, insert the others.
-import { database, settle } from '../../server/cloud';
-import { isMissingCollection } from '../../server/repos/users';
+// Bulk steps (seeding, preparing counter documents): create collections, find which documents
+// exist, insert the others.
 import chunk from 'lodash/chunk';
+import { database, settle } from './cloud';
+import { duplicateOf } from './dbErrors';
+import { isMissingCollection } from './repos/users';
 
 // A get answers at most 1000 documents; batches stay far below request size limits.
 const ID_CHUNK = 500;
@@ -17,10 +19,6 @@ function errorText(e: unknown): string {
 // wx-server-sdk has no errCode for these two, so they are told apart by CloudBase's wording.
 function isAlreadyExists(e: unknown): boolean {
   return /ResourceInUse|Table exist|already exist/i.test(errorText(e));
-}
-
-function isDuplicateKey(e: unknown): boolean {
-  return /E11000|duplicate key/i.test(errorText(e));
 }
 
 /** Creates a collection; false when it already existed. */
@@ -73,8 +71,8 @@ export async function insertMissing(name: string, docs: readonly SeedDoc[], exis
   try {
     await insertAll(name, missing);
   } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    // Another seeding run got there first (or a batch landed in part): insert what is still missing.
+    if (!duplicateOf(e)) throw e;
+    // Another run got there first (or a batch landed in part): insert what is still missing.
     const again = await existingIds(name, docs.map((d) => d._id));
     missing = missing.filter((d) => !again.ids.has(d._id));
     await insertAll(name, missing);
