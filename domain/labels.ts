@@ -3,16 +3,10 @@
 import {
   CASE_ACTIONS,
   CASE_STATUSES,
-  LEVELS,
   SATISFACTIONS,
-  CLOCK_KINDS,
-  WHISTLE_ROLES,
   type CaseActionType,
   type CaseStatus,
-  type ClockActionType,
   type ClockKind,
-  type OversightActionType,
-  type WhistleActionType,
   type WhistleRole,
   type DutyKind,
   type Level,
@@ -75,26 +69,6 @@ export const DUTY_LABELS: Record<DutyKind, string> = {
   followUp: '回访'
 };
 
-/** Whistle, supervision and sweeper actions → label (timeline). */
-export const MORE_ACTION_LABELS: Record<WhistleActionType | OversightActionType | ClockActionType, string> = {
-  whistle: '吹哨',
-  checkIn: '报到',
-  report: '反馈办理结果',
-  withdrawWhistle: '撤回吹哨',
-  evaluate: '评价部门',
-  evaluateWhistle: '评价吹哨',
-  requestExtension: '申请延期',
-  decideExtension: '审批延期',
-  pause: '挂起',
-  resume: '恢复办理',
-  reassign: '改派',
-  dispatch: '派员到场',
-  onsiteCheckIn: '现场签到',
-  recordVisit: '到场处置记录',
-  overdue: '超期',
-  autoEscalate: '超期自动上报'
-};
-
 /** Whistle role → label. */
 export const WHISTLE_ROLE_LABELS: Record<WhistleRole, string> = { lead: '牵头', cooperate: '配合' };
 
@@ -117,11 +91,8 @@ function options<T extends string>(codes: readonly T[], labels: Record<T, string
 
 /** Pickers: ordered lists of { value, label }. */
 export const STATUS_OPTIONS = options(CASE_STATUSES, STATUS_LABELS);
-export const LEVEL_OPTIONS = options(LEVELS, LEVEL_LABELS);
 export const SATISFACTION_OPTIONS = options(SATISFACTIONS, SATISFACTION_LABELS);
 export const ACTION_OPTIONS = options(CASE_ACTIONS, ACTION_LABELS);
-export const WHISTLE_ROLE_OPTIONS = options(WHISTLE_ROLES, WHISTLE_ROLE_LABELS);
-export const CLOCK_KIND_OPTIONS = options(CLOCK_KINDS, CLOCK_KIND_LABELS);
 
 /** Venue name of a unit: 平安社区和议厅, 八桥镇调解室, 区莎姐调解中心; a department's own name. */
 export function hallName(unit: { name: string; level: Level | null }): string {

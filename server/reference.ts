@@ -1,3 +1,4 @@
+import type { NotifyTemplateIds } from '../typings/setup';
 import { kpiRules, type KpiRules } from '../domain/kpi';
 import { makeCalendar, type Calendar, type CalendarOverride } from '../domain/calendar';
 import type { CaseContext } from '../domain/case';
@@ -26,21 +27,7 @@ export type UnitDoc = Omit<Unit, 'id'> & {
 };
 
 /** Template ids of subscribe messages, set per mini-program in the admin console (see README). */
-export interface NotifyTemplates {
-  caseAccepted: string;
-  caseReplied: string;
-  caseResolved: string;
-  caseRejected: string;
-  /** To a unit's staff: a case arrived (filed, transferred or escalated to them). */
-  caseAssigned: string;
-  // Optional in what admins store: a notice without its own template uses caseAssigned's (templatesInForce).
-  /** To a department's staff: a town or the district whistled them onto a case (吹哨). */
-  caseWhistled?: string;
-  /** To the owner of a deadline: it falls due soon, or it has passed. */
-  caseDue?: string;
-  /** To a supervising unit: a 督办 item was raised to it. */
-  caseSupervised?: string;
-}
+export type NotifyTemplates = NotifyTemplateIds;
 
 /** The config documents: one per kind of admin-editable rule. */
 export interface ConfigDocs {

@@ -3,7 +3,7 @@ import type { CalendarOverride } from '../domain/calendar';
 import type { DeadlineRule } from '../domain/deadlines';
 import type { RoutingRule } from '../domain/routing';
 
-/** Subscribe-message template ids, one per notice (same shape as server/reference.ts NotifyTemplates). */
+/** Subscribe-message template ids, one per notice (the optional ones fall back to caseAssigned: server/reference.ts templatesInForce). */
 export interface NotifyTemplateIds {
   caseAccepted: string;
   caseReplied: string;

@@ -1,4 +1,4 @@
-import type { CaseRates } from '../domain/kpi';
+import type { CaseRates, DepartmentRates } from '../domain/kpi';
 
 /** `stats`: assessment figures (考核) read from pre-aggregated counters, and their export. Dates are Shanghai 'YYYY-MM-DD', both ends included. */
 
@@ -7,13 +7,8 @@ export type RankingKind = 'town' | 'department' | 'community';
 /** The counts behind the three rates, defined with them in the domain (domain/kpi.ts). */
 export type CaseCounts = CaseRates['counts'];
 
-export interface DepartmentFigures {
-  checkInRate: number | null;
-  reportRate: number | null;
-  /** Weighted average of evaluation scores, 1–5: towns' weigh 60 %, the district's 40 % by default. */
-  evaluation: number | null;
-  counts: { whistled: number; checkedInOnTime: number; resultsOwed: number; reported: number; townEvaluations: number; districtEvaluations: number };
-}
+/** A department's figures, defined with them in the domain: towns' evaluations weigh 60 % by default. */
+export type DepartmentFigures = DepartmentRates;
 
 export interface KpisRequest {
   unitId?: string;

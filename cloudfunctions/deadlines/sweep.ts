@@ -6,7 +6,7 @@ import { loadReference, type Reference } from '../../server/reference';
 import { getCase, listDueForSweep, type Cursor, type SweepDoc } from '../../server/repos/cases';
 
 /** Cases read per request (CloudBase allows up to 1000; 100 keeps a page's documents small). */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 /** Writes in flight at once. */
 const PARALLEL = 10;
 /** Stop reading new pages after this long; what is left is due at the next run (timeout is 60 s). */

@@ -45,7 +45,7 @@ function csvField(v: string | number | null | undefined): string {
 }
 
 /** The CSV of a unit's figures and a ranking: UTF-8 with a BOM, so Excel opens the Chinese correctly; rates in percent. */
-export function toCsv(title: string, rows: ExportRow[]): string {
+function toCsv(title: string, rows: ExportRow[]): string {
   const head = COLUMNS.map((c) => (c.type === 'rate' ? `${c.head}(%)` : c.head));
   const text = (c: Column, v: string | number | null | undefined): string | number | null | undefined =>
     typeof v !== 'number' ? v : c.type === 'rate' ? (v * 100).toFixed(2) : c.type === 'score' ? v.toFixed(2) : v;
@@ -55,7 +55,7 @@ export function toCsv(title: string, rows: ExportRow[]): string {
 }
 
 /** The same as one xlsx sheet: a title row, a bold frozen header, rates as numbers shown in percent. */
-export function toXlsx(title: string, rows: ExportRow[]): Promise<Buffer> {
+function toXlsx(title: string, rows: ExportRow[]): Promise<Buffer> {
   const format = { rate: '0.00%', score: '0.00', count: undefined, text: undefined } as const;
   const body: Row[] = rows.map((r) =>
     COLUMNS.map((c) => {
