@@ -18,6 +18,18 @@ export interface PointsBalance {
   expiringSoon: number;
   /** When the first of those lapse, or null. */
   expiringAt: string | null;
+  /**
+   * The community whose 积分工作台 the caller runs (staff, or an admin, of a village/community), or
+   * null: the rule the workbench's own actions apply, so the entry shows only to those it serves.
+   */
+  workbench: { communityId: string; communityName: string } | null;
+}
+
+/** The points staff may give a claim on approval: the deed's suggested amount and allowed range. */
+export interface PointsRange {
+  suggested: number;
+  min: number;
+  max: number;
 }
 
 export interface PointsClaimView {
@@ -38,6 +50,8 @@ export interface PointsClaimView {
   /** The 公示 entry an approval created. */
   awardId: string | null;
   isMine: boolean;
+  /** Sent by the `claims` list (not by claim/approve/refuse): what approval may give. */
+  pointsRange?: PointsRange;
 }
 
 /** One line of a community's 公示 list. Residents appear by a stable tag, never by openid. */
@@ -56,6 +70,10 @@ export interface PointsNoticeView {
   objections: number;
   ruling: { upheld: boolean; note: string; at: string } | null;
   isMine: boolean;
+  /** Sent by the `notices` list (not by award/object/ruling): whether the caller may object now. */
+  canObject?: boolean;
+  /** Sent by the `notices` list: whether the caller may rule on its objections (its community's staff, or an admin). */
+  canRule?: boolean;
 }
 
 export interface PointsEntryView {

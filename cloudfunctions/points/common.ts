@@ -1,6 +1,7 @@
 // What every points action shares: the policy, who the caller is, and small read helpers.
 import { z } from 'zod';
 import { policyFromEnv, type PointsPolicy } from '../../domain/points/rules';
+import { actsForCommunity, workbenchCommunity, type PointsActor } from '../../domain/points/staff';
 import { AppError } from '../../server/function';
 import { findUserCached, type UserDoc } from '../../server/repos/users';
 import { communityOf } from '../../server/repos/points';
@@ -18,15 +19,27 @@ export async function requireStaff(openid: string, now: Date): Promise<UserDoc> 
   return user;
 }
 
+/** The caller with their role and unit, for the rules; a resident when not bound (no throw). */
+export async function actorOf(openid: string, now: Date): Promise<PointsActor> {
+  const user = await retrying(() => findUserCached(openid, now));
+  return { openid, role: user?.role ?? 'resident', unitId: user?.unitId ?? null };
+}
+
 /** Staff act for their own community only; admins for any. */
 export function assertCommunityStaff(user: UserDoc, communityId: string): void {
-  if (user.role === 'staff' && user.unitId !== communityId) throw new AppError('NOT_COMMUNITY_STAFF', `${user.unitId} ≠ ${communityId}`);
+  if (!actsForCommunity(user, communityId)) throw new AppError('NOT_COMMUNITY_STAFF', `${user.unitId} ≠ ${communityId}`);
+}
+
+/** The community whose 积分工作台 the caller runs, or null (home shows the entry from this too). */
+export function workbenchOf(user: Pick<UserDoc, 'role' | 'unitId'>): string | null {
+  return workbenchCommunity(user, (unitId) => communityOf(unitId) !== null);
 }
 
 /** The community a staff member works for (its shop, claims and 公示), or NOT_COMMUNITY_STAFF. */
 export function ownCommunity(user: UserDoc): string {
-  if (!user.unitId || !communityOf(user.unitId)) throw new AppError('NOT_COMMUNITY_STAFF', String(user.unitId));
-  return user.unitId;
+  const communityId = workbenchOf(user);
+  if (!communityId) throw new AppError('NOT_COMMUNITY_STAFF', String(user.unitId));
+  return communityId;
 }
 
 /** One document by id, or null. */

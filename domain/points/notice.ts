@@ -1,6 +1,7 @@
 // 公示: every award is listed publicly for the notice period. Anyone but the awardee may object
 // while it runs; an objection holds the points until staff rule on it.
 import { fail, type Failure } from '../errors';
+import { actsForCommunity, type PointsActor } from './staff';
 
 /** Stored award states; 'notice' reads as 'confirmed' once the notice period is over. */
 export const AWARD_STATES = ['notice', 'objected', 'revoked'] as const;
@@ -31,6 +32,28 @@ export function cannotObject(a: AwardNotice, openid: string, now: Date): Failure
   if (a.state === 'revoked') return fail('NOTICE_ENDED');
   if (a.noticeEndsAt.getTime() <= now.getTime()) return fail('NOTICE_ENDED');
   return null;
+}
+
+/** Why `actor` may not rule on an award's objections (NOT_STAFF, NOT_COMMUNITY_STAFF, OWN_AWARD, NO_OBJECTION), or null. */
+export function cannotRule(a: Pick<AwardNotice, 'openid' | 'state'> & { communityId: string }, actor: PointsActor): Failure | null {
+  if (actor.role === 'resident') return fail('NOT_STAFF');
+  if (!actsForCommunity(actor, a.communityId)) return fail('NOT_COMMUNITY_STAFF', `${actor.unitId} ≠ ${a.communityId}`);
+  if (a.openid === actor.openid) return fail('OWN_AWARD');
+  if (a.state !== 'objected') return fail('NO_OBJECTION', a.state);
+  return null;
+}
+
+/**
+ * What `actor` may do with an award of a 公示 list at `now`: object (see cannotObject; `objected`:
+ * they already have, which the store refuses as ALREADY_OBJECTED) and rule (see cannotRule).
+ */
+export function noticeRights(
+  a: AwardNotice & { communityId: string },
+  actor: PointsActor,
+  now: Date,
+  objected: boolean
+): { canObject: boolean; canRule: boolean } {
+  return { canObject: !objected && cannotObject(a, actor.openid, now) === null, canRule: cannotRule(a, actor) === null };
 }
 
 /** When held points become spendable after a dismissed objection: the notice end, or now if later. */

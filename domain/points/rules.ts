@@ -75,6 +75,12 @@ export function policyFromEnv(env: Record<string, string | undefined>, base: Poi
   return out;
 }
 
+/** What staff may give for a deed on approval: the suggested points and the allowed range. */
+export function deedPointsRange(deedType: DeedType): { suggested: number; min: number; max: number } {
+  const rule = DEED_RULES[deedType];
+  return { suggested: rule.points, min: rule.min, max: rule.max };
+}
+
 /** Whether a deed type is known. */
 export function isDeedType(x: unknown): x is DeedType {
   return typeof x === 'string' && Object.prototype.hasOwnProperty.call(DEED_RULES, x);

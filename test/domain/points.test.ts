@@ -16,8 +16,9 @@ import {
   type Wallet
 } from '../../domain/points/ledger';
 import { cannotCancel, cannotCollect, planCancel, planRedeem, type RedeemPlan, type ShopItem } from '../../domain/points/shop';
-import { cannotDecide, cannotObject, noticeStatus, releaseAt } from '../../domain/points/notice';
-import { DEFAULT_POLICY, policyFromEnv } from '../../domain/points/rules';
+import { cannotDecide, cannotObject, cannotRule, noticeRights, noticeStatus, releaseAt } from '../../domain/points/notice';
+import { DEED_RULES, DEED_TYPES, deedPointsRange, DEFAULT_POLICY, policyFromEnv } from '../../domain/points/rules';
+import { actsForCommunity, workbenchCommunity, type PointsActor } from '../../domain/points/staff';
 import type { Failure } from '../../domain/errors';
 
 const policy = DEFAULT_POLICY;
@@ -149,6 +150,61 @@ describe('objections', () => {
     expect(cannotDecide({ openid: 'staff-1', status: 'pending' }, 'staff-1')).toMatchObject({ code: 'OWN_CLAIM' });
     expect(cannotDecide({ openid: 'r1', status: 'approved' }, 'staff-1')).toMatchObject({ code: 'CLAIM_DECIDED' });
     expect(cannotDecide({ openid: 'r1', status: 'pending' }, 'staff-1')).toBeNull();
+  });
+
+  test('who may rule on an objection: the community’s staff or an admin, not on their own award, only while objected', () => {
+    const c1 = '500104001001';
+    const a = { openid: 'r1', state: 'objected' as const, noticeEndsAt: at('2026-05-07T09:00:00+08:00'), communityId: c1 };
+    const staff: PointsActor = { openid: 'staff-1', role: 'staff', unitId: c1 };
+    expect(cannotRule(a, staff)).toBeNull();
+    expect(cannotRule(a, { openid: 'admin-1', role: 'admin', unitId: '500104000000' })).toBeNull();
+    expect(cannotRule(a, { ...staff, unitId: '500104001004' })).toMatchObject({ code: 'NOT_COMMUNITY_STAFF' });
+    expect(cannotRule(a, { openid: 'r2', role: 'resident', unitId: null })).toMatchObject({ code: 'NOT_STAFF' });
+    expect(cannotRule({ ...a, openid: 'staff-1' }, staff)).toMatchObject({ code: 'OWN_AWARD' });
+    expect(cannotRule({ ...a, state: 'notice' }, staff)).toMatchObject({ code: 'NO_OBJECTION' });
+    expect(cannotRule({ ...a, state: 'revoked' }, staff)).toMatchObject({ code: 'NO_OBJECTION' });
+  });
+
+  test('a 公示 line says what the viewer may do: object once during the notice, rule as its staff', () => {
+    const a = { openid: 'r1', state: 'notice' as const, noticeEndsAt: at('2026-05-07T09:00:00+08:00'), communityId: '500104001001' };
+    const during = at('2026-05-05T09:00:00+08:00');
+    const resident: PointsActor = { openid: 'r2', role: 'resident', unitId: null };
+    const staff: PointsActor = { openid: 'staff-1', role: 'staff', unitId: '500104001001' };
+    expect(noticeRights(a, resident, during, false)).toEqual({ canObject: true, canRule: false });
+    expect(noticeRights(a, resident, during, true)).toEqual({ canObject: false, canRule: false });
+    expect(noticeRights(a, { ...resident, openid: 'r1' }, during, false)).toEqual({ canObject: false, canRule: false });
+    expect(noticeRights(a, resident, at('2026-05-07T09:00:00+08:00'), false)).toEqual({ canObject: false, canRule: false });
+    // Under objection: others may still object (counted) until the notice ends; staff may rule.
+    const objected = { ...a, state: 'objected' as const };
+    expect(noticeRights(objected, resident, during, false)).toEqual({ canObject: true, canRule: false });
+    expect(noticeRights(objected, staff, at('2026-06-01T09:00:00+08:00'), false)).toEqual({ canObject: false, canRule: true });
+    expect(noticeRights({ ...a, state: 'revoked' }, staff, during, false)).toEqual({ canObject: false, canRule: false });
+  });
+});
+
+describe('staff and the workbench', () => {
+  const isCommunity = (id: string): boolean => /^\d{9}(?!000)\d{3}$/.test(id);
+
+  test('staff act for their own community, admins for any', () => {
+    expect(actsForCommunity({ role: 'staff', unitId: '500104001001' }, '500104001001')).toBe(true);
+    expect(actsForCommunity({ role: 'staff', unitId: '500104001001' }, '500104001004')).toBe(false);
+    expect(actsForCommunity({ role: 'admin', unitId: '500104000000' }, '500104001004')).toBe(true);
+    expect(actsForCommunity({ role: 'resident', unitId: null }, '500104001001')).toBe(false);
+  });
+
+  test('the 积分工作台 belongs to staff or an admin bound to a village/community', () => {
+    expect(workbenchCommunity({ role: 'staff', unitId: '500104001001' }, isCommunity)).toBe('500104001001');
+    expect(workbenchCommunity({ role: 'admin', unitId: '500104001001' }, isCommunity)).toBe('500104001001');
+    expect(workbenchCommunity({ role: 'admin', unitId: '500104000000' }, isCommunity)).toBeNull();
+    expect(workbenchCommunity({ role: 'staff', unitId: '500104001000' }, isCommunity)).toBeNull();
+    expect(workbenchCommunity({ role: 'staff', unitId: 'dept-justice' }, isCommunity)).toBeNull();
+    expect(workbenchCommunity({ role: 'staff', unitId: null }, isCommunity)).toBeNull();
+    expect(workbenchCommunity({ role: 'resident', unitId: '500104001001' }, isCommunity)).toBeNull();
+  });
+
+  test('approval ranges are the deed rules', () => {
+    for (const t of DEED_TYPES) expect(deedPointsRange(t)).toEqual({ suggested: DEED_RULES[t].points, min: DEED_RULES[t].min, max: DEED_RULES[t].max });
+    expect(deedPointsRange('bravery')).toEqual({ suggested: 50, min: 20, max: 100 });
   });
 });
 

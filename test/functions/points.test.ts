@@ -43,18 +43,22 @@ describe('earning: claims, approval, 公示', () => {
     expect(claim).toMatchObject({ status: 'pending', deedLabel: '志愿服务', communityName: '平安社区' });
     const queue = await pointsOk(cloud, staff, 'claims', { scope: 'community' });
     expect(queue.items.map((c) => c.claimId)).toContain(claim.claimId);
+    // The queue carries what approval may give (the deed rule), so the workbench keeps no copy of the table.
+    expect(queue.items.find((c) => c.claimId === claim.claimId)?.pointsRange).toEqual({ suggested: 5, min: 1, max: 20 });
 
     const approved = await pointsOk(cloud, staff, 'approve', { claimId: claim.claimId, points: 8 });
     expect(approved).toMatchObject({ status: 'approved', points: 8 });
     expect(await pointsOk(cloud, 'resident-1', 'balance', {})).toMatchObject({ balance: 0, pending: 8 });
     const notice = (await pointsOk(cloud, 'resident-2', 'notices', { communityId: PINGAN })).items.find((n) => n.awardId === approved.awardId);
-    expect(notice).toMatchObject({ status: 'notice', points: 8, title: '志愿服务', isMine: false });
+    expect(notice).toMatchObject({ status: 'notice', points: 8, title: '志愿服务', isMine: false, canObject: true, canRule: false });
     expect(JSON.stringify(notice)).not.toContain('resident-1');
+    const own = (await pointsOk(cloud, 'resident-1', 'notices', { communityId: PINGAN })).items.find((n) => n.awardId === approved.awardId);
+    expect(own).toMatchObject({ isMine: true, canObject: false, canRule: false });
 
     await cloud.advanceClock(3 * 86_400_000 + 1000);
     expect(await pointsOk(cloud, 'resident-1', 'balance', {})).toMatchObject({ balance: 8, pending: 0 });
     const after = (await pointsOk(cloud, 'resident-2', 'notices', { communityId: PINGAN })).items.find((n) => n.awardId === approved.awardId);
-    expect(after?.status).toBe('confirmed');
+    expect(after).toMatchObject({ status: 'confirmed', canObject: false, canRule: false });
   });
 
   test('a repeated claim request stores one claim; refusal carries its reason', async () => {
@@ -85,6 +89,17 @@ describe('earning: claims, approval, 公示', () => {
     expect(await cloud.call('points', { action: 'claim', ...base, communityId: '500104001000' }, 'resident-1')).toMatchObject({ code: 'UNKNOWN_COMMUNITY' });
     expect(await cloud.call('points', { action: 'claim', ...base, text: '好'.repeat(501) }, 'resident-1')).toMatchObject({ code: 'DESCRIPTION_TOO_LONG' });
     expect(await cloud.call('points', { action: 'claim', ...base, photos: Array(7).fill('cloud://x/p.jpg') }, 'resident-1')).toMatchObject({ code: 'TOO_MANY_PHOTOS' });
+  });
+});
+
+describe('the workbench', () => {
+  test('balance says whose 积分工作台 the caller runs: staff of a village/community, nobody else', async () => {
+    expect((await pointsOk(cloud, staff, 'balance', {})).workbench).toEqual({ communityId: PINGAN, communityName: '平安社区' });
+    expect((await pointsOk(cloud, otherStaff, 'balance', {})).workbench).toEqual({ communityId: GANGHUA, communityName: '钢花社区' });
+    expect((await pointsOk(cloud, 'resident-1', 'balance', {})).workbench).toBeNull();
+    // An admin bound to no community has none, as the workbench's own actions say.
+    expect((await pointsOk(cloud, 'admin-points', 'balance', {})).workbench).toBeNull();
+    expect(await points(cloud, 'admin-points', 'claims', { scope: 'community' })).toMatchObject({ ok: false, code: 'NOT_COMMUNITY_STAFF' });
   });
 });
 
@@ -134,6 +149,18 @@ describe('objections', () => {
     const objected = await pointsOk(cloud, 'resident-2', 'object', { awardId: award.awardId, reason: '该纠纷并非其调解' });
     expect(objected).toMatchObject({ status: 'objected', objections: 1 });
     expect(await points(cloud, 'resident-2', 'object', { awardId: award.awardId, reason: '再次异议' })).toMatchObject({ ok: false, code: 'ALREADY_OBJECTED' });
+    // Each viewer's notice says what they may do: the objector may not object twice, others may still;
+    // the community's staff and admins may rule, other communities' staff may not.
+    const rights = async (openid: string) => {
+      const n = (await pointsOk(cloud, openid, 'notices', { communityId: PINGAN })).items.find((x) => x.awardId === award.awardId);
+      return { canObject: n?.canObject, canRule: n?.canRule };
+    };
+    expect(await rights('resident-2')).toEqual({ canObject: false, canRule: false });
+    expect(await rights('resident-3')).toEqual({ canObject: true, canRule: false });
+    expect(await rights('resident-obj')).toEqual({ canObject: false, canRule: false });
+    expect(await rights(staff)).toEqual({ canObject: true, canRule: true });
+    expect(await rights('admin-points')).toEqual({ canObject: true, canRule: true });
+    expect(await rights(otherStaff)).toEqual({ canObject: true, canRule: false });
     await cloud.advanceClock(4 * 86_400_000);
     expect(await pointsOk(cloud, 'resident-obj', 'balance', {})).toMatchObject({ balance: 0, pending: 30 });
     expect(await points(cloud, otherStaff, 'ruling', { awardId: award.awardId, upheld: true, note: '核实' })).toMatchObject({ ok: false, code: 'NOT_COMMUNITY_STAFF' });
@@ -146,6 +173,7 @@ describe('objections', () => {
       ['earn', 30]
     ]);
     expect(await points(cloud, staff, 'ruling', { awardId: award.awardId, upheld: false, note: '再裁定' })).toMatchObject({ ok: false, code: 'NO_OBJECTION' });
+    expect(await rights(staff)).toEqual({ canObject: false, canRule: false });
   });
 
   test('a dismissed objection releases the points; objections after the notice are refused', async () => {

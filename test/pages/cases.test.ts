@@ -43,7 +43,10 @@ async function change(p: LoadedPage, selector: string, value: unknown): Promise<
 }
 
 /** The report form's community picker (a component), once it has its towns. */
-const where = (p: LoadedPage): Promise<Record<string, any>> => p.waitFor(() => p.query('.report__where')?.data.ready === true && p.query('.report__where')!.data);
+async function where(p: LoadedPage): Promise<Record<string, any>> {
+  await p.waitFor(() => p.query('.report__where')?.data.ready === true);
+  return p.query('.report__where')!.data;
+}
 
 const submits = () => wxControl.requests.filter((r) => r.url.endsWith('/functions/cases') && (r.data as { action?: string }).action === 'submit');
 

@@ -11,19 +11,21 @@ import { ORDER_STATUSES } from '../../domain/points/shop';
 import { DEED_RULES, DEED_TYPES } from '../../domain/points/rules';
 import type { TestCloud } from '../support/localcloud';
 import { loadPage, signIn, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
-import { fund, PINGAN, pointsOk, preparePoints, rid, staffOf } from '../functions/pointsHelpers';
+import { fund, GANGHUA, PINGAN, pointsOk, preparePoints, rid, staffOf } from '../functions/pointsHelpers';
 
 let cloud: TestCloud;
 let page: LoadedPage | undefined;
 const resident = 'resident-pages';
 let itemId = '';
+/** The 7 points still in 公示 for `resident`. */
+let awardId = '';
 
 beforeAll(async () => {
   cloud = await startLocalCloud();
   await preparePoints(cloud);
   itemId = (await pointsOk(cloud, staffOf(PINGAN), 'items', { op: 'add', communityId: PINGAN, name: '环保袋', points: 10, stock: 5, monthlyLimit: 2, requestId: rid() })).itemId;
   await fund(cloud, [resident], 50);
-  await pointsOk(cloud, staffOf(PINGAN), 'award', { openid: resident, points: 7, reason: '清理楼道', requestId: rid() });
+  awardId = (await pointsOk(cloud, staffOf(PINGAN), 'award', { openid: resident, points: 7, reason: '清理楼道', requestId: rid() })).awardId;
 }, 60_000);
 afterAll(() => cloud?.stop());
 beforeEach(() => {
@@ -105,6 +107,58 @@ describe('resident', () => {
     await page.waitForText('待审核');
     const queue = await pointsOk(cloud, staffOf(PINGAN), 'claims', { scope: 'community' });
     expect(queue.items.map((c) => c.text)).toContain('陪社区老人去医院复诊');
+  });
+});
+
+describe('who may do what: the points function says, the pages follow', () => {
+  test('the 积分工作台 entry shows to a community’s staff only, and the workbench agrees', async () => {
+    page = await loadPage('packagePoints/home/index');
+    await page.waitForText('可用德分');
+    expect(page.text()).not.toContain('积分工作台');
+    page.unload();
+
+    as(staffOf(PINGAN));
+    page = await loadPage('packagePoints/home/index');
+    await page.waitForText('积分工作台');
+    page.unload();
+
+    // An admin bound to no village/community runs no workbench: no entry, and the page says why.
+    as('admin-points');
+    page = await loadPage('packagePoints/home/index');
+    await page.waitForText('可用德分');
+    expect(page.text()).not.toContain('积分工作台');
+    page.unload();
+    page = await loadPage('packagePoints/staff/index');
+    await page.waitForText('积分工作台仅限村（社区）工作人员使用');
+  });
+
+  test('the workbench shows each claim with its deed’s range and suggested points, as the server sends them', async () => {
+    await pointsOk(cloud, 'resident-2', 'claim', { deedType: 'bravery', communityId: PINGAN, text: '救起落水儿童', requestId: rid() });
+    as(staffOf(PINGAN));
+    page = await loadPage('packagePoints/staff/index');
+    await page.waitForText('见义勇为（20–100 分）');
+    expect(page.text()).toContain('通过（50 分）');
+  });
+
+  test('公示: 提出异议 for others’ awards; 异议成立/不成立 for the community’s staff once objected', async () => {
+    const row = () => (page!.data.items as Array<{ awardId: string; canObject: boolean; canRule: boolean }>).find((r) => r.awardId === awardId);
+    const open = async (openid: string) => {
+      page?.unload();
+      as(openid);
+      page = await loadPage('packagePoints/notices/index');
+      await page.waitFor(() => row() !== undefined);
+      return row()!;
+    };
+    expect(await open(resident)).toMatchObject({ canObject: false, canRule: false });
+    expect(await open('resident-2')).toMatchObject({ canObject: true, canRule: false });
+    expect(page!.text()).toContain('提出异议');
+
+    await pointsOk(cloud, 'resident-2', 'object', { awardId, reason: '并非其清理' });
+    expect(await open(staffOf(GANGHUA))).toMatchObject({ canRule: false });
+    expect(page!.text()).not.toContain('异议成立');
+    expect(await open(staffOf(PINGAN))).toMatchObject({ canRule: true });
+    expect(page!.text()).toContain('异议成立');
+    expect(page!.text()).toContain('异议不成立');
   });
 });
 

@@ -1,6 +1,6 @@
 // claim: a resident reports a good deed; claims: their own list, or a community's queue for staff.
 import { z } from 'zod';
-import { DEED_TYPES } from '../../../domain/points/rules';
+import { deedPointsRange, DEED_TYPES, isDeedType } from '../../../domain/points/rules';
 import { CLAIM_STATUSES } from '../../../domain/points/notice';
 import { action, AppError } from '../../../server/function';
 import { claimView, communityOf, POINTS_COLLECTIONS as C, requestKey, requireOpenid, type ClaimDoc } from '../../../server/repos/points';
@@ -74,5 +74,6 @@ export const claims = action(claimsSchema, async (input, ctx): Promise<Page<Poin
     pointsDb().collection(C.claims).where(where).orderBy('createdAt', 'desc').skip(offset).limit(PAGE_SIZE + 1).get()
   );
   const docs = res.data as ClaimDoc[];
-  return { items: docs.slice(0, PAGE_SIZE).map((c) => claimView(c, openid)), nextCursor: nextCursor(offset, docs.length) };
+  const items = docs.slice(0, PAGE_SIZE).map((c) => ({ ...claimView(c, openid), ...(isDeedType(c.deedType) ? { pointsRange: deedPointsRange(c.deedType) } : {}) }));
+  return { items, nextCursor: nextCursor(offset, docs.length) };
 });

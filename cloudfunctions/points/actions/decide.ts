@@ -1,7 +1,7 @@
 // approve / refuse a claim: staff of the claim's community, never the claimant.
 import { z } from 'zod';
 import { cannotDecide } from '../../../domain/points/notice';
-import { DEED_RULES } from '../../../domain/points/rules';
+import { DEED_RULES, deedPointsRange } from '../../../domain/points/rules';
 import { action, AppError } from '../../../server/function';
 import { claimView, POINTS_COLLECTIONS as C, requireOpenid, type ClaimDoc } from '../../../server/repos/points';
 import { transact, type Tx } from '../../../server/repos/pointsTx';
@@ -37,9 +37,9 @@ const approveSchema = z
 export const approve = action(approveSchema, async (input, ctx): Promise<PointsClaimView> => {
   const staff = requireOpenid(ctx.openid);
   const first = await claimFor(input.claimId, staff, ctx.now);
-  const rule = DEED_RULES[first.deedType];
-  const points = input.points ?? rule.points;
-  if (points < rule.min || points > rule.max) throw new AppError('AWARD_OUT_OF_RANGE', `${points} ∉ [${rule.min}, ${rule.max}]`);
+  const range = deedPointsRange(first.deedType);
+  const points = input.points ?? range.suggested;
+  if (points < range.min || points > range.max) throw new AppError('AWARD_OUT_OF_RANGE', `${points} ∉ [${range.min}, ${range.max}]`);
   const policy = pointsPolicy();
   const awardId = `claim-${input.claimId}`;
   const decided = await transact(async (tx) => {
@@ -48,7 +48,7 @@ export const approve = action(approveSchema, async (input, ctx): Promise<PointsC
     if (claim.status === 'approved' && claim.decidedBy === staff && claim.awardId === awardId) return claim;
     const refused = cannotDecide(claim, staff);
     if (refused) throw new AppError(refused.code, refused.detail);
-    await txGrant(tx, { awardId, openid: claim.openid, communityId: claim.communityId, points, source: 'claim', title: rule.label, text: claim.text, awardedBy: staff }, ctx.now, policy);
+    await txGrant(tx, { awardId, openid: claim.openid, communityId: claim.communityId, points, source: 'claim', title: DEED_RULES[first.deedType].label, text: claim.text, awardedBy: staff }, ctx.now, policy);
     const change = { status: 'approved' as const, decidedAt: ctx.now, decidedBy: staff, points, awardId };
     await tx.collection(C.claims).doc(claim._id).update({ data: change });
     return { ...claim, ...change };

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { expire, freeze, isFailure, release, revoke, type Wallet } from '../../../domain/points/ledger';
-import { cannotObject, releaseAt } from '../../../domain/points/notice';
+import { cannotObject, cannotRule, noticeRights, releaseAt } from '../../../domain/points/notice';
+import type { PointsActor } from '../../../domain/points/staff';
 import { action, AppError } from '../../../server/function';
 import {
   communityOf,
@@ -21,20 +22,38 @@ import {
 import { duplicateOf, pointsDb, retrying, transact, type Tx } from '../../../server/repos/pointsTx';
 import type { Page } from '../../../typings/cases';
 import type { PointsNoticeView } from '../../../typings/points';
-import { assertCommunityStaff, cursorSchema, getDoc, nextCursor, offsetOf, PAGE_SIZE, requireStaff } from '../common';
+import { actorOf, cursorSchema, getDoc, nextCursor, offsetOf, PAGE_SIZE, requireStaff } from '../common';
 
 const noticesSchema = z.object({ communityId: z.string().regex(/^\d{12}$/, { error: 'UNKNOWN_COMMUNITY' }), cursor: cursorSchema }).strict();
 
+/** Each award with what the caller may do with it (canObject, canRule), as the domain decides. */
 export const notices = action(noticesSchema, async (input, ctx): Promise<Page<PointsNoticeView>> => {
   const viewer = requireOpenid(ctx.openid);
   if (!communityOf(input.communityId)) throw new AppError('UNKNOWN_COMMUNITY', input.communityId);
   const offset = offsetOf(input.cursor);
-  const res = await retrying<{ data: unknown[] }>(() =>
-    pointsDb().collection(C.awards).where({ communityId: input.communityId }).orderBy('at', 'desc').skip(offset).limit(PAGE_SIZE + 1).get()
-  );
-  const docs = res.data as AwardDoc[];
-  return { items: docs.slice(0, PAGE_SIZE).map((a) => noticeView(a, viewer, ctx.now)), nextCursor: nextCursor(offset, docs.length) };
+  const [res, actor] = await Promise.all([
+    retrying<{ data: unknown[] }>(() =>
+      pointsDb().collection(C.awards).where({ communityId: input.communityId }).orderBy('at', 'desc').skip(offset).limit(PAGE_SIZE + 1).get()
+    ),
+    actorOf(viewer, ctx.now)
+  ]);
+  const docs = (res.data as AwardDoc[]).slice(0, PAGE_SIZE);
+  const objected = await objectedBy(actor, docs, ctx.now);
+  return {
+    items: docs.map((a) => ({ ...noticeView(a, viewer, ctx.now), ...noticeRights(a, actor, ctx.now, objected.has(a._id)) })),
+    nextCursor: nextCursor(offset, (res.data as unknown[]).length)
+  };
 });
+
+/** Which of these awards the caller has objected to already; asked only of those still open to objection (one query, often none). */
+async function objectedBy(actor: PointsActor, awards: AwardDoc[], now: Date): Promise<Set<string>> {
+  const open = awards.filter((a) => a.objections > 0 && cannotObject(a, actor.openid, now) === null);
+  if (open.length === 0) return new Set();
+  const db = pointsDb();
+  const ids = open.map((a) => requestKey('objection', actor.openid, a._id));
+  const res = await retrying<{ data: unknown[] }>(() => db.collection(C.objections).where({ _id: db.command.in(ids) }).limit(ids.length).get());
+  return new Set((res.data as ObjectionDoc[]).map((o) => o.awardId));
+}
 
 async function txAward(tx: Tx, awardId: string): Promise<AwardDoc> {
   const award = (await tx.collection(C.awards).doc(awardId).get()).data as AwardDoc | null;
@@ -83,16 +102,18 @@ const rulingSchema = z.object({ awardId: z.string().min(1).max(80), upheld: z.bo
 export const ruling = action(rulingSchema, async (input, ctx): Promise<PointsNoticeView> => {
   const staff = requireOpenid(ctx.openid);
   const user = await requireStaff(staff, ctx.now);
+  const actor: PointsActor = { openid: staff, role: user.role, unitId: user.unitId };
   const first = await getDoc<AwardDoc>(C.awards, input.awardId);
   if (!first) throw new AppError('AWARD_NOT_FOUND', input.awardId);
-  assertCommunityStaff(user, first.communityId);
-  if (first.openid === staff) throw new AppError('OWN_AWARD');
+  const refused = cannotRule(first, actor);
+  if (refused) throw new AppError(refused.code, refused.detail);
   // Marks this call's ruling, so a retry after a lost commit answer recognises its own write.
   const token = randomUUID();
   const award = await transact(async (tx) => {
     const a = await txAward(tx, input.awardId);
     if (a.ruling?.token === token) return a;
-    if (a.state !== 'objected') throw new AppError('NO_OBJECTION', a.state);
+    const late = cannotRule(a, actor);
+    if (late) throw new AppError(late.code, late.detail);
     const account = await txAccount(tx, a.openid, ctx.now);
     const entries: NewEntry[] = [];
     let wallet: Wallet = account;

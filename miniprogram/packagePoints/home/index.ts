@@ -12,7 +12,8 @@ Component({
     expiringSoon: 0,
     expiringAt: '',
     openid: '',
-    isStaff: false
+    /** The points function says whose 积分工作台 the caller runs; the workbench applies the same rule. */
+    hasWorkbench: false
   },
   methods: {
     onLoad() {
@@ -39,7 +40,7 @@ Component({
         expiringSoon: b.expiringSoon,
         expiringAt: b.expiringAt ? formatTime(b.expiringAt).slice(0, 10) : '',
         openid: me.ok ? me.data.openid : '',
-        isStaff: me.ok && (me.data.role === 'staff' || me.data.role === 'admin')
+        hasWorkbench: b.workbench !== null
       });
     },
     onRetry() {

@@ -1,6 +1,6 @@
 // 德分公示: a community's awards. Residents object during the notice; staff of the community rule.
+// Who may do which comes with each notice (canObject, canRule), decided by the points function.
 import type { PointsNoticeView } from '../../../typings';
-import { getMe } from '../../services/account/me';
 import { getNotices } from '../../services/points/notices';
 import { objectToAward } from '../../services/points/object';
 import { ruleObjection } from '../../services/points/ruling';
@@ -15,8 +15,8 @@ const toRow = (n: PointsNoticeView) => ({
   meta: `公示至 ${formatTime(n.noticeEndsAt)}${n.objections ? ` · 异议 ${n.objections} 条` : ''}`,
   statusLabel: NOTICE_LABELS[n.status].label,
   statusTheme: NOTICE_LABELS[n.status].theme,
-  canObject: n.status === 'notice' && !n.isMine,
-  canRule: n.status === 'objected'
+  canObject: n.canObject === true,
+  canRule: n.canRule === true
 });
 
 Component({
@@ -24,20 +24,16 @@ Component({
     status: 'choose' as 'choose' | 'loading' | 'ready' | 'error',
     errorMessage: '',
     communityId: '',
-    items: [] as Array<ReturnType<typeof toRow>>,
-    staffOf: ''
+    items: [] as Array<ReturnType<typeof toRow>>
   },
   methods: {
-    onLoad() {
-      void getMe().then((me) => {
-        if (me.ok && (me.data.role === 'staff' || me.data.role === 'admin')) this.setData({ staffOf: me.data.role === 'admin' ? '*' : me.data.unitId ?? '' });
-      });
-    },
     onCommunity(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
       this.setData({ communityId: e.detail.id });
       void this.refresh();
     },
     async refresh() {
+      // A new town clears the community: nothing to list until one is chosen.
+      if (!this.data.communityId) return this.setData({ status: 'choose', items: [] });
       this.setData({ status: 'loading' });
       const res = await getNotices(this.data.communityId);
       if (!res.ok) return this.setData({ status: 'error', errorMessage: res.message });

@@ -19,7 +19,8 @@ Component({
       void this.refresh();
     },
     async refresh() {
-      if (!this.data.communityId) return;
+      // A new town clears the community: nothing to show until one is chosen.
+      if (!this.data.communityId) return this.setData({ status: 'choose', items: [] });
       this.setData({ status: 'loading' });
       const res = await getShop(this.data.communityId);
       if (!res.ok) return this.setData({ status: 'error', errorMessage: res.message });

@@ -1,9 +1,9 @@
 // 积分工作台 (staff of a community): approve or refuse claims, award points, verify pickups (核销),
 // and keep the shop's items and stock.
 import type { PointsClaimView, PointsItemView } from '../../../typings';
-import { getMe } from '../../services/account/me';
 import { approveClaim } from '../../services/points/approve';
 import { awardPoints } from '../../services/points/award';
+import { getPointsBalance } from '../../services/points/balance';
 import { getClaims } from '../../services/points/claims';
 import { manageItem } from '../../services/points/items';
 import { refuseClaim } from '../../services/points/refuse';
@@ -11,15 +11,14 @@ import { getShop } from '../../services/points/shop';
 import { verifyPickup } from '../../services/points/verify';
 import { photoUrls } from '../../services/storage/photoUrls';
 import { newRequestId } from '../../utils/format';
-import { DEED_OPTIONS } from '../common';
 import { askText } from '../dialogs';
 
 type Field = 'awardOpenid' | 'awardPoints' | 'awardReason' | 'pickupCode' | 'itemName' | 'itemPoints' | 'itemStock' | 'itemLimit';
 
-/** photos: what the image component can load (see services/storage/photoUrls). */
+/** photos: what the image component can load (see services/storage/photoUrls). The range is the deed rule's, from the claims list. */
 const claimRow = (c: PointsClaimView, photos: string[]) => {
-  const rule = DEED_OPTIONS.find((d) => d.value === c.deedType);
-  return { claimId: c.claimId, title: c.deedLabel, text: c.text, photos, points: rule?.points ?? 1, range: rule ? `${rule.min}–${rule.max} 分` : '' };
+  const range = c.pointsRange;
+  return { claimId: c.claimId, title: c.deedLabel, text: c.text, photos, points: range ? `（${range.suggested} 分）` : '', range: range ? `（${range.min}–${range.max} 分）` : '' };
 };
 
 /** Every claim's photos in one request, then handed back claim by claim. */
@@ -64,17 +63,19 @@ Component({
       wx.stopPullDownRefresh();
     },
     async refresh() {
-      const me = await getMe();
-      if (!me.ok) return this.setData({ status: 'error', errorMessage: me.message });
-      if (me.data.role !== 'staff' || !me.data.unitId) return this.setData({ status: 'error', errorMessage: '积分工作台仅限村（社区）工作人员使用' });
-      const communityId = me.data.unitId;
+      // The answer that shows the points home's 积分工作台 entry decides who may open it, and for which community.
+      const balance = await getPointsBalance();
+      if (!balance.ok) return this.setData({ status: 'error', errorMessage: balance.message });
+      const workbench = balance.data.workbench;
+      if (!workbench) return this.setData({ status: 'error', errorMessage: '积分工作台仅限村（社区）工作人员使用' });
+      const communityId = workbench.communityId;
       const [claims, shop] = await Promise.all([getClaims('community'), getShop(communityId, true)]);
       if (!claims.ok) return this.setData({ status: 'error', errorMessage: claims.message });
       const rows = await claimRows(claims.data.items);
       this.setData({
         status: 'ready',
         communityId,
-        unitName: me.data.unitName ?? '',
+        unitName: workbench.communityName,
         claims: rows,
         items: shop.ok ? shop.data.items : []
       });

@@ -1,5 +1,7 @@
 // 部门吹哨待办: the whistles a department received, each with its check-in countdown; 报到 from the list.
+// Paged like the other lists (20 a page, 加载更多), pending only or all.
 import type { WhistleTask } from '../../../typings';
+import { pagedList } from '../../behaviors/pagedList';
 import { checkIn } from '../../services/cases/checkIn';
 import { whistles } from '../../services/cases/whistles';
 
@@ -10,6 +12,9 @@ interface Row {
   role: string;
   reason: string;
   state: 'checkIn' | 'report' | 'done' | 'withdrawn';
+  /** The check-in deadline and the server's overdue mark: what the countdown is made from. */
+  checkInDueAt: string;
+  checkInOverdue: boolean;
   countdown: string;
   late: boolean;
 }
@@ -17,57 +22,68 @@ interface Row {
 const ROLE: Record<string, string> = { lead: '牵头', cooperate: '配合' };
 
 /** "剩余12分钟" before the check-in is due, "已超时3分钟" after. */
-export function countdownText(dueIso: string, now: number): { text: string; late: boolean } {
+function countdownText(dueIso: string, now: number): { text: string; late: boolean } {
   const left = Math.ceil((new Date(dueIso).getTime() - now) / 60000);
   return left >= 0 ? { text: `报到剩余${left}分钟`, late: false } : { text: `报到已超时${-left}分钟`, late: true };
 }
 
-function lateByServer(c: { text: string; late: boolean }, overdue: boolean): { text: string; late: boolean } {
-  return overdue && !c.late ? { text: '报到已超时', late: true } : c;
+/** The countdown line at `now`. The server's overdue mark wins over this phone's clock, which may run behind. */
+function countdownOf(r: Pick<Row, 'state' | 'checkInDueAt' | 'checkInOverdue'>, now: number): Pick<Row, 'countdown' | 'late'> {
+  if (r.state !== 'checkIn') return { countdown: r.state === 'report' ? '已报到，待反馈结果' : r.state === 'done' ? '已反馈' : '已撤回', late: false };
+  const c = countdownText(r.checkInDueAt, now);
+  return r.checkInOverdue && !c.late ? { countdown: '报到已超时', late: true } : { countdown: c.text, late: c.late };
 }
 
-function toRow(t: WhistleTask, now: number): Row {
+function toRow(t: WhistleTask): Row {
   const w = t.whistle;
   const state: Row['state'] = w.withdrawnAt ? 'withdrawn' : !w.checkedInAt ? 'checkIn' : !w.reportedAt ? 'report' : 'done';
-  // The server's overdue mark wins over this phone's clock, which may run behind.
-  const c = state === 'checkIn' ? lateByServer(countdownText(w.checkInDueAt, now), w.overdue.checkIn) : { text: state === 'report' ? '已报到，待反馈结果' : state === 'done' ? '已反馈' : '已撤回', late: false };
-  return { caseId: t.caseId, code: t.code, title: `${t.categoryName} · ${t.communityName}`, role: ROLE[w.role] ?? w.role, reason: w.reason, state, countdown: c.text, late: c.late };
+  const row = { caseId: t.caseId, code: t.code, title: `${t.categoryName} · ${t.communityName}`, role: ROLE[w.role] ?? w.role, reason: w.reason, state, checkInDueAt: w.checkInDueAt, checkInOverdue: w.overdue.checkIn };
+  return { ...row, ...countdownOf(row, Date.now()) };
+}
+
+interface Filter {
+  data: { pendingOnly: boolean };
 }
 
 /** Each open queue's countdown timer (a page may be open twice in the page stack). */
 const timers = new WeakMap<object, number>();
 
 Component({
-  data: { status: 'loading' as 'loading' | 'ready' | 'error', errorMessage: '', rows: [] as Row[], tasks: [] as WhistleTask[], pendingOnly: true },
+  behaviors: [
+    pagedList({
+      fetchPage: (cursor, page: Filter) => whistles({ pending: page.data.pendingOnly, ...(cursor ? { cursor } : {}) }),
+      toRow,
+      // 只看待办 was toggled while an answer travelled: drop that answer.
+      queryKey: (page) => String(page.data.pendingOnly)
+    })
+  ],
+  data: { pendingOnly: true },
   methods: {
     onLoad() {
-      void this.load();
-      // The countdown moves every 30 s without a new request.
-      timers.set(this, setInterval(() => this.setData({ rows: this.data.tasks.map((t) => toRow(t, Date.now())) }), 30000) as unknown as number);
+      void this.refresh();
+      // The countdown moves every 30 s without a new request: the rows are re-made from what they hold.
+      timers.set(
+        this,
+        setInterval(() => {
+          const now = Date.now();
+          if (this.data.items.length) this.setData({ items: this.data.items.map((r) => ({ ...r, ...countdownOf(r, now) })) });
+        }, 30000) as unknown as number
+      );
     },
     onUnload() {
       const timer = timers.get(this);
       if (timer !== undefined) clearInterval(timer);
     },
-    onRetry() {
-      this.setData({ status: 'loading' });
-      void this.load();
-    },
-    async load() {
-      const res = await whistles({ pending: this.data.pendingOnly });
-      if (!res.ok) return this.setData({ status: 'error', errorMessage: res.message });
-      this.setData({ status: 'ready', tasks: res.data.items, rows: res.data.items.map((t) => toRow(t, Date.now())) });
-    },
     onToggle() {
       this.setData({ pendingOnly: !this.data.pendingOnly });
-      void this.load();
+      void this.refresh();
     },
     async onCheckIn(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const caseId = e.currentTarget.dataset.id;
       if (!caseId) return;
       const res = await checkIn({ caseId });
       wx.showToast({ title: res.ok ? '已报到' : res.message, icon: res.ok ? 'success' : 'none' });
-      if (res.ok) void this.load();
+      if (res.ok) void this.refresh();
     },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const caseId = e.currentTarget.dataset.id;

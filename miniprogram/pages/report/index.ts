@@ -1,6 +1,6 @@
 // 我要吹哨: the report form. Renders and calls services; rules live on the server.
 import type { OrgCatalog } from '../../../typings';
-import { caseSubscribeTemplates, LAST_COMMUNITY_STORAGE_KEY } from '../../config';
+import { caseSubscribeTemplates } from '../../config';
 import { photoPicker } from '../../behaviors/photoPicker';
 import { submitCase } from '../../services/cases/submit';
 import { getCatalog } from '../../services/org/catalog';
@@ -12,8 +12,8 @@ const MAX_PHOTOS = 9;
 
 type Input<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<T>;
 
-// Kept outside `data`: the catalog is only needed to map picker indexes to ids.
-let catalog: OrgCatalog = { categories: [], district: { id: '', name: '' }, towns: [], departments: [] };
+// Kept outside `data`: only needed to map the category picker's index to an id.
+let categories: OrgCatalog['categories'] = [];
 
 Component({
   // Photos and the privacy guide (which chooseMedia and the submit's requirePrivacyAuthorize both need).
@@ -24,10 +24,8 @@ Component({
     errorMessage: '',
     categoryNames: [] as string[],
     categoryIndex: -1,
-    townNames: [] as string[],
-    townIndex: -1,
-    communityNames: [] as string[],
-    communityIndex: -1,
+    /** From the community picker, which starts at the last community chosen. */
+    communityId: '',
     description: '',
     maxDescription: MAX_DESCRIPTION,
     contactPhone: '',
@@ -53,42 +51,20 @@ Component({
         this.setData({ status: 'error', errorMessage: res.message });
         return;
       }
-      catalog = res.data;
-      this.setData({
-        status: 'ready',
-        categoryNames: catalog.categories.map((c) => c.name),
-        townNames: catalog.towns.map((t) => t.name)
-      });
-      this.selectLastCommunity();
+      categories = res.data.categories;
+      this.setData({ status: 'ready', categoryNames: categories.map((c) => c.name) });
     },
 
     onRetry() {
       void this.loadCatalog();
     },
 
-    /** There are no coordinates for communities, so the default is the community of the last case. */
-    selectLastCommunity() {
-      const last = wx.getStorageSync(LAST_COMMUNITY_STORAGE_KEY) as unknown;
-      if (typeof last !== 'string' || !last) return;
-      const townIndex = catalog.towns.findIndex((t) => t.communities.some((c) => c.id === last));
-      if (townIndex < 0) return;
-      const communities = catalog.towns[townIndex].communities;
-      this.setData({ townIndex, communityNames: communities.map((c) => c.name), communityIndex: communities.findIndex((c) => c.id === last) });
-    },
-
     onCategoryChange(e: Input<{ value: string | number }>) {
       this.setData({ categoryIndex: Number(e.detail.value) });
     },
 
-    onTownChange(e: Input<{ value: string | number }>) {
-      const townIndex = Number(e.detail.value);
-      const town = catalog.towns[townIndex];
-      if (!town) return;
-      this.setData({ townIndex, communityNames: town.communities.map((c) => c.name), communityIndex: -1 });
-    },
-
-    onCommunityChange(e: Input<{ value: string | number }>) {
-      this.setData({ communityIndex: Number(e.detail.value) });
+    onCommunity(e: Input<{ id: string }>) {
+      this.setData({ communityId: e.detail.id });
     },
 
     onDescriptionChange(e: Input<{ value: string }>) {
@@ -107,7 +83,7 @@ Component({
     problem(): string {
       const d = this.data;
       if (d.categoryIndex < 0) return '请选择纠纷类别';
-      if (d.communityIndex < 0) return '请选择所在村（社区）';
+      if (!d.communityId) return '请选择所在村（社区）';
       if (!d.description.trim()) return '请填写问题描述';
       if (d.contactPhone && !/^1\d{10}$/.test(d.contactPhone.replace(/[\s-]/g, ''))) return '请填写11位手机号，或留空';
       return this.photoProblem();
@@ -130,11 +106,10 @@ Component({
         }
         await subscribed;
         const d = this.data;
-        const community = catalog.towns[d.townIndex].communities[d.communityIndex];
         const phone = d.contactPhone.replace(/[\s-]/g, '');
         const res = await submitCase({
-          category: catalog.categories[d.categoryIndex].id,
-          communityId: community.id,
+          category: categories[d.categoryIndex].id,
+          communityId: d.communityId,
           description: d.description.trim(),
           ...(d.photos.length ? { photos: this.photoFileIds() } : {}),
           ...(phone ? { contactPhone: phone } : {}),
@@ -145,7 +120,6 @@ Component({
           this.setData({ submitError: res.message });
           return;
         }
-        wx.setStorageSync(LAST_COMMUNITY_STORAGE_KEY, community.id);
         const { caseId, code } = res.data;
         this.setData({ resultCode: code });
         wx.showModal({
