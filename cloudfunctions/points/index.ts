@@ -1,5 +1,5 @@
 // 德分宝: earn points for good deeds (claims, 公示, objections), spend them in community shops.
-import { defineFunction } from '../../server/function';
+import { defineFunction, isTimerEvent } from '../../server/function';
 import { award } from './actions/award';
 import { claim, claims } from './actions/claims';
 import { approve, refuse } from './actions/decide';
@@ -14,6 +14,6 @@ const handle = defineFunction({ claim, claims, approve, refuse, award, notices, 
 
 /** Calls go to their action; the timer trigger writes off lapsed points. */
 export async function main(event: unknown): Promise<unknown> {
-  if (typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer') return sweepExpired(new Date());
+  if (isTimerEvent(event)) return sweepExpired(new Date());
   return handle(event);
 }

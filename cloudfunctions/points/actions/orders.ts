@@ -42,10 +42,11 @@ export const orders = action(z.object({ cursor: cursorSchema }).strict(), async 
 /** One of the caller's orders (the confirmation page, opened again later). */
 export const order = action(z.object({ orderId: z.string().regex(ORDER_ID, { error: 'ORDER_NOT_FOUND' }) }).strict(), async (input, ctx): Promise<PointsOrderView> => {
   const openid = requireOpenid(ctx.openid);
-  const spend = await getDoc<SpendDoc>(C.ledger, input.orderId);
+  // The outcome shares the order's id: both are read at once.
+  const [spend, outcome] = await Promise.all([getDoc<SpendDoc>(C.ledger, input.orderId), getDoc<OutcomeDoc>(C.outcomes, input.orderId)]);
   if (!spend || spend.kind !== 'spend') throw new AppError('ORDER_NOT_FOUND', input.orderId);
   if (spend.openid !== openid) throw new AppError('NOT_YOUR_ORDER');
-  return orderView(spend, await getDoc<OutcomeDoc>(C.outcomes, spend._id));
+  return orderView(spend, outcome);
 });
 
 /** The outcome already recorded for an order, as the error a second cancel or verify gets. */
