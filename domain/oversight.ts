@@ -3,9 +3,9 @@
 // (a cadre dispatched on site, who checks in with the phone's location).
 import { addWorkingDays, extendByPause, type Calendar } from './calendar';
 import { arrivalPatch, cleanText, decided, hallOf, type Actor, type CaseContext, type CaseRecord, type Decision, type Dispatch, type Extension } from './case';
-import { fail } from './errors';
+import { fail, type Failure } from './errors';
 import { distanceM, isLatLng, type LatLng } from './geo';
-import { getUnit, isSelfOrAncestor, parentOf, type Units } from './org';
+import { getUnit, isSelfOrAncestor, parentOf, type Unit, type Units } from './org';
 import { DAY_MS } from './time';
 
 /** Longest extension one request may ask for, in working days (our default). */
@@ -34,6 +34,15 @@ export function pendingExtension(c: Pick<CaseRecord, 'extensions'>): Extension |
   const list = c.extensions ?? [];
   const last = list[list.length - 1];
   return last && last.status === 'pending' ? last : undefined;
+}
+
+/** Whether a case may be reassigned to this unit: any handling unit (not a department) but the current one. */
+export function checkReassign(c: Pick<CaseRecord, 'unitId'>, toUnitId: string, units: Units): { ok: true; to: Unit } | Failure {
+  const to = getUnit(toUnitId, units);
+  if (!to) return fail('UNKNOWN_UNIT', toUnitId);
+  if (to.level === null) return fail('REASSIGN_TARGET_INVALID', to.id);
+  if (to.id === c.unitId) return fail('TRANSFER_SAME_UNIT');
+  return { ok: true, to };
 }
 
 const OPEN = (c: CaseRecord) => c.status === 'submitted' || c.status === 'accepted';
@@ -111,10 +120,9 @@ export function decideOversight(c: CaseRecord, action: OversightAction, actor: A
       const actorUnit = getUnit(actor.unitId, ctx.units);
       if (actorUnit?.kind !== 'district') return fail('DISTRICT_ONLY');
       if (!OPEN(c)) return fail('ILLEGAL_TRANSITION', `${c.status} → reassign`);
-      const to = getUnit(action.toUnitId, ctx.units);
-      if (!to) return fail('UNKNOWN_UNIT', action.toUnitId);
-      if (to.level === null) return fail('REASSIGN_TARGET_INVALID', to.id);
-      if (to.id === c.unitId) return fail('TRANSFER_SAME_UNIT');
+      const target = checkReassign(c, action.toUnitId, ctx.units);
+      if (!target.ok) return target;
+      const to = target.to;
       const reason = cleanText(action.reason);
       if (!reason) return fail('FIELD_REQUIRED', 'reason');
       return decided(

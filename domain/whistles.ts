@@ -6,7 +6,7 @@ import { addWorkingDays } from './calendar';
 import { cleanText, decided, hallOf, type Actor, type CaseContext, type CaseRecord, type Decision, type Notice, type Whistle } from './case';
 import { fail, type Failure } from './errors';
 import { WHISTLE_ROLE_LABELS } from './labels';
-import { getUnit, isSelfOrAncestor } from './org';
+import { getUnit, isSelfOrAncestor, type Units } from './org';
 import { MINUTE_MS } from './time';
 
 /** Pinggu's rule, where 吹哨报到 began: a department reports in within 30 minutes of a town's whistle. */
@@ -43,6 +43,13 @@ export function activeWhistleOf(c: Pick<CaseRecord, 'whistles'>, departmentId: s
   return undefined;
 }
 
+/** Whether a unit may be whistled onto the case: a department without a whistle in force there; null when it may. */
+export function checkWhistleTarget(c: Pick<CaseRecord, 'whistles'>, departmentId: string, units: Units): Failure | null {
+  if (getUnit(departmentId, units)?.kind !== 'department') return fail('NOT_A_DEPARTMENT', departmentId);
+  if (activeWhistleOf(c, departmentId)) return fail('ALREADY_WHISTLED', departmentId);
+  return null;
+}
+
 const isScore = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 5;
 
 /** Decides a whistle action at `now` (who, state, payload); nothing changes on a refusal. */
@@ -69,8 +76,9 @@ export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor
       const minutes = action.checkInMinutes ?? DEFAULT_CHECK_IN_MINUTES;
       if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) return fail('FIELD_INVALID', 'reportWithinMinutes');
       for (let i = 0; i < ids.length; i++) {
-        if (getUnit(ids[i], ctx.units)?.kind !== 'department') return fail('NOT_A_DEPARTMENT', ids[i]);
-        if (ids.indexOf(ids[i]) !== i || activeWhistleOf(c, ids[i])) return fail('ALREADY_WHISTLED', ids[i]);
+        const bad = checkWhistleTarget(c, ids[i], ctx.units);
+        if (bad) return bad;
+        if (ids.indexOf(ids[i]) !== i) return fail('ALREADY_WHISTLED', ids[i]);
       }
       // The first named leads, unless a department already leads the case.
       const hasLead = whistles.some((w) => isActive(w) && w.role === 'lead');

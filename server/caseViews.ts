@@ -2,6 +2,7 @@ import type { CaseRecord, Dispatch, Extension, SupervisionItem, TimelineEntry as
 import { nextDueAt, overdueFlags } from '../domain/duties';
 import { CLOCK_KIND_LABELS } from '../domain/labels';
 import { maskPhone } from '../domain/mask';
+import { staffActions } from '../domain/staffActions';
 import type {
   CaseDetail,
   CaseSummary,
@@ -16,7 +17,7 @@ import type {
 } from '../typings/cases';
 import type { CaseDoc, CaseListDoc } from './repos/cases';
 import type { Reference } from './reference';
-import type { Viewer } from './identity';
+import { actorOf, type Viewer } from './identity';
 
 const iso = (d: Date | string | null | undefined): string => (d ? new Date(d).toISOString() : '');
 const FAR_FUTURE = new Date(8.64e15);
@@ -200,5 +201,7 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
       const unitId = e.actor.unitId ?? e.unitId;
       return { at: iso(e.at), unitId, unitName: ref.units.get(unitId)?.name ?? unitId, text: e.text, kind: REPLY_KINDS[e.action] };
     });
-  return { case: view, timeline: c.timeline.map(entryView), replies, rating: ratingOf(c), ...oversightViews(c, viewer, ref, now) };
+  // Staff see what they may do now, as the domain decides it on this very document: no extra read.
+  const allowedActions = viewer.kind === 'staff' ? staffActions(c, actorOf(viewer), now, ref.ctx) : [];
+  return { case: view, timeline: c.timeline.map(entryView), replies, rating: ratingOf(c), ...oversightViews(c, viewer, ref, now), allowedActions };
 }

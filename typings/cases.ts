@@ -164,6 +164,17 @@ export interface SupervisionView {
   raisedAt: string;
 }
 
+/**
+ * An action the viewer may take on the case now, as the domain decides it (domain/staffActions.ts).
+ * `targets`: the unit ids it may name (transfer, reassign: handling units; whistle: departments);
+ * `departmentId`: the whistle row it acts on; `dispatchId`: the on-site dispatch.
+ */
+export type AllowedAction =
+  | { type: 'accept' | 'reply' | 'escalate' | 'resolve' | 'reject' | 'pause' | 'resume' | 'requestExtension' | 'decideExtension' | 'dispatch' }
+  | { type: 'transfer' | 'reassign' | 'whistle'; targets: string[] }
+  | { type: 'checkIn' | 'report' | 'evaluateWhistle' | 'withdrawWhistle' | 'evaluate'; departmentId: string }
+  | { type: 'onsiteCheckIn' | 'recordVisit'; dispatchId: string };
+
 export interface CaseDetail {
   case: CaseView;
   timeline: TimelineEntry[];
@@ -176,6 +187,8 @@ export interface CaseDetail {
   paused: { since: string; reason: string } | null;
   /** Open 督办 items. */
   supervision: SupervisionView[];
+  /** What this viewer may do now (staff; empty for residents and admins, who act elsewhere). */
+  allowedActions: AllowedAction[];
 }
 
 /** A department's queue line: the case and that department's latest whistle on it. */

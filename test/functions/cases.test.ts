@@ -253,3 +253,23 @@ test('detail costs one request for the reporter, at most two for staff', async (
   // The case read, and the staff member's role unless this instance looked it up in the last minute.
   expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(2);
 });
+
+test('detail tells staff what they may do now, as the domain decides it, at no extra request; the reporter and admins get none', async () => {
+  await warm();
+  const { caseId } = await submitOk(cloud, 'resident-1');
+  expect((await actOk(cloud, 'resident-1', 'detail', { caseId })).allowedActions).toEqual([]);
+  expect((await lastInvocation()).dbRequests).toBe(1);
+  const types = (d: CaseDetail) => d.allowedActions.map((a) => a.type);
+
+  const own = await actOk(cloud, staffOf(ORG.pingan), 'detail', { caseId });
+  expect(types(own)).toEqual(['accept', 'reply', 'transfer', 'escalate', 'reject', 'pause', 'dispatch']);
+  expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(2);
+  const transfer = own.allowedActions.find((a) => a.type === 'transfer');
+  expect(transfer && 'targets' in transfer && transfer.targets).toHaveLength(96); // every other community (checkTransfer: same level)
+
+  // A unit above the handler only replies or escalates (authorize), besides whistling and dispatching.
+  expect(types(await actOk(cloud, staffOf(ORG.xinshancun), 'detail', { caseId }))).toEqual(['reply', 'escalate', 'whistle', 'dispatch']);
+  expect((await actOk(cloud, 'admin-1', 'detail', { caseId })).allowedActions).toEqual([]);
+  // Every action answers with the case as it now is, and what may be done next.
+  expect(types(await actOk(cloud, staffOf(ORG.pingan), 'accept', { caseId }))).toEqual(['reply', 'transfer', 'escalate', 'resolve', 'pause', 'requestExtension', 'dispatch']);
+});

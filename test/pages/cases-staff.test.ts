@@ -88,15 +88,22 @@ describe('诉求办理', () => {
     expect(outbox).toContainEqual(expect.objectContaining({ touser: 'resident-3', templateId: 'TPL_CASE_ACCEPTED' }));
   });
 
-  test('transfer offers the other communities of the same town; a required reason is asked for', async () => {
+  test('transfer offers the other communities of the same town first, then those the domain also accepts; a required reason is asked for', async () => {
     page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
     await page.waitForText('办理中');
+    const catalogCalls = () => wxControl.requests.filter((r) => (r.data as { action?: string }).action === 'catalog').length;
+    const loaded = catalogCalls();
     await page.tapText('转办');
     await page.waitFor(() => page!.data.targetNames.length > 0);
     const names: string[] = page.data.targetNames;
     expect(names).toContain('钢花社区');
     expect(names).not.toContain('平安社区');
-    expect(names).toHaveLength(7); // 新山村街道 has 8 communities
+    // 新山村街道 has 8 communities: the other 7 first, by name; then every other community of the
+    // district, named with its town (checkTransfer accepts any unit on the same level).
+    expect(names.slice(0, 7).filter((n) => !n.includes(' · '))).toHaveLength(7);
+    expect(names).toContain('跃进村街道 · 跃新社区');
+    expect(names).toHaveLength(96);
+    expect(catalogCalls()).toBe(loaded); // the catalog loaded with the case names them
 
     await page.tapText('确认提交');
     await page.waitForText('请填写转办理由');
@@ -106,5 +113,14 @@ describe('诉求办理', () => {
     await page.tapText('确认提交');
     await page.waitForText('已回复，当前状态：办理中');
     expect(page.text()).toContain('车主已联系，明天前挪走。');
+  });
+
+  test('the town on its community’s case sees only what the domain lets a unit above do: no 受理, 转办, 办结 or 不予受理', async () => {
+    as(staffOf(ORG.xinshancun));
+    page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
+    await page.waitForText('办理中');
+    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['回复', '上报', '吹哨', '派员到场']);
+    expect(page.queryAll('.sc__action--transfer')).toHaveLength(0);
+    expect(page.queryAll('.sc__action--resolve')).toHaveLength(0);
   });
 });

@@ -51,8 +51,8 @@ describe('吹哨 from the staff case page', () => {
     as(staffOf(ORG.pingan));
     page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
     await page.waitForText(filed.code);
-    await page.waitFor(() => page!.data.viewerKind === 'community');
     expect(page.data.actions.map((a: { label: string }) => a.label)).not.toContain('吹哨');
+    expect(page.data.actions).toEqual([]); // a town's case: nothing a community may do on it
     page.unload();
 
     as(town);
@@ -107,6 +107,15 @@ describe('吹哨 from the staff case page', () => {
 });
 
 describe('the department', () => {
+  test('on the case page a whistled department may check in and send someone, nothing more: no 受理 or 办结', async () => {
+    as(justice);
+    page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
+    await page.waitForText('吹哨报到');
+    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['报到', '派员到场']);
+    for (const key of ['accept', 'resolve', 'reject', 'transfer', 'whistle']) expect(page.queryAll(`.sc__action--${key}`)).toHaveLength(0);
+    expect(page.text()).not.toContain('撤回吹哨');
+  });
+
   test('sees the whistle in its queue with a countdown, checks in on time', async () => {
     as(justice);
     page = await loadPage('packageStaff/whistles/index');
@@ -300,5 +309,25 @@ describe('网上吹哨网下报到', () => {
     await page.tapText('提交处置记录');
     await page.waitFor(() => expect(toasts()).toContain('已记录'));
     expect((await detail()).dispatches[0].visit).toMatchObject({ note: '已到工地，与施工方负责人面谈。' });
+  });
+});
+
+describe('a long queue', () => {
+  test('more than a page of whistles: the queue shows 20, 加载更多 brings the rest', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 21; i++) {
+      const c = await submitOk(cloud, `resident-queue-${i}`, { category: 'labor', description: `第${i + 1}处工地欠薪，请协调处理。` });
+      await actOk(cloud, town, 'whistle', { caseId: c.caseId, departmentIds: ['dept-water'], reason: '工地临时供水纠纷' });
+      codes.push(c.code);
+    }
+    as(staffOf('dept-water'));
+    page = await loadPage('packageStaff/whistles/index');
+    await page.waitForText(codes[20]); // newest first
+    expect(page.data.items).toHaveLength(20);
+    expect(page.text()).not.toContain(codes[0]);
+    await page.tapText('加载更多');
+    await page.waitForText(codes[0]);
+    expect(page.data.items).toHaveLength(21);
+    expect(page.text()).not.toContain('加载更多');
   });
 });

@@ -1,12 +1,12 @@
 // 诉求办理 (staff): the case, and accept / reply / transfer / escalate / resolve / reject; a town or
 // the district whistles departments (吹哨); whistles and on-site dispatches show with their links.
-// The server checks role, scope and state; the buttons only offer what the status allows.
+// Which buttons, links and picker choices appear is the case's `allowedActions`: the domain decides
+// them on the server (domain/staffActions.ts), so the page never offers what the server refuses.
 // 督办 actions (挂起, 延期, 改派, 派员到场, 撤回吹哨) come from ./oversight.
 import { caseDetailPage } from '../../behaviors/caseDetailPage';
-import type { CaseStatus } from '../../../domain/enums';
-import type { CaseDetail, CatalogItem, OrgCatalog, Result } from '../../../typings';
-import { getMe } from '../../services/account/me';
+import type { AllowedAction, CaseDetail, CatalogItem, OrgCatalog, Result } from '../../../typings';
 import { acceptCase } from '../../services/cases/accept';
+import { checkIn } from '../../services/cases/checkIn';
 import { escalateCase } from '../../services/cases/escalate';
 import { rejectCase } from '../../services/cases/reject';
 import { replyToCase } from '../../services/cases/reply';
@@ -16,10 +16,10 @@ import { whistle } from '../../services/cases/whistle';
 import { getCatalog } from '../../services/org/catalog';
 import { toCaseDetailView, type CaseDetailView } from '../../utils/caseView';
 import { formatTime } from '../../utils/format';
-import { canWithdraw, checkOversight, defaultVisitBy, MAX_EXTENSION_DAYS, OVERSIGHT, oversightKeys, oversightLines, reassignTargets, runOversight, visitByIso, type OversightKey } from './oversight';
-import { toDispatchRows, toWhistleRows, viewerKind, type DispatchRow, type ViewerKind, type WhistleRow } from './whistleView';
+import { checkOversight, defaultVisitBy, MAX_EXTENSION_DAYS, OVERSIGHT, oversightLines, runOversight, unitChoices, visitByIso, type OversightKey } from './oversight';
+import { toDispatchRows, toWhistleRows, type DispatchRow, type WhistleRow } from './whistleView';
 
-type ActionKey = 'accept' | 'reply' | 'transfer' | 'escalate' | 'whistle' | 'resolve' | 'reject';
+type ActionKey = 'accept' | 'reply' | 'transfer' | 'escalate' | 'whistle' | 'resolve' | 'reject' | 'checkIn';
 
 const ACTIONS: Record<ActionKey, { label: string; done: string; prompt: string; required: boolean }> = {
   accept: { label: '受理', done: '已受理', prompt: '受理说明（选填，居民可见）', required: false },
@@ -28,26 +28,54 @@ const ACTIONS: Record<ActionKey, { label: string; done: string; prompt: string; 
   escalate: { label: '上报', done: '已上报', prompt: '上报理由', required: true },
   whistle: { label: '吹哨', done: '已吹哨', prompt: '吹哨原因（部门可见）', required: true },
   resolve: { label: '办结', done: '已办结', prompt: '办理结果（居民可见）', required: true },
-  reject: { label: '不予受理', done: '已不予受理', prompt: '不予受理的理由（居民可见）', required: true }
-};
-
-/** What each status allows (domain/caseState.ts TRANSITIONS, the staff part). */
-const BY_STATUS: Record<CaseStatus, ActionKey[]> = {
-  submitted: ['accept', 'reply', 'transfer', 'escalate', 'whistle', 'reject'],
-  accepted: ['reply', 'transfer', 'escalate', 'whistle', 'resolve'],
-  resolved: ['reply'],
-  closed: [],
-  rejected: []
+  reject: { label: '不予受理', done: '已不予受理', prompt: '不予受理的理由（居民可见）', required: true },
+  checkIn: { label: '报到', done: '已报到', prompt: '', required: false }
 };
 
 type Key = ActionKey | OversightKey;
 const specOf = (key: Key) => (key in ACTIONS ? ACTIONS[key as ActionKey] : OVERSIGHT[key as OversightKey]);
 const isOversight = (key: Key): key is OversightKey => key in OVERSIGHT;
 
-interface WhistleRowView extends WhistleRow {
-  departmentId: string;
-  /** The viewer may withdraw it (撤回吹哨): still in force, not yet reported. */
-  withdrawable: boolean;
+/** The 办理 buttons for the allowed actions, in the server's order (the rows' own actions show on the rows). */
+const BUTTONS: Partial<Record<AllowedAction['type'], Key[]>> = {
+  accept: ['accept'],
+  reply: ['reply'],
+  transfer: ['transfer'],
+  escalate: ['escalate'],
+  whistle: ['whistle'],
+  resolve: ['resolve'],
+  reject: ['reject'],
+  checkIn: ['checkIn'],
+  pause: ['pause'],
+  resume: ['resume'],
+  requestExtension: ['extend'],
+  decideExtension: ['grant', 'refuse'],
+  reassign: ['reassign'],
+  dispatch: ['dispatch']
+};
+
+/** The unit ids the server allows for a transfer, a whistle or a reassignment. */
+function targetsOf(allowed: readonly AllowedAction[], type: 'transfer' | 'whistle' | 'reassign'): string[] {
+  for (const a of allowed) if (a.type === type && 'targets' in a) return a.targets;
+  return [];
+}
+
+/** What the page keeps per instance without rendering it: the org catalog, the shown case's allowed actions, the picker's unit ids. */
+interface Kept {
+  catalog?: OrgCatalog;
+  caseUnitId: string;
+  allowed: AllowedAction[];
+  targetIds: string[];
+  withdrawId: string;
+}
+const keptOf = new WeakMap<object, Kept>();
+function kept(page: object): Kept {
+  let k = keptOf.get(page);
+  if (!k) {
+    k = { caseUnitId: '', allowed: [], targetIds: [], withdrawId: '' };
+    keptOf.set(page, k);
+  }
+  return k;
 }
 
 const MAX_TEXT = 2000;
@@ -91,6 +119,8 @@ function run(key: ActionKey, caseId: string, text: string, extra: Extra): Promis
       return resolveCase(caseId, text);
     case 'reject':
       return rejectCase(caseId, text);
+    case 'checkIn':
+      return checkIn({ caseId });
   }
 }
 
@@ -98,28 +128,20 @@ Component({
   behaviors: [caseDetailPage],
   data: {
     view: null as CaseDetailView | null,
-    unitId: '',
-    level: '',
     actions: [] as Array<{ key: Key; label: string }>,
     pending: '' as Key | '',
     prompt: '',
     text: '',
     maxText: MAX_TEXT,
-    /** Same-level units the case may be transferred to. */
-    targets: [] as CatalogItem[],
+    /** The picker's units (转办, 改派); their ids are kept out of `data`. */
     targetNames: [] as string[],
     targetIndex: -1,
-    /** The viewer's unit, and its kind: only a town or the district may whistle. */
-    viewerUnitId: '',
-    viewerKind: '' as ViewerKind,
-    allDepartments: [] as CatalogItem[],
     departments: [] as DepartmentChip[],
     deptQuery: '',
     choosable: 0,
     leadName: '',
     minutesText: String(DEFAULT_CHECK_IN_MINUTES),
-    whistleRows: [] as WhistleRowView[],
-    catalog: null as OrgCatalog | null,
+    whistleRows: [] as WhistleRow[],
     /** 督办 card lines: the pause, the extensions. */
     oversightLines: [] as string[],
     maxDays: MAX_EXTENSION_DAYS,
@@ -128,7 +150,6 @@ Component({
     visitDate: '',
     visitTime: '',
     /** 撤回吹哨: the department whose whistle is withdrawn. */
-    withdrawId: '',
     withdrawName: '',
     dispatchRows: [] as DispatchRow[],
     working: false,
@@ -138,30 +159,32 @@ Component({
   },
 
   methods: {
-    /** Who is looking, loaded with the first case: the 吹哨 action and the evaluation links depend on it. */
+    /** The org catalog, loaded with the first case: it names the units of the pickers and the whistle sheet. */
     async loadAlongside() {
-      const [me, catalog] = await Promise.all([getMe(), getCatalog()]);
-      if (!me.ok || !catalog.ok) return;
-      this.setData({ catalog: catalog.data, allDepartments: catalog.data.departments, viewerUnitId: me.data.unitId ?? '', viewerKind: viewerKind(me.data.unitId, catalog.data) });
+      await this.catalog();
+    },
+
+    /** The catalog this page loaded, or (after a failure) another try. */
+    async catalog(): Promise<OrgCatalog | null> {
+      const k = kept(this);
+      if (k.catalog) return k.catalog;
+      const res = await getCatalog();
+      if (!res.ok) return null;
+      k.catalog = res.data;
+      return res.data;
     },
 
     show(detail: CaseDetail) {
-      const view = toCaseDetailView(detail);
-      const canWhistle = this.data.viewerKind === 'town' || this.data.viewerKind === 'district';
-      const keys: Key[] = BY_STATUS[view.status].filter((k) => (k !== 'escalate' || detail.case.level !== 'district') && (k !== 'whistle' || canWhistle));
-      const { viewerUnitId, catalog } = this.data;
-      keys.push(...oversightKeys(detail, viewerUnitId, catalog));
-      const whistleRows: WhistleRowView[] = toWhistleRows(detail, viewerUnitId).map((r, i) => {
-        const w = detail.whistles[i];
-        return { ...r, departmentId: w.departmentId, withdrawable: !w.withdrawnAt && !w.reportedAt && canWithdraw(w.byUnitId, viewerUnitId, catalog) };
-      });
+      const k = kept(this);
+      k.allowed = detail.allowedActions;
+      k.caseUnitId = detail.case.unitId;
+      const keys: Key[] = [];
+      for (const a of detail.allowedActions) keys.push(...(BUTTONS[a.type] ?? []));
       this.setData({
         status: 'ready',
-        view,
-        unitId: detail.case.unitId,
-        level: detail.case.level,
+        view: toCaseDetailView(detail),
         actions: keys.map((key) => ({ key, label: specOf(key).label })),
-        whistleRows,
+        whistleRows: toWhistleRows(detail),
         oversightLines: oversightLines(detail, formatTime),
         dispatchRows: toDispatchRows(detail),
         pending: ''
@@ -173,20 +196,17 @@ Component({
       if (!key) return;
       const prompt = specOf(key).prompt;
       this.setData({ pending: key, prompt, text: '', actionError: '', outcome: '', targetIndex: -1 });
-      if (key === 'transfer') void this.loadTargets();
-      if (key === 'whistle') this.openWhistleSheet();
-      if (key === 'reassign' && this.data.catalog) {
-        const targets = reassignTargets(this.data.catalog, this.data.unitId);
-        this.setData({ targets, targetNames: targets.map((u) => u.name) });
-      }
+      if (key === 'transfer' || key === 'reassign') void this.loadTargets(key);
+      if (key === 'whistle') void this.openWhistleSheet();
       if (key === 'extend') this.setData({ daysText: '5' });
       if (key === 'dispatch') {
         const at = defaultVisitBy(Date.now());
         this.setData({ staffOpenid: '', visitDate: at.date, visitTime: at.time });
       }
       if (key === 'withdraw') {
-        const row = this.data.whistleRows.find((r) => r.departmentId === dept);
-        this.setData({ withdrawId: row?.departmentId ?? '', withdrawName: row?.departmentName ?? '' });
+        const row = this.data.whistleRows.find((r) => r.departmentId === dept && r.withdrawable);
+        kept(this).withdrawId = row?.departmentId ?? '';
+        this.setData({ withdrawName: row?.departmentName ?? '' });
       }
     },
 
@@ -206,9 +226,14 @@ Component({
       this.setData({ visitTime: String(e.detail.value) });
     },
 
-    /** The whistle sheet: every district department, none picked, the default check-in time. */
-    openWhistleSheet() {
-      const departments = this.data.allDepartments.map((d) => ({ ...d, order: 0, hidden: false }));
+    /** The whistle sheet: the departments the server allows, none picked, the default check-in time. */
+    async openWhistleSheet() {
+      const k = kept(this);
+      // Loaded with the case, so the sheet opens at once.
+      const catalog = k.catalog ?? (await this.catalog());
+      const allowed = new Set(targetsOf(k.allowed, 'whistle'));
+      const departments = (catalog?.departments ?? []).filter((d) => allowed.has(d.id)).map((d) => ({ ...d, order: 0, hidden: false }));
+      if (this.data.pending !== 'whistle') return;
       this.setData({ departments, choosable: departments.length, deptQuery: '', leadName: '', minutesText: String(DEFAULT_CHECK_IN_MINUTES), actionError: departments.length ? '' : '部门名录加载失败，请返回重试' });
     },
 
@@ -245,19 +270,16 @@ Component({
       if (url) wx.navigateTo({ url });
     },
 
-    /** Units at the case's level: for a community the other communities of its town; for a town the other towns. */
-    async loadTargets() {
-      const res = await getCatalog();
-      if (!res.ok) {
-        this.setData({ actionError: res.message });
-        return;
-      }
-      const { unitId, level } = this.data;
-      let targets: CatalogItem[] = [];
-      if (level === 'community') targets = res.data.towns.find((t) => t.communities.some((c) => c.id === unitId))?.communities ?? [];
-      else if (level === 'town') targets = res.data.towns.map(({ id, name }) => ({ id, name }));
-      targets = targets.filter((u) => u.id !== unitId);
-      this.setData({ targets, targetNames: targets.map((u) => u.name), actionError: targets.length ? '' : '没有可以转办的同级单位' });
+    /** The picker's units: those the server allows for this transfer or reassignment, named from the catalog. */
+    async loadTargets(key: 'transfer' | 'reassign') {
+      const k = kept(this);
+      // Loaded with the case, so the picker fills at once.
+      const catalog = k.catalog ?? (await this.catalog());
+      const targets = catalog ? unitChoices(catalog, targetsOf(k.allowed, key), k.caseUnitId) : [];
+      if (this.data.pending !== key) return;
+      k.targetIds = targets.map((u) => u.id);
+      const empty = catalog ? (key === 'transfer' ? '没有可以转办的同级单位' : '没有可以改派的单位') : '单位名录加载失败，请返回重试';
+      this.setData({ targetNames: targets.map((u) => u.name), actionError: targets.length ? '' : empty });
     },
 
     onTargetChange(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
@@ -273,7 +295,9 @@ Component({
     },
 
     async onConfirm() {
-      const { pending, text, working, caseId, targets, targetIndex } = this.data;
+      const { pending, text, working, caseId, targetIndex } = this.data;
+      const k = kept(this);
+      const toUnitId = k.targetIds[targetIndex] ?? '';
       if (!pending || working) return;
       const spec = specOf(pending);
       const trimmed = text.trim();
@@ -283,7 +307,7 @@ Component({
       }
       if (isOversight(pending)) {
         const d = this.data;
-        const f = { text: trimmed, daysText: d.daysText, toUnitId: targets[targetIndex]?.id ?? '', staffOpenid: d.staffOpenid, visitBy: visitByIso(d.visitDate, d.visitTime), departmentId: d.withdrawId };
+        const f = { text: trimmed, daysText: d.daysText, toUnitId, staffOpenid: d.staffOpenid, visitBy: visitByIso(d.visitDate, d.visitTime), departmentId: k.withdrawId };
         const problem = checkOversight(pending, f);
         if (problem) {
           this.setData({ actionError: problem });
@@ -292,8 +316,7 @@ Component({
         await this.finish(spec.done, () => runOversight(pending, caseId, f));
         return;
       }
-      const target = targets[targetIndex];
-      if (pending === 'transfer' && !target) {
+      if (pending === 'transfer' && !toUnitId) {
         this.setData({ actionError: '请选择转办单位' });
         return;
       }
@@ -310,7 +333,7 @@ Component({
         this.setData({ actionError: '报到时限应为5到1440分钟' });
         return;
       }
-      await this.finish(spec.done, () => run(pending, caseId, trimmed, { toUnitId: target?.id ?? '', departmentIds, minutes }));
+      await this.finish(spec.done, () => run(pending, caseId, trimmed, { toUnitId, departmentIds, minutes }));
     },
 
     /** Sends the action; shows the case it returns, or the server's message. */

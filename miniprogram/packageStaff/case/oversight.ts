@@ -1,5 +1,5 @@
 // 督办 actions on the staff case page: 挂起/恢复, 延期 (ask, decide), 改派, 网下报到 (dispatch) and
-// 撤回吹哨. Which ones to offer mirrors domain/oversight.ts and domain/whistles.ts; the server decides.
+// 撤回吹哨: their labels, form checks and calls. Which ones to offer is the server's `allowedActions`.
 import type { CaseDetail, CatalogItem, OrgCatalog, Result } from '../../../typings';
 import { decideExtension } from '../../services/cases/decideExtension';
 import { dispatch } from '../../services/cases/dispatch';
@@ -26,48 +26,23 @@ export const OVERSIGHT: Record<OversightKey, { label: string; done: string; prom
 export const MAX_EXTENSION_DAYS = 30;
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
-/** The unit that supervises `unitId`: a community's town, else the district. */
-function supervisorOf(unitId: string, catalog: OrgCatalog): string {
-  const town = catalog.towns.find((t) => t.communities.some((c) => c.id === unitId));
-  return town ? town.id : catalog.district.id;
-}
-
-/** Whether `upper` is `unitId` or above it. */
-function selfOrAbove(upper: string, unitId: string, catalog: OrgCatalog): boolean {
-  if (upper === unitId || upper === catalog.district.id) return true;
-  return catalog.towns.some((t) => t.id === upper && t.communities.some((c) => c.id === unitId));
-}
-
-/** The 督办 actions this viewer may take on the case now (withdraw is per whistle row). */
-export function oversightKeys(d: CaseDetail, viewerUnitId: string, catalog: OrgCatalog | null): OversightKey[] {
-  const c = d.case;
-  const open = c.status === 'submitted' || c.status === 'accepted';
-  if (!catalog || !viewerUnitId || !open) return [];
-  const handler = viewerUnitId === c.unitId;
-  const pending = d.extensions.some((e) => e.status === 'pending');
-  const keys: OversightKey[] = [];
-  if (handler) keys.push(d.paused ? 'resume' : 'pause');
-  if (handler && c.status === 'accepted' && !pending) keys.push('extend');
-  if (pending && viewerUnitId === supervisorOf(c.unitId, catalog)) keys.push('grant', 'refuse');
-  if (viewerUnitId === catalog.district.id) keys.push('reassign');
-  const whistled = d.whistles.some((w) => w.departmentId === viewerUnitId && !w.withdrawnAt);
-  if (selfOrAbove(viewerUnitId, c.unitId, catalog) || whistled) keys.push('dispatch');
-  return keys;
-}
-
-/** Whether the viewer may withdraw a whistle raised by `byUnitId`. */
-export function canWithdraw(byUnitId: string, viewerUnitId: string, catalog: OrgCatalog | null): boolean {
-  return !!catalog && !!viewerUnitId && selfOrAbove(viewerUnitId, byUnitId, catalog);
-}
-
-/** Every handling unit but the current one: the district, towns, and communities under their town. */
-export function reassignTargets(catalog: OrgCatalog, currentUnitId: string): CatalogItem[] {
-  const all: CatalogItem[] = [{ id: catalog.district.id, name: `${catalog.district.name}（区综治中心）` }];
+/**
+ * The picker's choices for the unit ids the server allows (转办, 改派), in the catalog's order with the
+ * case's own town first: the district as 区综治中心, towns by name, communities by name in the case's
+ * town and as 「town · community」 elsewhere.
+ */
+export function unitChoices(catalog: OrgCatalog, ids: readonly string[], caseUnitId: string): CatalogItem[] {
+  const allowed = new Set(ids);
+  const home = catalog.towns.find((t) => t.id === caseUnitId || t.communities.some((c) => c.id === caseUnitId));
+  const near: CatalogItem[] = [];
+  const far: CatalogItem[] = [];
+  if (allowed.has(catalog.district.id)) near.push({ id: catalog.district.id, name: `${catalog.district.name}（区综治中心）` });
+  if (home) for (const c of home.communities) if (allowed.has(c.id)) near.push({ id: c.id, name: c.name });
   for (const t of catalog.towns) {
-    all.push({ id: t.id, name: t.name });
-    for (const c of t.communities) all.push({ id: c.id, name: `${t.name} · ${c.name}` });
+    if (allowed.has(t.id)) far.push({ id: t.id, name: t.name });
+    if (t !== home) for (const c of t.communities) if (allowed.has(c.id)) far.push({ id: c.id, name: `${t.name} · ${c.name}` });
   }
-  return all.filter((u) => u.id !== currentUnitId);
+  return [...near, ...far];
 }
 
 /** Beijing date (YYYY-MM-DD) and time (HH:mm) two hours from `nowMs`: the default visit time. */

@@ -1,12 +1,11 @@
-// What the staff case page shows of whistles (三吹哨三报到) and on-site dispatches, and which links
-// it offers the viewer. Pure (no `wx`): the server still decides every action.
-import type { CaseDetail, OrgCatalog } from '../../../typings';
+// What the staff case page shows of whistles (三吹哨三报到) and on-site dispatches, and the links and
+// buttons of each row. Pure (no `wx`): which ones appear is the server's `allowedActions`.
+import type { AllowedAction, CaseDetail } from '../../../typings';
 import { formatTime } from '../../utils/format';
-
-export type ViewerKind = 'district' | 'town' | 'community' | 'department' | '';
 
 export interface WhistleRow {
   key: string;
+  departmentId: string;
   departmentName: string;
   roleLabel: string;
   byUnitName: string;
@@ -19,6 +18,8 @@ export interface WhistleRow {
   /** A link for this viewer ('' for none): the evaluation form of either side. */
   linkLabel: string;
   linkUrl: string;
+  /** The viewer may withdraw it (撤回吹哨). */
+  withdrawable: boolean;
 }
 
 export interface DispatchRow {
@@ -31,24 +32,23 @@ export interface DispatchRow {
 
 const ROLE_LABELS: Record<string, string> = { lead: '牵头', cooperate: '配合' };
 
-/** The viewer's unit kind, from the catalog (a unit that is none of these is not a handling unit). */
-export function viewerKind(unitId: string | null, catalog: OrgCatalog): ViewerKind {
-  if (!unitId) return '';
-  if (unitId === catalog.district.id) return 'district';
-  if (catalog.towns.some((t) => t.id === unitId)) return 'town';
-  if (catalog.departments.some((d) => d.id === unitId)) return 'department';
-  if (catalog.towns.some((t) => t.communities.some((c) => c.id === unitId))) return 'community';
-  return '';
-}
-
 const q = (fields: Record<string, string>): string =>
   Object.keys(fields)
     .map((k) => `${k}=${encodeURIComponent(fields[k])}`)
     .join('&');
 
-export function toWhistleRows(d: CaseDetail, viewerUnitId: string): WhistleRow[] {
+/** Whether the server allows `type` on the whistle of `departmentId` (or on dispatch `dispatchId`). */
+function allowed(d: CaseDetail, type: AllowedAction['type'], on: { departmentId?: string; dispatchId?: string }): boolean {
+  return d.allowedActions.some(
+    (a) => a.type === type && (('departmentId' in a && a.departmentId === on.departmentId) || ('dispatchId' in a && a.dispatchId === on.dispatchId))
+  );
+}
+
+export function toWhistleRows(d: CaseDetail): WhistleRow[] {
   const caseId = d.case.caseId;
   return d.whistles.map((w, i) => {
+    // Actions name a department: they are on its whistle in force, never on a withdrawn one.
+    const may = (type: AllowedAction['type']) => !w.withdrawnAt && allowed(d, type, { departmentId: w.departmentId });
     let stateText: string;
     let late = false;
     if (w.withdrawnAt) stateText = `已撤回${w.withdrawReason ? `：${w.withdrawReason}` : ''}`;
@@ -66,16 +66,16 @@ export function toWhistleRows(d: CaseDetail, viewerUnitId: string): WhistleRow[]
 
     let linkLabel = '';
     let linkUrl = '';
-    const active = !w.withdrawnAt;
-    if (active && w.reportedAt && !w.evaluation && viewerUnitId === w.byUnitId) {
+    if (may('evaluate')) {
       linkLabel = '评价该部门';
       linkUrl = `/packageStaff/evaluate/index?${q({ caseId, departmentId: w.departmentId, side: 'town' })}`;
-    } else if (active && w.checkedInAt && viewerUnitId === w.departmentId && (!w.reportedAt || !w.whistleEvaluation)) {
-      linkLabel = w.reportedAt ? '评价本次吹哨' : '反馈结果 / 评价吹哨';
+    } else if (may('report') || may('evaluateWhistle')) {
+      linkLabel = may('report') ? '反馈结果 / 评价吹哨' : '评价本次吹哨';
       linkUrl = `/packageStaff/evaluate/index?${q({ caseId, side: 'department' })}`;
     }
     return {
       key: `${i}`,
+      departmentId: w.departmentId,
       departmentName: w.departmentName,
       roleLabel: ROLE_LABELS[w.role] ?? w.role,
       byUnitName: w.byUnitName,
@@ -85,7 +85,8 @@ export function toWhistleRows(d: CaseDetail, viewerUnitId: string): WhistleRow[]
       result: w.result ?? '',
       evaluationText: evals.join('；'),
       linkLabel,
-      linkUrl
+      linkUrl,
+      withdrawable: may('withdrawWhistle')
     };
   });
 }
@@ -96,7 +97,7 @@ export function toDispatchRows(d: CaseDetail): DispatchRow[] {
     unitName: x.unitName,
     visitBy: formatTime(x.visitBy),
     stateText: x.visit ? '已记录处置情况' : x.checkIn ? `已现场签到${x.checkIn.distanceM === null ? '' : `，距诉求地点约${x.checkIn.distanceM}米`}` : '待到场',
-    // Only the dispatched cadre checks in, and only until the visit is recorded.
-    linkUrl: x.mine && !x.visit ? `/packageStaff/onsite/index?${q({ caseId: d.case.caseId, dispatchId: x.dispatchId })}` : ''
+    // The dispatched cadre checks in on site, then records the visit, on the same page.
+    linkUrl: allowed(d, 'onsiteCheckIn', { dispatchId: x.dispatchId }) || allowed(d, 'recordVisit', { dispatchId: x.dispatchId }) ? `/packageStaff/onsite/index?${q({ caseId: d.case.caseId, dispatchId: x.dispatchId })}` : ''
   }));
 }
