@@ -5,7 +5,7 @@
 // key (kind, owner, due time) on the case, so a second run sends nothing twice, and a new due time
 // (extension, transfer, pause) makes a new item.
 import { addWorkingDays } from './calendar';
-import { actorRef, arrivalPatch, hallOf, type CaseContext, type CaseRecord, type ClockState, type Notice, type SupervisionItem, type TimelineEntry } from './case';
+import { actorRef, arrivalPatch, hallOf, type CaseContext, type CaseRecord, type ClockState, type Notice, type SupervisionItem, type TimelineEntry, type Whistle } from './case';
 import { listDuties } from './duties';
 import { CLOCK_KINDS, LEVELS, type ClockKind, type Level } from './enums';
 import { CLOCK_KIND_LABELS, hallName } from './labels';
@@ -82,28 +82,44 @@ const FAR_FUTURE = new Date(8.64e15);
 /** The open items of a case; none while it is paused (挂起). */
 export function clockItems(c: CaseRecord): ClockItem[] {
   if (c.pausedAt) return [];
-  const out: ClockItem[] = [];
-  const add = (kind: ClockKind, unitId: string, dueAt: Date, ref: string | null, openid?: string) => {
-    const item: ClockItem = { key: `${kind}:${unitId}:${ref ?? '-'}:${new Date(dueAt).getTime()}`, kind, unitId, dueAt: new Date(dueAt), ref };
-    if (openid) item.openid = openid;
-    out.push(item);
-  };
   const open = c.status !== 'closed' && c.status !== 'rejected';
+  const out: ClockItem[] = [];
   // FAR_FUTURE: every duty that can fall due, whatever the time (the follow-up visit included).
   for (const d of listDuties(c, FAR_FUTURE)) {
-    if (d.owner === 'unit' && d.unitId && d.doneAt === null && d.kind !== 'rate') add(d.kind, d.unitId, d.dueAt, null);
+    if (d.owner === 'unit' && d.unitId && d.doneAt === null && d.kind !== 'rate') out.push(clockItem(d.kind, d.unitId, d.dueAt, null));
   }
+  out.push(...whistleClockItems(c));
+  for (const d of c.dispatches ?? []) if (open && !d.visit) out.push(clockItem('visit', d.unitId, d.visitBy, d.id, d.staffOpenid));
+  return out;
+}
+
+function clockItem(kind: ClockKind, unitId: string, dueAt: Date, ref: string | null, openid?: string): ClockItem {
+  const item: ClockItem = { key: `${kind}:${unitId}:${ref ?? '-'}:${new Date(dueAt).getTime()}`, kind, unitId, dueAt: new Date(dueAt), ref };
+  if (openid) item.openid = openid;
+  return item;
+}
+
+/** The whistles' part of clockItems: check-ins and results owed while open, then both evaluations. */
+function whistleClockItems(c: Pick<CaseRecord, 'status' | 'pausedAt' | 'whistles'>): ClockItem[] {
+  if (c.pausedAt) return [];
+  const open = c.status !== 'closed' && c.status !== 'rejected';
+  const out: ClockItem[] = [];
   for (const w of c.whistles ?? []) {
     if (w.withdrawnAt) continue;
-    if (open && !w.checkedInAt) add('whistleCheckIn', w.departmentId, w.checkInDueAt, w.departmentId);
-    else if (open && !w.reportedAt) add('whistleResult', w.departmentId, w.resultDueAt, w.departmentId);
+    if (open && !w.checkedInAt) out.push(clockItem('whistleCheckIn', w.departmentId, w.checkInDueAt, w.departmentId));
+    else if (open && !w.reportedAt) out.push(clockItem('whistleResult', w.departmentId, w.resultDueAt, w.departmentId));
     if (w.reportedAt && w.evaluateDueAt) {
-      if (!w.evaluation) add('evaluate', w.byUnitId, w.evaluateDueAt, w.departmentId);
-      if (!w.whistleEvaluation) add('evaluateWhistle', w.departmentId, w.evaluateDueAt, w.departmentId);
+      if (!w.evaluation) out.push(clockItem('evaluate', w.byUnitId, w.evaluateDueAt, w.departmentId));
+      if (!w.whistleEvaluation) out.push(clockItem('evaluateWhistle', w.departmentId, w.evaluateDueAt, w.departmentId));
     }
   }
-  for (const d of c.dispatches ?? []) if (open && !d.visit) add('visit', d.unitId, d.visitBy, d.id, d.staffOpenid);
   return out;
+}
+
+/** Which of a whistle's duties are overdue now: the items the sweeper watches (none while paused or withdrawn, or once closed). */
+export function whistleOverdue(c: Pick<CaseRecord, 'status' | 'pausedAt' | 'whistles'>, w: Whistle, now: Date): { checkIn: boolean; result: boolean; evaluation: boolean; whistleEvaluation: boolean } {
+  const late = new Set(w.withdrawnAt ? [] : whistleClockItems(c).filter((i) => i.ref === w.departmentId && i.dueAt.getTime() < now.getTime()).map((i) => i.kind));
+  return { checkIn: late.has('whistleCheckIn'), result: late.has('whistleResult'), evaluation: late.has('evaluate'), whistleEvaluation: late.has('evaluateWhistle') };
 }
 
 /** The rule that escalates this case's handler for an item, if any applies. */

@@ -43,6 +43,11 @@ export function activeWhistleOf(c: Pick<CaseRecord, 'whistles'>, departmentId: s
   return undefined;
 }
 
+/** The department's whistle to show: the one in force, or else its latest (withdrawn ones stay as history). */
+export function shownWhistleOf(c: Pick<CaseRecord, 'whistles'>, departmentId: string): Whistle | undefined {
+  return activeWhistleOf(c, departmentId) ?? [...(c.whistles ?? [])].reverse().find((w) => w.departmentId === departmentId);
+}
+
 /** Whether a unit may be whistled onto the case: a department without a whistle in force there; null when it may. */
 export function checkWhistleTarget(c: Pick<CaseRecord, 'whistles'>, departmentId: string, units: Units): Failure | null {
   if (getUnit(departmentId, units)?.kind !== 'department') return fail('NOT_A_DEPARTMENT', departmentId);

@@ -2,6 +2,8 @@ import type { CaseRecord, Dispatch, Extension, SupervisionItem, TimelineEntry as
 import { nextDueAt, overdueFlags } from '../domain/duties';
 import { CLOCK_KIND_LABELS } from '../domain/labels';
 import { maskPhone } from '../domain/mask';
+import { canViewCase } from '../domain/org';
+import { whistleOverdue } from '../domain/supervision';
 import { staffActions } from '../domain/staffActions';
 import type {
   CaseDetail,
@@ -29,10 +31,7 @@ export function dueAtOf(c: Parameters<typeof nextDueAt>[0]): Date | null {
 
 type Names = Pick<Reference, 'units'>;
 const nameOf = (id: string, ref: Names): string => ref.units.get(id)?.name ?? id;
-const past = (d: Date | string | null | undefined, now: Date): boolean => !!d && now.getTime() > new Date(d).getTime();
-
-export function whistleView(w: Whistle, ref: Names, now: Date, paused: boolean): WhistleView {
-  const live = !w.withdrawnAt && !paused;
+export function whistleView(c: Pick<CaseRecord, 'status' | 'pausedAt' | 'whistles'>, w: Whistle, ref: Names, now: Date): WhistleView {
   return {
     departmentId: w.departmentId,
     departmentName: nameOf(w.departmentId, ref),
@@ -52,12 +51,7 @@ export function whistleView(w: Whistle, ref: Names, now: Date, paused: boolean):
     evaluateDueAt: iso(w.evaluateDueAt),
     evaluation: w.evaluation && { responseScore: w.evaluation.responseScore, resultScore: w.evaluation.resultScore, comment: w.evaluation.comment, at: iso(w.evaluation.at) },
     whistleEvaluation: w.whistleEvaluation && { reasonable: w.whistleEvaluation.reasonable, comment: w.whistleEvaluation.comment, at: iso(w.whistleEvaluation.at) },
-    overdue: {
-      checkIn: live && !w.checkedInAt && past(w.checkInDueAt, now),
-      result: live && !!w.checkedInAt && !w.reportedAt && past(w.resultDueAt, now),
-      evaluation: !w.withdrawnAt && !!w.reportedAt && !w.evaluation && past(w.evaluateDueAt, now),
-      whistleEvaluation: !w.withdrawnAt && !!w.reportedAt && !w.whistleEvaluation && past(w.evaluateDueAt, now)
-    }
+    overdue: whistleOverdue(c, w, now)
   };
 }
 
@@ -98,7 +92,7 @@ function oversightViews(c: CaseRecord, viewer: Viewer, ref: Names, now: Date): P
   const paused = c.pausedAt ? { since: iso(c.pausedAt), reason: c.pauseReason ?? '' } : null;
   if (viewer.kind === 'resident') return { whistles: [], dispatches: [], extensions: [], paused, supervision: [] };
   return {
-    whistles: (c.whistles ?? []).map((w) => whistleView(w, ref, now, !!c.pausedAt)),
+    whistles: (c.whistles ?? []).map((w) => whistleView(c, w, ref, now)),
     dispatches: (c.dispatches ?? []).map((d) => dispatchView(d, viewer, ref)),
     extensions: (c.extensions ?? []).map(extensionView),
     paused,
@@ -135,8 +129,7 @@ export function toSummary(c: CaseListDoc, ref: Reference, now: Date): CaseSummar
 /** Whether the viewer may read the case at all. */
 export function canRead(c: CaseDoc, viewer: Viewer): boolean {
   if (viewer.kind === 'admin') return true;
-  // A whistled department reads the case it was whistled onto (the org.ts canViewCase hook).
-  if (viewer.kind === 'staff') return c.scopeIds.includes(viewer.unit.id) || (c.whistledTo ?? []).includes(viewer.unit.id);
+  if (viewer.kind === 'staff') return canViewCase(viewer.unit, c);
   return c.reporterId === viewer.openid;
 }
 

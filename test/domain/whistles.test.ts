@@ -1,9 +1,9 @@
 // The whistle, supervision and clock rules on fixed dates (2026-11-16 is a Monday).
-import { openCase, type Actor, type CaseRecord } from '../../domain/case';
+import { openCase, type Actor, type CaseRecord, type Whistle } from '../../domain/case';
 import { decide } from '../../domain/caseState';
 import { distanceM } from '../../domain/geo';
 import { resumePatch, supervisorOf } from '../../domain/oversight';
-import { clockItems, DEFAULT_SUPERVISION_RULES, deriveClock, nextSweepAt, supervisionRules, sweepCase } from '../../domain/supervision';
+import { clockItems, DEFAULT_SUPERVISION_RULES, deriveClock, nextSweepAt, supervisionRules, sweepCase, whistleOverdue } from '../../domain/supervision';
 import { pendingWhistles } from '../../domain/whistles';
 import { ctx, DISTRICT, eod, PINGAN, routingRules, sh, XINSHANCUN } from './fixtures';
 
@@ -143,5 +143,27 @@ describe('supervision and geography', () => {
   test('distance: 0.001° of latitude is about 111 m', () => {
     expect(distanceM({ latitude: 29.484, longitude: 106.482 }, { latitude: 29.485, longitude: 106.482 })).toBe(111);
     expect(distanceM({ latitude: 29.484, longitude: 106.482 }, { latitude: 29.484, longitude: 106.482 })).toBe(0);
+  });
+});
+
+describe('whistleOverdue: the same items the sweeper watches', () => {
+  const w: Whistle = {
+    departmentId: 'dept-justice', role: 'lead', byUnitId: XINSHANCUN, byStaffId: 's', reason: 'r', at: sh('2026-11-03 10:00'),
+    checkInDueAt: sh('2026-11-03 10:30'), checkedInAt: sh('2026-11-03 10:20'), checkInLate: false, resultDueAt: eod('2026-11-06'), reportedAt: sh('2026-11-05 10:00'), result: '已处理',
+    evaluateDueAt: eod('2026-11-08'), withdrawnAt: null, withdrawReason: null, evaluation: null, whistleEvaluation: null
+  };
+  const later = sh('2026-11-10 09:00');
+
+  test('evaluations owed past their due time are overdue; not while the case is paused, nor once withdrawn', () => {
+    expect(whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [w] }, w, later)).toEqual({ checkIn: false, result: false, evaluation: true, whistleEvaluation: true });
+    expect(whistleOverdue({ status: 'accepted', pausedAt: sh('2026-11-07 09:00'), whistles: [w] }, w, later)).toEqual({ checkIn: false, result: false, evaluation: false, whistleEvaluation: false });
+    const gone = { ...w, withdrawnAt: sh('2026-11-05 12:00') };
+    expect(whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [gone] }, gone, later).evaluation).toBe(false);
+  });
+
+  test('a check-in owed past due is overdue while the case is open', () => {
+    const owed = { ...w, checkedInAt: null, reportedAt: null, evaluateDueAt: null };
+    expect(whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [owed] }, owed, sh('2026-11-03 11:00')).checkIn).toBe(true);
+    expect(whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [owed] }, owed, sh('2026-11-03 10:00')).checkIn).toBe(false);
   });
 });

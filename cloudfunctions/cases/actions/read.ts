@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../../domain/enums';
 import type { CaseDetail, CaseSummary, Page, SupervisedCase, WhistleTask } from '../../../typings/cases';
-import { activeWhistleOf } from '../../../domain/whistles';
+import { shownWhistleOf } from '../../../domain/whistles';
 import { canRead, supervisionViews, toDetail, toSummary, whistleView } from '../../../server/caseViews';
 import { action, AppError } from '../../../server/function';
 import { requireOpenid, requireStaff, viewerOf, type Viewer } from '../../../server/identity';
@@ -60,9 +60,8 @@ export const whistles = action(z.object({ pending: z.boolean().optional(), curso
   const page = await listCases({ where: req.pending ? { whistlePending: dept } : { whistledTo: dept }, order: 'createdAt', cursor: checkedCursor(req.cursor), limit: PAGE_SIZE });
   const items: WhistleTask[] = [];
   for (const d of page.items) {
-    // The latest whistle in force, or else the latest one (withdrawn ones stay visible as history).
-    const w = activeWhistleOf(d, dept) ?? [...(d.whistles ?? [])].reverse().find((x) => x.departmentId === dept);
-    if (w) items.push({ ...toSummary(d, ref, ctx.now), whistle: whistleView(w, ref, ctx.now, !!d.pausedAt) });
+    const w = shownWhistleOf(d, dept);
+    if (w) items.push({ ...toSummary(d, ref, ctx.now), whistle: whistleView(d, w, ref, ctx.now) });
   }
   return { items, nextCursor: page.nextCursor };
 });
