@@ -7,6 +7,7 @@ import { fail, type Failure } from './errors';
 import { distanceM, isLatLng, type LatLng } from './geo';
 import { getUnit, isSelfOrAncestor, parentOf, type Unit, type Units } from './org';
 import { DAY_MS } from './time';
+import { activeWhistleOf } from './whistles';
 
 /** Longest extension one request may ask for, in working days (our default). */
 export const MAX_EXTENSION_DAYS = 30;
@@ -137,13 +138,13 @@ export function decideOversight(c: CaseRecord, action: OversightAction, actor: A
       );
     }
     case 'dispatch': {
-      // The handling unit or a unit above it, or a whistled department, sends someone on site.
-      const whistled = (c.whistledTo ?? []).indexOf(actor.unitId) >= 0;
+      // The handling unit or a unit above it, or a department whistled and not called off, sends someone on site.
+      const whistled = activeWhistleOf(c, actor.unitId) !== undefined;
       if (!isSelfOrAncestor(actor.unitId, c.unitId, ctx.units) && !whistled) return notHandler();
       if (!OPEN(c)) return fail('ILLEGAL_TRANSITION', `${c.status} → dispatch`);
       if (!action.staffUnitId) return fail('NOT_STAFF_TARGET');
       const cadreUnit = action.staffUnitId;
-      if (c.scopeIds.indexOf(cadreUnit) < 0 && (c.whistledTo ?? []).indexOf(cadreUnit) < 0) return fail('CADRE_OUT_OF_SCOPE', cadreUnit);
+      if (c.scopeIds.indexOf(cadreUnit) < 0 && !activeWhistleOf(c, cadreUnit)) return fail('CADRE_OUT_OF_SCOPE', cadreUnit);
       const ahead = action.visitBy.getTime() - now.getTime();
       if (!(ahead > 0 && ahead <= MAX_VISIT_AHEAD_MS)) return fail('VISIT_TIME_INVALID');
       const list = c.dispatches ?? [];

@@ -129,6 +129,8 @@ describe('whistles', () => {
     expect(rows(c, staff(DISTRICT))).toEqual([]); // only the whistler scores
     expect(types(c, staff(XINSHANCUN))).toContain('resolve');
     expect(rows(c, staff('dept-police'))).toEqual([]); // withdrawn: nothing left to do on its whistle
+    expect(types(c, staff('dept-police'))).not.toContain('dispatch'); // nor anyone to send on site
+    expect(types(c, staff(DEPT_JUSTICE))).toContain('dispatch');
   });
 });
 
