@@ -1,7 +1,7 @@
 // The case state machine. A cloud function does: load → decide → persist `patch` (where version
 // matches) → append `timeline` → send `notify`. Re-handling (重办) keeps status 'accepted' and
 // increments `round` instead of adding a 'reopened' status: queues and duties stay the same.
-import { actorRef, arrivalPatch, hallOf, RATING_WINDOW_MS, type Actor, type CaseContext, type CaseRecord, type Decision, type Notice, type TimelineEntry } from './case';
+import { arrivalPatch, cleanText, decided, hallOf, RATING_WINDOW_MS, type Actor, type CaseContext, type CaseRecord, type Decision, type Notice, type TimelineEntry } from './case';
 import { computeDeadlines } from './deadlines';
 import { CASE_ACTIONS, isOneOf, OVERSIGHT_ACTIONS, SATISFACTIONS, WHISTLE_ACTIONS, type CaseActionType, type CaseStatus, type Satisfaction } from './enums';
 import { fail, type ErrorCode, type Failure } from './errors';
@@ -69,10 +69,6 @@ function authorize(c: CaseRecord, type: CaseActionType, actor: Actor, ctx: CaseC
   return fail('OUT_OF_SCOPE', `${actor.unitId} on case of ${c.unitId}`);
 }
 
-function text(x: unknown): string | null {
-  return typeof x === 'string' && x.trim() !== '' ? x.trim() : null;
-}
-
 /** Decides an action on a case at `now`: the patch to persist, one timeline entry and notices, or a refusal code. */
 export function decide(c: CaseRecord, action: AnyCaseAction, actor: Actor, now: Date, ctx: CaseContext): Decision {
   const type = action && (action as { type?: unknown }).type;
@@ -90,19 +86,12 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
 
   const hall = hallOf(c.unitId, ctx);
   const firstReplyAt = c.firstReplyAt ?? now;
-  const done = (patch: Partial<CaseRecord>, line: string, notify: Notice[], data?: TimelineEntry['data']): Decision => {
-    const next = { ...c, ...patch, version: c.version + 1 };
-    const timeline: TimelineEntry = {
-      at: now, action: type, actor: actorRef(actor), unitId: next.unitId, status: next.status, round: next.round, text: line
-    };
-    if (data) timeline.data = data;
-    return { ok: true, patch: { ...patch, version: next.version }, timeline, notify };
-  };
+  const done = (patch: Partial<CaseRecord>, line: string, notify: Notice[], data?: TimelineEntry['data']): Decision => decided(c, type, actor, now, patch, line, notify, data);
 
   switch (action.type) {
     case 'accept': {
       const d = computeDeadlines({ category: c.category, level: c.level, at: now }, ctx.deadlineRules, ctx.calendar);
-      const msg = text(action.message);
+      const msg = cleanText(action.message);
       return done(
         { status: 'accepted', acceptedAt: now, resolveDueAt: d.resolveDueAt, firstReplyAt, lastReplyAt: now },
         `${hall}已受理您的诉求${msg ? `：${msg}` : ''}`,
@@ -110,13 +99,13 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
       );
     }
     case 'reply': {
-      const msg = text(action.text);
+      const msg = cleanText(action.text);
       if (!msg) return fail('FIELD_REQUIRED', 'text');
       const by = actor.kind === 'staff' ? hallOf(actor.unitId, ctx) : hall;
       return done({ firstReplyAt, lastReplyAt: now }, `${by}回复：${msg}`, [{ to: 'reporter', event: 'replied' }]);
     }
     case 'transfer': {
-      const reason = text(action.reason);
+      const reason = cleanText(action.reason);
       if (!reason) return fail('FIELD_REQUIRED', 'reason');
       const t = checkTransfer(c.unitId, action.toUnitId, ctx.units);
       if (!t.ok) return t;
@@ -128,7 +117,7 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
       );
     }
     case 'escalate': {
-      const reason = text(action.reason);
+      const reason = cleanText(action.reason);
       if (!reason) return fail('FIELD_REQUIRED', 'reason');
       // The handling unit reports up one level; an ancestor pulls the case up to itself (提级).
       const actorUnit = actor.kind === 'staff' ? actor.unitId : c.unitId;
@@ -144,7 +133,7 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
       );
     }
     case 'resolve': {
-      const summary = text(action.summary);
+      const summary = cleanText(action.summary);
       if (!summary) return fail('FIELD_REQUIRED', 'summary');
       // A whistled department still owes its result: the town coordinates the whole handling.
       const pending = pendingWhistles(c);
@@ -156,7 +145,7 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
       );
     }
     case 'reject': {
-      const reason = text(action.reason);
+      const reason = cleanText(action.reason);
       if (!reason) return fail('FIELD_REQUIRED', 'reason');
       return done(
         { status: 'rejected', closedAt: now, firstReplyAt, lastReplyAt: now },
@@ -168,7 +157,7 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
     case 'followUp': {
       if (!isOneOf(SATISFACTIONS, action.satisfaction)) return fail('FIELD_INVALID', 'satisfaction');
       const visit = action.type === 'followUp';
-      const note = text(visit ? action.note : action.comment);
+      const note = cleanText(visit ? action.note : action.comment);
       if (visit && !note) return fail('FIELD_REQUIRED', 'note');
       if (visit && c.resolvedAt && now.getTime() < c.resolvedAt.getTime() + RATING_WINDOW_MS) {
         return fail('FOLLOW_UP_TOO_EARLY');
