@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Viewer } from '../../../server/identity';
-import { staffPair } from '../../../server/staffLookup';
+import { findUserCached } from '../../../server/repos/users';
 import { MAX_EXTENSION_DAYS } from '../../../domain/oversight';
 import { actOnCase } from '../../../server/caseFlow';
 import { action } from '../../../server/function';
@@ -31,17 +30,13 @@ export const reassign = action(z.object({ caseId, toUnitId: z.string().min(1).ma
   actOnCase(req.caseId, { type: 'reassign', toUnitId: req.toUnitId, reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref))
 );
 
-/** 网上吹哨网下报到: sends a cadre on site. The caller and the cadre are looked up in one request, so it stays at 3. */
+/** 网上吹哨网下报到: sends a cadre on site; the cadre's unit is what the domain checks (their user is cached like the caller's). */
 export const dispatch = action(
   z.object({ caseId, staffOpenid: z.string().min(1).max(64), visitBy: z.string().datetime({ offset: true }) }).strict(),
-  (req, ctx) => {
-    // Filled in by `who`, which runs before the decision.
-    const act = { type: 'dispatch' as const, staffOpenid: req.staffOpenid, staffUnitId: null as string | null, visitBy: new Date(req.visitBy) };
-    return actOnCase(req.caseId, act, ctx, async (ref): Promise<Viewer> => {
-      const found = await staffPair(ctx, ref, req.staffOpenid);
-      act.staffUnitId = found.otherUnitId;
-      return found.viewer;
-    });
+  async (req, ctx) => {
+    const cadre = await findUserCached(req.staffOpenid, ctx.now);
+    const staffUnitId = cadre?.role === 'staff' && cadre.unitId ? cadre.unitId : null;
+    return actOnCase(req.caseId, { type: 'dispatch', staffOpenid: req.staffOpenid, staffUnitId, visitBy: new Date(req.visitBy) }, ctx, (ref) => requireStaff(ctx, ref));
   }
 );
 
