@@ -93,7 +93,7 @@ export async function benchWhistles(): Promise<string> {
     out.push(
       '## Whistle and supervision actions: database requests (warm instance, from /__emulator/invocations)',
       await roundTrips(cloud),
-      'Each action: who is calling (1), load the case (1), update it if its version is unchanged (1); a dispatch finds the caller and the cadre in one query. Any request above 3 is the assessment counters\' increment (issue 5\'s hook in caseFlow.persistChange).'
+      'Each action: who is calling (1), load the case (1), update it if its version is unchanged (1); a dispatch also reads the cadre (cached per instance, like the caller). Any request above 3 is the assessment counters\' increment (issue 5\'s hook in caseFlow.persistChange).'
     );
   } finally {
     await cloud.stop();
