@@ -1,6 +1,6 @@
 // Copies of the label maps in domain/labels.ts: DevTools compiles miniprogram/ alone, so a
 // runtime import from ../domain would break there. test/pages/labels.test.ts keeps them equal.
-import type { CaseStatus, Level, Satisfaction } from '../../domain/enums';
+import type { CaseStatus, Level, Satisfaction, WhistleRole } from '../../domain/enums';
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   submitted: '待受理',
@@ -9,6 +9,8 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   closed: '已结案',
   rejected: '不予受理'
 };
+
+export const WHISTLE_ROLE_LABELS: Record<WhistleRole, string> = { lead: '牵头', cooperate: '配合' };
 
 export const LEVEL_LABELS: Record<Level, string> = {
   community: '村（社区）',

@@ -6,6 +6,7 @@ import { formatTime, newRequestId } from '../../miniprogram/utils/format';
 test('miniprogram/utils/labels.ts equals domain/labels.ts', () => {
   expect(copy.STATUS_LABELS).toEqual(domain.STATUS_LABELS);
   expect(copy.LEVEL_LABELS).toEqual(domain.LEVEL_LABELS);
+  expect(copy.WHISTLE_ROLE_LABELS).toEqual(domain.WHISTLE_ROLE_LABELS);
   expect(copy.SATISFACTION_LABELS).toEqual(domain.SATISFACTION_LABELS);
   expect(copy.SATISFACTION_OPTIONS).toEqual(domain.SATISFACTION_OPTIONS);
   expect(copy.STATUS_OPTIONS).toEqual(domain.STATUS_OPTIONS);

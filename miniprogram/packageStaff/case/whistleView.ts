@@ -2,6 +2,7 @@
 // buttons of each row. Pure (no `wx`): which ones appear is the server's `allowedActions`.
 import type { AllowedAction, CaseDetail } from '../../../typings';
 import { formatTime } from '../../utils/format';
+import { WHISTLE_ROLE_LABELS } from '../../utils/labels';
 
 export interface WhistleRow {
   key: string;
@@ -30,7 +31,6 @@ export interface DispatchRow {
   linkUrl: string;
 }
 
-const ROLE_LABELS: Record<string, string> = { lead: '牵头', cooperate: '配合' };
 
 const q = (fields: Record<string, string>): string =>
   Object.keys(fields)
@@ -77,7 +77,7 @@ export function toWhistleRows(d: CaseDetail): WhistleRow[] {
       key: `${i}`,
       departmentId: w.departmentId,
       departmentName: w.departmentName,
-      roleLabel: ROLE_LABELS[w.role] ?? w.role,
+      roleLabel: WHISTLE_ROLE_LABELS[w.role],
       byUnitName: w.byUnitName,
       reason: w.reason,
       stateText,

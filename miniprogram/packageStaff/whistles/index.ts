@@ -4,6 +4,7 @@ import type { WhistleTask } from '../../../typings';
 import { pagedList } from '../../behaviors/pagedList';
 import { checkIn } from '../../services/cases/checkIn';
 import { whistles } from '../../services/cases/whistles';
+import { WHISTLE_ROLE_LABELS } from '../../utils/labels';
 
 interface Row {
   caseId: string;
@@ -19,7 +20,6 @@ interface Row {
   late: boolean;
 }
 
-const ROLE: Record<string, string> = { lead: '牵头', cooperate: '配合' };
 
 /** "剩余12分钟" before the check-in is due, "已超时3分钟" after. */
 function countdownText(dueIso: string, now: number): { text: string; late: boolean } {
@@ -37,7 +37,7 @@ function countdownOf(r: Pick<Row, 'state' | 'checkInDueAt' | 'checkInOverdue'>, 
 function toRow(t: WhistleTask): Row {
   const w = t.whistle;
   const state: Row['state'] = w.withdrawnAt ? 'withdrawn' : !w.checkedInAt ? 'checkIn' : !w.reportedAt ? 'report' : 'done';
-  const row = { caseId: t.caseId, code: t.code, title: `${t.categoryName} · ${t.communityName}`, role: ROLE[w.role] ?? w.role, reason: w.reason, state, checkInDueAt: w.checkInDueAt, checkInOverdue: w.overdue.checkIn };
+  const row = { caseId: t.caseId, code: t.code, title: `${t.categoryName} · ${t.communityName}`, role: WHISTLE_ROLE_LABELS[w.role], reason: w.reason, state, checkInDueAt: w.checkInDueAt, checkInOverdue: w.overdue.checkIn };
   return { ...row, ...countdownOf(row, Date.now()) };
 }
 
