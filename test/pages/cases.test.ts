@@ -39,7 +39,7 @@ async function change(p: LoadedPage, selector: string, value: unknown): Promise<
   const node = p.query(selector);
   if (!node) throw new Error(`nothing matches ${selector}`);
   node.dispatchEvent('change', { detail: { value } });
-  await p.waitFor(() => true);
+  await new Promise((r) => setTimeout(r, 0)); // the handler's setData lands; callers wait for what it shows
 }
 
 /** The report form's community picker (a component), once it has its towns. */

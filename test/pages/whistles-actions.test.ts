@@ -42,13 +42,13 @@ async function fire(p: LoadedPage, selector: string, event: 'input' | 'change', 
   const node = p.query(selector);
   if (!node) throw new Error(`nothing matches ${selector}`);
   node.dispatchEvent(event, { detail: { value } });
-  await p.waitFor(() => true);
+  await new Promise((r) => setTimeout(r, 0)); // the handler's setData lands; callers wait for what it shows
 }
 
 async function openCase(openid: string): Promise<LoadedPage> {
   as(openid);
   const p = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
-  await p.waitFor(() => p.data.status === 'ready' && p.data.catalog !== null);
+  await p.waitFor(() => p.data.status === 'ready');
   return p;
 }
 
@@ -179,5 +179,6 @@ describe('改派', () => {
     await page.waitForText('已改派');
     expect((await detail()).case).toMatchObject({ unitId: ORG.bajiao, level: 'town' });
     expect(page.text()).toContain('八桥镇');
+    expect(page.text()).toMatch(/办理单位 八桥镇（/);
   });
 });

@@ -9,6 +9,7 @@ import type { CaseDetail } from '../../typings/cases';
 import { actOk, ORG, staffOf, submitOk } from '../support/cases';
 import type { TestCloud } from '../support/localcloud';
 import { loadPage, startLocalCloud, wxControl, signIn, type LoadedPage } from '../support/simulate';
+import { unusedPort } from '../support/simulate-wx';
 
 const town = staffOf(ORG.xinshancun);
 const justice = staffOf('dept-justice');
@@ -200,6 +201,8 @@ describe('谁吹哨谁评价', () => {
     await page.tapText('提交评价');
     await page.waitFor(() => expect(toasts().length).toBe(3));
     expect(toasts()[2]).not.toBe('评价已提交');
+    expect(toasts()[2]).toBe('已经评价过了，每项评价只能提交一次');
+    expect(callsOf('evaluate')).toHaveLength(2);
     page.unload();
 
     page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
@@ -221,8 +224,8 @@ describe('全程督办', () => {
 
   test('a failed load says why and offers 重试, on the queue and the 督办 list', async () => {
     for (const route of ['packageStaff/whistles/index', 'packageStaff/supervision/index']) {
-      // The local cloud unreachable (nothing listens on port 1), then back.
-      signIn('http://127.0.0.1:1', route.includes('whistles') ? justice : staffOf(ORG.district));
+      // The local cloud unreachable (nothing listens there), then back.
+      signIn(`http://127.0.0.1:${await unusedPort()}`, route.includes('whistles') ? justice : staffOf(ORG.district));
       page = await loadPage(route);
       await page.waitFor(() => page!.data.status === 'error');
       expect(page.text()).toContain('重试');
