@@ -1,11 +1,13 @@
 // The case fields the domain reads and writes, and opening a new case. The stored document has
 // more (code, text, photos, location …); cloud functions do: load → decide → persist patch.
 import type { Calendar } from './calendar';
+import type { OversightLimits } from './oversight';
 import { computeDeadlines, type DeadlineRule } from './deadlines';
 import type { CaseActionType, CaseStatus, ClockActionType, ClockKind, Level, OversightActionType, Satisfaction, WhistleActionType, WhistleRole } from './enums';
 import { fail, type Failure } from './errors';
 import { hallName } from './labels';
-import { getUnit, mergeScopeIds, scopePath, type Unit, type Units } from './org';
+import { accessIndex } from './access';
+import { getUnit, type Unit, type Units } from './org';
 import { route, type RoutingRule } from './routing';
 import { DAY_MS } from './time';
 
@@ -20,7 +22,7 @@ export interface CaseRecord {
   registeredUnitId: string; // 谁登记谁回复: owes the first response
   unitId: string; // handling unit now
   level: Level;
-  scopeIds: string[]; // every unit whose queue shows the case: paths of all units it passed through
+  scopeIds: string[]; // queue index: the handling unit and its ancestors (access.ts: accessIndex)
   major: boolean;
   round: number; // handling round, 1-based; +1 on each re-handling after an unsatisfied rating
   unsatisfiedAtUnit: number; // unsatisfied ratings at the current unit: 1st → 重办, 2nd → escalate
@@ -42,14 +44,20 @@ export interface CaseRecord {
   // Issue 4 (三吹哨三报到, supervision). Optional: documents stored before it have none.
   location?: { latitude: number; longitude: number } | null; // where it happened, for the on-site check-in
   whistles?: Whistle[];
-  whistledTo?: string[]; // every department ever whistled: their queue and their right to read the case
+  whistledTo?: string[]; // departments with a whistle in force: their queue index (access.ts: accessIndex)
   dispatches?: Dispatch[];
   extensions?: Extension[];
   pausedAt?: Date | null; // 挂起: waiting for the resident's material; the clock stops
   pauseReason?: string | null;
+  // Two people for pauses (oversight.ts): unapproved pauses stop the clock for a capped working time in total.
+  pausedBy?: string | null; // who paused (or asked to): never the one who approves
+  pauseUntil?: Date | null; // an unapproved pause stops the clock until then at most; null once the unit above approved it
+  pauseUsedMs?: number; // working time unapproved pauses stopped the clock so far (the allowance used)
+  pauseRequest?: { at: Date; by: string; reason: string } | null; // a pause asked for once the allowance is used: waits for the unit above
   clock?: ClockState;
   supervision?: SupervisionItem[];
   supervisors?: string[]; // units holding an open 督办 item (and the district): the 督办 list index
+  lateEscalations?: Array<{ unitId: string; at: Date }>; // units the sweeper took the case from for staying late: an on-time miss each (kpi.ts)
 }
 
 /** A whistle to a department (吹哨): it must check in (报到) by checkInDueAt and report a result by resultDueAt. */
@@ -88,6 +96,7 @@ export interface Dispatch {
 /** A handler's request for more time; the supervising unit grants or refuses it. */
 export interface Extension {
   byUnitId: string;
+  byStaffId?: string; // who asked: never the one who decides
   days: number; // working days
   reason: string;
   at: Date;
@@ -188,6 +197,8 @@ export interface CaseContext {
   units: Units;
   deadlineRules: readonly DeadlineRule[];
   calendar: Calendar;
+  /** Extension cap and pause allowance (config document 'supervision'); oversight.ts defaults when absent. */
+  oversight?: OversightLimits;
 }
 
 /** Timeline reference of an actor. */
@@ -208,7 +219,7 @@ export interface NewCaseInput {
 
 export type Opened = { ok: true; record: CaseRecord; timeline: TimelineEntry; notify: Notice[] } | Failure;
 
-/** A new case: routed (routing.ts), deadlines from `at`, visible to the handling unit's and the community's chains. */
+/** A new case: routed (routing.ts), deadlines from `at`, reachable by the handling unit's chain (access.ts). */
 export function openCase(input: NewCaseInput, rules: readonly RoutingRule[], ctx: CaseContext): Opened {
   const r = route(input, rules, ctx.units);
   if (!r.ok) return r;
@@ -224,7 +235,7 @@ export function openCase(input: NewCaseInput, rules: readonly RoutingRule[], ctx
     registeredUnitId: registered,
     unitId: r.unitId,
     level: r.level,
-    scopeIds: mergeScopeIds(scopePath(r.unitId, ctx.units), scopePath(input.communityId, ctx.units), scopePath(registered, ctx.units)),
+    scopeIds: accessIndex({ unitId: r.unitId }, ctx.units).scopeIds,
     major: input.major === true,
     round: 1,
     unsatisfiedAtUnit: 0,
@@ -271,7 +282,7 @@ export function arrivalPatch(c: CaseRecord, to: Unit, now: Date, ctx: CaseContex
     unitId: to.id,
     level,
     arrivedAt: now,
-    scopeIds: mergeScopeIds(c.scopeIds, scopePath(to.id, ctx.units)),
+    scopeIds: accessIndex({ unitId: to.id }, ctx.units).scopeIds, // the former holder's queue no longer lists it
     responseDueAt: d.responseDueAt,
     resolveDueAt: d.resolveDueAt,
     acceptedAt: null,

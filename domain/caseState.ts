@@ -6,7 +6,8 @@ import { computeDeadlines } from './deadlines';
 import { CASE_ACTIONS, isOneOf, OVERSIGHT_ACTIONS, SATISFACTIONS, WHISTLE_ACTIONS, type CaseActionType, type CaseStatus, type Satisfaction } from './enums';
 import { fail, type ErrorCode, type Failure } from './errors';
 import { hallName } from './labels';
-import { getUnit, isSelfOrAncestor } from './org';
+import { caseAccess, inHandlingChain, staffGate } from './access';
+import { getUnit } from './org';
 import { checkTransfer, escalationTarget } from './routing';
 import { applyRating } from './caseRating';
 import { decideOversight, type OversightAction } from './oversight';
@@ -19,7 +20,8 @@ export type CaseAction =
   | { type: 'escalate'; reason: string }
   | { type: 'resolve'; summary: string }
   | { type: 'reject'; reason: string }
-  | { type: 'rate'; satisfaction: Satisfaction; comment?: string }
+  // raterUnitId: the unit the reporter is bound to as staff, looked up by the server (null for a resident).
+  | { type: 'rate'; satisfaction: Satisfaction; comment?: string; raterUnitId?: string | null }
   | { type: 'followUp'; satisfaction: Satisfaction; note: string };
 
 export { RATING_WINDOW_MS };
@@ -59,19 +61,24 @@ export function canTransition(status: CaseStatus, action: CaseActionType): boole
   return TRANSITIONS[status][action] === true;
 }
 
-/** Checks the actor: rate is the reporter's; the rest is staff of the handling unit (reply/escalate: or its ancestors). */
+/** Checks the actor: rate is the reporter's; the rest is the handling unit's (reply/escalate: or its chain's, access.ts). */
 function authorize(c: CaseRecord, type: CaseActionType, actor: Actor, ctx: CaseContext): Failure | null {
   if (actor.kind === 'system') return fail('FORBIDDEN');
   if (type === 'rate') return actor.kind === 'resident' && actor.openid === c.reporterId ? null : fail('NOT_REPORTER');
   if (actor.kind !== 'staff') return fail('NOT_STAFF');
-  if (actor.unitId === c.unitId) return null;
-  if ((type === 'reply' || type === 'escalate') && isSelfOrAncestor(actor.unitId, c.unitId, ctx.units)) return null;
+  const access = caseAccess(actor.unitId, c, ctx.units);
+  if (access === 'handling') return null;
+  if ((type === 'reply' || type === 'escalate') && access === 'chain') return null;
   return fail('OUT_OF_SCOPE', `${actor.unitId} on case of ${c.unitId}`);
 }
 
 /** Decides an action on a case at `now`: the patch to persist, one timeline entry and notices, or a refusal code. */
 export function decide(c: CaseRecord, action: AnyCaseAction, actor: Actor, now: Date, ctx: CaseContext): Decision {
   const type = action && (action as { type?: unknown }).type;
+  // Before any action's own rules: nobody acts on their own case, nor on one they cannot reach.
+  const cadre = type === 'dispatch' ? (action as { staffOpenid?: unknown }).staffOpenid : undefined;
+  const gated = staffGate(c, actor, ctx.units, typeof cadre === 'string' ? cadre : undefined);
+  if (gated) return gated;
   if (isOneOf(WHISTLE_ACTIONS, type)) return decideWhistle(c, action as WhistleAction, actor, now, ctx);
   if (isOneOf(OVERSIGHT_ACTIONS, type)) return decideOversight(c, action as OversightAction, actor, now, ctx);
   if (!isOneOf(CASE_ACTIONS, type)) return fail('UNKNOWN_ACTION', String(type));
@@ -163,6 +170,11 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
         return fail('FOLLOW_UP_TOO_EARLY');
       }
       const r = applyRating(c, action.satisfaction, visit ? 'followUp' : 'resident', note, now, ctx);
+      // Staff of the handling unit's chain rating it as the reporter: kept and shown, not counted in assessment (kpi.ts).
+      const raterUnit = action.type === 'rate' ? action.raterUnitId : null;
+      if (raterUnit && inHandlingChain(raterUnit, c, ctx.units)) {
+        return done(r.patch, `${r.text}（评价人为本单位或上级单位工作人员，不计入考核）`, r.notify, { satisfaction: action.satisfaction, ratingCounted: false });
+      }
       return done(r.patch, r.text, r.notify, { satisfaction: action.satisfaction });
     }
   }

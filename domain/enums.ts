@@ -24,12 +24,12 @@ export type DutyKind = (typeof DUTY_KINDS)[number];
 export const WHISTLE_ACTIONS = ['whistle', 'checkIn', 'report', 'withdrawWhistle', 'evaluate', 'evaluateWhistle'] as const;
 export type WhistleActionType = (typeof WHISTLE_ACTIONS)[number];
 
-/** Supervision actions: extensions, pauses (挂起), reassignment by the 综治中心, on-site dispatch. */
-export const OVERSIGHT_ACTIONS = ['requestExtension', 'decideExtension', 'pause', 'resume', 'reassign', 'dispatch', 'onsiteCheckIn', 'recordVisit'] as const;
+/** Supervision actions: extensions, pauses (挂起) and their approval, reassignment by the 综治中心, on-site dispatch. */
+export const OVERSIGHT_ACTIONS = ['requestExtension', 'decideExtension', 'pause', 'resume', 'decidePause', 'reassign', 'dispatch', 'onsiteCheckIn', 'recordVisit'] as const;
 export type OversightActionType = (typeof OVERSIGHT_ACTIONS)[number];
 
-/** Timeline entries the deadline sweeper writes. */
-export const CLOCK_ACTIONS = ['overdue', 'autoEscalate'] as const;
+/** Timeline entries the deadline sweeper writes ('pauseLapsed': an unapproved pause used up its allowance). */
+export const CLOCK_ACTIONS = ['overdue', 'autoEscalate', 'pauseLapsed'] as const;
 export type ClockActionType = (typeof CLOCK_ACTIONS)[number];
 
 /** Whistled departments: one leads, the others cooperate. */

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'UNKNOWN_UNIT'
   | 'DESCRIPTION_TOO_LONG'
   | 'TOO_MANY_PHOTOS'
+  | 'PHOTO_INVALID'
   | 'PHONE_INVALID'
   // case flow
   | 'ILLEGAL_TRANSITION'
@@ -28,6 +29,7 @@ export type ErrorCode =
   | 'CASE_NOT_RESOLVED'
   | 'CASE_CLOSED'
   | 'OUT_OF_SCOPE'
+  | 'OWN_CASE'
   | 'TRANSFER_LEVEL_MISMATCH'
   | 'TRANSFER_SAME_UNIT'
   | 'CANNOT_ESCALATE'
@@ -41,6 +43,11 @@ export type ErrorCode =
   | 'INVITE_INVALID'
   | 'INVITE_USED'
   | 'INVITE_EXPIRED'
+  | 'ALREADY_BOOTSTRAPPED'
+  | 'BOOTSTRAP_CONSOLE_ONLY'
+  | 'NOT_LOCAL_CLOUD'
+  | 'NOT_BOUND'
+  | 'LAST_ADMIN'
   | 'CALENDAR_DATE_INVALID'
   | 'NOT_LOGGED_IN'
   | 'SETUP_REQUIRED'
@@ -63,6 +70,9 @@ export type ErrorCode =
   | 'NOT_SUPERVISOR'
   | 'EXTENSION_PENDING'
   | 'NO_EXTENSION_PENDING'
+  | 'EXTENSION_CAP_REACHED'
+  | 'OWN_REQUEST'
+  | 'NO_PAUSE_PENDING'
   | 'ALREADY_PAUSED'
   | 'NOT_PAUSED'
   | 'DISTRICT_ONLY'
@@ -105,6 +115,10 @@ export type ErrorCode =
   | 'OBJECT_OWN'
   | 'ALREADY_OBJECTED'
   | 'NO_OBJECTION'
+  | 'RECIPIENT_IS_STAFF'
+  | 'SAME_APPROVER'
+  | 'AWARD_NOT_AWAITING'
+  | 'TOO_MANY_ATTEMPTS'
   // assessment figures (stats)
   | 'PERIOD_INVALID'
   | 'PERIOD_TOO_LONG'
@@ -128,6 +142,7 @@ export const MESSAGES: Record<ErrorCode, string> = {
   UNKNOWN_UNIT: '没有找到该单位，请重新选择',
   DESCRIPTION_TOO_LONG: '描述内容过长，请精简后再提交',
   TOO_MANY_PHOTOS: '照片数量超过上限，请删减后再提交',
+  PHOTO_INVALID: '照片无效，请在小程序内重新上传后再提交',
   PHONE_INVALID: '请填写正确的11位手机号码',
   ILLEGAL_TRANSITION: '当前状态下不能进行此操作，请刷新查看最新进展',
   CASE_NOT_ACCEPTABLE: '该诉求已受理或已处理完毕，不能重复受理',
@@ -135,6 +150,7 @@ export const MESSAGES: Record<ErrorCode, string> = {
   CASE_NOT_RESOLVED: '该诉求还在办理中，办结后才能评价',
   CASE_CLOSED: '该诉求已结案',
   OUT_OF_SCOPE: '该诉求不在您所在单位的办理范围内',
+  OWN_CASE: '不能办理本人提交的诉求',
   TRANSFER_LEVEL_MISMATCH: '只能转交给同级单位；需要上级处理的，请选择“上报”',
   TRANSFER_SAME_UNIT: '不能转交给本单位',
   CANNOT_ESCALATE: '已由区莎姐调解中心办理，不能再上报',
@@ -147,6 +163,11 @@ export const MESSAGES: Record<ErrorCode, string> = {
   INVITE_INVALID: '邀请码无效，请向管理员核实',
   INVITE_USED: '该邀请码已被使用',
   INVITE_EXPIRED: '邀请码已过期，请联系管理员重新获取',
+  ALREADY_BOOTSTRAPPED: '系统已有管理员，初始化邀请码不再可用，请向管理员索取邀请码',
+  BOOTSTRAP_CONSOLE_ONLY: '系统初始化只能在云开发控制台中进行',
+  NOT_LOCAL_CLOUD: '演示数据只能在本地云环境中加载',
+  NOT_BOUND: '该用户没有绑定工作人员或管理员身份',
+  LAST_ADMIN: '您是唯一的管理员，不能解除自己的绑定，请先邀请另一位管理员',
   CALENDAR_DATE_INVALID: '日期格式不正确，应为“年-月-日”，如 2027-01-01',
   NOT_LOGGED_IN: '无法确认您的身份，请在微信中重新打开小程序后再试',
   SETUP_REQUIRED: '系统尚未完成初始化，请联系管理员',
@@ -165,9 +186,12 @@ export const MESSAGES: Record<ErrorCode, string> = {
   NOT_REPORTED_YET: '该部门尚未反馈办理结果，暂不能评价',
   ALREADY_EVALUATED: '已经评价过了，每项评价只能提交一次',
   SCORE_INVALID: '评分应为1到5之间的整数',
-  NOT_SUPERVISOR: '只有上级督办单位才能审批延期',
+  NOT_SUPERVISOR: '只有上级督办单位才能审批延期或挂起',
   EXTENSION_PENDING: '已有延期申请正在审批中',
   NO_EXTENSION_PENDING: '没有待审批的延期申请',
+  EXTENSION_CAP_REACHED: '本案累计延期将超过上限，不能再延期',
+  OWN_REQUEST: '不能审批本人提出的申请，请由其他工作人员审批',
+  NO_PAUSE_PENDING: '没有待审批的挂起',
   ALREADY_PAUSED: '该诉求已挂起，等待群众补充材料',
   NOT_PAUSED: '该诉求未挂起，无需恢复',
   DISTRICT_ONLY: '此操作仅限区综治中心使用',
@@ -192,11 +216,11 @@ export const MESSAGES: Record<ErrorCode, string> = {
   MONTHLY_LIMIT_REACHED: '已超过该商品本月每人限兑数量',
   REQUEST_REUSED: '该请求编号已用于另一笔兑换，请刷新后重试',
   POINTS_BUSY: '当前兑换人数较多，请稍后再试',
-  ORDER_NOT_FOUND: '没有找到该订单，请核对取货码',
+  ORDER_NOT_FOUND: '没有找到该订单，请核对后重试',
   NOT_YOUR_ORDER: '这不是您的订单',
   ORDER_COLLECTED: '该订单已核销领取',
   ORDER_CANCELLED: '该订单已取消',
-  PICKUP_CODE_INVALID: '取货码应为6位数字',
+  PICKUP_CODE_INVALID: '取货码应为12位数字',
   UNKNOWN_DEED_TYPE: '请选择正确的善行类别',
   CLAIM_NOT_FOUND: '没有找到该申请',
   CLAIM_DECIDED: '该申请已审核，不能重复审核',
@@ -209,6 +233,10 @@ export const MESSAGES: Record<ErrorCode, string> = {
   OBJECT_OWN: '不能对自己获得的积分提出异议',
   ALREADY_OBJECTED: '您已对该公示提出过异议，请等待处理',
   NO_OBJECTION: '该公示没有待处理的异议',
+  RECIPIENT_IS_STAFF: '不能给工作人员发放积分',
+  SAME_APPROVER: '需由另一位工作人员复核，不能复核自己发起的奖励',
+  AWARD_NOT_AWAITING: '该奖励已复核，不能重复处理',
+  TOO_MANY_ATTEMPTS: '取货码错误次数过多，请一小时后再试',
   PERIOD_INVALID: '统计时段不正确：请填写有效日期，且开始日期不能晚于结束日期',
   PERIOD_TOO_LONG: '统计时段最长为366天，请缩短后再查询',
   UNIT_OUT_OF_SCOPE: '只能查看本单位及下辖单位的考核数据',

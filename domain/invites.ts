@@ -23,17 +23,38 @@ export function normaliseInviteCode(input: string): string | null {
 
 export interface InviteState {
   usedBy: string | null;
+  usedAt: Date | null;
   expiresAt: Date;
 }
 
+/** The caller's `users` document as the rule needs it; an unbound one has role 'resident' (account.unbind). */
+export interface BindingState {
+  role: 'resident' | 'staff' | 'admin';
+  /** The code whose redemption wrote this binding. */
+  inviteCode?: string;
+  /** When this binding (or its removal) was written. */
+  createdAt: Date;
+}
+
 /**
- * Why `openid` may not redeem this invite at `now`, or null. An invite this user already redeemed is
- * not refused, even after expiry: redeeming again must be idempotent.
+ * What redeeming `code` does for `openid` at `now`:
+ *  - claim: unused and live: claim it, then bind;
+ *  - complete: this caller claimed it but the binding was never written (a failure in between): bind;
+ *  - answer: already settled: answer the caller's binding as it stands, write nothing;
+ *  - refuse: with its code.
+ * A used or expired invite never binds anyone again: once the binding it wrote was removed (or was
+ * replaced), the code is spent; a claim left half-done is finished only before the code expires.
  */
-export function inviteRefusal(invite: InviteState | null, openid: string, now: Date): ErrorCode | null {
-  if (!invite) return 'INVITE_INVALID';
-  if (invite.usedBy === openid) return null;
-  if (invite.usedBy !== null) return 'INVITE_USED';
-  if (now.getTime() >= invite.expiresAt.getTime()) return 'INVITE_EXPIRED';
-  return null;
+export type RedeemStep = { kind: 'claim' } | { kind: 'complete' } | { kind: 'answer' } | { kind: 'refuse'; code: ErrorCode };
+
+export function redeemStep(code: string, invite: InviteState | null, openid: string, user: BindingState | null, now: Date): RedeemStep {
+  if (!invite) return { kind: 'refuse', code: 'INVITE_INVALID' };
+  const expired = now.getTime() >= invite.expiresAt.getTime();
+  if (invite.usedBy === null) return expired ? { kind: 'refuse', code: 'INVITE_EXPIRED' } : { kind: 'claim' };
+  if (invite.usedBy !== openid) return { kind: 'refuse', code: 'INVITE_USED' };
+  // Claimed by this caller: settled when its binding was written, or the binding changed since the claim.
+  const settled = user !== null && (user.inviteCode === code || (invite.usedAt !== null && user.createdAt.getTime() >= invite.usedAt.getTime()));
+  if (!settled) return expired ? { kind: 'refuse', code: 'INVITE_EXPIRED' } : { kind: 'complete' };
+  // An unbound caller stays unbound: the old code does not bring them back.
+  return user.role === 'resident' ? { kind: 'refuse', code: 'INVITE_USED' } : { kind: 'answer' };
 }

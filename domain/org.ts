@@ -1,5 +1,4 @@
-// Organisation units and who sees what. A case stores `scopeIds` (its unit and that unit's
-// ancestors) so a queue is one indexed query: where({ scopeIds: unitId }).
+// Organisation units and their tree. Who may reach a case is decided in access.ts alone.
 import type { Level } from './enums';
 
 export type UnitKind = 'district' | 'town' | 'community' | 'department';
@@ -92,13 +91,6 @@ export function scopePath(unitId: string, units: Units): string[] {
   return path;
 }
 
-/** Union of scope id lists, first-seen order (a case keeps the scopes of units it passed through). */
-export function mergeScopeIds(...lists: ReadonlyArray<readonly string[]>): string[] {
-  const out: string[] = [];
-  for (const list of lists) for (const id of list) if (out.indexOf(id) < 0) out.push(id);
-  return out;
-}
-
 /** Whether `ancestorId` is `unitId` or one of its ancestors. */
 export function isSelfOrAncestor(ancestorId: string, unitId: string, units: Units): boolean {
   const map = indexUnits(units);
@@ -112,22 +104,13 @@ export function isSelfOrAncestor(ancestorId: string, unitId: string, units: Unit
 }
 
 /**
- * Whether `viewer` may see a case handled by `caseUnitId`: the district all, a town its own and its
- * communities', a community its own. Departments see only cases whistled to them (`whistledTo`,
- * the 吹哨 hook), which also opens a case to any other unit named there.
+ * Whether `viewer` oversees `unitId` in the tree: the district all, a town itself and its
+ * communities, any other unit itself (for figures; cases go through access.ts).
  */
-export function inScope(viewer: Unit, caseUnitId: string, units: Units, whistledTo: readonly string[] = []): boolean {
-  if (whistledTo.indexOf(viewer.id) >= 0) return true;
-  if (viewer.kind === 'department') return false;
+export function inScope(viewer: Unit, unitId: string, units: Units): boolean {
+  if (viewer.kind === 'department') return viewer.id === unitId;
   if (viewer.kind === 'district') return true;
-  return isSelfOrAncestor(viewer.id, caseUnitId, units);
-}
-
-/** inScope for a stored case, using its `scopeIds` (no unit lookups). */
-export function canViewCase(viewer: Unit, c: { scopeIds: readonly string[]; whistledTo?: readonly string[] }): boolean {
-  if (c.whistledTo && c.whistledTo.indexOf(viewer.id) >= 0) return true;
-  if (viewer.kind === 'department') return false;
-  return viewer.kind === 'district' || c.scopeIds.indexOf(viewer.id) >= 0;
+  return isSelfOrAncestor(viewer.id, unitId, units);
 }
 
 /** Both units are on the same handling level (departments are on none). */

@@ -12,7 +12,7 @@ import { activeWhistleOf, checkWhistleTarget } from './whistles';
 
 /** An action this viewer may take now; `targets`: the units it may name, `departmentId` / `dispatchId`: the row it acts on. */
 export type StaffAction =
-  | { type: 'accept' | 'reply' | 'escalate' | 'resolve' | 'reject' | 'pause' | 'resume' | 'requestExtension' | 'decideExtension' | 'dispatch' }
+  | { type: 'accept' | 'reply' | 'escalate' | 'resolve' | 'reject' | 'pause' | 'resume' | 'decidePause' | 'requestExtension' | 'decideExtension' | 'dispatch' }
   | { type: 'transfer' | 'reassign' | 'whistle'; targets: string[] }
   | { type: 'checkIn' | 'report' | 'evaluateWhistle' | 'withdrawWhistle' | 'evaluate'; departmentId: string }
   | { type: 'onsiteCheckIn' | 'recordVisit'; dispatchId: string };
@@ -63,6 +63,7 @@ export function staffActions(c: CaseRecord, actor: Actor, now: Date, ctx: CaseCo
 
   simple('pause');
   simple('resume');
+  if (allows({ type: 'decidePause', grant: true })) out.push({ type: 'decidePause' });
   if (allows({ type: 'requestExtension', days: 1, reason: TEXT })) out.push({ type: 'requestExtension' });
   if (allows({ type: 'decideExtension', grant: true })) out.push({ type: 'decideExtension' });
   const reassignTargets = units.filter((u) => checkReassign(c, u.id, ctx.units).ok).map((u) => u.id);

@@ -9,7 +9,7 @@ import { actorRef, arrivalPatch, hallOf, type CaseContext, type CaseRecord, type
 import { listDuties } from './duties';
 import { CLOCK_KINDS, LEVELS, type ClockKind, type Level } from './enums';
 import { CLOCK_KIND_LABELS, hallName } from './labels';
-import { supervisorOf } from './oversight';
+import { DEFAULT_OVERSIGHT_LIMITS, NOT_PAUSED, resumePatch, supervisorOf, type OversightLimits } from './oversight';
 import { getUnit, scopePath, type Units } from './org';
 import { escalationTarget } from './routing';
 import { MINUTE_MS, SHANGHAI_OFFSET_MS } from './time';
@@ -21,8 +21,8 @@ export interface EscalationRule {
   kinds: ClockKind[];
 }
 
-/** Admin-editable (config document 'supervision'); defaults below. */
-export interface SupervisionRules {
+/** Admin-editable (config document 'supervision'); defaults below. The extension cap and pause allowance: oversight.ts. */
+export interface SupervisionRules extends OversightLimits {
   remindBeforeMinutes: Record<ClockKind, number>;
   escalations: EscalationRule[];
 }
@@ -47,8 +47,12 @@ export const DEFAULT_SUPERVISION_RULES: SupervisionRules = {
   escalations: [
     { level: 'community', afterWorkingDays: 3, kinds: ['acceptReply', 'resolveReply'] },
     { level: 'town', afterWorkingDays: 5, kinds: ['acceptReply', 'resolveReply'] }
-  ]
+  ],
+  ...DEFAULT_OVERSIGHT_LIMITS
 };
+
+/** A whole number of working days within [0, max], else the default. */
+const days = (v: unknown, max: number, dflt: number): number => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max ? (v as number) : dflt);
 
 /** Rules from a stored config merged over the defaults; unusable entries are dropped. */
 export function supervisionRules(stored: unknown): SupervisionRules {
@@ -64,7 +68,17 @@ export function supervisionRules(stored: unknown): SupervisionRules {
           r && LEVELS.indexOf(r.level) >= 0 && Number.isInteger(r.afterWorkingDays) && r.afterWorkingDays >= 0 && Array.isArray(r.kinds) && r.kinds.every((k) => CLOCK_KINDS.indexOf(k) >= 0)
       )
     : DEFAULT_SUPERVISION_RULES.escalations;
-  return { remindBeforeMinutes: remind, escalations };
+  return {
+    remindBeforeMinutes: remind,
+    escalations,
+    extensionCapWorkingDays: days(s.extensionCapWorkingDays, 250, DEFAULT_OVERSIGHT_LIMITS.extensionCapWorkingDays),
+    pauseFreeWorkingDays: days(s.pauseFreeWorkingDays, 250, DEFAULT_OVERSIGHT_LIMITS.pauseFreeWorkingDays)
+  };
+}
+
+/** When an unapproved pause ends by itself (its allowance used), or null. */
+function pauseLapsesAt(c: Pick<CaseRecord, 'pausedAt' | 'pauseUntil'>): Date | null {
+  return c.pausedAt && c.pauseUntil ? new Date(c.pauseUntil) : null;
 }
 
 /** One watched item: its owner must act by dueAt. */
@@ -140,6 +154,8 @@ export function nextSweepAt(c: CaseRecord, rules: SupervisionRules, ctx: CaseCon
   const clock = c.clock ?? { reminded: [], overdue: [] };
   let best: number | null = null;
   const consider = (t: number) => (best = best === null || t < best ? t : best);
+  const lapse = pauseLapsesAt(c);
+  if (lapse) consider(lapse.getTime());
   for (const item of clockItems(c)) {
     const due = item.dueAt.getTime();
     if (clock.overdue.indexOf(item.key) >= 0) {
@@ -207,6 +223,18 @@ export function sweepCase(c: CaseRecord, now: Date, rules: SupervisionRules, ctx
     notify.push(item.openid ? { to: 'staff', openid: item.openid, event, note } : { to: 'unit', unitId: item.unitId, event, note });
   };
 
+  // An unapproved pause that used up its allowance ends: the clock runs again (oversight.ts).
+  const lapse = pauseLapsesAt(c);
+  if (lapse && t >= lapse.getTime()) {
+    const patch = { ...resumePatch(c, now, ctx.calendar), version: c.version + 1 };
+    const sup = hallOf(supervisorOf(c.unitId, ctx.units), ctx);
+    return {
+      patch,
+      timeline: [entry('pauseLapsed', `${hallOf(c.unitId, ctx)}挂起未经${sup}批准，已达可挂起时长，恢复计时，办理时限相应顺延`, c)],
+      notify: [{ to: 'unit', unitId: c.unitId, event: 'extension', note: '挂起未获批准，已恢复计时' }]
+    };
+  }
+
   const items = clockItems(c);
   for (const item of items) {
     const due = item.dueAt.getTime();
@@ -234,7 +262,9 @@ export function sweepCase(c: CaseRecord, now: Date, rules: SupervisionRules, ctx
     const at = escalatesAt(c, item, rules, ctx);
     const target = at && t >= at.getTime() ? escalationTarget(c.unitId, ctx.units) : null;
     if (!target) continue;
-    patch = { ...arrivalPatch(c, target, now, ctx), supervised: true, pausedAt: null, pauseReason: null };
+    // The unit it leaves stayed late: an on-time miss it keeps (kpi.ts), whoever resolves the case after.
+    const lateEscalations = [...(c.lateEscalations ?? []), { unitId: c.unitId, at: now }];
+    patch = { ...arrivalPatch(c, target, now, ctx), supervised: true, ...NOT_PAUSED, lateEscalations };
     const after = { ...c, ...patch };
     timeline.push(
       entry('autoEscalate', `${hallOf(c.unitId, ctx)}「${CLOCK_KIND_LABELS[item.kind]}」超期未办，按规则自动上报${hallName(target)}办理`, after, {

@@ -6,7 +6,8 @@ import { addWorkingDays } from './calendar';
 import { cleanText, decided, hallOf, type Actor, type CaseContext, type CaseRecord, type Decision, type Notice, type Whistle } from './case';
 import { fail, type Failure } from './errors';
 import { WHISTLE_ROLE_LABELS } from './labels';
-import { getUnit, isSelfOrAncestor, type Units } from './org';
+import { accessIndex, checkWhistler, mayWithdrawWhistle, whistleOwner } from './access';
+import { getUnit, type Units } from './org';
 import { MINUTE_MS } from './time';
 
 /** Pinggu's rule, where 吹哨报到 began: a department reports in within 30 minutes of a town's whistle. */
@@ -70,8 +71,9 @@ export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor
 
   switch (action.type) {
     case 'whistle': {
-      if (!actorUnit || (actorUnit.kind !== 'town' && actorUnit.kind !== 'district')) return fail('WHISTLE_NOT_ALLOWED', actor.unitId);
-      if (actorUnit.kind === 'town' && c.scopeIds.indexOf(actorUnit.id) < 0) return fail('OUT_OF_SCOPE');
+      // Only the town or district handling the case now (access.ts): never a former holder.
+      const denied = checkWhistler(actor.unitId, c, ctx.units);
+      if (denied || !actorUnit) return denied ?? fail('WHISTLE_NOT_ALLOWED', actor.unitId);
       if (c.status !== 'submitted' && c.status !== 'accepted') return fail('ILLEGAL_TRANSITION', `${c.status} → whistle`);
       const reason = cleanText(action.reason);
       if (!reason) return fail('FIELD_REQUIRED', 'reason');
@@ -106,11 +108,10 @@ export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor
         evaluation: null,
         whistleEvaluation: null
       }));
-      const whistledTo = [...(c.whistledTo ?? [])];
-      for (const id of ids) if (whistledTo.indexOf(id) < 0) whistledTo.push(id);
+      const next = [...whistles, ...added];
       const names = added.map((w) => `${deptName(w.departmentId)}（${WHISTLE_ROLE_LABELS[w.role]}）`).join('、');
       const notify: Notice[] = added.map((w) => ({ to: 'unit', unitId: w.departmentId, event: 'whistled', note: `吹哨：请${minutes}分钟内报到` }));
-      return decided(c, 'whistle', actor, now, { whistles: [...whistles, ...added], whistledTo }, `${hallOf(actorUnit.id, ctx)}吹哨，请${names}在${minutes}分钟内报到。原因：${reason}`, notify, {
+      return decided(c, 'whistle', actor, now, { whistles: next, whistledTo: accessIndex({ unitId: c.unitId, whistles: next }, ctx.units).whistledTo }, `${hallOf(actorUnit.id, ctx)}吹哨，请${names}在${minutes}分钟内报到。原因：${reason}`, notify, {
         departments: ids.join(','),
         minutes
       });
@@ -174,8 +175,9 @@ export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor
       const w = activeWhistleOf(c, action.departmentId);
       if (!w) return fail('NOT_WHISTLED', action.departmentId);
       if (action.type === 'withdrawWhistle') {
-        // The whistler, or a unit above it, calls it off; a reported whistle is done, not withdrawn.
-        if (!isSelfOrAncestor(actor.unitId, w.byUnitId, ctx.units)) return fail('NOT_WHISTLER');
+        // The whistler or a unit above it, or the handling chain once the whistler no longer handles
+        // the case (access.ts), so a case never gets stuck; a reported whistle is done, not withdrawn.
+        if (!mayWithdrawWhistle(actor.unitId, c, w, ctx.units)) return fail('NOT_WHISTLER');
         if (w.reportedAt) return fail('WHISTLE_NOT_ACTIVE');
         const reason = cleanText(action.reason);
         if (!reason) return fail('FIELD_REQUIRED', 'reason');
@@ -185,11 +187,13 @@ export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor
           const heir = next.find((x) => isActive(x) && x.role === 'cooperate');
           if (heir) next = next.map((x) => (x === heir ? { ...x, role: 'lead' } : x));
         }
-        return decided(c, 'withdrawWhistle', actor, now, { whistles: next }, `${hallOf(actor.unitId, ctx)}撤回对${deptName(w.departmentId)}的吹哨，原因：${reason}`, [
+        const whistledTo = accessIndex({ unitId: c.unitId, whistles: next }, ctx.units).whistledTo;
+        return decided(c, 'withdrawWhistle', actor, now, { whistles: next, whistledTo }, `${hallOf(actor.unitId, ctx)}撤回对${deptName(w.departmentId)}的吹哨，原因：${reason}`, [
           { to: 'unit', unitId: w.departmentId, event: 'withdrawn', note: '吹哨已撤回，无需报到' }
         ]);
       }
-      if (actor.unitId !== w.byUnitId) return fail('NOT_WHISTLER');
+      // 谁吹哨谁评价: the whistler, or the holder once the whistler no longer handles the case.
+      if (actor.unitId !== whistleOwner(c, w, ctx.units)) return fail('NOT_WHISTLER');
       if (!w.reportedAt) return fail('NOT_REPORTED_YET');
       if (w.evaluation) return fail('ALREADY_EVALUATED');
       if (!isScore(action.responseScore) || !isScore(action.resultScore)) return fail('SCORE_INVALID');

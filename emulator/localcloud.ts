@@ -15,6 +15,8 @@ import { TriggerScheduler } from './runtime/triggers';
 import { HttpError, parseJsonObject, parseMultipart, readBody, sendJson } from './http/body';
 import { handleControl } from './http/controls';
 import { handleGateway } from './http/gateway';
+import { checkCaller, isWildcardHost, mediaType, requireJson, type RequestPolicy } from './http/guard';
+import { MEDIA_CHECK_EVENT, MESSAGE_PUSH_SOURCE, MediaChecks, messagePushReceivers } from './mediaChecks';
 
 export interface LocalCloudOptions {
   port?: number;
@@ -25,10 +27,16 @@ export interface LocalCloudOptions {
   indexesFile?: string;
   extraIndexesFile?: string;
   riskyWordsFile?: string;
+  /** File-name words that make `security.mediaCheckAsync` answer risky. */
+  riskyMediaFile?: string;
+  /** Web origins allowed besides the local cloud's own (normally none). */
+  allowedOrigins?: string[];
   envId?: string;
   appid?: string;
   /** Run timer triggers on their schedule (the control API can fire them either way). */
   triggers?: boolean;
+  /** Set LOCALCLOUD=1 in every function's environment (default true); false plays production, for tests. */
+  markFunctions?: boolean;
 }
 
 /** CloudBase's limit on a function call's request body. */
@@ -44,10 +52,12 @@ export interface LocalCloud {
   db: LocalDatabase;
   storage: LocalStorage;
   openapi: LocalOpenApi;
+  mediaChecks: MediaChecks;
   runtime: FunctionRuntime;
   triggers: TriggerScheduler;
   faults: { dbFailureRate: number };
-  stats: { dbRequests: number; byAction: Record<string, number> };
+  /** openapi: WeChat open API calls by name (e.g. security.msgSecCheck), what each action costs beyond the database. */
+  stats: { dbRequests: number; byAction: Record<string, number>; openapi: Record<string, number> };
   close(): Promise<void>;
 }
 
@@ -71,9 +81,19 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     now: () => clock.now(),
     secret: randomBytes(16).toString('hex')
   });
+  const appid = opts.appid ?? 'wxlocalcloud';
+  const runtime = new FunctionRuntime({ functionsDir: opts.functionsDir, envId, adminUrl: () => `${baseUrl}/admin`, appid, markLocal: opts.markFunctions !== false });
+  const mediaChecks = new MediaChecks({
+    now: () => clock.now(),
+    appid,
+    riskyNames: () => readWordList(opts.riskyMediaFile),
+    // Read once at start, as config.json is: two claims to one event stop the local cloud here.
+    receiver: messagePushReceivers(runtime.list()).get(MEDIA_CHECK_EVENT) ?? null,
+    // A message push carries no OPENID: the receiver must not mistake it for a user's call.
+    deliver: (name, event) => runtime.invoke(name, event, { source: MESSAGE_PUSH_SOURCE, appid })
+  });
   const riskyWordsFile = opts.riskyWordsFile;
-  const openapi = new LocalOpenApi({ now: () => clock.now(), riskyWords: () => readWordList(riskyWordsFile) });
-  const runtime = new FunctionRuntime({ functionsDir: opts.functionsDir, envId, adminUrl: () => `${baseUrl}/admin`, appid: opts.appid ?? 'wxlocalcloud' });
+  const openapi = new LocalOpenApi({ now: () => clock.now(), riskyWords: () => readWordList(riskyWordsFile), mediaCheck: (req) => mediaChecks.request(req) });
   const triggers = new TriggerScheduler(runtime, clock);
   const cloud: Omit<LocalCloud, 'url' | 'adminUrl' | 'port' | 'close'> = {
     envId,
@@ -81,18 +101,30 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     db,
     storage,
     openapi,
+    mediaChecks,
     runtime,
     triggers,
     faults: { dbFailureRate: 0 },
-    stats: { dbRequests: 0, byAction: {} }
+    stats: { dbRequests: 0, byAction: {}, openapi: {} }
   };
 
+  const host = opts.host ?? '127.0.0.1';
+  const policy: RequestPolicy = { port: 0, host, extraOrigins: opts.allowedOrigins ?? [] };
   const server = http.createServer((req, res) => {
-    route(cloud, req, res).catch((e: unknown) => {
-      const status = e instanceof HttpError ? e.status : 500;
-      if (!res.headersSent) sendJson(res, status, { code: status === 500 ? 'SYS_ERR' : 'INVALID_PARAM', message: (e as Error).message, requestId: randomUUID() });
-      else res.end();
-    });
+    Promise.resolve()
+      .then(() => checkCaller(req, policy))
+      .then(() => route(cloud, req, res))
+      .catch((e: unknown) => {
+        // Only our own HttpError messages reach the caller: others may name paths on this machine.
+        if (!(e instanceof HttpError)) console.error(`${req.method} ${req.url} failed`, e);
+        const status = e instanceof HttpError ? e.status : 500;
+        const message = e instanceof HttpError ? e.message : 'local cloud internal error (see its log)';
+        if (res.headersSent) return void res.end();
+        // The drained body lets the client read the answer instead of a reset connection.
+        req.resume();
+        if (req.url?.startsWith('/functions/')) return sendJson(res, status, { errCode: -1, errMsg: message });
+        sendJson(res, status, { code: status === 500 ? 'SYS_ERR' : 'INVALID_PARAM', message, requestId: randomUUID() });
+      });
   });
   // Clients (tests, benches, DevTools) keep connections idle for long stretches; a short timeout
   // races their reuse of a socket the server is closing (ECONNRESET).
@@ -102,8 +134,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     server.listen(opts.port ?? 8787, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const host = opts.host ?? '127.0.0.1';
-  baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  policy.port = port;
+  baseUrl = `http://${isWildcardHost(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
   if (opts.triggers) triggers.start();
   return {
     ...cloud,
@@ -126,16 +158,21 @@ async function route(cloud: Cloud, req: http.IncomingMessage, res: http.ServerRe
   const p = url.pathname;
   if (p === '/healthz') return sendJson(res, 200, { ok: true, env: cloud.envId });
   if (p === '/admin' && req.method === 'POST') return handleAdmin(cloud, req, res);
-  if (p.startsWith('/functions/')) return handleGateway(cloud, req, res, decodeURIComponent(p.slice('/functions/'.length)));
+  if (p.startsWith('/functions/')) return handleGateway(cloud, req, res, decode(p.slice('/functions/'.length)));
   if (p.startsWith('/__emulator/')) return handleControl(cloud, req, res, url);
   if (p === '/__storage/upload' && req.method === 'PUT') {
     const bytes = await readBody(req, ADMIN_BODY_LIMIT);
-    cloud.storage.put(url.searchParams.get('path') ?? '', url.searchParams.get('token') ?? '', bytes);
+    try {
+      cloud.storage.put(url.searchParams.get('path') ?? '', url.searchParams.get('token') ?? '', bytes);
+    } catch (e) {
+      if (!(e instanceof CloudBaseError)) throw e;
+      return sendJson(res, e.code === 'STORAGE_SIGN_PARAM_INVALID' ? 403 : 400, { code: e.code, message: e.message });
+    }
     res.writeHead(200, { 'content-length': 0 });
     return void res.end();
   }
   if (p.startsWith('/__storage/files/') && req.method === 'GET') {
-    const cloudPath = p.slice('/__storage/files/'.length).split('/').map(decodeURIComponent).join('/');
+    const cloudPath = p.slice('/__storage/files/'.length).split('/').map(decode).join('/');
     const bytes = cloud.storage.read(cloudPath, url.searchParams.get('t') ?? '', url.searchParams.get('sign') ?? '');
     if (!bytes) return sendJson(res, 404, { code: 'STORAGE_FILE_NONEXIST', message: '文件不存在或链接已过期' });
     res.writeHead(200, { 'content-type': contentTypeOf(cloudPath), 'content-length': bytes.length });
@@ -147,16 +184,21 @@ async function route(cloud: Cloud, req: http.IncomingMessage, res: http.ServerRe
 /** The CloudBase API the SDK talks to: one POST per call, `action` in the body. */
 async function handleAdmin(cloud: Cloud, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const requestId = randomUUID();
+  // JSON, except the SDK's own multipart form for wx.openApi (its protobuf payload); checked again below.
+  const multipart = mediaType(req) === 'multipart/form-data';
+  if (!multipart) requireJson(req);
   const raw = await readBody(req, ADMIN_BODY_LIMIT);
-  const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/form-data');
   const body = multipart ? await parseMultipart(req, raw) : parseJsonObject(raw);
   const action = body.action;
+  if (multipart && action !== 'wx.openApi') throw new HttpError(415, 'Content-Type must be application/json');
   try {
     if (typeof action !== 'string') throw new CloudBaseError('INVALID_PARAM', 'action is required');
     if (action === 'wx.openApi') {
       const data = body.requestData;
       if (!Buffer.isBuffer(data) && typeof data !== 'string') throw new CloudBaseError('INVALID_PARAM', 'requestData is required');
-      const reply = cloud.openapi.handle(String(body.apiName ?? ''), Buffer.isBuffer(data) ? data : Buffer.from(data));
+      const apiName = String(body.apiName ?? '');
+      cloud.stats.openapi[apiName] = (cloud.stats.openapi[apiName] ?? 0) + 1;
+      const reply = cloud.openapi.handle(apiName, Buffer.isBuffer(data) ? data : Buffer.from(data));
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length });
       return void res.end(reply);
     }
@@ -165,7 +207,8 @@ async function handleAdmin(cloud: Cloud, req: http.IncomingMessage, res: http.Se
   } catch (e) {
     if (e instanceof CloudBaseError) return sendJson(res, 200, { code: e.code, message: e.message, requestId });
     if (e instanceof HttpError) throw e;
-    sendJson(res, 200, { code: 'SYS_ERR', message: `local cloud internal error: ${(e as Error).message}`, requestId });
+    console.error(`/admin ${String(action)} failed`, e);
+    sendJson(res, 200, { code: 'SYS_ERR', message: 'local cloud internal error (see its log)', requestId });
   }
 }
 
@@ -205,10 +248,19 @@ async function invokeFromFunction(cloud: Cloud, body: Record<string, unknown>): 
   }
   const parent = cloud.runtime.callerOf(body.tcb_sessionToken);
   const name = String(body.function_name ?? '');
-  // A function called by a function runs as the server, on behalf of the same user.
-  const outcome = await cloud.runtime.invoke(name, event, { openid: parent?.openid ?? undefined, source: 'wx_server' });
+  // A function called by a function acts for the same user; CloudBase appends `scf` to the caller's SOURCE
+  // (`wx_client,scf`), so a callee can tell a chained call from the original one.
+  const outcome = await cloud.runtime.invoke(name, event, { openid: parent?.openid ?? undefined, source: parent ? `${parent.source},scf` : 'scf' });
   if (!outcome.ok) throw new CloudBaseError('FUNCTIONS_EXECUTE_FAIL', outcome.errMsg);
   return { data: { response_data: JSON.stringify(outcome.result ?? null) } };
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'malformed percent-encoding in the path');
+  }
 }
 
 function readIndexes(file: string | undefined): IndexDeclaration[] {

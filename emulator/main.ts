@@ -19,7 +19,15 @@ async function main(): Promise<void> {
     // Extra declarations (benchmarks of collections the project does not have).
     extraIndexesFile: process.env.LOCALCLOUD_EXTRA_INDEXES,
     riskyWordsFile: process.env.LOCALCLOUD_RISKY_WORDS ?? path.join(root, 'emulator/risky-words.txt'),
-    triggers: process.env.LOCALCLOUD_TRIGGERS !== 'off'
+    riskyMediaFile: process.env.LOCALCLOUD_RISKY_MEDIA ?? path.join(root, 'emulator/risky-media.txt'),
+    // Web pages are refused; an origin listed here (comma-separated) is let in, should a client need it.
+    allowedOrigins: (process.env.LOCALCLOUD_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    triggers: process.env.LOCALCLOUD_TRIGGERS !== 'off',
+    // Tests of production refusals (setup.seedDemo) start it with LOCALCLOUD_MARK_FUNCTIONS=off.
+    markFunctions: process.env.LOCALCLOUD_MARK_FUNCTIONS !== 'off'
   });
   if (process.env.LOCALCLOUD_SEED !== 'off') await seedIfEmpty(cloud);
   // Tests read this line to learn the port.

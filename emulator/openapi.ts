@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import type { MediaCheckRequest } from './mediaChecks';
 
 // The messages wx-server-sdk exchanges for `cloud.openapi.*` (its own generated code names them).
 const root = protobuf.Root.fromJSON({
@@ -23,6 +24,8 @@ export interface OutboxMessage {
 export interface OpenApiOptions {
   now: () => number;
   riskyWords: () => string[];
+  /** Records a media check and queues its verdict; answers the trace_id. */
+  mediaCheck: (req: MediaCheckRequest) => { traceId: string };
 }
 
 /** WeChat open APIs the project uses, answered locally: subscribe messages go to an outbox, content checks to a word list. */
@@ -71,9 +74,32 @@ export class LocalOpenApi {
         // Version 1 of the API refuses risky text with errcode 87014.
         return hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' };
       }
+      case 'security.mediaCheckAsync':
+        return this.mediaCheckAsync(p);
       default:
         return { errcode: -604101, errmsg: `openapi ${apiName} is not emulated by the local cloud` };
     }
+  }
+
+  /** Version 2, the one the project calls: the answer is a trace_id, the verdict comes later as a message push. */
+  private mediaCheckAsync(p: Record<string, unknown>): Record<string, unknown> {
+    const bad = (what: string): Record<string, unknown> => ({ errcode: 47001, errmsg: `data format error: ${what}` });
+    if (typeof p.media_url !== 'string' || !isHttpUrl(p.media_url)) return bad('media_url must be an http(s) URL');
+    if (p.media_type !== 1 && p.media_type !== 2) return bad('media_type must be 1 (audio) or 2 (image)');
+    if (p.version !== 2) return bad('version must be 2');
+    if (typeof p.scene !== 'number' || ![1, 2, 3, 4].includes(p.scene)) return bad('scene must be 1, 2, 3 or 4');
+    if (typeof p.openid !== 'string' || p.openid.length === 0 || p.openid.length > 128) return { errcode: 40003, errmsg: 'invalid openid' };
+    const { traceId } = this.opts.mediaCheck({ mediaUrl: p.media_url, mediaType: p.media_type, scene: p.scene, openid: p.openid });
+    return { errcode: 0, errmsg: 'ok', trace_id: traceId };
+  }
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
   }
 }
 

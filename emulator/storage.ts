@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { CloudBaseError } from './errors';
 
 /** Cloud storage on the local disk: fileIDs look like CloudBase's, temp URLs are signed and served by the same server. */
@@ -20,6 +20,7 @@ export class LocalStorage {
 
   getUploadMetadata(cloudPath: unknown): Record<string, unknown> {
     const clean = this.cleanPath(cloudPath);
+    this.assertWritable(clean);
     const fileId = this.fileIdOf(clean);
     const token = this.sign(`put:${clean}`);
     return {
@@ -37,11 +38,23 @@ export class LocalStorage {
   put(cloudPath: string, token: string, bytes: Buffer): void {
     const clean = this.cleanPath(cloudPath);
     if (token !== this.sign(`put:${clean}`)) throw new CloudBaseError('STORAGE_SIGN_PARAM_INVALID', 'upload token does not match');
+    this.assertWritable(clean);
     const file = this.fileOf(clean);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     fs.writeFileSync(tmp, bytes);
     fs.renameSync(tmp, file);
+  }
+
+  /** On disk a folder and a file cannot share a name (COS keys could): refuse before anything is written. */
+  private assertWritable(clean: string): void {
+    const segments = clean.split('/');
+    for (let i = 1; i <= segments.length; i++) {
+      const stat = statOf(path.join(this.opts.root, ...segments.slice(0, i)));
+      if (!stat) return;
+      if (i < segments.length && !stat.isDirectory()) throw new CloudBaseError('INVALID_PARAM', 'cloudPath runs through an existing file');
+      if (i === segments.length && !stat.isFile()) throw new CloudBaseError('INVALID_PARAM', 'cloudPath names a folder');
+    }
   }
 
   batchGetDownloadUrl(list: unknown): Record<string, unknown> {
@@ -49,7 +62,7 @@ export class LocalStorage {
     const download_list = list.map((item: { fileid?: unknown; max_age?: unknown }) => {
       const fileID = String(item?.fileid ?? '');
       const cloudPath = this.pathOf(fileID);
-      if (cloudPath === null || !fs.existsSync(this.fileOf(cloudPath))) {
+      if (cloudPath === null || !this.isFile(cloudPath)) {
         return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'file not exist' };
       }
       const maxAge = typeof item.max_age === 'number' && item.max_age > 0 ? item.max_age : 86400;
@@ -66,7 +79,7 @@ export class LocalStorage {
     if (!Array.isArray(list)) throw new CloudBaseError('INVALID_PARAM', 'fileid_list must be an array');
     const delete_list = list.map((fileID: unknown) => {
       const cloudPath = this.pathOf(String(fileID));
-      if (cloudPath === null || !fs.existsSync(this.fileOf(cloudPath))) return { fileID, code: 'STORAGE_FILE_NONEXIST' };
+      if (cloudPath === null || !this.isFile(cloudPath)) return { fileID, code: 'STORAGE_FILE_NONEXIST' };
       fs.rmSync(this.fileOf(cloudPath));
       return { fileID, code: 'SUCCESS' };
     });
@@ -83,8 +96,11 @@ export class LocalStorage {
     }
     if (sign !== this.sign(`get:${clean}:${expires}`)) return null;
     if (Number(expires) * 1000 < this.opts.now()) return null;
-    const file = this.fileOf(clean);
-    return fs.existsSync(file) ? fs.readFileSync(file) : null;
+    return this.isFile(clean) ? fs.readFileSync(this.fileOf(clean)) : null;
+  }
+
+  private isFile(cloudPath: string): boolean {
+    return statOf(this.fileOf(cloudPath))?.isFile() ?? false;
   }
 
   private pathOf(fileID: string): string | null {
@@ -97,22 +113,33 @@ export class LocalStorage {
     }
   }
 
+  /**
+   * A cloud path is taken as written, never normalised: segments joined by '/', none empty, '.' or '..'
+   * (so nothing resolves outside the root or onto it), and none of the characters a URL or the disk
+   * would read differently. Errors never echo the path.
+   */
   private cleanPath(cloudPath: unknown): string {
     if (typeof cloudPath !== 'string' || cloudPath.length === 0 || cloudPath.length > 1024) {
-      throw new CloudBaseError('INVALID_PARAM', 'cloudPath must be a non-empty string');
+      throw new CloudBaseError('INVALID_PARAM', 'cloudPath must be a string of 1 to 1024 characters');
     }
-    const normal = path.posix.normalize(cloudPath.replace(/^\/+/, ''));
-    if (normal.startsWith('..') || /[\0?#%]/.test(normal) || normal.endsWith('/')) {
-      throw new CloudBaseError('INVALID_PARAM', `invalid cloudPath: ${cloudPath}`);
-    }
-    return normal;
+    const bad = cloudPath.split('/').some((seg) => seg === '' || seg === '.' || seg === '..' || /[\0-\x1f\\?#%]/.test(seg));
+    if (bad) throw new CloudBaseError('INVALID_PARAM', "invalid cloudPath: empty, '.' or '..' segments and the characters \\ ? # % are not allowed");
+    return cloudPath;
   }
 
   private fileOf(cloudPath: string): string {
-    return path.join(this.opts.root, cloudPath);
+    return path.join(this.opts.root, ...cloudPath.split('/'));
   }
 
   private sign(text: string): string {
     return createHmac('sha256', this.opts.secret).update(text).digest('hex').slice(0, 32);
+  }
+}
+
+function statOf(file: string): fs.Stats | null {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return null;
   }
 }

@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '../domain/case';
+import { accessIndex } from '../domain/access';
 import { decide, type AnyCaseAction } from '../domain/caseState';
 import { isOneOf } from '../domain/enums';
 import { deriveClock } from '../domain/supervision';
@@ -19,9 +20,14 @@ const DEPARTMENT_ACTIONS = ['checkIn', 'report', 'evaluateWhistle'] as const;
 
 /** The fields every stored case derives from the rest: the overdue index, the sweeper's index and memory, the 督办 list. */
 export function withDerived<T extends SweepDoc>(next: T, ref: Pick<Reference, 'supervision' | 'ctx'>, now: Date): T {
-  const derived: T = { ...next, dueAt: dueAtOf(next), ...deriveClock(next, now, ref.supervision, ref.ctx) };
+  // The queue indexes follow access (access.ts): the holder's chain, and the whistles in force.
+  const index = accessIndex(next, ref.ctx.units);
+  const derived: T = { ...next, scopeIds: index.scopeIds, dueAt: dueAtOf(next), ...deriveClock(next, now, ref.supervision, ref.ctx) };
   // Departments still owing a check-in or a result: their "pending" whistle queue (only set once whistled).
-  if (next.whistles) derived.whistlePending = pendingWhistles(next).map((w) => w.departmentId);
+  if (next.whistles) {
+    derived.whistledTo = index.whistledTo;
+    derived.whistlePending = pendingWhistles(next).map((w) => w.departmentId);
+  }
   return derived;
 }
 
@@ -59,7 +65,7 @@ export async function actOnCase(
   const viewer = await who(ref);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const doc = await getCase(caseId);
-    if (!doc || !canRead(doc, viewer)) {
+    if (!doc || !canRead(doc, viewer, ref.units)) {
       // A department acting on a case it was never whistled onto gets the clear reason.
       const department = viewer.kind === 'staff' && viewer.unit.kind === 'department';
       if (doc && department && action.type === 'whistle') throw new AppError('WHISTLE_NOT_ALLOWED', caseId);

@@ -2,7 +2,8 @@ import type { CaseRecord, Dispatch, Extension, SupervisionItem, TimelineEntry as
 import { nextDueAt, overdueFlags } from '../domain/duties';
 import { CLOCK_KIND_LABELS } from '../domain/labels';
 import { maskPhone } from '../domain/mask';
-import { canViewCase } from '../domain/org';
+import { caseAccess, seesPhone } from '../domain/access';
+import type { Units } from '../domain/org';
 import { whistleOverdue } from '../domain/supervision';
 import { staffActions } from '../domain/staffActions';
 import type {
@@ -126,18 +127,16 @@ export function toSummary(c: CaseListDoc, ref: Reference, now: Date): CaseSummar
   };
 }
 
-/** Whether the viewer may read the case at all. */
-export function canRead(c: CaseDoc, viewer: Viewer): boolean {
-  if (viewer.kind === 'admin') return true;
-  if (viewer.kind === 'staff') return canViewCase(viewer.unit, c);
-  return c.reporterId === viewer.openid;
+/** Whether the viewer may read the case at all: its reporter, an admin, or staff whose unit reaches it (access.ts). */
+export function canRead(c: CaseDoc, viewer: Viewer, units: Units): boolean {
+  if (viewer.kind === 'admin' || c.reporterId === viewer.openid) return true;
+  return viewer.kind === 'staff' && caseAccess(viewer.unit.id, c, units, viewer.openid) !== null;
 }
 
-/** The reporter and the handling unit's staff see the phone; everyone else sees it masked. */
+/** The phone in clear for the reporter, and for the handling unit unless anonymous (access.ts); masked for everyone else. */
 function phoneFor(c: CaseDoc, viewer: Viewer): string | null {
   if (!c.contactPhone) return null;
-  const clear = c.reporterId === viewer.openid || (viewer.kind === 'staff' && viewer.unit.id === c.unitId);
-  return clear ? c.contactPhone : maskPhone(c.contactPhone);
+  return seesPhone(c, actorOf(viewer)) ? c.contactPhone : maskPhone(c.contactPhone);
 }
 
 function entryView(e: DomainEntry): TimelineEntry {

@@ -32,6 +32,17 @@ export interface WxContext {
 }
 
 export function wxContext(): WxContext {
-  const ctx = sdk().getWXContext() as { OPENID?: string; APPID?: string; SOURCE?: string };
-  return { openid: ctx.OPENID || null, appid: ctx.APPID || null, source: ctx.SOURCE ?? '' };
+  const ctx = sdk().getWXContext() as { OPENID?: string | number; APPID?: string | number; SOURCE?: string };
+  return { openid: exact(ctx.OPENID, 'WX_OPENID'), appid: exact(ctx.APPID, 'WX_APPID'), source: ctx.SOURCE ?? '' };
+}
+
+/**
+ * getWXContext() turns an all-digit value into a number ("0" → 0, "007" → 7): take the string from the
+ * environment variable it was read from, so a caller is exactly who the platform says.
+ */
+function exact(value: string | number | undefined, envKey: string): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string') return value;
+  const raw = process.env[envKey];
+  return typeof raw === 'string' && raw !== '' ? raw : String(value);
 }

@@ -12,6 +12,10 @@ export const COLLECTIONS = {
   kpiCounters: 'kpiCounters',
   /** Nightly reconciliation reports of the counters, one per day. */
   kpiReconcile: 'kpiReconcile',
+  /** mediaChecks/<trace_id>: asynchronous media checks of stored photos and their verdicts (server/photos.ts). */
+  mediaChecks: 'mediaChecks',
+  /** Every admin action, one entry each (server/audit.ts). */
+  auditLog: 'auditLog',
   /** 德分宝: wallets, ledger, claims, 公示, objections, shop items, order outcomes. */
   ...POINTS_COLLECTIONS
 } as const;

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { messageOf } from '../domain/errors';
 import type { Fail, Result } from '../typings/result';
 import { wxContext, type WxContext } from './cloud';
+import { assertTextIsSafe, SCENE, type ContentScene } from './contentCheck';
+import { assertOwnPhotos, checkNewPhotos } from './photos';
 
 /** An expected failure: it reaches the caller as `{ ok: false, code, message }`. */
 export class AppError extends Error {
@@ -18,23 +20,54 @@ export interface ActionContext extends WxContext {
   now: Date;
 }
 
+/**
+ * What an action declares about its input, enforced by defineFunction after validation and before
+ * `run` (so a refusal writes nothing). Declaring either makes the action need an OPENID.
+ */
+export interface ActionChecks<I> {
+  /** Free text someone else will read: ONE msgSecCheck (v2, the caller's openid, `scene`) over all of it. */
+  texts?: (input: I) => ReadonlyArray<string | null | undefined>;
+  /** The content security scene of the texts and photos; 2 (评论) unless said. */
+  scene?: ContentScene;
+  /** cloud:// ids the action stores: only this environment's, under the caller's own upload folder; checked for media after success. */
+  photos?: (input: I) => ReadonlyArray<string> | null | undefined;
+}
+
 export interface Action<S extends z.ZodTypeAny, R> {
   input: S;
   run(input: z.infer<S>, ctx: ActionContext): Promise<R>;
+  checks?: ActionChecks<z.infer<S>>;
 }
 
-export function action<S extends z.ZodTypeAny, R>(input: S, run: (input: z.infer<S>, ctx: ActionContext) => Promise<R>): Action<S, R> {
-  return { input, run };
+export function action<S extends z.ZodTypeAny, R>(
+  input: S,
+  run: (input: z.infer<S>, ctx: ActionContext) => Promise<R>,
+  checks?: ActionChecks<z.infer<S>>
+): Action<S, R> {
+  return checks ? { input, run, checks } : { input, run };
 }
+
+/** A function's main, with the names of its actions (so tests can enumerate every action). */
+export type FunctionMain = ((event: unknown) => Promise<Result<unknown>>) & { readonly actions: readonly string[] };
 
 /** The failure answer; `detail` (e.g. the offending field) helps developers, `message` is for users. */
 export function fail(code: string, detail?: string): Fail {
   return detail ? { ok: false, code, message: messageOf(code), detail } : { ok: false, code, message: messageOf(code) };
 }
 
-/** A timer trigger's event: only the platform fires one without an OPENID (a mini-program call always carries one). */
+/**
+ * A timer trigger's event. The body alone proves nothing (any caller without OPENID, e.g. WeChat's HTTP
+ * API, can send `{ Type: 'Timer' }`), so it also needs TRIGGER_SRC=timer, which the platform sets in the
+ * function's environment for timer runs only (node-sdk reads it the same way; the local cloud sets it too).
+ */
 export function isTimerEvent(event: unknown): boolean {
-  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' && !wxContext().openid;
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    (event as { Type?: unknown }).Type === 'Timer' &&
+    process.env.TRIGGER_SRC === 'timer' &&
+    !wxContext().openid
+  );
 }
 
 /**
@@ -42,8 +75,8 @@ export function isTimerEvent(event: unknown): boolean {
  * Expected failures are data; anything unexpected is logged and answered with INTERNAL, never a stack trace.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function defineFunction(actions: Record<string, Action<any, unknown>>): (event: unknown) => Promise<Result<unknown>> {
-  return async (event) => {
+export function defineFunction(actions: Record<string, Action<any, unknown>>): FunctionMain {
+  const main = async (event: unknown): Promise<Result<unknown>> => {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) return fail('BAD_REQUEST');
     const { action: name, ...fields } = event as Record<string, unknown>;
     if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(actions, name)) return fail('UNKNOWN_ACTION', String(name ?? ''));
@@ -52,7 +85,11 @@ export function defineFunction(actions: Record<string, Action<any, unknown>>): (
     const parsed = handler.input.safeParse(fields, { reportInput: true });
     if (!parsed.success) return validationFailure(parsed.error);
     try {
-      const data = await handler.run(parsed.data, { ...wxContext(), now: new Date() });
+      const ctx: ActionContext = { ...wxContext(), now: new Date() };
+      const photos = handler.checks ? await enforceChecks(handler.checks, parsed.data, ctx) : [];
+      const data = await handler.run(parsed.data, ctx);
+      // The action stored these photos: each new one goes to WeChat's asynchronous media check.
+      if (photos.length > 0 && ctx.openid) await checkNewPhotos(ctx.openid, handler.checks?.scene ?? SCENE.comment, photos, ctx.now);
       return { ok: true, data };
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.detail);
@@ -60,6 +97,17 @@ export function defineFunction(actions: Record<string, Action<any, unknown>>): (
       return fail('INTERNAL');
     }
   };
+  return Object.assign(main, { actions: Object.freeze(Object.keys(actions)) });
+}
+
+/** Who → photos (no request) → texts (one openapi call); answers the photos to check after success. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function enforceChecks(checks: ActionChecks<any>, input: unknown, ctx: ActionContext): Promise<string[]> {
+  if (!ctx.openid) throw new AppError('NOT_LOGGED_IN');
+  const photos = [...(checks.photos?.(input) ?? [])];
+  assertOwnPhotos(ctx.openid, photos);
+  if (checks.texts) await assertTextIsSafe(ctx.openid, checks.scene ?? SCENE.comment, checks.texts(input));
+  return photos;
 }
 
 function validationFailure(error: z.ZodError): Fail {

@@ -40,7 +40,7 @@ export type UnitSeedDoc = UnitDoc & {
   centres?: string[];
 };
 
-/** A config document; `updatedBy` is 'seed' or the admin's openid (null: a server-side call). */
+/** A config document; `updatedBy` is 'seed' or the admin's openid. */
 export type ConfigSeedDoc = { _id: string; updatedAt: Date; updatedBy: string | null } & Record<string, unknown>;
 
 export interface OrgSeed {

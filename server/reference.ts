@@ -45,7 +45,7 @@ export interface Reference {
   templates: Required<NotifyTemplates>;
   staffOf: ReadonlyMap<string, readonly string[]>;
   ctx: CaseContext;
-  /** Reminders and auto-escalation of the deadline sweeper (config document 'supervision' over defaults). */
+  /** Reminders and auto-escalation of the deadline sweeper, the extension cap and the pause allowance (config document 'supervision' over defaults; the last two also in ctx.oversight). */
   supervision: SupervisionRules;
   /** The assessment's weights (config document 'kpi' over defaults). */
   kpi: KpiRules;
@@ -95,14 +95,16 @@ async function fetchReference(): Promise<Reference> {
   const deadlines = (config.get('deadlines') as ConfigDocs['deadlines'] | undefined)?.rules ?? [...DEFAULT_DEADLINE_RULES];
   const overrides = (config.get('calendar') as ConfigDocs['calendar'] | undefined)?.overrides ?? [];
   const calendar: Calendar = makeCalendar(overrides);
+  const supervision = supervisionRules(config.get('supervision'));
+  const oversight = { extensionCapWorkingDays: supervision.extensionCapWorkingDays, pauseFreeWorkingDays: supervision.pauseFreeWorkingDays };
   return {
     units,
     categories: new Map(categoryDocs.map((c) => [c._id, c])),
     routing: (config.get('routing') as ConfigDocs['routing'] | undefined)?.rules ?? [],
     templates: templatesInForce((config.get('notify') as ConfigDocs['notify'] | undefined)?.templates),
     staffOf: new Map(unitDocs.map((u) => [u._id, u.staffOpenids ?? []])),
-    ctx: { units, deadlineRules: deadlines, calendar },
-    supervision: supervisionRules(config.get('supervision')),
+    ctx: { units, deadlineRules: deadlines, calendar, oversight },
+    supervision,
     kpi: kpiRules(config.get('kpi'))
   };
 }

@@ -26,10 +26,18 @@ export interface Invite {
   role: InviteRole;
 }
 
+/** The binding account.unbind removed; the person is a resident from then on. */
+export interface UnbindResult {
+  openid: string;
+  removed: { role: Role; unitId: string | null; unitName: string | null };
+}
+
 export type AccountActions = {
   me: { req: Record<string, never>; res: Me };
   /** Admin only. */
   createInvite: { req: CreateInviteRequest; res: Invite };
   /** Binds the caller to the invite's unit and role, once; answers the caller's new identity. */
   redeemInvite: { req: { code: string }; res: Me };
+  /** Admin only: removes a staff or admin binding (not the last admin's own). */
+  unbind: { req: { openid: string }; res: UnbindResult };
 };

@@ -170,7 +170,7 @@ export interface SupervisionView {
  * `departmentId`: the whistle row it acts on; `dispatchId`: the on-site dispatch.
  */
 export type AllowedAction =
-  | { type: 'accept' | 'reply' | 'escalate' | 'resolve' | 'reject' | 'pause' | 'resume' | 'requestExtension' | 'decideExtension' | 'dispatch' }
+  | { type: 'accept' | 'reply' | 'escalate' | 'resolve' | 'reject' | 'pause' | 'resume' | 'decidePause' | 'requestExtension' | 'decideExtension' | 'dispatch' }
   | { type: 'transfer' | 'reassign' | 'whistle'; targets: string[] }
   | { type: 'checkIn' | 'report' | 'evaluateWhistle' | 'withdrawWhistle' | 'evaluate'; departmentId: string }
   | { type: 'onsiteCheckIn' | 'recordVisit'; dispatchId: string };
@@ -222,8 +222,18 @@ export interface SweepReport {
   more: boolean;
 }
 
+/** A stored photo as a page may show it: a temporary URL, '' when hidden from this viewer or gone. */
+export interface PhotoUrl {
+  fileId: string;
+  url: string;
+  /** Reported risky by the media check: only the handling unit's staff still get its URL. */
+  hidden: boolean;
+}
+
 export type CasesActions = {
   submit: { req: SubmitRequest; res: SubmitResponse };
+  /** The case's photos as temporary URLs, for whoever may read the case. */
+  photoUrls: { req: { caseId: string }; res: PhotoUrl[] };
   mine: { req: { cursor?: string }; res: Page<CaseSummary> };
   detail: { req: { caseId: string }; res: CaseDetail };
   queue: { req: { status?: CaseStatus; overdue?: boolean; cursor?: string }; res: Page<CaseSummary> };
@@ -245,6 +255,8 @@ export type CasesActions = {
   decideExtension: { req: { caseId: string; grant: boolean; note?: string }; res: CaseDetail };
   pause: { req: { caseId: string; reason: string }; res: CaseDetail };
   resume: { req: { caseId: string; note?: string }; res: CaseDetail };
+  /** The unit above approves or refuses a pause (a running unapproved one, or one asked for once the allowance is used); never whoever paused. */
+  decidePause: { req: { caseId: string; grant: boolean; note?: string }; res: CaseDetail };
   /** District 综治中心 only: to any handling unit. */
   reassign: { req: { caseId: string; toUnitId: string; reason: string }; res: CaseDetail };
   /** The 督办 list: cases with open supervision items raised to the caller's unit (the district sees all). */
@@ -266,6 +278,6 @@ export type RatingsActions = {
 };
 
 export type DeadlinesActions = {
-  /** Normally fired by the timer trigger; admins and server-side callers may run it too. */
+  /** Normally fired by the timer trigger; admins may run it by hand (audit-logged). */
   sweep: { req: Record<string, never>; res: SweepReport };
 };

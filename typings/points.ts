@@ -1,10 +1,14 @@
 // 德分宝 (points): requests and responses of the `points` function. Times are ISO strings.
-import type { Page } from './cases';
+import type { Page, PhotoUrl } from './cases';
 
 export type PointsDeedType = 'volunteer' | 'neighbour' | 'bravery' | 'filial' | 'environment' | 'mediation' | 'other';
-export type PointsClaimStatus = 'pending' | 'approved' | 'refused';
-/** notice: in 公示; objected: held until staff rule; confirmed: spendable; revoked: an objection was upheld. */
-export type PointsNoticeStatus = 'notice' | 'objected' | 'confirmed' | 'revoked';
+/** awaiting: approved by one staff member, waiting for a second (above the threshold). */
+export type PointsClaimStatus = 'pending' | 'awaiting' | 'approved' | 'refused';
+/**
+ * notice: in 公示; objected: held until staff rule; confirmed: spendable; revoked: an objection was upheld.
+ * awaiting / declined: an award above the threshold waiting for (or refused) its second staff key; staff only, never in 公示.
+ */
+export type PointsNoticeStatus = 'notice' | 'objected' | 'confirmed' | 'revoked' | 'awaiting' | 'declined';
 export type PointsEntryKind = 'earn' | 'spend' | 'refund' | 'expire' | 'adjust';
 export type PointsOrderStatus = 'placed' | 'collected' | 'cancelled';
 export type PointsItemStatus = 'on' | 'off';
@@ -66,7 +70,8 @@ export interface PointsNoticeView {
   source: 'claim' | 'award';
   status: PointsNoticeStatus;
   awardedAt: string;
-  noticeEndsAt: string;
+  /** null until the 公示 starts (awaiting or declined a second key). */
+  noticeEndsAt: string | null;
   objections: number;
   ruling: { upheld: boolean; note: string; at: string } | null;
   isMine: boolean;
@@ -74,6 +79,14 @@ export interface PointsNoticeView {
   canObject?: boolean;
   /** Sent by the `notices` list: whether the caller may rule on its objections (its community's staff, or an admin). */
   canRule?: boolean;
+  /** Awaiting or declined a second key: the claim it approves (null for a direct award). */
+  claimId?: string | null;
+  /** Awaiting or declined a second key: whether the caller turned the first key. */
+  requestedByMe?: boolean;
+  /** Declined: the second staff member's reason. */
+  reason?: string | null;
+  /** Sent by the `awaiting` list: whether the caller may turn the second key (another staff member of the community). */
+  canConfirm?: boolean;
 }
 
 export interface PointsEntryView {
@@ -110,8 +123,22 @@ export interface PointsOrderView {
   /** Points paid. */
   points: number;
   status: PointsOrderStatus;
-  /** 6 digits, shown as text and as a QR code. */
+  /** 12 digits from a crypto RNG, shown as text and as a QR code; only its buyer sees it. */
   pickupCode: string;
+  /** The buyer's tag (as in 公示): staff see the same tag before they hand the item over. */
+  buyerTag: string;
+  placedAt: string;
+  closedAt: string | null;
+}
+
+/** What staff see of an order found by its pickup code: no openid, no phone. */
+export interface PointsPickupView {
+  orderId: string;
+  itemName: string;
+  quantity: number;
+  points: number;
+  buyerTag: string;
+  status: PointsOrderStatus;
   placedAt: string;
   closedAt: string | null;
 }
@@ -138,7 +165,14 @@ export type PointsActions = {
   claims: { req: { scope?: 'mine' | 'community'; status?: PointsClaimStatus; cursor?: string }; res: Page<PointsClaimView> };
   approve: { req: { claimId: string; points?: number }; res: PointsClaimView };
   refuse: { req: { claimId: string; reason: string }; res: PointsClaimView };
+  /** Above the threshold the answer is `awaiting`: a second staff member confirms it (confirmAward) before its 公示 starts. */
   award: { req: { openid: string; points: number; reason: string; requestId: string; communityId?: string }; res: PointsNoticeView };
+  /** The community's awards waiting for a second key (staff). */
+  awaiting: { req: { cursor?: string }; res: Page<PointsNoticeView> };
+  /** The second key: another staff member of the community; the 公示 starts now. */
+  confirmAward: { req: { awardId: string } | { claimId: string }; res: PointsNoticeView };
+  /** The second key refused: nothing is awarded; a claim is refused with the reason. */
+  declineAward: { req: ({ awardId: string } | { claimId: string }) & { reason: string }; res: PointsNoticeView };
   notices: { req: { communityId: string; cursor?: string }; res: Page<PointsNoticeView> };
   object: { req: { awardId: string; reason: string }; res: PointsNoticeView };
   /** Staff rule on the objections to an award: upheld takes the points back, dismissed releases them. */
@@ -150,6 +184,9 @@ export type PointsActions = {
   cancel: { req: { orderId: string }; res: PointsOrderView };
   orders: { req: { cursor?: string }; res: Page<PointsOrderView> };
   order: { req: { orderId: string }; res: PointsOrderView };
-  verify: { req: { pickupCode: string }; res: PointsOrderView };
+  /** Staff: without confirm, shows the order (item, quantity, buyer's tag); with confirm: true, collects it (核销) once. */
+  verify: { req: { pickupCode: string; confirm?: boolean }; res: PointsPickupView };
   items: { req: PointsItemsRequest; res: { itemId: string; item: PointsItemView } };
+  /** Claims' photos (the claimant, the community's staff) or items' pictures (anyone) as temporary URLs. */
+  photoUrls: { req: { claimIds: string[] } | { itemIds: string[] }; res: PhotoUrl[] };
 };

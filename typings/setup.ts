@@ -1,4 +1,4 @@
-// The `setup` function (admins, or a server-side call such as the DevTools cloud console test).
+// The `setup` function (admins; bootstrap alone from the console, before the first admin).
 import type { CalendarOverride } from '../domain/calendar';
 import type { DeadlineRule } from '../domain/deadlines';
 import type { RoutingRule } from '../domain/routing';
@@ -48,10 +48,18 @@ export interface SeedDemoResult extends SeedResult {
   demoUsersCreated: number;
 }
 
+/** setup.bootstrap's answer: the first admin's invite, for the district. */
+export interface BootstrapResult extends SeedResult {
+  /** 8 characters, usable once, valid 7 days, and only while no admin exists. */
+  adminInvite: { code: string; expiresAt: string; unitId: string; unitName: string };
+}
+
 export type SetupActions = {
+  /** Console only (no OPENID), while no admin exists: seed, then the first admin's invite. */
+  bootstrap: { req: Record<string, never>; res: BootstrapResult };
   /** Creates the collections and loads the organisation and default rules where missing. */
   seed: { req: Record<string, never>; res: SeedResult };
-  /** seed, then the demo identities: admin-1 and staff-<unitId> for every unit. */
+  /** seed, then the demo identities: admin-1 and staff-<unitId> for every unit. Admins, in the local cloud only. */
   seedDemo: { req: Record<string, never>; res: SeedDemoResult };
   /** Replaces the rule sets given (at least one); all are validated before anything is written. */
   setRules: { req: Partial<Rules>; res: { updated: RuleKind[] } };

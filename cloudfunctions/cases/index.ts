@@ -1,6 +1,7 @@
 import { defineFunction } from '../../server/function';
 import { accept, escalate, reject, reply, resolve, transfer } from './actions/handle';
-import { decideExtension, dispatch, onsiteCheckIn, pause, reassign, recordVisit, requestExtension, resume } from './actions/oversight';
+import { decideExtension, decidePause, dispatch, onsiteCheckIn, pause, reassign, recordVisit, requestExtension, resume } from './actions/oversight';
+import { photoUrls } from './actions/photos';
 import { detail, mine, queue, supervision, whistles } from './actions/read';
 import { submit } from './actions/submit';
 import { checkIn, report, whistle, withdrawWhistle } from './actions/whistles';
@@ -9,6 +10,7 @@ export const main = defineFunction({
   submit,
   mine,
   detail,
+  photoUrls,
   queue,
   accept,
   reply,
@@ -27,6 +29,7 @@ export const main = defineFunction({
   decideExtension,
   pause,
   resume,
+  decidePause,
   reassign,
   supervision,
   // 网上吹哨网下报到

@@ -1,9 +1,10 @@
 // What every points action shares: the policy, who the caller is, and small read helpers.
 import { z } from 'zod';
 import { policyFromEnv, type PointsPolicy } from '../../domain/points/rules';
+import { cannotReceive } from '../../domain/points/secondKey';
 import { actsForCommunity, workbenchCommunity, type PointsActor } from '../../domain/points/staff';
 import { AppError } from '../../server/function';
-import { findUserCached, type UserDoc } from '../../server/repos/users';
+import { findUser, findUserCached, type UserDoc } from '../../server/repos/users';
 import { communityOf } from '../../server/repos/points';
 import { pointsDb, retrying } from '../../server/repos/pointsTx';
 
@@ -12,10 +13,10 @@ export function pointsPolicy(): PointsPolicy {
   return policyFromEnv(process.env);
 }
 
-/** The caller as staff or admin, or NOT_STAFF (remembered per instance for a minute, as cases does). */
+/** The caller as staff, or NOT_STAFF: admins are not a unit's staff here either (remembered per instance for a minute, as cases does). */
 export async function requireStaff(openid: string, now: Date): Promise<UserDoc> {
   const user = await retrying(() => findUserCached(openid, now));
-  if (!user || (user.role !== 'staff' && user.role !== 'admin')) throw new AppError('NOT_STAFF');
+  if (!user || user.role !== 'staff') throw new AppError('NOT_STAFF');
   return user;
 }
 
@@ -25,7 +26,14 @@ export async function actorOf(openid: string, now: Date): Promise<PointsActor> {
   return { openid, role: user?.role ?? 'resident', unitId: user?.unitId ?? null };
 }
 
-/** Staff act for their own community only; admins for any. */
+/** RECIPIENT_IS_STAFF when `openid` is bound as staff or admin of any unit: read now, not from the minute's cache. */
+export async function assertResidentRecipient(openid: string): Promise<void> {
+  const user = await retrying(() => findUser(openid));
+  const refused = cannotReceive(user?.role);
+  if (refused) throw new AppError(refused.code, refused.detail);
+}
+
+/** Staff act for their own community only. */
 export function assertCommunityStaff(user: UserDoc, communityId: string): void {
   if (!actsForCommunity(user, communityId)) throw new AppError('NOT_COMMUNITY_STAFF', `${user.unitId} ≠ ${communityId}`);
 }

@@ -3,19 +3,26 @@ import { SATISFACTIONS } from '../../domain/enums';
 import { actOnCase } from '../../server/caseFlow';
 import { action, defineFunction } from '../../server/function';
 import { requireOpenid, requireStaff } from '../../server/identity';
+import { findUserCached } from '../../server/repos/users';
 import { caseId, shortText } from '../../server/schemas';
 
 /** 谁吹哨谁评价: only the reporter rates, once per round, after resolution (the state machine says so). */
-const rate = action(z.object({ caseId, satisfaction: z.enum(SATISFACTIONS), comment: shortText(500).optional() }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'rate', satisfaction: req.satisfaction, comment: req.comment }, ctx, async () => ({
-    kind: 'resident',
-    openid: requireOpenid(ctx)
-  }))
+const rate = action(
+  z.object({ caseId, satisfaction: z.enum(SATISFACTIONS), comment: shortText(500).optional() }).strict(),
+  async (req, ctx) => {
+    const openid = requireOpenid(ctx);
+    // A staff member who filed as a resident: their rating of their own chain's work does not count (cached read).
+    const user = await findUserCached(openid, ctx.now);
+    const raterUnitId = user?.role === 'staff' ? user.unitId : null;
+    return actOnCase(req.caseId, { type: 'rate', satisfaction: req.satisfaction, comment: req.comment, raterUnitId }, ctx, async () => ({ kind: 'resident', openid }));
+  },
+  { texts: (r) => [r.comment] }
 );
 
 /** 回访: staff record a follow-up visit for a resolved case not rated within 7 days; it counts as the rating. */
 const followUp = action(z.object({ caseId, satisfaction: z.enum(SATISFACTIONS), note: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'followUp', satisfaction: req.satisfaction, note: req.note }, ctx, (ref) => requireStaff(ctx, ref))
+  actOnCase(req.caseId, { type: 'followUp', satisfaction: req.satisfaction, note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
+  { texts: (r) => [r.note] }
 );
 
 // 谁吹哨谁评价 and its other half. Each: who (1 request) → load (1) → decide → update if unchanged (1).
@@ -30,12 +37,14 @@ const evaluate = action(
       { type: 'evaluate', departmentId: req.departmentId, responseScore: req.responseScore, resultScore: req.resultScore, comment: req.comment },
       ctx,
       (ref) => requireStaff(ctx, ref)
-    )
+    ),
+  { texts: (r) => [r.comment] }
 );
 
 /** The department says whether the whistle was reasonable (flags careless whistling), once, after its report. */
 const evaluateWhistle = action(z.object({ caseId, reasonable: z.boolean(), comment: shortText(500).optional() }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'evaluateWhistle', reasonable: req.reasonable, comment: req.comment }, ctx, (ref) => requireStaff(ctx, ref))
+  actOnCase(req.caseId, { type: 'evaluateWhistle', reasonable: req.reasonable, comment: req.comment }, ctx, (ref) => requireStaff(ctx, ref)),
+  { texts: (r) => [r.comment] }
 );
 
 export const main = defineFunction({ rate, followUp, evaluate, evaluateWhistle });

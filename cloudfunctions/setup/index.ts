@@ -1,8 +1,9 @@
-// setup: admins only (or a server-side call without OPENID, e.g. the DevTools cloud console test).
+// setup: admins only; bootstrap alone runs without OPENID (the console), and only before the first admin.
 import { defineFunction } from '../../server/function';
+import { bootstrap } from './actions/bootstrap';
 import { getRules } from './actions/getRules';
 import { seed } from './actions/seed';
 import { seedDemo } from './actions/seedDemo';
 import { setRules } from './actions/setRules';
 
-export const main = defineFunction({ seed, seedDemo, setRules, getRules });
+export const main = defineFunction({ bootstrap, seed, seedDemo, setRules, getRules });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isoToDay } from '../../domain/time';
 import { requireAdmin } from '../../server/admin';
+import { audit } from '../../server/audit';
 import { action, AppError, defineFunction, isTimerEvent } from '../../server/function';
 import { loadReference } from '../../server/reference';
 import { exportFile } from './actions/export';
@@ -12,22 +13,27 @@ import { reconcileDay, reconcileYesterday } from './reconcile';
 
 /** Admins may re-run the reconciliation of a given day (e.g. after an outage). */
 const reconcile = action(z.object({ day: z.string().max(10) }).strict(), async (req, ctx) => {
-  await requireAdmin(ctx);
+  const { by } = await requireAdmin(ctx);
   const day = isoToDay(req.day);
   if (day === null) throw new AppError('PERIOD_INVALID', req.day);
-  return reconcileDay(day, ctx.now);
+  const report = await reconcileDay(day, ctx.now);
+  await audit({ by, action: 'stats.reconcile', target: report.day, after: { drift: report.drift.length, repaired: report.repaired } }, ctx.now);
+  return report;
 });
 
 const handle = defineFunction({ kpis, ranking, trend, export: exportFile, reconcile });
 
 /** Calls go to their action; the timer trigger reconciles yesterday's counters and prepares next year's counter documents. */
-export async function main(event: unknown): Promise<unknown> {
-  if (isTimerEvent(event)) {
-    const now = new Date();
-    const ref = await loadReference(now);
-    const prepared = await ensureCounterYears([...ref.units.keys()], now);
-    await pruneEventMarks(now);
-    return { ...(await reconcileYesterday(now)), counterDocsPrepared: prepared };
-  }
-  return handle(event);
-}
+export const main = Object.assign(
+  async (event: unknown): Promise<unknown> => {
+    if (isTimerEvent(event)) {
+      const now = new Date();
+      const ref = await loadReference(now);
+      const prepared = await ensureCounterYears([...ref.units.keys()], now);
+      await pruneEventMarks(now);
+      return { ...(await reconcileYesterday(now)), counterDocsPrepared: prepared };
+    }
+    return handle(event);
+  },
+  { actions: handle.actions }
+);

@@ -19,6 +19,7 @@ const FIELDS = {
   acceptedAt: true,
   resolvedAt: true,
   whistles: true,
+  lateEscalations: true,
   timeline: true,
   updatedAt: true
 } as const;

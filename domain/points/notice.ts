@@ -7,11 +7,12 @@ import { actsForCommunity, type PointsActor } from './staff';
 export const AWARD_STATES = ['notice', 'objected', 'revoked'] as const;
 export type AwardState = (typeof AWARD_STATES)[number];
 
-/** What residents see. */
-export const NOTICE_STATUSES = ['notice', 'objected', 'confirmed', 'revoked'] as const;
+/** What residents see; awaiting and declined (the second key) only reach staff, never the 公示 list. */
+export const NOTICE_STATUSES = ['notice', 'objected', 'confirmed', 'revoked', 'awaiting', 'declined'] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
-export const CLAIM_STATUSES = ['pending', 'approved', 'refused'] as const;
+/** awaiting: approved by one staff member, waiting for a second (an award above the threshold). */
+export const CLAIM_STATUSES = ['pending', 'awaiting', 'approved', 'refused'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export interface AwardNotice {

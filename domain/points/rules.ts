@@ -38,6 +38,10 @@ export interface PointsPolicy {
   maxQuantity: number;
   /** Largest single direct award. */
   maxAward: number;
+  /** An award (direct, or a claim's approval) of more points than this needs a second staff member's key before its 公示 starts. */
+  secondKeyAbove: number;
+  /** Failed pickup verifications (unknown codes) one staff member may make per hour. */
+  verifyFailuresPerHour: number;
 }
 
 export const DEFAULT_POLICY: PointsPolicy = {
@@ -47,7 +51,9 @@ export const DEFAULT_POLICY: PointsPolicy = {
   monthlyCap: 300,
   expiringSoonDays: 60,
   maxQuantity: 20,
-  maxAward: 100
+  maxAward: 100,
+  secondKeyAbove: 20,
+  verifyFailuresPerHour: 10
 };
 
 const ENV_KEYS: Record<keyof PointsPolicy, string> = {
@@ -57,7 +63,9 @@ const ENV_KEYS: Record<keyof PointsPolicy, string> = {
   monthlyCap: 'POINTS_MONTHLY_CAP',
   expiringSoonDays: 'POINTS_EXPIRING_SOON_DAYS',
   maxQuantity: 'POINTS_MAX_QUANTITY',
-  maxAward: 'POINTS_MAX_AWARD'
+  maxAward: 'POINTS_MAX_AWARD',
+  secondKeyAbove: 'POINTS_SECOND_KEY_ABOVE',
+  verifyFailuresPerHour: 'POINTS_VERIFY_FAILURES_PER_HOUR'
 };
 
 /** The policy with overrides from environment variables (POINTS_NOTICE_DAYS, …); a bad value throws. */
@@ -67,8 +75,8 @@ export function policyFromEnv(env: Record<string, string | undefined>, base: Poi
     const raw = env[ENV_KEYS[key]];
     if (raw === undefined || raw === '') continue;
     const n = Number(raw);
-    // 0 is meaningful for noticeDays and expiryYears only.
-    const min = key === 'noticeDays' || key === 'expiryYears' ? 0 : 1;
+    // 0 is meaningful for noticeDays, expiryYears and secondKeyAbove (every award needs two keys) only.
+    const min = key === 'noticeDays' || key === 'expiryYears' || key === 'secondKeyAbove' ? 0 : 1;
     if (!Number.isInteger(n) || n < min || n > 100_000) throw new RangeError(`${ENV_KEYS[key]} must be an integer ≥ ${min}, got ${raw}`);
     out[key] = n;
   }

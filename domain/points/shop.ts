@@ -77,9 +77,12 @@ export interface OrderState {
   lots: LotTake[];
 }
 
-/** Why `openid` may not cancel the order (NOT_YOUR_ORDER, ORDER_COLLECTED, ORDER_CANCELLED), or null. */
+/**
+ * Why `openid` may not cancel the order (ORDER_NOT_FOUND, ORDER_COLLECTED, ORDER_CANCELLED), or null.
+ * Someone else's order reads exactly as no order, so order ids cannot be probed.
+ */
 export function cannotCancel(order: OrderState, openid: string): Failure | null {
-  if (order.openid !== openid) return fail('NOT_YOUR_ORDER');
+  if (order.openid !== openid) return fail('ORDER_NOT_FOUND');
   if (order.status === 'collected') return fail('ORDER_COLLECTED');
   if (order.status === 'cancelled') return fail('ORDER_CANCELLED');
   return null;
@@ -105,4 +108,24 @@ export function planCancel(w: Wallet, order: OrderState, now: Date): CancelPlan 
   const tallied = tallyBought(back.wallet, order.itemId, -order.quantity, order.placedAt, now);
   const lapsed = expire(tallied, now);
   return { wallet: lapsed ? lapsed.wallet : tallied, refunded: back.entry, expired: lapsed?.entry ?? null };
+}
+
+/** Pickup codes: 12 decimal digits (10^12 codes; digits suit a numeric keypad and a numeric-mode QR). */
+export const PICKUP_CODE_LENGTH = 12;
+export const PICKUP_CODE_PATTERN = /^\d{12}$/;
+
+/** A pickup code from `draw`, which answers a uniform integer in [0, 10) each call (the server passes a crypto RNG). */
+export function pickupCodeFrom(draw: (bound: number) => number): string {
+  let code = '';
+  for (let i = 0; i < PICKUP_CODE_LENGTH; i++) {
+    const d = draw(10);
+    if (!Number.isInteger(d) || d < 0 || d > 9) throw new RangeError(`draw(10) gave ${d}`);
+    code += String(d);
+  }
+  return code;
+}
+
+/** The hour a failed verification counts in (UTC, 'YYYY-MM-DDTHH'): one counter per staff member per hour. */
+export function verifyWindow(now: Date): string {
+  return now.toISOString().slice(0, 13);
 }

@@ -19,6 +19,8 @@ export class Engine {
   private readonly collections = new Map<string, Collection>();
   readonly txs = new Transactions();
   private nextOrd = 1;
+  /** Documents written or removed by committed writes so far (rolled-back transactions add nothing). */
+  committedWrites = 0;
 
   constructor(
     private readonly store: Store,
@@ -93,6 +95,7 @@ export class Engine {
       plan.push({ collection, changes });
     }
     this.store.write(stored);
+    this.committedWrites += stored.length;
     const committed: CommittedWrite[] = [];
     for (const { collection, changes } of plan) {
       collection.apply(changes);

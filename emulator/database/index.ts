@@ -25,6 +25,8 @@ export interface LocalDatabase {
   handle(action: string, body: Record<string, unknown>): Record<string, unknown>;
   /** Collection names and document counts, for the control API. */
   collections(): Array<{ name: string; count: number }>;
+  /** Documents changed by committed writes so far: tests prove a refusal wrote nothing. */
+  committedWrites(): number;
   close(): void;
 }
 
@@ -33,6 +35,7 @@ export function openDatabase(opts: DatabaseOptions): LocalDatabase {
   return {
     handle: (action, body) => handleAction(engine, action, body),
     collections: () => engine.list(),
+    committedWrites: () => engine.committedWrites,
     close: () => engine.close()
   };
 }

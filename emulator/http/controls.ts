@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, parseJsonObject, readBody, sendJson } from './body';
 import type { LocalCloud } from '../localcloud';
 
-type Cloud = Pick<LocalCloud, 'clock' | 'openapi' | 'triggers' | 'faults' | 'runtime' | 'stats' | 'db'>;
+type Cloud = Pick<LocalCloud, 'clock' | 'openapi' | 'triggers' | 'faults' | 'runtime' | 'stats' | 'db' | 'mediaChecks'>;
 
 /** `/__emulator/*`: what tests and demos use to read the outbox, move the clock, fire triggers and inject faults. */
 export async function handleControl(cloud: Cloud, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -38,7 +38,11 @@ export async function handleControl(cloud: Cloud, req: IncomingMessage, res: Ser
       );
     }
     case 'GET /stats':
-      return sendJson(res, 200, { ...cloud.stats, collections: cloud.db.collections() });
+      return sendJson(res, 200, { ...cloud.stats, committedWrites: cloud.db.committedWrites(), collections: cloud.db.collections() });
+    case 'GET /media-checks':
+      return sendJson(res, 200, cloud.mediaChecks.list());
+    case 'POST /media-checks/flush':
+      return sendJson(res, 200, { delivered: await cloud.mediaChecks.flush() });
     case 'GET /functions':
       return sendJson(res, 200, cloud.runtime.list().map((f) => ({ name: f.name, trigger: cloud.triggers.triggerOf(f.name) ?? null })));
   }

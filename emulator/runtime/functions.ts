@@ -9,6 +9,8 @@ export interface FunctionConfig {
   timeout?: number;
   permissions?: { openapi?: string[] };
   triggers?: Array<{ name: string; type: string; config: string }>;
+  /** Message-push events this function receives (e.g. `wxa_media_check`); one function per event. */
+  messagePush?: string[];
 }
 
 export interface FunctionInfo {
@@ -22,7 +24,7 @@ export interface Caller {
   openid?: string;
   appid?: string;
   unionid?: string;
-  /** wx_client (mini-program), wx_http (gateway without openid), wx_server (callFunction), wx_trigger */
+  /** wx_client (mini-program), wx_http (gateway without openid), `<caller's>,scf` (callFunction), wx_trigger, wx_msg (message push) */
   source: string;
   clientIp?: string;
 }
@@ -31,6 +33,7 @@ export interface InvocationRecord {
   id: string;
   name: string;
   openid: string | null;
+  source: string;
   action: string | null;
   ms: number;
   dbRequests: number;
@@ -52,7 +55,7 @@ export class FunctionRuntime {
   private readonly infos = new Map<string, FunctionInfo>();
 
   constructor(
-    private readonly opts: { functionsDir: string; envId: string; adminUrl: () => string; appid: string }
+    private readonly opts: { functionsDir: string; envId: string; adminUrl: () => string; appid: string; markLocal?: boolean }
   ) {}
 
   list(): FunctionInfo[] {
@@ -99,6 +102,7 @@ export class FunctionRuntime {
       id,
       name,
       openid: caller.openid ?? null,
+      source: caller.source,
       action: isRecord(event) && typeof event.action === 'string' ? event.action : null,
       ms: 0,
       dbRequests: 0,
@@ -118,7 +122,10 @@ export class FunctionRuntime {
     try {
       mod = this.load(info);
     } catch (e) {
-      return finish(fail(record, -504002, `function ${name} failed to load: ${(e as Error).message}`));
+      // Loader errors name absolute paths: the caller learns which function failed, the log has the rest.
+      if (e instanceof NotBuiltError) return finish(fail(record, -504002, e.message));
+      console.error(`function ${name} failed to load`, e);
+      return finish(fail(record, -504002, `function ${name} failed to load (see the local cloud's log)`));
     }
     const timeoutS = Math.min(info.config.timeout ?? DEFAULT_TIMEOUT_S, MAX_TIMEOUT_S);
     this.active.set(id, record);
@@ -144,7 +151,7 @@ export class FunctionRuntime {
   private load(info: FunctionInfo): { main: (event: unknown, context: unknown) => unknown } {
     const cached = this.modules.get(info.name);
     if (cached) return cached;
-    if (!fs.existsSync(info.bundle)) throw new Error(`${info.bundle} is not built; run npm run build`);
+    if (!fs.existsSync(info.bundle)) throw new NotBuiltError(`function ${info.name} is not built; run npm run build`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(info.bundle) as { main?: unknown };
     if (typeof mod.main !== 'function') throw new Error(`${info.bundle} exports no main()`);
@@ -163,6 +170,8 @@ export class FunctionRuntime {
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.adminUrl() }),
       // Without it node-sdk probes Tencent Cloud's metadata server before every request.
       TENCENTCLOUD: 'true',
+      // Tells a function it runs in the local cloud (setup.seedDemo refuses elsewhere); CloudBase never sets it.
+      LOCALCLOUD: this.opts.markLocal === false ? '' : '1',
       TENCENTCLOUD_SECRETID: 'localcloud',
       TENCENTCLOUD_SECRETKEY: 'localcloud',
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP',
@@ -175,6 +184,8 @@ export class FunctionRuntime {
     return env;
   }
 }
+
+class NotBuiltError extends Error {}
 
 class TimeoutError extends Error {
   constructor(seconds: number) {

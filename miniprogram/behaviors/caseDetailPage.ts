@@ -9,7 +9,7 @@
 // and its wxml reads status ('loading' | 'ready' | 'error') and errorMessage.
 import type { CaseDetail } from '../../typings';
 import { getCaseDetail } from '../services/cases/detail';
-import { photoUrls } from '../services/storage/photoUrls';
+import { casePhotoUrls } from '../services/storage/photoUrls';
 
 interface Host {
   show(detail: CaseDetail): void;
@@ -33,7 +33,10 @@ export const caseDetailPage = Behavior({
       const key = (fileIds ?? []).join('\n');
       if (key === this.data.photoIds) return;
       this.setData({ photoIds: key });
-      const urls = key ? (await photoUrls(fileIds ?? [])).filter(Boolean) : [];
+      // Storage is private: the function checks this viewer may read the case, and hides risky photos.
+      const res = key ? await casePhotoUrls(this.data.caseId) : null;
+      if (res && !res.ok) console.warn('[photos] case photos', res.code);
+      const urls = res?.ok ? res.data.map((p) => p.url).filter(Boolean) : [];
       // A newer case may have been shown meanwhile.
       if (key === this.data.photoIds) this.setData({ photos: urls });
     }

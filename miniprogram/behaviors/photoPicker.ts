@@ -3,7 +3,8 @@
 //
 //   Component({ behaviors: [photoPicker({ max: 9, folder: 'cases' })], ... })
 //
-// Photos go to `<folder>/<Shanghai day>/<requestId>-<key>.<ext>`, requestId being the form's own
+// Photos go to `uploads/<openid>/<folder>/<Shanghai day>/<requestId>-<key>.<ext>` (the only place the
+// functions accept photos from: the caller's own upload folder), requestId being the form's own
 // (`data.requestId`), so a form's files sit together. The wxml shows them with the photoGrid template
 // of templates/photo-picker.wxml (photos, maxPhotos; binds onChoosePhotos, onPreviewPhoto, onRemovePhoto).
 //
@@ -11,7 +12,8 @@
 // behavior also listens for that (onShow) and answers it (privacyVisible, onAgreePrivacy,
 // onDisagreePrivacy), shown with the privacySheet template of the same file.
 // A page with its own onShow calls listenForPrivacy() from it.
-import { uploadPhoto } from '../services/storage/uploadPhoto';
+import { getMe } from '../services/account/me';
+import { uploadPathOf, uploadPhoto } from '../services/storage/uploadPhoto';
 import { shanghaiDay } from '../utils/format';
 
 export type PhotoState = 'uploading' | 'done' | 'failed';
@@ -29,7 +31,7 @@ export interface Photo {
 export interface PhotoPickerOptions {
   /** The most the backend takes for this form. */
   max: number;
-  /** First segment of the storage path, e.g. 'cases' or 'points'. */
+  /** The folder inside the caller's upload folder, e.g. 'cases' or 'points'. */
   folder: string;
 }
 
@@ -81,7 +83,10 @@ export function photoPicker(opts: PhotoPickerOptions) {
       async startUpload(photo: Photo) {
         const ext = /\.(\w{1,5})$/.exec(photo.path)?.[1] ?? 'jpg';
         const requestId = (this.data as unknown as { requestId?: string }).requestId ?? '';
-        const cloudPath = `${opts.folder}/${shanghaiDay(Date.now())}/${requestId}-${photo.key}.${ext}`;
+        // Who am I: asked once per visit (services/remember), it names the upload folder.
+        const me = await getMe();
+        if (!me.ok) return this.patchPhoto(photo.key, { state: 'failed' });
+        const cloudPath = uploadPathOf(me.data.openid, opts.folder, shanghaiDay(Date.now()), `${requestId}-${photo.key}.${ext}`);
         const res = await uploadPhoto(photo.path, cloudPath, (progress) => this.patchPhoto(photo.key, { progress }));
         this.patchPhoto(photo.key, res.ok ? { state: 'done', progress: 100, fileId: res.data.fileId } : { state: 'failed' });
       },

@@ -26,14 +26,22 @@ export const NOTICE_LABELS: Record<PointsNoticeStatus, { label: string; theme: T
   notice: { label: '公示中', theme: 'primary' },
   objected: { label: '有异议，核查中', theme: 'warning' },
   confirmed: { label: '已生效', theme: 'success' },
-  revoked: { label: '已撤销', theme: 'danger' }
+  revoked: { label: '已撤销', theme: 'danger' },
+  awaiting: { label: '待复核', theme: 'warning' },
+  declined: { label: '复核未通过', theme: 'default' }
 };
 
 export const CLAIM_LABELS: Record<PointsClaimStatus, { label: string; theme: TagTheme }> = {
   pending: { label: '待审核', theme: 'warning' },
+  awaiting: { label: '待复核', theme: 'warning' },
   approved: { label: '已通过', theme: 'success' },
   refused: { label: '未通过', theme: 'default' }
 };
+
+/** A 12-digit pickup code in groups of 4, as residents read it out and staff type it. */
+export function spacedCode(code: string): string {
+  return code.replace(/(\d{4})(?=\d)/g, '$1 ');
+}
 
 /** +5 / −3, as the ledger shows amounts. */
 export function signed(n: number): string {

@@ -1,5 +1,5 @@
 // A small QR code encoder (ISO/IEC 18004) for short digit strings: numeric mode, version 1
-// (21×21), error correction level M, mask 0. Enough for 6-digit pickup codes, and pure, so a
+// (21×21), error correction level M, mask 0. Enough for 12-digit pickup codes (up to 34), and pure, so a
 // test reads the symbol back. Staff scan it with wx.scanCode.
 
 export const QR_SIZE = 21;

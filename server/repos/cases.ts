@@ -14,6 +14,8 @@ export interface CaseDoc extends CaseRecord {
   categoryName: string;
   description: string;
   photos: string[];
+  /** Photos the media check reported risky: shown to the handling unit's staff only (server/photos.ts). */
+  hiddenPhotos?: string[];
   location: GeoPoint | null;
   contactPhone: string | null;
   anonymous: boolean;

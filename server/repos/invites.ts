@@ -1,4 +1,6 @@
 // Staff invites, one document per code (`_id` = the code, so a lookup is one indexed read).
+import { randomInt } from 'node:crypto';
+import { INVITE_TTL_MS, makeInviteCode } from '../../domain/invites';
 import type { InviteRole } from '../../typings/account';
 import { database, settle } from '../cloud';
 import { COLLECTIONS } from '../collections';
@@ -9,12 +11,14 @@ export interface InviteDoc {
   unitId: string;
   unitName: string;
   role: InviteRole;
-  /** The admin's openid; null when a server-side call (the console) created it. */
+  /** The admin's openid; null for the first admin invite, which setup.bootstrap mints from the console. */
   createdBy: string | null;
   createdAt: Date;
   expiresAt: Date;
   usedBy: string | null;
   usedAt: Date | null;
+  /** Minted by setup.bootstrap: it binds only while no admin exists. */
+  bootstrap?: boolean;
 }
 
 /** The invite with this code, or null (also before setup created the collection). */
@@ -39,15 +43,42 @@ export async function insertInvite(doc: InviteDoc): Promise<boolean> {
   }
 }
 
+// 31^8 codes: a clash is rare enough that three draws never all collide in practice.
+const DRAWS = 3;
+
+export type NewInvite = Pick<InviteDoc, 'unitId' | 'unitName' | 'role' | 'createdBy'> & { bootstrap?: boolean };
+
+/** Draws a fresh code and stores the invite, valid 7 days from `now`. Requests: 1 (a clash redraws). */
+export async function mintInvite(invite: NewInvite, now: Date): Promise<InviteDoc> {
+  const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
+  for (let i = 0; i < DRAWS; i++) {
+    const doc: InviteDoc = { _id: makeInviteCode(randomInt), ...invite, createdAt: now, expiresAt, usedBy: null, usedAt: null };
+    if (await insertInvite(doc)) return doc;
+  }
+  throw new Error('no free invite code after several draws');
+}
+
+/** Ends every unused bootstrap invite now (one request): a new bootstrap leaves only its own code live. */
+export async function expireBootstrapInvites(now: Date): Promise<void> {
+  const _ = database().command;
+  await settle(
+    database()
+      .collection(COLLECTIONS.invites)
+      .where({ bootstrap: true, usedBy: null, expiresAt: _.gt(now) })
+      .update({ data: { expiresAt: now } })
+  );
+}
+
 /**
- * Marks an unused invite as used by `openid`; false when someone else's claim landed first.
- * The condition on `usedBy` makes this the one step that decides who owns a code.
+ * Marks an unused, unexpired invite as used by `openid`; false when someone else's claim landed first
+ * (or it expired meanwhile). One conditional update of one document: the step that decides who owns a code.
  */
 export async function claimInvite(code: string, openid: string, now: Date): Promise<boolean> {
+  const _ = database().command;
   const res = await settle(
     database()
       .collection(COLLECTIONS.invites)
-      .where({ _id: code, usedBy: null })
+      .where({ _id: code, usedBy: null, expiresAt: _.gt(now) })
       .update({ data: { usedBy: openid, usedAt: now } })
   );
   return (res as { stats?: { updated?: number } }).stats?.updated === 1;

@@ -1,12 +1,13 @@
 // Stored shapes of the points ledger and their mapping to domain values and views, in one place.
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import org from '../../data/dadukou-org.json';
 import { buildUnits, getUnit, type Unit } from '../../domain/org';
 import { emptyWallet, type EntryDraft, type EntryKind, type LotTake, type Wallet } from '../../domain/points/ledger';
 import { noticeStatus, type AwardState, type ClaimStatus } from '../../domain/points/notice';
 import { DEED_RULES, type DeedType } from '../../domain/points/rules';
-import type { OrderStatus, ShopItem } from '../../domain/points/shop';
-import type { PointsClaimView, PointsEntryView, PointsItemView, PointsNoticeView, PointsOrderView } from '../../typings/points';
+import type { SecondKeyState } from '../../domain/points/secondKey';
+import { pickupCodeFrom, type OrderStatus, type ShopItem } from '../../domain/points/shop';
+import type { PointsClaimView, PointsEntryView, PointsItemView, PointsNoticeView, PointsOrderView, PointsPickupView } from '../../typings/points';
 import { AppError } from '../function';
 import { POINTS_COLLECTIONS } from './pointsCollections';
 import type { Tx } from './pointsTx';
@@ -46,7 +47,10 @@ export interface EntryDoc {
   note: string;
 }
 
-/** A spend entry is also the order: its `_id` is `<communityId>-<pickupCode>`; its outcome lives in pointsOrderOutcomes. */
+/**
+ * A spend entry is also the order: its `_id` is `order-<hash of openid and requestId>` (so a repeated request,
+ * however old, finds it); its random pickup code is claimed in pointsPickups; its outcome lives in pointsOrderOutcomes.
+ */
 export interface SpendDoc extends EntryDoc {
   kind: 'spend';
   requestId: string;
@@ -75,6 +79,8 @@ export interface ClaimDoc {
   deedType: DeedType;
   text: string;
   photos: string[];
+  /** Photos the media check reported risky: shown to the community's staff only. */
+  hiddenPhotos?: string[];
   status: ClaimStatus;
   createdAt: Date;
   decidedAt: Date | null;
@@ -82,6 +88,46 @@ export interface ClaimDoc {
   points: number | null;
   reason: string | null;
   awardId: string | null;
+  /** The second key, when the award needed one. */
+  confirmedBy?: string | null;
+}
+
+/** pointsPickups/<communityId>-<pickupCode>: written with the order, never removed, so a code is never reused. */
+export interface PickupDoc {
+  _id: string;
+  orderId: string;
+  at: Date;
+}
+
+/** pointsVerifyLimits/<hash of staff>-<hour>: verifications reserved in that hour (a success gives its reservation back). */
+export interface VerifyLimitDoc {
+  _id: string;
+  staff: string;
+  window: string;
+  failures: number;
+  /** When the nightly run may remove it. */
+  expiresAt: Date;
+}
+
+/** pointsSecondKeys/<awardId>: an award above the threshold; the 公示 entry is written only at the second key. */
+export interface SecondKeyDoc {
+  _id: string;
+  openid: string;
+  residentTag: string;
+  communityId: string;
+  points: number;
+  source: 'claim' | 'award';
+  title: string;
+  text: string;
+  /** The claim this approval decides, or null for a direct award. */
+  claimId: string | null;
+  requestedBy: string;
+  requestedAt: Date;
+  status: SecondKeyState;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  /** Why the second key was refused. */
+  reason: string | null;
 }
 
 export interface AwardDoc {
@@ -94,6 +140,8 @@ export interface AwardDoc {
   title: string;
   text: string;
   awardedBy: string;
+  /** The second staff member, when the award needed one; the 公示 started at their key. */
+  confirmedBy?: string | null;
   at: Date;
   noticeEndsAt: Date;
   state: AwardState;
@@ -116,6 +164,8 @@ export interface ItemDoc extends ShopItem {
   _id: string;
   name: string;
   picture: string;
+  /** Pictures the media check reported risky: shown to the community's staff only. */
+  hiddenPhotos?: string[];
   description: string;
   /** Last restock request ids, so a repeated restock adds nothing. */
   restocks: string[];
@@ -145,13 +195,24 @@ export function requestKey(prefix: string, openid: string, requestId: string): s
   return `${prefix}-${digest(prefix, openid, requestId).slice(0, 24)}`;
 }
 
-/** The k-th pickup code candidate of a request: deterministic, so a repeated request finds its own order. */
-export function pickupCode(openid: string, requestId: string, k: number): string {
-  return String(parseInt(digest('pickup', openid, requestId, String(k)).slice(0, 12), 16) % 1_000_000).padStart(6, '0');
+/** A fresh pickup code from the crypto RNG: nothing about the order or its buyer predicts it. */
+export function newPickupCode(): string {
+  return pickupCodeFrom((bound) => randomInt(bound));
 }
 
-export function orderIdOf(communityId: string, code: string): string {
+/** The order a request makes: the same request, however old, maps to the same order. */
+export function orderIdOf(openid: string, requestId: string): string {
+  return requestKey('order', openid, requestId);
+}
+
+/** The pickup document of a code in a community. */
+export function pickupIdOf(communityId: string, code: string): string {
   return `${communityId}-${code}`;
+}
+
+/** A staff member's failed-verification counter for one hour. */
+export function verifyLimitIdOf(staff: string, window: string): string {
+  return `verify-${digest('verify', staff).slice(0, 24)}-${window}`;
 }
 
 /** A resident's public tag on the 公示 list: stable, not reversible to the openid. */
@@ -256,6 +317,29 @@ export function noticeView(a: AwardDoc, viewer: string, now: Date): PointsNotice
   };
 }
 
+/** An award waiting for (or refused) its second key, in the 公示 entry's shape: no notice period yet. */
+export function secondKeyView(k: SecondKeyDoc, viewer: string): PointsNoticeView {
+  return {
+    awardId: k._id,
+    communityId: k.communityId,
+    communityName: communityName(k.communityId),
+    residentTag: k.residentTag,
+    points: k.points,
+    title: k.title,
+    text: k.text,
+    source: k.source,
+    status: k.status === 'declined' ? 'declined' : 'awaiting',
+    awardedAt: k.requestedAt.toISOString(),
+    noticeEndsAt: null,
+    objections: 0,
+    ruling: null,
+    isMine: k.openid === viewer,
+    claimId: k.claimId,
+    requestedByMe: k.requestedBy === viewer,
+    reason: k.reason
+  };
+}
+
 export function entryView(e: EntryDoc): PointsEntryView {
   return { entryId: e._id, kind: e.kind, points: e.points, balanceAfter: e.balanceAfter, at: e.at.toISOString(), note: e.note };
 }
@@ -286,6 +370,21 @@ export function orderView(s: SpendDoc, outcome: OutcomeDoc | null): PointsOrderV
     points: -s.points,
     status: outcome?.status ?? 'placed',
     pickupCode: s.pickupCode,
+    buyerTag: residentTag(s.openid),
+    placedAt: s.at.toISOString(),
+    closedAt: outcome ? outcome.at.toISOString() : null
+  };
+}
+
+/** What staff see before collecting: the item, the quantity and the buyer's tag (never an openid or a phone). */
+export function pickupView(s: SpendDoc, outcome: OutcomeDoc | null): PointsPickupView {
+  return {
+    orderId: s._id,
+    itemName: s.itemName,
+    quantity: s.quantity,
+    points: -s.points,
+    buyerTag: residentTag(s.openid),
+    status: outcome?.status ?? 'placed',
     placedAt: s.at.toISOString(),
     closedAt: outcome ? outcome.at.toISOString() : null
   };

@@ -7,6 +7,8 @@ export interface UserDoc {
   unitId: string | null;
   unitName: string | null;
   createdAt: Date;
+  /** Set when an admin removed the binding (account.unbind): the document stays, as a resident's. */
+  unboundBy?: string;
 }
 
 const COLLECTION = 'users';
@@ -22,12 +24,24 @@ export async function findUser(openid: string): Promise<UserDoc | null> {
   }
 }
 
+/** How many admins are bound, counting at most `upTo` (one request); 0 before setup. */
+export async function countAdmins(upTo: number): Promise<number> {
+  try {
+    const res = await settle(database().collection(COLLECTION).where({ role: 'admin' }).field({ _id: true }).limit(upTo).get());
+    return res.data.length;
+  } catch (e) {
+    if (isMissingCollection(e)) return 0;
+    throw e;
+  }
+}
+
 export function isMissingCollection(e: unknown): boolean {
   return (e as { errCode?: number })?.errCode === -502005;
 }
 
 // Staff act on case after case: a warm instance remembers who they are for a minute, so a staff
-// action costs its case read and write only. A role change reaches every instance within that minute.
+// action costs its case read and write only. A role change or an unbind reaches every instance within
+// that minute: an entry older than USER_TTL_MS (60 s) is read again. Admin checks do not use the cache.
 const USER_TTL_MS = 60_000;
 const MAX_CACHED = 5000;
 const cache = new Map<string, { at: number; user: UserDoc | null }>();

@@ -17,9 +17,9 @@ describe('openCase', () => {
     expect(o.notify).toEqual([{ to: 'unit', unitId: PINGAN, event: 'assigned' }]);
   });
 
-  it('keeps the community in scope when the case starts at the town', () => {
+  it('indexes only the handling unit\'s chain when the case starts at the town (access follows the job)', () => {
     const o = openCase({ category: 'land-expropriation', communityId: FENGYANG_VILLAGE, reporterId: 'u1', at: sh('2026-03-09 10:00') }, routingRules, ctx);
-    expect(o).toMatchObject({ ok: true, record: { unitId: BAQIAO, level: 'town', scopeIds: [BAQIAO, DISTRICT, FENGYANG_VILLAGE] } });
+    expect(o).toMatchObject({ ok: true, record: { unitId: BAQIAO, level: 'town', communityId: FENGYANG_VILLAGE, scopeIds: [BAQIAO, DISTRICT] } });
   });
 
   it('records staff registration (代登记): the registering unit owes the first reply', () => {
@@ -30,7 +30,7 @@ describe('openCase', () => {
     );
     expect(o).toMatchObject({
       ok: true,
-      record: { unitId: DISTRICT, registeredUnitId: PINGAN, scopeIds: [DISTRICT, PINGAN, XINSHANCUN] },
+      record: { unitId: DISTRICT, registeredUnitId: PINGAN, scopeIds: [DISTRICT] },
       timeline: { actor: { kind: 'staff', id: 's1', unitId: PINGAN }, text: '工作人员代群众登记：按类别「医疗纠纷」规则，直接由区莎姐调解中心受理' }
     });
   });

@@ -168,7 +168,7 @@ describe('unsatisfied ratings: 重办, then escalation for supervision, then fin
     expect(c).toMatchObject({ status: 'accepted', unitId: XINSHANCUN, round: 4, unsatisfiedAtUnit: 1 });
     c = resolveAndRate(c, XINSHANCUN, sh('2026-03-13 10:00'));
     expect(c).toMatchObject({ status: 'submitted', unitId: DISTRICT, level: 'district', round: 5 });
-    expect(c.scopeIds).toEqual([PINGAN, XINSHANCUN, DISTRICT]);
+    expect(c.scopeIds).toEqual([DISTRICT]); // the queues of the units it left no longer list it
     c = resolveAndRate(c, DISTRICT, sh('2026-03-16 10:00'));
     expect(c).toMatchObject({ status: 'accepted', unitId: DISTRICT, round: 6 });
 
@@ -242,12 +242,12 @@ describe('who may act', () => {
 describe('transfer and escalation', () => {
   const at = sh('2026-03-09 15:00');
 
-  it('transfers to a same-level unit with fresh deadlines and wider scope', () => {
+  it('transfers to a same-level unit with fresh deadlines; only the new unit\'s chain indexes it', () => {
     const c = caseIn('accepted');
     const d = decide(c, { type: 'transfer', toUnitId: YUEXIN, reason: '事发地在跃新社区' }, staffOf(PINGAN), at, ctx);
     const next = apply(c, d);
     expect(next).toMatchObject({ status: 'submitted', unitId: YUEXIN, level: 'community', acceptedAt: null, round: 1 });
-    expect(next.scopeIds).toEqual([PINGAN, XINSHANCUN, '500104000000', YUEXIN, '500104002000']);
+    expect(next.scopeIds).toEqual([YUEXIN, YUEJINCUN, DISTRICT]);
     expect(next.responseDueAt).toEqual(eod('2026-03-10'));
     expect(next.resolveDueAt).toEqual(eod('2026-03-16'));
     expect(next.firstResponseDueAt).toEqual(c.firstResponseDueAt); // still owed by the registering unit

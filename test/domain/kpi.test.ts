@@ -56,8 +56,8 @@ const B = kase({
   resolveDueAt: eod('2026-11-13'), resolvedAt: sh('2026-11-20 09:00'),
   timeline: [entry('2026-11-04 09:00', 'submit'), entry('2026-11-06 09:00', 'accept'), entry('2026-11-20 09:00', 'resolve'), entry('2026-11-21 09:00', 'rate', PINGAN, { satisfaction: 'basic' })]
 });
-// C: never answered.                                             R miss (11-10)
-const C = kase({ firstResponseDueAt: eod('2026-11-10') });
+// C: never answered nor accepted; its resolve deadline passes too. R miss (11-10), C miss (11-17)
+const C = kase({ firstResponseDueAt: eod('2026-11-10'), resolveDueAt: eod('2026-11-17') });
 // D: answered on time, deadline to resolve in December.          R hit (11-28); its resolution counts in December
 const D = kase({ status: 'accepted', firstResponseDueAt: eod('2026-11-28'), firstReplyAt: sh('2026-11-27 09:00'), acceptedAt: sh('2026-11-27 09:00'), resolveDueAt: eod('2026-12-04') });
 // E: rejected (不予受理) the same day: the refusal is the reply.    R hit (11-12), no resolution owed
@@ -106,22 +106,22 @@ const sum = (ids: string[]): Counts => {
 };
 
 describe('worked month: November 2026 at 平安社区', () => {
-  test('平安社区: response 4/6, on time 2/4, satisfaction 3/4 (one of them by a visit)', () => {
-    // R due: A B C D E H = 6; met: A D E H = 4. C due: A F (met), B, H (missed) = 4; met 2.
+  test('平安社区: response 4/6, on time 2/5, satisfaction 3/4 (one of them by a visit)', () => {
+    // R due: A B C D E H = 6; met: A D E H = 4. C due: A F (met), B, H (missed), C (never accepted: missed) = 5; met 2.
     // Rated: A satisfied, B basic, F satisfied at a visit, H unsatisfied = 4; satisfied or basic 3.
     const r = caseRates(byUnit.get(PINGAN)!);
     expect(r.responseRate).toBeCloseTo(4 / 6, 10);
-    expect(r.onTimeRate).toBe(0.5);
+    expect(r.onTimeRate).toBe(0.4);
     expect(r.satisfactionRate).toBe(0.75);
-    expect(r.counts).toEqual({ responseDue: 6, responseMet: 4, resolveDue: 4, resolveMet: 2, rated: 4, satisfied: 2, basic: 1, unsatisfied: 1, byFollowUp: 1, followUpSatisfied: 1 });
+    expect(r.counts).toEqual({ responseDue: 6, responseMet: 4, resolveDue: 5, resolveMet: 2, rated: 4, satisfied: 2, basic: 1, unsatisfied: 1, byFollowUp: 1, followUpSatisfied: 1 });
   });
 
   test('新山村街道 counts its own cases and its communities\': response 6/8', () => {
-    // Its own: G (met) and W (met); plus 平安社区's 6 (4 met).
+    // Its own: G (met) and W (met); plus 平安社区's 6 (4 met). On time: 平安社区's 2/5 (G and W are due in December).
     const r = caseRates(sum(scopeUnitIds(XINSHANCUN, units)));
     expect(r.counts.responseDue).toBe(8);
     expect(r.responseRate).toBe(6 / 8);
-    expect(r.onTimeRate).toBe(0.5);
+    expect(r.onTimeRate).toBe(0.4);
     expect(caseRates(sum(scopeUnitIds(DISTRICT, units))).counts.responseDue).toBe(8);
     expect(caseRates(sum(scopeUnitIds(BAQIAO, units))).responseRate).toBeNull();
   });
@@ -176,6 +176,31 @@ describe('counting changes', () => {
       ]
     });
     expect(contributionsOf(k).filter((x) => x.metric === 'sBasic')).toEqual([{ unitId: PINGAN, day: isoToDay('2026-11-06'), metric: 'sBasic', n: 1 }]);
+  });
+
+  test('a case never accepted is an on-time miss on its deadline day; a rejected one owes nothing', () => {
+    const never = kase({ firstResponseDueAt: eod('2026-11-03'), resolveDueAt: eod('2026-11-09') });
+    expect(contributionsOf(never).filter((x) => x.metric.startsWith('c'))).toEqual([{ unitId: PINGAN, day: isoToDay('2026-11-09'), metric: 'cDue', n: 1 }]);
+    expect(caseRates(countsFromContributions(contributionsOf(never), november).get(PINGAN)!).onTimeRate).toBe(0);
+    expect(contributionsOf({ ...never, status: 'rejected' }).filter((x) => x.metric.startsWith('c'))).toEqual([]);
+  });
+
+  test('a unit the sweeper escalated a case away from for staying late keeps a miss, on that day', () => {
+    const k = kase({ unitId: XINSHANCUN, firstResponseDueAt: eod('2026-11-03'), resolveDueAt: eod('2026-11-20'), lateEscalations: [{ unitId: PINGAN, at: sh('2026-11-06 09:00') }] });
+    const c = contributionsOf(k).filter((x) => x.metric.startsWith('c'));
+    expect(c).toEqual([
+      { unitId: XINSHANCUN, day: isoToDay('2026-11-20'), metric: 'cDue', n: 1 },
+      { unitId: PINGAN, day: isoToDay('2026-11-06'), metric: 'cDue', n: 1 }
+    ]);
+  });
+
+  test('a rating marked ratingCounted: false (staff of the rated chain) is not counted', () => {
+    const rated = (data: Entry['data']) =>
+      kase({ status: 'closed', firstResponseDueAt: eod('2026-11-03'), acceptedAt: sh('2026-11-03 10:00'), resolvedAt: sh('2026-11-05 10:00'), timeline: [entry('2026-11-05 10:00', 'resolve'), entry('2026-11-06 09:00', 'rate', PINGAN, data)] });
+    expect(contributionsOf(rated({ satisfaction: 'satisfied' })).some((x) => x.metric === 'sSat')).toBe(true);
+    const own = rated({ satisfaction: 'satisfied', ratingCounted: false });
+    expect(contributionsOf(own).filter((x) => x.metric.startsWith('s') || x.metric.startsWith('f'))).toEqual([]);
+    expect(kpiDelta(kase({ firstResponseDueAt: eod('2026-11-03'), acceptedAt: sh('2026-11-03 10:00'), resolvedAt: sh('2026-11-05 10:00'), status: 'resolved', timeline: [entry('2026-11-05 10:00', 'resolve')] }), own)).toEqual([]);
   });
 
   test('a change that counts nothing adds nothing', () => {

@@ -1,11 +1,9 @@
 import {
   buildUnits,
-  canViewCase,
   getUnit,
   indexUnits,
   inScope,
   isSelfOrAncestor,
-  mergeScopeIds,
   parentOf,
   sameLevel,
   scopePath,
@@ -72,12 +70,6 @@ describe('hierarchy', () => {
     expect(isSelfOrAncestor(PINGAN, XINSHANCUN, units)).toBe(false);
   });
 
-  it('mergeScopeIds keeps first-seen order without duplicates', () => {
-    expect(mergeScopeIds([PINGAN, XINSHANCUN, DISTRICT], [YUEXIN, YUEJINCUN, DISTRICT])).toEqual([
-      PINGAN, XINSHANCUN, DISTRICT, YUEXIN, YUEJINCUN
-    ]);
-  });
-
   it('sameLevel', () => {
     expect(sameLevel(u(PINGAN), u(FENGYANG_VILLAGE))).toBe(true);
     expect(sameLevel(u(XINSHANCUN), u(BAQIAO))).toBe(true);
@@ -98,21 +90,12 @@ describe('inScope', () => {
     [PINGAN, GANGHUA, false],
     [PINGAN, XINSHANCUN, false],
     [DEPT_JUSTICE, PINGAN, false]
-  ])('%s sees a case of %s: %s', (viewer, caseUnit, expected) => {
-    expect(inScope(u(viewer), caseUnit, units)).toBe(expected);
+  ])('%s oversees %s: %s', (viewer, unitId, expected) => {
+    expect(inScope(u(viewer), unitId, units)).toBe(expected);
   });
 
-  it('opens a case to units it is whistled to (departments included)', () => {
-    expect(inScope(u(DEPT_JUSTICE), PINGAN, units, [DEPT_JUSTICE])).toBe(true);
-    expect(inScope(u(GANGHUA), PINGAN, units, [GANGHUA])).toBe(true);
-  });
-
-  it('canViewCase uses stored scopeIds', () => {
-    const c = { scopeIds: [PINGAN, XINSHANCUN, DISTRICT] };
-    expect(canViewCase(u(XINSHANCUN), c)).toBe(true);
-    expect(canViewCase(u(YUEJINCUN), c)).toBe(false);
-    expect(canViewCase(u(DISTRICT), { scopeIds: [] })).toBe(true);
-    expect(canViewCase(u(DEPT_JUSTICE), c)).toBe(false);
-    expect(canViewCase(u(DEPT_JUSTICE), { ...c, whistledTo: [DEPT_JUSTICE] })).toBe(true);
+  it('a department oversees only itself', () => {
+    expect(inScope(u(DEPT_JUSTICE), DEPT_JUSTICE, units)).toBe(true);
+    expect(inScope(u(DEPT_JUSTICE), 'dept-police', units)).toBe(false);
   });
 });

@@ -155,6 +155,36 @@ test('the district handling a case cannot escalate it further', () => {
   expect(types(c, staff(DISTRICT))).not.toContain('transfer'); // no other unit at its level
 });
 
+describe('one’s own case (a staff member filed it as a resident)', () => {
+  const filer: Actor = { kind: 'staff', staffId: 'r1', unitId: PINGAN }; // opened() files as 'r1'
+  const townFiler: Actor = { kind: 'staff', staffId: 'r1', unitId: XINSHANCUN };
+
+  test('the filer is offered nothing in any state; a colleague of the same unit handles it as usual', () => {
+    const accepted = apply(opened(), { type: 'accept' }, staff(PINGAN));
+    const resolved = apply(accepted, { type: 'resolve', summary: '已调解' }, staff(PINGAN));
+    for (const c of [opened(), accepted, resolved]) expect(staffActions(c, filer, now, ctx)).toEqual([]);
+    expect(types(opened(), staff(PINGAN))).toContain('accept');
+    expect(staffActions(opened(), townFiler, now, ctx)).toEqual([]); // nor as the unit above
+  });
+
+  test('every action of the filer is refused with OWN_CASE', () => {
+    const accepted = apply(opened(), { type: 'accept' }, staff(PINGAN));
+    const resolved = apply(accepted, { type: 'resolve', summary: '已调解' }, staff(PINGAN));
+    const late = sh('2026-12-01 10:00');
+    expect(decide(opened(), { type: 'accept' }, filer, now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
+    expect(decide(accepted, { type: 'reply', text: '已处理' }, filer, now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
+    expect(decide(accepted, { type: 'resolve', summary: '已调解' }, filer, now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
+    expect(decide(accepted, { type: 'requestExtension', days: 3, reason: '需核实' }, filer, now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
+    expect(decide(resolved, { type: 'followUp', satisfaction: 'satisfied', note: '电话回访' }, filer, late, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
+    expect(decide(opened('labor'), { type: 'whistle', departmentIds: [DEPT_JUSTICE], reason: '欠薪' }, townFiler, now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
+    // Nor may anyone send the filer on site to handle it.
+    const sendFiler = { type: 'dispatch', staffOpenid: 'r1', staffUnitId: PINGAN, visitBy: sh('2026-11-16 12:00') } as const;
+    expect(decide(opened(), sendFiler, staff(XINSHANCUN), now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
+    // As the reporter (a resident), the filer still rates: assessment decides whether it counts.
+    expect(decide(resolved, { type: 'rate', satisfaction: 'satisfied' }, { kind: 'resident', openid: 'r1' }, now, ctx).ok).toBe(true);
+  });
+});
+
 test('residents and the system get none', () => {
   expect(staffActions(opened(), { kind: 'resident', openid: 'r1' }, now, ctx)).toEqual([]);
   expect(staffActions(opened(), { kind: 'system' }, now, ctx)).toEqual([]);

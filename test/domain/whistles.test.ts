@@ -5,7 +5,7 @@ import { distanceM } from '../../domain/geo';
 import { resumePatch, supervisorOf } from '../../domain/oversight';
 import { clockItems, DEFAULT_SUPERVISION_RULES, deriveClock, nextSweepAt, supervisionRules, sweepCase, whistleOverdue } from '../../domain/supervision';
 import { pendingWhistles } from '../../domain/whistles';
-import { ctx, DISTRICT, eod, PINGAN, routingRules, sh, XINSHANCUN } from './fixtures';
+import { ctx, DISTRICT, eod, PINGAN, routingRules, sh, XINSHANCUN, YUEJINCUN } from './fixtures';
 
 const staff = (unitId: string): Actor => ({ kind: 'staff', staffId: `staff-${unitId}`, unitId });
 const rules = DEFAULT_SUPERVISION_RULES;
@@ -48,11 +48,49 @@ describe('whistles', () => {
   });
 
   test.each([
-    ['a community', staff(PINGAN), 'WHISTLE_NOT_ALLOWED'],
-    ['a department', staff('dept-police'), 'WHISTLE_NOT_ALLOWED'],
+    ['the community where it happened (the town handles it)', staff(PINGAN), 'OUT_OF_SCOPE'],
+    ['a department not whistled (it cannot reach the case)', staff('dept-police'), 'OUT_OF_SCOPE'],
     ['a resident', { kind: 'resident', openid: 'r1' } as Actor, 'NOT_STAFF']
   ])('%s cannot whistle', (_w, actor, code) => {
     expect(decide(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: 'x' }, actor, t0, ctx)).toMatchObject({ ok: false, code });
+  });
+
+  test('the handling community cannot whistle', () => {
+    expect(decide(opened(t0), { type: 'whistle', departmentIds: ['dept-hrss'], reason: 'x' }, staff(PINGAN), t0, ctx)).toMatchObject({ ok: false, code: 'WHISTLE_NOT_ALLOWED' });
+  });
+
+  test('a whistled department still cannot whistle', () => {
+    const c = apply(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0);
+    expect(decide(c, { type: 'whistle', departmentIds: ['dept-police'], reason: 'x' }, staff('dept-hrss'), t0, ctx)).toMatchObject({ ok: false, code: 'WHISTLE_NOT_ALLOWED' });
+  });
+
+  test('a former town cannot whistle onto a case that moved on', () => {
+    const moved = apply(labour(), { type: 'transfer', toUnitId: YUEJINCUN, reason: '用工单位在跃进村街道' }, staff(XINSHANCUN), t0);
+    expect(decide(moved, { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0, ctx)).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+    expect(apply(moved, { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(YUEJINCUN), t0).whistledTo).toEqual(['dept-hrss']);
+  });
+
+  test('a whistle made by a former holder: the handling chain withdraws it and resolves; the former town can do neither', () => {
+    let c = apply(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0);
+    c = apply(c, { type: 'transfer', toUnitId: YUEJINCUN, reason: '用工单位在跃进村街道' }, staff(XINSHANCUN), t0);
+    c = apply(c, { type: 'accept' }, staff(YUEJINCUN), t0);
+    expect(decide(c, { type: 'resolve', summary: '已调解' }, staff(YUEJINCUN), t0, ctx)).toMatchObject({ ok: false, code: 'WHISTLES_PENDING' });
+    expect(decide(c, { type: 'withdrawWhistle', departmentId: 'dept-hrss', reason: '无需' }, staff(XINSHANCUN), t0, ctx)).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+    c = apply(c, { type: 'withdrawWhistle', departmentId: 'dept-hrss', reason: '本街道自行协调' }, staff(YUEJINCUN), t0);
+    expect(c.whistledTo).toEqual([]);
+    expect(decide(c, { type: 'resolve', summary: '已调解' }, staff(YUEJINCUN), t0, ctx).ok).toBe(true);
+    expect(decide(c, { type: 'checkIn' }, staff('dept-hrss'), t0, ctx)).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+  });
+
+  test('a reported whistle of a former holder is evaluated by the unit now handling the case', () => {
+    let c = apply(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0);
+    c = apply(c, { type: 'checkIn' }, staff('dept-hrss'), t0);
+    c = apply(c, { type: 'report', result: '已督促支付' }, staff('dept-hrss'), t0);
+    c = apply(c, { type: 'transfer', toUnitId: YUEJINCUN, reason: '用工单位在跃进村街道' }, staff(XINSHANCUN), t0);
+    const score = { type: 'evaluate', departmentId: 'dept-hrss', responseScore: 4, resultScore: 4 } as const;
+    expect(decide(c, score, staff(XINSHANCUN), t0, ctx)).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+    expect(decide(c, score, staff(DISTRICT), t0, ctx)).toMatchObject({ ok: false, code: 'NOT_WHISTLER' });
+    expect(decide(c, score, staff(YUEJINCUN), t0, ctx).ok).toBe(true);
   });
 
   test('resolving waits for every whistle to report or be withdrawn', () => {
@@ -114,10 +152,11 @@ describe('the clock', () => {
     expect(out?.timeline.map((e) => e.action)).toEqual(['overdue', 'overdue']);
   });
 
-  test('paused: no items and no sweep; resuming pushes deadlines back by the working time paused', () => {
+  test('paused: no items, one sweep when the unapproved pause lapses; resuming pushes deadlines back by the working time paused', () => {
     const c = stored(apply(opened(t0), { type: 'pause', reason: '补充材料' }, staff(PINGAN), sh('2026-11-16 10:00')), t0);
     expect(clockItems(c)).toEqual([]);
-    expect(c.sweepAt).toBeNull();
+    // Unapproved: the clock runs again after 5 working days (oversight.ts), Monday 23 Nov 10:00.
+    expect(c.sweepAt).toEqual(sh('2026-11-23 10:00'));
     // Paused from Monday 10:00 to Wednesday 10:00: 48 working hours.
     const p = resumePatch(c, sh('2026-11-18 10:00'), ctx.calendar);
     expect(p.responseDueAt?.getTime()).toBe(eod('2026-11-19').getTime());

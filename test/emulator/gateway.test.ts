@@ -1,3 +1,4 @@
+import http from 'node:http';
 import fc from 'fast-check';
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import { buildFixtureFunctions } from '../support/fixtures';
@@ -60,5 +61,62 @@ describe('bad input never crashes the local cloud', () => {
     expect((await cloud.request('GET', '/healthz')).status).toBe(200);
     const count = await cloud.request('POST', '/admin', { action: 'database.calculateDocument', collectionName: 'probe', query: '{}', queryType: 'WHERE' });
     expect((count.body as { data: { total: number } }).data.total).toBeGreaterThanOrEqual(1);
+  });
+});
+
+type Identity = { openid: string | null; appid: string | null; source: string; sdk: { OPENID?: unknown } };
+
+/** Raw HTTP, for what the helper cannot send: repeated headers, arbitrary Host/Origin/Content-Type. */
+function raw(pathname: string, headers: http.OutgoingHttpHeaders, body = '{"action":"identity"}'): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${cloud.url}${pathname}`, { method: 'POST', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('the gateway passes exactly the identity the header names', () => {
+  const json = { 'content-type': 'application/json' };
+
+  test.each(['0', '007', '12345678901234567890', 'o'.repeat(128), 'oAbC-_x 9'])('x-wx-openid %j reaches the function unchanged', async (openid) => {
+    const r = await cloud.call<Identity>('probe', { action: 'identity' }, openid);
+    expect(r).toMatchObject({ openid, source: 'wx_client' });
+  });
+
+  test('the SDK itself turns an all-digit openid into a number; the project reads the exact string', async () => {
+    const r = await cloud.call<Identity>('probe', { action: 'identity' }, '0');
+    expect(r.sdk.OPENID).toBe(0);
+    expect(r.openid).toBe('0');
+  });
+
+  test('no header: a server-side caller without OPENID', async () => {
+    expect(await cloud.call<Identity>('probe', { action: 'identity' })).toMatchObject({ openid: null, source: 'wx_http' });
+  });
+
+  test.each([
+    ['too long', { 'x-wx-openid': 'o'.repeat(129) }],
+    ['empty', { 'x-wx-openid': '' }],
+    ['repeated', { 'x-wx-openid': ['resident-1', 'admin-1'] }],
+    ['not ASCII', { 'x-wx-openid': Buffer.from('居民').toString('latin1') }],
+    ['a bad appid', { 'x-wx-openid': 'resident-1', 'x-wx-appid': 'a'.repeat(129) }],
+    ['a platform-only source', { 'x-wx-source': 'wx_trigger' }],
+    ['a message-push source', { 'x-wx-source': 'wx_msg' }],
+    ['a client source without openid', { 'x-wx-source': 'wx_client' }],
+    ['the server source with an openid', { 'x-wx-openid': 'resident-1', 'x-wx-source': 'wx_http' }]
+  ])('refuses %s with HTTP 400 { errCode, errMsg }, and runs nothing', async (_, headers) => {
+    const before = (await cloud.invocations(1000)).length;
+    const res = await raw('/functions/probe', { ...json, ...headers });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ errCode: expect.any(Number), errMsg: expect.stringMatching(/x-wx-/) });
+    expect((await cloud.invocations(1000)).length).toBe(before);
+  });
+
+  test('DevTools may name itself as the source', async () => {
+    const res = await raw('/functions/probe', { ...json, 'x-wx-openid': 'resident-1', 'x-wx-source': 'wx_devtools' });
+    expect(res).toMatchObject({ status: 200, body: { openid: 'resident-1', source: 'wx_devtools' } });
   });
 });

@@ -44,7 +44,7 @@ describe('function runtime', () => {
 
   test('cloud.callFunction reaches another function as the same user', async () => {
     const r = await cloud.call<{ result: { after: Ctx } }>('probe', { action: 'call', name: 'probe', data: { action: 'context' } }, 'caller-1');
-    expect(r.result.after).toMatchObject({ OPENID: 'caller-1', SOURCE: 'wx_server' });
+    expect(r.result.after).toMatchObject({ OPENID: 'caller-1', SOURCE: 'wx_client,scf' });
   });
 
   test('callFunction to a missing function fails as CloudBase fails', async () => {

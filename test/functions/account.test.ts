@@ -1,7 +1,8 @@
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import { rawFind, rawSet } from '../support/rawDb';
 import { COLLECTIONS } from '../../server/collections';
-import type { Invite, Me } from '../../typings/account';
+import type { AuditEntry } from '../../server/audit';
+import type { Invite, Me, UnbindResult } from '../../typings/account';
 import type { Result } from '../../typings/result';
 
 // One local cloud for the file, seeded as `npm start` seeds it (seedDemo on an empty database).
@@ -21,8 +22,11 @@ const me = (openid: string) => account<Me>({ action: 'me' }, openid);
 const lastRequests = async () => (await cloud.invocations(1))[0].dbRequests;
 const invites = async () => (await rawFind<{ _id: string; usedBy: string | null; usedAt: Date | null }>(cloud, COLLECTIONS.invites))!;
 const staffOf = async (unitId: string) => (await rawFind<{ staffOpenids?: string[] }>(cloud, COLLECTIONS.units, { _id: unitId }))![0].staffOpenids ?? [];
+const auditOf = async (action: string) => ((await rawFind<AuditEntry>(cloud, COLLECTIONS.auditLog, { action })) ?? []).sort((a, b) => +new Date(a.at) - +new Date(b.at));
+const redeem = (code: string, openid: string) => account<Me>({ action: 'redeemInvite', code }, openid);
+const unbind = (openid: string, by?: string) => account<UnbindResult>({ action: 'unbind', openid }, by);
 
-async function invite(unitId: string, role: 'staff' | 'admin' = 'staff', by: string | undefined = 'admin-1'): Promise<Invite> {
+async function invite(unitId: string, role: 'staff' | 'admin' = 'staff', by = 'admin-1'): Promise<Invite> {
   const res = await account<Invite>({ action: 'createInvite', unitId, role }, by);
   if (!res.ok) throw new Error(`createInvite: ${res.code}`);
   return res.data;
@@ -61,11 +65,18 @@ describe('createInvite', () => {
     const ttl = new Date(inv.expiresAt).getTime() - before;
     expect(ttl).toBeGreaterThanOrEqual(7 * DAY_MS - 1000);
     expect(ttl).toBeLessThanOrEqual(7 * DAY_MS + 60_000);
-    expect(await lastRequests()).toBeLessThanOrEqual(3);
+    // The admin check and the unit read at once, the invite, the audit entry.
+    expect(await lastRequests()).toBeLessThanOrEqual(4);
+    const [entry] = (await auditOf('account.createInvite')).slice(-1);
+    expect(entry).toMatchObject({ by: 'admin-1', target: PINGAN, after: { role: 'staff', unitId: PINGAN, expiresAt: inv.expiresAt } });
+    expect(JSON.stringify(entry)).not.toContain(inv.code);
   });
 
-  test('a server-side call (the console) may create one, e.g. the first admin invite', async () => {
-    expect(await invite(DISTRICT, 'admin', undefined)).toMatchObject({ role: 'admin', unitName: '大渡口区' });
+  test('a call without OPENID (the console, the HTTP API) cannot create one, not even an admin invite', async () => {
+    const before = await invites();
+    const res = await account({ action: 'createInvite', unitId: DISTRICT, role: 'admin' });
+    expect(res).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    expect(await invites()).toEqual(before);
   });
 
   test('residents and staff are refused, and nothing is stored', async () => {
@@ -152,6 +163,7 @@ describe('redeemInvite', () => {
     expect(await staffOf(PINGAN)).toContain('staff-500104001004');
 
     const adminInvite = await invite(DISTRICT, 'admin');
+    // An admin invite an admin created is not the console's bootstrap one: it binds with admins present.
     expect(await account({ action: 'redeemInvite', code: adminInvite.code }, 'newbie-5')).toMatchObject({ ok: true, data: { role: 'admin', unitId: DISTRICT } });
     expect(await account({ action: 'createInvite', unitId: PINGAN, role: 'staff' }, 'newbie-5')).toMatchObject({ ok: true });
     expect(await staffOf(DISTRICT)).not.toContain('newbie-5'); // admins get no case notices as staff
@@ -189,5 +201,98 @@ describe('redeemInvite', () => {
     expect(await me('newbie-10')).toMatchObject({ data: { role: 'resident' } });
     expect((await invites()).find((i) => i._id === fresh.code)?.usedBy).toBeNull();
     expect(await account({ action: 'redeemInvite', code: redeemed.code }, 'newbie-9')).toMatchObject({ ok: true, data: { unitId: PINGAN } });
+  });
+});
+
+describe('unbind', () => {
+  async function bound(openid: string, unitId = PINGAN): Promise<Invite> {
+    const inv = await invite(unitId);
+    expect(await redeem(inv.code, openid)).toMatchObject({ ok: true, data: { role: 'staff', unitId } });
+    return inv;
+  }
+
+  test('an admin removes a staff binding: a resident at once, off the unit, in the audit log', async () => {
+    await bound('leaver-1');
+    const res = await unbind('leaver-1', 'admin-1');
+    expect(res).toEqual({ ok: true, data: { openid: 'leaver-1', removed: { role: 'staff', unitId: PINGAN, unitName: '平安社区' } } });
+    expect(await me('leaver-1')).toEqual({ ok: true, data: { openid: 'leaver-1', role: 'resident', unitId: null, unitName: null } });
+    expect(await staffOf(PINGAN)).not.toContain('leaver-1');
+    const [entry] = (await auditOf('account.unbind')).slice(-1);
+    expect(entry).toMatchObject({ by: 'admin-1', target: 'leaver-1', before: { role: 'staff', unitId: PINGAN }, after: { role: 'resident' } });
+  });
+
+  test('their old invite never binds them again', async () => {
+    const inv = await bound('leaver-2');
+    expect(await unbind('leaver-2', 'admin-1')).toMatchObject({ ok: true });
+    const res = await redeem(inv.code, 'leaver-2');
+    expect(res).toMatchObject({ ok: false, code: 'INVITE_USED' });
+    expect(await me('leaver-2')).toMatchObject({ data: { role: 'resident' } });
+    expect(await staffOf(PINGAN)).not.toContain('leaver-2');
+    // A fresh invite from an admin does bring them back.
+    expect(await redeem((await invite(GANGHUA)).code, 'leaver-2')).toMatchObject({ ok: true, data: { unitId: GANGHUA } });
+  });
+
+  test('refusals: not an admin, no OPENID, nobody bound, and nothing changes', async () => {
+    await bound('leaver-3');
+    for (const by of ['resident-1', 'staff-500104001001', 'staff-500104000000']) {
+      expect(await unbind('leaver-3', by)).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
+    }
+    expect(await unbind('leaver-3')).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    expect(await unbind('resident-2', 'admin-1')).toMatchObject({ ok: false, code: 'NOT_BOUND', message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+    expect(await unbind('never-seen', 'admin-1')).toMatchObject({ ok: false, code: 'NOT_BOUND' });
+    expect(await account({ action: 'unbind', openid: '' }, 'admin-1')).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+    expect(await account({ action: 'unbind', openid: 'x'.repeat(129) }, 'admin-1')).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+    expect(await me('leaver-3')).toMatchObject({ data: { role: 'staff', unitId: PINGAN } });
+    expect(await staffOf(PINGAN)).toContain('leaver-3');
+  });
+
+  test('an admin may leave while another admin remains, never as the last one', async () => {
+    const second = await invite(DISTRICT, 'admin');
+    expect(await redeem(second.code, 'admin-2')).toMatchObject({ ok: true, data: { role: 'admin' } });
+    expect(await unbind('admin-2', 'admin-2')).toEqual({ ok: true, data: { openid: 'admin-2', removed: { role: 'admin', unitId: DISTRICT, unitName: '大渡口区' } } });
+    // Admin checks are not cached: the next admin action is refused.
+    expect(await account({ action: 'createInvite', unitId: PINGAN, role: 'staff' }, 'admin-2')).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
+    // newbie-5 became an admin above; with it gone, admin-1 is the last one.
+    expect(await unbind('newbie-5', 'admin-1')).toMatchObject({ ok: true });
+    const res = await unbind('admin-1', 'admin-1');
+    expect(res).toMatchObject({ ok: false, code: 'LAST_ADMIN', message: expect.stringMatching(/管理员/) });
+    expect(await me('admin-1')).toMatchObject({ data: { role: 'admin' } });
+  });
+
+  // Last: these move the local cloud's clock.
+  test('staff checks see the unbind within the users cache window (60 s)', async () => {
+    await bound('leaver-4');
+    const queue = () => cloud.call<Result<unknown>>('cases', { action: 'queue' }, 'leaver-4');
+    expect(await queue()).toMatchObject({ ok: true }); // a warm instance now remembers leaver-4 as staff
+    expect(await unbind('leaver-4', 'admin-1')).toMatchObject({ ok: true });
+    await cloud.advanceClock(60_000);
+    expect(await queue()).toMatchObject({ ok: false, code: 'NOT_STAFF' });
+  });
+
+  test('an expired invite stays spent after an unbind', async () => {
+    const inv = await bound('leaver-5');
+    expect(await unbind('leaver-5', 'admin-1')).toMatchObject({ ok: true });
+    await cloud.advanceClock(8 * DAY_MS);
+    expect(await redeem(inv.code, 'leaver-5')).toMatchObject({ ok: false, code: 'INVITE_USED' });
+    expect(await me('leaver-5')).toMatchObject({ data: { role: 'resident' } });
+  });
+});
+
+describe('admin actions of other functions', () => {
+  test('a call without OPENID is refused: the manual sweep and reconcile, and a forged timer event', async () => {
+    expect(await cloud.call('deadlines', { action: 'sweep' })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    expect(await cloud.call('stats', { action: 'reconcile', day: '2026-01-05' })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    // Only the platform's timer run carries TRIGGER_SRC=timer; a body that says Timer is just a body.
+    expect(await cloud.call('deadlines', { Type: 'Timer' })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+    expect(await cloud.call('stats', { Type: 'Timer' })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+    expect(await auditOf('deadlines.sweep')).toEqual([]);
+    expect(await auditOf('stats.reconcile')).toEqual([]);
+  });
+
+  test('an admin runs them, and each run is in the audit log', async () => {
+    expect(await cloud.call('deadlines', { action: 'sweep' }, 'admin-1')).toMatchObject({ ok: true });
+    expect(await auditOf('deadlines.sweep')).toEqual([expect.objectContaining({ by: 'admin-1', target: 'deadlines', after: expect.objectContaining({ visited: expect.any(Number) }) })]);
+    expect(await cloud.call('stats', { action: 'reconcile', day: '2026-01-05' }, 'admin-1')).toMatchObject({ ok: true });
+    expect(await auditOf('stats.reconcile')).toEqual([expect.objectContaining({ by: 'admin-1', target: '2026-01-05', after: { drift: 0, repaired: 0 } })]);
   });
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-/** A case of `unitId`, version `v`: filed, then (v ≥ 2) answered and accepted on 28 Dec with a deadline in January. */
+/** A case of `unitId`, version `v`: filed with a resolve deadline in January (owed even before acceptance), then (v ≥ 2) answered and accepted on 28 Dec. */
 function kase(unitId: string, v: number) {
   return {
     _id: `case-${unitId}`,
@@ -41,9 +41,9 @@ test('an event is one conditional update; replayed or sent 10 times at once, it 
   expect((await cloud.invocations(1))[0].dbRequests).toBe(1);
   await record(null, kase(UNIT, 1));
   await Promise.all(Array.from({ length: 10 }, () => record(null, kase(UNIT, 1))));
-  expect((await doc(UNIT)).D.D20261229).toEqual({ rDue: 1 });
+  expect((await doc(UNIT)).D).toEqual({ D20261229: { rDue: 1 }, D20270108: { cDue: 1 } });
 
-  // The acceptance: a response hit on 29 Dec and a resolution owed in January, in the same document.
+  // The acceptance: a response hit on 29 Dec; the resolution owed in January stays where it was, in the same document.
   await Promise.all(Array.from({ length: 5 }, () => record(kase(UNIT, 1), kase(UNIT, 2))));
   const d = await doc(UNIT);
   expect(d.D).toEqual({ D20261229: { rDue: 1, rHit: 1 }, D20270108: { cDue: 1 } });
@@ -56,7 +56,7 @@ test('an event is one conditional update; replayed or sent 10 times at once, it 
 test('a unit without a prepared document: concurrent duplicates create it once and count once', async () => {
   await Promise.all(Array.from({ length: 8 }, () => record(null, kase(NEW_UNIT, 1))));
   expect(await rawFind(cloud, 'kpiCounters', { unitId: NEW_UNIT })).toHaveLength(1);
-  expect((await doc(NEW_UNIT)).D).toEqual({ D20261229: { rDue: 1 } });
+  expect((await doc(NEW_UNIT)).D).toEqual({ D20261229: { rDue: 1 }, D20270108: { cDue: 1 } });
 });
 
 test('the nightly prune drops marks older than two days and keeps the counts', async () => {

@@ -2,7 +2,8 @@
 // and reminders, overdue marks, 督办 items and auto-escalation come at the right times, once.
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import { act, actOk, ORG, staffOf, submitOk } from '../support/cases';
-import { addWorkingDays, makeCalendar } from '../../domain/calendar';
+import { addWorkingDays, addWorkingMs, makeCalendar } from '../../domain/calendar';
+import { rawFind } from '../support/rawDb';
 import type { CaseDetail, Page, SupervisedCase, SweepReport } from '../../typings/cases';
 import type { Result } from '../../typings/result';
 
@@ -181,11 +182,75 @@ describe('extensions and pauses (挂起)', () => {
     const before = new Date(accepted.case.resolveDueAt);
     expect(granted.case.resolveDueAt).toBe(addWorkingDays(before, 5, makeCalendar()).toISOString());
     expect(await act(cloud, staffOf(ORG.xinshancun), 'decideExtension', { caseId, grant: false })).toMatchObject({ ok: false, code: 'NO_EXTENSION_PENDING' });
-    await actOk(cloud, community, 'requestExtension', { caseId, days: 30, reason: '再延一月' });
+    // Granted extensions add up to 15 working days at most (config document 'supervision').
+    expect(await act(cloud, community, 'requestExtension', { caseId, days: 11, reason: '再延' })).toMatchObject({ ok: false, code: 'EXTENSION_CAP_REACHED' });
+    await actOk(cloud, community, 'requestExtension', { caseId, days: 10, reason: '再延两周' });
     const refused = await actOk(cloud, staffOf(ORG.xinshancun), 'decideExtension', { caseId, grant: false, note: '理由不充分' });
     expect(refused.extensions[1].status).toBe('refused');
     expect(refused.case.resolveDueAt).toBe(granted.case.resolveDueAt);
     expect(await act(cloud, community, 'requestExtension', { caseId, days: 31, reason: 'x' })).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+  });
+});
+
+describe('two people for delays', () => {
+  const district2 = 'staff-district-2';
+  const DAY = 86_400_000;
+
+  beforeAll(async () => {
+    // A second member of the district's staff, bound through an admin's invite.
+    const inv = await cloud.call<Result<{ code: string }>>('account', { action: 'createInvite', unitId: ORG.district, role: 'staff' }, 'admin-1');
+    if (!inv.ok) throw new Error(inv.code);
+    expect(await cloud.call('account', { action: 'redeemInvite', code: inv.data.code }, district2)).toMatchObject({ ok: true });
+  });
+
+  test('on a district case, whoever asked for an extension cannot grant it; another district staff member does', async () => {
+    const { caseId } = await submitOk(cloud, 'resident-2', { major: true });
+    const district = staffOf(ORG.district);
+    await actOk(cloud, district, 'accept', { caseId });
+    await actOk(cloud, district, 'requestExtension', { caseId, days: 5, reason: '需等待司法鉴定' });
+    expect(await act(cloud, district, 'decideExtension', { caseId, grant: true })).toMatchObject({ ok: false, code: 'OWN_REQUEST' });
+    const granted = await actOk(cloud, district2, 'decideExtension', { caseId, grant: true });
+    expect(granted.extensions[0]).toMatchObject({ status: 'granted', days: 5 });
+  });
+
+  test('an unapproved pause stops the clock 5 working days at most: then the sweeper restarts it', async () => {
+    const { caseId } = await submitOk(cloud, 'resident-3', { communityId: ORG.ganghua });
+    const community = staffOf(ORG.ganghua);
+    const accepted = await actOk(cloud, community, 'accept', { caseId });
+    const paused = await actOk(cloud, community, 'pause', { caseId, reason: '请补充鉴定材料' });
+    expect(paused.allowedActions.map((a) => a.type)).toContain('resume');
+    const raw = (await rawFind<{ pausedAt: string; pauseUntil: string }>(cloud, 'cases', { _id: caseId }))![0];
+    const cal = makeCalendar();
+    expect(new Date(raw.pauseUntil).toISOString()).toBe(addWorkingMs(new Date(raw.pausedAt), 5 * DAY, cal).toISOString());
+    // Three weeks later (well past the 5 working days), the sweeper has run: the case runs again.
+    await advanceTo(new Date(raw.pauseUntil).getTime() + 10 * DAY);
+    await sweep();
+    const after = await detail(caseId);
+    expect(after.paused).toBeNull();
+    expect(after.timeline.filter((e) => e.type === 'pauseLapsed')).toHaveLength(1);
+    // Pushed back by exactly the 5 working days the pause was allowed, not by the time it lasted.
+    expect(after.case.resolveDueAt).toBe(addWorkingMs(new Date(accepted.case.resolveDueAt), 5 * DAY, cal).toISOString());
+    expect(after.case.resolveOverdue).toBe(true);
+  });
+
+  test('the unit above approves a long pause (never whoever paused): the clock stays stopped', async () => {
+    const { caseId } = await submitOk(cloud, 'resident-1', { major: true });
+    const district = staffOf(ORG.district);
+    const accepted = await actOk(cloud, district, 'accept', { caseId });
+    await actOk(cloud, district, 'pause', { caseId, reason: '等待当事人补充证据' });
+    expect(await act(cloud, staffOf(ORG.xinshancun), 'decidePause', { caseId, grant: true })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await act(cloud, district, 'decidePause', { caseId, grant: true })).toMatchObject({ ok: false, code: 'OWN_REQUEST' });
+    const approved = await actOk(cloud, district2, 'decidePause', { caseId, grant: true, note: '同意' });
+    expect(approved.paused).not.toBeNull();
+    const raw = (await rawFind<{ pausedAt: string; pauseUntil: string | null }>(cloud, 'cases', { _id: caseId }))![0];
+    expect(raw.pauseUntil).toBeNull();
+    await advanceTo((await clockNow()) + 14 * DAY);
+    await sweep();
+    const during = await detail(caseId);
+    expect(during.paused).not.toBeNull();
+    expect(during.case.resolveOverdue).toBe(false);
+    const resumed = await actOk(cloud, district, 'resume', { caseId });
+    expect(new Date(resumed.case.resolveDueAt).getTime()).toBeGreaterThan(addWorkingMs(new Date(accepted.case.resolveDueAt), 5 * DAY, makeCalendar()).getTime());
   });
 });
 
@@ -247,9 +312,10 @@ describe('网上吹哨网下报到', () => {
   });
 });
 
-test('the sweeper cannot be run by a resident or staff; a server-side call runs it', async () => {
+test('the sweeper cannot be run by a resident, staff or a call without OPENID; an admin runs it', async () => {
   expect(await cloud.call('deadlines', { action: 'sweep' }, 'resident-1')).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
   expect(await cloud.call('deadlines', { action: 'sweep' }, staffOf(ORG.district))).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
   expect(await cloud.call('deadlines', { Type: 'Timer' }, 'resident-1')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
-  expect(await cloud.call('deadlines', { action: 'sweep' })).toMatchObject({ ok: true });
+  expect(await cloud.call('deadlines', { action: 'sweep' })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+  expect(await cloud.call('deadlines', { action: 'sweep' }, 'admin-1')).toMatchObject({ ok: true });
 });

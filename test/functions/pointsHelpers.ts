@@ -11,6 +11,8 @@ import type { AccountDoc, EntryDoc, ItemDoc, OutcomeDoc, SpendDoc } from '../../
 export const PINGAN = '500104001001'; // 平安社区
 export const GANGHUA = '500104001004'; // 钢花社区
 export const staffOf = (unitId: string): string => `staff-${unitId}`;
+/** A second staff member of the unit: the second key on awards above the threshold. */
+export const secondStaffOf = (unitId: string): string => `staff2-${unitId}`;
 
 type A = PointsActions;
 
@@ -41,7 +43,7 @@ export async function preparePoints(cloud: TestCloud, staff: string[] = [PINGAN,
     if (res.code && res.code !== 'DATABASE_COLLECTION_ALREADY_EXIST') throw new Error(`addCollection ${name}: ${JSON.stringify(res)}`);
   }
   const users = [
-    ...staff.map((unitId) => ({ _id: staffOf(unitId), role: 'staff', unitId, unitName: unitId, createdAt: new Date() })),
+    ...staff.flatMap((unitId) => [staffOf(unitId), secondStaffOf(unitId)].map((_id) => ({ _id, role: 'staff', unitId, unitName: unitId, createdAt: new Date() }))),
     { _id: 'admin-points', role: 'admin', unitId: null, unitName: null, createdAt: new Date() }
   ];
   for (const doc of users) {
@@ -150,8 +152,14 @@ export async function audit(cloud: TestCloud, initialStock?: Map<string, number>
 /** A fresh request id. */
 export const rid = (): string => randomUUID();
 
-/** Gives `openid` spendable points: a staff award, then the clock past the notice period. */
+/** A staff award that starts its 公示: above the threshold, the unit's second staff member confirms it. */
+export async function awardNow(cloud: TestCloud, communityId: string, fields: A['award']['req']): Promise<A['award']['res']> {
+  const made = await pointsOk(cloud, staffOf(communityId), 'award', fields);
+  return made.status === 'awaiting' ? pointsOk(cloud, secondStaffOf(communityId), 'confirmAward', { awardId: made.awardId }) : made;
+}
+
+/** Gives `openid` spendable points: a staff award (both keys), then the clock past the notice period. */
 export async function fund(cloud: TestCloud, openids: string[], amount: number, communityId = PINGAN): Promise<void> {
-  for (const openid of openids) await pointsOk(cloud, staffOf(communityId), 'award', { openid, points: amount, reason: '测试奖励', requestId: rid() });
+  for (const openid of openids) await awardNow(cloud, communityId, { openid, points: amount, reason: '测试奖励', requestId: rid() });
   await cloud.advanceClock(3 * 86_400_000 + 1000);
 }

@@ -5,7 +5,7 @@
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import type { PointsOrderView } from '../../typings/points';
 import { POINTS_COLLECTIONS, type SpendDoc } from '../../server/repos/points';
-import { audit, GANGHUA, PINGAN, points, pointsOk, preparePoints, readAll, staffOf } from './pointsHelpers';
+import { audit, awardNow, GANGHUA, PINGAN, points, pointsOk, preparePoints, readAll, staffOf } from './pointsHelpers';
 
 
 const RESIDENTS = 200;
@@ -65,7 +65,7 @@ export async function runLoad(faultRate: number, seed: number): Promise<void> {
       return res.itemId;
     });
     const residents = Array.from({ length: RESIDENTS }, (_, i) => `load-${seed}-r${i}`);
-    await inBatches(RESIDENTS, 20, (i) => pointsOk(cloud, staffOf(PINGAN), 'award', { openid: residents[i], points: FUNDS, reason: '志愿服务', requestId: `fund-${seed}-${i}` }));
+    await inBatches(RESIDENTS, 20, (i) => awardNow(cloud, PINGAN, { openid: residents[i], points: FUNDS, reason: '志愿服务', requestId: `fund-${seed}-${i}` }));
     await cloud.advanceClock(3 * 86_400_000 + 1000);
 
     const requests: Request[] = [];

@@ -1,9 +1,10 @@
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
-import { rawFind } from '../support/rawDb';
+import { rawFind, rawSet } from '../support/rawDb';
 import { COLLECTIONS } from '../../server/collections';
+import type { AuditEntry } from '../../server/audit';
 import type { Me } from '../../typings/account';
 import type { Result } from '../../typings/result';
-import type { Rules, SeedDemoResult, SeedResult } from '../../typings/setup';
+import type { BootstrapResult, Rules, SeedDemoResult, SeedResult } from '../../typings/setup';
 
 // One local cloud for the file, started empty: the tests run in order, from "before setup" on.
 let cloud: TestCloud;
@@ -15,6 +16,17 @@ afterAll(() => cloud?.stop());
 const setup = <T>(event: Record<string, unknown>, openid?: string) => cloud.call<Result<T>>('setup', event, openid);
 const lastRequests = async () => (await cloud.invocations(1))[0].dbRequests;
 const NOTHING_CREATED = { district: 0, towns: 0, communities: 0, departments: 0, categories: 0, config: [] };
+const DAY_MS = 24 * 3600000;
+const DISTRICT = '500104000000';
+const redeem = (code: string, openid: string) => cloud.call<Result<Me>>('account', { action: 'redeemInvite', code }, openid);
+const me = (openid: string) => cloud.call<Result<Me>>('account', { action: 'me' }, openid);
+const auditOf = async (action: string) => ((await rawFind<AuditEntry>(cloud, COLLECTIONS.auditLog, { action })) ?? []).sort((a, b) => +new Date(a.at) - +new Date(b.at));
+
+async function bootstrap(): Promise<BootstrapResult> {
+  const res = await setup<BootstrapResult>({ action: 'bootstrap' });
+  if (!res.ok) throw new Error(`bootstrap: ${res.code}`);
+  return res.data;
+}
 
 async function rulesNow(): Promise<Rules> {
   const res = await setup<Rules>({ action: 'getRules' }, 'admin-1');
@@ -22,7 +34,7 @@ async function rulesNow(): Promise<Rules> {
   return res.data;
 }
 
-describe('before setup', () => {
+describe('before bootstrap', () => {
   test('a mini-program caller cannot seed, and nothing is created', async () => {
     expect(await setup({ action: 'seed' }, 'resident-1')).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
     expect(await setup({ action: 'seedDemo' }, 'admin-1')).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
@@ -30,26 +42,54 @@ describe('before setup', () => {
     expect(await rawFind(cloud, COLLECTIONS.users)).toBeNull();
   });
 
-  test('rules cannot be read or set yet', async () => {
-    expect(await setup({ action: 'getRules' })).toMatchObject({ ok: false, code: 'SETUP_REQUIRED' });
-    expect(await setup({ action: 'setRules', calendar: [] })).toMatchObject({ ok: false, code: 'SETUP_REQUIRED' });
+  test('a call without OPENID is nobody: every action but bootstrap answers NOT_LOGGED_IN', async () => {
+    for (const event of [{ action: 'seed' }, { action: 'seedDemo' }, { action: 'getRules' }, { action: 'setRules', calendar: [] }]) {
+      const res = await setup(event);
+      expect(res).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+      expect(res.ok ? '' : res.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect(await rawFind(cloud, COLLECTIONS.units)).toBeNull();
     expect(await rawFind(cloud, COLLECTIONS.config)).toBeNull();
+  });
+
+  test('bootstrap is for the console: a mini-program caller is refused, and nothing is created', async () => {
+    for (const openid of ['resident-1', 'admin-1']) {
+      expect(await setup({ action: 'bootstrap' }, openid)).toMatchObject({ ok: false, code: 'BOOTSTRAP_CONSOLE_ONLY' });
+    }
+    expect(await rawFind(cloud, COLLECTIONS.units)).toBeNull();
+    expect(await rawFind(cloud, COLLECTIONS.invites)).toBeNull();
   });
 });
 
-describe('seed', () => {
-  test('a server-side call creates every collection and loads the organisation', async () => {
-    const res = await setup<SeedResult>({ action: 'seed' });
+let firstCode = '';
+
+describe('bootstrap', () => {
+  test('from the console: creates every collection, loads the organisation and answers the first admin invite', async () => {
+    const before = Date.now();
+    const res = await setup<BootstrapResult>({ action: 'bootstrap' });
     expect(res).toEqual({
       ok: true,
       data: {
         collectionsCreated: Object.values(COLLECTIONS),
-        created: { district: 1, towns: 8, communities: 97, departments: 37, categories: 20, config: ['routing', 'deadlines', 'calendar', 'notify', 'orgSource'] }
+        created: { district: 1, towns: 8, communities: 97, departments: 37, categories: 20, config: ['routing', 'deadlines', 'calendar', 'notify', 'orgSource'] },
+        adminInvite: { code: expect.stringMatching(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/), expiresAt: expect.any(String), unitId: DISTRICT, unitName: '大渡口区' }
       }
     });
+    if (!res.ok) return;
+    firstCode = res.data.adminInvite.code;
+    const ttl = new Date(res.data.adminInvite.expiresAt).getTime() - before;
+    expect(ttl).toBeGreaterThanOrEqual(7 * DAY_MS - 1000);
+    expect(ttl).toBeLessThanOrEqual(7 * DAY_MS + 60_000);
     // Per collection: a read that finds it missing and a create; one batch insert per seeded collection (3);
-    // then the assessment counters of every unit for this year and the next: one read and 286 ÷ 200 → 2 inserts.
-    expect(await lastRequests()).toBeLessThanOrEqual(2 * Object.keys(COLLECTIONS).length + 3 + 3);
+    // the assessment counters of every unit for this year and the next: one read and 286 ÷ 200 → 2 inserts;
+    // then the admin check, ending older bootstrap invites, the invite, the audit entry.
+    expect(await lastRequests()).toBeLessThanOrEqual(2 * Object.keys(COLLECTIONS).length + 3 + 3 + 4);
+    const [stored] = (await rawFind<Record<string, unknown>>(cloud, COLLECTIONS.invites, { _id: firstCode }))!;
+    expect(stored).toMatchObject({ role: 'admin', unitId: DISTRICT, createdBy: null, bootstrap: true, usedBy: null });
+    const [entry] = await auditOf('setup.bootstrap');
+    expect(entry).toMatchObject({ by: null, target: DISTRICT, after: { created: { communities: 97 } } });
+    // The log never holds a code that could still be redeemed.
+    expect(JSON.stringify(entry)).not.toContain(firstCode);
   });
 
   test('units keep their ids, levels, names and guess flags', async () => {
@@ -71,16 +111,47 @@ describe('seed', () => {
     const source = (await rawFind<Record<string, unknown>>(cloud, COLLECTIONS.config, { _id: 'orgSource' }))![0];
     expect(source).toMatchObject({ dataYear: 2023, about: expect.stringContaining('Dadukou') });
     expect(source.sources).toHaveLength(19);
-    const rules = await setup<Rules>({ action: 'getRules' });
-    expect(rules.ok && rules.data.routing).toEqual(expect.arrayContaining([{ category: 'medical', startLevel: 'district' }, { category: 'labor', startLevel: 'town' }]));
-    expect(rules.ok && rules.data.calendar).toEqual([]);
-    expect(rules.ok && rules.data.notify.caseAccepted).toBe('TPL_CASE_ACCEPTED');
+    const config = new Map((await rawFind<Record<string, unknown>>(cloud, COLLECTIONS.config))!.map((d) => [d._id, d]));
+    expect(config.get('routing')?.rules).toEqual(expect.arrayContaining([{ category: 'medical', startLevel: 'district' }, { category: 'labor', startLevel: 'town' }]));
+    expect(config.get('calendar')?.overrides).toEqual([]);
+    expect((config.get('notify')?.templates as Record<string, string>).caseAccepted).toBe('TPL_CASE_ACCEPTED');
   });
 
-  test('seedDemo after seed binds the demo identities and adds nothing else', async () => {
-    const res = await setup<SeedDemoResult>({ action: 'seedDemo' });
-    expect(res).toEqual({ ok: true, data: { collectionsCreated: [], created: NOTHING_CREATED, demoUsersCreated: 1 + 143 } });
-    const me = (openid: string) => cloud.call<Result<Me>>('account', { action: 'me' }, openid);
+  test('a second bootstrap ends the first code; two at once never leave a code that binds after an admin exists', async () => {
+    const second = await bootstrap();
+    expect(second.collectionsCreated).toEqual([]);
+    expect(await redeem(firstCode, 'someone-1')).toMatchObject({ ok: false, code: 'INVITE_EXPIRED' });
+
+    const [a, b] = await Promise.all([bootstrap(), bootstrap()]);
+    // Stage the worst interleaving: both runs ended older codes before either stored its own.
+    await rawSet(cloud, COLLECTIONS.invites, { bootstrap: true, usedBy: null }, { expiresAt: new Date(Date.now() + DAY_MS) });
+    expect(await redeem(a.adminInvite.code, 'admin-1')).toEqual({ ok: true, data: { openid: 'admin-1', role: 'admin', unitId: DISTRICT, unitName: '大渡口区' } });
+    for (const code of [b.adminInvite.code, second.adminInvite.code, firstCode]) {
+      expect(await redeem(code, 'intruder-1')).toMatchObject({ ok: false, code: 'ALREADY_BOOTSTRAPPED' });
+    }
+    expect(await me('intruder-1')).toMatchObject({ data: { role: 'resident' } });
+  });
+
+  test('once an admin exists, bootstrap is refused and changes nothing', async () => {
+    const invitesBefore = await rawFind(cloud, COLLECTIONS.invites);
+    expect(await setup({ action: 'bootstrap' })).toMatchObject({ ok: false, code: 'ALREADY_BOOTSTRAPPED', message: expect.stringMatching(/管理员/) });
+    expect(await setup({ action: 'bootstrap' }, 'admin-1')).toMatchObject({ ok: false, code: 'BOOTSTRAP_CONSOLE_ONLY' });
+    expect(await rawFind(cloud, COLLECTIONS.invites)).toEqual(invitesBefore);
+    expect(await auditOf('setup.bootstrap')).toHaveLength(4);
+  });
+
+  test('the admin reads the default rules', async () => {
+    const rules = await rulesNow();
+    expect(rules.routing).toEqual(expect.arrayContaining([{ category: 'medical', startLevel: 'district' }, { category: 'labor', startLevel: 'town' }]));
+    expect(rules.calendar).toEqual([]);
+    expect(rules.notify.caseAccepted).toBe('TPL_CASE_ACCEPTED');
+  });
+
+  test('seedDemo after bootstrap binds the demo identities and adds nothing else', async () => {
+    const res = await setup<SeedDemoResult>({ action: 'seedDemo' }, 'admin-1');
+    // admin-1 is already bound through the bootstrap invite: the 143 demo staff are new.
+    expect(res).toEqual({ ok: true, data: { collectionsCreated: [], created: NOTHING_CREATED, demoUsersCreated: 143 } });
+    expect(await auditOf('setup.seedDemo')).toEqual([expect.objectContaining({ by: 'admin-1', target: 'organisation', after: expect.objectContaining({ demoUsersCreated: 143 }) })]);
     expect(await me('staff-500104001001')).toEqual({ ok: true, data: { openid: 'staff-500104001001', role: 'staff', unitId: '500104001001', unitName: '平安社区' } });
     expect(await me('staff-dept-justice')).toMatchObject({ ok: true, data: { role: 'staff', unitId: 'dept-justice', unitName: '区司法局' } });
     expect(await me('admin-1')).toMatchObject({ ok: true, data: { role: 'admin', unitId: '500104000000' } });
@@ -95,11 +166,11 @@ describe('seed', () => {
     expect(edit).toEqual({ ok: true, data: { updated: ['routing'] } });
     const before = await rawFind(cloud, COLLECTIONS.units);
 
-    expect(await setup<SeedResult>({ action: 'seed' })).toEqual({ ok: true, data: { collectionsCreated: [], created: NOTHING_CREATED } });
-    // One read per collection, and one to see the counter documents are there.
-    expect(await lastRequests()).toBeLessThanOrEqual(Object.keys(COLLECTIONS).length + 1);
-    expect(await setup<SeedDemoResult>({ action: 'seed' }, 'admin-1')).toMatchObject({ ok: true, data: { created: NOTHING_CREATED } });
-    expect(await setup<SeedDemoResult>({ action: 'seedDemo' })).toEqual({ ok: true, data: { collectionsCreated: [], created: NOTHING_CREATED, demoUsersCreated: 0 } });
+    expect(await setup<SeedResult>({ action: 'seed' }, 'admin-1')).toEqual({ ok: true, data: { collectionsCreated: [], created: NOTHING_CREATED } });
+    // The admin check, one read per collection, one to see the counter documents are there, the audit entry.
+    expect(await lastRequests()).toBeLessThanOrEqual(Object.keys(COLLECTIONS).length + 3);
+    expect(await auditOf('setup.seed')).toEqual([expect.objectContaining({ by: 'admin-1', after: { collectionsCreated: [], created: NOTHING_CREATED } })]);
+    expect(await setup<SeedDemoResult>({ action: 'seedDemo' }, 'admin-1')).toEqual({ ok: true, data: { collectionsCreated: [], created: NOTHING_CREATED, demoUsersCreated: 0 } });
 
     expect((await rulesNow()).routing).toEqual([{ category: 'labor', startLevel: 'district', reason: '试行' }]);
     expect(await rawFind(cloud, COLLECTIONS.units)).toEqual(before);
@@ -168,8 +239,8 @@ describe('setRules and getRules', () => {
       }
     };
     expect(await setup({ action: 'setRules', ...rules }, 'admin-1')).toEqual({ ok: true, data: { updated: ['routing', 'deadlines', 'calendar', 'notify'] } });
-    // The admin check, the category read, one write per set.
-    expect(await lastRequests()).toBeLessThanOrEqual(6);
+    // The admin check, the category read, one write per set, the audit entry.
+    expect(await lastRequests()).toBeLessThanOrEqual(7);
     expect(await rulesNow()).toEqual(rules);
     expect(await lastRequests()).toBeLessThanOrEqual(2);
     const [stored] = (await rawFind<{ updatedBy: string; updatedAt: Date }>(cloud, COLLECTIONS.config, { _id: 'calendar' }))!;
@@ -182,14 +253,49 @@ describe('setRules and getRules', () => {
     expect((await rulesNow()).notify).toEqual({ ...notify, caseWhistled: 'tplE', caseDue: 'tplE', caseSupervised: 'tplE' });
   });
 
-  test('a server-side caller may set rules too, e.g. from the console', async () => {
-    expect(await setup({ action: 'setRules', calendar: [] })).toEqual({ ok: true, data: { updated: ['calendar'] } });
-    expect((await rulesNow()).calendar).toEqual([]);
+  test('a call without OPENID may not set rules, not even from the console', async () => {
+    const before = await rulesNow();
+    expect(await setup({ action: 'setRules', calendar: [{ date: '2027-01-01', workday: true }] })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    expect(await rulesNow()).toEqual(before);
+  });
+
+  test('every rule change is in the audit log: who, when, which sets, what was written', async () => {
+    const calendar = [{ date: '2027-10-08', workday: false, note: '补休' }];
+    const before = await auditOf('setup.setRules');
+    expect(await setup({ action: 'setRules', calendar }, 'admin-1')).toEqual({ ok: true, data: { updated: ['calendar'] } });
+    const after = await auditOf('setup.setRules');
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[after.length - 1]).toMatchObject({ by: 'admin-1', action: 'setup.setRules', target: 'calendar', after: { calendar }, at: expect.anything() });
+    // A refused change leaves no entry.
+    await setup({ action: 'setRules', calendar: [{ date: '2027-13-01', workday: true }] }, 'admin-1');
+    expect(await auditOf('setup.setRules')).toHaveLength(after.length);
   });
 
   test('bad requests get stable codes', async () => {
     expect(await setup({ action: 'nope' })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
     expect(await setup({ action: 'seed', force: true })).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
     expect(await setup({ action: 'getRules', extra: 1 }, 'admin-1')).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+  });
+});
+
+describe('outside the local cloud', () => {
+  // A local cloud that does not tell its functions where they run: the environment a real one gives them.
+  let prod: TestCloud;
+  beforeAll(async () => {
+    prod = await startLocalCloud({ seed: false, env: { LOCALCLOUD_MARK_FUNCTIONS: 'off' } });
+  });
+  afterAll(() => prod?.stop());
+
+  test('seedDemo is refused, even to an admin, and no demo identity appears', async () => {
+    const boot = await prod.call<Result<BootstrapResult>>('setup', { action: 'bootstrap' });
+    if (!boot.ok) throw new Error(`bootstrap: ${boot.code}`);
+    expect(await prod.call('account', { action: 'redeemInvite', code: boot.data.adminInvite.code }, 'first-admin')).toMatchObject({ ok: true, data: { role: 'admin' } });
+    const res = await prod.call<Result<SeedDemoResult>>('setup', { action: 'seedDemo' }, 'first-admin');
+    expect(res).toMatchObject({ ok: false, code: 'NOT_LOCAL_CLOUD', message: expect.stringMatching(/本地/) });
+    expect(await prod.call('setup', { action: 'seedDemo' })).toMatchObject({ ok: false, code: 'NOT_LOCAL_CLOUD' });
+    expect((await rawFind<{ _id: string }>(prod, COLLECTIONS.users))!.map((u) => u._id)).toEqual(['first-admin']);
+    expect(await prod.call('account', { action: 'me' }, 'admin-1')).toMatchObject({ ok: true, data: { role: 'resident' } });
+    // The rest of setup works as usual there.
+    expect(await prod.call('setup', { action: 'seed' }, 'first-admin')).toMatchObject({ ok: true });
   });
 });

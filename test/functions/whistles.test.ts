@@ -168,7 +168,7 @@ describe('permissions for every role', () => {
 
   test.each([
     ['resident', 'resident-1', 'NOT_STAFF'],
-    ['the community (it sees the case, it may not whistle)', community, 'WHISTLE_NOT_ALLOWED'],
+    ['the community where it happened (the town handles it: it cannot reach the case)', community, 'NOT_FOUND'],
     ['another town', staffOf(ORG.bajiao), 'NOT_FOUND'],
     ['a department', police, 'WHISTLE_NOT_ALLOWED']
   ])('%s cannot whistle', async (_who, openid, code) => {
@@ -247,5 +247,53 @@ describe('bad input: a clear code, and nothing written', () => {
     const id = (await submitOk(cloud, 'resident-3', { category: 'labor' })).caseId;
     await actOk(cloud, town, 'reject', { caseId: id, reason: '重复' });
     expect(await act(cloud, town, 'whistle', { caseId: id, departmentIds: ['dept-police'], reason: 'x' })).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
+  });
+});
+
+describe('access follows the job (issue 10)', () => {
+  const yuejincun = staffOf('500104002000'); // 跃进村街道, another town
+
+  test('a town that no longer holds the case cannot whistle onto it; nothing is written', async () => {
+    const caseId = await townCase();
+    await actOk(cloud, town, 'transfer', { caseId, toUnitId: '500104002000', reason: '用工单位在跃进村街道' });
+    const before = await snapshot(caseId);
+    expect(await act(cloud, town, 'whistle', { caseId, departmentIds: ['dept-hrss'], reason: '欠薪' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await snapshot(caseId)).toEqual(before);
+    expect((await actOk(cloud, yuejincun, 'whistle', { caseId, departmentIds: ['dept-hrss'], reason: '欠薪' })).whistles).toHaveLength(1);
+  });
+
+  test('a former holder’s whistle: the handling chain withdraws it and resolves; the former town can do neither', async () => {
+    const { caseId } = await whistled(['dept-justice']);
+    await actOk(cloud, town, 'transfer', { caseId, toUnitId: '500104002000', reason: '用工单位在跃进村街道' });
+    await actOk(cloud, yuejincun, 'accept', { caseId });
+    expect(await act(cloud, yuejincun, 'resolve', { caseId, result: '已调解' })).toMatchObject({ ok: false, code: 'WHISTLES_PENDING' });
+    expect(await act(cloud, town, 'withdrawWhistle', { caseId, departmentId: 'dept-justice', reason: '无需' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    const d = await actOk(cloud, yuejincun, 'withdrawWhistle', { caseId, departmentId: 'dept-justice', reason: '本街道自行协调' });
+    expect(d.whistles[0].withdrawnAt).not.toBe('');
+    expect((await actOk(cloud, yuejincun, 'resolve', { caseId, result: '已调解' })).case.status).toBe('resolved');
+  });
+
+  test('the district (the chain) withdraws a former town’s whistle too', async () => {
+    const { caseId } = await whistled(['dept-police']);
+    await actOk(cloud, staffOf(ORG.district), 'reassign', { caseId, toUnitId: '500104002000', reason: '改派跃进村街道' });
+    expect((await actOk(cloud, staffOf(ORG.district), 'withdrawWhistle', { caseId, departmentId: 'dept-police', reason: '区级统筹' })).whistles[0].withdrawnAt).not.toBe('');
+  });
+
+  test('a department whose whistle was withdrawn can no longer read the case, and its queue no longer lists it', async () => {
+    const { caseId } = await whistled(['dept-civil-affairs']);
+    const civil = staffOf('dept-civil-affairs');
+    const listed = async () => {
+      const res = await cloud.call<Result<Page<WhistleTask>>>('cases', { action: 'whistles' }, civil);
+      if (!res.ok) throw new Error(res.code);
+      return res.data.items.map((i) => i.caseId);
+    };
+    expect((await actOk(cloud, civil, 'detail', { caseId })).case.caseId).toBe(caseId);
+    expect(await listed()).toContain(caseId);
+    const d = await actOk(cloud, town, 'withdrawWhistle', { caseId, departmentId: 'dept-civil-affairs', reason: '误选部门' });
+    expect(await act(cloud, civil, 'detail', { caseId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await act(cloud, civil, 'checkIn', { caseId })).toMatchObject({ ok: false, code: 'NOT_WHISTLED' });
+    expect(await listed()).not.toContain(caseId);
+    // The timeline still shows the whistle and its withdrawal to those who hold the case.
+    expect(d.timeline.slice(-2).map((e) => e.type)).toEqual(['whistle', 'withdrawWhistle']);
   });
 });

@@ -2,8 +2,9 @@
  * @jest-environment jsdom
  */
 // Photos against the real local cloud: a good-deed claim carries its photos into storage and to the
-// staff who approve it; the case pages show a case's photos through URLs the local cloud serves
-// (a cloud:// src loads only inside WeChat's cloud); a failed upload holds the claim back.
+// staff who approve it; the case pages show a case's photos through temporary URLs a function hands
+// out after the read check (storage is private: a cloud:// src is never shown); a failed upload holds
+// the claim back.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,7 +114,8 @@ describe('申报善行 with photos', () => {
     await page.waitFor(() => page!.data.photos.length === 1 && page!.data.photos[0].state === 'done');
     expect(page.text()).toContain('已上传');
     const fileId: string = page.data.photos[0].fileId;
-    expect(fileId).toMatch(/^cloud:\/\/.+\/points\/\d{8}\/r[a-z0-9]+-[a-z0-9]+\.jpg$/);
+    // Into the resident's own upload folder: the only place the functions take photos from.
+    expect(fileId).toMatch(new RegExp(`^cloud://.+/uploads/${resident}/points/\\d{8}/r[a-z0-9]+-[a-z0-9]+\\.jpg$`));
     expect(fileId).toContain(`/${page.data.requestId}-`);
 
     await page.tapText('提交申报');
@@ -172,7 +174,8 @@ describe('a case’s photos on the detail pages', () => {
 
   beforeAll(async () => {
     const day = '20261127';
-    const fileIds = [await store(`cases/${day}/rphotostest-a.jpg`, photos[0].bytes), await store(`cases/${day}/rphotostest-b.png`, photos[1].bytes)];
+    const own = `uploads/resident-1/cases/${day}`;
+    const fileIds = [await store(`${own}/rphotostest-a.jpg`, photos[0].bytes), await store(`${own}/rphotostest-b.png`, photos[1].bytes)];
     caseId = (await submitOk(cloud, 'resident-1', { photos: fileIds })).caseId;
   });
 

@@ -2,7 +2,8 @@
  * @jest-environment jsdom
  */
 // 德分宝 pages against the real local cloud: a resident sees their points, redeems an item, gets a
-// pickup code (digits and QR), and staff verify it; plus the page labels match the domain's.
+// pickup code (digits and QR), and staff look it up, then collect it; a second staff member confirms
+// an award above the threshold; plus the page labels match the domain's.
 import { LAST_COMMUNITY_STORAGE_KEY } from '../../miniprogram/config';
 import { CLAIM_LABELS, DEED_OPTIONS, ENTRY_LABELS, NOTICE_LABELS, ORDER_LABELS } from '../../miniprogram/packagePoints/common';
 import { CLAIM_STATUSES, NOTICE_STATUSES } from '../../domain/points/notice';
@@ -11,7 +12,7 @@ import { ORDER_STATUSES } from '../../domain/points/shop';
 import { DEED_RULES, DEED_TYPES } from '../../domain/points/rules';
 import type { TestCloud } from '../support/localcloud';
 import { loadPage, signIn, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
-import { fund, GANGHUA, PINGAN, pointsOk, preparePoints, rid, staffOf } from '../functions/pointsHelpers';
+import { fund, GANGHUA, PINGAN, pointsOk, preparePoints, rid, secondStaffOf, staffOf } from '../functions/pointsHelpers';
 
 let cloud: TestCloud;
 let page: LoadedPage | undefined;
@@ -52,7 +53,8 @@ describe('resident', () => {
   });
 
   let orderId = '';
-  test('redeem from the item page: confirm, then the pickup code as digits', async () => {
+  let pickupCode = '';
+  test('redeem from the item page: confirm, then the pickup code as digits and the buyer tag', async () => {
     page = await loadPage('packagePoints/item/index', { query: { itemId, communityId: PINGAN } });
     await page.waitForText('环保袋');
     await page.tapText('＋');
@@ -61,13 +63,16 @@ describe('resident', () => {
     await page.waitFor(() => expect(wxControl.redirectTo).toHaveBeenCalled());
     const url = String((wxControl.redirectTo.mock.calls[0][0] as { url: string }).url);
     orderId = decodeURIComponent(url.split('orderId=')[1]);
-    expect(orderId).toMatch(/^\d{12}-\d{6}$/);
+    expect(orderId).toMatch(/^order-[0-9a-f]{24}$/);
     page.unload();
 
     page = await loadPage('packagePoints/order/index', { query: { orderId } });
     await page.waitForText('待领取');
-    const code = orderId.slice(-6);
-    expect(page.text()).toContain(`${code.slice(0, 3)} ${code.slice(3)}`);
+    const order = await pointsOk(cloud, resident, 'order', { orderId });
+    pickupCode = order.pickupCode;
+    expect(pickupCode).toMatch(/^\d{12}$/);
+    expect(page.text()).toContain(`${pickupCode.slice(0, 4)} ${pickupCode.slice(4, 8)} ${pickupCode.slice(8)}`);
+    expect(page.text()).toContain(order.buyerTag);
     expect(page.text()).toContain('平安社区');
   });
 
@@ -81,13 +86,18 @@ describe('resident', () => {
     expect(page.text()).toContain('−20');
   });
 
-  test('staff verify the pickup code; the order then shows as collected', async () => {
+  test('staff look the code up (item, quantity, buyer tag; nothing collected), then collect it; the order shows as collected', async () => {
     as(staffOf(PINGAN));
     page = await loadPage('packagePoints/staff/index');
     await page.waitForText('核销取货');
-    await page.typeInto('.staff__code', orderId.slice(-6));
-    await page.waitFor(() => page!.data.pickupCode === orderId.slice(-6));
-    await page.tapText('核销');
+    await page.typeInto('.staff__code', pickupCode);
+    await page.waitFor(() => page!.data.pickupCode === pickupCode);
+    await page.tapText('查询订单');
+    const { buyerTag } = await pointsOk(cloud, resident, 'order', { orderId });
+    await page.waitForText(`兑换人标识 ${buyerTag}`);
+    expect(page.text()).toContain('环保袋 ×2');
+    expect(await pointsOk(cloud, resident, 'order', { orderId })).toMatchObject({ status: 'placed' });
+    await page.tapText('确认核销');
     await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '核销成功' })));
     expect(page.text()).toContain('已核销：环保袋 ×2');
     page.unload();
@@ -138,6 +148,26 @@ describe('who may do what: the points function says, the pages follow', () => {
     page = await loadPage('packagePoints/staff/index');
     await page.waitForText('见义勇为（20–100 分）');
     expect(page.text()).toContain('通过（50 分）');
+  });
+
+  test('an award above the threshold waits on the workbench: the proposer cannot confirm it, a second staff member does', async () => {
+    const made = await pointsOk(cloud, staffOf(PINGAN), 'award', { openid: 'resident-3', points: 30, reason: '抗洪抢险', requestId: rid() });
+    expect(made.status).toBe('awaiting');
+    as(staffOf(PINGAN));
+    page = await loadPage('packagePoints/staff/index');
+    await page.waitForText('待复核奖励（1）');
+    expect(page.text()).toContain('由您发起，需另一位工作人员复核');
+    expect(page.text()).not.toContain('复核通过');
+    page.unload();
+
+    as(secondStaffOf(PINGAN));
+    page = await loadPage('packagePoints/staff/index');
+    await page.waitForText('抗洪抢险');
+    await page.tapText('复核通过');
+    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已复核，进入公示' })));
+    await page.waitFor(() => !page!.text().includes('待复核奖励'));
+    const notices = await pointsOk(cloud, 'resident-1', 'notices', { communityId: PINGAN });
+    expect(notices.items.find((n) => n.awardId === made.awardId)).toMatchObject({ status: 'notice', points: 30 });
   });
 
   test('公示: 提出异议 for others’ awards; 异议成立/不成立 for the community’s staff once objected', async () => {

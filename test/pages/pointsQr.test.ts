@@ -30,7 +30,7 @@ function readBack(m: boolean[][]): { codewords: number[]; digits: string } {
   return { codewords, digits };
 }
 
-test.each(['123456', '000000', '987650', '5', '01234567890123456789012345678901'])('%s reads back intact', (digits) => {
+test.each(['123456789012', '000000000000', '123456', '987650', '5', '01234567890123456789012345678901'])('%s reads back intact', (digits) => {
   const m = qrMatrix(digits);
   expect(m).toHaveLength(QR_SIZE);
   const { codewords, digits: read } = readBack(m);

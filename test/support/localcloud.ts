@@ -12,6 +12,8 @@ export interface StartOptions {
   /** Run `setup` on an empty database, as `npm start` does (default: true). */
   seed?: boolean;
   riskyWordsFile?: string;
+  /** File-name words that make security.mediaCheckAsync answer risky (default: emulator/risky-media.txt). */
+  riskyMediaFile?: string;
   env?: Record<string, string>;
 }
 
@@ -28,8 +30,27 @@ export interface TestCloud {
   trigger(name: string): Promise<unknown>;
   faults(dbFailureRate: number): Promise<void>;
   invocations(last?: number): Promise<Array<{ name: string; openid: string | null; action: string | null; ms: number; dbRequests: number; ok: boolean }>>;
+  /** Every security.mediaCheckAsync request so far, with its verdict and delivery state. */
+  mediaChecks(): Promise<MediaCheckRecord[]>;
+  /** Waits until every queued media-check verdict has reached its receiver; answers those delivered since the last flush. */
+  flushMediaChecks(): Promise<MediaCheckRecord[]>;
   stop(): Promise<void>;
   kill(): void;
+}
+
+export interface MediaCheckRecord {
+  traceId: string;
+  mediaUrl: string;
+  mediaType: 1 | 2;
+  scene: number;
+  openid: string;
+  verdict: 'pass' | 'risky';
+  label: number;
+  requestedAt: string;
+  receiver: string | null;
+  state: 'queued' | 'delivered' | 'failed' | 'undeliverable';
+  deliveredAt: string | null;
+  outcome: unknown;
 }
 
 /** Starts the built local cloud (`npm run build` first; jest's global setup does it) as a child process. */
@@ -45,6 +66,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<TestClou
       LOCALCLOUD_SEED: opts.seed === false ? 'off' : 'on',
       ...(opts.dir ? { LOCALCLOUD_DIR: opts.dir } : { LOCALCLOUD_MEMORY: '1' }),
       ...(opts.riskyWordsFile ? { LOCALCLOUD_RISKY_WORDS: opts.riskyWordsFile } : {}),
+      ...(opts.riskyMediaFile ? { LOCALCLOUD_RISKY_MEDIA: opts.riskyMediaFile } : {}),
       ...opts.env
     },
     stdio: ['ignore', 'pipe', 'pipe']
@@ -109,6 +131,8 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<TestClou
     trigger: (name) => expectOk('POST', `/__emulator/trigger/${name}`),
     faults: async (rate) => void (await expectOk('POST', '/__emulator/faults', { dbFailureRate: rate })),
     invocations: (last = 20) => expectOk('GET', `/__emulator/invocations?last=${last}`) as ReturnType<TestCloud['invocations']>,
+    mediaChecks: () => expectOk('GET', '/__emulator/media-checks') as Promise<MediaCheckRecord[]>,
+    flushMediaChecks: async () => ((await expectOk('POST', '/__emulator/media-checks/flush')) as { delivered: MediaCheckRecord[] }).delivered,
     async stop() {
       agent.destroy();
       if (exited) return;

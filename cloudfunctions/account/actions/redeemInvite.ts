@@ -1,20 +1,22 @@
 import { z } from 'zod';
-import { inviteRefusal, normaliseInviteCode } from '../../../domain/invites';
+import { normaliseInviteCode, redeemStep } from '../../../domain/invites';
 import { action, AppError } from '../../../server/function';
 import { claimInvite, findInvite, type InviteDoc } from '../../../server/repos/invites';
 import { addStaff, removeStaff, saveUser, type BoundUser } from '../../../server/repos/staff';
-import { findUser } from '../../../server/repos/users';
+import { countAdmins, findUser } from '../../../server/repos/users';
 import type { Me } from '../../../typings/account';
 
 const input = z.strictObject({ code: z.string().max(32) });
 
 /**
  * Binds the caller to the invite's unit and role. Writes, in this order:
- *  1. claim the invite (conditional on it being unused: the only step that can lose a race);
+ *  1. claim the invite (conditional on it being unused and unexpired: the only step that can lose a race);
  *  2. move the caller's unit membership (idempotent);
  *  3. write the user document, which marks the binding complete.
- * A failure after 1 leaves the code claimed by the caller, so their retry passes and redoes 2–3;
- * nobody else can take the code meanwhile. Requests: 5 (6 when leaving another unit); 2 on a repeat.
+ * A failure after 1 leaves the code claimed by the caller, so their retry (before expiry) redoes 2–3;
+ * nobody else can take the code meanwhile. Once the binding is written, the code is spent: after an
+ * unbind it never binds again (domain/invites.ts redeemStep). Requests: 5 (6 when leaving another
+ * unit, +1 for the first admin's bootstrap invite); 2 on a repeat.
  */
 export const redeemInvite = action(input, async ({ code: typed }, ctx): Promise<Me> => {
   if (!ctx.openid) throw new AppError('NOT_LOGGED_IN');
@@ -23,21 +25,21 @@ export const redeemInvite = action(input, async ({ code: typed }, ctx): Promise<
   if (!code) throw new AppError('INVITE_INVALID');
 
   const [found, user] = await Promise.all([findInvite(code), findUser(openid) as Promise<BoundUser | null>]);
-  const refusal = inviteRefusal(found, openid, ctx.now);
-  if (refusal || !found) throw new AppError(refusal ?? 'INVITE_INVALID');
-  let invite: InviteDoc = found;
+  const step = redeemStep(code, found, openid, user && user.createdAt instanceof Date ? user : null, ctx.now);
+  if (step.kind === 'refuse' || !found) throw new AppError(step.kind === 'refuse' ? step.code : 'INVITE_INVALID');
+  if (step.kind === 'answer' && user) return meOf(openid, user);
+  // The console's first-admin code binds only while there is no admin: a leaked or second one is dead after.
+  if (found.bootstrap && (await countAdmins(1)) > 0) throw new AppError('ALREADY_BOOTSTRAPPED');
 
-  if (invite.usedBy === null) {
+  let invite: InviteDoc = found;
+  if (step.kind === 'claim') {
     if (await claimInvite(code, openid, ctx.now)) invite = { ...invite, usedBy: openid, usedAt: ctx.now };
     else {
       // Claimed between our read and our write: by someone else, or by this user's other tap.
       const now = await findInvite(code);
-      if (!now || now.usedBy !== openid) throw new AppError('INVITE_USED');
+      if (!now || now.usedBy !== openid) throw new AppError(now && now.usedBy === null ? 'INVITE_EXPIRED' : 'INVITE_USED');
       invite = now;
     }
-  } else if (user && (user.inviteCode === code || later(user.createdAt, invite.usedAt))) {
-    // Already bound by this code, or bound elsewhere since: answer as things stand, write nothing.
-    return meOf(openid, user);
   }
 
   const moves: Array<Promise<void>> = [];
@@ -50,10 +52,6 @@ export const redeemInvite = action(input, async ({ code: typed }, ctx): Promise<
   await saveUser(bound);
   return meOf(openid, bound);
 });
-
-function later(a: Date | undefined, b: Date | null): boolean {
-  return a instanceof Date && b instanceof Date && a.getTime() > b.getTime();
-}
 
 function meOf(openid: string, user: BoundUser): Me {
   return { openid, role: user.role, unitId: user.unitId, unitName: user.unitName };

@@ -9,25 +9,36 @@ import { caseId, shortText } from '../../../server/schemas';
 // Supervision actions. Each: who (1 request) → load (1) → decide → update if unchanged (1) → notify.
 
 export const requestExtension = action(z.object({ caseId, days: z.number().int().min(1).max(MAX_EXTENSION_DAYS), reason: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'requestExtension', days: req.days, reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref))
+  actOnCase(req.caseId, { type: 'requestExtension', days: req.days, reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref)),
+  { texts: (r) => [r.reason] }
 );
 
 export const decideExtension = action(z.object({ caseId, grant: z.boolean(), note: shortText(500).optional() }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'decideExtension', grant: req.grant, note: req.note }, ctx, (ref) => requireStaff(ctx, ref))
+  actOnCase(req.caseId, { type: 'decideExtension', grant: req.grant, note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
+  { texts: (r) => [r.note] }
 );
 
 /** 挂起: waiting for the resident's material; the clock stops until `resume`. */
 export const pause = action(z.object({ caseId, reason: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'pause', reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref))
+  actOnCase(req.caseId, { type: 'pause', reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref)),
+  { texts: (r) => [r.reason] }
 );
 
 export const resume = action(z.object({ caseId, note: shortText(500).optional() }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'resume', note: req.note }, ctx, (ref) => requireStaff(ctx, ref))
+  actOnCase(req.caseId, { type: 'resume', note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
+  { texts: (r) => [r.note] }
+);
+
+/** The unit above approves (the clock stays stopped until resume) or refuses (the clock runs again) a pause; never whoever paused. */
+export const decidePause = action(z.object({ caseId, grant: z.boolean(), note: shortText(500).optional() }).strict(), (req, ctx) =>
+  actOnCase(req.caseId, { type: 'decidePause', grant: req.grant, note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
+  { texts: (r) => [r.note] }
 );
 
 /** The district 综治中心 reassigns any open case to any handling unit. */
 export const reassign = action(z.object({ caseId, toUnitId: z.string().min(1).max(64), reason: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'reassign', toUnitId: req.toUnitId, reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref))
+  actOnCase(req.caseId, { type: 'reassign', toUnitId: req.toUnitId, reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref)),
+  { texts: (r) => [r.reason] }
 );
 
 /** 网上吹哨网下报到: sends a cadre on site; the cadre's unit is what the domain checks (their user is cached like the caller's). */
@@ -49,5 +60,6 @@ export const onsiteCheckIn = action(
 
 /** The cadre records the visit. */
 export const recordVisit = action(z.object({ caseId, dispatchId: z.string().regex(/^d\d{1,3}$/), note: shortText(1000) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'recordVisit', dispatchId: req.dispatchId, note: req.note }, ctx, (ref) => requireStaff(ctx, ref))
+  actOnCase(req.caseId, { type: 'recordVisit', dispatchId: req.dispatchId, note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
+  { texts: (r) => [r.note] }
 );

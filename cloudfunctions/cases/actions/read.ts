@@ -26,13 +26,14 @@ export const detail = action(z.object({ caseId }).strict(), async (req, ctx): Pr
   const doc = await getCase(req.caseId);
   if (!doc) throw new AppError('NOT_FOUND', req.caseId);
   const viewer: Viewer = doc.reporterId === openid ? { kind: 'resident', openid } : await viewerOf(ctx, ref);
-  if (!canRead(doc, viewer)) throw new AppError('NOT_FOUND', req.caseId);
+  if (!canRead(doc, viewer, ref.units)) throw new AppError('NOT_FOUND', req.caseId);
   return toDetail(doc, viewer, ref, ctx.now);
 });
 
 /**
- * 工作台: the cases in the caller's scope. A community sees its own, a town its communities' too,
- * the district all — one query on `scopeIds`, newest first, or most urgent first when `overdue`.
+ * 工作台: the cases the caller's unit holds or oversees now (access.ts): a community its own, a town
+ * its own and its communities', the district all — one query on `scopeIds` (the holder's chain only,
+ * so a case leaves a queue with the job), newest first, or most urgent first when `overdue`.
  */
 export const queue = action(
   z.object({ status: z.enum(CASE_STATUSES).optional(), overdue: z.boolean().optional(), cursor }).strict(),
@@ -52,7 +53,7 @@ export const queue = action(
   }
 );
 
-/** A department's whistle queue (newest case first), each with its whistle and check-in countdown; one indexed query. */
+/** A department's whistle queue (newest case first): whistles in force (`whistledTo`), each with its check-in countdown; one indexed query. */
 export const whistles = action(z.object({ pending: z.boolean().optional(), cursor }).strict(), async (req, ctx): Promise<Page<WhistleTask>> => {
   const ref = await loadReference(ctx.now);
   const staff = await requireStaff(ctx, ref);

@@ -5,7 +5,7 @@ import { caseDayKey, formatCaseCode } from '../../../domain/caseCode';
 import { normalizeMobile } from '../../../domain/mask';
 import type { SubmitResponse } from '../../../typings/cases';
 import { withDerived } from '../../../server/caseFlow';
-import { assertTextIsSafe } from '../../../server/contentCheck';
+import { SCENE } from '../../../server/contentCheck';
 import { action, AppError, type ActionContext } from '../../../server/function';
 import { requireOpenid } from '../../../server/identity';
 import { notifyUnits } from '../../../server/notify';
@@ -43,7 +43,7 @@ const input = z
 // Filers racing for the same day's next number: each loser re-reads the last number and tries the next.
 const MAX_CODE_ATTEMPTS = 50;
 
-/** 群众吹哨: validate → check the text → route → store with the first timeline entry → notify the unit. */
+/** 群众吹哨: validate → (declared: text and photo checks) → route → store with the first timeline entry → notify the unit. */
 export const submit = action(input, async (req, ctx: ActionContext): Promise<SubmitResponse> => {
   const openid = requireOpenid(ctx);
   const phone = req.contactPhone ? normalizeMobile(req.contactPhone) : null;
@@ -52,7 +52,6 @@ export const submit = action(input, async (req, ctx: ActionContext): Promise<Sub
   const category = ref.categories.get(req.category);
   if (!category) throw new AppError('UNKNOWN_CATEGORY', req.category);
   if (ref.units.get(req.communityId)?.level !== 'community') throw new AppError('UNKNOWN_COMMUNITY', req.communityId);
-  await assertTextIsSafe(openid, req.description, req.location?.address);
 
   const opened = openCase(
     { category: req.category, categoryName: category.name, communityId: req.communityId, major: req.major, reporterId: openid, at: ctx.now },
@@ -99,7 +98,7 @@ export const submit = action(input, async (req, ctx: ActionContext): Promise<Sub
     seq = Math.max(seq, await lastSeqOfDay(day)) + 1 + Math.floor(Math.random() * Math.min(attempt + 1, 8));
   }
   throw new AppError('CONCURRENT_UPDATE', 'case number');
-});
+}, { texts: (r) => [r.description, r.location?.address], scene: SCENE.forum, photos: (r) => r.photos });
 
 function answer(doc: CaseDoc): SubmitResponse {
   return {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { action } from '../../../server/function';
+import { requireOpenid } from '../../../server/identity';
 import { loadReference } from '../../../server/reference';
 import type { OrgCatalog } from '../../../typings/org';
 
 /** Categories, the district, towns → communities and departments for pickers, from the cached reference data (0–3 requests). */
 export const catalog = action(z.object({}).strict(), async (_input, ctx): Promise<OrgCatalog> => {
+  requireOpenid(ctx); // only the mini-program (and trusted timers) call without a user; the catalog is for the app
   const ref = await loadReference(ctx.now);
   const units = [...ref.units.values()];
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

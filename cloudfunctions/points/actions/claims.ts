@@ -8,6 +8,7 @@ import { duplicateOf, pointsDb, retrying } from '../../../server/repos/pointsTx'
 import type { Page } from '../../../typings/cases';
 import type { PointsClaimView } from '../../../typings/points';
 import { cursorSchema, getDoc, nextCursor, offsetOf, ownCommunity, PAGE_SIZE, requestIdSchema, requireStaff } from '../common';
+import { SCENE } from '../../../server/contentCheck';
 
 export const MAX_CLAIM_TEXT = 500;
 export const MAX_CLAIM_PHOTOS = 6;
@@ -50,7 +51,7 @@ export const claim = action(claimSchema, async (input, ctx): Promise<PointsClaim
     if (!existing) throw e;
     return claimView(existing, openid);
   }
-});
+}, { texts: (r) => [r.text], scene: SCENE.forum, photos: (r) => r.photos });
 
 const claimsSchema = z
   .object({

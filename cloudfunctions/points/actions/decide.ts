@@ -1,13 +1,15 @@
-// approve / refuse a claim: staff of the claim's community, never the claimant.
+// approve / refuse a claim: staff of the claim's community, never the claimant, never a claim by staff.
+// An approval above the threshold waits for a second staff member (confirmAward) before its 公示 starts.
 import { z } from 'zod';
 import { cannotDecide } from '../../../domain/points/notice';
 import { DEED_RULES, deedPointsRange } from '../../../domain/points/rules';
+import { needsSecondKey } from '../../../domain/points/secondKey';
 import { action, AppError } from '../../../server/function';
 import { claimView, POINTS_COLLECTIONS as C, requireOpenid, type ClaimDoc } from '../../../server/repos/points';
 import { transact, type Tx } from '../../../server/repos/pointsTx';
 import type { PointsClaimView } from '../../../typings/points';
-import { assertCommunityStaff, getDoc, pointsPolicy, requireStaff } from '../common';
-import { txGrant } from './grant';
+import { assertCommunityStaff, assertResidentRecipient, getDoc, pointsPolicy, requireStaff } from '../common';
+import { txFirstKey, txGrant, type Grant } from './grant';
 
 const POINTS = 'AWARD_OUT_OF_RANGE';
 
@@ -41,15 +43,19 @@ export const approve = action(approveSchema, async (input, ctx): Promise<PointsC
   const points = input.points ?? range.suggested;
   if (points < range.min || points > range.max) throw new AppError('AWARD_OUT_OF_RANGE', `${points} ∉ [${range.min}, ${range.max}]`);
   const policy = pointsPolicy();
+  await assertResidentRecipient(first.openid);
   const awardId = `claim-${input.claimId}`;
+  const twoKeys = needsSecondKey(points, policy);
   const decided = await transact(async (tx) => {
     const claim = await txClaim(tx, input.claimId);
     // A retry after a commit whose answer was lost: the claim already carries our decision.
-    if (claim.status === 'approved' && claim.decidedBy === staff && claim.awardId === awardId) return claim;
+    if ((claim.status === 'approved' || claim.status === 'awaiting') && claim.decidedBy === staff && claim.awardId === awardId) return claim;
     const refused = cannotDecide(claim, staff);
     if (refused) throw new AppError(refused.code, refused.detail);
-    await txGrant(tx, { awardId, openid: claim.openid, communityId: claim.communityId, points, source: 'claim', title: DEED_RULES[first.deedType].label, text: claim.text, awardedBy: staff }, ctx.now, policy);
-    const change = { status: 'approved' as const, decidedAt: ctx.now, decidedBy: staff, points, awardId };
+    const grant: Grant = { awardId, openid: claim.openid, communityId: claim.communityId, points, source: 'claim', title: DEED_RULES[first.deedType].label, text: claim.text, awardedBy: staff };
+    if (twoKeys) await txFirstKey(tx, grant, claim._id, ctx.now, policy);
+    else await txGrant(tx, grant, ctx.now, policy);
+    const change = { status: twoKeys ? ('awaiting' as const) : ('approved' as const), decidedAt: ctx.now, decidedBy: staff, points, awardId };
     await tx.collection(C.claims).doc(claim._id).update({ data: change });
     return { ...claim, ...change };
   });
@@ -76,4 +82,4 @@ export const refuse = action(refuseSchema, async (input, ctx): Promise<PointsCla
     return { ...claim, ...change };
   });
   return claimView(decided, staff);
-});
+}, { texts: (r) => [r.reason] });

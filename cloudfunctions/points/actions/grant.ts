@@ -1,9 +1,10 @@
 // Credits an award inside a transaction: a pending lot on the resident's account, its earn entry,
-// and the 公示 listing, all or nothing. Shared by approve (claims) and award (direct).
+// and the 公示 listing, all or nothing. Shared by approve (claims), award (direct) and confirmAward
+// (the second key); txFirstKey stores an award above the threshold until that second key.
 import { earn, expire, isFailure, noticeEndOf, type Wallet } from '../../../domain/points/ledger';
 import type { PointsPolicy } from '../../../domain/points/rules';
 import { AppError } from '../../../server/function';
-import { expireEntry, POINTS_COLLECTIONS as C, residentTag, txAccount, txWrite, type AwardDoc, type NewEntry } from '../../../server/repos/points';
+import { expireEntry, POINTS_COLLECTIONS as C, residentTag, txAccount, txWrite, type AwardDoc, type NewEntry, type SecondKeyDoc } from '../../../server/repos/points';
 import type { Tx } from '../../../server/repos/pointsTx';
 
 export interface Grant {
@@ -15,6 +16,8 @@ export interface Grant {
   title: string;
   text: string;
   awardedBy: string;
+  /** The second key, when the award needed one (the notice period starts now, at that key). */
+  confirmedBy?: string;
 }
 
 /** Writes the award; refuses caps with DAILY_CAP_EXCEEDED / MONTHLY_CAP_EXCEEDED. Returns the 公示 document. */
@@ -40,6 +43,7 @@ export async function txGrant(tx: Tx, g: Grant, now: Date, policy: PointsPolicy)
     title: g.title,
     text: g.text,
     awardedBy: g.awardedBy,
+    ...(g.confirmedBy ? { confirmedBy: g.confirmedBy } : {}),
     at: now,
     noticeEndsAt: noticeEndOf(now, policy),
     state: 'notice',
@@ -49,4 +53,34 @@ export async function txGrant(tx: Tx, g: Grant, now: Date, policy: PointsPolicy)
   await tx.collection(C.awards).add({ data: award });
   await txWrite(tx, account, change.wallet, entries, now);
   return award;
+}
+
+/**
+ * The first key of an award above the threshold: refuses what the caps would refuse now (the second
+ * key checks them again, authoritatively) and stores the award to wait. No lot, no entry, no 公示 yet.
+ */
+export async function txFirstKey(tx: Tx, g: Grant, claimId: string | null, now: Date, policy: PointsPolicy): Promise<SecondKeyDoc> {
+  const account = await txAccount(tx, g.openid, now);
+  const lapsed = expire(account, now);
+  const trial = earn(lapsed ? lapsed.wallet : account, g.awardId, g.points, now, policy);
+  if (isFailure(trial)) throw new AppError(trial.code, trial.detail);
+  const doc: SecondKeyDoc = {
+    _id: g.awardId,
+    openid: g.openid,
+    residentTag: residentTag(g.openid),
+    communityId: g.communityId,
+    points: g.points,
+    source: g.source,
+    title: g.title,
+    text: g.text,
+    claimId,
+    requestedBy: g.awardedBy,
+    requestedAt: now,
+    status: 'awaiting',
+    decidedBy: null,
+    decidedAt: null,
+    reason: null
+  };
+  await tx.collection(C.secondKeys).add({ data: doc });
+  return doc;
 }

@@ -95,7 +95,7 @@ export const object = action(objectSchema, async (input, ctx): Promise<PointsNot
     if (!award) throw e;
     return noticeView(award, openid, ctx.now);
   }
-});
+}, { texts: (r) => [r.reason] });
 
 const rulingSchema = z.object({ awardId: z.string().min(1).max(80), upheld: z.boolean(), note: z.string().trim().min(1).max(300) }).strict();
 
@@ -143,4 +143,4 @@ export const ruling = action(rulingSchema, async (input, ctx): Promise<PointsNot
     return { ...a, ...change };
   });
   return noticeView(award, staff, ctx.now);
-});
+}, { texts: (r) => [r.note] });

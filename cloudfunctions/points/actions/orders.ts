@@ -1,14 +1,16 @@
 // orders: the caller's redemptions; cancel (the resident, before pickup: refund and restock);
-// verify (核销, staff of the shop's community, by pickup code). An order's outcome is one document,
-// created by whichever of cancel and verify comes first; the spend entry itself never changes.
+// verify (核销, staff of the shop's community, by pickup code: first a preview, then confirm collects).
+// An order's outcome is one document, created by whichever of cancel and verify comes first; the spend
+// entry itself never changes. Someone else's order answers exactly as no order (ORDER_NOT_FOUND).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { cannotCancel, cannotCollect, planCancel } from '../../../domain/points/shop';
+import { cannotCancel, cannotCollect, PICKUP_CODE_PATTERN, planCancel } from '../../../domain/points/shop';
 import { action, AppError } from '../../../server/function';
 import {
   expireEntry,
-  orderIdOf,
   orderView,
+  pickupIdOf,
+  pickupView,
   POINTS_COLLECTIONS as C,
   requireOpenid,
   txAccount,
@@ -16,14 +18,19 @@ import {
   type ItemDoc,
   type NewEntry,
   type OutcomeDoc,
+  type PickupDoc,
   type SpendDoc
 } from '../../../server/repos/points';
 import { duplicateOf, pointsDb, retrying, transact } from '../../../server/repos/pointsTx';
 import type { Page } from '../../../typings/cases';
-import type { PointsOrderView } from '../../../typings/points';
-import { cursorSchema, getDoc, nextCursor, offsetOf, ownCommunity, PAGE_SIZE, requireStaff } from '../common';
+import type { PointsOrderView, PointsPickupView } from '../../../typings/points';
+import { cursorSchema, getDoc, nextCursor, offsetOf, ownCommunity, PAGE_SIZE, pointsPolicy, requireStaff } from '../common';
+import { giveBackAttempt, takeAttempt } from './verifyLimit';
 
-const ORDER_ID = /^\d{12}-\d{6}$/;
+const ORDER_ID = /^order-[0-9a-f]{24}$/;
+
+/** No order, or someone else's: one answer, with no detail to tell them apart. */
+const notFound = (): AppError => new AppError('ORDER_NOT_FOUND');
 
 export const orders = action(z.object({ cursor: cursorSchema }).strict(), async (input, ctx): Promise<Page<PointsOrderView>> => {
   const openid = requireOpenid(ctx.openid);
@@ -44,8 +51,7 @@ export const order = action(z.object({ orderId: z.string().regex(ORDER_ID, { err
   const openid = requireOpenid(ctx.openid);
   // The outcome shares the order's id: both are read at once.
   const [spend, outcome] = await Promise.all([getDoc<SpendDoc>(C.ledger, input.orderId), getDoc<OutcomeDoc>(C.outcomes, input.orderId)]);
-  if (!spend || spend.kind !== 'spend') throw new AppError('ORDER_NOT_FOUND', input.orderId);
-  if (spend.openid !== openid) throw new AppError('NOT_YOUR_ORDER');
+  if (!spend || spend.kind !== 'spend' || spend.openid !== openid) throw notFound();
   return orderView(spend, outcome);
 });
 
@@ -59,9 +65,9 @@ export const cancel = action(z.object({ orderId: z.string().regex(ORDER_ID, { er
   const openid = requireOpenid(ctx.openid);
   // The spend entry is immutable, so reading it outside the transaction is safe.
   const order = await getDoc<SpendDoc>(C.ledger, input.orderId);
-  if (!order || order.kind !== 'spend') throw new AppError('ORDER_NOT_FOUND', input.orderId);
+  if (!order || order.kind !== 'spend') throw notFound();
   const mine = cannotCancel({ ...order, status: 'placed', placedAt: order.at }, openid);
-  if (mine) throw new AppError(mine.code, mine.detail);
+  if (mine) throw mine.code === 'ORDER_NOT_FOUND' ? notFound() : new AppError(mine.code, mine.detail);
   const token = randomUUID();
   const outcome: OutcomeDoc = { _id: order._id, status: 'cancelled', openid, at: ctx.now, by: openid, token };
   try {
@@ -85,22 +91,40 @@ export const cancel = action(z.object({ orderId: z.string().regex(ORDER_ID, { er
   return orderView(order, outcome);
 });
 
-export const verify = action(z.object({ pickupCode: z.string().regex(/^\d{6}$/, { error: 'PICKUP_CODE_INVALID' }) }).strict(), async (input, ctx): Promise<PointsOrderView> => {
+const verifySchema = z
+  .object({
+    pickupCode: z.string().regex(PICKUP_CODE_PATTERN, { error: 'PICKUP_CODE_INVALID' }),
+    /** Absent: show the order (item, quantity, buyer's tag) and collect nothing; true: collect it (核销). */
+    confirm: z.boolean().optional()
+  })
+  .strict();
+
+/**
+ * Each look-up takes one of the staff member's attempts for the hour first (TOO_MANY_ATTEMPTS once they
+ * are spent, before anything is read) and gives it back when the code names an order of the community:
+ * only unknown codes count, and no burst of concurrent calls gets past the limit.
+ */
+export const verify = action(verifySchema, async (input, ctx): Promise<PointsPickupView> => {
   const staff = requireOpenid(ctx.openid);
   const communityId = ownCommunity(await requireStaff(staff, ctx.now));
-  const orderId = orderIdOf(communityId, input.pickupCode);
-  const order = await getDoc<SpendDoc>(C.ledger, orderId);
-  if (!order || order.kind !== 'spend') throw new AppError('ORDER_NOT_FOUND', orderId);
+  const attempt = await takeAttempt(staff, ctx.now, pointsPolicy());
+  const pickup = await getDoc<PickupDoc>(C.pickups, pickupIdOf(communityId, input.pickupCode));
+  if (!pickup) throw notFound();
+  const [order, closed] = await Promise.all([getDoc<SpendDoc>(C.ledger, pickup.orderId), getDoc<OutcomeDoc>(C.outcomes, pickup.orderId)]);
+  if (!order || order.kind !== 'spend') throw notFound();
+  await giveBackAttempt(attempt);
+  if (closed) throw closedError(closed);
+  if (!input.confirm) return pickupView(order, null);
   const token = randomUUID();
-  const outcome: OutcomeDoc = { _id: orderId, status: 'collected', openid: order.openid, at: ctx.now, by: staff, token };
+  const outcome: OutcomeDoc = { _id: order._id, status: 'collected', openid: order.openid, at: ctx.now, by: staff, token };
   try {
     // One add decides: a second verify, or a verify after a cancel, finds the outcome taken.
     await retrying(() => pointsDb().collection(C.outcomes).add({ data: outcome }));
   } catch (e) {
     if (!duplicateOf(e)) throw e;
-    const existing = await getDoc<OutcomeDoc>(C.outcomes, orderId);
+    const existing = await getDoc<OutcomeDoc>(C.outcomes, order._id);
     if (!existing) throw e;
     if (existing.token !== token) throw closedError(existing);
   }
-  return orderView(order, outcome);
+  return pickupView(order, outcome);
 });

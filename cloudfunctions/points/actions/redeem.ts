@@ -1,5 +1,6 @@
-// redeem { itemId, quantity, requestId }: one transaction of 7 requests — start, get the item,
-// update the item, get the account, add the spend entry (which is the order), set the account, commit.
+// redeem { itemId, quantity, requestId }: one transaction of 8 requests — start, get the item, update
+// the item, get the account, add the spend entry (which is the order), set the account, add the pickup
+// code (random, unique in the community by its id), commit.
 import { z } from 'zod';
 import { isFailure } from '../../../domain/points/ledger';
 import { cannotSupply, isValidQuantity, planRedeem } from '../../../domain/points/shop';
@@ -8,8 +9,9 @@ import { action, AppError } from '../../../server/function';
 import {
   expireEntry,
   orderIdOf,
+  newPickupCode,
   orderView,
-  pickupCode,
+  pickupIdOf,
   POINTS_COLLECTIONS as C,
   requireOpenid,
   txAccount,
@@ -17,6 +19,7 @@ import {
   type ItemDoc,
   type NewEntry,
   type OutcomeDoc,
+  type PickupDoc,
   type SpendDoc
 } from '../../../server/repos/points';
 import { duplicateOf, transact, type Tx } from '../../../server/repos/pointsTx';
@@ -37,7 +40,7 @@ type Input = z.infer<typeof schema>;
 
 /** Recent request ids kept on the account for cheap replays; older ones still map to the same order id. */
 const RECENT = 20;
-/** Pickup code candidates tried before giving up (a community would need ~100k open codes to need a third). */
+/** Fresh codes tried before giving up: one in 10^12 collides with a taken code, so a second is already rare. */
 const CODE_CANDIDATES = 5;
 
 /** A request already served (its id is on the account): roll back and answer with its order. */
@@ -51,24 +54,29 @@ export const redeem = action(schema, async (input, ctx): Promise<PointsOrderView
   const openid = requireOpenid(ctx.openid);
   const policy = pointsPolicy();
   if (!isValidQuantity(input.quantity, policy)) throw new AppError('QUANTITY_INVALID', String(input.quantity));
+  const orderId = orderIdOf(openid, input.requestId);
   for (let k = 0; k < CODE_CANDIDATES; k++) {
-    const code = pickupCode(openid, input.requestId, k);
-    const candidate = { orderId: '' };
+    const code = newPickupCode();
     try {
-      return orderView(await transact((tx) => txRedeem(tx, openid, input, code, candidate, ctx.now, policy)), null);
+      return orderView(await transact((tx) => txRedeem(tx, openid, input, orderId, code, ctx.now, policy)), null);
     } catch (e) {
       if (e instanceof Replay) return replay(await getDoc<SpendDoc>(C.ledger, e.orderId), input);
-      if (duplicateOf(e)?.collection !== C.ledger || !candidate.orderId) throw e;
-      // The candidate id is taken: by this very request earlier (answer it again), or by another order.
-      const taken = await getDoc<SpendDoc>(C.ledger, candidate.orderId);
-      if (taken && taken.openid === openid && taken.requestId === input.requestId) return replay(taken, input);
+      const duplicate = duplicateOf(e)?.collection;
+      // The order exists: this very request, older than the account's recent list (answer it again).
+      if (duplicate === C.ledger) {
+        const existing = await getDoc<SpendDoc>(C.ledger, orderId);
+        if (existing) return replay(existing, input);
+        throw e;
+      }
+      // The code is taken in this community: draw another.
+      if (duplicate !== C.pickups) throw e;
     }
   }
   throw new AppError('POINTS_BUSY', 'no free pickup code');
 });
 
-/** The transaction's work; returns the spend entry it added (the order), whose id it notes in `candidate` first. */
-async function txRedeem(tx: Tx, openid: string, input: Input, code: string, candidate: { orderId: string }, now: Date, policy: PointsPolicy): Promise<SpendDoc> {
+/** The transaction's work; returns the spend entry it added (the order). */
+async function txRedeem(tx: Tx, openid: string, input: Input, orderId: string, code: string, now: Date, policy: PointsPolicy): Promise<SpendDoc> {
   // The item is the contended document: read it and write it first, so a contender fails on its
   // third request rather than after all the work; refusals that need only the item write nothing.
   const itemRef = tx.collection(C.items).doc(input.itemId);
@@ -85,8 +93,6 @@ async function txRedeem(tx: Tx, openid: string, input: Input, code: string, cand
   const plan = planRedeem(account, item, input.itemId, input.quantity, now, policy);
   if (isFailure(plan)) throw new AppError(plan.code, plan.detail);
 
-  const orderId = orderIdOf(item.communityId, code);
-  candidate.orderId = orderId;
   const order: Omit<SpendDoc, '_id' | 'openid' | 'seq' | 'kind' | 'points' | 'balanceAfter' | 'lots' | 'at' | 'note'> = {
     requestId: input.requestId,
     itemId: input.itemId,
@@ -101,6 +107,9 @@ async function txRedeem(tx: Tx, openid: string, input: Input, code: string, cand
   entries.push({ id: orderId, draft: plan.spent, note, extra: order });
   const recent = [...account.recent, { requestId: input.requestId, orderId }].slice(-RECENT);
   const saved = await txWrite(tx, account, plan.wallet, entries, now, recent);
+  // Last: a repeated request has already failed on the order's id above, before claiming a code.
+  const pickup: PickupDoc = { _id: pickupIdOf(item.communityId, code), orderId, at: now };
+  await tx.collection(C.pickups).add({ data: pickup });
   const { points, balanceAfter, lots } = plan.spent;
   return { _id: orderId, openid, seq: saved.seq, kind: 'spend', points, balanceAfter, lots, at: now, note, ...order };
 }

@@ -6,6 +6,7 @@ import { communityName, communityOf, itemView, POINTS_COLLECTIONS as C, requestK
 import { duplicateOf, pointsDb, retrying, transact } from '../../../server/repos/pointsTx';
 import type { PointsItemView } from '../../../typings/points';
 import { assertCommunityStaff, getDoc, requestIdSchema, requireStaff } from '../common';
+import { SCENE } from '../../../server/contentCheck';
 
 /** A community shop shows at most this many items (one get; CloudBase answers ≤ 1000). */
 const SHOP_MAX = 200;
@@ -75,7 +76,7 @@ export const items = action(itemsSchema, async (input, ctx): Promise<{ itemId: s
     return { ...doc, ...change };
   });
   return { itemId: item._id, item: itemView(item) };
-});
+}, { texts: (r) => (r.op === 'restock' ? [] : [r.name, r.description]), scene: SCENE.profile, photos: (r) => (r.op !== 'restock' && r.picture ? [r.picture] : []) });
 
 async function addItem(input: Extract<ItemsInput, { op: 'add' }>, staff: string, now: Date): Promise<{ itemId: string; item: PointsItemView }> {
   const doc: ItemDoc = {

@@ -3,11 +3,12 @@
 import { expire } from '../../../domain/points/ledger';
 import { expireEntry, POINTS_COLLECTIONS as C, txAccount, txWrite, type AccountDoc } from '../../../server/repos/points';
 import { pointsDb, retrying, transact } from '../../../server/repos/pointsTx';
+import { dropOldAttempts } from './verifyLimit';
 
 /** Accounts handled per run; the next run continues (the trigger's timeout bounds a run). */
 const BATCH = 200;
 
-export async function sweepExpired(now: Date): Promise<{ accounts: number; points: number }> {
+export async function sweepExpired(now: Date): Promise<{ accounts: number; points: number; verifyCounters: number }> {
   const db = pointsDb();
   const res = await retrying<{ data: unknown[] }>(() =>
     db.collection(C.accounts).where({ nextExpiry: db.command.lte(now) }).orderBy('nextExpiry', 'asc').limit(BATCH).field({ _id: true }).get()
@@ -27,5 +28,7 @@ export async function sweepExpired(now: Date): Promise<{ accounts: number; point
       points += written;
     }
   }
-  return { accounts, points };
+  // Pickup verification counters of past hours are no longer read.
+  const verifyCounters = await dropOldAttempts(now);
+  return { accounts, points, verifyCounters };
 }

@@ -3,6 +3,7 @@ import { deadlineRuleProblem } from '../../../domain/deadlines';
 import { LEVELS } from '../../../domain/enums';
 import { isIsoDate } from '../../../domain/time';
 import { requireAdmin } from '../../../server/admin';
+import { audit } from '../../../server/audit';
 import { database, settle } from '../../../server/cloud';
 import { COLLECTIONS } from '../../../server/collections';
 import { action, AppError } from '../../../server/function';
@@ -56,7 +57,8 @@ const input = z.strictObject({
 
 /**
  * Replaces the rule sets given, each as a whole. Everything is validated before the first write, so a
- * refusal writes nothing. Requests: 1 admin check, 1 category read (routing/deadlines only), 1 per set.
+ * refusal writes nothing. Requests: 1 admin check, 1 category read (routing/deadlines only), 1 per set,
+ * 1 audit entry (the sets as written; the previous ones are not read back).
  */
 export const setRules = action(input, async (rules, ctx): Promise<{ updated: RuleKind[] }> => {
   const kinds = RULE_KINDS.filter((k) => rules[k] !== undefined);
@@ -85,6 +87,8 @@ export const setRules = action(input, async (rules, ctx): Promise<{ updated: Rul
       )
     )
   );
+  const after = Object.fromEntries(kinds.map((k) => [k, values[k]]));
+  await audit({ by, action: 'setup.setRules', target: kinds.join(','), after }, ctx.now);
   return { updated: kinds };
 });
 

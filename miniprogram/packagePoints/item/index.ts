@@ -4,6 +4,7 @@ import type { PointsItemView } from '../../../typings';
 import { getPointsBalance } from '../../services/points/balance';
 import { redeem } from '../../services/points/redeem';
 import { getShop } from '../../services/points/shop';
+import { withPictureUrls } from '../../services/storage/photoUrls';
 import { newRequestId } from '../../utils/format';
 import { confirm } from '../dialogs';
 
@@ -26,8 +27,9 @@ Component({
     async load(itemId: string, communityId: string) {
       const [shop, balance] = await Promise.all([getShop(communityId), getPointsBalance()]);
       if (!shop.ok) return this.setData({ status: 'error', errorMessage: shop.message });
-      const item = shop.data.items.find((i) => i.itemId === itemId);
-      if (!item) return this.setData({ status: 'error', errorMessage: '该商品已下架或不存在' });
+      const found = shop.data.items.find((i) => i.itemId === itemId);
+      if (!found) return this.setData({ status: 'error', errorMessage: '该商品已下架或不存在' });
+      const [item] = await withPictureUrls([found]);
       this.setData({ status: 'ready', item, total: item.points, balance: balance.ok ? balance.data.balance : 0 });
     },
     setQuantity(quantity: number) {

@@ -12,7 +12,7 @@ const toRow = (n: PointsNoticeView) => ({
   awardId: n.awardId,
   title: `${n.residentTag} · ${n.title} · ${n.points} 分`,
   text: n.text,
-  meta: `公示至 ${formatTime(n.noticeEndsAt)}${n.objections ? ` · 异议 ${n.objections} 条` : ''}`,
+  meta: `${n.noticeEndsAt ? `公示至 ${formatTime(n.noticeEndsAt)}` : '待复核'}${n.objections ? ` · 异议 ${n.objections} 条` : ''}`,
   statusLabel: NOTICE_LABELS[n.status].label,
   statusTheme: NOTICE_LABELS[n.status].theme,
   canObject: n.canObject === true,

@@ -3,7 +3,7 @@ import type { PointsOrderView } from '../../../typings';
 import { cancelOrder } from '../../services/points/cancel';
 import { getOrder } from '../../services/points/order';
 import { formatTime } from '../../utils/format';
-import { ORDER_LABELS } from '../common';
+import { ORDER_LABELS, spacedCode } from '../common';
 import { confirm } from '../dialogs';
 import { qrMatrix, QR_SIZE } from '../qr';
 
@@ -17,7 +17,7 @@ Component({
     statusLabel: '',
     statusTheme: '',
     placedAt: '',
-    /** The code spaced for reading aloud: 123 456. */
+    /** The code spaced for reading aloud: 1234 5678 9012. */
     spacedCode: '',
     cancelling: false
   },
@@ -38,7 +38,7 @@ Component({
         statusLabel: label.label,
         statusTheme: label.theme,
         placedAt: formatTime(order.placedAt),
-        spacedCode: `${order.pickupCode.slice(0, 3)} ${order.pickupCode.slice(3)}`
+        spacedCode: spacedCode(order.pickupCode)
       });
       if (order.status === 'placed') wx.nextTick(() => this.drawQr(order.pickupCode));
     },

@@ -3,13 +3,13 @@ import type { PointsOrderView } from '../../../typings';
 import { pagedList } from '../../behaviors/pagedList';
 import { getMyOrders } from '../../services/points/orders';
 import { formatTime } from '../../utils/format';
-import { ORDER_LABELS } from '../common';
+import { ORDER_LABELS, spacedCode } from '../common';
 
 const toRow = (o: PointsOrderView) => ({
   orderId: o.orderId,
   title: `${o.itemName} ×${o.quantity}`,
   meta: `${o.points} 德分 · ${o.communityName} · ${formatTime(o.placedAt)}`,
-  pickupCode: o.status === 'placed' ? o.pickupCode : '',
+  pickupCode: o.status === 'placed' ? spacedCode(o.pickupCode) : '',
   statusLabel: ORDER_LABELS[o.status].label,
   statusTheme: ORDER_LABELS[o.status].theme
 });

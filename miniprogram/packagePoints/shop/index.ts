@@ -1,6 +1,7 @@
 // 积分商城: a community's items; any resident may redeem at any community's shop.
 import type { PointsItemView } from '../../../typings';
 import { getShop } from '../../services/points/shop';
+import { withPictureUrls } from '../../services/storage/photoUrls';
 
 Component({
   data: {
@@ -24,7 +25,8 @@ Component({
       this.setData({ status: 'loading' });
       const res = await getShop(this.data.communityId);
       if (!res.ok) return this.setData({ status: 'error', errorMessage: res.message });
-      this.setData({ status: 'ready', items: res.data.items, communityName: res.data.communityName });
+      // Pictures are private files: shown through temporary URLs (one call for the shop).
+      this.setData({ status: 'ready', items: await withPictureUrls(res.data.items), communityName: res.data.communityName });
     },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const itemId = e.currentTarget.dataset.id;

@@ -1,6 +1,7 @@
-// 积分工作台 (staff of a community): approve or refuse claims, award points, verify pickups (核销),
+// 积分工作台 (staff of a community): approve or refuse claims, award points, turn the second key on
+// another staff member's award above the threshold, verify pickups in two steps (look up, then 核销),
 // and keep the shop's items and stock.
-import type { PointsClaimView, PointsItemView } from '../../../typings';
+import type { PointsClaimView, PointsItemView, PointsNoticeView, PointsPickupView } from '../../../typings';
 import { approveClaim } from '../../services/points/approve';
 import { awardPoints } from '../../services/points/award';
 import { getPointsBalance } from '../../services/points/balance';
@@ -8,8 +9,9 @@ import { getClaims } from '../../services/points/claims';
 import { manageItem } from '../../services/points/items';
 import { refuseClaim } from '../../services/points/refuse';
 import { getShop } from '../../services/points/shop';
-import { verifyPickup } from '../../services/points/verify';
-import { photoUrls } from '../../services/storage/photoUrls';
+import { confirmAward, declineAward, getAwaitingAwards } from '../../services/points/secondKey';
+import { collectPickup, previewPickup } from '../../services/points/verify';
+import { byFileId, claimPhotoUrls } from '../../services/storage/photoUrls';
 import { newRequestId } from '../../utils/format';
 import { askText } from '../dialogs';
 
@@ -21,15 +23,25 @@ const claimRow = (c: PointsClaimView, photos: string[]) => {
   return { claimId: c.claimId, title: c.deedLabel, text: c.text, photos, points: range ? `（${range.suggested} 分）` : '', range: range ? `（${range.min}–${range.max} 分）` : '' };
 };
 
+/** An award waiting for a second key: the proposer cannot turn it, so their row says so instead. */
+const awaitingRow = (n: PointsNoticeView) => ({
+  awardId: n.awardId,
+  title: `${n.residentTag} · ${n.title} · ${n.points} 分`,
+  text: n.text,
+  canConfirm: n.canConfirm === true,
+  meta: n.requestedByMe ? '由您发起，需另一位工作人员复核' : '另一位工作人员发起，请复核'
+});
+
+/** The looked-up order, before it is collected. */
+const pickupRow = (p: PointsPickupView, code: string) => ({ code, title: `${p.itemName} ×${p.quantity}`, buyerTag: p.buyerTag, points: p.points });
+
 /** Every claim's photos in one request, then handed back claim by claim. */
 async function claimRows(claims: PointsClaimView[]) {
-  const urls = await photoUrls(claims.flatMap((c) => c.photos));
-  let at = 0;
-  return claims.map((c) => {
-    const own = urls.slice(at, at + c.photos.length);
-    at += c.photos.length;
-    return claimRow(c, own.filter(Boolean));
-  });
+  const withPhotos = claims.filter((c) => c.photos.length > 0);
+  const res = await claimPhotoUrls(withPhotos.map((c) => c.claimId));
+  if (!res.ok) console.warn('[photos] claim photos', res.code);
+  const urls = res.ok ? byFileId(res.data) : new Map<string, string>();
+  return claims.map((c) => claimRow(c, c.photos.map((id) => urls.get(id) ?? '').filter(Boolean)));
 }
 
 Component({
@@ -39,12 +51,15 @@ Component({
     communityId: '',
     unitName: '',
     claims: [] as Array<ReturnType<typeof claimRow>>,
+    awaiting: [] as Array<ReturnType<typeof awaitingRow>>,
     items: [] as PointsItemView[],
     awardOpenid: '',
     awardPoints: '',
     awardReason: '',
     awardRequestId: '',
     pickupCode: '',
+    /** Step 1's answer, shown until staff collect or cancel. */
+    pickup: null as ReturnType<typeof pickupRow> | null,
     verified: '',
     itemName: '',
     itemPoints: '',
@@ -69,7 +84,7 @@ Component({
       const workbench = balance.data.workbench;
       if (!workbench) return this.setData({ status: 'error', errorMessage: '积分工作台仅限村（社区）工作人员使用' });
       const communityId = workbench.communityId;
-      const [claims, shop] = await Promise.all([getClaims('community'), getShop(communityId, true)]);
+      const [claims, awaiting, shop] = await Promise.all([getClaims('community'), getAwaitingAwards(), getShop(communityId, true)]);
       if (!claims.ok) return this.setData({ status: 'error', errorMessage: claims.message });
       const rows = await claimRows(claims.data.items);
       this.setData({
@@ -77,20 +92,23 @@ Component({
         communityId,
         unitName: workbench.communityName,
         claims: rows,
+        awaiting: awaiting.ok ? awaiting.data.items.map(awaitingRow) : [],
         items: shop.ok ? shop.data.items : []
       });
     },
     onInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: Field }>) {
       const field = e.currentTarget.dataset.field;
-      if (field) this.setData({ [field]: e.detail.value });
+      // A new code hides the order looked up for the old one.
+      if (field) this.setData(field === 'pickupCode' ? { pickupCode: e.detail.value, pickup: null } : { [field]: e.detail.value });
     },
-    /** Runs a change, tells the user how it went, and reloads on success. */
-    async act(work: () => Promise<{ ok: boolean; message?: string }>, done: string): Promise<boolean> {
+    /** Runs a change, tells the user how it went (`done` may read the answer), and reloads on success. */
+    async act<T>(work: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>, done: string | ((data: T) => string)): Promise<boolean> {
       if (this.data.busy) return false;
       this.setData({ busy: true });
       const res = await work();
       this.setData({ busy: false });
-      wx.showToast({ title: res.ok ? done : res.message ?? '操作失败', icon: res.ok ? 'success' : 'none', duration: res.ok ? 1500 : 3000 });
+      const title = res.ok ? (typeof done === 'string' ? done : done(res.data)) : res.message;
+      wx.showToast({ title, icon: res.ok ? 'success' : 'none', duration: res.ok ? 1500 : 3000 });
       if (res.ok) void this.refresh();
       return res.ok;
     },
@@ -101,7 +119,7 @@ Component({
     },
     onApprove(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
-      if (id) void this.act(() => approveClaim(id), '已通过，进入公示');
+      if (id) void this.act(() => approveClaim(id), (c) => (c.status === 'awaiting' ? '已通过，待他人复核' : '已通过，进入公示'));
     },
     async onRefuse(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
@@ -110,23 +128,48 @@ Component({
     },
     async onAward() {
       const { awardOpenid, awardPoints: points, awardReason, awardRequestId } = this.data;
-      const ok = await this.act(() => awardPoints({ openid: awardOpenid.trim(), points: Number(points), reason: awardReason.trim(), requestId: awardRequestId }), '已发放，进入公示');
+      const ok = await this.act(
+        () => awardPoints({ openid: awardOpenid.trim(), points: Number(points), reason: awardReason.trim(), requestId: awardRequestId }),
+        (n) => (n.status === 'awaiting' ? '已提交，待他人复核' : '已发放，进入公示')
+      );
       if (ok) this.setData({ awardOpenid: '', awardPoints: '', awardReason: '', awardRequestId: newRequestId() });
+    },
+    onConfirmAward(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const id = e.currentTarget.dataset.id;
+      if (id) void this.act(() => confirmAward(id), '已复核，进入公示');
+    },
+    async onDeclineAward(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const id = e.currentTarget.dataset.id;
+      const reason = id ? await askText('复核不通过', '请写明原因') : null;
+      if (id && reason) void this.act(() => declineAward(id, reason), '已处理');
     },
     onScanResident() {
       wx.scanCode({ onlyFromCamera: true, success: (res) => this.setData({ awardOpenid: res.result }) });
     },
     onScanPickup() {
-      wx.scanCode({ onlyFromCamera: true, success: (res) => this.setData({ pickupCode: res.result.trim() }) });
+      wx.scanCode({ onlyFromCamera: true, success: (res) => this.setData({ pickupCode: res.result.replace(/\s/g, ''), pickup: null }) });
     },
+    /** Step 1: shows what the code names (item, quantity, the buyer's tag to compare with the resident's screen); collects nothing. */
     async onVerify() {
       const code = this.data.pickupCode.replace(/\s/g, '');
       if (this.data.busy) return;
+      this.setData({ busy: true, verified: '' });
+      const res = await previewPickup(code);
+      this.setData({ busy: false, pickup: res.ok ? pickupRow(res.data, code) : null });
+      if (!res.ok) wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
+    },
+    /** Step 2: collects the order shown (核销), once. */
+    async onCollect() {
+      const pickup = this.data.pickup;
+      if (!pickup || this.data.busy) return;
       this.setData({ busy: true });
-      const res = await verifyPickup(code);
-      this.setData({ busy: false, verified: res.ok ? `已核销：${res.data.itemName} ×${res.data.quantity}` : '' });
+      const res = await collectPickup(pickup.code);
+      this.setData({ busy: false, pickup: null, verified: res.ok ? `已核销：${res.data.itemName} ×${res.data.quantity}` : '' });
       wx.showToast({ title: res.ok ? '核销成功' : res.message, icon: res.ok ? 'success' : 'none', duration: 3000 });
       if (res.ok) this.setData({ pickupCode: '' });
+    },
+    onCancelPickup() {
+      this.setData({ pickup: null });
     },
     async onAddItem() {
       const { communityId, itemName, itemPoints, itemStock, itemLimit, itemRequestId } = this.data;

@@ -48,6 +48,7 @@ const BUTTONS: Partial<Record<AllowedAction['type'], Key[]>> = {
   checkIn: ['checkIn'],
   pause: ['pause'],
   resume: ['resume'],
+  decidePause: ['approvePause', 'refusePause'],
   requestExtension: ['extend'],
   decideExtension: ['grant', 'refuse'],
   reassign: ['reassign'],

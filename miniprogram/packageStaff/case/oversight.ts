@@ -2,6 +2,7 @@
 // 撤回吹哨: their labels, form checks and calls. Which ones to offer is the server's `allowedActions`.
 import type { CaseDetail, CatalogItem, OrgCatalog, Result } from '../../../typings';
 import { decideExtension } from '../../services/cases/decideExtension';
+import { decidePause } from '../../services/cases/decidePause';
 import { dispatch } from '../../services/cases/dispatch';
 import { pause } from '../../services/cases/pause';
 import { reassign } from '../../services/cases/reassign';
@@ -9,11 +10,13 @@ import { requestExtension } from '../../services/cases/requestExtension';
 import { resume } from '../../services/cases/resume';
 import { withdrawWhistle } from '../../services/cases/withdrawWhistle';
 
-export type OversightKey = 'pause' | 'resume' | 'extend' | 'grant' | 'refuse' | 'reassign' | 'dispatch' | 'withdraw';
+export type OversightKey = 'pause' | 'resume' | 'approvePause' | 'refusePause' | 'extend' | 'grant' | 'refuse' | 'reassign' | 'dispatch' | 'withdraw';
 
 export const OVERSIGHT: Record<OversightKey, { label: string; done: string; prompt: string; required: boolean }> = {
   pause: { label: '挂起', done: '已挂起', prompt: '挂起原因（等待群众补充的材料）', required: true },
   resume: { label: '恢复办理', done: '已恢复办理', prompt: '恢复说明（选填）', required: false },
+  approvePause: { label: '同意挂起', done: '已同意挂起', prompt: '审批意见（选填）', required: false },
+  refusePause: { label: '不同意挂起', done: '已不同意挂起，恢复计时', prompt: '审批意见（选填）', required: false },
   extend: { label: '申请延期', done: '已申请延期', prompt: '延期理由', required: true },
   grant: { label: '同意延期', done: '已同意延期', prompt: '审批意见（选填）', required: false },
   refuse: { label: '不同意延期', done: '已不同意延期', prompt: '审批意见（选填）', required: false },
@@ -89,6 +92,9 @@ export function runOversight(key: OversightKey, caseId: string, f: OversightInpu
       return pause({ caseId, reason: f.text });
     case 'resume':
       return resume({ caseId, ...note });
+    case 'approvePause':
+    case 'refusePause':
+      return decidePause({ caseId, grant: key === 'approvePause', ...note });
     case 'extend':
       return requestExtension({ caseId, days: Number(f.daysText), reason: f.text });
     case 'grant':

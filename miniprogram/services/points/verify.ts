@@ -1,7 +1,12 @@
-import type { PointsOrderView, Result } from '../../../typings';
+import type { PointsPickupView, Result } from '../../../typings';
 import { callFunction } from '../cloud';
 
-/** Staff: marks the order with this pickup code collected (核销). */
-export function verifyPickup(pickupCode: string): Promise<Result<PointsOrderView>> {
+/** Staff, step 1: the order this pickup code names (item, quantity, the buyer's tag); collects nothing. */
+export function previewPickup(pickupCode: string): Promise<Result<PointsPickupView>> {
   return callFunction('points', 'verify', { pickupCode });
+}
+
+/** Staff, step 2: collects the order (核销), once. */
+export function collectPickup(pickupCode: string): Promise<Result<PointsPickupView>> {
+  return callFunction('points', 'verify', { pickupCode, confirm: true });
 }

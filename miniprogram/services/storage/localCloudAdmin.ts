@@ -1,5 +1,5 @@
-// What the two storage calls share when they talk to the local cloud (develop only): its `/admin`
-// storage protocol, the one the server SDK speaks.
+// How the photo upload talks to the local cloud (develop only): its `/admin` storage protocol, the one
+// the server SDK speaks. (Reading photos goes through the functions' photoUrls, never from here.)
 
 /** POSTs one storage action to the local cloud's `/admin`; rejects only on a transport failure. */
 export function adminRequest<T>(localUrl: string, body: Record<string, unknown>): Promise<{ statusCode: number; data: T | undefined }> {

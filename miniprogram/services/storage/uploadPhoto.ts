@@ -12,6 +12,15 @@ import { adminRequest } from './localCloudAdmin';
 
 const UPLOAD_FAILED: Fail = { ok: false, code: 'UPLOAD_FAILED', message: '照片上传失败，请检查网络后重试' };
 
+/**
+ * Where a photo is stored: `uploads/<openid>/<folder>/<day>/<name>`. The functions accept only
+ * fileIDs of their own environment under the caller's own `uploads/<openid>/` (server/photos.ts),
+ * so this is the only place a form's photos may go. `name` is made of [A-Za-z0-9._-].
+ */
+export function uploadPathOf(openid: string, folder: string, day: string, name: string): string {
+  return `uploads/${openid}/${folder}/${day}/${name}`;
+}
+
 export function uploadPhoto(filePath: string, cloudPath: string, onProgress: (percent: number) => void): Promise<Result<{ fileId: string }>> {
   const local = activeLocalCloud();
   return local ? viaLocalCloud(local.url, filePath, cloudPath, onProgress) : viaCloudBase(filePath, cloudPath, onProgress);

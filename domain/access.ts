@@ -1,0 +1,106 @@
+// THE rule of who may reach a case. Access follows the job: the unit holding the case and the units
+// above it, a department while its whistle is in force, a cadre sent on site until the visit is
+// recorded, a unit while it holds an open 督办 item.
+// A unit that no longer holds the case, or a department whose whistle was withdrawn, loses access
+// (the timeline keeps what it did). The stored indexes (`scopeIds`, `whistledTo`) are derived from
+// the same rule, so a queue never lists what its reader may not open.
+import type { Actor, CaseRecord, Whistle } from './case';
+import { fail, type Failure } from './errors';
+import { getUnit, isSelfOrAncestor, scopePath, type Units } from './org';
+
+/**
+ * How a unit reaches a case:
+ * - 'handling': it holds the case now;
+ * - 'chain': it is above the holder (the town above a community, the district above all);
+ * - 'whistled': a department with a whistle in force on the case;
+ * - 'dispatched': the staff member (not the unit) sent on site, until the visit is recorded;
+ * - 'supervisor': it holds an open 督办 item on the case (read only).
+ */
+export type CaseAccess = 'handling' | 'chain' | 'whistled' | 'dispatched' | 'supervisor';
+
+/** The case fields access is decided on. */
+export type AccessCase = Pick<CaseRecord, 'unitId'> & Partial<Pick<CaseRecord, 'whistles' | 'supervisors' | 'dispatches'>>;
+
+const activeFor = (c: Pick<AccessCase, 'whistles'>, departmentId: string): boolean =>
+  (c.whistles ?? []).some((w) => w.departmentId === departmentId && w.withdrawnAt === null);
+
+/** THE rule: how staff of `unitId` (the member `staffId`, when given) reach the case, or null when they may not read it at all. */
+export function caseAccess(unitId: string, c: AccessCase, units: Units, staffId?: string): CaseAccess | null {
+  if (unitId === c.unitId) return 'handling';
+  const unit = getUnit(unitId, units);
+  if (!unit) return null;
+  if (unit.kind !== 'department' && isSelfOrAncestor(unitId, c.unitId, units)) return 'chain';
+  if (unit.kind === 'department' && activeFor(c, unitId)) return 'whistled';
+  if (staffId !== undefined && (c.dispatches ?? []).some((d) => d.staffOpenid === staffId && d.visit === null)) return 'dispatched';
+  if ((c.supervisors ?? []).indexOf(unitId) >= 0) return 'supervisor';
+  return null;
+}
+
+/** Who sends a cadre on site: the handling chain, or a department whistled and not called off. */
+export function maySendOnSite(unitId: string, c: AccessCase, units: Units): boolean {
+  const a = caseAccess(unitId, c, units);
+  return a === 'handling' || a === 'chain' || a === 'whistled';
+}
+
+/** Whose staff may be sent on site: those of a unit that may send, or of the community where it happened (属地). */
+export function mayBeSentOnSite(unitId: string, c: AccessCase & Pick<CaseRecord, 'communityId'>, units: Units): boolean {
+  return unitId === c.communityId || maySendOnSite(unitId, c, units);
+}
+
+/** Whether the unit holds the case or is above its holder: the units that handle it. */
+export function inHandlingChain(unitId: string, c: AccessCase, units: Units): boolean {
+  const a = caseAccess(unitId, c, units);
+  return a === 'handling' || a === 'chain';
+}
+
+/** Whether the actor filed the case: staff never act on their own case (they file it as a resident). */
+export function isOwnCase(c: Pick<CaseRecord, 'reporterId'>, actor: Actor): boolean {
+  if (actor.kind === 'staff') return actor.staffId === c.reporterId;
+  return actor.kind === 'resident' && actor.openid === c.reporterId;
+}
+
+/**
+ * The gate every staff action passes before its own rules: never on one's own case, never without
+ * access. Null when the actor may go on. `subjectOpenid`: a person the action puts to work on the
+ * case (a dispatched cadre), who must not be its reporter either.
+ */
+export function staffGate(c: Pick<CaseRecord, 'reporterId'> & AccessCase, actor: Actor, units: Units, subjectOpenid?: string): Failure | null {
+  if (actor.kind !== 'staff') return null;
+  if (isOwnCase(c, actor) || subjectOpenid === c.reporterId) return fail('OWN_CASE');
+  if (!caseAccess(actor.unitId, c, units, actor.staffId)) return fail('OUT_OF_SCOPE', `${actor.unitId} on case of ${c.unitId}`);
+  return null;
+}
+
+/** Who may whistle: a town or the district in the handling chain (a former holder may not). Null when it may. */
+export function checkWhistler(unitId: string, c: AccessCase, units: Units): Failure | null {
+  const unit = getUnit(unitId, units);
+  if (!unit || (unit.kind !== 'town' && unit.kind !== 'district')) return fail('WHISTLE_NOT_ALLOWED', unitId);
+  if (!inHandlingChain(unitId, c, units)) return fail('OUT_OF_SCOPE', `${unitId} on case of ${c.unitId}`);
+  return null;
+}
+
+/**
+ * The unit that answers for a whistle (withdraws it, evaluates the department): its whistler while
+ * the whistler still handles the case, else the case's holder, so a whistle never outlives its owner.
+ */
+export function whistleOwner(c: AccessCase, w: Pick<Whistle, 'byUnitId'>, units: Units): string {
+  return inHandlingChain(w.byUnitId, c, units) ? w.byUnitId : c.unitId;
+}
+
+/** Withdrawal: the handling chain, except a unit below a whistler that still handles the case. */
+export function mayWithdrawWhistle(unitId: string, c: AccessCase, w: Pick<Whistle, 'byUnitId'>, units: Units): boolean {
+  return inHandlingChain(unitId, c, units) && isSelfOrAncestor(unitId, whistleOwner(c, w, units), units);
+}
+
+/** Who sees the reporter's phone in clear: the reporter; the handling unit's staff unless the case is anonymous. */
+export function seesPhone(c: Pick<CaseRecord, 'reporterId' | 'unitId'> & { anonymous?: boolean }, actor: Actor): boolean {
+  if (isOwnCase(c, actor)) return true;
+  return c.anonymous !== true && actor.kind === 'staff' && actor.unitId === c.unitId;
+}
+
+/** The queue indexes, from the same rule: the holder's path (`scopeIds`) and the departments whistled in force (`whistledTo`). */
+export function accessIndex(c: Pick<CaseRecord, 'unitId' | 'whistles'>, units: Units): { scopeIds: string[]; whistledTo: string[] } {
+  const whistledTo: string[] = [];
+  for (const w of c.whistles ?? []) if (w.withdrawnAt === null && whistledTo.indexOf(w.departmentId) < 0) whistledTo.push(w.departmentId);
+  return { scopeIds: scopePath(c.unitId, units), whistledTo };
+}
