@@ -11,7 +11,11 @@ export async function benchCases(): Promise<string> {
   const cloud = await startLocalCloud();
   try {
     const only = (process.env.CASES_BENCH ?? 'trips,latency,growth').split(',');
-    if (only.includes('trips')) out.push('## Database requests per action (warm instance, from /__emulator/invocations)', await roundTrips(cloud));
+    if (only.includes('trips'))
+      out.push(
+        '## Database requests per action (warm instance, from /__emulator/invocations)',
+        await roundTrips(cloud)
+      );
     if (only.includes('latency')) out.push('## Latency through the gateway', await latency(cloud));
     if (only.includes('growth')) out.push('## mine and queue as the collection grows', await growth(cloud));
   } finally {
@@ -25,7 +29,8 @@ async function roundTrips(cloud: TestCloud): Promise<string> {
   await cloud.call('cases', { action: 'mine' }, 'warm');
   await cloud.call('ratings', { action: 'rate', caseId: 'none', satisfaction: 'satisfied' }, 'warm');
   const rows: Array<Record<string, string | number>> = [];
-  const note = async (action: string, target: string): Promise<void> => void rows.push({ action, target, requests: await lastRequests(cloud) });
+  const note = async (action: string, target: string): Promise<void> =>
+    void rows.push({ action, target, requests: await lastRequests(cloud) });
   const { caseId } = await submitOk(cloud, 'resident-1');
   await note('cases.submit', '≤ 3');
   await act(cloud, 'resident-1', 'detail', { caseId });
@@ -53,10 +58,14 @@ async function roundTrips(cloud: TestCloud): Promise<string> {
   await note('cases.escalate', '≤ 3');
   await act(cloud, staffOf(ORG.xinshancun), 'reject', { caseId: other, reason: '重复' });
   await note('cases.reject', '≤ 3');
-  const cold = (await startLocalCloud());
+  const cold = await startLocalCloud();
   try {
     await submitOk(cold, 'resident-1');
-    rows.push({ action: 'cases.submit, cold instance (reads org and rules once)', target: '—', requests: await lastRequests(cold) });
+    rows.push({
+      action: 'cases.submit, cold instance (reads org and rules once)',
+      target: '—',
+      requests: await lastRequests(cold)
+    });
   } finally {
     await cold.stop();
   }
@@ -65,7 +74,10 @@ async function roundTrips(cloud: TestCloud): Promise<string> {
 
 async function latency(cloud: TestCloud): Promise<string> {
   // The same fixture function the local-cloud bench uses: one insert, as the floor of any write.
-  const probe = await startLocalCloud({ seed: false, env: { LOCALCLOUD_FUNCTIONS_DIR: await buildFixtureFunctions() } });
+  const probe = await startLocalCloud({
+    seed: false,
+    env: { LOCALCLOUD_FUNCTIONS_DIR: await buildFixtureFunctions() }
+  });
   await probe.request('POST', '/admin', { action: 'database.addCollection', collectionName: 'probe' });
   const rows: Array<Record<string, string | number>> = [];
   try {
@@ -74,8 +86,20 @@ async function latency(cloud: TestCloud): Promise<string> {
       await measure(40, concurrency, () => probe.call('probe', { action: 'insert' }, 'bench'));
       const base = summarize(await measure(n, concurrency, () => probe.call('probe', { action: 'insert' }, 'bench')));
       await measure(40, concurrency, (i) => cloud.call('cases', { action: 'submit', ...newCase() }, `bench-${i % 50}`));
-      const sub = summarize(await measure(n, concurrency, (i) => cloud.call('cases', { action: 'submit', ...newCase({ requestId: randomUUID() }) }, `bench-${i % 50}`)));
-      rows.push({ concurrency, 'one-insert p50': base.p50, 'one-insert p95': base.p95, 'submit p50': sub.p50, 'submit p95': sub.p95, 'ratio p50': (sub.p50 / base.p50).toFixed(2), 'ratio p95': (sub.p95 / base.p95).toFixed(2) });
+      const sub = summarize(
+        await measure(n, concurrency, (i) =>
+          cloud.call('cases', { action: 'submit', ...newCase({ requestId: randomUUID() }) }, `bench-${i % 50}`)
+        )
+      );
+      rows.push({
+        concurrency,
+        'one-insert p50': base.p50,
+        'one-insert p95': base.p95,
+        'submit p50': sub.p50,
+        'submit p95': sub.p95,
+        'ratio p50': (sub.p50 / base.p50).toFixed(2),
+        'ratio p95': (sub.p95 / base.p95).toFixed(2)
+      });
     }
   } finally {
     await probe.stop();
@@ -84,7 +108,12 @@ async function latency(cloud: TestCloud): Promise<string> {
 }
 
 /** Adds `n` cases spread over every community, as stored documents cloned from a real one. */
-function bulkCases(cloud: TestCloud, template: Record<string, unknown>, n: number, communities: Array<{ id: string; town: string }>): Promise<void> {
+function bulkCases(
+  cloud: TestCloud,
+  template: Record<string, unknown>,
+  n: number,
+  communities: Array<{ id: string; town: string }>
+): Promise<void> {
   const base = Date.UTC(2026, 0, 1);
   const docs = Array.from({ length: n }, (_, i) => {
     const c = communities[i % communities.length];
@@ -111,7 +140,9 @@ function bulkCases(cloud: TestCloud, template: Record<string, unknown>, n: numbe
 async function growth(small: TestCloud): Promise<string> {
   const { caseId } = await submitOk(small, 'resident-1');
   const [template] = (await rawFind<Record<string, unknown>>(small, 'cases', { _id: caseId }))!;
-  const communities = (await rawFind<{ _id: string; parentId: string }>(small, 'units', { level: 'community' }))!.map((u) => ({ id: u._id, town: u.parentId }));
+  const communities = (await rawFind<{ _id: string; parentId: string }>(small, 'units', { level: 'community' }))!.map(
+    (u) => ({ id: u._id, town: u.parentId })
+  );
   const rows: Array<Record<string, string | number>> = [];
   const results: Record<string, Record<number, number>> = { mine: {}, queue: {} };
   for (const n of [1_000, 100_000]) {
@@ -134,6 +165,8 @@ async function growth(small: TestCloud): Promise<string> {
       await cloud.stop();
     }
   }
-  const ratios = Object.entries(results).map(([name, r]) => `${name}: 100k/1k p50 ratio ${(r[100_000] / r[1_000]).toFixed(2)}`);
+  const ratios = Object.entries(results).map(
+    ([name, r]) => `${name}: 100k/1k p50 ratio ${(r[100_000] / r[1_000]).toFixed(2)}`
+  );
   return `${table(rows)}\n\n${ratios.join('; ')}`;
 }

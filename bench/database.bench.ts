@@ -14,7 +14,14 @@ export async function benchDatabase(): Promise<string> {
     now: Date.now,
     indexes: [
       { collection: 'tasks', name: 'owner', fields: [{ field: 'ownerId', direction: 1 }] },
-      { collection: 'tasks', name: 'status_created', fields: [{ field: 'status', direction: 1 }, { field: 'createdAt', direction: -1 }] }
+      {
+        collection: 'tasks',
+        name: 'status_created',
+        fields: [
+          { field: 'status', direction: 1 },
+          { field: 'createdAt', direction: -1 }
+        ]
+      }
     ]
   });
   try {
@@ -24,20 +31,41 @@ export async function benchDatabase(): Promise<string> {
     for (let start = 0; start < N; start += 1000) {
       const data: string[] = [];
       for (let i = start; i < start + 1000; i++) {
-        data.push(ej({ _id: `t${i}`, ownerId: `u${i % 5000}`, status: STATUSES[i % 5], createdAt: new Date(base + i * 60_000), title: `task ${i}`, score: i % 997, tags: [`tag${i % 7}`] }));
+        data.push(
+          ej({
+            _id: `t${i}`,
+            ownerId: `u${i % 5000}`,
+            status: STATUSES[i % 5],
+            createdAt: new Date(base + i * 60_000),
+            title: `task ${i}`,
+            score: i % 997,
+            tags: [`tag${i % 7}`]
+          })
+        );
       }
       db.handle('database.insertDocument', { collectionName: 'tasks', data });
     }
     const loadMs = performance.now() - t0;
     const rows = [
       row(db, 'indexed equality {ownerId}', { query: ej({ ownerId: 'u123' }), limit: 100 }),
-      row(db, 'indexed {status} + orderBy createdAt desc, limit 20', { query: ej({ status: 'open' }), order: ej([{ field: 'createdAt', direction: 'desc' }]), limit: 20 }),
+      row(db, 'indexed {status} + orderBy createdAt desc, limit 20', {
+        query: ej({ status: 'open' }),
+        order: ej([{ field: 'createdAt', direction: 'desc' }]),
+        limit: 20
+      }),
       row(db, 'indexed {status} + createdAt range', {
-        query: ej({ status: 'done', createdAt: { $gte: new Date(Date.UTC(2024, 1, 1)), $lt: new Date(Date.UTC(2024, 1, 2)) } }),
+        query: ej({
+          status: 'done',
+          createdAt: { $gte: new Date(Date.UTC(2024, 1, 1)), $lt: new Date(Date.UTC(2024, 1, 2)) }
+        }),
         limit: 1000
       }),
       row(db, 'unindexed equality {title} (full scan)', { query: ej({ title: 'task 99999' }), limit: 100 }),
-      row(db, 'unindexed {tags} + orderBy score, limit 100', { query: ej({ tags: 'tag3' }), order: ej([{ field: 'score', direction: 'asc' }]), limit: 100 })
+      row(db, 'unindexed {tags} + orderBy score, limit 100', {
+        query: ej({ tags: 'tag3' }),
+        order: ej([{ field: 'score', direction: 'asc' }]),
+        limit: 100
+      })
     ];
     const upd: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -61,7 +89,12 @@ export async function benchDatabase(): Promise<string> {
 }
 
 function row(db: LocalDatabase, query: string, body: Record<string, unknown>): Record<string, string | number> {
-  const run = (): number => (db.handle('database.getDocument', { collectionName: 'tasks', queryType: 'WHERE', ...body }).data as { list: string[] }).list.length;
+  const run = (): number =>
+    (
+      db.handle('database.getDocument', { collectionName: 'tasks', queryType: 'WHERE', ...body }).data as {
+        list: string[];
+      }
+    ).list.length;
   run();
   const samples: number[] = [];
   let docs = 0;

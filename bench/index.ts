@@ -20,7 +20,9 @@ const suites: Record<string, () => Promise<string>> = {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  console.log(`# 莎姐 benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}\n`);
+  console.log(
+    `# 莎姐 benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}\n`
+  );
   for (const [name, run] of Object.entries(suites)) {
     if (only.length && !only.includes(name)) continue;
     console.log(`# ${name}\n`);

@@ -8,7 +8,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import org from '../data/dadukou-org.json';
-import { addCounts, contributionsOf, counterDocId, counterIncrements, kpiDelta, yearOf, type CounterIncrement, type KpiCase } from '../domain/kpi';
+import {
+  addCounts,
+  contributionsOf,
+  counterDocId,
+  counterIncrements,
+  kpiDelta,
+  yearOf,
+  type CounterIncrement,
+  type KpiCase
+} from '../domain/kpi';
 import { buildUnits } from '../domain/org';
 import { dayToIso, shanghaiDay } from '../domain/time';
 import { actOk, ORG, staffOf, submitOk } from '../test/support/cases';
@@ -24,11 +33,16 @@ const date = (t: number): Date => new Date(Math.round(t));
 /** A deterministic pseudo-random stream (no Math.random: the same load every run). */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** `n` closed or open cases spread over the year before `end`, as the hook would have counted them. */
-function generate(n: number, end: number, seed: number, into: Map<string, CounterIncrement>): Array<Record<string, unknown>> {
+function generate(
+  n: number,
+  end: number,
+  seed: number,
+  into: Map<string, CounterIncrement>
+): Array<Record<string, unknown>> {
   const r = rng(seed);
   const cases: Array<Record<string, unknown>> = [];
   for (let i = 0; i < n; i++) {
@@ -41,7 +55,8 @@ function generate(n: number, end: number, seed: number, into: Map<string, Counte
     const sat = ['satisfied', 'basic', 'unsatisfied'][Math.floor(r() * 3)];
     const rated = resolved !== null && resolved + DAY < end;
     const timeline: KpiCase['timeline'][number][] = [{ at: new Date(created), action: 'submit', unitId }];
-    if (rated) timeline.push({ at: new Date(resolved! + DAY), action: 'rate', unitId, data: { satisfaction: sat } } as never);
+    if (rated)
+      timeline.push({ at: new Date(resolved! + DAY), action: 'rate', unitId, data: { satisfaction: sat } } as never);
     const c: KpiCase = {
       status: rated ? 'closed' : resolved !== null ? 'resolved' : 'accepted',
       unitId,
@@ -54,7 +69,7 @@ function generate(n: number, end: number, seed: number, into: Map<string, Counte
       timeline
     };
     // Counted as of the case's last change (its counts are the sum of its changes' deltas).
-    const last = rated ? resolved! + DAY : resolved ?? reply;
+    const last = rated ? resolved! + DAY : (resolved ?? reply);
     for (const [id, g] of counterIncrements(contributionsOf(c), shanghaiDay(new Date(last)))) {
       const m = into.get(id);
       if (!m) into.set(id, g);
@@ -83,7 +98,6 @@ function generate(n: number, end: number, seed: number, into: Map<string, Counte
   }
   return cases;
 }
-
 
 interface Row {
   [k: string]: string | number;
@@ -128,9 +142,19 @@ async function loadScale(n: number, label: string): Promise<Loaded> {
       if (!counters.has(id)) counters.set(id, { unitId: u.id, year, M: {}, D: {} });
     }
   }
-  await cloud.request('POST', '/admin', { action: 'database.removeDocument', collectionName: 'kpiCounters', query: JSON.stringify({}), multi: true });
+  await cloud.request('POST', '/admin', {
+    action: 'database.removeDocument',
+    collectionName: 'kpiCounters',
+    query: JSON.stringify({}),
+    multi: true
+  });
   // A dense year document runs to ~50 KB: small batches keep a request under the API's body limit.
-  await rawInsert(cloud, 'kpiCounters', [...counters].map(([_id, g]) => ({ _id, ...g })), 20);
+  await rawInsert(
+    cloud,
+    'kpiCounters',
+    [...counters].map(([_id, g]) => ({ _id, ...g })),
+    20
+  );
   const lastMonthEnd = today - Number(dayToIso(today).slice(8, 10));
   const period = { from: `${dayToIso(lastMonthEnd).slice(0, 8)}01`, to: dayToIso(lastMonthEnd) };
   return { cloud, label, counterDocs: counters.size, loadMs: performance.now() - t0, period };
@@ -142,9 +166,12 @@ async function measureBoth(small: Loaded, large: Loaded, rounds = 80): Promise<{
     'kpis 平安社区': (c) => c.cloud.call('stats', { action: 'kpis', ...c.period }, staffOf(ORG.pingan)),
     'kpis 新山村街道': (c) => c.cloud.call('stats', { action: 'kpis', ...c.period }, staffOf(ORG.xinshancun)),
     'kpis district': (c) => c.cloud.call('stats', { action: 'kpis', ...c.period }, staffOf(ORG.district)),
-    'ranking town': (c) => c.cloud.call('stats', { action: 'ranking', kind: 'town', ...c.period }, staffOf(ORG.district)),
-    'ranking community': (c) => c.cloud.call('stats', { action: 'ranking', kind: 'community', ...c.period }, staffOf(ORG.district)),
-    'trend 6 months 新山村街道': (c) => c.cloud.call('stats', { action: 'trend', to: c.period.to.slice(0, 7) }, staffOf(ORG.xinshancun))
+    'ranking town': (c) =>
+      c.cloud.call('stats', { action: 'ranking', kind: 'town', ...c.period }, staffOf(ORG.district)),
+    'ranking community': (c) =>
+      c.cloud.call('stats', { action: 'ranking', kind: 'community', ...c.period }, staffOf(ORG.district)),
+    'trend 6 months 新山村街道': (c) =>
+      c.cloud.call('stats', { action: 'trend', to: c.period.to.slice(0, 7) }, staffOf(ORG.xinshancun))
   };
   const rows: Row[] = [];
   const ratios: Row[] = [];
@@ -157,10 +184,18 @@ async function measureBoth(small: Loaded, large: Loaded, rounds = 80): Promise<{
       for (const k of order) samples[k].push(...(await measure(1, 1, () => call(k ? large : small))));
     }
     const requests: number[] = [];
-    for (const c of [small, large]) requests.push(Math.max(...(await c.cloud.invocations(rounds)).map((x) => x.dbRequests)));
+    for (const c of [small, large])
+      requests.push(Math.max(...(await c.cloud.invocations(rounds)).map((x) => x.dbRequests)));
     const s = samples.map(summarize);
-    [small, large].forEach((c, k) => rows.push({ scale: c.label, call: name, 'db requests': requests[k], 'p50 ms': s[k].p50, 'p95 ms': s[k].p95 }));
-    ratios.push({ call: name, 'db requests': `${requests[0]} → ${requests[1]}`, 'p50 ratio': (s[1].p50 / s[0].p50).toFixed(2), 'mean ratio': (s[1].mean / s[0].mean).toFixed(2) });
+    [small, large].forEach((c, k) =>
+      rows.push({ scale: c.label, call: name, 'db requests': requests[k], 'p50 ms': s[k].p50, 'p95 ms': s[k].p95 })
+    );
+    ratios.push({
+      call: name,
+      'db requests': `${requests[0]} → ${requests[1]}`,
+      'p50 ratio': (s[1].p50 / s[0].p50).toFixed(2),
+      'mean ratio': (s[1].mean / s[0].mean).toFixed(2)
+    });
   }
   return { rows, ratios };
 }
@@ -205,21 +240,57 @@ function docsPerEvent(): string {
     const unitId = communities[Math.floor(r() * communities.length)];
     // Two years of filings, so a year end falls in the middle of the stream.
     const created = base + r() * 730 * DAY;
-    const s0: KpiCase = { status: 'submitted', unitId, registeredUnitId: unitId, firstResponseDueAt: new Date(created + DAY), resolveDueAt: new Date(created + 8 * DAY), firstReplyAt: null, acceptedAt: null, resolvedAt: null, timeline: [{ at: new Date(created), action: 'submit', unitId }] };
+    const s0: KpiCase = {
+      status: 'submitted',
+      unitId,
+      registeredUnitId: unitId,
+      firstResponseDueAt: new Date(created + DAY),
+      resolveDueAt: new Date(created + 8 * DAY),
+      firstReplyAt: null,
+      acceptedAt: null,
+      resolvedAt: null,
+      timeline: [{ at: new Date(created), action: 'submit', unitId }]
+    };
     const at = created + r() * 2 * DAY;
-    const s1: KpiCase = { ...s0, status: 'accepted', firstReplyAt: new Date(at), acceptedAt: new Date(at), resolveDueAt: new Date(at + 7 * DAY) };
+    const s1: KpiCase = {
+      ...s0,
+      status: 'accepted',
+      firstReplyAt: new Date(at),
+      acceptedAt: new Date(at),
+      resolveDueAt: new Date(at + 7 * DAY)
+    };
     const done = at + r() * 10 * DAY;
     const s2: KpiCase = { ...s1, status: 'resolved', resolvedAt: new Date(done) };
-    const s3: KpiCase = { ...s2, status: 'closed', timeline: [...s2.timeline, { at: new Date(done + DAY), action: 'rate', unitId, data: { satisfaction: 'satisfied' } }] };
+    const s3: KpiCase = {
+      ...s2,
+      status: 'closed',
+      timeline: [
+        ...s2.timeline,
+        { at: new Date(done + DAY), action: 'rate', unitId, data: { satisfaction: 'satisfied' } }
+      ]
+    };
     // Re-handling: unsatisfied, reopened with a new deadline in the same unit.
-    const s3b: KpiCase = { ...s2, status: 'accepted', resolvedAt: null, resolveDueAt: new Date(done + 8 * DAY), timeline: [...s2.timeline, { at: new Date(done + DAY), action: 'rate', unitId, data: { satisfaction: 'unsatisfied' } }] };
+    const s3b: KpiCase = {
+      ...s2,
+      status: 'accepted',
+      resolvedAt: null,
+      resolveDueAt: new Date(done + 8 * DAY),
+      timeline: [
+        ...s2.timeline,
+        { at: new Date(done + DAY), action: 'rate', unitId, data: { satisfaction: 'unsatisfied' } }
+      ]
+    };
     write(null, s0, created);
     write(s0, s1, at);
     write(s1, s2, done);
     write(s2, r() < 0.8 ? s3 : s3b, done + DAY);
   }
   const total = [...hist.values()].reduce((x, y) => x + y, 0);
-  return table([...hist].sort((a, b) => a[0] - b[0]).map(([k, v]) => ({ 'counter documents written': k, events: v, share: `${((100 * v) / total).toFixed(2)} %` })));
+  return table(
+    [...hist]
+      .sort((a, b) => a[0] - b[0])
+      .map(([k, v]) => ({ 'counter documents written': k, events: v, share: `${((100 * v) / total).toFixed(2)} %` }))
+  );
 }
 
 export async function benchStats(): Promise<string> {
@@ -230,7 +301,10 @@ export async function benchStats(): Promise<string> {
   try {
     large = await loadScale(big, big >= 1_000_000 ? `${big / 1_000_000}M` : `${Math.round(big / 1000)}k`);
     const { rows, ratios } = await measureBoth(small, large);
-    out.push(`## stats calls, period ${small.period.from}..${small.period.to}, warm, 80 calls each, the two scales alternating (gateway → function → local cloud)`, table(rows));
+    out.push(
+      `## stats calls, period ${small.period.from}..${small.period.to}, warm, 80 calls each, the two scales alternating (gateway → function → local cloud)`,
+      table(rows)
+    );
     out.push(`## Ratio ${large.label} / 1k (target ≤ 1.2)`, table(ratios));
     out.push(
       `Counter documents: ${small.counterDocs} at 1k, ${large.counterDocs} at ${large.label} (loaded in ${Math.round(large.loadMs / 1000)} s; ` +
@@ -240,8 +314,14 @@ export async function benchStats(): Promise<string> {
     await small.cloud.stop();
     await large?.cloud.stop();
   }
-  out.push('## Keeping the counters: database requests per case event (warm; the counter update is one of them)', await upkeep());
-  out.push('## Counter documents written per case event (20k generated cases over two years × 4 events, pure)', docsPerEvent());
+  out.push(
+    '## Keeping the counters: database requests per case event (warm; the counter update is one of them)',
+    await upkeep()
+  );
+  out.push(
+    '## Counter documents written per case event (20k generated cases over two years × 4 events, pure)',
+    docsPerEvent()
+  );
   return out.join('\n\n');
 }
 

@@ -15,20 +15,39 @@ async function roundTrips(cloud: TestCloud): Promise<string> {
   const justice = staffOf('dept-justice');
   await cloud.call('cases', { action: 'mine' }, 'warm-up');
   await cloud.call('ratings', { action: 'rate', caseId: 'none', satisfaction: 'satisfied' }, 'warm-up');
-  const { caseId } = await submitOk(cloud, 'resident-1', { category: 'labor', location: { latitude: 29.4841, longitude: 106.4821 } });
+  const { caseId } = await submitOk(cloud, 'resident-1', {
+    category: 'labor',
+    location: { latitude: 29.4841, longitude: 106.4821 }
+  });
   const rows: Array<Record<string, string | number>> = [];
   const step = async (name: string, openid: string, action: string, fields: Record<string, unknown>, fn = 'cases') => {
     if (fn === 'cases' || fn === 'ratings') await actOk(cloud, openid, action, { caseId, ...fields }, fn);
     rows.push({ action: `${fn}.${action}`, 'db requests': await lastRequests(cloud), note: name });
   };
-  await step('town whistles 2 departments', town, 'whistle', { departmentIds: ['dept-justice', 'dept-police'], reason: '协同处置' });
+  await step('town whistles 2 departments', town, 'whistle', {
+    departmentIds: ['dept-justice', 'dept-police'],
+    reason: '协同处置'
+  });
   await step('department checks in', justice, 'checkIn', {});
   await step('department reports', justice, 'report', { result: '已提供法律援助' });
   await step('town withdraws the other', town, 'withdrawWhistle', { departmentId: 'dept-police', reason: '无需' });
-  await step('town evaluates', town, 'evaluate', { departmentId: 'dept-justice', responseScore: 5, resultScore: 4 }, 'ratings');
+  await step(
+    'town evaluates',
+    town,
+    'evaluate',
+    { departmentId: 'dept-justice', responseScore: 5, resultScore: 4 },
+    'ratings'
+  );
   await step('department evaluates the whistle', justice, 'evaluateWhistle', { reasonable: true }, 'ratings');
-  await step('town dispatches a cadre', town, 'dispatch', { staffOpenid: staffOf(ORG.pingan), visitBy: new Date(Date.now() + 86_400_000).toISOString() });
-  await step('cadre checks in on site', staffOf(ORG.pingan), 'onsiteCheckIn', { dispatchId: 'd1', latitude: 29.4845, longitude: 106.4821 });
+  await step('town dispatches a cadre', town, 'dispatch', {
+    staffOpenid: staffOf(ORG.pingan),
+    visitBy: new Date(Date.now() + 86_400_000).toISOString()
+  });
+  await step('cadre checks in on site', staffOf(ORG.pingan), 'onsiteCheckIn', {
+    dispatchId: 'd1',
+    latitude: 29.4845,
+    longitude: 106.4821
+  });
   await step('cadre records the visit', staffOf(ORG.pingan), 'recordVisit', { dispatchId: 'd1', note: '已上门' });
   await step('town accepts', town, 'accept', {});
   await step('town pauses (挂起)', town, 'pause', { reason: '补材料' });
@@ -44,8 +63,24 @@ async function roundTrips(cloud: TestCloud): Promise<string> {
 }
 
 /** Inserts `n` copies of a real case document straight through the CloudBase API. */
-function load(cloud: TestCloud, template: Record<string, unknown>, n: number, tag: string, shape: (i: number) => Record<string, unknown>): Promise<void> {
-  return rawInsert(cloud, 'cases', Array.from({ length: n }, (_, i) => ({ ...template, _id: `${tag}-${i}`, code: `${tag}-${i}`, seq: 100_000 + i, ...shape(i) })));
+function load(
+  cloud: TestCloud,
+  template: Record<string, unknown>,
+  n: number,
+  tag: string,
+  shape: (i: number) => Record<string, unknown>
+): Promise<void> {
+  return rawInsert(
+    cloud,
+    'cases',
+    Array.from({ length: n }, (_, i) => ({
+      ...template,
+      _id: `${tag}-${i}`,
+      code: `${tag}-${i}`,
+      seq: 100_000 + i,
+      ...shape(i)
+    }))
+  );
 }
 
 async function sweepOnce(cloud: TestCloud): Promise<{ ms: number; requests: number; report: SweepReport }> {
@@ -65,17 +100,43 @@ async function sweeperRun(total: number, due: number): Promise<Record<string, st
     const [doc] = (await rawFind(cloud, 'cases', { _id: caseId })) ?? [];
     if (!doc) throw new Error('template case not found');
     const now = Date.parse(((await cloud.request('GET', '/__emulator/clock')).body as { now: string }).now);
-    const template = EJSON.parse(EJSON.stringify(doc, { relaxed: false }), { relaxed: false }) as Record<string, unknown>;
+    const template = EJSON.parse(EJSON.stringify(doc, { relaxed: false }), { relaxed: false }) as Record<
+      string,
+      unknown
+    >;
     const past = new Date(now - MIN);
     // Not due: sweep times spread over the next 30 days. Due: the response deadline passed a minute ago.
-    await load(cloud, template, total - due, 'open', (i) => ({ sweepAt: new Date(now + 3_600_000 + (i % 43_200) * MIN) }));
+    await load(cloud, template, total - due, 'open', (i) => ({
+      sweepAt: new Date(now + 3_600_000 + (i % 43_200) * MIN)
+    }));
     await cloud.trigger('deadlines'); // warm the instance (its first run also reads the org and rules)
-    await load(cloud, template, due, 'due', () => ({ sweepAt: past, firstResponseDueAt: past, responseDueAt: past, dueAt: past }));
+    await load(cloud, template, due, 'due', () => ({
+      sweepAt: past,
+      firstResponseDueAt: past,
+      responseDueAt: past,
+      dueAt: past
+    }));
     const rows: Array<Record<string, string | number>> = [];
     const first = await sweepOnce(cloud);
-    rows.push({ 'open cases': total, due, run: 'first', 'db requests': first.requests, 'ms (trigger → answer)': first.ms, changed: first.report.changed, pages: first.report.pages });
+    rows.push({
+      'open cases': total,
+      due,
+      run: 'first',
+      'db requests': first.requests,
+      'ms (trigger → answer)': first.ms,
+      changed: first.report.changed,
+      pages: first.report.pages
+    });
     const again = await sweepOnce(cloud);
-    rows.push({ 'open cases': total, due, run: 'again, same minute', 'db requests': again.requests, 'ms (trigger → answer)': again.ms, changed: again.report.changed, pages: again.report.pages });
+    rows.push({
+      'open cases': total,
+      due,
+      run: 'again, same minute',
+      'db requests': again.requests,
+      'ms (trigger → answer)': again.ms,
+      changed: again.report.changed,
+      pages: again.report.pages
+    });
     // For comparison: the local cloud's own cost of one by-_id update at this collection size.
     const t0 = performance.now();
     for (let i = 0; i < 50; i++) await rawSet(cloud, 'cases', { _id: `open-${i}` }, { note: i });
@@ -93,7 +154,7 @@ export async function benchWhistles(): Promise<string> {
     out.push(
       '## Whistle and supervision actions: database requests (warm instance, from /__emulator/invocations)',
       await roundTrips(cloud),
-      'Each action: who is calling (1), load the case (1), update it if its version is unchanged (1); a dispatch also reads the cadre (cached per instance, like the caller). Any request above 3 is the assessment counters\' increment (issue 5\'s hook in caseFlow.persistChange).'
+      "Each action: who is calling (1), load the case (1), update it if its version is unchanged (1); a dispatch also reads the cadre (cached per instance, like the caller). Any request above 3 is the assessment counters' increment (issue 5's hook in caseFlow.persistChange)."
     );
   } finally {
     await cloud.stop();

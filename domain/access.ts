@@ -19,7 +19,8 @@ import { getUnit, isSelfOrAncestor, scopePath, type Units } from './org';
 export type CaseAccess = 'handling' | 'chain' | 'whistled' | 'dispatched' | 'supervisor';
 
 /** The case fields access is decided on. */
-export type AccessCase = Pick<CaseRecord, 'unitId'> & Partial<Pick<CaseRecord, 'whistles' | 'supervisors' | 'dispatches'>>;
+export type AccessCase = Pick<CaseRecord, 'unitId'> &
+  Partial<Pick<CaseRecord, 'whistles' | 'supervisors' | 'dispatches'>>;
 
 const activeFor = (c: Pick<AccessCase, 'whistles'>, departmentId: string): boolean =>
   (c.whistles ?? []).some((w) => w.departmentId === departmentId && w.withdrawnAt === null);
@@ -31,7 +32,8 @@ export function caseAccess(unitId: string, c: AccessCase, units: Units, staffId?
   if (!unit) return null;
   if (unit.kind !== 'department' && isSelfOrAncestor(unitId, c.unitId, units)) return 'chain';
   if (unit.kind === 'department' && activeFor(c, unitId)) return 'whistled';
-  if (staffId !== undefined && (c.dispatches ?? []).some((d) => d.staffOpenid === staffId && d.visit === null)) return 'dispatched';
+  if (staffId !== undefined && (c.dispatches ?? []).some((d) => d.staffOpenid === staffId && d.visit === null))
+    return 'dispatched';
   if ((c.supervisors ?? []).indexOf(unitId) >= 0) return 'supervisor';
   return null;
 }
@@ -43,7 +45,11 @@ export function maySendOnSite(unitId: string, c: AccessCase, units: Units): bool
 }
 
 /** Whose staff may be sent on site: those of a unit that may send, or of the community where it happened (属地). */
-export function mayBeSentOnSite(unitId: string, c: AccessCase & Pick<CaseRecord, 'communityId'>, units: Units): boolean {
+export function mayBeSentOnSite(
+  unitId: string,
+  c: AccessCase & Pick<CaseRecord, 'communityId'>,
+  units: Units
+): boolean {
   return unitId === c.communityId || maySendOnSite(unitId, c, units);
 }
 
@@ -64,10 +70,16 @@ export function isOwnCase(c: Pick<CaseRecord, 'reporterId'>, actor: Actor): bool
  * access. Null when the actor may go on. `subjectOpenid`: a person the action puts to work on the
  * case (a dispatched cadre), who must not be its reporter either.
  */
-export function staffGate(c: Pick<CaseRecord, 'reporterId'> & AccessCase, actor: Actor, units: Units, subjectOpenid?: string): Failure | null {
+export function staffGate(
+  c: Pick<CaseRecord, 'reporterId'> & AccessCase,
+  actor: Actor,
+  units: Units,
+  subjectOpenid?: string
+): Failure | null {
   if (actor.kind !== 'staff') return null;
   if (isOwnCase(c, actor) || subjectOpenid === c.reporterId) return fail('OWN_CASE');
-  if (!caseAccess(actor.unitId, c, units, actor.staffId)) return fail('OUT_OF_SCOPE', `${actor.unitId} on case of ${c.unitId}`);
+  if (!caseAccess(actor.unitId, c, units, actor.staffId))
+    return fail('OUT_OF_SCOPE', `${actor.unitId} on case of ${c.unitId}`);
   return null;
 }
 
@@ -93,14 +105,21 @@ export function mayWithdrawWhistle(unitId: string, c: AccessCase, w: Pick<Whistl
 }
 
 /** Who sees the reporter's phone in clear: the reporter; the handling unit's staff unless the case is anonymous. */
-export function seesPhone(c: Pick<CaseRecord, 'reporterId' | 'unitId'> & { anonymous?: boolean }, actor: Actor): boolean {
+export function seesPhone(
+  c: Pick<CaseRecord, 'reporterId' | 'unitId'> & { anonymous?: boolean },
+  actor: Actor
+): boolean {
   if (isOwnCase(c, actor)) return true;
   return c.anonymous !== true && actor.kind === 'staff' && actor.unitId === c.unitId;
 }
 
 /** The queue indexes, from the same rule: the holder's path (`scopeIds`) and the departments whistled in force (`whistledTo`). */
-export function accessIndex(c: Pick<CaseRecord, 'unitId' | 'whistles'>, units: Units): { scopeIds: string[]; whistledTo: string[] } {
+export function accessIndex(
+  c: Pick<CaseRecord, 'unitId' | 'whistles'>,
+  units: Units
+): { scopeIds: string[]; whistledTo: string[] } {
   const whistledTo: string[] = [];
-  for (const w of c.whistles ?? []) if (w.withdrawnAt === null && whistledTo.indexOf(w.departmentId) < 0) whistledTo.push(w.departmentId);
+  for (const w of c.whistles ?? [])
+    if (w.withdrawnAt === null && whistledTo.indexOf(w.departmentId) < 0) whistledTo.push(w.departmentId);
   return { scopeIds: scopePath(c.unitId, units), whistledTo };
 }

@@ -3,7 +3,17 @@
 import type { Calendar } from './calendar';
 import type { OversightLimits } from './oversight';
 import { computeDeadlines, type DeadlineRule } from './deadlines';
-import type { CaseActionType, CaseStatus, ClockActionType, ClockKind, Level, OversightActionType, Satisfaction, WhistleActionType, WhistleRole } from './enums';
+import type {
+  CaseActionType,
+  CaseStatus,
+  ClockActionType,
+  ClockKind,
+  Level,
+  OversightActionType,
+  Satisfaction,
+  WhistleActionType,
+  WhistleRole
+} from './enums';
 import { fail, type Failure } from './errors';
 import { hallName } from './labels';
 import { accessIndex } from './access';
@@ -124,7 +134,8 @@ export interface SupervisionItem {
 }
 
 /** Who acts. Staff act for their unit. */
-export type Actor = { kind: 'resident'; openid: string } | { kind: 'staff'; staffId: string; unitId: string } | { kind: 'system' };
+export type Actor =
+  { kind: 'resident'; openid: string } | { kind: 'staff'; staffId: string; unitId: string } | { kind: 'system' };
 
 /** Any action a timeline entry records. */
 export type TimelineAction = CaseActionType | WhistleActionType | OversightActionType | ClockActionType | 'submit';
@@ -182,7 +193,15 @@ export function decided(
   data?: TimelineEntry['data']
 ): Decision {
   const next = { ...c, ...patch, version: c.version + 1 };
-  const timeline: TimelineEntry = { at: now, action, actor: actorRef(actor), unitId: next.unitId, status: next.status, round: next.round, text };
+  const timeline: TimelineEntry = {
+    at: now,
+    action,
+    actor: actorRef(actor),
+    unitId: next.unitId,
+    status: next.status,
+    round: next.round,
+    text
+  };
   if (data) timeline.data = data;
   return { ok: true, patch: { ...patch, version: next.version }, timeline, notify };
 }
@@ -204,7 +223,9 @@ export interface CaseContext {
 /** Timeline reference of an actor. */
 export function actorRef(a: Actor): TimelineEntry['actor'] {
   if (a.kind === 'system') return { kind: 'system', id: 'deadlines' };
-  return a.kind === 'resident' ? { kind: 'resident', id: a.openid } : { kind: 'staff', id: a.staffId, unitId: a.unitId };
+  return a.kind === 'resident'
+    ? { kind: 'resident', id: a.openid }
+    : { kind: 'staff', id: a.staffId, unitId: a.unitId };
 }
 
 export interface NewCaseInput {
@@ -226,7 +247,11 @@ export function openCase(input: NewCaseInput, rules: readonly RoutingRule[], ctx
   const by = input.registeredBy;
   if (by && !getUnit(by.unitId, ctx.units)) return fail('UNKNOWN_UNIT', by.unitId);
   const registered = by ? by.unitId : r.unitId;
-  const d = computeDeadlines({ category: input.category, level: r.level, at: input.at }, ctx.deadlineRules, ctx.calendar);
+  const d = computeDeadlines(
+    { category: input.category, level: r.level, at: input.at },
+    ctx.deadlineRules,
+    ctx.calendar
+  );
   const record: CaseRecord = {
     status: 'submitted',
     category: input.category,

@@ -13,7 +13,8 @@ export function caseDayKey(at: Date): string {
 
 /** Formats DDK-YYYYMMDD-NNNN; throws RangeError unless 1 ≤ seq ≤ 9999. */
 export function formatCaseCode(at: Date, seq: number): string {
-  if (!Number.isInteger(seq) || seq < 1 || seq > MAX_DAILY_SEQ) throw new RangeError(`case sequence out of range: ${seq}`);
+  if (!Number.isInteger(seq) || seq < 1 || seq > MAX_DAILY_SEQ)
+    throw new RangeError(`case sequence out of range: ${seq}`);
   return `DDK-${caseDayKey(at)}-${String(seq).padStart(4, '0')}`;
 }
 

@@ -25,18 +25,33 @@ export function applyRating(
   const hall = hallOf(c.unitId, ctx);
   const label = SATISFACTION_LABELS[sat];
   const head =
-    by === 'resident' ? `群众评价：${label}${note ? `（${note}）` : ''}` : `${hall}回访：${note ?? ''}（回访结果：${label}）`;
+    by === 'resident'
+      ? `群众评价：${label}${note ? `（${note}）` : ''}`
+      : `${hall}回访：${note ?? ''}（回访结果：${label}）`;
   const rated = { rating: sat, ratedAt: now, ratedBy: by } as const;
 
   if (sat !== 'unsatisfied') {
-    return { patch: { ...rated, status: 'closed', closedAt: now }, text: `${head}，结案`, notify: [{ to: 'unit', unitId: c.unitId, event: 'closed' }] };
+    return {
+      patch: { ...rated, status: 'closed', closedAt: now },
+      text: `${head}，结案`,
+      notify: [{ to: 'unit', unitId: c.unitId, event: 'closed' }]
+    };
   }
 
   const round = c.round + 1;
   if (c.unsatisfiedAtUnit === 0) {
     const d = computeDeadlines({ category: c.category, level: c.level, at: now }, ctx.deadlineRules, ctx.calendar);
     return {
-      patch: { status: 'accepted', round, unsatisfiedAtUnit: 1, resolvedAt: null, rating: null, ratedAt: null, ratedBy: null, resolveDueAt: d.resolveDueAt },
+      patch: {
+        status: 'accepted',
+        round,
+        unsatisfiedAtUnit: 1,
+        resolvedAt: null,
+        rating: null,
+        ratedAt: null,
+        ratedBy: null,
+        resolveDueAt: d.resolveDueAt
+      },
       text: `${head}，由${hall}重新办理（第${round}轮）`,
       notify: [{ to: 'unit', unitId: c.unitId, event: 'redo' }]
     };
@@ -47,12 +62,18 @@ export function applyRating(
     return {
       patch: { ...rated, status: 'closed', closedAt: now },
       text: `${head}。本案已经区级重新办理，现予结案；如仍有异议，可依法通过仲裁、诉讼等途径解决`,
-      notify: [{ to: 'unit', unitId: c.unitId, event: 'closed' }, { to: 'reporter', event: 'closed' }]
+      notify: [
+        { to: 'unit', unitId: c.unitId, event: 'closed' },
+        { to: 'reporter', event: 'closed' }
+      ]
     };
   }
   return {
     patch: { ...arrivalPatch(c, target, now, ctx), round, supervised: true },
     text: `${head}，提级由${hallName(target)}督办（第${round}轮）`,
-    notify: [{ to: 'unit', unitId: target.id, event: 'assigned' }, { to: 'reporter', event: 'escalated' }]
+    notify: [
+      { to: 'unit', unitId: target.id, event: 'assigned' },
+      { to: 'reporter', event: 'escalated' }
+    ]
   };
 }

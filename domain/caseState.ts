@@ -1,9 +1,30 @@
 // The case state machine. A cloud function does: load → decide → persist `patch` (where version
 // matches) → append `timeline` → send `notify`. Re-handling (重办) keeps status 'accepted' and
 // increments `round` instead of adding a 'reopened' status: queues and duties stay the same.
-import { arrivalPatch, cleanText, decided, hallOf, RATING_WINDOW_MS, type Actor, type CaseContext, type CaseRecord, type Decision, type Notice, type TimelineEntry } from './case';
+import {
+  arrivalPatch,
+  cleanText,
+  decided,
+  hallOf,
+  RATING_WINDOW_MS,
+  type Actor,
+  type CaseContext,
+  type CaseRecord,
+  type Decision,
+  type Notice,
+  type TimelineEntry
+} from './case';
 import { computeDeadlines } from './deadlines';
-import { CASE_ACTIONS, isOneOf, OVERSIGHT_ACTIONS, SATISFACTIONS, WHISTLE_ACTIONS, type CaseActionType, type CaseStatus, type Satisfaction } from './enums';
+import {
+  CASE_ACTIONS,
+  isOneOf,
+  OVERSIGHT_ACTIONS,
+  SATISFACTIONS,
+  WHISTLE_ACTIONS,
+  type CaseActionType,
+  type CaseStatus,
+  type Satisfaction
+} from './enums';
 import { fail, type ErrorCode, type Failure } from './errors';
 import { hallName } from './labels';
 import { caseAccess, inHandlingChain, staffGate } from './access';
@@ -33,26 +54,54 @@ export type AnyCaseAction = CaseAction | WhistleAction | OversightAction;
 /** status × action → true (allowed) or the code refusing it. */
 export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseActionType, true | ErrorCode>>>> = {
   submitted: {
-    accept: true, reply: true, transfer: true, escalate: true, reject: true,
-    resolve: 'CASE_NOT_ACCEPTED', rate: 'CASE_NOT_RESOLVED', followUp: 'CASE_NOT_RESOLVED'
+    accept: true,
+    reply: true,
+    transfer: true,
+    escalate: true,
+    reject: true,
+    resolve: 'CASE_NOT_ACCEPTED',
+    rate: 'CASE_NOT_RESOLVED',
+    followUp: 'CASE_NOT_RESOLVED'
   },
   accepted: {
-    reply: true, transfer: true, escalate: true, resolve: true,
-    accept: 'CASE_NOT_ACCEPTABLE', reject: 'ILLEGAL_TRANSITION', rate: 'CASE_NOT_RESOLVED', followUp: 'CASE_NOT_RESOLVED'
+    reply: true,
+    transfer: true,
+    escalate: true,
+    resolve: true,
+    accept: 'CASE_NOT_ACCEPTABLE',
+    reject: 'ILLEGAL_TRANSITION',
+    rate: 'CASE_NOT_RESOLVED',
+    followUp: 'CASE_NOT_RESOLVED'
   },
   resolved: {
-    reply: true, rate: true, followUp: true,
-    accept: 'CASE_NOT_ACCEPTABLE', transfer: 'ILLEGAL_TRANSITION', escalate: 'ILLEGAL_TRANSITION',
-    resolve: 'ILLEGAL_TRANSITION', reject: 'ILLEGAL_TRANSITION'
+    reply: true,
+    rate: true,
+    followUp: true,
+    accept: 'CASE_NOT_ACCEPTABLE',
+    transfer: 'ILLEGAL_TRANSITION',
+    escalate: 'ILLEGAL_TRANSITION',
+    resolve: 'ILLEGAL_TRANSITION',
+    reject: 'ILLEGAL_TRANSITION'
   },
   closed: {
-    accept: 'CASE_NOT_ACCEPTABLE', reply: 'CASE_CLOSED', transfer: 'CASE_CLOSED', escalate: 'CASE_CLOSED',
-    resolve: 'CASE_CLOSED', reject: 'CASE_CLOSED', rate: 'ALREADY_RATED', followUp: 'CASE_CLOSED'
+    accept: 'CASE_NOT_ACCEPTABLE',
+    reply: 'CASE_CLOSED',
+    transfer: 'CASE_CLOSED',
+    escalate: 'CASE_CLOSED',
+    resolve: 'CASE_CLOSED',
+    reject: 'CASE_CLOSED',
+    rate: 'ALREADY_RATED',
+    followUp: 'CASE_CLOSED'
   },
   rejected: {
-    accept: 'CASE_NOT_ACCEPTABLE', reply: 'ILLEGAL_TRANSITION', transfer: 'ILLEGAL_TRANSITION',
-    escalate: 'ILLEGAL_TRANSITION', resolve: 'ILLEGAL_TRANSITION', reject: 'ILLEGAL_TRANSITION',
-    rate: 'ILLEGAL_TRANSITION', followUp: 'ILLEGAL_TRANSITION'
+    accept: 'CASE_NOT_ACCEPTABLE',
+    reply: 'ILLEGAL_TRANSITION',
+    transfer: 'ILLEGAL_TRANSITION',
+    escalate: 'ILLEGAL_TRANSITION',
+    resolve: 'ILLEGAL_TRANSITION',
+    reject: 'ILLEGAL_TRANSITION',
+    rate: 'ILLEGAL_TRANSITION',
+    followUp: 'ILLEGAL_TRANSITION'
   }
 };
 
@@ -85,7 +134,14 @@ export function decide(c: CaseRecord, action: AnyCaseAction, actor: Actor, now: 
   return decideCase(c, action as CaseAction, type, actor, now, ctx);
 }
 
-function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, actor: Actor, now: Date, ctx: CaseContext): Decision {
+function decideCase(
+  c: CaseRecord,
+  action: CaseAction,
+  type: CaseActionType,
+  actor: Actor,
+  now: Date,
+  ctx: CaseContext
+): Decision {
   const denied = authorize(c, type, actor, ctx);
   if (denied) return denied;
   const cell = TRANSITIONS[c.status][type];
@@ -93,7 +149,8 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
 
   const hall = hallOf(c.unitId, ctx);
   const firstReplyAt = c.firstReplyAt ?? now;
-  const done = (patch: Partial<CaseRecord>, line: string, notify: Notice[], data?: TimelineEntry['data']): Decision => decided(c, type, actor, now, patch, line, notify, data);
+  const done = (patch: Partial<CaseRecord>, line: string, notify: Notice[], data?: TimelineEntry['data']): Decision =>
+    decided(c, type, actor, now, patch, line, notify, data);
 
   switch (action.type) {
     case 'accept': {
@@ -119,7 +176,10 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
       return done(
         { ...arrivalPatch(c, t.to, now, ctx), firstReplyAt, lastReplyAt: now },
         `由${hall}转交${hallName(t.to)}办理，原因：${reason}`,
-        [{ to: 'reporter', event: 'transferred' }, { to: 'unit', unitId: t.to.id, event: 'assigned' }],
+        [
+          { to: 'reporter', event: 'transferred' },
+          { to: 'unit', unitId: t.to.id, event: 'assigned' }
+        ],
         { fromUnitId: c.unitId, toUnitId: t.to.id }
       );
     }
@@ -131,11 +191,16 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
       const own = actorUnit === c.unitId;
       const target = own ? escalationTarget(c.unitId, ctx.units) : getUnit(actorUnit, ctx.units);
       if (!target) return fail('CANNOT_ESCALATE', c.unitId);
-      const line = own ? `由${hall}上报${hallName(target)}办理，原因：${reason}` : `${hallName(target)}提级办理，原因：${reason}`;
+      const line = own
+        ? `由${hall}上报${hallName(target)}办理，原因：${reason}`
+        : `${hallName(target)}提级办理，原因：${reason}`;
       return done(
         { ...arrivalPatch(c, target, now, ctx), firstReplyAt, lastReplyAt: now },
         line,
-        [{ to: 'reporter', event: 'escalated' }, { to: 'unit', unitId: target.id, event: 'assigned' }],
+        [
+          { to: 'reporter', event: 'escalated' },
+          { to: 'unit', unitId: target.id, event: 'assigned' }
+        ],
         { fromUnitId: c.unitId, toUnitId: target.id }
       );
     }
@@ -146,7 +211,15 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
       const pending = pendingWhistles(c);
       if (pending.length) return fail('WHISTLES_PENDING', pending.map((w) => w.departmentId).join(','));
       return done(
-        { status: 'resolved', resolvedAt: now, firstReplyAt, lastReplyAt: now, rating: null, ratedAt: null, ratedBy: null },
+        {
+          status: 'resolved',
+          resolvedAt: now,
+          firstReplyAt,
+          lastReplyAt: now,
+          rating: null,
+          ratedAt: null,
+          ratedBy: null
+        },
         `${hall}已办结：${summary}`,
         [{ to: 'reporter', event: 'resolved' }]
       );
@@ -173,7 +246,10 @@ function decideCase(c: CaseRecord, action: CaseAction, type: CaseActionType, act
       // Staff of the handling unit's chain rating it as the reporter: kept and shown, not counted in assessment (kpi.ts).
       const raterUnit = action.type === 'rate' ? action.raterUnitId : null;
       if (raterUnit && inHandlingChain(raterUnit, c, ctx.units)) {
-        return done(r.patch, `${r.text}（评价人为本单位或上级单位工作人员，不计入考核）`, r.notify, { satisfaction: action.satisfaction, ratingCounted: false });
+        return done(r.patch, `${r.text}（评价人为本单位或上级单位工作人员，不计入考核）`, r.notify, {
+          satisfaction: action.satisfaction,
+          ratingCounted: false
+        });
       }
       return done(r.patch, r.text, r.notify, { satisfaction: action.satisfaction });
     }

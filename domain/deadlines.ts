@@ -54,7 +54,8 @@ export function termsFor(category: string, level: Level, rules: readonly Deadlin
   for (const r of rules) {
     if ((r.category !== '*' && r.category !== category) || (r.level !== '*' && r.level !== level)) continue;
     const s = specificity(r);
-    if ((r.responseHours !== undefined || r.responseWorkingDays !== undefined) && (!resp || s >= specificity(resp))) resp = r;
+    if ((r.responseHours !== undefined || r.responseWorkingDays !== undefined) && (!resp || s >= specificity(resp)))
+      resp = r;
     if (r.resolveWorkingDays !== undefined && (!resolve || s >= specificity(resolve))) resolve = r;
   }
   const terms: DeadlineTerms = { resolveWorkingDays: resolve?.resolveWorkingDays ?? FALLBACK.resolveWorkingDays };
@@ -87,7 +88,10 @@ export function deadlineRuleProblem(r: DeadlineRule): string | null {
   if (r.level !== '*' && LEVELS.indexOf(r.level) < 0) return '层级不正确';
   const days = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n >= 0 && n <= 365);
   if (!days(r.responseWorkingDays) || !days(r.resolveWorkingDays)) return '工作日数应为0到365之间的整数';
-  if (r.responseHours !== undefined && !(Number.isFinite(r.responseHours) && r.responseHours > 0 && r.responseHours <= 24 * 60))
+  if (
+    r.responseHours !== undefined &&
+    !(Number.isFinite(r.responseHours) && r.responseHours > 0 && r.responseHours <= 24 * 60)
+  )
     return '回复时限（小时）应大于0';
   if (r.responseHours === undefined && r.responseWorkingDays === undefined && r.resolveWorkingDays === undefined)
     return '至少设置一项时限';

@@ -33,7 +33,14 @@ export type DutyCase = Pick<
   | 'ratedBy'
 > & { pausedAt?: Date | null };
 
-function makeDuty(kind: DutyKind, unitId: string | null, dueAt: Date, doneAt: Date | null, now: Date, paused: boolean): Duty {
+function makeDuty(
+  kind: DutyKind,
+  unitId: string | null,
+  dueAt: Date,
+  doneAt: Date | null,
+  now: Date,
+  paused: boolean
+): Duty {
   return {
     kind,
     owner: unitId === null ? 'reporter' : 'unit',
@@ -49,7 +56,8 @@ function makeDuty(kind: DutyKind, unitId: string | null, dueAt: Date, doneAt: Da
 export function listDuties(c: DutyCase, now: Date): Duty[] {
   // While paused (挂起) the clock stops: nothing falls overdue; resuming pushes the due times back.
   const paused = !!c.pausedAt;
-  const duty = (kind: DutyKind, unitId: string | null, dueAt: Date, doneAt: Date | null, at: Date) => makeDuty(kind, unitId, dueAt, doneAt, at, paused && unitId !== null);
+  const duty = (kind: DutyKind, unitId: string | null, dueAt: Date, doneAt: Date | null, at: Date) =>
+    makeDuty(kind, unitId, dueAt, doneAt, at, paused && unitId !== null);
   const out = [duty('firstResponse', c.registeredUnitId, c.firstResponseDueAt, c.firstReplyAt, now)];
   if (c.status === 'rejected') return out; // the refusal was the reply
   out.push(duty('acceptReply', c.unitId, c.responseDueAt, c.acceptedAt, now));

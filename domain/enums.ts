@@ -9,7 +9,16 @@ export const CASE_STATUSES = ['submitted', 'accepted', 'resolved', 'closed', 're
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Actions on an existing case. */
-export const CASE_ACTIONS = ['accept', 'reply', 'transfer', 'escalate', 'resolve', 'reject', 'rate', 'followUp'] as const;
+export const CASE_ACTIONS = [
+  'accept',
+  'reply',
+  'transfer',
+  'escalate',
+  'resolve',
+  'reject',
+  'rate',
+  'followUp'
+] as const;
 export type CaseActionType = (typeof CASE_ACTIONS)[number];
 
 /** Resident satisfaction, best first. */
@@ -21,11 +30,28 @@ export const DUTY_KINDS = ['firstResponse', 'acceptReply', 'resolveReply', 'rate
 export type DutyKind = (typeof DUTY_KINDS)[number];
 
 /** 三吹哨三报到 actions on a case (whistles to departments and the two-way evaluation). */
-export const WHISTLE_ACTIONS = ['whistle', 'checkIn', 'report', 'withdrawWhistle', 'evaluate', 'evaluateWhistle'] as const;
+export const WHISTLE_ACTIONS = [
+  'whistle',
+  'checkIn',
+  'report',
+  'withdrawWhistle',
+  'evaluate',
+  'evaluateWhistle'
+] as const;
 export type WhistleActionType = (typeof WHISTLE_ACTIONS)[number];
 
 /** Supervision actions: extensions, pauses (挂起) and their approval, reassignment by the 综治中心, on-site dispatch. */
-export const OVERSIGHT_ACTIONS = ['requestExtension', 'decideExtension', 'pause', 'resume', 'decidePause', 'reassign', 'dispatch', 'onsiteCheckIn', 'recordVisit'] as const;
+export const OVERSIGHT_ACTIONS = [
+  'requestExtension',
+  'decideExtension',
+  'pause',
+  'resume',
+  'decidePause',
+  'reassign',
+  'dispatch',
+  'onsiteCheckIn',
+  'recordVisit'
+] as const;
 export type OversightActionType = (typeof OVERSIGHT_ACTIONS)[number];
 
 /** Timeline entries the deadline sweeper writes ('pauseLapsed': an unapproved pause used up its allowance). */
@@ -37,7 +63,17 @@ export const WHISTLE_ROLES = ['lead', 'cooperate'] as const;
 export type WhistleRole = (typeof WHISTLE_ROLES)[number];
 
 /** What the deadline sweeper watches: unit reply duties, whistle duties, owed evaluations, on-site visits. */
-export const CLOCK_KINDS = ['firstResponse', 'acceptReply', 'resolveReply', 'followUp', 'whistleCheckIn', 'whistleResult', 'evaluate', 'evaluateWhistle', 'visit'] as const;
+export const CLOCK_KINDS = [
+  'firstResponse',
+  'acceptReply',
+  'resolveReply',
+  'followUp',
+  'whistleCheckIn',
+  'whistleResult',
+  'evaluate',
+  'evaluateWhistle',
+  'visit'
+] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
 /** True when `x` is one of `list` (narrows unknown input from requests). */

@@ -12,7 +12,13 @@ export interface LatLng {
 /** True for a finite latitude in [-90, 90] and longitude in [-180, 180]. */
 export function isLatLng(p: unknown): p is LatLng {
   const q = p as Partial<LatLng> | null;
-  return !!q && Number.isFinite(q.latitude) && Number.isFinite(q.longitude) && Math.abs(q.latitude as number) <= 90 && Math.abs(q.longitude as number) <= 180;
+  return (
+    !!q &&
+    Number.isFinite(q.latitude) &&
+    Number.isFinite(q.longitude) &&
+    Math.abs(q.latitude as number) <= 90 &&
+    Math.abs(q.longitude as number) <= 180
+  );
 }
 
 /** Great-circle distance in whole metres (haversine; within 0.5% of the ellipsoid at this scale). */

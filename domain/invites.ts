@@ -45,15 +45,24 @@ export interface BindingState {
  * A used or expired invite never binds anyone again: once the binding it wrote was removed (or was
  * replaced), the code is spent; a claim left half-done is finished only before the code expires.
  */
-export type RedeemStep = { kind: 'claim' } | { kind: 'complete' } | { kind: 'answer' } | { kind: 'refuse'; code: ErrorCode };
+export type RedeemStep =
+  { kind: 'claim' } | { kind: 'complete' } | { kind: 'answer' } | { kind: 'refuse'; code: ErrorCode };
 
-export function redeemStep(code: string, invite: InviteState | null, openid: string, user: BindingState | null, now: Date): RedeemStep {
+export function redeemStep(
+  code: string,
+  invite: InviteState | null,
+  openid: string,
+  user: BindingState | null,
+  now: Date
+): RedeemStep {
   if (!invite) return { kind: 'refuse', code: 'INVITE_INVALID' };
   const expired = now.getTime() >= invite.expiresAt.getTime();
   if (invite.usedBy === null) return expired ? { kind: 'refuse', code: 'INVITE_EXPIRED' } : { kind: 'claim' };
   if (invite.usedBy !== openid) return { kind: 'refuse', code: 'INVITE_USED' };
   // Claimed by this caller: settled when its binding was written, or the binding changed since the claim.
-  const settled = user !== null && (user.inviteCode === code || (invite.usedAt !== null && user.createdAt.getTime() >= invite.usedAt.getTime()));
+  const settled =
+    user !== null &&
+    (user.inviteCode === code || (invite.usedAt !== null && user.createdAt.getTime() >= invite.usedAt.getTime()));
   if (!settled) return expired ? { kind: 'refuse', code: 'INVITE_EXPIRED' } : { kind: 'complete' };
   // An unbound caller stays unbound: the old code does not bring them back.
   return user.role === 'resident' ? { kind: 'refuse', code: 'INVITE_USED' } : { kind: 'answer' };

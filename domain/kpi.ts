@@ -42,7 +42,20 @@ export function kpiRules(stored: unknown): KpiRules {
  * - es/en: sum of evaluation scores (response + result, so 2–10) and evaluations given, bucket: evaluation day;
  * and, unkeyed, rsY/rsN: whistles the department judged reasonable / judged at all (bucket: that judgement's day).
  */
-export const CASE_METRICS = ['rDue', 'rHit', 'cDue', 'cHit', 'sSat', 'sBasic', 'sUnsat', 'fSat', 'fBasic', 'fUnsat', 'rsY', 'rsN'] as const;
+export const CASE_METRICS = [
+  'rDue',
+  'rHit',
+  'cDue',
+  'cHit',
+  'sSat',
+  'sBasic',
+  'sUnsat',
+  'fSat',
+  'fBasic',
+  'fUnsat',
+  'rsY',
+  'rsN'
+] as const;
 export type CaseMetric = (typeof CASE_METRICS)[number];
 export const DEPT_METRICS = ['wo', 'wc', 'ro', 'rr', 'es', 'en'] as const;
 export type DeptMetric = (typeof DEPT_METRICS)[number];
@@ -58,7 +71,16 @@ export interface Contribution {
 /** The fields of a case the figures read (a stored case has them all). */
 export type KpiCase = Pick<
   CaseRecord,
-  'status' | 'unitId' | 'registeredUnitId' | 'firstResponseDueAt' | 'resolveDueAt' | 'firstReplyAt' | 'acceptedAt' | 'resolvedAt' | 'whistles' | 'lateEscalations'
+  | 'status'
+  | 'unitId'
+  | 'registeredUnitId'
+  | 'firstResponseDueAt'
+  | 'resolveDueAt'
+  | 'firstReplyAt'
+  | 'acceptedAt'
+  | 'resolvedAt'
+  | 'whistles'
+  | 'lateEscalations'
 > & { timeline: ReadonlyArray<Pick<TimelineEntry, 'at' | 'action' | 'unitId' | 'data'>> };
 
 const RATING_METRIC: Record<'rate' | 'followUp', Record<Satisfaction, CaseMetric>> = {
@@ -66,13 +88,15 @@ const RATING_METRIC: Record<'rate' | 'followUp', Record<Satisfaction, CaseMetric
   followUp: { satisfied: 'fSat', basic: 'fBasic', unsatisfied: 'fUnsat' }
 };
 
-const ms = (d: Date | string | null | undefined): number | null => (d === null || d === undefined ? null : new Date(d).getTime());
+const ms = (d: Date | string | null | undefined): number | null =>
+  d === null || d === undefined ? null : new Date(d).getTime();
 const dayOf = (t: number): number => shanghaiDay(new Date(t));
 
 /** Everything a case counts for, as the case is now. */
 export function contributionsOf(c: KpiCase): Contribution[] {
   const out: Contribution[] = [];
-  const add = (unitId: string, t: number, metric: string): void => void out.push({ unitId, day: dayOf(t), metric, n: 1 });
+  const add = (unitId: string, t: number, metric: string): void =>
+    void out.push({ unitId, day: dayOf(t), metric, n: 1 });
 
   // 谁登记谁回复: the registering unit owes the first response (a rejection is a response too).
   const rDue = ms(c.firstResponseDueAt);
@@ -123,7 +147,12 @@ export function contributionsOf(c: KpiCase): Contribution[] {
     }
     if (w.evaluation) {
       const t = ms(w.evaluation.at)!;
-      out.push({ unitId: by, day: dayOf(t), metric: `es_${d}`, n: w.evaluation.responseScore + w.evaluation.resultScore });
+      out.push({
+        unitId: by,
+        day: dayOf(t),
+        metric: `es_${d}`,
+        n: w.evaluation.responseScore + w.evaluation.resultScore
+      });
       add(by, t, `en_${d}`);
     }
     if (w.whistleEvaluation) {
@@ -136,7 +165,8 @@ export function contributionsOf(c: KpiCase): Contribution[] {
 }
 
 /** Key of a (unit, day, metric) count. */
-const keyOf = (x: { unitId: string; day: number; metric: string }): string => `${x.unitId}\u0000${x.day}\u0000${x.metric}`;
+const keyOf = (x: { unitId: string; day: number; metric: string }): string =>
+  `${x.unitId}\u0000${x.day}\u0000${x.metric}`;
 
 /** Sums contributions by (unit, day, metric), dropping zeros. */
 export function netContributions(list: readonly Contribution[]): Contribution[] {
@@ -165,7 +195,9 @@ export function kpiDelta(before: KpiCase | null, after: KpiCase): Contribution[]
  * are read from the whistling units, see `departmentRates`).
  */
 export function scopeUnitIds(unitId: string, units: Units): string[] {
-  const list = Array.isArray(units) ? (units as readonly { id: string }[]).map((u) => u.id) : [...(units as ReadonlyMap<string, unknown>).keys()];
+  const list = Array.isArray(units)
+    ? (units as readonly { id: string }[]).map((u) => u.id)
+    : [...(units as ReadonlyMap<string, unknown>).keys()];
   const u = getUnit(unitId, units);
   if (!u) return [];
   if (u.kind === 'district') return list;
@@ -235,7 +267,14 @@ export interface DepartmentRates {
   checkInRate: number | null;
   reportRate: number | null;
   evaluation: number | null;
-  counts: { whistled: number; checkedInOnTime: number; resultsOwed: number; reported: number; townEvaluations: number; districtEvaluations: number };
+  counts: {
+    whistled: number;
+    checkedInOnTime: number;
+    resultsOwed: number;
+    reported: number;
+    townEvaluations: number;
+    districtEvaluations: number;
+  };
 }
 
 /**
@@ -243,9 +282,17 @@ export interface DepartmentRates {
  * Evaluations average the two scores; towns' average weighs `townWeight`, the district's the rest
  * (either alone when the other gave none).
  */
-export function departmentRates(departmentId: string, byWhistler: ReadonlyMap<string, Counts>, units: Units, townWeight = DEFAULT_TOWN_WEIGHT): DepartmentRates {
+export function departmentRates(
+  departmentId: string,
+  byWhistler: ReadonlyMap<string, Counts>,
+  units: Units,
+  townWeight = DEFAULT_TOWN_WEIGHT
+): DepartmentRates {
   const k = (m: DeptMetric): string => `${m}_${departmentId}`;
-  let wo = 0, wc = 0, ro = 0, rr = 0;
+  let wo = 0,
+    wc = 0,
+    ro = 0,
+    rr = 0;
   const ev = { town: { s: 0, n: 0 }, district: { s: 0, n: 0 } };
   for (const [unitId, c] of byWhistler) {
     wo += n(c, k('wo'));
@@ -260,12 +307,19 @@ export function departmentRates(departmentId: string, byWhistler: ReadonlyMap<st
   const avg = (x: { s: number; n: number }): number | null => (x.n > 0 ? x.s / (2 * x.n) : null);
   const t = avg(ev.town);
   const d = avg(ev.district);
-  const evaluation = t !== null && d !== null ? townWeight * t + (1 - townWeight) * d : t ?? d;
+  const evaluation = t !== null && d !== null ? townWeight * t + (1 - townWeight) * d : (t ?? d);
   return {
     checkInRate: rate(wc, wo),
     reportRate: rate(rr, ro),
     evaluation,
-    counts: { whistled: wo, checkedInOnTime: wc, resultsOwed: ro, reported: rr, townEvaluations: ev.town.n, districtEvaluations: ev.district.n }
+    counts: {
+      whistled: wo,
+      checkedInOnTime: wc,
+      resultsOwed: ro,
+      reported: rr,
+      townEvaluations: ev.town.n,
+      districtEvaluations: ev.district.n
+    }
   };
 }
 

@@ -37,7 +37,8 @@ export function buildUnits(data: OrgData): Unit[] {
     if (t.kind !== 'street' && t.kind !== 'town') throw new Error(`unknown town kind ${t.kind} for ${t.id}`);
     out.push({ id: t.id, name: t.name, kind: 'town', level: 'town', parentId: d.id, subKind: t.kind });
     for (const c of t.communities) {
-      if (c.kind !== 'community' && c.kind !== 'village') throw new Error(`unknown community kind ${c.kind} for ${c.id}`);
+      if (c.kind !== 'community' && c.kind !== 'village')
+        throw new Error(`unknown community kind ${c.kind} for ${c.id}`);
       out.push({ id: c.id, name: c.name, kind: 'community', level: 'community', parentId: t.id, subKind: c.kind });
     }
   }
@@ -74,7 +75,7 @@ export function getUnit(unitId: string, units: Units): Unit | undefined {
 /** The parent unit (community → town → district; department → district), or null. */
 export function parentOf(unitId: string, units: Units): Unit | null {
   const u = getUnit(unitId, units);
-  return u && u.parentId !== null ? getUnit(u.parentId, units) ?? null : null;
+  return u && u.parentId !== null ? (getUnit(u.parentId, units) ?? null) : null;
 }
 
 /** The unit and its ancestors, nearest first, e.g. [communityId, townId, districtId]; throws on an unknown id. */

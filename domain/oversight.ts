@@ -2,7 +2,19 @@
 // the resident (挂起: the clock stops), reassignment by the district 综治中心, and 网上吹哨网下报到
 // (a cadre dispatched on site, who checks in with the phone's location).
 import { addWorkingDays, addWorkingMs, extendByPause, workingMsBetween, type Calendar } from './calendar';
-import { arrivalPatch, cleanText, decided, hallOf, type Actor, type CaseContext, type CaseRecord, type Decision, type Dispatch, type Extension, type Notice } from './case';
+import {
+  arrivalPatch,
+  cleanText,
+  decided,
+  hallOf,
+  type Actor,
+  type CaseContext,
+  type CaseRecord,
+  type Decision,
+  type Dispatch,
+  type Extension,
+  type Notice
+} from './case';
 import { fail, type Failure } from './errors';
 import { distanceM, isLatLng, type LatLng } from './geo';
 import { getUnit, parentOf, type Unit, type Units } from './org';
@@ -63,14 +75,20 @@ export function pauseAllowanceLeftMs(c: Pick<CaseRecord, 'pauseUsedMs'>, limits:
 }
 
 /** The pause awaiting the unit above: a running unapproved pause, or a pause asked for once the allowance was used. */
-export function pendingPause(c: Pick<CaseRecord, 'pausedAt' | 'pauseUntil' | 'pausedBy' | 'pauseRequest'>): { by: string | null } | null {
+export function pendingPause(
+  c: Pick<CaseRecord, 'pausedAt' | 'pauseUntil' | 'pausedBy' | 'pauseRequest'>
+): { by: string | null } | null {
   if (c.pauseRequest) return { by: c.pauseRequest.by };
   if (c.pausedAt && c.pauseUntil) return { by: c.pausedBy ?? null };
   return null;
 }
 
 /** Whether a case may be reassigned to this unit: any handling unit (not a department) but the current one. */
-export function checkReassign(c: Pick<CaseRecord, 'unitId'>, toUnitId: string, units: Units): { ok: true; to: Unit } | Failure {
+export function checkReassign(
+  c: Pick<CaseRecord, 'unitId'>,
+  toUnitId: string,
+  units: Units
+): { ok: true; to: Unit } | Failure {
   const to = getUnit(toUnitId, units);
   if (!to) return fail('UNKNOWN_UNIT', toUnitId);
   if (to.level === null) return fail('REASSIGN_TARGET_INVALID', to.id);
@@ -79,10 +97,17 @@ export function checkReassign(c: Pick<CaseRecord, 'unitId'>, toUnitId: string, u
 }
 
 const OPEN = (c: CaseRecord) => c.status === 'submitted' || c.status === 'accepted';
-const hhmm = (d: Date): string => new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(5, 16).replace('T', ' ');
+const hhmm = (d: Date): string =>
+  new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(5, 16).replace('T', ' ');
 
 /** The fields of a case that is not paused. */
-export const NOT_PAUSED: Partial<CaseRecord> = { pausedAt: null, pauseReason: null, pausedBy: null, pauseUntil: null, pauseRequest: null };
+export const NOT_PAUSED: Partial<CaseRecord> = {
+  pausedAt: null,
+  pauseReason: null,
+  pausedBy: null,
+  pauseUntil: null,
+  pauseRequest: null
+};
 
 /**
  * The pause ends at `now`: deadlines pushed back by the working time paused, counted up to
@@ -101,14 +126,26 @@ export function resumePatch(c: CaseRecord, now: Date, cal: Calendar): Partial<Ca
   if (!c.resolvedAt) patch.resolveDueAt = push(c.resolveDueAt);
   if (c.whistles?.length) {
     patch.whistles = c.whistles.map((w) =>
-      w.withdrawnAt || w.reportedAt ? w : { ...w, checkInDueAt: w.checkedInAt ? w.checkInDueAt : push(w.checkInDueAt), resultDueAt: push(w.resultDueAt) }
+      w.withdrawnAt || w.reportedAt
+        ? w
+        : {
+            ...w,
+            checkInDueAt: w.checkedInAt ? w.checkInDueAt : push(w.checkInDueAt),
+            resultDueAt: push(w.resultDueAt)
+          }
     );
   }
   return patch;
 }
 
 /** Decides a supervision action at `now`; nothing changes on a refusal. */
-export function decideOversight(c: CaseRecord, action: OversightAction, actor: Actor, now: Date, ctx: CaseContext): Decision {
+export function decideOversight(
+  c: CaseRecord,
+  action: OversightAction,
+  actor: Actor,
+  now: Date,
+  ctx: CaseContext
+): Decision {
   if (actor.kind !== 'staff') return fail('NOT_STAFF');
   const hall = hallOf(c.unitId, ctx);
   const handler = actor.unitId === c.unitId;
@@ -119,16 +156,34 @@ export function decideOversight(c: CaseRecord, action: OversightAction, actor: A
       if (!handler) return notHandler();
       if (c.status !== 'accepted') return fail(c.status === 'submitted' ? 'CASE_NOT_ACCEPTED' : 'ILLEGAL_TRANSITION');
       if (pendingExtension(c)) return fail('EXTENSION_PENDING');
-      if (!Number.isInteger(action.days) || action.days < 1 || action.days > MAX_EXTENSION_DAYS) return fail('FIELD_INVALID', 'days');
+      if (!Number.isInteger(action.days) || action.days < 1 || action.days > MAX_EXTENSION_DAYS)
+        return fail('FIELD_INVALID', 'days');
       const cap = limitsOf(ctx).extensionCapWorkingDays;
-      if (grantedExtensionDays(c) + action.days > cap) return fail('EXTENSION_CAP_REACHED', `${grantedExtensionDays(c)} + ${action.days} > ${cap}`);
+      if (grantedExtensionDays(c) + action.days > cap)
+        return fail('EXTENSION_CAP_REACHED', `${grantedExtensionDays(c)} + ${action.days} > ${cap}`);
       const reason = cleanText(action.reason);
       if (!reason) return fail('FIELD_REQUIRED', 'reason');
-      const ext: Extension = { byUnitId: c.unitId, byStaffId: actor.staffId, days: action.days, reason, at: now, status: 'pending', decidedAt: null, decidedBy: null, note: null };
+      const ext: Extension = {
+        byUnitId: c.unitId,
+        byStaffId: actor.staffId,
+        days: action.days,
+        reason,
+        at: now,
+        status: 'pending',
+        decidedAt: null,
+        decidedBy: null,
+        note: null
+      };
       const sup = supervisorOf(c.unitId, ctx.units);
-      return decided(c, 'requestExtension', actor, now, { extensions: [...(c.extensions ?? []), ext] }, `${hall}申请延期${action.days}个工作日，原因：${reason}`, [
-        { to: 'unit', unitId: sup, event: 'extension', note: `延期申请待审批：${action.days}个工作日` }
-      ]);
+      return decided(
+        c,
+        'requestExtension',
+        actor,
+        now,
+        { extensions: [...(c.extensions ?? []), ext] },
+        `${hall}申请延期${action.days}个工作日，原因：${reason}`,
+        [{ to: 'unit', unitId: sup, event: 'extension', note: `延期申请待审批：${action.days}个工作日` }]
+      );
     }
     case 'decideExtension': {
       const ext = pendingExtension(c);
@@ -138,16 +193,34 @@ export function decideOversight(c: CaseRecord, action: OversightAction, actor: A
       if (ext.byStaffId === actor.staffId) return fail('OWN_REQUEST');
       if (typeof action.grant !== 'boolean') return fail('FIELD_INVALID', 'grant');
       const cap = limitsOf(ctx).extensionCapWorkingDays;
-      if (action.grant && grantedExtensionDays(c) + ext.days > cap) return fail('EXTENSION_CAP_REACHED', `${grantedExtensionDays(c)} + ${ext.days} > ${cap}`);
+      if (action.grant && grantedExtensionDays(c) + ext.days > cap)
+        return fail('EXTENSION_CAP_REACHED', `${grantedExtensionDays(c)} + ${ext.days} > ${cap}`);
       const note = cleanText(action.note);
-      const done: Extension = { ...ext, status: action.grant ? 'granted' : 'refused', decidedAt: now, decidedBy: actor.staffId, note };
+      const done: Extension = {
+        ...ext,
+        status: action.grant ? 'granted' : 'refused',
+        decidedAt: now,
+        decidedBy: actor.staffId,
+        note
+      };
       const extensions = (c.extensions ?? []).map((e) => (e === ext ? done : e));
       const patch: Partial<CaseRecord> = { extensions };
       if (action.grant) patch.resolveDueAt = addWorkingDays(c.resolveDueAt, ext.days, ctx.calendar);
       const text = `${hallOf(actor.unitId, ctx)}${action.grant ? `同意延期${ext.days}个工作日` : '不同意延期'}${note ? `：${note}` : ''}`;
-      return decided(c, 'decideExtension', actor, now, patch, text, [{ to: 'unit', unitId: c.unitId, event: 'extension', note: action.grant ? '延期申请已同意' : '延期申请未同意' }], {
-        granted: action.grant
-      });
+      return decided(
+        c,
+        'decideExtension',
+        actor,
+        now,
+        patch,
+        text,
+        [
+          { to: 'unit', unitId: c.unitId, event: 'extension', note: action.grant ? '延期申请已同意' : '延期申请未同意' }
+        ],
+        {
+          granted: action.grant
+        }
+      );
     }
     case 'pause': {
       if (!handler) return notHandler();
@@ -160,9 +233,16 @@ export function decideOversight(c: CaseRecord, action: OversightAction, actor: A
       const left = pauseAllowanceLeftMs(c, limitsOf(ctx));
       if (left <= 0) {
         // The allowance is used up: the clock runs on until the unit above approves the pause.
-        return decided(c, 'pause', actor, now, { pauseRequest: { at: now, by: actor.staffId, reason } }, `${hall}申请挂起（本案未经批准的挂起已满${free}个工作日，须经${hallOf(sup, ctx)}批准后停止计时），原因：${reason}`, [
-          { to: 'unit', unitId: sup, event: 'extension', note: '挂起申请待审批' }
-        ], { needsApproval: true });
+        return decided(
+          c,
+          'pause',
+          actor,
+          now,
+          { pauseRequest: { at: now, by: actor.staffId, reason } },
+          `${hall}申请挂起（本案未经批准的挂起已满${free}个工作日，须经${hallOf(sup, ctx)}批准后停止计时），原因：${reason}`,
+          [{ to: 'unit', unitId: sup, event: 'extension', note: '挂起申请待审批' }],
+          { needsApproval: true }
+        );
       }
       const until = addWorkingMs(now, left, ctx.calendar);
       return decided(
@@ -172,15 +252,27 @@ export function decideOversight(c: CaseRecord, action: OversightAction, actor: A
         now,
         { pausedAt: now, pauseReason: reason, pausedBy: actor.staffId, pauseUntil: until },
         `${hall}挂起办理，等待群众补充材料：${reason}（未经${hallOf(sup, ctx)}批准，最迟${hhmm(until)}恢复计时）`,
-        [{ to: 'reporter', event: 'replied' }, { to: 'unit', unitId: sup, event: 'extension', note: `挂起超过${free}个工作日须经审批` }]
+        [
+          { to: 'reporter', event: 'replied' },
+          { to: 'unit', unitId: sup, event: 'extension', note: `挂起超过${free}个工作日须经审批` }
+        ]
       );
     }
     case 'resume': {
       if (!handler) return notHandler();
-      if (!c.pausedAt && c.pauseRequest) return decided(c, 'resume', actor, now, { pauseRequest: null }, `${hall}撤回挂起申请`, []);
+      if (!c.pausedAt && c.pauseRequest)
+        return decided(c, 'resume', actor, now, { pauseRequest: null }, `${hall}撤回挂起申请`, []);
       if (!c.pausedAt) return fail('NOT_PAUSED');
       const note = cleanText(action.note);
-      return decided(c, 'resume', actor, now, resumePatch(c, now, ctx.calendar), `${hall}恢复办理${note ? `：${note}` : ''}，办理时限相应顺延`, [{ to: 'reporter', event: 'replied' }]);
+      return decided(
+        c,
+        'resume',
+        actor,
+        now,
+        resumePatch(c, now, ctx.calendar),
+        `${hall}恢复办理${note ? `：${note}` : ''}，办理时限相应顺延`,
+        [{ to: 'reporter', event: 'replied' }]
+      );
     }
     case 'decidePause': {
       // The unit above decides (on a district case, another district staff member); never whoever paused.
@@ -195,11 +287,27 @@ export function decideOversight(c: CaseRecord, action: OversightAction, actor: A
       const req = c.pauseRequest;
       if (action.grant) {
         // Approved: the pause stops the clock until it is resumed, and uses none of the allowance.
-        const patch: Partial<CaseRecord> = req ? { pauseRequest: null, pausedAt: now, pauseReason: req.reason, pausedBy: req.by, pauseUntil: null } : { pauseUntil: null };
-        return decided(c, 'decidePause', actor, now, patch, `${by}，挂起期间停止计时`, tell('挂起已获批准'), { granted: true });
+        const patch: Partial<CaseRecord> = req
+          ? { pauseRequest: null, pausedAt: now, pauseReason: req.reason, pausedBy: req.by, pauseUntil: null }
+          : { pauseUntil: null };
+        return decided(c, 'decidePause', actor, now, patch, `${by}，挂起期间停止计时`, tell('挂起已获批准'), {
+          granted: true
+        });
       }
-      if (req) return decided(c, 'decidePause', actor, now, { pauseRequest: null }, by, tell('挂起申请未获批准'), { granted: false });
-      return decided(c, 'decidePause', actor, now, resumePatch(c, now, ctx.calendar), `${by}，恢复办理，办理时限相应顺延`, tell('挂起未获批准，已恢复计时'), { granted: false });
+      if (req)
+        return decided(c, 'decidePause', actor, now, { pauseRequest: null }, by, tell('挂起申请未获批准'), {
+          granted: false
+        });
+      return decided(
+        c,
+        'decidePause',
+        actor,
+        now,
+        resumePatch(c, now, ctx.calendar),
+        `${by}，恢复办理，办理时限相应顺延`,
+        tell('挂起未获批准，已恢复计时'),
+        { granted: false }
+      );
     }
     case 'reassign': {
       const actorUnit = getUnit(actor.unitId, ctx.units);
@@ -217,7 +325,10 @@ export function decideOversight(c: CaseRecord, action: OversightAction, actor: A
         now,
         { ...arrivalPatch(c, to, now, ctx), ...NOT_PAUSED },
         `区综治中心将本案由${hall}改派${hallOf(to.id, ctx)}办理，原因：${reason}`,
-        [{ to: 'reporter', event: 'transferred' }, { to: 'unit', unitId: to.id, event: 'assigned' }],
+        [
+          { to: 'reporter', event: 'transferred' },
+          { to: 'unit', unitId: to.id, event: 'assigned' }
+        ],
         { fromUnitId: c.unitId, toUnitId: to.id }
       );
     }
@@ -241,9 +352,16 @@ export function decideOversight(c: CaseRecord, action: OversightAction, actor: A
         checkIn: null,
         visit: null
       };
-      return decided(c, 'dispatch', actor, now, { dispatches: [...list, d] }, `${hallOf(actor.unitId, ctx)}派${hallOf(cadreUnit, ctx)}工作人员到场处置`, [
-        { to: 'staff', openid: action.staffOpenid, event: 'dispatched', note: '请按时到现场处置并签到' }
-      ], { dispatchId: d.id });
+      return decided(
+        c,
+        'dispatch',
+        actor,
+        now,
+        { dispatches: [...list, d] },
+        `${hallOf(actor.unitId, ctx)}派${hallOf(cadreUnit, ctx)}工作人员到场处置`,
+        [{ to: 'staff', openid: action.staffOpenid, event: 'dispatched', note: '请按时到现场处置并签到' }],
+        { dispatchId: d.id }
+      );
     }
     case 'onsiteCheckIn':
     case 'recordVisit': {
@@ -255,21 +373,45 @@ export function decideOversight(c: CaseRecord, action: OversightAction, actor: A
         if (!isLatLng(action.at)) return fail('FIELD_INVALID', 'location');
         const distance = c.location && isLatLng(c.location) ? distanceM(action.at, c.location) : null;
         const late = now.getTime() > d.visitBy.getTime();
-        const checkIn = { at: now, latitude: action.at.latitude, longitude: action.at.longitude, distanceM: distance, late };
-        const where = distance === null ? '（诉求未标注位置）' : `，距诉求地点${distance}米`;
-        return decided(c, 'onsiteCheckIn', actor, now, { dispatches: replace({ ...d, checkIn }) }, `${hallOf(d.unitId, ctx)}工作人员现场签到${where}${late ? '（晚于约定时间）' : ''}`, [], {
-          dispatchId: d.id,
-          distanceM: distance ?? -1,
+        const checkIn = {
+          at: now,
+          latitude: action.at.latitude,
+          longitude: action.at.longitude,
+          distanceM: distance,
           late
-        });
+        };
+        const where = distance === null ? '（诉求未标注位置）' : `，距诉求地点${distance}米`;
+        return decided(
+          c,
+          'onsiteCheckIn',
+          actor,
+          now,
+          { dispatches: replace({ ...d, checkIn }) },
+          `${hallOf(d.unitId, ctx)}工作人员现场签到${where}${late ? '（晚于约定时间）' : ''}`,
+          [],
+          {
+            dispatchId: d.id,
+            distanceM: distance ?? -1,
+            late
+          }
+        );
       }
       if (!d.checkIn) return fail('NOT_ON_SITE');
       if (d.visit) return fail('VISIT_RECORDED');
       const note = cleanText(action.note);
       if (!note) return fail('FIELD_REQUIRED', 'note');
-      return decided(c, 'recordVisit', actor, now, { dispatches: replace({ ...d, visit: { at: now, note } }) }, `${hallOf(d.unitId, ctx)}到场处置：${note}`, [], {
-        dispatchId: d.id
-      });
+      return decided(
+        c,
+        'recordVisit',
+        actor,
+        now,
+        { dispatches: replace({ ...d, visit: { at: now, note } }) },
+        `${hallOf(d.unitId, ctx)}到场处置：${note}`,
+        [],
+        {
+          dispatchId: d.id
+        }
+      );
     }
   }
 }

@@ -55,7 +55,7 @@ const RANK: Record<Level, number> = { community: 0, town: 1, district: 2 };
 /** The unit at `level` above (or at) a community: itself, its town, or the district. */
 export function unitAtLevel(communityId: string, level: Level, units: Units): Unit | null {
   let u = getUnit(communityId, units) ?? null;
-  while (u && u.level !== level) u = u.parentId === null ? null : getUnit(u.parentId, units) ?? null;
+  while (u && u.level !== level) u = u.parentId === null ? null : (getUnit(u.parentId, units) ?? null);
   return u;
 }
 

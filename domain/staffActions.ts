@@ -12,7 +12,20 @@ import { activeWhistleOf, checkWhistleTarget } from './whistles';
 
 /** An action this viewer may take now; `targets`: the units it may name, `departmentId` / `dispatchId`: the row it acts on. */
 export type StaffAction =
-  | { type: 'accept' | 'reply' | 'escalate' | 'resolve' | 'reject' | 'pause' | 'resume' | 'decidePause' | 'requestExtension' | 'decideExtension' | 'dispatch' }
+  | {
+      type:
+        | 'accept'
+        | 'reply'
+        | 'escalate'
+        | 'resolve'
+        | 'reject'
+        | 'pause'
+        | 'resume'
+        | 'decidePause'
+        | 'requestExtension'
+        | 'decideExtension'
+        | 'dispatch';
+    }
   | { type: 'transfer' | 'reassign' | 'whistle'; targets: string[] }
   | { type: 'checkIn' | 'report' | 'evaluateWhistle' | 'withdrawWhistle' | 'evaluate'; departmentId: string }
   | { type: 'onsiteCheckIn' | 'recordVisit'; dispatchId: string };
@@ -45,10 +58,12 @@ export function staffActions(c: CaseRecord, actor: Actor, now: Date, ctx: CaseCo
   // Where a transfer, a whistle or a reassignment may go is decided by the check its decision runs on
   // the target (checkTransfer, checkWhistleTarget, checkReassign); one dry run with the first decides the rest.
   const transferTargets = units.filter((u) => checkTransfer(c.unitId, u.id, ctx.units).ok).map((u) => u.id);
-  if (transferTargets.length && allows({ type: 'transfer', toUnitId: transferTargets[0], reason: TEXT })) out.push({ type: 'transfer', targets: transferTargets });
+  if (transferTargets.length && allows({ type: 'transfer', toUnitId: transferTargets[0], reason: TEXT }))
+    out.push({ type: 'transfer', targets: transferTargets });
   simple('escalate');
   const departments = units.filter((u) => checkWhistleTarget(c, u.id, ctx.units) === null).map((u) => u.id);
-  if (departments.length && allows({ type: 'whistle', departmentIds: [departments[0]], reason: TEXT })) out.push({ type: 'whistle', targets: departments });
+  if (departments.length && allows({ type: 'whistle', departmentIds: [departments[0]], reason: TEXT }))
+    out.push({ type: 'whistle', targets: departments });
   simple('resolve');
   simple('reject');
 
@@ -67,21 +82,34 @@ export function staffActions(c: CaseRecord, actor: Actor, now: Date, ctx: CaseCo
   if (allows({ type: 'requestExtension', days: 1, reason: TEXT })) out.push({ type: 'requestExtension' });
   if (allows({ type: 'decideExtension', grant: true })) out.push({ type: 'decideExtension' });
   const reassignTargets = units.filter((u) => checkReassign(c, u.id, ctx.units).ok).map((u) => u.id);
-  if (reassignTargets.length && allows({ type: 'reassign', toUnitId: reassignTargets[0], reason: TEXT })) out.push({ type: 'reassign', targets: reassignTargets });
+  if (reassignTargets.length && allows({ type: 'reassign', toUnitId: reassignTargets[0], reason: TEXT }))
+    out.push({ type: 'reassign', targets: reassignTargets });
   // The cadre's unit is the case's own (always in scope): what is asked is whether this viewer may send anyone.
-  if (allows({ type: 'dispatch', staffOpenid: actor.staffId, staffUnitId: c.unitId, visitBy: new Date(now.getTime() + 60 * MINUTE_MS) })) out.push({ type: 'dispatch' });
+  if (
+    allows({
+      type: 'dispatch',
+      staffOpenid: actor.staffId,
+      staffUnitId: c.unitId,
+      visitBy: new Date(now.getTime() + 60 * MINUTE_MS)
+    })
+  )
+    out.push({ type: 'dispatch' });
 
   // The whistler's side, per department whistled.
   for (const w of c.whistles ?? []) {
     if (w.withdrawnAt || activeWhistleOf(c, w.departmentId) !== w) continue;
     const departmentId = w.departmentId;
-    if (allows({ type: 'withdrawWhistle', departmentId, reason: TEXT })) out.push({ type: 'withdrawWhistle', departmentId });
-    if (allows({ type: 'evaluate', departmentId, responseScore: 5, resultScore: 5 })) out.push({ type: 'evaluate', departmentId });
+    if (allows({ type: 'withdrawWhistle', departmentId, reason: TEXT }))
+      out.push({ type: 'withdrawWhistle', departmentId });
+    if (allows({ type: 'evaluate', departmentId, responseScore: 5, resultScore: 5 }))
+      out.push({ type: 'evaluate', departmentId });
   }
   // The dispatched cadre's on-site check-in, then the visit record.
   for (const d of c.dispatches ?? []) {
-    if (allows({ type: 'onsiteCheckIn', dispatchId: d.id, at: { latitude: 0, longitude: 0 } })) out.push({ type: 'onsiteCheckIn', dispatchId: d.id });
-    if (allows({ type: 'recordVisit', dispatchId: d.id, note: TEXT })) out.push({ type: 'recordVisit', dispatchId: d.id });
+    if (allows({ type: 'onsiteCheckIn', dispatchId: d.id, at: { latitude: 0, longitude: 0 } }))
+      out.push({ type: 'onsiteCheckIn', dispatchId: d.id });
+    if (allows({ type: 'recordVisit', dispatchId: d.id, note: TEXT }))
+      out.push({ type: 'recordVisit', dispatchId: d.id });
   }
   return out;
 }

@@ -5,7 +5,18 @@
 // key (kind, owner, due time) on the case, so a second run sends nothing twice, and a new due time
 // (extension, transfer, pause) makes a new item.
 import { addWorkingDays } from './calendar';
-import { actorRef, arrivalPatch, hallOf, type CaseContext, type CaseRecord, type ClockState, type Notice, type SupervisionItem, type TimelineEntry, type Whistle } from './case';
+import {
+  actorRef,
+  arrivalPatch,
+  hallOf,
+  type CaseContext,
+  type CaseRecord,
+  type ClockState,
+  type Notice,
+  type SupervisionItem,
+  type TimelineEntry,
+  type Whistle
+} from './case';
 import { listDuties } from './duties';
 import { CLOCK_KINDS, LEVELS, type ClockKind, type Level } from './enums';
 import { CLOCK_KIND_LABELS, hallName } from './labels';
@@ -52,7 +63,8 @@ export const DEFAULT_SUPERVISION_RULES: SupervisionRules = {
 };
 
 /** A whole number of working days within [0, max], else the default. */
-const days = (v: unknown, max: number, dflt: number): number => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max ? (v as number) : dflt);
+const days = (v: unknown, max: number, dflt: number): number =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max ? (v as number) : dflt;
 
 /** Rules from a stored config merged over the defaults; unusable entries are dropped. */
 export function supervisionRules(stored: unknown): SupervisionRules {
@@ -65,7 +77,12 @@ export function supervisionRules(stored: unknown): SupervisionRules {
   const escalations = Array.isArray(s.escalations)
     ? s.escalations.filter(
         (r) =>
-          r && LEVELS.indexOf(r.level) >= 0 && Number.isInteger(r.afterWorkingDays) && r.afterWorkingDays >= 0 && Array.isArray(r.kinds) && r.kinds.every((k) => CLOCK_KINDS.indexOf(k) >= 0)
+          r &&
+          LEVELS.indexOf(r.level) >= 0 &&
+          Number.isInteger(r.afterWorkingDays) &&
+          r.afterWorkingDays >= 0 &&
+          Array.isArray(r.kinds) &&
+          r.kinds.every((k) => CLOCK_KINDS.indexOf(k) >= 0)
       )
     : DEFAULT_SUPERVISION_RULES.escalations;
   return {
@@ -100,15 +117,23 @@ export function clockItems(c: CaseRecord): ClockItem[] {
   const out: ClockItem[] = [];
   // FAR_FUTURE: every duty that can fall due, whatever the time (the follow-up visit included).
   for (const d of listDuties(c, FAR_FUTURE)) {
-    if (d.owner === 'unit' && d.unitId && d.doneAt === null && d.kind !== 'rate') out.push(clockItem(d.kind, d.unitId, d.dueAt, null));
+    if (d.owner === 'unit' && d.unitId && d.doneAt === null && d.kind !== 'rate')
+      out.push(clockItem(d.kind, d.unitId, d.dueAt, null));
   }
   out.push(...whistleClockItems(c));
-  for (const d of c.dispatches ?? []) if (open && !d.visit) out.push(clockItem('visit', d.unitId, d.visitBy, d.id, d.staffOpenid));
+  for (const d of c.dispatches ?? [])
+    if (open && !d.visit) out.push(clockItem('visit', d.unitId, d.visitBy, d.id, d.staffOpenid));
   return out;
 }
 
 function clockItem(kind: ClockKind, unitId: string, dueAt: Date, ref: string | null, openid?: string): ClockItem {
-  const item: ClockItem = { key: `${kind}:${unitId}:${ref ?? '-'}:${new Date(dueAt).getTime()}`, kind, unitId, dueAt: new Date(dueAt), ref };
+  const item: ClockItem = {
+    key: `${kind}:${unitId}:${ref ?? '-'}:${new Date(dueAt).getTime()}`,
+    kind,
+    unitId,
+    dueAt: new Date(dueAt),
+    ref
+  };
   if (openid) item.openid = openid;
   return item;
 }
@@ -131,9 +156,24 @@ function whistleClockItems(c: Pick<CaseRecord, 'status' | 'pausedAt' | 'whistles
 }
 
 /** Which of a whistle's duties are overdue now: the items the sweeper watches (none while paused or withdrawn, or once closed). */
-export function whistleOverdue(c: Pick<CaseRecord, 'status' | 'pausedAt' | 'whistles'>, w: Whistle, now: Date): { checkIn: boolean; result: boolean; evaluation: boolean; whistleEvaluation: boolean } {
-  const late = new Set(w.withdrawnAt ? [] : whistleClockItems(c).filter((i) => i.ref === w.departmentId && i.dueAt.getTime() < now.getTime()).map((i) => i.kind));
-  return { checkIn: late.has('whistleCheckIn'), result: late.has('whistleResult'), evaluation: late.has('evaluate'), whistleEvaluation: late.has('evaluateWhistle') };
+export function whistleOverdue(
+  c: Pick<CaseRecord, 'status' | 'pausedAt' | 'whistles'>,
+  w: Whistle,
+  now: Date
+): { checkIn: boolean; result: boolean; evaluation: boolean; whistleEvaluation: boolean } {
+  const late = new Set(
+    w.withdrawnAt
+      ? []
+      : whistleClockItems(c)
+          .filter((i) => i.ref === w.departmentId && i.dueAt.getTime() < now.getTime())
+          .map((i) => i.kind)
+  );
+  return {
+    checkIn: late.has('whistleCheckIn'),
+    result: late.has('whistleResult'),
+    evaluation: late.has('evaluate'),
+    whistleEvaluation: late.has('evaluateWhistle')
+  };
 }
 
 /** The rule that escalates this case's handler for an item, if any applies. */
@@ -189,11 +229,14 @@ export function deriveClock(c: CaseRecord, now: Date, rules: SupervisionRules, c
   const keys = new Set(clockItems(c).map((i) => i.key));
   const old = c.clock ?? { reminded: [], overdue: [] };
   const clock = { reminded: old.reminded.filter((k) => keys.has(k)), overdue: old.overdue.filter((k) => keys.has(k)) };
-  const supervision = (c.supervision ?? []).map((s) => (s.closedAt === null && !keys.has(s.key) ? { ...s, closedAt: now } : s));
+  const supervision = (c.supervision ?? []).map((s) =>
+    s.closedAt === null && !keys.has(s.key) ? { ...s, closedAt: now } : s
+  );
   const supervisors: string[] = [];
   for (const s of supervision) {
     if (s.closedAt !== null) continue;
-    for (const id of [s.supervisorId, rootOf(s.supervisorId, ctx.units)]) if (supervisors.indexOf(id) < 0) supervisors.push(id);
+    for (const id of [s.supervisorId, rootOf(s.supervisorId, ctx.units)])
+      if (supervisors.indexOf(id) < 0) supervisors.push(id);
   }
   return { clock, supervision, supervisors, sweepAt: nextSweepAt({ ...c, clock }, rules, ctx) };
 }
@@ -204,7 +247,8 @@ export interface SweepOutcome {
   notify: Notice[];
 }
 
-const hhmm = (d: Date): string => new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(5, 16).replace('T', ' ');
+const hhmm = (d: Date): string =>
+  new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(5, 16).replace('T', ' ');
 
 /** What the sweeper does to a case at `now`: reminders, overdue marks, 督办 items, auto-escalation; null when nothing is due. */
 export function sweepCase(c: CaseRecord, now: Date, rules: SupervisionRules, ctx: CaseContext): SweepOutcome | null {
@@ -214,13 +258,28 @@ export function sweepCase(c: CaseRecord, now: Date, rules: SupervisionRules, ctx
   const timeline: TimelineEntry[] = [];
   const notify: Notice[] = [];
   const t = now.getTime();
-  const entry = (action: TimelineEntry['action'], text: string, after: Pick<CaseRecord, 'unitId' | 'status' | 'round'>, data?: TimelineEntry['data']): TimelineEntry => {
-    const e: TimelineEntry = { at: now, action, actor: actorRef({ kind: 'system' }), unitId: after.unitId, status: after.status, round: after.round, text };
+  const entry = (
+    action: TimelineEntry['action'],
+    text: string,
+    after: Pick<CaseRecord, 'unitId' | 'status' | 'round'>,
+    data?: TimelineEntry['data']
+  ): TimelineEntry => {
+    const e: TimelineEntry = {
+      at: now,
+      action,
+      actor: actorRef({ kind: 'system' }),
+      unitId: after.unitId,
+      status: after.status,
+      round: after.round,
+      text
+    };
     if (data) e.data = data;
     return e;
   };
   const tell = (item: ClockItem, event: Notice['event'], note: string) => {
-    notify.push(item.openid ? { to: 'staff', openid: item.openid, event, note } : { to: 'unit', unitId: item.unitId, event, note });
+    notify.push(
+      item.openid ? { to: 'staff', openid: item.openid, event, note } : { to: 'unit', unitId: item.unitId, event, note }
+    );
   };
 
   // An unapproved pause that used up its allowance ends: the clock runs again (oversight.ts).
@@ -230,7 +289,13 @@ export function sweepCase(c: CaseRecord, now: Date, rules: SupervisionRules, ctx
     const sup = hallOf(supervisorOf(c.unitId, ctx.units), ctx);
     return {
       patch,
-      timeline: [entry('pauseLapsed', `${hallOf(c.unitId, ctx)}挂起未经${sup}批准，已达可挂起时长，恢复计时，办理时限相应顺延`, c)],
+      timeline: [
+        entry(
+          'pauseLapsed',
+          `${hallOf(c.unitId, ctx)}挂起未经${sup}批准，已达可挂起时长，恢复计时，办理时限相应顺延`,
+          c
+        )
+      ],
       notify: [{ to: 'unit', unitId: c.unitId, event: 'extension', note: '挂起未获批准，已恢复计时' }]
     };
   }
@@ -245,11 +310,29 @@ export function sweepCase(c: CaseRecord, now: Date, rules: SupervisionRules, ctx
       overdue.push(item.key);
       const sup = supervisorOf(item.unitId, ctx.units);
       if (!supervision.some((s) => s.key === item.key && s.closedAt === null)) {
-        supervision.push({ key: item.key, kind: item.kind, ownerUnitId: item.unitId, supervisorId: sup, dueAt: item.dueAt, raisedAt: now, closedAt: null });
+        supervision.push({
+          key: item.key,
+          kind: item.kind,
+          ownerUnitId: item.unitId,
+          supervisorId: sup,
+          dueAt: item.dueAt,
+          raisedAt: now,
+          closedAt: null
+        });
       }
-      timeline.push(entry('overdue', `${owner}「${label}」已超期（时限${hhmm(item.dueAt)}），已提请${hallOf(sup, ctx)}督办`, c, { kind: item.kind, ownerUnitId: item.unitId }));
+      timeline.push(
+        entry('overdue', `${owner}「${label}」已超期（时限${hhmm(item.dueAt)}），已提请${hallOf(sup, ctx)}督办`, c, {
+          kind: item.kind,
+          ownerUnitId: item.unitId
+        })
+      );
       tell(item, 'overdue', `${label}已超期，请尽快办理`);
-      notify.push({ to: 'unit', unitId: sup, event: 'supervised', note: `督办：${getUnit(item.unitId, ctx.units)?.name ?? ''}${label}超期` });
+      notify.push({
+        to: 'unit',
+        unitId: sup,
+        event: 'supervised',
+        note: `督办：${getUnit(item.unitId, ctx.units)?.name ?? ''}${label}超期`
+      });
     } else if (t >= due - rules.remindBeforeMinutes[item.kind] * MINUTE_MS && reminded.indexOf(item.key) < 0) {
       reminded.push(item.key);
       tell(item, 'reminder', `${label}将于${hhmm(item.dueAt)}到期`);
@@ -267,10 +350,15 @@ export function sweepCase(c: CaseRecord, now: Date, rules: SupervisionRules, ctx
     patch = { ...arrivalPatch(c, target, now, ctx), supervised: true, ...NOT_PAUSED, lateEscalations };
     const after = { ...c, ...patch };
     timeline.push(
-      entry('autoEscalate', `${hallOf(c.unitId, ctx)}「${CLOCK_KIND_LABELS[item.kind]}」超期未办，按规则自动上报${hallName(target)}办理`, after, {
-        fromUnitId: c.unitId,
-        toUnitId: target.id
-      })
+      entry(
+        'autoEscalate',
+        `${hallOf(c.unitId, ctx)}「${CLOCK_KIND_LABELS[item.kind]}」超期未办，按规则自动上报${hallName(target)}办理`,
+        after,
+        {
+          fromUnitId: c.unitId,
+          toUnitId: target.id
+        }
+      )
     );
     notify.push({ to: 'reporter', event: 'escalated' }, { to: 'unit', unitId: target.id, event: 'assigned' });
     break;

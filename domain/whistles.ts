@@ -3,7 +3,17 @@
 // each other: the whistler scores the department (谁吹哨谁评价), the department says whether the
 // whistle was reasonable, so careless whistling shows. Whistles live on the case document.
 import { addWorkingDays } from './calendar';
-import { cleanText, decided, hallOf, type Actor, type CaseContext, type CaseRecord, type Decision, type Notice, type Whistle } from './case';
+import {
+  cleanText,
+  decided,
+  hallOf,
+  type Actor,
+  type CaseContext,
+  type CaseRecord,
+  type Decision,
+  type Notice,
+  type Whistle
+} from './case';
 import { fail, type Failure } from './errors';
 import { WHISTLE_ROLE_LABELS } from './labels';
 import { accessIndex, checkWhistler, mayWithdrawWhistle, whistleOwner } from './access';
@@ -40,17 +50,24 @@ export function pendingWhistles(c: Pick<CaseRecord, 'whistles'>): Whistle[] {
 /** The department's whistle in force on the case (the latest one), or undefined. */
 export function activeWhistleOf(c: Pick<CaseRecord, 'whistles'>, departmentId: string): Whistle | undefined {
   const list = c.whistles ?? [];
-  for (let i = list.length - 1; i >= 0; i--) if (list[i].departmentId === departmentId && isActive(list[i])) return list[i];
+  for (let i = list.length - 1; i >= 0; i--)
+    if (list[i].departmentId === departmentId && isActive(list[i])) return list[i];
   return undefined;
 }
 
 /** The department's whistle to show: the one in force, or else its latest (withdrawn ones stay as history). */
 export function shownWhistleOf(c: Pick<CaseRecord, 'whistles'>, departmentId: string): Whistle | undefined {
-  return activeWhistleOf(c, departmentId) ?? [...(c.whistles ?? [])].reverse().find((w) => w.departmentId === departmentId);
+  return (
+    activeWhistleOf(c, departmentId) ?? [...(c.whistles ?? [])].reverse().find((w) => w.departmentId === departmentId)
+  );
 }
 
 /** Whether a unit may be whistled onto the case: a department without a whistle in force there; null when it may. */
-export function checkWhistleTarget(c: Pick<CaseRecord, 'whistles'>, departmentId: string, units: Units): Failure | null {
+export function checkWhistleTarget(
+  c: Pick<CaseRecord, 'whistles'>,
+  departmentId: string,
+  units: Units
+): Failure | null {
   if (getUnit(departmentId, units)?.kind !== 'department') return fail('NOT_A_DEPARTMENT', departmentId);
   if (activeWhistleOf(c, departmentId)) return fail('ALREADY_WHISTLED', departmentId);
   return null;
@@ -59,7 +76,13 @@ export function checkWhistleTarget(c: Pick<CaseRecord, 'whistles'>, departmentId
 const isScore = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 5;
 
 /** Decides a whistle action at `now` (who, state, payload); nothing changes on a refusal. */
-export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor, now: Date, ctx: CaseContext): Decision {
+export function decideWhistle(
+  c: CaseRecord,
+  action: WhistleAction,
+  actor: Actor,
+  now: Date,
+  ctx: CaseContext
+): Decision {
   if (actor.kind !== 'staff') return fail('NOT_STAFF');
   const whistles = c.whistles ?? [];
   const replace = (old: Whistle, w: Whistle): Whistle[] => whistles.map((x) => (x === old ? w : x));
@@ -74,14 +97,16 @@ export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor
       // Only the town or district handling the case now (access.ts): never a former holder.
       const denied = checkWhistler(actor.unitId, c, ctx.units);
       if (denied || !actorUnit) return denied ?? fail('WHISTLE_NOT_ALLOWED', actor.unitId);
-      if (c.status !== 'submitted' && c.status !== 'accepted') return fail('ILLEGAL_TRANSITION', `${c.status} → whistle`);
+      if (c.status !== 'submitted' && c.status !== 'accepted')
+        return fail('ILLEGAL_TRANSITION', `${c.status} → whistle`);
       const reason = cleanText(action.reason);
       if (!reason) return fail('FIELD_REQUIRED', 'reason');
       const ids = action.departmentIds;
       if (!Array.isArray(ids) || ids.length === 0) return fail('FIELD_REQUIRED', 'departmentIds');
       if (ids.length > MAX_DEPARTMENTS) return fail('FIELD_INVALID', 'departmentIds');
       const minutes = action.checkInMinutes ?? DEFAULT_CHECK_IN_MINUTES;
-      if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) return fail('FIELD_INVALID', 'reportWithinMinutes');
+      if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60)
+        return fail('FIELD_INVALID', 'reportWithinMinutes');
       for (let i = 0; i < ids.length; i++) {
         const bad = checkWhistleTarget(c, ids[i], ctx.units);
         if (bad) return bad;
@@ -110,11 +135,25 @@ export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor
       }));
       const next = [...whistles, ...added];
       const names = added.map((w) => `${deptName(w.departmentId)}（${WHISTLE_ROLE_LABELS[w.role]}）`).join('、');
-      const notify: Notice[] = added.map((w) => ({ to: 'unit', unitId: w.departmentId, event: 'whistled', note: `吹哨：请${minutes}分钟内报到` }));
-      return decided(c, 'whistle', actor, now, { whistles: next, whistledTo: accessIndex({ unitId: c.unitId, whistles: next }, ctx.units).whistledTo }, `${hallOf(actorUnit.id, ctx)}吹哨，请${names}在${minutes}分钟内报到。原因：${reason}`, notify, {
-        departments: ids.join(','),
-        minutes
-      });
+      const notify: Notice[] = added.map((w) => ({
+        to: 'unit',
+        unitId: w.departmentId,
+        event: 'whistled',
+        note: `吹哨：请${minutes}分钟内报到`
+      }));
+      return decided(
+        c,
+        'whistle',
+        actor,
+        now,
+        { whistles: next, whistledTo: accessIndex({ unitId: c.unitId, whistles: next }, ctx.units).whistledTo },
+        `${hallOf(actorUnit.id, ctx)}吹哨，请${names}在${minutes}分钟内报到。原因：${reason}`,
+        notify,
+        {
+          departments: ids.join(','),
+          minutes
+        }
+      );
     }
     case 'checkIn': {
       const w = own();
@@ -164,7 +203,12 @@ export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor
         'evaluateWhistle',
         actor,
         now,
-        { whistles: replace(w, { ...w, whistleEvaluation: { reasonable: action.reasonable, comment, at: now, by: actor.staffId } }) },
+        {
+          whistles: replace(w, {
+            ...w,
+            whistleEvaluation: { reasonable: action.reasonable, comment, at: now, by: actor.staffId }
+          })
+        },
         `${deptName(w.departmentId)}评价本次吹哨：${action.reasonable ? '合理' : '不合理'}${comment ? `（${comment}）` : ''}`,
         [],
         { departmentId: w.departmentId, reasonable: action.reasonable }
@@ -188,9 +232,15 @@ export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor
           if (heir) next = next.map((x) => (x === heir ? { ...x, role: 'lead' } : x));
         }
         const whistledTo = accessIndex({ unitId: c.unitId, whistles: next }, ctx.units).whistledTo;
-        return decided(c, 'withdrawWhistle', actor, now, { whistles: next, whistledTo }, `${hallOf(actor.unitId, ctx)}撤回对${deptName(w.departmentId)}的吹哨，原因：${reason}`, [
-          { to: 'unit', unitId: w.departmentId, event: 'withdrawn', note: '吹哨已撤回，无需报到' }
-        ]);
+        return decided(
+          c,
+          'withdrawWhistle',
+          actor,
+          now,
+          { whistles: next, whistledTo },
+          `${hallOf(actor.unitId, ctx)}撤回对${deptName(w.departmentId)}的吹哨，原因：${reason}`,
+          [{ to: 'unit', unitId: w.departmentId, event: 'withdrawn', note: '吹哨已撤回，无需报到' }]
+        );
       }
       // 谁吹哨谁评价: the whistler, or the holder once the whistler no longer handles the case.
       if (actor.unitId !== whistleOwner(c, w, ctx.units)) return fail('NOT_WHISTLER');
@@ -198,7 +248,13 @@ export function decideWhistle(c: CaseRecord, action: WhistleAction, actor: Actor
       if (w.evaluation) return fail('ALREADY_EVALUATED');
       if (!isScore(action.responseScore) || !isScore(action.resultScore)) return fail('SCORE_INVALID');
       const comment = cleanText(action.comment);
-      const evaluation = { responseScore: action.responseScore, resultScore: action.resultScore, comment, at: now, by: actor.staffId };
+      const evaluation = {
+        responseScore: action.responseScore,
+        resultScore: action.resultScore,
+        comment,
+        at: now,
+        by: actor.staffId
+      };
       return decided(
         c,
         'evaluate',

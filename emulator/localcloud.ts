@@ -82,7 +82,13 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     secret: randomBytes(16).toString('hex')
   });
   const appid = opts.appid ?? 'wxlocalcloud';
-  const runtime = new FunctionRuntime({ functionsDir: opts.functionsDir, envId, adminUrl: () => `${baseUrl}/admin`, appid, markLocal: opts.markFunctions !== false });
+  const runtime = new FunctionRuntime({
+    functionsDir: opts.functionsDir,
+    envId,
+    adminUrl: () => `${baseUrl}/admin`,
+    appid,
+    markLocal: opts.markFunctions !== false
+  });
   const mediaChecks = new MediaChecks({
     now: () => clock.now(),
     appid,
@@ -93,7 +99,11 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     deliver: (name, event) => runtime.invoke(name, event, { source: MESSAGE_PUSH_SOURCE, appid })
   });
   const riskyWordsFile = opts.riskyWordsFile;
-  const openapi = new LocalOpenApi({ now: () => clock.now(), riskyWords: () => readWordList(riskyWordsFile), mediaCheck: (req) => mediaChecks.request(req) });
+  const openapi = new LocalOpenApi({
+    now: () => clock.now(),
+    riskyWords: () => readWordList(riskyWordsFile),
+    mediaCheck: (req) => mediaChecks.request(req)
+  });
   const triggers = new TriggerScheduler(runtime, clock);
   const cloud: Omit<LocalCloud, 'url' | 'adminUrl' | 'port' | 'close'> = {
     envId,
@@ -195,7 +205,8 @@ async function handleAdmin(cloud: Cloud, req: http.IncomingMessage, res: http.Se
     if (typeof action !== 'string') throw new CloudBaseError('INVALID_PARAM', 'action is required');
     if (action === 'wx.openApi') {
       const data = body.requestData;
-      if (!Buffer.isBuffer(data) && typeof data !== 'string') throw new CloudBaseError('INVALID_PARAM', 'requestData is required');
+      if (!Buffer.isBuffer(data) && typeof data !== 'string')
+        throw new CloudBaseError('INVALID_PARAM', 'requestData is required');
       const apiName = String(body.apiName ?? '');
       cloud.stats.openapi[apiName] = (cloud.stats.openapi[apiName] ?? 0) + 1;
       const reply = cloud.openapi.handle(apiName, Buffer.isBuffer(data) ? data : Buffer.from(data));
@@ -250,7 +261,10 @@ async function invokeFromFunction(cloud: Cloud, body: Record<string, unknown>): 
   const name = String(body.function_name ?? '');
   // A function called by a function acts for the same user; CloudBase appends `scf` to the caller's SOURCE
   // (`wx_client,scf`), so a callee can tell a chained call from the original one.
-  const outcome = await cloud.runtime.invoke(name, event, { openid: parent?.openid ?? undefined, source: parent ? `${parent.source},scf` : 'scf' });
+  const outcome = await cloud.runtime.invoke(name, event, {
+    openid: parent?.openid ?? undefined,
+    source: parent ? `${parent.source},scf` : 'scf'
+  });
   if (!outcome.ok) throw new CloudBaseError('FUNCTIONS_EXECUTE_FAIL', outcome.errMsg);
   return { data: { response_data: JSON.stringify(outcome.result ?? null) } };
 }

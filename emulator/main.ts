@@ -7,7 +7,8 @@ const root = path.resolve(__dirname, '../..');
 
 async function main(): Promise<void> {
   const port = process.env.PORT === undefined ? 8787 : Number(process.env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
   const memory = process.env.LOCALCLOUD_MEMORY === '1';
   const cloud = await startLocalCloud({
     port,

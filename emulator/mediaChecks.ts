@@ -48,7 +48,10 @@ export function messagePushReceivers(functions: FunctionInfo[]): Map<string, str
     }
     for (const event of events) {
       const other = receivers.get(event);
-      if (other) throw new Error(`message push event ${event} is claimed by both ${other} and ${fn.name}; exactly one function may receive it`);
+      if (other)
+        throw new Error(
+          `message push event ${event} is claimed by both ${other} and ${fn.name}; exactly one function may receive it`
+        );
       receivers.set(event, fn.name);
     }
   }
@@ -86,7 +89,8 @@ export class MediaChecks {
     this.records.push(record);
     if (record.receiver) {
       this.queue.push(record);
-      if (!this.draining) this.draining = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+      if (!this.draining)
+        this.draining = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
     }
     return record;
   }

@@ -4,10 +4,30 @@ import type { MediaCheckRequest } from './mediaChecks';
 // The messages wx-server-sdk exchanges for `cloud.openapi.*` (its own generated code names them).
 const root = protobuf.Root.fromJSON({
   nested: {
-    KeyValuePair: { fields: { key: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 }, contenttype: { type: 'string', id: 3 }, filename: { type: 'string', id: 4 } } },
+    KeyValuePair: {
+      fields: {
+        key: { type: 'string', id: 1 },
+        value: { type: 'bytes', id: 2 },
+        contenttype: { type: 'string', id: 3 },
+        filename: { type: 'string', id: 4 }
+      }
+    },
     OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
-    CommApiData: { fields: { apiType: { type: 'int32', id: 1 }, openapiData: { type: 'OpenApiData', id: 2 }, appid: { type: 'string', id: 6 } } },
-    CommOpenApiResp: { fields: { respData: { type: 'bytes', id: 1 }, contentType: { type: 'string', id: 2 }, errorCode: { type: 'int32', id: 3 }, httpCode: { type: 'uint32', id: 4 } } }
+    CommApiData: {
+      fields: {
+        apiType: { type: 'int32', id: 1 },
+        openapiData: { type: 'OpenApiData', id: 2 },
+        appid: { type: 'string', id: 6 }
+      }
+    },
+    CommOpenApiResp: {
+      fields: {
+        respData: { type: 'bytes', id: 1 },
+        contentType: { type: 'string', id: 2 },
+        errorCode: { type: 'int32', id: 3 },
+        httpCode: { type: 'uint32', id: 4 }
+      }
+    }
   }
 });
 const CommApiData = root.lookupType('CommApiData');
@@ -40,7 +60,12 @@ export class LocalOpenApi {
     const answer = this.answer(apiName, params);
     return Buffer.from(
       CommOpenApiResp.encode(
-        CommOpenApiResp.create({ respData: Buffer.from(JSON.stringify(answer)), contentType: 'application/json', errorCode: 0, httpCode: 200 })
+        CommOpenApiResp.create({
+          respData: Buffer.from(JSON.stringify(answer)),
+          contentType: 'application/json',
+          errorCode: 0,
+          httpCode: 200
+        })
       ).finish()
     );
   }
@@ -49,7 +74,8 @@ export class LocalOpenApi {
     switch (apiName) {
       case 'subscribeMessage.send': {
         if (typeof p.touser !== 'string' || !p.touser) return { errcode: 40003, errmsg: 'invalid openid' };
-        if (typeof p.template_id !== 'string' || !p.template_id) return { errcode: 40037, errmsg: 'invalid template_id' };
+        if (typeof p.template_id !== 'string' || !p.template_id)
+          return { errcode: 40037, errmsg: 'invalid template_id' };
         this.outbox.push({
           touser: p.touser,
           templateId: p.template_id,
@@ -88,8 +114,14 @@ export class LocalOpenApi {
     if (p.media_type !== 1 && p.media_type !== 2) return bad('media_type must be 1 (audio) or 2 (image)');
     if (p.version !== 2) return bad('version must be 2');
     if (typeof p.scene !== 'number' || ![1, 2, 3, 4].includes(p.scene)) return bad('scene must be 1, 2, 3 or 4');
-    if (typeof p.openid !== 'string' || p.openid.length === 0 || p.openid.length > 128) return { errcode: 40003, errmsg: 'invalid openid' };
-    const { traceId } = this.opts.mediaCheck({ mediaUrl: p.media_url, mediaType: p.media_type, scene: p.scene, openid: p.openid });
+    if (typeof p.openid !== 'string' || p.openid.length === 0 || p.openid.length > 128)
+      return { errcode: 40003, errmsg: 'invalid openid' };
+    const { traceId } = this.opts.mediaCheck({
+      mediaUrl: p.media_url,
+      mediaType: p.media_type,
+      scene: p.scene,
+      openid: p.openid
+    });
     return { errcode: 0, errmsg: 'ok', trace_id: traceId };
   }
 }
@@ -104,7 +136,9 @@ function isHttpUrl(text: string): boolean {
 }
 
 function decodeParams(requestData: Buffer): Record<string, unknown> {
-  const message = CommApiData.decode(requestData) as unknown as { openapiData?: { pairs?: Array<{ key: string; value?: Uint8Array }> } };
+  const message = CommApiData.decode(requestData) as unknown as {
+    openapiData?: { pairs?: Array<{ key: string; value?: Uint8Array }> };
+  };
   const params: Record<string, unknown> = {};
   for (const pair of message.openapiData?.pairs ?? []) {
     const text = pair.value ? Buffer.from(pair.value).toString('utf8') : '';

@@ -37,7 +37,8 @@ export class LocalStorage {
   /** The PUT that node-sdk sends after getUploadMetadata. */
   put(cloudPath: string, token: string, bytes: Buffer): void {
     const clean = this.cleanPath(cloudPath);
-    if (token !== this.sign(`put:${clean}`)) throw new CloudBaseError('STORAGE_SIGN_PARAM_INVALID', 'upload token does not match');
+    if (token !== this.sign(`put:${clean}`))
+      throw new CloudBaseError('STORAGE_SIGN_PARAM_INVALID', 'upload token does not match');
     this.assertWritable(clean);
     const file = this.fileOf(clean);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -52,8 +53,10 @@ export class LocalStorage {
     for (let i = 1; i <= segments.length; i++) {
       const stat = statOf(path.join(this.opts.root, ...segments.slice(0, i)));
       if (!stat) return;
-      if (i < segments.length && !stat.isDirectory()) throw new CloudBaseError('INVALID_PARAM', 'cloudPath runs through an existing file');
-      if (i === segments.length && !stat.isFile()) throw new CloudBaseError('INVALID_PARAM', 'cloudPath names a folder');
+      if (i < segments.length && !stat.isDirectory())
+        throw new CloudBaseError('INVALID_PARAM', 'cloudPath runs through an existing file');
+      if (i === segments.length && !stat.isFile())
+        throw new CloudBaseError('INVALID_PARAM', 'cloudPath names a folder');
     }
   }
 
@@ -122,8 +125,14 @@ export class LocalStorage {
     if (typeof cloudPath !== 'string' || cloudPath.length === 0 || cloudPath.length > 1024) {
       throw new CloudBaseError('INVALID_PARAM', 'cloudPath must be a string of 1 to 1024 characters');
     }
-    const bad = cloudPath.split('/').some((seg) => seg === '' || seg === '.' || seg === '..' || /[\0-\x1f\\?#%]/.test(seg));
-    if (bad) throw new CloudBaseError('INVALID_PARAM', "invalid cloudPath: empty, '.' or '..' segments and the characters \\ ? # % are not allowed");
+    const bad = cloudPath
+      .split('/')
+      .some((seg) => seg === '' || seg === '.' || seg === '..' || /[\0-\x1f\\?#%]/.test(seg));
+    if (bad)
+      throw new CloudBaseError(
+        'INVALID_PARAM',
+        "invalid cloudPath: empty, '.' or '..' segments and the characters \\ ? # % are not allowed"
+      );
     return cloudPath;
   }
 

@@ -51,10 +51,13 @@ export async function buildAll(): Promise<string[]> {
   ]);
   for (const name of names) {
     for (const file of ['package.json', 'config.json']) {
-      if (!fs.existsSync(path.join(functionsDir, name, file))) throw new Error(`cloudfunctions/${name}/${file} is missing`);
+      if (!fs.existsSync(path.join(functionsDir, name, file)))
+        throw new Error(`cloudfunctions/${name}/${file} is missing`);
     }
   }
-  console.log(`built ${names.length} cloud functions (${names.join(', ')}) and the local cloud in ${Date.now() - started} ms`);
+  console.log(
+    `built ${names.length} cloud functions (${names.join(', ')}) and the local cloud in ${Date.now() - started} ms`
+  );
   return names;
 }
 

@@ -31,7 +31,11 @@ function compilerBinary(name: 'wcc' | 'wcsc'): string {
 /** Runs a compiler on all files at once; on failure, once per file so every broken file is named. */
 function compileAll(bin: string, files: string[], argsFor: (files: string[]) => string[]): string[] {
   const run = (list: string[]): string | null => {
-    const res = spawnSync(bin, argsFor(list.map(fromMp)), { cwd: miniprogramRoot, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const res = spawnSync(bin, argsFor(list.map(fromMp)), {
+      cwd: miniprogramRoot,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8'
+    });
     if (res.error) throw res.error;
     return res.status === 0 ? null : res.stderr.trim() || `${path.basename(bin)} exited with ${res.status}`;
   };
@@ -64,12 +68,17 @@ function checkComponentTarget(fromJson: string, tag: string, value: string, prob
   if (!fs.existsSync(`${target}.js`) && !fs.existsSync(`${target}.ts`)) missing.push('.ts');
   if (missing.length === 0) return;
   const hint = npmPackageOf(value) ? ' (npm component: run `npm run postinstall` to copy it into miniprogram_npm)' : '';
-  problems.push(`${rel(fromJson)}: usingComponents "${tag}": ${value} does not resolve, no ${rel(target)}{${missing.join(',')}}${hint}`);
+  problems.push(
+    `${rel(fromJson)}: usingComponents "${tag}": ${value} does not resolve, no ${rel(target)}{${missing.join(',')}}${hint}`
+  );
 }
 
 function pagesOf(appJson: Record<string, any>): string[] {
   const pages: string[] = [...(appJson.pages ?? [])];
-  for (const sub of [...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])] as Array<{ root: string; pages: string[] }>) {
+  for (const sub of [...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])] as Array<{
+    root: string;
+    pages: string[];
+  }>) {
     for (const p of sub.pages ?? []) pages.push(path.posix.join(sub.root, p));
   }
   return pages;
@@ -83,7 +92,8 @@ function checkWxmlRefs(file: string, problems: string[]): void {
     if (src.includes('{{')) continue;
     const target = src.startsWith('/') ? path.join(miniprogramRoot, src) : path.resolve(path.dirname(file), src);
     const candidates = path.extname(target) ? [target] : [`${target}.${m[1] === 'wxs' ? 'wxs' : 'wxml'}`];
-    if (!candidates.some((c) => fs.existsSync(c))) problems.push(`${rel(file)}: <${m[1]} src="${src}"> does not resolve`);
+    if (!candidates.some((c) => fs.existsSync(c)))
+      problems.push(`${rel(file)}: <${m[1]} src="${src}"> does not resolve`);
   }
 }
 
@@ -97,7 +107,10 @@ export function checkMiniprogram(): { problems: string[]; counts: Record<string,
   for (const page of pages) {
     const base = path.join(miniprogramRoot, page);
     const missing = PAGE_EXTS.filter((ext) => !fs.existsSync(base + ext));
-    if (missing.length) problems.push(`miniprogram/app.json: page ${page} is missing ${missing.map((ext) => rel(base + ext)).join(', ')}`);
+    if (missing.length)
+      problems.push(
+        `miniprogram/app.json: page ${page} is missing ${missing.map((ext) => rel(base + ext)).join(', ')}`
+      );
   }
   if (appJson.sitemapLocation && !fs.existsSync(path.join(miniprogramRoot, appJson.sitemapLocation))) {
     problems.push(`miniprogram/app.json: sitemapLocation ${appJson.sitemapLocation} does not exist`);
@@ -115,7 +128,9 @@ export function checkMiniprogram(): { problems: string[]; counts: Record<string,
   const wxs = ownFiles('.wxs');
   const wxss = ownFiles('.wxss');
   for (const file of wxml) checkWxmlRefs(file, problems);
-  problems.push(...compileAll(compilerBinary('wcc'), [...wxml, ...wxs], (files) => ['-d', '-cc', '0', ...files, '-gn', '$gwx']));
+  problems.push(
+    ...compileAll(compilerBinary('wcc'), [...wxml, ...wxs], (files) => ['-d', '-cc', '0', ...files, '-gn', '$gwx'])
+  );
   // wcsc wants the wxss of pages and components (those with a json) first, counted by -pc.
   const isComponentStyle = (f: string): boolean => fs.existsSync(f.replace(/\.wxss$/, '.json'));
   problems.push(
@@ -132,10 +147,14 @@ if (require.main === module) {
   try {
     const { problems, counts } = checkMiniprogram();
     if (problems.length) {
-      console.error(`check:wxml found ${problems.length} problem(s) in miniprogram/:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      console.error(
+        `check:wxml found ${problems.length} problem(s) in miniprogram/:\n${problems.map((p) => `  - ${p}`).join('\n')}`
+      );
       process.exit(1);
     }
-    console.log(`check:wxml ok: ${counts.pages} pages, ${counts.json} json, ${counts.wxml} wxml, ${counts.wxss} wxss in ${Date.now() - started} ms`);
+    console.log(
+      `check:wxml ok: ${counts.pages} pages, ${counts.json} json, ${counts.wxml} wxml, ${counts.wxss} wxss in ${Date.now() - started} ms`
+    );
   } catch (e) {
     console.error(`check:wxml could not run: ${(e as Error).message}`);
     process.exit(2);

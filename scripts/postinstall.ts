@@ -102,7 +102,9 @@ function referencesOf(file: string, distDir: string, libraries: Set<string>): st
   const matchAll = (re: RegExp): string[] => [...text.matchAll(re)].map((m) => m[1]);
   switch (path.extname(file)) {
     case '.json':
-      for (const value of Object.values((JSON.parse(text) as { usingComponents?: Record<string, string> }).usingComponents ?? {})) {
+      for (const value of Object.values(
+        (JSON.parse(text) as { usingComponents?: Record<string, string> }).usingComponents ?? {}
+      )) {
         const base = path.resolve(dir, value);
         out.push(...COMPONENT_EXTS.map((ext) => base + ext).filter(isFile));
       }
@@ -115,7 +117,9 @@ function referencesOf(file: string, distDir: string, libraries: Set<string>): st
       }
       break;
     case '.wxml':
-      out.push(...matchAll(/<(?:import|include|wxs)\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/g).map((src) => path.resolve(dir, src)));
+      out.push(
+        ...matchAll(/<(?:import|include|wxs)\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/g).map((src) => path.resolve(dir, src))
+      );
       break;
     case '.wxss':
       out.push(...matchAll(/@import\s+["']([^"']+)["']/g).map((src) => path.resolve(dir, src)));
@@ -134,7 +138,8 @@ function closureOf(distDir: string, components: Iterable<string>): { files: stri
   const queue: string[] = [];
   for (const comp of components) {
     const found = COMPONENT_EXTS.map((ext) => path.join(distDir, comp) + ext).filter(isFile);
-    if (!found.some((f) => f.endsWith('.json'))) throw new Error(`no component ${comp} in ${path.relative(root, distDir)}`);
+    if (!found.some((f) => f.endsWith('.json')))
+      throw new Error(`no component ${comp} in ${path.relative(root, distDir)}`);
     queue.push(...found);
   }
   while (queue.length) {
@@ -151,7 +156,9 @@ function ownLibraryImports(): Set<string> {
   const out = new Set<string>();
   for (const file of ownFiles('.ts').filter((f) => !f.endsWith('.d.ts'))) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s*)?["']([^"']+)["']|\brequire\(\s*["']([^"']+)["']\s*\)/gm)) {
+    for (const m of text.matchAll(
+      /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s*)?["']([^"']+)["']|\brequire\(\s*["']([^"']+)["']\s*\)/gm
+    )) {
       const spec = m[1] ?? m[2];
       if (isBare(spec)) out.add(spec);
     }
@@ -164,7 +171,8 @@ function libraryPackage(spec: string): string {
   const parts = spec.split('/');
   const pkg = parts.slice(0, spec.startsWith('@') ? 2 : 1).join('/');
   if (pkg !== spec) throw new Error(`"${spec}" is a path inside ${pkg}: the mini-program can only require('${pkg}')`);
-  if (!fs.existsSync(path.join(root, 'node_modules', pkg, 'package.json'))) throw new Error(`${pkg} is required but not installed: run npm install`);
+  if (!fs.existsSync(path.join(root, 'node_modules', pkg, 'package.json')))
+    throw new Error(`${pkg} is required but not installed: run npm install`);
   return pkg;
 }
 
@@ -229,7 +237,14 @@ export function syncMiniprogramNpm(): { packages: SyncReport[]; removed: number 
   }
   for (const pkg of [...new Set([...libraries].map(libraryPackage))].sort()) {
     const code = bundleLibrary(pkg);
-    packages.push({ pkg, components: [], bundled: true, files: 1, bytes: code.length, written: put(path.join(npmOutDir, pkg, 'index.js'), code) ? 1 : 0 });
+    packages.push({
+      pkg,
+      components: [],
+      bundled: true,
+      files: 1,
+      bytes: code.length,
+      written: put(path.join(npmOutDir, pkg, 'index.js'), code) ? 1 : 0
+    });
   }
   return { packages, removed: removeExtraFiles(npmOutDir, keep) };
 }
@@ -256,11 +271,15 @@ if (require.main === module) {
     const started = Date.now();
     const { packages, removed } = syncMiniprogramNpm();
     for (const r of packages) {
-      const what = r.bundled ? 'bundled' : `${r.components.length} components (${r.components.map((c) => c.split('/')[0]).join(', ')}), ${r.files} files`;
+      const what = r.bundled
+        ? 'bundled'
+        : `${r.components.length} components (${r.components.map((c) => c.split('/')[0]).join(', ')}), ${r.files} files`;
       console.log(`miniprogram_npm/${r.pkg}: ${what}, ${(r.bytes / 1024).toFixed(1)} KiB; ${r.written} written`);
     }
     const total = packages.reduce((sum, r) => sum + r.bytes, 0);
-    console.log(`miniprogram_npm: ${(total / 1024).toFixed(1)} KiB in all (the main package may hold 2 MB); ${removed} stale files removed in ${Date.now() - started} ms`);
+    console.log(
+      `miniprogram_npm: ${(total / 1024).toFixed(1)} KiB in all (the main package may hold 2 MB); ${removed} stale files removed in ${Date.now() - started} ms`
+    );
   } catch (e) {
     console.error(`postinstall: ${(e as Error).message}`);
     process.exit(1);

@@ -33,8 +33,16 @@ export interface AuditEntry {
 export async function audit(entry: Omit<AuditEntry, '_id' | 'at'>, now: Date): Promise<void> {
   const data: Omit<AuditEntry, '_id'> = { at: now, ...entry };
   try {
-    await settle(database().collection(COLLECTIONS.auditLog).add({ data: data as unknown as Record<string, unknown> }));
+    await settle(
+      database()
+        .collection(COLLECTIONS.auditLog)
+        .add({ data: data as unknown as Record<string, unknown> })
+    );
   } catch (e) {
-    console.error('[audit] entry not stored', JSON.stringify(data), (e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message);
+    console.error(
+      '[audit] entry not stored',
+      JSON.stringify(data),
+      (e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message
+    );
   }
 }

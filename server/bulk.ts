@@ -44,7 +44,14 @@ export async function existingIds(name: string, ids: readonly string[]): Promise
   const found = new Set<string>();
   try {
     for (const part of chunk(ids, ID_CHUNK)) {
-      const res = await settle(db.collection(name).where({ _id: db.command.in(part) }).field({ _id: true }).limit(1000).get());
+      const res = await settle(
+        db
+          .collection(name)
+          .where({ _id: db.command.in(part) })
+          .field({ _id: true })
+          .limit(1000)
+          .get()
+      );
       for (const d of res.data as Array<{ _id: string }>) found.add(d._id);
     }
   } catch (e) {
@@ -66,14 +73,21 @@ async function insertAll(name: string, docs: readonly SeedDoc[]): Promise<void> 
  * Inserts the documents not in `existing`, never touching the others (an admin's edit survives);
  * answers the ids inserted. One request per 200 documents.
  */
-export async function insertMissing(name: string, docs: readonly SeedDoc[], existing: ReadonlySet<string>): Promise<string[]> {
+export async function insertMissing(
+  name: string,
+  docs: readonly SeedDoc[],
+  existing: ReadonlySet<string>
+): Promise<string[]> {
   let missing = docs.filter((d) => !existing.has(d._id));
   try {
     await insertAll(name, missing);
   } catch (e) {
     if (!duplicateOf(e)) throw e;
     // Another run got there first (or a batch landed in part): insert what is still missing.
-    const again = await existingIds(name, docs.map((d) => d._id));
+    const again = await existingIds(
+      name,
+      docs.map((d) => d._id)
+    );
     missing = missing.filter((d) => !again.ids.has(d._id));
     await insertAll(name, missing);
   }

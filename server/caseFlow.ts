@@ -22,7 +22,12 @@ const DEPARTMENT_ACTIONS = ['checkIn', 'report', 'evaluateWhistle'] as const;
 export function withDerived<T extends SweepDoc>(next: T, ref: Pick<Reference, 'supervision' | 'ctx'>, now: Date): T {
   // The queue indexes follow access (access.ts): the holder's chain, and the whistles in force.
   const index = accessIndex(next, ref.ctx.units);
-  const derived: T = { ...next, scopeIds: index.scopeIds, dueAt: dueAtOf(next), ...deriveClock(next, now, ref.supervision, ref.ctx) };
+  const derived: T = {
+    ...next,
+    scopeIds: index.scopeIds,
+    dueAt: dueAtOf(next),
+    ...deriveClock(next, now, ref.supervision, ref.ctx)
+  };
   // Departments still owing a check-in or a result: their "pending" whistle queue (only set once whistled).
   if (next.whistles) {
     derived.whistledTo = index.whistledTo;
@@ -37,12 +42,19 @@ export function withDerived<T extends SweepDoc>(next: T, ref: Pick<Reference, 's
  * and append the timeline in one request, only if nobody changed the case since `before` was read.
  * Answers the new document, or null when the version moved on.
  */
-export async function persistChange<T extends SweepDoc>(before: T, patch: Partial<CaseDoc>, entries: TimelineEntry[], ref: Reference, now: Date): Promise<T | null> {
+export async function persistChange<T extends SweepDoc>(
+  before: T,
+  patch: Partial<CaseDoc>,
+  entries: TimelineEntry[],
+  ref: Reference,
+  now: Date
+): Promise<T | null> {
   const next = withDerived({ ...before, ...patch, updatedAt: now } as T, ref, now);
   const changed: Record<string, unknown> = {};
   for (const key of Object.keys(next) as Array<keyof T & string>) {
     if (key === '_id' || key === 'timeline') continue;
-    if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) changed[key] = next[key] === undefined ? null : next[key];
+    if (JSON.stringify(next[key]) !== JSON.stringify(before[key]))
+      changed[key] = next[key] === undefined ? null : next[key];
   }
   if (!(await updateCaseIfVersion(before._id, before.version, changed, entries))) return null;
   const timeline = (before as Partial<CaseDoc>).timeline;

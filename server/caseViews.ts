@@ -1,4 +1,11 @@
-import type { CaseRecord, Dispatch, Extension, SupervisionItem, TimelineEntry as DomainEntry, Whistle } from '../domain/case';
+import type {
+  CaseRecord,
+  Dispatch,
+  Extension,
+  SupervisionItem,
+  TimelineEntry as DomainEntry,
+  Whistle
+} from '../domain/case';
 import { nextDueAt, overdueFlags } from '../domain/duties';
 import { CLOCK_KIND_LABELS } from '../domain/labels';
 import { maskPhone } from '../domain/mask';
@@ -32,7 +39,12 @@ export function dueAtOf(c: Parameters<typeof nextDueAt>[0]): Date | null {
 
 type Names = Pick<Reference, 'units'>;
 const nameOf = (id: string, ref: Names): string => ref.units.get(id)?.name ?? id;
-export function whistleView(c: Pick<CaseRecord, 'status' | 'pausedAt' | 'whistles'>, w: Whistle, ref: Names, now: Date): WhistleView {
+export function whistleView(
+  c: Pick<CaseRecord, 'status' | 'pausedAt' | 'whistles'>,
+  w: Whistle,
+  ref: Names,
+  now: Date
+): WhistleView {
   return {
     departmentId: w.departmentId,
     departmentName: nameOf(w.departmentId, ref),
@@ -50,8 +62,17 @@ export function whistleView(c: Pick<CaseRecord, 'status' | 'pausedAt' | 'whistle
     withdrawnAt: iso(w.withdrawnAt),
     withdrawReason: w.withdrawReason,
     evaluateDueAt: iso(w.evaluateDueAt),
-    evaluation: w.evaluation && { responseScore: w.evaluation.responseScore, resultScore: w.evaluation.resultScore, comment: w.evaluation.comment, at: iso(w.evaluation.at) },
-    whistleEvaluation: w.whistleEvaluation && { reasonable: w.whistleEvaluation.reasonable, comment: w.whistleEvaluation.comment, at: iso(w.whistleEvaluation.at) },
+    evaluation: w.evaluation && {
+      responseScore: w.evaluation.responseScore,
+      resultScore: w.evaluation.resultScore,
+      comment: w.evaluation.comment,
+      at: iso(w.evaluation.at)
+    },
+    whistleEvaluation: w.whistleEvaluation && {
+      reasonable: w.whistleEvaluation.reasonable,
+      comment: w.whistleEvaluation.comment,
+      at: iso(w.whistleEvaluation.at)
+    },
     overdue: whistleOverdue(c, w, now)
   };
 }
@@ -70,7 +91,15 @@ function dispatchView(d: Dispatch, viewer: Viewer, ref: Names): DispatchView {
 }
 
 function extensionView(e: Extension): ExtensionView {
-  return { byUnitId: e.byUnitId, days: e.days, reason: e.reason, at: iso(e.at), status: e.status, decidedAt: iso(e.decidedAt), note: e.note };
+  return {
+    byUnitId: e.byUnitId,
+    days: e.days,
+    reason: e.reason,
+    at: iso(e.at),
+    status: e.status,
+    decidedAt: iso(e.decidedAt),
+    note: e.note
+  };
 }
 
 /** The open 督办 items of a case. */
@@ -89,7 +118,12 @@ export function supervisionViews(items: readonly SupervisionItem[] | undefined, 
 }
 
 /** Staff-only parts of the detail: residents see whistles and visits through the timeline text only. */
-function oversightViews(c: CaseRecord, viewer: Viewer, ref: Names, now: Date): Pick<CaseDetail, 'whistles' | 'dispatches' | 'extensions' | 'paused' | 'supervision'> {
+function oversightViews(
+  c: CaseRecord,
+  viewer: Viewer,
+  ref: Names,
+  now: Date
+): Pick<CaseDetail, 'whistles' | 'dispatches' | 'extensions' | 'paused' | 'supervision'> {
   const paused = c.pausedAt ? { since: iso(c.pausedAt), reason: c.pauseReason ?? '' } : null;
   if (viewer.kind === 'resident') return { whistles: [], dispatches: [], extensions: [], paused, supervision: [] };
   return {
@@ -101,7 +135,10 @@ function oversightViews(c: CaseRecord, viewer: Viewer, ref: Names, now: Date): P
   };
 }
 
-function dueFlags(c: CaseListDoc, now: Date): Pick<CaseView, 'responseDueAt' | 'resolveDueAt' | 'responseOverdue' | 'resolveOverdue'> {
+function dueFlags(
+  c: CaseListDoc,
+  now: Date
+): Pick<CaseView, 'responseDueAt' | 'resolveDueAt' | 'responseOverdue' | 'resolveOverdue'> {
   const f = overdueFlags(c, now);
   return {
     responseDueAt: iso(c.responseDueAt),
@@ -149,7 +186,12 @@ function entryView(e: DomainEntry): TimelineEntry {
   };
 }
 
-const REPLY_KINDS: Record<string, Reply['kind']> = { accept: 'accept', reply: 'reply', resolve: 'resolve', reject: 'reject' };
+const REPLY_KINDS: Record<string, Reply['kind']> = {
+  accept: 'accept',
+  reply: 'reply',
+  resolve: 'resolve',
+  reject: 'reject'
+};
 
 function ratingOf(c: CaseDoc): RatingView | null {
   for (let i = c.timeline.length - 1; i >= 0; i--) {
@@ -158,7 +200,13 @@ function ratingOf(c: CaseDoc): RatingView | null {
     const satisfaction = e.data?.satisfaction as RatingView['satisfaction'];
     // A rating that sent the case back (重办 / 督办) already moved to the next round.
     const round = e.status === 'closed' ? e.round : e.round - 1;
-    return { round, satisfaction, comment: e.text, at: iso(e.at), source: e.action === 'rate' ? 'resident' : 'followUp' };
+    return {
+      round,
+      satisfaction,
+      comment: e.text,
+      at: iso(e.at),
+      source: e.action === 'rate' ? 'resident' : 'followUp'
+    };
   }
   return null;
 }
@@ -191,9 +239,22 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
     .filter((e) => REPLY_KINDS[e.action] && e.actor.kind === 'staff')
     .map((e) => {
       const unitId = e.actor.unitId ?? e.unitId;
-      return { at: iso(e.at), unitId, unitName: ref.units.get(unitId)?.name ?? unitId, text: e.text, kind: REPLY_KINDS[e.action] };
+      return {
+        at: iso(e.at),
+        unitId,
+        unitName: ref.units.get(unitId)?.name ?? unitId,
+        text: e.text,
+        kind: REPLY_KINDS[e.action]
+      };
     });
   // Staff see what they may do now, as the domain decides it on this very document: no extra read.
   const allowedActions = viewer.kind === 'staff' ? staffActions(c, actorOf(viewer), now, ref.ctx) : [];
-  return { case: view, timeline: c.timeline.map(entryView), replies, rating: ratingOf(c), ...oversightViews(c, viewer, ref, now), allowedActions };
+  return {
+    case: view,
+    timeline: c.timeline.map(entryView),
+    replies,
+    rating: ratingOf(c),
+    ...oversightViews(c, viewer, ref, now),
+    allowedActions
+  };
 }

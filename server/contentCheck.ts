@@ -21,13 +21,21 @@ export function joinTexts(texts: ReadonlyArray<string | null | undefined>): stri
  * ONE call over all of an action's texts, as the caller (their openid) in the action's scene.
  * Risky text is refused; if the check itself is unavailable we refuse too, rather than store unchecked text.
  */
-export async function assertTextIsSafe(openid: string, scene: ContentScene, texts: ReadonlyArray<string | null | undefined>): Promise<void> {
+export async function assertTextIsSafe(
+  openid: string,
+  scene: ContentScene,
+  texts: ReadonlyArray<string | null | undefined>
+): Promise<void> {
   const content = joinTexts(texts);
   if (!content) return;
-  if (content.length > MAX_CHECKED_CHARS) throw new AppError('TEXT_TOO_LONG', `${content.length} > ${MAX_CHECKED_CHARS}`);
+  if (content.length > MAX_CHECKED_CHARS)
+    throw new AppError('TEXT_TOO_LONG', `${content.length} > ${MAX_CHECKED_CHARS}`);
   let suggest: string | undefined;
   try {
-    const res = (await sdk().openapi.security.msgSecCheck({ content, version: 2, scene, openid })) as { errCode?: number; result?: { suggest?: string } };
+    const res = (await sdk().openapi.security.msgSecCheck({ content, version: 2, scene, openid })) as {
+      errCode?: number;
+      result?: { suggest?: string };
+    };
     suggest = res.result?.suggest;
   } catch (e) {
     console.warn('msgSecCheck failed', e);
@@ -43,7 +51,11 @@ export async function assertTextIsSafe(openid: string, scene: ContentScene, text
  * arrives later as a `wxa_media_check` message push carrying the answered trace_id.
  */
 export async function requestMediaCheck(openid: string, scene: ContentScene, mediaUrl: string): Promise<string> {
-  const res = (await sdk().openapi.security.mediaCheckAsync({ mediaUrl, mediaType: 2, version: 2, scene, openid })) as { errCode?: number; errMsg?: string; traceId?: string };
+  const res = (await sdk().openapi.security.mediaCheckAsync({ mediaUrl, mediaType: 2, version: 2, scene, openid })) as {
+    errCode?: number;
+    errMsg?: string;
+    traceId?: string;
+  };
   if (!res.traceId) throw new Error(`mediaCheckAsync answered no trace_id: ${res.errCode} ${res.errMsg ?? ''}`);
   return res.traceId;
 }

@@ -4,7 +4,16 @@
 // (atomic, no transaction) to one document: one extra write per case event. The write is
 // idempotent per event: it also marks the event (case id + its new version) in `E.<day>`, and
 // only applies where that mark is absent, so a retried write never counts twice.
-import { counterDocId, counterIncrements, dayField, kpiDelta, yearOf, type CounterDoc, type CounterIncrement, type KpiCase } from '../domain/kpi';
+import {
+  counterDocId,
+  counterIncrements,
+  dayField,
+  kpiDelta,
+  yearOf,
+  type CounterDoc,
+  type CounterIncrement,
+  type KpiCase
+} from '../domain/kpi';
 import { shanghaiDay } from '../domain/time';
 import { existingIds, insertMissing } from './bulk';
 import { database, settle } from './cloud';
@@ -12,7 +21,6 @@ import { COLLECTIONS } from './collections';
 import { duplicateOf } from './dbErrors';
 
 const counters = () => database().collection(COLLECTIONS.kpiCounters);
-
 
 /** An event's mark: the day it was made and a key unique to it. */
 export interface EventMark {
@@ -28,20 +36,37 @@ export interface EventMark {
 export async function incrementDoc(id: string, g: CounterIncrement, mark?: EventMark): Promise<void> {
   const _ = database().command;
   const inc = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, _.inc(v)]));
-  const nested = (o: Record<string, Record<string, number>>) => Object.fromEntries(Object.entries(o).map(([f, c]) => [f, inc(c)]));
+  const nested = (o: Record<string, Record<string, number>>) =>
+    Object.fromEntries(Object.entries(o).map(([f, c]) => [f, inc(c)]));
   const markPath = mark ? `E.${dayField(mark.day)}.${mark.key}` : null;
-  const data = { M: nested(g.M), D: nested(g.D), ...(mark ? { E: { [dayField(mark.day)]: { [mark.key]: true } } } : {}) };
+  const data = {
+    M: nested(g.M),
+    D: nested(g.D),
+    ...(mark ? { E: { [dayField(mark.day)]: { [mark.key]: true } } } : {})
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
     const where = markPath ? { _id: id, [markPath]: _.exists(false) } : { _id: id };
     const res = (await settle(counters().where(where).update({ data }))) as { stats?: { updated?: number } };
     if (res.stats?.updated === 1) return;
     if (markPath) {
-      const found = (await settle(counters().where({ _id: id }).field({ _id: true, [markPath]: true }).limit(1).get())).data as Array<{ E?: Record<string, Record<string, boolean>> }>;
+      const found = (
+        await settle(
+          counters()
+            .where({ _id: id })
+            .field({ _id: true, [markPath]: true })
+            .limit(1)
+            .get()
+        )
+      ).data as Array<{ E?: Record<string, Record<string, boolean>> }>;
       if (found.length && found[0].E?.[dayField(mark!.day)]?.[mark!.key]) return; // already counted
       if (found.length) continue; // created by another change since: update again
     }
     try {
-      await settle(counters().add({ data: { _id: id, unitId: g.unitId, year: g.year, M: g.M, D: g.D, ...(mark ? { E: data.E } : {}) } }));
+      await settle(
+        counters().add({
+          data: { _id: id, unitId: g.unitId, year: g.year, M: g.M, D: g.D, ...(mark ? { E: data.E } : {}) }
+        })
+      );
       return;
     } catch (e) {
       // Another change created it first: increment it instead.
@@ -87,11 +112,19 @@ export async function pruneEventMarks(now: Date): Promise<void> {
   const today = shanghaiDay(now);
   const old = Array.from({ length: 7 }, (_unused, i) => today - EVENT_MARK_DAYS - 1 - i);
   const year = yearOf(today);
-  await settle(counters().where({ year: _.in([year - 1, year]) }).update({ data: { E: Object.fromEntries(old.map((d) => [dayField(d), _.remove()])) } }));
+  await settle(
+    counters()
+      .where({ year: _.in([year - 1, year]) })
+      .update({ data: { E: Object.fromEntries(old.map((d) => [dayField(d), _.remove()])) } })
+  );
 }
 
 /** Reads the counter documents of some units (all when `unitIds` is null) of some years, page by page. */
-export async function readCounters(unitIds: readonly string[] | null, years: readonly number[], field: Record<string, true>): Promise<CounterDoc[]> {
+export async function readCounters(
+  unitIds: readonly string[] | null,
+  years: readonly number[],
+  field: Record<string, true>
+): Promise<CounterDoc[]> {
   if (!years.length) return [];
   const _ = database().command;
   const lo = Math.min(...years);
@@ -102,7 +135,14 @@ export async function readCounters(unitIds: readonly string[] | null, years: rea
   let after = '';
   for (;;) {
     const q = after ? { ...where, _id: _.gt(after) } : where;
-    const page = await settle(counters().where(q).orderBy('_id', 'asc').limit(1000).field({ _id: true, unitId: true, year: true, ...field }).get());
+    const page = await settle(
+      counters()
+        .where(q)
+        .orderBy('_id', 'asc')
+        .limit(1000)
+        .field({ _id: true, unitId: true, year: true, ...field })
+        .get()
+    );
     const docs = page.data as CounterDoc[];
     out.push(...docs);
     if (docs.length < 1000) return out;
@@ -117,7 +157,12 @@ export async function readCounters(unitIds: readonly string[] | null, years: rea
  */
 export async function ensureCounterYears(unitIds: readonly string[], now: Date): Promise<number> {
   const year = yearOf(shanghaiDay(now));
-  const wanted = unitIds.flatMap((unitId) => [year, year + 1].map((y) => ({ _id: counterDocId(unitId, y), unitId, year: y, M: {}, D: {} })));
-  const existing = await existingIds(COLLECTIONS.kpiCounters, wanted.map((w) => w._id));
+  const wanted = unitIds.flatMap((unitId) =>
+    [year, year + 1].map((y) => ({ _id: counterDocId(unitId, y), unitId, year: y, M: {}, D: {} }))
+  );
+  const existing = await existingIds(
+    COLLECTIONS.kpiCounters,
+    wanted.map((w) => w._id)
+  );
   return (await insertMissing(COLLECTIONS.kpiCounters, wanted, existing.ids)).length;
 }

@@ -24,11 +24,19 @@ export function classifyDbError(e: unknown): DbFailure {
   const err = (e ?? {}) as { code?: unknown; errCode?: unknown; errMsg?: unknown; message?: unknown };
   const msg = String(err.errMsg ?? err.message ?? e);
   if (/E11000|duplicate key/i.test(msg)) return 'duplicate';
-  if (err.code === 'DATABASE_TRANSACTION_CONFLICT' || /TransactionConflict|TransactionBusy|TransactionNotExist|Transaction is conflict|Transaction is busy/i.test(msg)) {
+  if (
+    err.code === 'DATABASE_TRANSACTION_CONFLICT' ||
+    /TransactionConflict|TransactionBusy|TransactionNotExist|Transaction is conflict|Transaction is busy/i.test(msg)
+  ) {
     return 'conflict';
   }
   if (typeof err.errCode === 'number' && FATAL_CODES.has(err.errCode)) return 'fatal';
-  if (err.code === 'DATABASE_COLLECTION_NOT_EXIST' || err.code === 'INVALID_PARAM' || err.code === 'DATABASE_INVALID_OPERRATOR') return 'fatal';
+  if (
+    err.code === 'DATABASE_COLLECTION_NOT_EXIST' ||
+    err.code === 'INVALID_PARAM' ||
+    err.code === 'DATABASE_INVALID_OPERRATOR'
+  )
+    return 'fatal';
   if (e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError) return 'fatal';
   return 'transient';
 }
@@ -37,8 +45,9 @@ export function classifyDbError(e: unknown): DbFailure {
 export function duplicateOf(e: unknown): DuplicateKeyError | null {
   if (e instanceof DuplicateKeyError) return e;
   if (classifyDbError(e) !== 'duplicate') return null;
-  const msg = String((e as { errMsg?: unknown; message?: unknown }).errMsg ?? (e as { message?: unknown }).message ?? e);
+  const msg = String(
+    (e as { errMsg?: unknown; message?: unknown }).errMsg ?? (e as { message?: unknown }).message ?? e
+  );
   const m = /collection: (\S+) index: (\S+)/.exec(msg);
   return new DuplicateKeyError(m?.[1] ?? '', m?.[2] ?? '', msg);
 }
-

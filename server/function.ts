@@ -79,7 +79,8 @@ export function defineFunction(actions: Record<string, Action<any, unknown>>): F
   const main = async (event: unknown): Promise<Result<unknown>> => {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) return fail('BAD_REQUEST');
     const { action: name, ...fields } = event as Record<string, unknown>;
-    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(actions, name)) return fail('UNKNOWN_ACTION', String(name ?? ''));
+    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(actions, name))
+      return fail('UNKNOWN_ACTION', String(name ?? ''));
     const handler = actions[name];
     delete (fields as Record<string, unknown>).userInfo; // the client SDK adds it; identity comes from the WX context
     const parsed = handler.input.safeParse(fields, { reportInput: true });
@@ -89,7 +90,8 @@ export function defineFunction(actions: Record<string, Action<any, unknown>>): F
       const photos = handler.checks ? await enforceChecks(handler.checks, parsed.data, ctx) : [];
       const data = await handler.run(parsed.data, ctx);
       // The action stored these photos: each new one goes to WeChat's asynchronous media check.
-      if (photos.length > 0 && ctx.openid) await checkNewPhotos(ctx.openid, handler.checks?.scene ?? SCENE.comment, photos, ctx.now);
+      if (photos.length > 0 && ctx.openid)
+        await checkNewPhotos(ctx.openid, handler.checks?.scene ?? SCENE.comment, photos, ctx.now);
       return { ok: true, data };
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.detail);

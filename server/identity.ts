@@ -34,5 +34,7 @@ export async function requireStaff(ctx: ActionContext, ref: Reference): Promise<
 }
 
 export function actorOf(viewer: Viewer): Actor {
-  return viewer.kind === 'staff' ? { kind: 'staff', staffId: viewer.openid, unitId: viewer.unit.id } : { kind: 'resident', openid: viewer.openid };
+  return viewer.kind === 'staff'
+    ? { kind: 'staff', staffId: viewer.openid, unitId: viewer.unit.id }
+    : { kind: 'resident', openid: viewer.openid };
 }

@@ -46,7 +46,13 @@ export async function findCheck(traceId: string): Promise<MediaCheckDoc | null> 
  * Records a check just requested. If its verdict is already there (WeChat was faster than this
  * write), the verdict is applied here. Answers what was hidden (usually nothing yet).
  */
-export async function recordCheck(traceId: string, fileId: string, openid: string, scene: number, now: Date): Promise<Holder[]> {
+export async function recordCheck(
+  traceId: string,
+  fileId: string,
+  openid: string,
+  scene: number,
+  now: Date
+): Promise<Holder[]> {
   const doc: MediaCheckDoc = { _id: traceId, fileId, openid, scene, at: now, status: 'pending', verdictAt: null };
   try {
     await settle(checks().add({ data: doc }));
@@ -56,7 +62,11 @@ export async function recordCheck(traceId: string, fileId: string, openid: strin
   }
   const early = await findCheck(traceId);
   if (!early || early.fileId !== null || early.status === 'pending') return [];
-  await settle(checks().where({ _id: traceId, fileId: null }).update({ data: { fileId, openid, scene, at: now } }));
+  await settle(
+    checks()
+      .where({ _id: traceId, fileId: null })
+      .update({ data: { fileId, openid, scene, at: now } })
+  );
   return early.status === 'risky' ? hideAndTell(fileId, openid, now) : [];
 }
 
@@ -64,10 +74,22 @@ export async function recordCheck(traceId: string, fileId: string, openid: strin
  * The verdict of a push: applied to its recorded check (once: a repeated push changes nothing), or
  * kept for the requester when the check is not recorded yet. Answers the documents now hiding the photo.
  */
-export async function applyVerdict(traceId: string, status: Exclude<MediaStatus, 'pending'>, now: Date): Promise<{ check: MediaCheckDoc | null; hidden: Holder[]; repeated: boolean }> {
+export async function applyVerdict(
+  traceId: string,
+  status: Exclude<MediaStatus, 'pending'>,
+  now: Date
+): Promise<{ check: MediaCheckDoc | null; hidden: Holder[]; repeated: boolean }> {
   let check = await findCheck(traceId);
   if (!check) {
-    const early: MediaCheckDoc = { _id: traceId, fileId: null, openid: null, scene: null, at: now, status, verdictAt: now };
+    const early: MediaCheckDoc = {
+      _id: traceId,
+      fileId: null,
+      openid: null,
+      scene: null,
+      at: now,
+      status,
+      verdictAt: now
+    };
     try {
       await settle(checks().add({ data: early }));
       return { check: early, hidden: [], repeated: false };
@@ -80,7 +102,11 @@ export async function applyVerdict(traceId: string, status: Exclude<MediaStatus,
   if (!check || check.status !== 'pending' || !check.fileId) return { check, hidden: [], repeated: true };
   const hidden = status === 'risky' ? await hideAndTell(check.fileId, check.openid, now) : [];
   // Last, so a push that failed half-way is redone in full when WeChat pushes again.
-  await settle(checks().where({ _id: traceId, status: 'pending' }).update({ data: { status, verdictAt: now } }));
+  await settle(
+    checks()
+      .where({ _id: traceId, status: 'pending' })
+      .update({ data: { status, verdictAt: now } })
+  );
   return { check: { ...check, status, verdictAt: now }, hidden, repeated: false };
 }
 
@@ -98,16 +124,38 @@ async function hideEverywhere(fileId: string): Promise<Holder[]> {
   const db = database();
   const _ = db.command;
   const find = (collection: string, field: string, fields: Record<string, true>) =>
-    settle(db.collection(collection).where({ [field]: fileId }).field({ _id: true, ...fields }).limit(100).get()).then((r) => r.data as Array<Record<string, string>>);
+    settle(
+      db
+        .collection(collection)
+        .where({ [field]: fileId })
+        .field({ _id: true, ...fields })
+        .limit(100)
+        .get()
+    ).then((r) => r.data as Array<Record<string, string>>);
   const [cases, claims, items] = await Promise.all([
     find(COLLECTIONS.cases, 'photos', { code: true }),
     find(COLLECTIONS.claims, 'photos', {}),
     find(COLLECTIONS.items, 'picture', {})
   ]);
   const holders: Holder[] = [
-    ...cases.map((c) => ({ collection: COLLECTIONS.cases, id: c._id, code: c.code, page: `pages/case/index?caseId=${c._id}` })),
-    ...claims.map((c) => ({ collection: COLLECTIONS.claims, id: c._id, code: c._id.slice(0, 32), page: 'packagePoints/claim/index' })),
-    ...items.map((i) => ({ collection: COLLECTIONS.items, id: i._id, code: i._id.slice(0, 32), page: 'packagePoints/staff/index' }))
+    ...cases.map((c) => ({
+      collection: COLLECTIONS.cases,
+      id: c._id,
+      code: c.code,
+      page: `pages/case/index?caseId=${c._id}`
+    })),
+    ...claims.map((c) => ({
+      collection: COLLECTIONS.claims,
+      id: c._id,
+      code: c._id.slice(0, 32),
+      page: 'packagePoints/claim/index'
+    })),
+    ...items.map((i) => ({
+      collection: COLLECTIONS.items,
+      id: i._id,
+      code: i._id.slice(0, 32),
+      page: 'packagePoints/staff/index'
+    }))
   ];
   await Promise.all(
     holders.map((h) => {

@@ -39,7 +39,13 @@ const STAFF_TEMPLATES: Partial<Record<NoticeEvent, keyof NotifyTemplates>> = {
  * Tells staff: each unit's staff (their openids come with the cached reference data), or one person
  * (a dispatched cadre). Like the reporter's messages, a failed send is logged, never undoes the change.
  */
-export async function notifyUnits(c: CaseDoc, notices: readonly Notice[], staffOf: ReadonlyMap<string, readonly string[]>, templates: Required<NotifyTemplates>, now: Date): Promise<void> {
+export async function notifyUnits(
+  c: CaseDoc,
+  notices: readonly Notice[],
+  staffOf: ReadonlyMap<string, readonly string[]>,
+  templates: Required<NotifyTemplates>,
+  now: Date
+): Promise<void> {
   const sends: Array<Promise<unknown>> = [];
   for (const n of notices) {
     if (n.to === 'reporter') continue;
@@ -47,9 +53,13 @@ export async function notifyUnits(c: CaseDoc, notices: readonly Notice[], staffO
     if (!key) continue;
     const template = templates[key];
     const note = n.note ?? `新诉求：${c.categoryName}`;
-    const to = n.to === 'staff' ? [n.openid] : staffOf.get(n.unitId) ?? [];
+    const to = n.to === 'staff' ? [n.openid] : (staffOf.get(n.unitId) ?? []);
     for (const openid of to) {
-      sends.push(send(openid, template, c, note, now).catch((e: unknown) => console.warn(`subscribe message ${n.event} to ${openid} failed`, e)));
+      sends.push(
+        send(openid, template, c, note, now).catch((e: unknown) =>
+          console.warn(`subscribe message ${n.event} to ${openid} failed`, e)
+        )
+      );
     }
   }
   await Promise.all(sends);
@@ -74,13 +84,21 @@ function send(touser: string, templateId: string, c: CaseDoc, note: string, now:
  * Sends the reporter's subscribe messages for a case change. A resident who did not subscribe
  * (errCode 43101) or a WeChat outage must not undo the change, so failures are logged only.
  */
-export async function notifyReporter(c: CaseDoc, notices: readonly Notice[], note: string, templates: Required<NotifyTemplates>, now: Date): Promise<void> {
+export async function notifyReporter(
+  c: CaseDoc,
+  notices: readonly Notice[],
+  note: string,
+  templates: Required<NotifyTemplates>,
+  now: Date
+): Promise<void> {
   const sends = notices
     .filter((n): n is Extract<Notice, { to: 'reporter' }> => n.to === 'reporter')
     .map((n) => ({ template: RESIDENT_TEMPLATES[n.event], text: n.note ?? note }))
     .filter((t): t is { template: keyof NotifyTemplates; text: string } => t.template !== undefined)
     .map(({ template, text }) =>
-      send(c.reporterId, templates[template], c, text, now).catch((e: unknown) => console.warn(`subscribe message ${template} to reporter of ${c.code} failed`, e))
+      send(c.reporterId, templates[template], c, text, now).catch((e: unknown) =>
+        console.warn(`subscribe message ${template} to reporter of ${c.code} failed`, e)
+      )
     );
   await Promise.all(sends);
 }

@@ -24,8 +24,22 @@ interface OrgFile extends OrgData {
     kind: string;
     communities: ReadonlyArray<{ id: string; name: string; officialName: string; code: string; kind: string }>;
   }>;
-  departments: ReadonlyArray<{ id: string; name: string; fullName: string; handles: string[]; guess: boolean; note?: string }>;
-  disputeCategories: ReadonlyArray<{ id: string; name: string; defaultDepartment: string | null; alsoInvolved: string[]; guess: boolean; basis: string }>;
+  departments: ReadonlyArray<{
+    id: string;
+    name: string;
+    fullName: string;
+    handles: string[];
+    guess: boolean;
+    note?: string;
+  }>;
+  disputeCategories: ReadonlyArray<{
+    id: string;
+    name: string;
+    defaultDepartment: string | null;
+    alsoInvolved: string[];
+    guess: boolean;
+    basis: string;
+  }>;
 }
 
 const ORG: OrgFile = orgFile;
@@ -65,7 +79,12 @@ export function orgSeed(now: Date): OrgSeed {
     for (const c of t.communities) extra.set(c.id, { code: c.code, officialName: c.officialName });
   }
   for (const d of ORG.departments) {
-    extra.set(d.id, { fullName: d.fullName, handles: [...d.handles], guess: d.guess, ...(d.note ? { note: d.note } : {}) });
+    extra.set(d.id, {
+      fullName: d.fullName,
+      handles: [...d.handles],
+      guess: d.guess,
+      ...(d.note ? { note: d.note } : {})
+    });
   }
   // NBS units are published facts; only departments carry a guess flag in the file.
   const units: UnitSeedDoc[] = buildUnits(ORG).map(({ id, subKind, ...rest }) => ({
@@ -81,7 +100,14 @@ export function orgSeed(now: Date): OrgSeed {
     for (const dep of [c.defaultDepartment, ...c.alsoInvolved]) {
       if (dep !== null && !unitIds.has(dep)) throw new Error(`category ${c.id} names unknown department ${dep}`);
     }
-    return { _id: c.id, name: c.name, defaultDepartment: c.defaultDepartment, alsoInvolved: [...c.alsoInvolved], guess: c.guess, basis: c.basis };
+    return {
+      _id: c.id,
+      name: c.name,
+      defaultDepartment: c.defaultDepartment,
+      alsoInvolved: [...c.alsoInvolved],
+      guess: c.guess,
+      basis: c.basis
+    };
   });
 
   const stamp = { updatedAt: now, updatedBy: 'seed' };
@@ -108,6 +134,21 @@ export function orgSeed(now: Date): OrgSeed {
 /** Demo bindings: admin-1 (at the district) and one staff member for every unit. */
 export function demoUsers(units: ReadonlyArray<Pick<UnitSeedDoc, '_id' | 'name' | 'kind'>>, now: Date): UserDoc[] {
   const district = units.find((u) => u.kind === 'district');
-  const admin: UserDoc = { _id: DEMO_ADMIN_OPENID, role: 'admin', unitId: district?._id ?? null, unitName: district?.name ?? null, createdAt: now };
-  return [admin, ...units.map((u): UserDoc => ({ _id: demoStaffOpenid(u._id), role: 'staff', unitId: u._id, unitName: u.name, createdAt: now }))];
+  const admin: UserDoc = {
+    _id: DEMO_ADMIN_OPENID,
+    role: 'admin',
+    unitId: district?._id ?? null,
+    unitName: district?.name ?? null,
+    createdAt: now
+  };
+  return [
+    admin,
+    ...units.map((u): UserDoc => ({
+      _id: demoStaffOpenid(u._id),
+      role: 'staff',
+      unitId: u._id,
+      unitName: u.name,
+      createdAt: now
+    }))
+  ];
 }

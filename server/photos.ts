@@ -41,7 +41,12 @@ export function isOwnPhotoId(fileId: string, env: string, openid: string): boole
   const path = rest.slice(slash + 1);
   if (!path.startsWith(folder)) return false;
   const segments = path.slice(folder.length).split('/');
-  return segments.length <= 4 && segments.every((s) => s.length > 0 && s.length <= 128 && s !== '.' && s !== '..' && !/[\s\\?#%\u0000-\u001f\u007f]/.test(s));
+  return (
+    segments.length <= 4 &&
+    segments.every(
+      (s) => s.length > 0 && s.length <= 128 && s !== '.' && s !== '..' && !/[\s\\?#%\u0000-\u001f\u007f]/.test(s)
+    )
+  );
 }
 
 /** The environment this function runs in (CloudBase sets TCB_ENV; getWXContext reads it). */
@@ -72,7 +77,10 @@ export async function tempUrls(fileIds: readonly string[], maxAge = PHOTO_URL_SE
   );
   const urls = new Map<string, string>();
   for (const item of answers.flatMap((a) => a.fileList ?? [])) {
-    const ok = !!item.tempFileURL && (item.status === undefined || item.status === 0) && (item.code === undefined || item.code === 'SUCCESS');
+    const ok =
+      !!item.tempFileURL &&
+      (item.status === undefined || item.status === 0) &&
+      (item.code === undefined || item.code === 'SUCCESS');
     urls.set(item.fileID, ok ? (item.tempFileURL as string) : '');
   }
   return urls;
@@ -82,7 +90,11 @@ export async function tempUrls(fileIds: readonly string[], maxAge = PHOTO_URL_SE
  * What a page shows for a document's photos: each with a temporary URL, except those reported risky
  * (`hidden`), whose URL only `seesHidden` (the handling unit's staff) gets. One storage request.
  */
-export async function photoViews(fileIds: readonly string[], hidden: readonly string[] | undefined, seesHidden: boolean): Promise<PhotoUrl[]> {
+export async function photoViews(
+  fileIds: readonly string[],
+  hidden: readonly string[] | undefined,
+  seesHidden: boolean
+): Promise<PhotoUrl[]> {
   const hiddenSet = new Set(hidden ?? []);
   const shown = fileIds.filter((id) => seesHidden || !hiddenSet.has(id));
   const urls = shown.length > 0 ? await tempUrls(shown) : new Map<string, string>();
@@ -98,11 +110,22 @@ const mediaChecks = () => database().collection(COLLECTIONS.mediaChecks);
  * undoes the action (it is stored already); it is logged and the photo stays unchecked.
  * Requests: 1 read + 1 storage + per new photo 1 openapi + 1 write.
  */
-export async function checkNewPhotos(openid: string, scene: ContentScene, fileIds: readonly string[], now: Date): Promise<void> {
+export async function checkNewPhotos(
+  openid: string,
+  scene: ContentScene,
+  fileIds: readonly string[],
+  now: Date
+): Promise<void> {
   try {
     const unique = [...new Set(fileIds)];
     const _ = database().command;
-    const known = await settle(mediaChecks().where({ fileId: _.in(unique) }).field({ fileId: true }).limit(1000).get());
+    const known = await settle(
+      mediaChecks()
+        .where({ fileId: _.in(unique) })
+        .field({ fileId: true })
+        .limit(1000)
+        .get()
+    );
     const seen = new Set((known.data as Array<{ fileId: string }>).map((d) => d.fileId));
     const fresh = unique.filter((id) => !seen.has(id));
     if (fresh.length === 0) return;

@@ -68,7 +68,12 @@ export const LOCAL_TEMPLATES: NotifyTemplates = {
  */
 export function templatesInForce(stored: NotifyTemplates | undefined): Required<NotifyTemplates> {
   const t = stored ?? LOCAL_TEMPLATES;
-  return { ...t, caseWhistled: t.caseWhistled ?? t.caseAssigned, caseDue: t.caseDue ?? t.caseAssigned, caseSupervised: t.caseSupervised ?? t.caseAssigned };
+  return {
+    ...t,
+    caseWhistled: t.caseWhistled ?? t.caseAssigned,
+    caseDue: t.caseDue ?? t.caseAssigned,
+    caseSupervised: t.caseSupervised ?? t.caseAssigned
+  };
 }
 
 // Organisation and rules change rarely: a warm function instance reuses them for a minute,
@@ -91,12 +96,19 @@ async function fetchReference(): Promise<Reference> {
     readAll<{ _id: string } & Record<string, unknown>>(COLLECTIONS.config)
   ]);
   const config = new Map(configDocs.map((d) => [d._id, d]));
-  const units = indexUnits(unitDocs.map(({ _id, name, kind, level, parentId, subKind }) => ({ id: _id, name, kind, level, parentId, subKind })));
-  const deadlines = (config.get('deadlines') as ConfigDocs['deadlines'] | undefined)?.rules ?? [...DEFAULT_DEADLINE_RULES];
+  const units = indexUnits(
+    unitDocs.map(({ _id, name, kind, level, parentId, subKind }) => ({ id: _id, name, kind, level, parentId, subKind }))
+  );
+  const deadlines = (config.get('deadlines') as ConfigDocs['deadlines'] | undefined)?.rules ?? [
+    ...DEFAULT_DEADLINE_RULES
+  ];
   const overrides = (config.get('calendar') as ConfigDocs['calendar'] | undefined)?.overrides ?? [];
   const calendar: Calendar = makeCalendar(overrides);
   const supervision = supervisionRules(config.get('supervision'));
-  const oversight = { extensionCapWorkingDays: supervision.extensionCapWorkingDays, pauseFreeWorkingDays: supervision.pauseFreeWorkingDays };
+  const oversight = {
+    extensionCapWorkingDays: supervision.extensionCapWorkingDays,
+    pauseFreeWorkingDays: supervision.pauseFreeWorkingDays
+  };
   return {
     units,
     categories: new Map(categoryDocs.map((c) => [c._id, c])),

@@ -170,7 +170,20 @@ export interface SupervisionView {
  * `departmentId`: the whistle row it acts on; `dispatchId`: the on-site dispatch.
  */
 export type AllowedAction =
-  | { type: 'accept' | 'reply' | 'escalate' | 'resolve' | 'reject' | 'pause' | 'resume' | 'decidePause' | 'requestExtension' | 'decideExtension' | 'dispatch' }
+  | {
+      type:
+        | 'accept'
+        | 'reply'
+        | 'escalate'
+        | 'resolve'
+        | 'reject'
+        | 'pause'
+        | 'resume'
+        | 'decidePause'
+        | 'requestExtension'
+        | 'decideExtension'
+        | 'dispatch';
+    }
   | { type: 'transfer' | 'reassign' | 'whistle'; targets: string[] }
   | { type: 'checkIn' | 'report' | 'evaluateWhistle' | 'withdrawWhistle' | 'evaluate'; departmentId: string }
   | { type: 'onsiteCheckIn' | 'recordVisit'; dispatchId: string };
@@ -272,7 +285,10 @@ export type RatingsActions = {
   /** 回访: staff record a follow-up visit for a resolved case the reporter did not rate within 7 days. */
   followUp: { req: { caseId: string; satisfaction: Satisfaction; note: string }; res: CaseDetail };
   /** 谁吹哨谁评价: the whistling unit scores a department that has reported (1–5 each), once. */
-  evaluate: { req: { caseId: string; departmentId: string; responseScore: number; resultScore: number; comment?: string }; res: CaseDetail };
+  evaluate: {
+    req: { caseId: string; departmentId: string; responseScore: number; resultScore: number; comment?: string };
+    res: CaseDetail;
+  };
   /** The department's evaluation of the whistle, once, after its report. */
   evaluateWhistle: { req: { caseId: string; reasonable: boolean; comment?: string }; res: CaseDetail };
 };

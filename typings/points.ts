@@ -156,17 +156,36 @@ export interface PointsItemFields {
 
 export type PointsItemsRequest =
   | ({ op: 'add'; communityId: string; requestId: string } & PointsItemFields)
-  | { op: 'edit'; itemId: string; name?: string; points?: number; monthlyLimit?: number; picture?: string; description?: string; status?: PointsItemStatus; availableUntil?: string | null }
+  | {
+      op: 'edit';
+      itemId: string;
+      name?: string;
+      points?: number;
+      monthlyLimit?: number;
+      picture?: string;
+      description?: string;
+      status?: PointsItemStatus;
+      availableUntil?: string | null;
+    }
   | { op: 'restock'; itemId: string; quantity: number; requestId: string };
 
 export type PointsActions = {
-  claim: { req: { deedType: PointsDeedType; communityId: string; text: string; photos?: string[]; requestId: string }; res: PointsClaimView };
+  claim: {
+    req: { deedType: PointsDeedType; communityId: string; text: string; photos?: string[]; requestId: string };
+    res: PointsClaimView;
+  };
   /** mine: the caller's claims; community: staff's queue of their community. */
-  claims: { req: { scope?: 'mine' | 'community'; status?: PointsClaimStatus; cursor?: string }; res: Page<PointsClaimView> };
+  claims: {
+    req: { scope?: 'mine' | 'community'; status?: PointsClaimStatus; cursor?: string };
+    res: Page<PointsClaimView>;
+  };
   approve: { req: { claimId: string; points?: number }; res: PointsClaimView };
   refuse: { req: { claimId: string; reason: string }; res: PointsClaimView };
   /** Above the threshold the answer is `awaiting`: a second staff member confirms it (confirmAward) before its 公示 starts. */
-  award: { req: { openid: string; points: number; reason: string; requestId: string; communityId?: string }; res: PointsNoticeView };
+  award: {
+    req: { openid: string; points: number; reason: string; requestId: string; communityId?: string };
+    res: PointsNoticeView;
+  };
   /** The community's awards waiting for a second key (staff). */
   awaiting: { req: { cursor?: string }; res: Page<PointsNoticeView> };
   /** The second key: another staff member of the community; the 公示 starts now. */
@@ -179,7 +198,10 @@ export type PointsActions = {
   ruling: { req: { awardId: string; upheld: boolean; note: string }; res: PointsNoticeView };
   balance: { req: Record<string, never>; res: PointsBalance };
   ledger: { req: { cursor?: string }; res: Page<PointsEntryView> };
-  shop: { req: { communityId: string; all?: boolean }; res: { communityId: string; communityName: string; items: PointsItemView[] } };
+  shop: {
+    req: { communityId: string; all?: boolean };
+    res: { communityId: string; communityName: string; items: PointsItemView[] };
+  };
   redeem: { req: { itemId: string; quantity: number; requestId: string }; res: PointsOrderView };
   cancel: { req: { orderId: string }; res: PointsOrderView };
   orders: { req: { cursor?: string }; res: Page<PointsOrderView> };

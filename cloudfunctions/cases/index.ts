@@ -1,6 +1,16 @@
 import { defineFunction } from '../../server/function';
 import { accept, escalate, reject, reply, resolve, transfer } from './actions/handle';
-import { decideExtension, decidePause, dispatch, onsiteCheckIn, pause, reassign, recordVisit, requestExtension, resume } from './actions/oversight';
+import {
+  decideExtension,
+  decidePause,
+  dispatch,
+  onsiteCheckIn,
+  pause,
+  reassign,
+  recordVisit,
+  requestExtension,
+  resume
+} from './actions/oversight';
 import { photoUrls } from './actions/photos';
 import { detail, mine, queue, supervision, whistles } from './actions/read';
 import { submit } from './actions/submit';

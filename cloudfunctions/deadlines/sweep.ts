@@ -21,7 +21,16 @@ const BUDGET_MS = 40_000;
 export async function sweep(now: Date): Promise<SweepReport> {
   const started = Date.now();
   const ref = await loadReference(now);
-  const report: SweepReport = { visited: 0, changed: 0, reminders: 0, overdue: 0, escalated: 0, conflicts: 0, pages: 0, more: false };
+  const report: SweepReport = {
+    visited: 0,
+    changed: 0,
+    reminders: 0,
+    overdue: 0,
+    escalated: 0,
+    conflicts: 0,
+    pages: 0,
+    more: false
+  };
   let after: Cursor | null = null;
   for (;;) {
     const page = await listDueForSweep(now, after, PAGE_SIZE);
@@ -55,7 +64,10 @@ async function visit(first: SweepDoc, now: Date, ref: Reference, report: SweepRe
       }
       if (out.timeline.some((e) => e.action === 'autoEscalate')) report.escalated++;
       const note = out.timeline[out.timeline.length - 1]?.text ?? '';
-      await Promise.all([notifyReporter(next, out.notify, note, ref.templates, now), notifyUnits(next, out.notify, ref.staffOf, ref.templates, now)]);
+      await Promise.all([
+        notifyReporter(next, out.notify, note, ref.templates, now),
+        notifyUnits(next, out.notify, ref.staffOf, ref.templates, now)
+      ]);
       return;
     }
     report.conflicts++;

@@ -27,7 +27,8 @@ export interface VerdictAnswer {
 async function handle(event: unknown): Promise<Result<VerdictAnswer>> {
   const ctx = wxContext();
   // A message push carries no OPENID and comes from none of the callers' sources: anything else is refused.
-  if (ctx.openid || ctx.source.split(',').some((s) => CALLER_SOURCES.includes(s))) return fail('FORBIDDEN', 'not a message push');
+  if (ctx.openid || ctx.source.split(',').some((s) => CALLER_SOURCES.includes(s)))
+    return fail('FORBIDDEN', 'not a message push');
   const parsed = pushSchema.safeParse(event);
   if (!parsed.success) return fail('BAD_REQUEST', parsed.error.issues[0]?.path.join('.'));
   const push = parsed.data;
@@ -39,7 +40,15 @@ async function handle(event: unknown): Promise<Result<VerdictAnswer>> {
   // 'review' (WeChat is unsure) is hidden as well: the handling unit's staff still see it.
   const status = push.result.suggest === 'pass' ? 'pass' : 'risky';
   const { check, hidden, repeated } = await applyVerdict(push.trace_id, status, new Date());
-  return { ok: true, data: { traceId: push.trace_id, status: check?.status ?? status, hiddenOn: hidden.map(({ collection, id }) => ({ collection, id })), repeated } };
+  return {
+    ok: true,
+    data: {
+      traceId: push.trace_id,
+      status: check?.status ?? status,
+      hiddenOn: hidden.map(({ collection, id }) => ({ collection, id })),
+      repeated
+    }
+  };
 }
 
 /** The message-push entry; it has no actions (nothing in the mini-program calls it). */

@@ -35,7 +35,8 @@ export async function assertResidentRecipient(openid: string): Promise<void> {
 
 /** Staff act for their own community only. */
 export function assertCommunityStaff(user: UserDoc, communityId: string): void {
-  if (!actsForCommunity(user, communityId)) throw new AppError('NOT_COMMUNITY_STAFF', `${user.unitId} ≠ ${communityId}`);
+  if (!actsForCommunity(user, communityId))
+    throw new AppError('NOT_COMMUNITY_STAFF', `${user.unitId} ≠ ${communityId}`);
 }
 
 /** The community whose 积分工作台 the caller runs, or null (home shows the entry from this too). */
@@ -59,7 +60,10 @@ export async function getDoc<T>(collection: string, id: string): Promise<T | nul
 export const PAGE_SIZE = 20;
 
 /** Cursors are offsets into a stable order, opaque to clients. */
-export const cursorSchema = z.string().regex(/^\d{1,5}$/).optional();
+export const cursorSchema = z
+  .string()
+  .regex(/^\d{1,5}$/)
+  .optional();
 
 export function offsetOf(cursor: string | undefined): number {
   return cursor ? Number(cursor) : 0;

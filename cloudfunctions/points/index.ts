@@ -12,7 +12,29 @@ import { items, shop } from './actions/shop';
 import { sweepExpired } from './actions/sweep';
 import { balance, ledger } from './actions/wallet';
 
-const handle = defineFunction({ claim, claims, approve, refuse, award, awaiting, confirmAward, declineAward, notices, object, ruling, balance, ledger, shop, items, photoUrls, redeem, cancel, orders, order, verify });
+const handle = defineFunction({
+  claim,
+  claims,
+  approve,
+  refuse,
+  award,
+  awaiting,
+  confirmAward,
+  declineAward,
+  notices,
+  object,
+  ruling,
+  balance,
+  ledger,
+  shop,
+  items,
+  photoUrls,
+  redeem,
+  cancel,
+  orders,
+  order,
+  verify
+});
 
 /** Calls go to their action; the timer trigger writes off lapsed points. */
 export const main = Object.assign(

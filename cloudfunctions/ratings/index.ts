@@ -14,14 +14,23 @@ const rate = action(
     // A staff member who filed as a resident: their rating of their own chain's work does not count (cached read).
     const user = await findUserCached(openid, ctx.now);
     const raterUnitId = user?.role === 'staff' ? user.unitId : null;
-    return actOnCase(req.caseId, { type: 'rate', satisfaction: req.satisfaction, comment: req.comment, raterUnitId }, ctx, async () => ({ kind: 'resident', openid }));
+    return actOnCase(
+      req.caseId,
+      { type: 'rate', satisfaction: req.satisfaction, comment: req.comment, raterUnitId },
+      ctx,
+      async () => ({ kind: 'resident', openid })
+    );
   },
   { texts: (r) => [r.comment] }
 );
 
 /** 回访: staff record a follow-up visit for a resolved case not rated within 7 days; it counts as the rating. */
-const followUp = action(z.object({ caseId, satisfaction: z.enum(SATISFACTIONS), note: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'followUp', satisfaction: req.satisfaction, note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
+const followUp = action(
+  z.object({ caseId, satisfaction: z.enum(SATISFACTIONS), note: shortText(500) }).strict(),
+  (req, ctx) =>
+    actOnCase(req.caseId, { type: 'followUp', satisfaction: req.satisfaction, note: req.note }, ctx, (ref) =>
+      requireStaff(ctx, ref)
+    ),
   { texts: (r) => [r.note] }
 );
 
@@ -30,11 +39,25 @@ const score = z.number({ error: 'SCORE_INVALID' }).int('SCORE_INVALID').min(1, '
 
 /** The whistling unit scores a department that has reported: response and result, 1–5 each, once. */
 const evaluate = action(
-  z.object({ caseId, departmentId: z.string().min(1).max(64), responseScore: score, resultScore: score, comment: shortText(500).optional() }).strict(),
+  z
+    .object({
+      caseId,
+      departmentId: z.string().min(1).max(64),
+      responseScore: score,
+      resultScore: score,
+      comment: shortText(500).optional()
+    })
+    .strict(),
   (req, ctx) =>
     actOnCase(
       req.caseId,
-      { type: 'evaluate', departmentId: req.departmentId, responseScore: req.responseScore, resultScore: req.resultScore, comment: req.comment },
+      {
+        type: 'evaluate',
+        departmentId: req.departmentId,
+        responseScore: req.responseScore,
+        resultScore: req.resultScore,
+        comment: req.comment
+      },
       ctx,
       (ref) => requireStaff(ctx, ref)
     ),
@@ -42,8 +65,12 @@ const evaluate = action(
 );
 
 /** The department says whether the whistle was reasonable (flags careless whistling), once, after its report. */
-const evaluateWhistle = action(z.object({ caseId, reasonable: z.boolean(), comment: shortText(500).optional() }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'evaluateWhistle', reasonable: req.reasonable, comment: req.comment }, ctx, (ref) => requireStaff(ctx, ref)),
+const evaluateWhistle = action(
+  z.object({ caseId, reasonable: z.boolean(), comment: shortText(500).optional() }).strict(),
+  (req, ctx) =>
+    actOnCase(req.caseId, { type: 'evaluateWhistle', reasonable: req.reasonable, comment: req.comment }, ctx, (ref) =>
+      requireStaff(ctx, ref)
+    ),
   { texts: (r) => [r.comment] }
 );
 

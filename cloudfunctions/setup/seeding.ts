@@ -27,7 +27,12 @@ export async function seedAll(now: Date, withDemo: boolean): Promise<SeedResult 
   const found = await Promise.all(
     names.map(async (name): Promise<Existing> => {
       const list = docs[name];
-      return list ? existingIds(name, list.map((d) => d._id)) : { ids: new Set(), created: await createCollection(name) };
+      return list
+        ? existingIds(
+            name,
+            list.map((d) => d._id)
+          )
+        : { ids: new Set(), created: await createCollection(name) };
     })
   );
   const existing = new Map(names.map((n, i) => [n, found[i]]));
@@ -36,7 +41,9 @@ export async function seedAll(now: Date, withDemo: boolean): Promise<SeedResult 
   if (withDemo) {
     // Units a plain `seed` inserted earlier get their demo staff member before the user document
     // is written: that document marks the binding done, so a failure in between is redone next run.
-    const late = plan.units.filter((u) => has(COLLECTIONS.units, u._id) && !has(COLLECTIONS.users, demoStaffOpenid(u._id)));
+    const late = plan.units.filter(
+      (u) => has(COLLECTIONS.units, u._id) && !has(COLLECTIONS.users, demoStaffOpenid(u._id))
+    );
     await Promise.all(late.map((u) => addStaff(u._id, demoStaffOpenid(u._id))));
   }
 
@@ -64,6 +71,9 @@ export async function seedAll(now: Date, withDemo: boolean): Promise<SeedResult 
   };
   if (withDemo) result.demoUsersCreated = created(COLLECTIONS.users).length;
   // Assessment counters exist before the first case, so counting an event is one write.
-  await ensureCounterYears(plan.units.map((u) => u._id), now);
+  await ensureCounterYears(
+    plan.units.map((u) => u._id),
+    now
+  );
   return result;
 }

@@ -56,10 +56,16 @@ export function periodOf(from: string, to: string): Period {
  * Counts per unit within each of some periods (null: nothing counted yet, no counts), from the counter
  * documents of `unitIds` (null: every unit): one read for all the periods (the trend's months too).
  */
-export async function countsByUnit(unitIds: readonly string[] | null, periods: ReadonlyArray<Period | null>, today: number): Promise<Array<Map<string, Counts>>> {
+export async function countsByUnit(
+  unitIds: readonly string[] | null,
+  periods: ReadonlyArray<Period | null>,
+  today: number
+): Promise<Array<Map<string, Counts>>> {
   const live = periods.filter((p): p is Period => p !== null);
   const years = [...new Set(live.flatMap((p) => counterYearsOf(p, today)))];
-  const docs: CounterDoc[] = years.length ? await readCounters(unitIds, years, counterProjection(live.map(periodFields))) : [];
+  const docs: CounterDoc[] = years.length
+    ? await readCounters(unitIds, years, counterProjection(live.map(periodFields)))
+    : [];
   return periods.map((p) => {
     const out = new Map<string, Counts>();
     if (!p) return out;
@@ -95,11 +101,17 @@ export function figuresOf(unit: Unit, byUnit: ReadonlyMap<string, Counts>, ref: 
   if (unit.kind === 'department') {
     const byWhistler = new Map(whistlerIds(ref).map((id) => [id, byUnit.get(id) ?? {}] as const));
     const d = departmentRates(unit.id, byWhistler, ref.units, weight);
-    out.department = { ...d, checkInRate: roundRate(d.checkInRate), reportRate: roundRate(d.reportRate), evaluation: roundRate(d.evaluation) };
+    out.department = {
+      ...d,
+      checkInRate: roundRate(d.checkInRate),
+      reportRate: roundRate(d.reportRate),
+      evaluation: roundRate(d.evaluation)
+    };
     out.score = roundRate(rankingScore([d.checkInRate, d.reportRate, d.evaluation === null ? null : d.evaluation / 5]));
   } else {
     out.score = roundRate(rankingScore([r.responseRate, r.onTimeRate, r.satisfactionRate]));
-    if (unit.kind === 'town' || unit.kind === 'district') out.whistleReasonableRate = roundRate(whistleReasonableRate(byUnit.get(unit.id) ?? {}));
+    if (unit.kind === 'town' || unit.kind === 'district')
+      out.whistleReasonableRate = roundRate(whistleReasonableRate(byUnit.get(unit.id) ?? {}));
   }
   return out;
 }
@@ -111,9 +123,12 @@ export function unitsToRead(unit: Unit, ref: Reference): string[] | null {
   return scopeUnitIds(unit.id, ref.units);
 }
 
-
 /** Counts per unit over the counted part of a period (up to today), and that part. */
-export async function countedByUnit(unitIds: readonly string[] | null, p: Period, ctx: ActionContext): Promise<{ byUnit: Map<string, Counts>; counted: Period | null }> {
+export async function countedByUnit(
+  unitIds: readonly string[] | null,
+  p: Period,
+  ctx: ActionContext
+): Promise<{ byUnit: Map<string, Counts>; counted: Period | null }> {
   const today = shanghaiDay(ctx.now);
   const counted = clampPeriod(p, today);
   const [byUnit] = await countsByUnit(unitIds, [counted], today);
@@ -121,7 +136,13 @@ export async function countedByUnit(unitIds: readonly string[] | null, p: Period
 }
 
 /** stats.kpis for a unit; `read` when the counts were read already (they must cover unitsToRead). */
-export async function kpisOf(unit: Unit, p: Period, ctx: ActionContext, ref: Reference, read?: Awaited<ReturnType<typeof countedByUnit>>): Promise<KpisResponse> {
+export async function kpisOf(
+  unit: Unit,
+  p: Period,
+  ctx: ActionContext,
+  ref: Reference,
+  read?: Awaited<ReturnType<typeof countedByUnit>>
+): Promise<KpisResponse> {
   const { byUnit, counted } = read ?? (await countedByUnit(unitsToRead(unit, ref), p, ctx));
   const f = figuresOf(unit, byUnit, ref, ref.kpi.townWeight);
   const out: KpisResponse = {
@@ -141,20 +162,45 @@ export async function kpisOf(unit: Unit, p: Period, ctx: ActionContext, ref: Ref
 }
 
 /** stats.ranking: every unit of a kind ranked by score (null last), then the caller's visible ones; `read` as in kpisOf (every unit's). */
-export async function rankingOf(kind: RankingKind, viewer: Unit, p: Period, ctx: ActionContext, ref: Reference, read?: Awaited<ReturnType<typeof countedByUnit>>): Promise<{ total: number; items: RankingItem[]; countedTo: string | null }> {
+export async function rankingOf(
+  kind: RankingKind,
+  viewer: Unit,
+  p: Period,
+  ctx: ActionContext,
+  ref: Reference,
+  read?: Awaited<ReturnType<typeof countedByUnit>>
+): Promise<{ total: number; items: RankingItem[]; countedTo: string | null }> {
   const { byUnit, counted } = read ?? (await countedByUnit(null, p, ctx));
-  const all = [...ref.units.values()].filter((u) => u.kind === kind).map((u) => figuresOf(u, byUnit, ref, ref.kpi.townWeight));
+  const all = [...ref.units.values()]
+    .filter((u) => u.kind === kind)
+    .map((u) => figuresOf(u, byUnit, ref, ref.kpi.townWeight));
   all.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unitId.localeCompare(b.unitId));
-  const items = all.map((f, i) => ({ ...f, rank: i + 1 })).filter((f) => canSeeFiguresOf(viewer.id, f.unitId, ref.units));
+  const items = all
+    .map((f, i) => ({ ...f, rank: i + 1 }))
+    .filter((f) => canSeeFiguresOf(viewer.id, f.unitId, ref.units));
   return { total: all.length, items: items as RankingItem[], countedTo: counted ? dayToIso(counted.toDay) : null };
 }
 
 /** Monthly trend of a unit's three rates: one period per month, all read in one request. */
-export async function trendOf(unit: Unit, months: ReadonlyArray<{ month: string; period: Period }>, ctx: ActionContext, ref: Reference): Promise<TrendPoint[]> {
+export async function trendOf(
+  unit: Unit,
+  months: ReadonlyArray<{ month: string; period: Period }>,
+  ctx: ActionContext,
+  ref: Reference
+): Promise<TrendPoint[]> {
   const today = shanghaiDay(ctx.now);
-  const sums = await countsByUnit(unitsToRead(unit, ref), months.map((m) => clampPeriod(m.period, today)), today);
+  const sums = await countsByUnit(
+    unitsToRead(unit, ref),
+    months.map((m) => clampPeriod(m.period, today)),
+    today
+  );
   return months.map((m, k) => {
     const f = figuresOf(unit, sums[k], ref, ref.kpi.townWeight);
-    return { month: m.month, responseRate: f.responseRate, onTimeRate: f.onTimeRate, satisfactionRate: f.satisfactionRate };
+    return {
+      month: m.month,
+      responseRate: f.responseRate,
+      onTimeRate: f.onTimeRate,
+      satisfactionRate: f.satisfactionRate
+    };
   });
 }

@@ -17,7 +17,15 @@ const reconcile = action(z.object({ day: z.string().max(10) }).strict(), async (
   const day = isoToDay(req.day);
   if (day === null) throw new AppError('PERIOD_INVALID', req.day);
   const report = await reconcileDay(day, ctx.now);
-  await audit({ by, action: 'stats.reconcile', target: report.day, after: { drift: report.drift.length, repaired: report.repaired } }, ctx.now);
+  await audit(
+    {
+      by,
+      action: 'stats.reconcile',
+      target: report.day,
+      after: { drift: report.drift.length, repaired: report.repaired }
+    },
+    ctx.now
+  );
   return report;
 });
 

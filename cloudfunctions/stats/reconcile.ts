@@ -1,7 +1,17 @@
 // Nightly reconciliation (timer, 01:30 Shanghai): recompute yesterday's counters from the cases
 // and repair any drift (a counter write lost after its case write, a crash, a bug). It reads only
 // the cases that can count on that day: changed since it began, or with a deadline on it.
-import { addCounts, contributionsOf, counterIncrements, counterYearsOf, dayField, type Contribution, type CounterDoc, type Counts, type KpiCase } from '../../domain/kpi';
+import {
+  addCounts,
+  contributionsOf,
+  counterIncrements,
+  counterYearsOf,
+  dayField,
+  type Contribution,
+  type CounterDoc,
+  type Counts,
+  type KpiCase
+} from '../../domain/kpi';
 import { dayToIso, shanghaiDay, shanghaiInstant } from '../../domain/time';
 import type { ReconcileReport } from '../../typings/stats';
 import { database, settle } from '../../server/cloud';
@@ -32,7 +42,9 @@ async function scan(where: Record<string, unknown>, into: Map<string, Row>): Pro
   let after = '';
   for (;;) {
     const q = after ? _.and([where, { _id: _.gt(after) }]) : where;
-    const page = await settle(database().collection(COLLECTIONS.cases).where(q).orderBy('_id', 'asc').limit(1000).field(FIELDS).get());
+    const page = await settle(
+      database().collection(COLLECTIONS.cases).where(q).orderBy('_id', 'asc').limit(1000).field(FIELDS).get()
+    );
     const docs = page.data as Row[];
     for (const d of docs) into.set(d._id, d);
     if (docs.length < 1000) return;
@@ -63,7 +75,9 @@ export async function reconcileDay(day: number, now: Date): Promise<ReconcileRep
   // The day's counts may sit in the documents of its year and the years either side (see counterIncrements).
   const field = dayField(day);
   const today = shanghaiDay(now);
-  const docs: CounterDoc[] = await readCounters(null, counterYearsOf({ fromDay: day, toDay: day }, today), { [`D.${field}`]: true });
+  const docs: CounterDoc[] = await readCounters(null, counterYearsOf({ fromDay: day, toDay: day }, today), {
+    [`D.${field}`]: true
+  });
   const counted = new Map<string, Counts>();
   for (const d of docs) counted.set(d.unitId, addCounts(counted.get(d.unitId) ?? {}, d.D?.[field]));
 
@@ -84,9 +98,25 @@ export async function reconcileDay(day: number, now: Date): Promise<ReconcileRep
   const repairs = counterIncrements(fixes, today);
   for (const [id, g] of repairs) await incrementDoc(id, g);
   const repaired = new Set([...repairs.values()].map((g) => g.unitId)).size;
-  const report: ReconcileReport = { day: dayToIso(day), casesScanned: cases.size, unitsChecked: units.size, drift, repaired, at: now.toISOString() };
-  if (drift.length) console.warn(`kpi counters drifted on ${report.day}: ${drift.length} counts in ${repaired} units, repaired`, drift.slice(0, 20));
-  await settle(database().collection(COLLECTIONS.kpiReconcile).doc(report.day).set({ data: { ...report } }));
+  const report: ReconcileReport = {
+    day: dayToIso(day),
+    casesScanned: cases.size,
+    unitsChecked: units.size,
+    drift,
+    repaired,
+    at: now.toISOString()
+  };
+  if (drift.length)
+    console.warn(
+      `kpi counters drifted on ${report.day}: ${drift.length} counts in ${repaired} units, repaired`,
+      drift.slice(0, 20)
+    );
+  await settle(
+    database()
+      .collection(COLLECTIONS.kpiReconcile)
+      .doc(report.day)
+      .set({ data: { ...report } })
+  );
   return report;
 }
 

@@ -78,7 +78,12 @@ export interface WalletView {
 
 /** A wallet with nothing in it. */
 export function emptyWallet(): Wallet {
-  return { balance: 0, lots: [], earned: { day: '', dayPoints: 0, month: '', monthPoints: 0 }, bought: { month: '', items: {} } };
+  return {
+    balance: 0,
+    lots: [],
+    earned: { day: '', dayPoints: 0, month: '', monthPoints: 0 },
+    bought: { month: '', items: {} }
+  };
 }
 
 /** 'YYYY-MM' of an instant in Shanghai. */
@@ -99,12 +104,16 @@ export function noticeEndOf(at: Date, policy: Pick<PointsPolicy, 'noticeDays'>):
 
 /** Whether a lot can be spent at `now`. */
 export function isSpendable(lot: Lot, now: Date): boolean {
-  return lot.availableAt !== null && lot.availableAt.getTime() <= now.getTime() && lot.expiresAt.getTime() > now.getTime();
+  return (
+    lot.availableAt !== null && lot.availableAt.getTime() <= now.getTime() && lot.expiresAt.getTime() > now.getTime()
+  );
 }
 
 /** Whether a lot is still waiting for its notice to end (or for an objection's ruling). */
 export function isPending(lot: Lot, now: Date): boolean {
-  return lot.expiresAt.getTime() > now.getTime() && (lot.availableAt === null || lot.availableAt.getTime() > now.getTime());
+  return (
+    lot.expiresAt.getTime() > now.getTime() && (lot.availableAt === null || lot.availableAt.getTime() > now.getTime())
+  );
 }
 
 /** The resident's view at `now`: availability is a function of time, no sweeper needed. */
@@ -123,7 +132,12 @@ export function viewWallet(w: Wallet, now: Date, policy: Pick<PointsPolicy, 'exp
       expiringAt = expiringAt === null ? lot.expiresAt.getTime() : Math.min(expiringAt, lot.expiresAt.getTime());
     }
   }
-  return { balance, pending, expiringSoon, expiringAt: expiringAt === null ? null : new Date(expiringAt).toISOString() };
+  return {
+    balance,
+    pending,
+    expiringSoon,
+    expiringAt: expiringAt === null ? null : new Date(expiringAt).toISOString()
+  };
 }
 
 /** Spendable points at `now`. */
@@ -159,13 +173,26 @@ export function earn(w: Wallet, lotId: string, points: number, at: Date, policy:
   if (!isPositiveInt(points)) return fail('POINTS_INVALID', String(points));
   if (w.lots.some((l) => l.id === lotId)) return fail('ALREADY_AWARDED', lotId);
   const t = currentEarned(w.earned, at);
-  if (t.dayPoints + points > policy.dailyCap) return fail('DAILY_CAP_EXCEEDED', `${t.dayPoints}+${points}>${policy.dailyCap}`);
-  if (t.monthPoints + points > policy.monthlyCap) return fail('MONTHLY_CAP_EXCEEDED', `${t.monthPoints}+${points}>${policy.monthlyCap}`);
-  const lot: Lot = { id: lotId, points, earnedAt: at, availableAt: noticeEndOf(at, policy), expiresAt: expiryOf(at, policy) };
+  if (t.dayPoints + points > policy.dailyCap)
+    return fail('DAILY_CAP_EXCEEDED', `${t.dayPoints}+${points}>${policy.dailyCap}`);
+  if (t.monthPoints + points > policy.monthlyCap)
+    return fail('MONTHLY_CAP_EXCEEDED', `${t.monthPoints}+${points}>${policy.monthlyCap}`);
+  const lot: Lot = {
+    id: lotId,
+    points,
+    earnedAt: at,
+    availableAt: noticeEndOf(at, policy),
+    expiresAt: expiryOf(at, policy)
+  };
   const lots = [...w.lots, lot].sort(byEarnTime);
   const balance = w.balance + points;
   return {
-    wallet: { ...w, balance, lots, earned: { ...t, dayPoints: t.dayPoints + points, monthPoints: t.monthPoints + points } },
+    wallet: {
+      ...w,
+      balance,
+      lots,
+      earned: { ...t, dayPoints: t.dayPoints + points, monthPoints: t.monthPoints + points }
+    },
     entry: { kind: 'earn', points, lots: [takeOf(lot, points)], balanceAfter: balance }
   };
 }
@@ -192,7 +219,10 @@ export function spend(w: Wallet, points: number, now: Date): Change | Failure {
     }
   }
   const balance = w.balance - points;
-  return { wallet: { ...w, balance, lots }, entry: { kind: 'spend', points: -points, lots: taken, balanceAfter: balance } };
+  return {
+    wallet: { ...w, balance, lots },
+    entry: { kind: 'spend', points: -points, lots: taken, balanceAfter: balance }
+  };
 }
 
 /** Gives back what a spend took, into the same lots (same expiry: a refund never extends a point's life). */
@@ -203,11 +233,21 @@ export function refund(w: Wallet, taken: readonly LotTake[]): Change {
     points += t.points;
     const lot = lots.find((l) => l.id === t.lotId);
     if (lot) lot.points += t.points;
-    else lots.push({ id: t.lotId, points: t.points, earnedAt: t.earnedAt, availableAt: t.availableAt, expiresAt: t.expiresAt });
+    else
+      lots.push({
+        id: t.lotId,
+        points: t.points,
+        earnedAt: t.earnedAt,
+        availableAt: t.availableAt,
+        expiresAt: t.expiresAt
+      });
   }
   lots.sort(byEarnTime);
   const balance = w.balance + points;
-  return { wallet: { ...w, balance, lots }, entry: { kind: 'refund', points, lots: taken.map((t) => ({ ...t })), balanceAfter: balance } };
+  return {
+    wallet: { ...w, balance, lots },
+    entry: { kind: 'refund', points, lots: taken.map((t) => ({ ...t })), balanceAfter: balance }
+  };
 }
 
 /** Writes off lots that have lapsed by `now`; null when none has. */
@@ -251,7 +291,7 @@ export function revoke(w: Wallet, lotId: string, now: Date): Change | Failure {
 
 /** Quantity of an item redeemed in `now`'s month. */
 export function boughtThisMonth(w: Wallet, itemId: string, now: Date): number {
-  return w.bought.month === shanghaiMonth(now) ? w.bought.items[itemId] ?? 0 : 0;
+  return w.bought.month === shanghaiMonth(now) ? (w.bought.items[itemId] ?? 0) : 0;
 }
 
 /** Counts a redemption (delta > 0) or a cancellation (delta < 0) against the month it was made in. */

@@ -36,7 +36,10 @@ export function cannotObject(a: AwardNotice, openid: string, now: Date): Failure
 }
 
 /** Why `actor` may not rule on an award's objections (NOT_STAFF, NOT_COMMUNITY_STAFF, OWN_AWARD, NO_OBJECTION), or null. */
-export function cannotRule(a: Pick<AwardNotice, 'openid' | 'state'> & { communityId: string }, actor: PointsActor): Failure | null {
+export function cannotRule(
+  a: Pick<AwardNotice, 'openid' | 'state'> & { communityId: string },
+  actor: PointsActor
+): Failure | null {
   if (actor.role === 'resident') return fail('NOT_STAFF');
   if (!actsForCommunity(actor, a.communityId)) return fail('NOT_COMMUNITY_STAFF', `${actor.unitId} ≠ ${a.communityId}`);
   if (a.openid === actor.openid) return fail('OWN_AWARD');
@@ -54,7 +57,10 @@ export function noticeRights(
   now: Date,
   objected: boolean
 ): { canObject: boolean; canRule: boolean } {
-  return { canObject: !objected && cannotObject(a, actor.openid, now) === null, canRule: cannotRule(a, actor) === null };
+  return {
+    canObject: !objected && cannotObject(a, actor.openid, now) === null,
+    canRule: cannotRule(a, actor) === null
+  };
 }
 
 /** When held points become spendable after a dismissed objection: the notice end, or now if later. */

@@ -69,7 +69,10 @@ const ENV_KEYS: Record<keyof PointsPolicy, string> = {
 };
 
 /** The policy with overrides from environment variables (POINTS_NOTICE_DAYS, …); a bad value throws. */
-export function policyFromEnv(env: Record<string, string | undefined>, base: PointsPolicy = DEFAULT_POLICY): PointsPolicy {
+export function policyFromEnv(
+  env: Record<string, string | undefined>,
+  base: PointsPolicy = DEFAULT_POLICY
+): PointsPolicy {
   const out: PointsPolicy = { ...base };
   for (const key of Object.keys(ENV_KEYS) as Array<keyof PointsPolicy>) {
     const raw = env[ENV_KEYS[key]];
@@ -77,7 +80,8 @@ export function policyFromEnv(env: Record<string, string | undefined>, base: Poi
     const n = Number(raw);
     // 0 is meaningful for noticeDays, expiryYears and secondKeyAbove (every award needs two keys) only.
     const min = key === 'noticeDays' || key === 'expiryYears' || key === 'secondKeyAbove' ? 0 : 1;
-    if (!Number.isInteger(n) || n < min || n > 100_000) throw new RangeError(`${ENV_KEYS[key]} must be an integer ≥ ${min}, got ${raw}`);
+    if (!Number.isInteger(n) || n < min || n > 100_000)
+      throw new RangeError(`${ENV_KEYS[key]} must be an integer ≥ ${min}, got ${raw}`);
     out[key] = n;
   }
   return out;

@@ -1,7 +1,17 @@
 // The points shop: what a redemption checks and changes, and how orders move. Pure: the caller
 // reads the wallet and the item in one transaction and writes back exactly what this returns.
 import { fail, type Failure } from '../errors';
-import { boughtThisMonth, expire, isFailure, spend, tallyBought, refund, type EntryDraft, type LotTake, type Wallet } from './ledger';
+import {
+  boughtThisMonth,
+  expire,
+  isFailure,
+  spend,
+  tallyBought,
+  refund,
+  type EntryDraft,
+  type LotTake,
+  type Wallet
+} from './ledger';
 import type { PointsPolicy } from './rules';
 
 export const ITEM_STATUSES = ['on', 'off'] as const;
@@ -32,7 +42,9 @@ export interface RedeemPlan {
 
 /** Whether `quantity` is a quantity one may redeem. */
 export function isValidQuantity(quantity: unknown, policy: Pick<PointsPolicy, 'maxQuantity'>): quantity is number {
-  return typeof quantity === 'number' && Number.isSafeInteger(quantity) && quantity >= 1 && quantity <= policy.maxQuantity;
+  return (
+    typeof quantity === 'number' && Number.isSafeInteger(quantity) && quantity >= 1 && quantity <= policy.maxQuantity
+  );
 }
 
 /** Why an item cannot be redeemed at `now` (ITEM_OFF_SHELF, ITEM_EXPIRED), or null. */
@@ -43,7 +55,12 @@ export function itemUnavailable(item: ShopItem, now: Date): Failure | null {
 }
 
 /** The checks that need only the item (QUANTITY_INVALID, ITEM_OFF_SHELF, ITEM_EXPIRED, OUT_OF_STOCK), or null. */
-export function cannotSupply(item: ShopItem, quantity: number, now: Date, policy: Pick<PointsPolicy, 'maxQuantity'>): Failure | null {
+export function cannotSupply(
+  item: ShopItem,
+  quantity: number,
+  now: Date,
+  policy: Pick<PointsPolicy, 'maxQuantity'>
+): Failure | null {
   if (!isValidQuantity(quantity, policy)) return fail('QUANTITY_INVALID', String(quantity));
   const unavailable = itemUnavailable(item, now);
   if (unavailable) return unavailable;
@@ -55,16 +72,30 @@ export function cannotSupply(item: ShopItem, quantity: number, now: Date, policy
  * Plans a redemption of `quantity` × item: checks the item, stock, monthly limit and balance, in
  * that order, and returns the new wallet and stock with the entries to write.
  */
-export function planRedeem(w: Wallet, item: ShopItem, itemId: string, quantity: number, now: Date, policy: PointsPolicy): RedeemPlan | Failure {
+export function planRedeem(
+  w: Wallet,
+  item: ShopItem,
+  itemId: string,
+  quantity: number,
+  now: Date,
+  policy: PointsPolicy
+): RedeemPlan | Failure {
   const refused = cannotSupply(item, quantity, now, policy);
   if (refused) return refused;
-  if (boughtThisMonth(w, itemId, now) + quantity > item.monthlyLimit) return fail('MONTHLY_LIMIT_REACHED', `${boughtThisMonth(w, itemId, now)}+${quantity}>${item.monthlyLimit}`);
+  if (boughtThisMonth(w, itemId, now) + quantity > item.monthlyLimit)
+    return fail('MONTHLY_LIMIT_REACHED', `${boughtThisMonth(w, itemId, now)}+${quantity}>${item.monthlyLimit}`);
   const cost = item.points * quantity;
   if (!Number.isSafeInteger(cost) || cost <= 0) return fail('POINTS_INVALID', String(cost));
   const lapsed = expire(w, now);
   const spent = spend(lapsed ? lapsed.wallet : w, cost, now);
   if (isFailure(spent)) return spent;
-  return { wallet: tallyBought(spent.wallet, itemId, quantity, now, now), stock: item.stock - quantity, cost, expired: lapsed?.entry ?? null, spent: spent.entry };
+  return {
+    wallet: tallyBought(spent.wallet, itemId, quantity, now, now),
+    stock: item.stock - quantity,
+    cost,
+    expired: lapsed?.entry ?? null,
+    spent: spent.entry
+  };
 }
 
 /** The order fields a cancellation needs. */

@@ -21,7 +21,10 @@ export function actsForCommunity(actor: Pick<PointsActor, 'role' | 'unitId'>, co
  * The community whose 积分工作台 (claims queue, pickups, shop) `actor` runs: staff of a
  * village/community, else null. `isCommunity` tells whether a unit id names one.
  */
-export function workbenchCommunity(actor: Pick<PointsActor, 'role' | 'unitId'>, isCommunity: (unitId: string) => boolean): string | null {
+export function workbenchCommunity(
+  actor: Pick<PointsActor, 'role' | 'unitId'>,
+  isCommunity: (unitId: string) => boolean
+): string | null {
   if (actor.role !== 'staff' || !actor.unitId) return null;
   return isCommunity(actor.unitId) ? actor.unitId : null;
 }

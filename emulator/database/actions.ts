@@ -68,8 +68,20 @@ function nonNegativeInt(v: unknown, name: string): number | undefined {
 }
 
 /** Records a read sees: the committed ones, or the transaction's snapshot view. */
-function select(engine: Engine, coll: Collection, tx: Tx | undefined, query: Doc, opts: { order?: Order; skip?: number; limit?: number }): Rec[] {
-  const req = { query, filter: compileFilter(query), order: opts.order ?? [], skip: opts.skip ?? 0, limit: opts.limit ?? Infinity };
+function select(
+  engine: Engine,
+  coll: Collection,
+  tx: Tx | undefined,
+  query: Doc,
+  opts: { order?: Order; skip?: number; limit?: number }
+): Rec[] {
+  const req = {
+    query,
+    filter: compileFilter(query),
+    order: opts.order ?? [],
+    skip: opts.skip ?? 0,
+    limit: opts.limit ?? Infinity
+  };
   if (tx && engine.txs.diverges(tx, coll.name)) return findInList(engine.txs.view(tx, coll.name, coll.records), req);
   return findInCollection(coll, req);
 }
@@ -102,7 +114,14 @@ function getDocument(engine: Engine, body: Body): Answer {
   }
   const projection = parseEjson(body.projection, 'projection');
   if (!isPlainObject(projection)) throw dbErrors.invalidParam('param.projection must be an object');
-  return { data: { list: project(recs.map((r) => r.doc), projection).map(stringifyDoc) } };
+  return {
+    data: {
+      list: project(
+        recs.map((r) => r.doc),
+        projection
+      ).map(stringifyDoc)
+    }
+  };
 }
 
 function calculateDocument(engine: Engine, body: Body): Answer {
@@ -117,7 +136,8 @@ function parseDocs(engine: Engine, data: unknown, inTransaction: boolean): Doc[]
   return list.map((item, i) => {
     const raw = parseEjson(item, `data[${i}]`);
     // CloudBase's own SDK tests record that inserting a serverDate inside a transaction is refused.
-    if (inTransaction && hasServerDate(raw)) throw dbErrors.requestFailed('serverDate is not supported when inserting in a transaction');
+    if (inTransaction && hasServerDate(raw))
+      throw dbErrors.requestFailed('serverDate is not supported when inserting in a transaction');
     const doc = asData(raw, engine.now());
     if (!isPlainObject(doc)) throw dbErrors.invalidParam('param.data must be objects');
     return doc;
@@ -133,7 +153,8 @@ function insertDocument(engine: Engine, body: Body): Answer {
   const coll = engine.collection(body.collectionName);
   const tx = txOf(engine, body);
   const docs = parseDocs(engine, body.data, tx !== undefined).map((d) => {
-    for (const k of Object.keys(d)) if (k.startsWith('$')) throw dbErrors.requestFailed(`Document can't have $ prefixed field names: ${k}`);
+    for (const k of Object.keys(d))
+      if (k.startsWith('$')) throw dbErrors.requestFailed(`Document can't have $ prefixed field names: ${k}`);
     return d._id === undefined ? { _id: newId(), ...d } : d;
   });
   const seen = new Set<string>();
@@ -176,13 +197,16 @@ function modify(engine: Engine, body: Body, returnDoc: boolean): Answer {
   const writes: Write[] = [];
   let last: Doc | undefined;
   for (const rec of targets) {
-    const next = merge ? applyUpdate(rec.doc, data, { nowMs, query, inserting: false }) : replaceDocument(rec.doc._id, data);
+    const next = merge
+      ? applyUpdate(rec.doc, data, { nowMs, query, inserting: false })
+      : replaceDocument(rec.doc._id, data);
     last = next;
     if (!valuesEqual(next, rec.doc)) writes.push({ collection: coll, key: rec.key, doc: next });
   }
   let upsertId: unknown;
   if (targets.length === 0 && body.upsert === true) {
-    const id = query._id !== undefined && !isPlainObject(query._id) && !(query._id instanceof RegExp) ? query._id : newId();
+    const id =
+      query._id !== undefined && !isPlainObject(query._id) && !(query._id instanceof RegExp) ? query._id : newId();
     const base = { _id: id, ...upsertBase(query) };
     const doc = merge ? applyUpdate(base, data, { nowMs, query, inserting: true }) : replaceDocument(id, data);
     writes.push({ collection: coll, key: idKey(id), doc });
@@ -209,7 +233,9 @@ function removeDocument(engine: Engine, body: Body): Answer {
 
 function commitTransaction(engine: Engine, body: Body): Answer {
   const tx = engine.txs.get(body.transactionId);
-  const writes = engine.txs.commitWrites(tx).map((w) => ({ collection: engine.collection(w.collection), key: w.key, doc: w.doc }));
+  const writes = engine.txs
+    .commitWrites(tx)
+    .map((w) => ({ collection: engine.collection(w.collection), key: w.key, doc: w.doc }));
   try {
     engine.commit(writes, tx.id);
   } catch (e) {

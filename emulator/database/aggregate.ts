@@ -17,7 +17,8 @@ const CONTEXT = Context.init({ query: geoQueryOperators as never });
 function parseStages(stages: unknown, nowMs: number): Doc[] {
   if (!Array.isArray(stages)) throw dbErrors.invalidParam('param.stages must be an array');
   return stages.map((s, i) => {
-    if (!isPlainObject(s) || typeof s.stageKey !== 'string') throw dbErrors.invalidParam(`param.stages[${i}] is invalid`);
+    if (!isPlainObject(s) || typeof s.stageKey !== 'string')
+      throw dbErrors.invalidParam(`param.stages[${i}] is invalid`);
     return { [s.stageKey]: asQuery(parseEjson(s.stageValue, `stages[${i}].stageValue`), nowMs) };
   });
 }
@@ -65,6 +66,8 @@ export function aggregate(engine: Engine, collectionName: unknown, stages: unkno
   } catch (e) {
     if (e instanceof CloudBaseError) throw e;
     const msg = e instanceof Error ? e.message : String(e);
-    throw /unknown|unregistered|not (found|supported)/i.test(msg) ? dbErrors.invalidOperator(msg) : dbErrors.requestFailed(msg);
+    throw /unknown|unregistered|not (found|supported)/i.test(msg)
+      ? dbErrors.invalidOperator(msg)
+      : dbErrors.requestFailed(msg);
   }
 }

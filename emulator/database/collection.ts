@@ -30,7 +30,9 @@ export class Collection {
     readonly name: string,
     declarations: IndexDeclaration[]
   ) {
-    this.indexes = declarations.filter((d) => d.collection === name && d.fields.length > 0).map((d) => new SortedIndex(d));
+    this.indexes = declarations
+      .filter((d) => d.collection === name && d.fields.length > 0)
+      .map((d) => new SortedIndex(d));
   }
 
   get size(): number {

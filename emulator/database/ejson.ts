@@ -32,7 +32,12 @@ export function toJsRegExp(pattern: string, options: string): RegExp {
   let flags = '';
   for (const o of options) {
     if ('imsu'.includes(o) && !flags.includes(o)) flags += o;
-    if (o === 'x') source = source.replace(/\\#/g, '\u0000').replace(/#[^\n]*/g, '').replace(/\s+/g, '').replace(/\u0000/g, '\\#');
+    if (o === 'x')
+      source = source
+        .replace(/\\#/g, '\u0000')
+        .replace(/#[^\n]*/g, '')
+        .replace(/\s+/g, '')
+        .replace(/\u0000/g, '\\#');
   }
   try {
     return new RegExp(source, flags);

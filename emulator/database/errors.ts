@@ -35,7 +35,10 @@ export const dbErrors = {
     ),
   /** A plain write to a document an open transaction has written (production: TransactionBusy). */
   transactionBusy: (): CloudBaseError =>
-    new CloudBaseError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionBusy] Transaction is busy. ${TAIL}`),
+    new CloudBaseError(
+      'DATABASE_TRANSACTION_CONFLICT',
+      `[ResourceUnavailable.TransactionBusy] Transaction is busy. ${TAIL}`
+    ),
   /** Wording as production reports an expired or unknown transaction (errCode -501001). */
   transactionNotExist: (): CloudBaseError =>
     new CloudBaseError(

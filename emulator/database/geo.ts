@@ -137,8 +137,9 @@ function geoField(docs: Doc[]): string | undefined {
 /** The $geoNear stage: documents with their distance, nearest first. */
 export function geoNearStage(docs: Doc[], spec: Doc, filter: (doc: Doc) => boolean): Doc[] {
   const center = pointOf(spec.near);
-  if (!center) throw dbErrors.requestFailed('$geoNear requires a \'near\' point');
-  if (typeof spec.distanceField !== 'string') throw dbErrors.requestFailed('$geoNear requires a \'distanceField\' option');
+  if (!center) throw dbErrors.requestFailed("$geoNear requires a 'near' point");
+  if (typeof spec.distanceField !== 'string')
+    throw dbErrors.requestFailed("$geoNear requires a 'distanceField' option");
   const key = typeof spec.key === 'string' ? spec.key : geoField(docs);
   if (!key) return [];
   const multiplier = typeof spec.distanceMultiplier === 'number' ? spec.distanceMultiplier : 1;

@@ -204,7 +204,10 @@ export class SortedIndex {
     // A document may yield equal entries (the same object twice in an array): keep one, as a set would.
     const keys: TreeKey[] = [];
     for (const e of all) if (keys.length === 0 || entryCmp(keys[keys.length - 1] as Entry, e) !== 0) keys.push(e);
-    this.tree = keys.length > 0 ? bulkLoad<TreeKey, undefined>(keys, new Array<undefined>(keys.length).fill(undefined), NODE_SIZE, treeCmp) : new BTree<TreeKey, undefined>(undefined, treeCmp, NODE_SIZE);
+    this.tree =
+      keys.length > 0
+        ? bulkLoad<TreeKey, undefined>(keys, new Array<undefined>(keys.length).fill(undefined), NODE_SIZE, treeCmp)
+        : new BTree<TreeKey, undefined>(undefined, treeCmp, NODE_SIZE);
   }
 
   /** Replaces the entries of changed documents: `removed` are their old versions, `added` the new ones. */
@@ -232,7 +235,13 @@ export class SortedIndex {
    * For a unique index: a key tuple `doc` would share with a document other than those in `exclude`,
    * described as MongoDB does (`{ field: value }`); `claimed` collects the batch's own tuples.
    */
-  duplicateOf(doc: Doc, key: string, exclude: Set<string>, claimed: Map<string, string>, describe: (v: unknown) => string): string | undefined {
+  duplicateOf(
+    doc: Doc,
+    key: string,
+    exclude: Set<string>,
+    claimed: Map<string, string>,
+    describe: (v: unknown) => string
+  ): string | undefined {
     const { entries } = this.entriesOf({ key, ord: 0, doc });
     for (const e of entries) {
       if (isWhole(e)) continue;

@@ -139,7 +139,8 @@ export function expand(doc: Doc, path: string, query: Doc): string[][] {
     } else if (seg === '$[]') {
       results = results.flatMap((r) => {
         const arr = readPath(doc, r);
-        if (!Array.isArray(arr)) fail(`The path '${r.join('.')}' must exist in the document in order to apply array updates.`);
+        if (!Array.isArray(arr))
+          fail(`The path '${r.join('.')}' must exist in the document in order to apply array updates.`);
         return arr.map((_, i) => [...r, String(i)]);
       });
     } else if (seg.startsWith('$[')) {
@@ -150,4 +151,3 @@ export function expand(doc: Doc, path: string, query: Doc): string[][] {
   }
   return results;
 }
-

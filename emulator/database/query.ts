@@ -163,7 +163,14 @@ function planIndex(index: SortedIndex, conds: Map<string, FieldCond>, order: Ord
     ordered = { reverse: dir === -1, from: p, width: order.length };
   }
   if (!narrowed && !ordered) return undefined;
-  return { index, ranges, ordered, narrowed, specificity: p * 2 + Number(hasRange), constrained: index.fields.slice(0, p + Number(hasRange)) };
+  return {
+    index,
+    ranges,
+    ordered,
+    narrowed,
+    specificity: p * 2 + Number(hasRange),
+    constrained: index.fields.slice(0, p + Number(hasRange))
+  };
 }
 
 /** Below this many candidates, sorting them beats walking an index in order. */

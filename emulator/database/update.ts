@@ -58,11 +58,13 @@ function push(doc: Doc, p: { parent: Container; key: string }, path: string, arg
   const arr = arrayAt(doc, p, path);
   const mods = isPlainObject(arg) && '$each' in arg ? arg : undefined;
   const each = mods ? mods.$each : [arg];
-  if (!Array.isArray(each)) fail(`The argument to $each in $push must be an array but it was of type: ${typeName(each)}`);
+  if (!Array.isArray(each))
+    fail(`The argument to $each in $push must be an array but it was of type: ${typeName(each)}`);
   const values = each.map(cloneValue);
   let pos = arr.length;
   if (mods && mods.$position !== undefined) {
-    if (typeof mods.$position !== 'number' || !Number.isInteger(mods.$position)) fail('The value for $position must be an integer value');
+    if (typeof mods.$position !== 'number' || !Number.isInteger(mods.$position))
+      fail('The value for $position must be an integer value');
     pos = mods.$position < 0 ? Math.max(0, arr.length + mods.$position) : Math.min(arr.length, mods.$position);
   }
   arr.splice(pos, 0, ...values);
@@ -133,7 +135,8 @@ export function applyUpdate(doc: Doc, update: Doc, ctx: UpdateContext): Doc {
         planned.push({ op, target, arg });
         touched.push(target.path);
         if (op === '$rename') {
-          if (typeof arg !== 'string' || arg === '') fail(`The 'to' field for $rename must be a string: ${path}: ${show(arg)}`);
+          if (typeof arg !== 'string' || arg === '')
+            fail(`The 'to' field for $rename must be a string: ${path}: ${show(arg)}`);
           if (arg === target.path) fail(`The source and target field for $rename must differ: ${path}: ${show(arg)}`);
           touched.push(arg);
         }
@@ -197,8 +200,9 @@ function apply(doc: Doc, op: string, { path, segs }: Target, arg: unknown, ctx: 
       const arr = arrayAt(doc, parentOf(doc, segs, true) as { parent: Container; key: string }, path);
       // `_.addToSet({each: [...]})` reaches the server as `{each: [...]}` (the SDK leaves it as is);
       // CloudBase documents it as adding each element, like `$each`.
-      const each = isPlainObject(arg) && '$each' in arg ? arg.$each : eachOption(arg) ?? [arg];
-      if (!Array.isArray(each)) fail(`The argument to $each in $addToSet must be an array but it was of type ${typeName(each)}`);
+      const each = isPlainObject(arg) && '$each' in arg ? arg.$each : (eachOption(arg) ?? [arg]);
+      if (!Array.isArray(each))
+        fail(`The argument to $each in $addToSet must be an array but it was of type ${typeName(each)}`);
       for (const v of each) if (!arr.some((e) => valuesEqual(e, v))) arr.push(cloneValue(v));
       return;
     }
@@ -210,9 +214,14 @@ function apply(doc: Doc, op: string, { path, segs }: Target, arg: unknown, ctx: 
       const cur = p ? getAt(p) : undefined;
       if (cur === undefined || !p) return;
       if (!Array.isArray(cur)) fail(`Cannot apply ${op} to a non-array value`);
-      if (op === '$pullAll' && !Array.isArray(arg)) fail(`$pullAll requires an array argument but was given a ${typeName(arg)}`);
+      if (op === '$pullAll' && !Array.isArray(arg))
+        fail(`$pullAll requires an array argument but was given a ${typeName(arg)}`);
       const test = pullTest(op, arg);
-      setAt(p, cur.filter((e) => !test(e)), path);
+      setAt(
+        p,
+        cur.filter((e) => !test(e)),
+        path
+      );
       return;
     }
     case '$pop': {
@@ -250,7 +259,8 @@ export function replaceDocument(id: unknown, data: Doc): Doc {
   if (data._id !== undefined && !valuesEqual(data._id, id)) {
     fail("After applying the update, the (immutable) field '_id' was found to have been altered");
   }
-  for (const k of Object.keys(data)) if (k.startsWith('$')) fail(`The dollar ($) prefixed field '${k}' in '${k}' is not valid for storage.`);
+  for (const k of Object.keys(data))
+    if (k.startsWith('$')) fail(`The dollar ($) prefixed field '${k}' in '${k}' is not valid for storage.`);
   const doc: Doc = { _id: id };
   for (const [k, v] of Object.entries(data)) if (k !== '_id') doc[k] = cloneValue(v);
   return doc;

@@ -157,7 +157,9 @@ export function pathLeaves(doc: unknown, path: string): { leaves: unknown[]; arr
   // A top-level field (most index and sort keys) read directly, without splitting the path.
   if (!path.includes('.') && isPlainObject(doc)) {
     const v = doc[path];
-    return Array.isArray(v) ? { leaves: v.slice(), arrays: [v], multikey: true } : { leaves: [v], arrays: [], multikey: false };
+    return Array.isArray(v)
+      ? { leaves: v.slice(), arrays: [v], multikey: true }
+      : { leaves: [v], arrays: [], multikey: false };
   }
   let current: unknown[] = [doc];
   let multikey = false;

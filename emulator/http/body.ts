@@ -42,7 +42,8 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> {
   } catch {
     throw new HttpError(400, 'request body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'request body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new HttpError(400, 'request body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
@@ -71,6 +72,9 @@ export function parseMultipart(req: IncomingMessage, raw: Buffer): Promise<Recor
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   // node-sdk only parses error bodies carrying exactly this content type.
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text)
+  });
   res.end(text);
 }

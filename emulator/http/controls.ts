@@ -30,27 +30,44 @@ export async function handleControl(cloud: Cloud, req: IncomingMessage, res: Ser
     }
     case 'GET /invocations': {
       const last = Number(url.searchParams.get('last') ?? 20);
-      if (!Number.isInteger(last) || last < 1 || last > 1000) throw new HttpError(400, 'last must be an integer from 1 to 1000');
+      if (!Number.isInteger(last) || last < 1 || last > 1000)
+        throw new HttpError(400, 'last must be an integer from 1 to 1000');
       return sendJson(
         res,
         200,
-        cloud.runtime.invocations(last).map(({ name, openid, action, ms, dbRequests, ok }) => ({ name, openid, action, ms, dbRequests, ok }))
+        cloud.runtime
+          .invocations(last)
+          .map(({ name, openid, action, ms, dbRequests, ok }) => ({ name, openid, action, ms, dbRequests, ok }))
       );
     }
     case 'GET /stats':
-      return sendJson(res, 200, { ...cloud.stats, committedWrites: cloud.db.committedWrites(), collections: cloud.db.collections() });
+      return sendJson(res, 200, {
+        ...cloud.stats,
+        committedWrites: cloud.db.committedWrites(),
+        collections: cloud.db.collections()
+      });
     case 'GET /media-checks':
       return sendJson(res, 200, cloud.mediaChecks.list());
     case 'POST /media-checks/flush':
       return sendJson(res, 200, { delivered: await cloud.mediaChecks.flush() });
     case 'GET /functions':
-      return sendJson(res, 200, cloud.runtime.list().map((f) => ({ name: f.name, trigger: cloud.triggers.triggerOf(f.name) ?? null })));
+      return sendJson(
+        res,
+        200,
+        cloud.runtime.list().map((f) => ({ name: f.name, trigger: cloud.triggers.triggerOf(f.name) ?? null }))
+      );
   }
   if (req.method === 'POST' && url.pathname.startsWith('/__emulator/trigger/')) {
     const name = decodeURIComponent(url.pathname.slice('/__emulator/trigger/'.length));
     if (!cloud.triggers.triggerOf(name)) throw new HttpError(404, `function ${name} has no timer trigger`);
     const outcome = await cloud.triggers.fire(name);
-    return sendJson(res, outcome.ok ? 200 : 500, outcome.ok ? { ok: true, result: outcome.result } : { ok: false, errCode: outcome.errCode, errMsg: outcome.errMsg });
+    return sendJson(
+      res,
+      outcome.ok ? 200 : 500,
+      outcome.ok
+        ? { ok: true, result: outcome.result }
+        : { ok: false, errCode: outcome.errCode, errMsg: outcome.errMsg }
+    );
   }
   throw new HttpError(404, `no control at ${req.method} ${url.pathname}`);
 }

@@ -14,7 +14,12 @@ const CLIENT_SOURCES = new Set(['wx_client', 'wx_devtools']);
  * (DevTools against the local cloud, tests, the demo). The openid comes from `x-wx-openid`; without
  * one the caller is a server-side one (`wx_http`, as WeChat's invokecloudfunction API).
  */
-export async function handleGateway(cloud: Cloud, req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+export async function handleGateway(
+  cloud: Cloud,
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string
+): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, { errCode: -1, errMsg: '只支持 POST' });
   requireJson(req);
   const openid = identityHeader(req, 'x-wx-openid');
@@ -23,7 +28,13 @@ export async function handleGateway(cloud: Cloud, req: IncomingMessage, res: Ser
   const source = sourceOf(req, openid);
   if (!cloud.runtime.info(name)) return sendJson(res, 404, { errCode: -501000, errMsg: `云函数 ${name} 不存在` });
   const event = parseJsonObject(await readBody(req, CALL_BODY_LIMIT));
-  const outcome = await cloud.runtime.invoke(name, event, { openid, appid, unionid, source, clientIp: req.socket.remoteAddress ?? undefined });
+  const outcome = await cloud.runtime.invoke(name, event, {
+    openid,
+    appid,
+    unionid,
+    source,
+    clientIp: req.socket.remoteAddress ?? undefined
+  });
   if (outcome.ok) return sendJson(res, 200, outcome.result ?? null);
   sendJson(res, outcome.errCode === -504003 ? 504 : 502, { errCode: outcome.errCode, errMsg: outcome.errMsg });
 }

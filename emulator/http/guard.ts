@@ -23,9 +23,11 @@ export function isWildcardHost(host: string): boolean {
 /** Refuses a foreign Host (421) or Origin (403); a request without either header passes. */
 export function checkCaller(req: IncomingMessage, policy: RequestPolicy): void {
   const host = req.headers.host;
-  if (host !== undefined && !isOwnHost(host, policy)) throw new HttpError(421, 'Host is not one of the local cloud\'s own names');
+  if (host !== undefined && !isOwnHost(host, policy))
+    throw new HttpError(421, "Host is not one of the local cloud's own names");
   const origin = req.headers.origin;
-  if (origin !== undefined && !isOwnOrigin(origin, policy)) throw new HttpError(403, 'requests from a web page of another origin are refused');
+  if (origin !== undefined && !isOwnOrigin(origin, policy))
+    throw new HttpError(403, 'requests from a web page of another origin are refused');
 }
 
 /** The gateway and the database API take JSON only (a charset parameter is fine): no form or text/plain body a page could send without asking. */

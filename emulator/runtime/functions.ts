@@ -41,7 +41,9 @@ export interface InvocationRecord {
   error?: string;
 }
 
-export type InvokeResult = { ok: true; result: unknown; record: InvocationRecord } | { ok: false; errCode: number; errMsg: string; record: InvocationRecord };
+export type InvokeResult =
+  | { ok: true; result: unknown; record: InvocationRecord }
+  | { ok: false; errCode: number; errMsg: string; record: InvocationRecord };
 
 const DEFAULT_TIMEOUT_S = 3;
 const MAX_TIMEOUT_S = 60;
@@ -55,7 +57,13 @@ export class FunctionRuntime {
   private readonly infos = new Map<string, FunctionInfo>();
 
   constructor(
-    private readonly opts: { functionsDir: string; envId: string; adminUrl: () => string; appid: string; markLocal?: boolean }
+    private readonly opts: {
+      functionsDir: string;
+      envId: string;
+      adminUrl: () => string;
+      appid: string;
+      markLocal?: boolean;
+    }
   ) {}
 
   list(): FunctionInfo[] {
@@ -96,7 +104,12 @@ export class FunctionRuntime {
     return this.log.slice(-last);
   }
 
-  async invoke(name: string, event: unknown, caller: Caller, extraEnv: Record<string, string> = {}): Promise<InvokeResult> {
+  async invoke(
+    name: string,
+    event: unknown,
+    caller: Caller,
+    extraEnv: Record<string, string> = {}
+  ): Promise<InvokeResult> {
     const id = randomUUID();
     const record: InvocationRecord = {
       id,
@@ -130,13 +143,21 @@ export class FunctionRuntime {
     const timeoutS = Math.min(info.config.timeout ?? DEFAULT_TIMEOUT_S, MAX_TIMEOUT_S);
     this.active.set(id, record);
     const env = this.envFor(caller, id, extraEnv);
-    const context = { request_id: id, function_name: name, time_limit_in_ms: timeoutS * 1000, namespace: this.opts.envId };
+    const context = {
+      request_id: id,
+      function_name: name,
+      time_limit_in_ms: timeoutS * 1000,
+      namespace: this.opts.envId
+    };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new TimeoutError(timeoutS)), timeoutS * 1000);
     });
     try {
-      const result = await Promise.race([runWithEnv(env, () => Promise.resolve().then(() => mod.main(event, context))), timeout]);
+      const result = await Promise.race([
+        runWithEnv(env, () => Promise.resolve().then(() => mod.main(event, context))),
+        timeout
+      ]);
       record.ok = !(isRecord(result) && result.ok === false);
       return finish({ ok: true, result, record });
     } catch (e) {

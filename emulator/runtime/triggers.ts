@@ -51,10 +51,13 @@ export class TriggerScheduler {
     if (!next) return;
     const delay = Math.max(0, next.getTime() - this.clock.now());
     // Timers beyond ~24 days overflow setTimeout; re-plan daily instead.
-    const timer = setTimeout(() => {
-      if (delay > 86_400_000) return this.schedule(name, cron);
-      void this.fire(name).finally(() => this.running && this.schedule(name, cron));
-    }, Math.min(delay, 86_400_000));
+    const timer = setTimeout(
+      () => {
+        if (delay > 86_400_000) return this.schedule(name, cron);
+        void this.fire(name).finally(() => this.running && this.schedule(name, cron));
+      },
+      Math.min(delay, 86_400_000)
+    );
     timer.unref();
     this.timers.push(timer);
   }

@@ -61,7 +61,12 @@ export function pagedList<Item, Row, Host = unknown>(opts: PagedListOptions<Item
           this.setData({ status: 'error', errorMessage: res.message });
           return;
         }
-        this.setData({ status: 'ready', items: res.data.items.map(opts.toRow), nextCursor: res.data.nextCursor ?? '', moreError: '' });
+        this.setData({
+          status: 'ready',
+          items: res.data.items.map(opts.toRow),
+          nextCursor: res.data.nextCursor ?? '',
+          moreError: ''
+        });
       },
 
       async loadMore() {

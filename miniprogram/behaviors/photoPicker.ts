@@ -73,7 +73,13 @@ export function photoPicker(opts: PhotoPickerOptions) {
           sourceType: ['album', 'camera'],
           success: (res) => {
             const stamp = Date.now().toString(36);
-            const added: Photo[] = res.tempFiles.slice(0, room).map((f, i) => ({ key: `${stamp}${i}`, path: f.tempFilePath, progress: 0, state: 'uploading', fileId: '' }));
+            const added: Photo[] = res.tempFiles.slice(0, room).map((f, i) => ({
+              key: `${stamp}${i}`,
+              path: f.tempFilePath,
+              progress: 0,
+              state: 'uploading',
+              fileId: ''
+            }));
             this.setData({ photos: [...this.data.photos, ...added] });
             added.forEach((p) => void this.startUpload(p));
           }
@@ -86,9 +92,17 @@ export function photoPicker(opts: PhotoPickerOptions) {
         // Who am I: asked once per visit (services/remember), it names the upload folder.
         const me = await getMe();
         if (!me.ok) return this.patchPhoto(photo.key, { state: 'failed' });
-        const cloudPath = uploadPathOf(me.data.openid, opts.folder, shanghaiDay(Date.now()), `${requestId}-${photo.key}.${ext}`);
+        const cloudPath = uploadPathOf(
+          me.data.openid,
+          opts.folder,
+          shanghaiDay(Date.now()),
+          `${requestId}-${photo.key}.${ext}`
+        );
         const res = await uploadPhoto(photo.path, cloudPath, (progress) => this.patchPhoto(photo.key, { progress }));
-        this.patchPhoto(photo.key, res.ok ? { state: 'done', progress: 100, fileId: res.data.fileId } : { state: 'failed' });
+        this.patchPhoto(
+          photo.key,
+          res.ok ? { state: 'done', progress: 100, fileId: res.data.fileId } : { state: 'failed' }
+        );
       },
 
       /** Updates one photo by key: the list may have changed (or been cleared) while it uploaded. */

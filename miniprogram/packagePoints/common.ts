@@ -1,10 +1,22 @@
 // Labels and small helpers of the 德分宝 pages (no `wx`: tests import this file). The label maps copy domain/points (DevTools compiles
 // miniprogram/ alone); test/pages/points.test.ts keeps them equal.
-import type { PointsClaimStatus, PointsDeedType, PointsEntryKind, PointsNoticeStatus, PointsOrderStatus } from '../../typings';
+import type {
+  PointsClaimStatus,
+  PointsDeedType,
+  PointsEntryKind,
+  PointsNoticeStatus,
+  PointsOrderStatus
+} from '../../typings';
 
 export type TagTheme = 'warning' | 'primary' | 'success' | 'default' | 'danger';
 
-export const DEED_OPTIONS: ReadonlyArray<{ value: PointsDeedType; label: string; points: number; min: number; max: number }> = [
+export const DEED_OPTIONS: ReadonlyArray<{
+  value: PointsDeedType;
+  label: string;
+  points: number;
+  min: number;
+  max: number;
+}> = [
   { value: 'volunteer', label: '志愿服务', points: 5, min: 1, max: 20 },
   { value: 'neighbour', label: '邻里互助', points: 3, min: 1, max: 10 },
   { value: 'bravery', label: '见义勇为', points: 50, min: 20, max: 100 },
@@ -14,7 +26,13 @@ export const DEED_OPTIONS: ReadonlyArray<{ value: PointsDeedType; label: string;
   { value: 'other', label: '其他善行', points: 2, min: 1, max: 10 }
 ];
 
-export const ENTRY_LABELS: Record<PointsEntryKind, string> = { earn: '获得', spend: '兑换', refund: '退回', expire: '到期', adjust: '调整' };
+export const ENTRY_LABELS: Record<PointsEntryKind, string> = {
+  earn: '获得',
+  spend: '兑换',
+  refund: '退回',
+  expire: '到期',
+  adjust: '调整'
+};
 
 export const ORDER_LABELS: Record<PointsOrderStatus, { label: string; theme: TagTheme }> = {
   placed: { label: '待领取', theme: 'warning' },

@@ -83,8 +83,13 @@ export function formatBits(): number {
 /** Which modules are function patterns (finders, separators, timing, format, dark module). */
 export function functionModules(): boolean[][] {
   const fn = Array.from({ length: QR_SIZE }, () => new Array<boolean>(QR_SIZE).fill(false));
-  for (const [r0, c0] of [[0, 0], [0, QR_SIZE - 7], [QR_SIZE - 7, 0]]) {
-    for (let r = r0 - 1; r <= r0 + 7; r++) for (let c = c0 - 1; c <= c0 + 7; c++) if (r >= 0 && c >= 0 && r < QR_SIZE && c < QR_SIZE) fn[r][c] = true;
+  for (const [r0, c0] of [
+    [0, 0],
+    [0, QR_SIZE - 7],
+    [QR_SIZE - 7, 0]
+  ]) {
+    for (let r = r0 - 1; r <= r0 + 7; r++)
+      for (let c = c0 - 1; c <= c0 + 7; c++) if (r >= 0 && c >= 0 && r < QR_SIZE && c < QR_SIZE) fn[r][c] = true;
   }
   for (let i = 0; i < QR_SIZE; i++) fn[6][i] = fn[i][6] = true;
   for (let i = 0; i < 9; i++) fn[8][i] = fn[i][8] = true;
@@ -111,7 +116,8 @@ export function dataPath(): Array<[number, number]> {
 export function formatPositions(): Array<[[number, number], [number, number]]> {
   const out: Array<[[number, number], [number, number]]> = [];
   for (let i = 0; i < 15; i++) {
-    const first: [number, number] = i < 6 ? [i, 8] : i === 6 ? [7, 8] : i === 7 ? [8, 8] : i === 8 ? [8, 7] : [8, 14 - i];
+    const first: [number, number] =
+      i < 6 ? [i, 8] : i === 6 ? [7, 8] : i === 7 ? [8, 8] : i === 8 ? [8, 7] : [8, 14 - i];
     const second: [number, number] = i < 8 ? [8, QR_SIZE - 1 - i] : [QR_SIZE - 15 + i, 8];
     out.push([first, second]);
   }
@@ -121,7 +127,11 @@ export function formatPositions(): Array<[[number, number], [number, number]]> {
 /** The QR symbol of a digit string: rows of modules, true = dark (no quiet zone). */
 export function qrMatrix(digits: string): boolean[][] {
   const m = Array.from({ length: QR_SIZE }, () => new Array<boolean>(QR_SIZE).fill(false));
-  for (const [r0, c0] of [[0, 0], [0, QR_SIZE - 7], [QR_SIZE - 7, 0]]) {
+  for (const [r0, c0] of [
+    [0, 0],
+    [0, QR_SIZE - 7],
+    [QR_SIZE - 7, 0]
+  ]) {
     for (let r = 0; r < 7; r++) {
       for (let c = 0; c < 7; c++) {
         const ring = Math.max(Math.abs(r - 3), Math.abs(c - 3));

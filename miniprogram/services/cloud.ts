@@ -7,13 +7,16 @@ import { activeLocalCloud } from './local-cloud';
 
 export type FunctionName = keyof Functions;
 export type ActionName<F extends FunctionName> = Extract<keyof Functions[F], string>;
-export type RequestFields<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { req: infer R } ? R : never;
-export type ResponseData<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { res: infer R } ? R : never;
+export type RequestFields<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { req: infer R }
+  ? R
+  : never;
+export type ResponseData<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { res: infer R }
+  ? R
+  : never;
 
 /** Actions without required fields can be called without a fields argument. */
-type FieldsArg<F extends FunctionName, A extends ActionName<F>> = {} extends RequestFields<F, A>
-  ? [fields?: RequestFields<F, A>]
-  : [fields: RequestFields<F, A>];
+type FieldsArg<F extends FunctionName, A extends ActionName<F>> =
+  {} extends RequestFields<F, A> ? [fields?: RequestFields<F, A>] : [fields: RequestFields<F, A>];
 
 /** Codes the door itself produces; everything else comes from the cloud function. */
 export type TransportCode = 'NETWORK' | 'CLOUD_FUNCTION_FAILED';
@@ -55,7 +58,11 @@ export function transportFail(code: TransportCode): Fail {
 type Delivery = { body: unknown } | { transportFailure: TransportCode; detail: unknown };
 
 function viaCloudBase(name: string, data: Record<string, unknown>): Promise<Delivery> {
-  if (!wx.cloud) return Promise.resolve({ transportFailure: 'CLOUD_FUNCTION_FAILED', detail: 'wx.cloud is unavailable (基础库 < 2.2.3 or a tourist appid)' });
+  if (!wx.cloud)
+    return Promise.resolve({
+      transportFailure: 'CLOUD_FUNCTION_FAILED',
+      detail: 'wx.cloud is unavailable (基础库 < 2.2.3 or a tourist appid)'
+    });
   return wx.cloud.callFunction({ name, data }).then(
     (res): Delivery => ({ body: res.result }),
     (err: unknown): Delivery => ({ transportFailure: classifyCloudError(err), detail: err })
@@ -67,7 +74,9 @@ function classifyCloudError(err: unknown): TransportCode {
   const { errCode, errMsg } = (err ?? {}) as { errCode?: unknown; errMsg?: unknown };
   // -501xxx to -504xxx: the function was refused, failed or timed out on the server side.
   if (typeof errCode === 'number' && errCode <= -501000 && errCode > -505000) return 'CLOUD_FUNCTION_FAILED';
-  return typeof errMsg === 'string' && /request:fail|network|timeout|offline/i.test(errMsg) ? 'NETWORK' : 'CLOUD_FUNCTION_FAILED';
+  return typeof errMsg === 'string' && /request:fail|network|timeout|offline/i.test(errMsg)
+    ? 'NETWORK'
+    : 'CLOUD_FUNCTION_FAILED';
 }
 
 function viaLocalCloud(url: string, openid: string, name: string, data: Record<string, unknown>): Promise<Delivery> {
@@ -79,7 +88,11 @@ function viaLocalCloud(url: string, openid: string, name: string, data: Record<s
       header: { 'content-type': 'application/json', 'x-wx-openid': openid },
       timeout: REQUEST_TIMEOUT_MS,
       success: (res) =>
-        resolve(res.statusCode === 200 ? { body: res.data } : { transportFailure: 'CLOUD_FUNCTION_FAILED', detail: { statusCode: res.statusCode, body: res.data } }),
+        resolve(
+          res.statusCode === 200
+            ? { body: res.data }
+            : { transportFailure: 'CLOUD_FUNCTION_FAILED', detail: { statusCode: res.statusCode, body: res.data } }
+        ),
       fail: (err) => resolve({ transportFailure: 'NETWORK', detail: err })
     });
   });

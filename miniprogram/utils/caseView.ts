@@ -61,10 +61,21 @@ export function toCaseDetailView(d: CaseDetail): CaseDetailView {
     resolveOverdue: c.resolveOverdue && (c.status === 'submitted' || c.status === 'accepted'),
     rejectReason: c.rejectReason ?? '',
     isMine: c.isMine,
-    replies: d.replies.map((r, i) => ({ key: `${i}`, at: formatTime(r.at), unitName: r.unitName, kindLabel: REPLY_KIND_LABELS[r.kind] ?? '回复', text: r.text })),
+    replies: d.replies.map((r, i) => ({
+      key: `${i}`,
+      at: formatTime(r.at),
+      unitName: r.unitName,
+      kindLabel: REPLY_KIND_LABELS[r.kind] ?? '回复',
+      text: r.text
+    })),
     timeline: d.timeline.map((t, i) => ({ key: `${i}`, at: formatTime(t.at), note: t.note })),
     rating: d.rating
-      ? { label: SATISFACTION_LABELS[d.rating.satisfaction], comment: d.rating.comment ?? '', at: formatTime(d.rating.at), byVisit: d.rating.source === 'followUp' }
+      ? {
+          label: SATISFACTION_LABELS[d.rating.satisfaction],
+          comment: d.rating.comment ?? '',
+          at: formatTime(d.rating.at),
+          byVisit: d.rating.source === 'followUp'
+        }
       : null
   };
 }

@@ -27,6 +27,9 @@ export function shanghaiMonth(ms: number): string {
 /** A fresh request id (matches the server's /^[A-Za-z0-9_-]{8,64}$/), made once per form. */
 export function newRequestId(now = Date.now(), random: () => number = Math.random): string {
   let tail = '';
-  for (let i = 0; i < 4; i++) tail += Math.floor(random() * 36 ** 4).toString(36).padStart(4, '0');
+  for (let i = 0; i < 4; i++)
+    tail += Math.floor(random() * 36 ** 4)
+      .toString(36)
+      .padStart(4, '0');
   return `r${now.toString(36)}${tail}`;
 }

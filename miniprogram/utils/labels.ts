@@ -32,9 +32,9 @@ export const SATISFACTION_OPTIONS: ReadonlyArray<{ value: Satisfaction; label: s
 ];
 
 /** Status filter of the staff workbench, in the domain's order. */
-export const STATUS_OPTIONS: ReadonlyArray<{ value: CaseStatus; label: string }> = (['submitted', 'accepted', 'resolved', 'closed', 'rejected'] as const).map(
-  (value) => ({ value, label: STATUS_LABELS[value] })
-);
+export const STATUS_OPTIONS: ReadonlyArray<{ value: CaseStatus; label: string }> = (
+  ['submitted', 'accepted', 'resolved', 'closed', 'rejected'] as const
+).map((value) => ({ value, label: STATUS_LABELS[value] }));
 
 /** TDesign tag theme per status: colour is a hint only, the label always shows the status. */
 export const STATUS_THEMES: Record<CaseStatus, 'warning' | 'primary' | 'success' | 'default' | 'danger'> = {

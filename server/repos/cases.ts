@@ -60,7 +60,12 @@ export async function insertCase(doc: CaseDoc): Promise<'inserted' | 'duplicateI
  * Applies a patch only if nobody changed the case since it was read (its `version`):
  * one request, and no update is ever lost. False when the version moved on.
  */
-export async function updateCaseIfVersion(caseId: string, version: number, patch: Record<string, unknown>, entries: TimelineEntry | TimelineEntry[]): Promise<boolean> {
+export async function updateCaseIfVersion(
+  caseId: string,
+  version: number,
+  patch: Record<string, unknown>,
+  entries: TimelineEntry | TimelineEntry[]
+): Promise<boolean> {
   const _ = database().command;
   const list = Array.isArray(entries) ? entries : [entries];
   const res = await settle(
@@ -84,7 +89,8 @@ export function decodeCursor(s: string | undefined): Cursor | null {
   if (!s) return null;
   try {
     const [key, id] = JSON.parse(Buffer.from(s, 'base64url').toString()) as [unknown, unknown];
-    if (typeof key === 'number' && Number.isFinite(key) && typeof id === 'string' && id.length <= 64) return { key, id };
+    if (typeof key === 'number' && Number.isFinite(key) && typeof id === 'string' && id.length <= 64)
+      return { key, id };
   } catch {
     /* fall through */
   }
@@ -99,13 +105,22 @@ export type SweepDoc = Omit<CaseDoc, 'timeline'>;
  * (sweepAt, _id) order; `after` continues past the last one seen, so a case that could not be
  * written is not read again in the same run.
  */
-export async function listDueForSweep(now: Date, after: Cursor | null, limit: number): Promise<{ items: SweepDoc[]; last: Cursor | null }> {
+export async function listDueForSweep(
+  now: Date,
+  after: Cursor | null,
+  limit: number
+): Promise<{ items: SweepDoc[]; last: Cursor | null }> {
   const _ = database().command;
   const due = { sweepAt: _.lte(now) };
   const where = after
-    ? _.and([due, _.or([{ sweepAt: _.gt(new Date(after.key)) }, { sweepAt: new Date(after.key), _id: _.gt(after.id) }])])
+    ? _.and([
+        due,
+        _.or([{ sweepAt: _.gt(new Date(after.key)) }, { sweepAt: new Date(after.key), _id: _.gt(after.id) }])
+      ])
     : due;
-  const res = await settle(cases().where(where).orderBy('sweepAt', 'asc').orderBy('_id', 'asc').limit(limit).field({ timeline: false }).get());
+  const res = await settle(
+    cases().where(where).orderBy('sweepAt', 'asc').orderBy('_id', 'asc').limit(limit).field({ timeline: false }).get()
+  );
   const items = res.data as SweepDoc[];
   const tail = items[items.length - 1];
   return { items, last: tail && tail.sweepAt ? { key: new Date(tail.sweepAt).getTime(), id: tail._id } : null };

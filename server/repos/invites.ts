@@ -35,7 +35,11 @@ export async function findInvite(code: string): Promise<InviteDoc | null> {
 /** Stores a new invite; false when the code is taken (the caller draws another). */
 export async function insertInvite(doc: InviteDoc): Promise<boolean> {
   try {
-    await settle(database().collection(COLLECTIONS.invites).add({ data: doc as unknown as Record<string, unknown> }));
+    await settle(
+      database()
+        .collection(COLLECTIONS.invites)
+        .add({ data: doc as unknown as Record<string, unknown> })
+    );
     return true;
   } catch (e) {
     if (/E11000|duplicate key/i.test(String((e as { errMsg?: string })?.errMsg ?? ''))) return false;
@@ -52,7 +56,14 @@ export type NewInvite = Pick<InviteDoc, 'unitId' | 'unitName' | 'role' | 'create
 export async function mintInvite(invite: NewInvite, now: Date): Promise<InviteDoc> {
   const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
   for (let i = 0; i < DRAWS; i++) {
-    const doc: InviteDoc = { _id: makeInviteCode(randomInt), ...invite, createdAt: now, expiresAt, usedBy: null, usedAt: null };
+    const doc: InviteDoc = {
+      _id: makeInviteCode(randomInt),
+      ...invite,
+      createdAt: now,
+      expiresAt,
+      usedBy: null,
+      usedAt: null
+    };
     if (await insertInvite(doc)) return doc;
   }
   throw new Error('no free invite code after several draws');

@@ -7,7 +7,14 @@ import { noticeStatus, type AwardState, type ClaimStatus } from '../../domain/po
 import { DEED_RULES, type DeedType } from '../../domain/points/rules';
 import type { SecondKeyState } from '../../domain/points/secondKey';
 import { pickupCodeFrom, type OrderStatus, type ShopItem } from '../../domain/points/shop';
-import type { PointsClaimView, PointsEntryView, PointsItemView, PointsNoticeView, PointsOrderView, PointsPickupView } from '../../typings/points';
+import type {
+  PointsClaimView,
+  PointsEntryView,
+  PointsItemView,
+  PointsNoticeView,
+  PointsOrderView,
+  PointsPickupView
+} from '../../typings/points';
 import { AppError } from '../function';
 import { POINTS_COLLECTIONS } from './pointsCollections';
 import type { Tx } from './pointsTx';
@@ -251,11 +258,29 @@ export interface NewEntry {
  * account's entries run 1..n without gaps) and the whole account document. Entries go first, so a
  * reused key fails before anything else is written.
  */
-export async function txWrite(tx: Tx, account: AccountDoc, wallet: Wallet, entries: NewEntry[], now: Date, recent = account.recent): Promise<AccountDoc> {
+export async function txWrite(
+  tx: Tx,
+  account: AccountDoc,
+  wallet: Wallet,
+  entries: NewEntry[],
+  now: Date,
+  recent = account.recent
+): Promise<AccountDoc> {
   let seq = account.seq;
   for (const e of entries) {
     seq += 1;
-    const doc: EntryDoc = { _id: e.id, openid: account._id, seq, kind: e.draft.kind, points: e.draft.points, balanceAfter: e.draft.balanceAfter, lots: e.draft.lots, at: now, note: e.note, ...e.extra };
+    const doc: EntryDoc = {
+      _id: e.id,
+      openid: account._id,
+      seq,
+      kind: e.draft.kind,
+      points: e.draft.points,
+      balanceAfter: e.draft.balanceAfter,
+      lots: e.draft.lots,
+      at: now,
+      note: e.note,
+      ...e.extra
+    };
     await tx.collection(C.ledger).add({ data: doc });
   }
   const next: AccountDoc = {
@@ -266,7 +291,10 @@ export async function txWrite(tx: Tx, account: AccountDoc, wallet: Wallet, entri
     bought: wallet.bought,
     recent,
     seq,
-    nextExpiry: wallet.lots.reduce<Date | null>((min, l) => (min === null || l.expiresAt < min ? l.expiresAt : min), null),
+    nextExpiry: wallet.lots.reduce<Date | null>(
+      (min, l) => (min === null || l.expiresAt < min ? l.expiresAt : min),
+      null
+    ),
     updatedAt: now
   };
   const { _id, ...data } = next;
@@ -341,7 +369,14 @@ export function secondKeyView(k: SecondKeyDoc, viewer: string): PointsNoticeView
 }
 
 export function entryView(e: EntryDoc): PointsEntryView {
-  return { entryId: e._id, kind: e.kind, points: e.points, balanceAfter: e.balanceAfter, at: e.at.toISOString(), note: e.note };
+  return {
+    entryId: e._id,
+    kind: e.kind,
+    points: e.points,
+    balanceAfter: e.balanceAfter,
+    at: e.at.toISOString(),
+    note: e.note
+  };
 }
 
 export function itemView(i: ItemDoc): PointsItemView {

@@ -64,7 +64,12 @@ async function abort(tx: SdkTransaction): Promise<void> {
       return;
     } catch (e) {
       // Already ended (a write conflict aborts it server-side): nothing left to release.
-      if (/TransactionNotExist|does not exist/i.test(String((e as { message?: unknown }).message ?? (e as { errMsg?: unknown }).errMsg ?? e))) return;
+      if (
+        /TransactionNotExist|does not exist/i.test(
+          String((e as { message?: unknown }).message ?? (e as { errMsg?: unknown }).errMsg ?? e)
+        )
+      )
+        return;
     }
   }
 }
@@ -99,7 +104,10 @@ export async function transact<T>(work: (tx: Tx) => Promise<T>, options: RetryOp
 /** Gives up: logged with the last failure, since a misclassified one would otherwise hide behind a busy answer. */
 function busy(kind: DbFailure, attempt: number, e: unknown): AppError {
   const detail = `${kind} after ${attempt + 1} attempts`;
-  console.warn(`[points] giving up, ${detail}:`, (e as { errMsg?: unknown; message?: unknown })?.errMsg ?? (e as Error)?.message ?? e);
+  console.warn(
+    `[points] giving up, ${detail}:`,
+    (e as { errMsg?: unknown; message?: unknown })?.errMsg ?? (e as Error)?.message ?? e
+  );
   return new AppError('POINTS_BUSY', detail);
 }
 

@@ -16,11 +16,21 @@ export async function saveUser(user: BoundUser): Promise<void> {
 /** Adds a staff member to a unit (one request). */
 export async function addStaff(unitId: string, openid: string): Promise<void> {
   const db = database();
-  await settle(db.collection(COLLECTIONS.units).doc(unitId).update({ data: { staffOpenids: db.command.addToSet(openid) } }));
+  await settle(
+    db
+      .collection(COLLECTIONS.units)
+      .doc(unitId)
+      .update({ data: { staffOpenids: db.command.addToSet(openid) } })
+  );
 }
 
 /** Removes a staff member from a unit they left (one request). */
 export async function removeStaff(unitId: string, openid: string): Promise<void> {
   const db = database();
-  await settle(db.collection(COLLECTIONS.units).doc(unitId).update({ data: { staffOpenids: db.command.pull(openid) } }));
+  await settle(
+    db
+      .collection(COLLECTIONS.units)
+      .doc(unitId)
+      .update({ data: { staffOpenids: db.command.pull(openid) } })
+  );
 }

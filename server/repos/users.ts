@@ -27,7 +27,9 @@ export async function findUser(openid: string): Promise<UserDoc | null> {
 /** How many admins are bound, counting at most `upTo` (one request); 0 before setup. */
 export async function countAdmins(upTo: number): Promise<number> {
   try {
-    const res = await settle(database().collection(COLLECTION).where({ role: 'admin' }).field({ _id: true }).limit(upTo).get());
+    const res = await settle(
+      database().collection(COLLECTION).where({ role: 'admin' }).field({ _id: true }).limit(upTo).get()
+    );
     return res.data.length;
   } catch (e) {
     if (isMissingCollection(e)) return 0;

@@ -1,9 +1,31 @@
 // THE access rule (domain/access.ts) on each kind of access, and what it lets each unit do.
-import { accessIndex, caseAccess, checkWhistler, isOwnCase, mayWithdrawWhistle, seesPhone, staffGate, whistleOwner } from '../../domain/access';
+import {
+  accessIndex,
+  caseAccess,
+  checkWhistler,
+  isOwnCase,
+  mayWithdrawWhistle,
+  seesPhone,
+  staffGate,
+  whistleOwner
+} from '../../domain/access';
 import { openCase, type Actor, type CaseRecord } from '../../domain/case';
 import { decide, type AnyCaseAction } from '../../domain/caseState';
 import { staffActions } from '../../domain/staffActions';
-import { BAQIAO, ctx, DEPT_JUSTICE, DISTRICT, GANGHUA, PINGAN, routingRules, sh, units, XINSHANCUN, YUEJINCUN, YUEXIN } from './fixtures';
+import {
+  BAQIAO,
+  ctx,
+  DEPT_JUSTICE,
+  DISTRICT,
+  GANGHUA,
+  PINGAN,
+  routingRules,
+  sh,
+  units,
+  XINSHANCUN,
+  YUEJINCUN,
+  YUEXIN
+} from './fixtures';
 
 const staff = (unitId: string, staffId = `staff-${unitId}`): Actor => ({ kind: 'staff', staffId, unitId });
 const t0 = sh('2026-11-16 09:00'); // a Monday
@@ -38,7 +60,11 @@ describe('caseAccess: each kind', () => {
   });
 
   test('whistled: a department while its whistle is in force, none once withdrawn, again when whistled again', () => {
-    let x = apply(opened('labor'), { type: 'whistle', departmentIds: [DEPT_JUSTICE], reason: '欠薪' }, staff(XINSHANCUN));
+    let x = apply(
+      opened('labor'),
+      { type: 'whistle', departmentIds: [DEPT_JUSTICE], reason: '欠薪' },
+      staff(XINSHANCUN)
+    );
     expect(access(x, DEPT_JUSTICE)).toBe('whistled');
     x = apply(x, { type: 'withdrawWhistle', departmentId: DEPT_JUSTICE, reason: '误选' }, staff(XINSHANCUN));
     expect(access(x, DEPT_JUSTICE)).toBeNull();
@@ -59,14 +85,26 @@ describe('caseAccess: each kind', () => {
 
   test('dispatched: a cadre of the community where it happened, sent on site by the town, until the visit is recorded', () => {
     const cadre: Actor = { kind: 'staff', staffId: 'cadre-1', unitId: PINGAN };
-    let x = apply(opened('labor'), { type: 'dispatch', staffOpenid: 'cadre-1', staffUnitId: PINGAN, visitBy: sh('2026-11-16 12:00') }, staff(XINSHANCUN));
+    let x = apply(
+      opened('labor'),
+      { type: 'dispatch', staffOpenid: 'cadre-1', staffUnitId: PINGAN, visitBy: sh('2026-11-16 12:00') },
+      staff(XINSHANCUN)
+    );
     expect(caseAccess(PINGAN, x, units, 'cadre-1')).toBe('dispatched');
     expect(caseAccess(PINGAN, x, units, 'staff-other')).toBeNull(); // the person, not the unit
     x = apply(x, { type: 'onsiteCheckIn', dispatchId: 'd1', at: { latitude: 29.48, longitude: 106.48 } }, cadre);
     x = apply(x, { type: 'recordVisit', dispatchId: 'd1', note: '已到场' }, cadre);
     expect(caseAccess(PINGAN, x, units, 'cadre-1')).toBeNull();
     // Nobody else may be sent from outside the case's chain and its community.
-    expect(decide(x, { type: 'dispatch', staffOpenid: 'c2', staffUnitId: GANGHUA, visitBy: sh('2026-11-16 12:00') }, staff(XINSHANCUN), t0, ctx)).toMatchObject({ ok: false, code: 'CADRE_OUT_OF_SCOPE' });
+    expect(
+      decide(
+        x,
+        { type: 'dispatch', staffOpenid: 'c2', staffUnitId: GANGHUA, visitBy: sh('2026-11-16 12:00') },
+        staff(XINSHANCUN),
+        t0,
+        ctx
+      )
+    ).toMatchObject({ ok: false, code: 'CADRE_OUT_OF_SCOPE' });
   });
 
   test('the community where it happened does not reach a case the town handles', () => {
@@ -77,7 +115,13 @@ describe('caseAccess: each kind', () => {
 
   test('access follows the job: after a transfer the former unit and its town lose it, the new chain gains it', () => {
     const x = apply(opened(), { type: 'transfer', toUnitId: YUEXIN, reason: '事发地在跃新社区' }, staff(PINGAN));
-    expect([PINGAN, XINSHANCUN, YUEXIN, YUEJINCUN, DISTRICT].map((id) => access(x, id))).toEqual([null, null, 'handling', 'chain', 'chain']);
+    expect([PINGAN, XINSHANCUN, YUEXIN, YUEJINCUN, DISTRICT].map((id) => access(x, id))).toEqual([
+      null,
+      null,
+      'handling',
+      'chain',
+      'chain'
+    ]);
     expect(x.scopeIds).toEqual([YUEXIN, YUEJINCUN, DISTRICT]);
   });
 
@@ -89,8 +133,15 @@ describe('caseAccess: each kind', () => {
 
 describe('accessIndex: the queue indexes from the same rule', () => {
   test('scopeIds is the holder’s path; whistledTo the departments with a whistle in force', () => {
-    let x = apply(opened('labor'), { type: 'whistle', departmentIds: [DEPT_JUSTICE, 'dept-police'], reason: '欠薪' }, staff(XINSHANCUN));
-    expect(accessIndex(x, units)).toEqual({ scopeIds: [XINSHANCUN, DISTRICT], whistledTo: [DEPT_JUSTICE, 'dept-police'] });
+    let x = apply(
+      opened('labor'),
+      { type: 'whistle', departmentIds: [DEPT_JUSTICE, 'dept-police'], reason: '欠薪' },
+      staff(XINSHANCUN)
+    );
+    expect(accessIndex(x, units)).toEqual({
+      scopeIds: [XINSHANCUN, DISTRICT],
+      whistledTo: [DEPT_JUSTICE, 'dept-police']
+    });
     x = apply(x, { type: 'withdrawWhistle', departmentId: DEPT_JUSTICE, reason: '误选' }, staff(XINSHANCUN));
     expect(x.whistledTo).toEqual(['dept-police']);
     expect(accessIndex(x, units).whistledTo).toEqual(['dept-police']);
@@ -125,20 +176,38 @@ describe('whistles', () => {
     expect(checkWhistler(XINSHANCUN, opened(), units)).toBeNull(); // its community's case
     expect(checkWhistler(PINGAN, opened(), units)).toMatchObject({ code: 'WHISTLE_NOT_ALLOWED' });
     expect(checkWhistler(DEPT_JUSTICE, atTown, units)).toMatchObject({ code: 'WHISTLE_NOT_ALLOWED' });
-    const moved = apply(atTown, { type: 'transfer', toUnitId: YUEJINCUN, reason: '事发地在跃进村街道' }, staff(XINSHANCUN));
+    const moved = apply(
+      atTown,
+      { type: 'transfer', toUnitId: YUEJINCUN, reason: '事发地在跃进村街道' },
+      staff(XINSHANCUN)
+    );
     expect(checkWhistler(XINSHANCUN, moved, units)).toMatchObject({ code: 'OUT_OF_SCOPE' });
     expect(checkWhistler(YUEJINCUN, moved, units)).toBeNull();
   });
 
   test('owner and withdrawal: the whistler’s chain while it handles the case, the handling chain once it does not', () => {
-    const c = apply(opened(), { type: 'whistle', departmentIds: [DEPT_JUSTICE], reason: '需司法所' }, staff(XINSHANCUN));
+    const c = apply(
+      opened(),
+      { type: 'whistle', departmentIds: [DEPT_JUSTICE], reason: '需司法所' },
+      staff(XINSHANCUN)
+    );
     const w = c.whistles![0];
     expect(whistleOwner(c, w, units)).toBe(XINSHANCUN);
-    expect([PINGAN, XINSHANCUN, DISTRICT, YUEJINCUN].map((id) => mayWithdrawWhistle(id, c, w, units))).toEqual([false, true, true, false]);
+    expect([PINGAN, XINSHANCUN, DISTRICT, YUEJINCUN].map((id) => mayWithdrawWhistle(id, c, w, units))).toEqual([
+      false,
+      true,
+      true,
+      false
+    ]);
 
     const moved = apply(c, { type: 'transfer', toUnitId: YUEXIN, reason: '事发地在跃新社区' }, staff(PINGAN));
     expect(whistleOwner(moved, w, units)).toBe(YUEXIN);
-    expect([XINSHANCUN, YUEXIN, YUEJINCUN, DISTRICT].map((id) => mayWithdrawWhistle(id, moved, w, units))).toEqual([false, true, true, true]);
+    expect([XINSHANCUN, YUEXIN, YUEJINCUN, DISTRICT].map((id) => mayWithdrawWhistle(id, moved, w, units))).toEqual([
+      false,
+      true,
+      true,
+      true
+    ]);
   });
 });
 

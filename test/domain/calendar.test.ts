@@ -188,6 +188,8 @@ describe('extendByPause', () => {
 
   it('spans the National Day holiday by working time only', () => {
     // Paused 09-30 12:00 → 10-09 12:00: 12 h + 10-08 + 12 h = 48 working hours.
-    expect(extendByPause(eod('2026-10-12'), sh('2026-09-30 12:00'), sh('2026-10-09 12:00'), cal)).toEqual(eod('2026-10-14'));
+    expect(extendByPause(eod('2026-10-12'), sh('2026-09-30 12:00'), sh('2026-10-09 12:00'), cal)).toEqual(
+      eod('2026-10-14')
+    );
   });
 });

@@ -26,7 +26,15 @@ function caseIn(status: CaseStatus): CaseRecord {
     case 'resolved':
       return { ...c, ...resolved, status };
     case 'closed':
-      return { ...c, ...resolved, status, rating: 'satisfied', ratedAt: sh('2026-03-11 10:00'), ratedBy: 'resident', closedAt: sh('2026-03-11 10:00') };
+      return {
+        ...c,
+        ...resolved,
+        status,
+        rating: 'satisfied',
+        ratedAt: sh('2026-03-11 10:00'),
+        ratedBy: 'resident',
+        closedAt: sh('2026-03-11 10:00')
+      };
     case 'rejected':
       return { ...c, status, firstReplyAt: sh('2026-03-09 11:00'), closedAt: sh('2026-03-09 11:00') };
   }
@@ -55,24 +63,54 @@ const apply = (c: CaseRecord, d: Decision): CaseRecord => ({ ...c, ...ok(d).patc
 // Expected outcome of every (status, action) pair: the next status, or the refusal code.
 const EXPECTED: Record<CaseStatus, Record<CaseActionType, string>> = {
   submitted: {
-    accept: '→accepted', reply: '→submitted', transfer: '→submitted', escalate: '→submitted',
-    resolve: 'CASE_NOT_ACCEPTED', reject: '→rejected', rate: 'CASE_NOT_RESOLVED', followUp: 'CASE_NOT_RESOLVED'
+    accept: '→accepted',
+    reply: '→submitted',
+    transfer: '→submitted',
+    escalate: '→submitted',
+    resolve: 'CASE_NOT_ACCEPTED',
+    reject: '→rejected',
+    rate: 'CASE_NOT_RESOLVED',
+    followUp: 'CASE_NOT_RESOLVED'
   },
   accepted: {
-    accept: 'CASE_NOT_ACCEPTABLE', reply: '→accepted', transfer: '→submitted', escalate: '→submitted',
-    resolve: '→resolved', reject: 'ILLEGAL_TRANSITION', rate: 'CASE_NOT_RESOLVED', followUp: 'CASE_NOT_RESOLVED'
+    accept: 'CASE_NOT_ACCEPTABLE',
+    reply: '→accepted',
+    transfer: '→submitted',
+    escalate: '→submitted',
+    resolve: '→resolved',
+    reject: 'ILLEGAL_TRANSITION',
+    rate: 'CASE_NOT_RESOLVED',
+    followUp: 'CASE_NOT_RESOLVED'
   },
   resolved: {
-    accept: 'CASE_NOT_ACCEPTABLE', reply: '→resolved', transfer: 'ILLEGAL_TRANSITION', escalate: 'ILLEGAL_TRANSITION',
-    resolve: 'ILLEGAL_TRANSITION', reject: 'ILLEGAL_TRANSITION', rate: '→closed', followUp: '→closed'
+    accept: 'CASE_NOT_ACCEPTABLE',
+    reply: '→resolved',
+    transfer: 'ILLEGAL_TRANSITION',
+    escalate: 'ILLEGAL_TRANSITION',
+    resolve: 'ILLEGAL_TRANSITION',
+    reject: 'ILLEGAL_TRANSITION',
+    rate: '→closed',
+    followUp: '→closed'
   },
   closed: {
-    accept: 'CASE_NOT_ACCEPTABLE', reply: 'CASE_CLOSED', transfer: 'CASE_CLOSED', escalate: 'CASE_CLOSED',
-    resolve: 'CASE_CLOSED', reject: 'CASE_CLOSED', rate: 'ALREADY_RATED', followUp: 'CASE_CLOSED'
+    accept: 'CASE_NOT_ACCEPTABLE',
+    reply: 'CASE_CLOSED',
+    transfer: 'CASE_CLOSED',
+    escalate: 'CASE_CLOSED',
+    resolve: 'CASE_CLOSED',
+    reject: 'CASE_CLOSED',
+    rate: 'ALREADY_RATED',
+    followUp: 'CASE_CLOSED'
   },
   rejected: {
-    accept: 'CASE_NOT_ACCEPTABLE', reply: 'ILLEGAL_TRANSITION', transfer: 'ILLEGAL_TRANSITION', escalate: 'ILLEGAL_TRANSITION',
-    resolve: 'ILLEGAL_TRANSITION', reject: 'ILLEGAL_TRANSITION', rate: 'ILLEGAL_TRANSITION', followUp: 'ILLEGAL_TRANSITION'
+    accept: 'CASE_NOT_ACCEPTABLE',
+    reply: 'ILLEGAL_TRANSITION',
+    transfer: 'ILLEGAL_TRANSITION',
+    escalate: 'ILLEGAL_TRANSITION',
+    resolve: 'ILLEGAL_TRANSITION',
+    reject: 'ILLEGAL_TRANSITION',
+    rate: 'ILLEGAL_TRANSITION',
+    followUp: 'ILLEGAL_TRANSITION'
   }
 };
 
@@ -103,7 +141,13 @@ describe('happy path', () => {
     expect(c).toMatchObject({ status: 'submitted', unitId: PINGAN, level: 'community', round: 1, version: 1 });
     expect(c.firstResponseDueAt).toEqual(eod('2026-09-30'));
 
-    const accept = decide(c, { type: 'accept', message: '请于明日到社区和议厅' }, staffOf(PINGAN), sh('2026-09-30 10:00'), ctx);
+    const accept = decide(
+      c,
+      { type: 'accept', message: '请于明日到社区和议厅' },
+      staffOf(PINGAN),
+      sh('2026-09-30 10:00'),
+      ctx
+    );
     expect(ok(accept).timeline.text).toBe('平安社区和议厅已受理您的诉求：请于明日到社区和议厅');
     expect(ok(accept).notify).toEqual([{ to: 'reporter', event: 'accepted' }]);
     c = apply(c, accept);
@@ -117,12 +161,24 @@ describe('happy path', () => {
     expect(c.firstReplyAt).toEqual(sh('2026-09-30 10:00')); // first reply is kept
     expect(c.lastReplyAt).toEqual(sh('2026-10-08 09:00'));
 
-    const resolve = decide(c, { type: 'resolve', summary: '双方签订调解协议' }, staffOf(PINGAN), sh('2026-10-09 16:00'), ctx);
+    const resolve = decide(
+      c,
+      { type: 'resolve', summary: '双方签订调解协议' },
+      staffOf(PINGAN),
+      sh('2026-10-09 16:00'),
+      ctx
+    );
     expect(ok(resolve).timeline.text).toBe('平安社区和议厅已办结：双方签订调解协议');
     expect(ok(resolve).notify).toEqual([{ to: 'reporter', event: 'resolved' }]);
     c = apply(c, resolve);
 
-    const rate = decide(c, { type: 'rate', satisfaction: 'satisfied', comment: '很及时' }, resident, sh('2026-10-10 08:00'), ctx);
+    const rate = decide(
+      c,
+      { type: 'rate', satisfaction: 'satisfied', comment: '很及时' },
+      resident,
+      sh('2026-10-10 08:00'),
+      ctx
+    );
     expect(ok(rate).timeline.text).toBe('群众评价：满意（很及时），结案');
     c = apply(c, rate);
     expect(c).toMatchObject({ status: 'closed', rating: 'satisfied', ratedBy: 'resident', version: 5 });
@@ -141,13 +197,23 @@ describe('unsatisfied ratings: 重办, then escalation for supervision, then fin
     let x = c;
     if (x.status === 'submitted') x = apply(x, decide(x, { type: 'accept' }, staffOf(unitId), at, ctx));
     x = apply(x, decide(x, { type: 'resolve', summary: '已处理' }, staffOf(unitId), at, ctx));
-    return apply(x, decide(x, { type: 'rate', satisfaction: 'unsatisfied' }, resident, new Date(at.getTime() + 3600000), ctx));
+    return apply(
+      x,
+      decide(x, { type: 'rate', satisfaction: 'unsatisfied' }, resident, new Date(at.getTime() + 3600000), ctx)
+    );
   };
 
   it('climbs community → town → district and closes after the second district failure', () => {
     let c = newCase();
     c = resolveAndRate(c, PINGAN, sh('2026-03-10 10:00'));
-    expect(c).toMatchObject({ status: 'accepted', unitId: PINGAN, round: 2, unsatisfiedAtUnit: 1, resolvedAt: null, rating: null });
+    expect(c).toMatchObject({
+      status: 'accepted',
+      unitId: PINGAN,
+      round: 2,
+      unsatisfiedAtUnit: 1,
+      resolvedAt: null,
+      rating: null
+    });
     expect(c.resolveDueAt).toEqual(eod('2026-03-17')); // fresh 5 working days from 03-10
 
     const second = decide(
@@ -158,10 +224,21 @@ describe('unsatisfied ratings: 重办, then escalation for supervision, then fin
       ctx
     );
     expect(ok(second).timeline.text).toBe('群众评价：不满意（问题没解决），提级由新山村街道调解室督办（第3轮）');
-    expect(ok(second).notify).toEqual([{ to: 'unit', unitId: XINSHANCUN, event: 'assigned' }, { to: 'reporter', event: 'escalated' }]);
+    expect(ok(second).notify).toEqual([
+      { to: 'unit', unitId: XINSHANCUN, event: 'assigned' },
+      { to: 'reporter', event: 'escalated' }
+    ]);
 
     c = resolveAndRate(c, PINGAN, sh('2026-03-11 10:00'));
-    expect(c).toMatchObject({ status: 'submitted', unitId: XINSHANCUN, level: 'town', round: 3, unsatisfiedAtUnit: 0, supervised: true, acceptedAt: null });
+    expect(c).toMatchObject({
+      status: 'submitted',
+      unitId: XINSHANCUN,
+      level: 'town',
+      round: 3,
+      unsatisfiedAtUnit: 0,
+      supervised: true,
+      acceptedAt: null
+    });
     expect(c.resolveDueAt).toEqual(eod('2026-03-25')); // town: 10 working days
 
     c = resolveAndRate(c, XINSHANCUN, sh('2026-03-12 10:00'));
@@ -180,9 +257,17 @@ describe('unsatisfied ratings: 重办, then escalation for supervision, then fin
   });
 
   it('treats an unsatisfied visit result like an unsatisfied rating', () => {
-    const d = decide(caseIn('resolved'), { type: 'followUp', satisfaction: 'unsatisfied', note: '群众电话中表示不满意' }, staffOf(PINGAN), LATE, ctx);
+    const d = decide(
+      caseIn('resolved'),
+      { type: 'followUp', satisfaction: 'unsatisfied', note: '群众电话中表示不满意' },
+      staffOf(PINGAN),
+      LATE,
+      ctx
+    );
     expect(ok(d).patch).toMatchObject({ status: 'accepted', round: 2, unsatisfiedAtUnit: 1 });
-    expect(ok(d).timeline.text).toBe('平安社区和议厅回访：群众电话中表示不满意（回访结果：不满意），由平安社区和议厅重新办理（第2轮）');
+    expect(ok(d).timeline.text).toBe(
+      '平安社区和议厅回访：群众电话中表示不满意（回访结果：不满意），由平安社区和议厅重新办理（第2轮）'
+    );
   });
 });
 
@@ -190,7 +275,10 @@ describe('follow-up visits (回访)', () => {
   const c = caseIn('resolved'); // resolved 2026-03-10 10:00
 
   it('waits for the 7-day rating window', () => {
-    expect(decide(c, VALID.followUp, staffOf(PINGAN), sh('2026-03-17 09:59'), ctx)).toEqual({ ok: false, code: 'FOLLOW_UP_TOO_EARLY' });
+    expect(decide(c, VALID.followUp, staffOf(PINGAN), sh('2026-03-17 09:59'), ctx)).toEqual({
+      ok: false,
+      code: 'FOLLOW_UP_TOO_EARLY'
+    });
     const d = decide(c, VALID.followUp, staffOf(PINGAN), sh('2026-03-17 10:00'), ctx);
     expect(ok(d).patch).toMatchObject({ status: 'closed', rating: 'basic', ratedBy: 'followUp' });
     expect(ok(d).timeline.text).toBe('平安社区和议厅回访：电话回访，群众表示基本满意（回访结果：基本满意），结案');
@@ -201,8 +289,16 @@ describe('follow-up visits (回访)', () => {
   });
 
   it('needs a note and a valid result', () => {
-    expect(decide(c, { type: 'followUp', satisfaction: 'basic', note: ' ' }, staffOf(PINGAN), LATE, ctx)).toEqual({ ok: false, code: 'FIELD_REQUIRED', detail: 'note' });
-    expect(decide(c, { type: 'rate', satisfaction: 'great' } as unknown as CaseAction, resident, LATE, ctx)).toEqual({ ok: false, code: 'FIELD_INVALID', detail: 'satisfaction' });
+    expect(decide(c, { type: 'followUp', satisfaction: 'basic', note: ' ' }, staffOf(PINGAN), LATE, ctx)).toEqual({
+      ok: false,
+      code: 'FIELD_REQUIRED',
+      detail: 'note'
+    });
+    expect(decide(c, { type: 'rate', satisfaction: 'great' } as unknown as CaseAction, resident, LATE, ctx)).toEqual({
+      ok: false,
+      code: 'FIELD_INVALID',
+      detail: 'satisfaction'
+    });
   });
 });
 
@@ -220,7 +316,10 @@ describe('who may act', () => {
   });
 
   it('refuses another resident’s rating', () => {
-    expect(decide(caseIn('resolved'), VALID.rate, { kind: 'resident', openid: 'someone-else' }, LATE, ctx)).toEqual({ ok: false, code: 'NOT_REPORTER' });
+    expect(decide(caseIn('resolved'), VALID.rate, { kind: 'resident', openid: 'someone-else' }, LATE, ctx)).toEqual({
+      ok: false,
+      code: 'NOT_REPORTER'
+    });
   });
 
   it('lets a supervising town reply', () => {
@@ -235,14 +334,18 @@ describe('who may act', () => {
   });
 
   it('refuses unknown actions', () => {
-    expect(decide(c, { type: 'delete' } as unknown as CaseAction, staffOf(PINGAN), LATE, ctx)).toEqual({ ok: false, code: 'UNKNOWN_ACTION', detail: 'delete' });
+    expect(decide(c, { type: 'delete' } as unknown as CaseAction, staffOf(PINGAN), LATE, ctx)).toEqual({
+      ok: false,
+      code: 'UNKNOWN_ACTION',
+      detail: 'delete'
+    });
   });
 });
 
 describe('transfer and escalation', () => {
   const at = sh('2026-03-09 15:00');
 
-  it('transfers to a same-level unit with fresh deadlines; only the new unit\'s chain indexes it', () => {
+  it("transfers to a same-level unit with fresh deadlines; only the new unit's chain indexes it", () => {
     const c = caseIn('accepted');
     const d = decide(c, { type: 'transfer', toUnitId: YUEXIN, reason: '事发地在跃新社区' }, staffOf(PINGAN), at, ctx);
     const next = apply(c, d);
@@ -251,13 +354,20 @@ describe('transfer and escalation', () => {
     expect(next.responseDueAt).toEqual(eod('2026-03-10'));
     expect(next.resolveDueAt).toEqual(eod('2026-03-16'));
     expect(next.firstResponseDueAt).toEqual(c.firstResponseDueAt); // still owed by the registering unit
-    expect(ok(d).timeline).toMatchObject({ text: '由平安社区和议厅转交跃新社区和议厅办理，原因：事发地在跃新社区', data: { fromUnitId: PINGAN, toUnitId: YUEXIN } });
-    expect(ok(d).notify).toEqual([{ to: 'reporter', event: 'transferred' }, { to: 'unit', unitId: YUEXIN, event: 'assigned' }]);
+    expect(ok(d).timeline).toMatchObject({
+      text: '由平安社区和议厅转交跃新社区和议厅办理，原因：事发地在跃新社区',
+      data: { fromUnitId: PINGAN, toUnitId: YUEXIN }
+    });
+    expect(ok(d).notify).toEqual([
+      { to: 'reporter', event: 'transferred' },
+      { to: 'unit', unitId: YUEXIN, event: 'assigned' }
+    ]);
   });
 
   it('refuses transfers across levels, to itself, or without a reason', () => {
     const c = caseIn('submitted');
-    const t = (toUnitId: string, reason = '原因') => decide(c, { type: 'transfer', toUnitId, reason }, staffOf(PINGAN), at, ctx);
+    const t = (toUnitId: string, reason = '原因') =>
+      decide(c, { type: 'transfer', toUnitId, reason }, staffOf(PINGAN), at, ctx);
     expect(t(XINSHANCUN)).toMatchObject({ ok: false, code: 'TRANSFER_LEVEL_MISMATCH' });
     expect(t(PINGAN)).toEqual({ ok: false, code: 'TRANSFER_SAME_UNIT' });
     expect(t('nope')).toEqual({ ok: false, code: 'UNKNOWN_UNIT', detail: 'nope' });
@@ -267,16 +377,35 @@ describe('transfer and escalation', () => {
   it('escalates one level up and not beyond the district', () => {
     const c = caseIn('accepted');
     const d = decide(c, VALID.escalate, staffOf(PINGAN), at, ctx);
-    expect(apply(c, d)).toMatchObject({ status: 'submitted', unitId: XINSHANCUN, level: 'town', round: 1, supervised: false });
+    expect(apply(c, d)).toMatchObject({
+      status: 'submitted',
+      unitId: XINSHANCUN,
+      level: 'town',
+      round: 1,
+      supervised: false
+    });
     expect(ok(d).timeline.text).toBe('由平安社区和议厅上报新山村街道调解室办理，原因：涉及多方，需街道协调');
     const atDistrict = { ...c, unitId: DISTRICT, level: 'district' as const };
-    expect(decide(atDistrict, VALID.escalate, staffOf(DISTRICT), at, ctx)).toEqual({ ok: false, code: 'CANNOT_ESCALATE', detail: DISTRICT });
+    expect(decide(atDistrict, VALID.escalate, staffOf(DISTRICT), at, ctx)).toEqual({
+      ok: false,
+      code: 'CANNOT_ESCALATE',
+      detail: DISTRICT
+    });
   });
 
   it('requires texts for reply, resolve and reject', () => {
-    expect(decide(caseIn('submitted'), { type: 'reply', text: '' }, staffOf(PINGAN), at, ctx)).toMatchObject({ code: 'FIELD_REQUIRED', detail: 'text' });
-    expect(decide(caseIn('accepted'), { type: 'resolve', summary: ' ' }, staffOf(PINGAN), at, ctx)).toMatchObject({ code: 'FIELD_REQUIRED', detail: 'summary' });
-    expect(decide(caseIn('submitted'), { type: 'reject', reason: '' }, staffOf(PINGAN), at, ctx)).toMatchObject({ code: 'FIELD_REQUIRED', detail: 'reason' });
+    expect(decide(caseIn('submitted'), { type: 'reply', text: '' }, staffOf(PINGAN), at, ctx)).toMatchObject({
+      code: 'FIELD_REQUIRED',
+      detail: 'text'
+    });
+    expect(decide(caseIn('accepted'), { type: 'resolve', summary: ' ' }, staffOf(PINGAN), at, ctx)).toMatchObject({
+      code: 'FIELD_REQUIRED',
+      detail: 'summary'
+    });
+    expect(decide(caseIn('submitted'), { type: 'reject', reason: '' }, staffOf(PINGAN), at, ctx)).toMatchObject({
+      code: 'FIELD_REQUIRED',
+      detail: 'reason'
+    });
   });
 
   it('counts a rejection as the first reply', () => {

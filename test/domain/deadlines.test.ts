@@ -1,12 +1,30 @@
-import { computeDeadlines, DEFAULT_DEADLINE_RULES, deadlineRuleProblem, termsFor, type DeadlineRule } from '../../domain/deadlines';
+import {
+  computeDeadlines,
+  DEFAULT_DEADLINE_RULES,
+  deadlineRuleProblem,
+  termsFor,
+  type DeadlineRule
+} from '../../domain/deadlines';
 import { calendar as cal, eod, sh } from './fixtures';
 
 describe('termsFor', () => {
   it('uses the defaults: 1 working day to respond, 5/10/15 to resolve by level', () => {
-    expect(termsFor('neighbor', 'community', DEFAULT_DEADLINE_RULES)).toEqual({ responseWorkingDays: 1, resolveWorkingDays: 5 });
-    expect(termsFor('neighbor', 'town', DEFAULT_DEADLINE_RULES)).toEqual({ responseWorkingDays: 1, resolveWorkingDays: 10 });
-    expect(termsFor('neighbor', 'district', DEFAULT_DEADLINE_RULES)).toEqual({ responseWorkingDays: 1, resolveWorkingDays: 15 });
-    expect(termsFor('medical', 'district', DEFAULT_DEADLINE_RULES)).toEqual({ responseWorkingDays: 1, resolveWorkingDays: 30 });
+    expect(termsFor('neighbor', 'community', DEFAULT_DEADLINE_RULES)).toEqual({
+      responseWorkingDays: 1,
+      resolveWorkingDays: 5
+    });
+    expect(termsFor('neighbor', 'town', DEFAULT_DEADLINE_RULES)).toEqual({
+      responseWorkingDays: 1,
+      resolveWorkingDays: 10
+    });
+    expect(termsFor('neighbor', 'district', DEFAULT_DEADLINE_RULES)).toEqual({
+      responseWorkingDays: 1,
+      resolveWorkingDays: 15
+    });
+    expect(termsFor('medical', 'district', DEFAULT_DEADLINE_RULES)).toEqual({
+      responseWorkingDays: 1,
+      resolveWorkingDays: 30
+    });
   });
 
   it('takes each field from the most specific rule that sets it', () => {
@@ -22,7 +40,10 @@ describe('termsFor', () => {
   });
 
   it('lets a later rule of equal specificity win', () => {
-    const rules: DeadlineRule[] = [...DEFAULT_DEADLINE_RULES, { category: '*', level: 'community', resolveWorkingDays: 7 }];
+    const rules: DeadlineRule[] = [
+      ...DEFAULT_DEADLINE_RULES,
+      { category: '*', level: 'community', resolveWorkingDays: 7 }
+    ];
     expect(termsFor('neighbor', 'community', rules).resolveWorkingDays).toBe(7);
   });
 
@@ -33,7 +54,11 @@ describe('termsFor', () => {
 
 describe('computeDeadlines', () => {
   it('counts working days from the day after arrival, ending at 24:00 Shanghai', () => {
-    const d = computeDeadlines({ category: 'neighbor', level: 'community', at: sh('2026-09-29 15:00') }, DEFAULT_DEADLINE_RULES, cal);
+    const d = computeDeadlines(
+      { category: 'neighbor', level: 'community', at: sh('2026-09-29 15:00') },
+      DEFAULT_DEADLINE_RULES,
+      cal
+    );
     expect(d.responseDueAt).toEqual(eod('2026-09-30'));
     expect(d.resolveDueAt).toEqual(eod('2026-10-12')); // 09-30, 10-08, 10-09, 10-10 (Sat, make-up), 10-12
     expect(d.terms).toEqual({ responseWorkingDays: 1, resolveWorkingDays: 5 });

@@ -1,4 +1,10 @@
-import { INVITE_ALPHABET, makeInviteCode, normaliseInviteCode, redeemStep, type BindingState } from '../../domain/invites';
+import {
+  INVITE_ALPHABET,
+  makeInviteCode,
+  normaliseInviteCode,
+  redeemStep,
+  type BindingState
+} from '../../domain/invites';
 
 const at = (iso: string) => new Date(iso);
 
@@ -29,29 +35,55 @@ describe('redeemStep', () => {
 
   test('unknown, used by another, expired; a live unused code is claimed', () => {
     expect(redeemStep(CODE, null, 'u1', null, before)).toEqual({ kind: 'refuse', code: 'INVITE_INVALID' });
-    expect(redeemStep(CODE, { ...claimed, usedBy: 'u2' }, 'u1', null, before)).toEqual({ kind: 'refuse', code: 'INVITE_USED' });
-    expect(redeemStep(CODE, open, 'u1', null, at('2026-12-04T00:00:00Z'))).toEqual({ kind: 'refuse', code: 'INVITE_EXPIRED' });
+    expect(redeemStep(CODE, { ...claimed, usedBy: 'u2' }, 'u1', null, before)).toEqual({
+      kind: 'refuse',
+      code: 'INVITE_USED'
+    });
+    expect(redeemStep(CODE, open, 'u1', null, at('2026-12-04T00:00:00Z'))).toEqual({
+      kind: 'refuse',
+      code: 'INVITE_EXPIRED'
+    });
     expect(redeemStep(CODE, open, 'u1', null, at('2026-12-03T23:59:59.999Z'))).toEqual({ kind: 'claim' });
   });
 
   test('the owner of a redeemed code gets their binding back, even after expiry (idempotent redeem)', () => {
     expect(redeemStep(CODE, claimed, 'u1', bound, at('2027-01-01T00:00:00Z'))).toEqual({ kind: 'answer' });
     // Bound elsewhere since: the old code answers the binding as it stands.
-    expect(redeemStep(CODE, claimed, 'u1', { role: 'staff', inviteCode: 'OTHERCDE', createdAt: at('2026-11-30T00:00:00Z') }, before)).toEqual({ kind: 'answer' });
+    expect(
+      redeemStep(
+        CODE,
+        claimed,
+        'u1',
+        { role: 'staff', inviteCode: 'OTHERCDE', createdAt: at('2026-11-30T00:00:00Z') },
+        before
+      )
+    ).toEqual({ kind: 'answer' });
   });
 
   test('a claim whose binding was never written is completed, but only before expiry', () => {
     expect(redeemStep(CODE, claimed, 'u1', null, at('2026-11-29T00:00:00Z'))).toEqual({ kind: 'complete' });
     const older: BindingState = { role: 'staff', inviteCode: 'OTHERCDE', createdAt: at('2026-11-01T00:00:00Z') };
     expect(redeemStep(CODE, claimed, 'u1', older, at('2026-11-29T00:00:00Z'))).toEqual({ kind: 'complete' });
-    expect(redeemStep(CODE, claimed, 'u1', null, at('2026-12-05T00:00:00Z'))).toEqual({ kind: 'refuse', code: 'INVITE_EXPIRED' });
+    expect(redeemStep(CODE, claimed, 'u1', null, at('2026-12-05T00:00:00Z'))).toEqual({
+      kind: 'refuse',
+      code: 'INVITE_EXPIRED'
+    });
   });
 
   test('after an unbind the old code never binds again, expired or not', () => {
     const unbound: BindingState = { role: 'resident', createdAt: at('2026-11-30T00:00:00Z') };
-    expect(redeemStep(CODE, claimed, 'u1', unbound, at('2026-12-01T00:00:00Z'))).toEqual({ kind: 'refuse', code: 'INVITE_USED' });
-    expect(redeemStep(CODE, claimed, 'u1', unbound, at('2027-01-01T00:00:00Z'))).toEqual({ kind: 'refuse', code: 'INVITE_USED' });
+    expect(redeemStep(CODE, claimed, 'u1', unbound, at('2026-12-01T00:00:00Z'))).toEqual({
+      kind: 'refuse',
+      code: 'INVITE_USED'
+    });
+    expect(redeemStep(CODE, claimed, 'u1', unbound, at('2027-01-01T00:00:00Z'))).toEqual({
+      kind: 'refuse',
+      code: 'INVITE_USED'
+    });
     // Unbound in the same millisecond as the claim still counts as after it.
-    expect(redeemStep(CODE, claimed, 'u1', { role: 'resident', createdAt: claimed.usedAt }, before)).toEqual({ kind: 'refuse', code: 'INVITE_USED' });
+    expect(redeemStep(CODE, claimed, 'u1', { role: 'resident', createdAt: claimed.usedAt }, before)).toEqual({
+      kind: 'refuse',
+      code: 'INVITE_USED'
+    });
   });
 });

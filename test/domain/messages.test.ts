@@ -25,13 +25,38 @@ describe('errors', () => {
   });
 
   it('includes the generic codes others rely on', () => {
-    for (const code of ['BAD_REQUEST', 'UNKNOWN_ACTION', 'FIELD_REQUIRED', 'FIELD_INVALID', 'NOT_FOUND', 'FORBIDDEN', 'NOT_STAFF', 'NOT_ADMIN', 'INTERNAL', 'CONTENT_RISKY', 'UNKNOWN_CATEGORY', 'UNKNOWN_COMMUNITY', 'DESCRIPTION_TOO_LONG', 'TOO_MANY_PHOTOS', 'PHONE_INVALID', 'ILLEGAL_TRANSITION', 'OUT_OF_SCOPE', 'TRANSFER_LEVEL_MISMATCH', 'CANNOT_ESCALATE', 'ALREADY_RATED', 'NOT_REPORTER', 'INVITE_INVALID', 'INVITE_USED']) {
+    for (const code of [
+      'BAD_REQUEST',
+      'UNKNOWN_ACTION',
+      'FIELD_REQUIRED',
+      'FIELD_INVALID',
+      'NOT_FOUND',
+      'FORBIDDEN',
+      'NOT_STAFF',
+      'NOT_ADMIN',
+      'INTERNAL',
+      'CONTENT_RISKY',
+      'UNKNOWN_CATEGORY',
+      'UNKNOWN_COMMUNITY',
+      'DESCRIPTION_TOO_LONG',
+      'TOO_MANY_PHOTOS',
+      'PHONE_INVALID',
+      'ILLEGAL_TRANSITION',
+      'OUT_OF_SCOPE',
+      'TRANSFER_LEVEL_MISMATCH',
+      'CANNOT_ESCALATE',
+      'ALREADY_RATED',
+      'NOT_REPORTER',
+      'INVITE_INVALID',
+      'INVITE_USED'
+    ]) {
       expect(isErrorCode(code)).toBe(true);
     }
   });
 
   it('has a message for every code the state machine can return', () => {
-    for (const row of Object.values(TRANSITIONS)) for (const cell of Object.values(row)) if (cell !== true) expect(isErrorCode(cell)).toBe(true);
+    for (const row of Object.values(TRANSITIONS))
+      for (const cell of Object.values(row)) if (cell !== true) expect(isErrorCode(cell)).toBe(true);
   });
 
   it('helpers', () => {
@@ -49,8 +74,12 @@ describe('errors', () => {
 describe('labels', () => {
   it('labels every code in Chinese', () => {
     const all: Array<[readonly string[], Record<string, string>]> = [
-      [CASE_STATUSES, STATUS_LABELS], [LEVELS, LEVEL_LABELS], [LEVELS, LEVEL_HALLS],
-      [SATISFACTIONS, SATISFACTION_LABELS], [CASE_ACTIONS, ACTION_LABELS], [DUTY_KINDS, DUTY_LABELS]
+      [CASE_STATUSES, STATUS_LABELS],
+      [LEVELS, LEVEL_LABELS],
+      [LEVELS, LEVEL_HALLS],
+      [SATISFACTIONS, SATISFACTION_LABELS],
+      [CASE_ACTIONS, ACTION_LABELS],
+      [DUTY_KINDS, DUTY_LABELS]
     ];
     for (const [codes, labels] of all) {
       expect(Object.keys(labels).sort()).toEqual([...codes].sort());

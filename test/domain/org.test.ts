@@ -9,7 +9,19 @@ import {
   scopePath,
   type Unit
 } from '../../domain/org';
-import { BAQIAO, DEPT_JUSTICE, DISTRICT, FENGYANG_VILLAGE, GANGHUA, org, PINGAN, units, XINSHANCUN, YUEJINCUN, YUEXIN } from './fixtures';
+import {
+  BAQIAO,
+  DEPT_JUSTICE,
+  DISTRICT,
+  FENGYANG_VILLAGE,
+  GANGHUA,
+  org,
+  PINGAN,
+  units,
+  XINSHANCUN,
+  YUEJINCUN,
+  YUEXIN
+} from './fixtures';
 
 const u = (id: string): Unit => getUnit(id, units)!;
 
@@ -23,11 +35,28 @@ describe('buildUnits', () => {
   });
 
   it('maps kinds to levels and keeps the finer kind', () => {
-    expect(u(DISTRICT)).toEqual({ id: DISTRICT, name: '大渡口区', kind: 'district', level: 'district', parentId: null });
+    expect(u(DISTRICT)).toEqual({
+      id: DISTRICT,
+      name: '大渡口区',
+      kind: 'district',
+      level: 'district',
+      parentId: null
+    });
     expect(u(XINSHANCUN)).toMatchObject({ kind: 'town', level: 'town', subKind: 'street', parentId: DISTRICT });
     expect(u(BAQIAO)).toMatchObject({ name: '八桥镇', kind: 'town', subKind: 'town' });
-    expect(u(PINGAN)).toMatchObject({ name: '平安社区', kind: 'community', level: 'community', subKind: 'community', parentId: XINSHANCUN });
-    expect(u(FENGYANG_VILLAGE)).toMatchObject({ kind: 'community', level: 'community', subKind: 'village', parentId: BAQIAO });
+    expect(u(PINGAN)).toMatchObject({
+      name: '平安社区',
+      kind: 'community',
+      level: 'community',
+      subKind: 'community',
+      parentId: XINSHANCUN
+    });
+    expect(u(FENGYANG_VILLAGE)).toMatchObject({
+      kind: 'community',
+      level: 'community',
+      subKind: 'village',
+      parentId: BAQIAO
+    });
     expect(u(DEPT_JUSTICE)).toMatchObject({ name: '区司法局', kind: 'department', level: null, parentId: DISTRICT });
   });
 

@@ -2,8 +2,29 @@
 // whatever happens, balance = Σ lots = Σ entries, nothing goes negative, stock is never oversold,
 // and no spend touches pending or lapsed points.
 import fc from 'fast-check';
-import { boughtThisMonth, earn, emptyWallet, expire, freeze, isFailure, isPending, isSpendable, release, revoke, walletBreach, type EntryDraft, type Wallet } from '../../domain/points/ledger';
-import { cannotCancel, cannotCollect, planCancel, planRedeem, type OrderStatus, type ShopItem } from '../../domain/points/shop';
+import {
+  boughtThisMonth,
+  earn,
+  emptyWallet,
+  expire,
+  freeze,
+  isFailure,
+  isPending,
+  isSpendable,
+  release,
+  revoke,
+  walletBreach,
+  type EntryDraft,
+  type Wallet
+} from '../../domain/points/ledger';
+import {
+  cannotCancel,
+  cannotCollect,
+  planCancel,
+  planRedeem,
+  type OrderStatus,
+  type ShopItem
+} from '../../domain/points/shop';
 import { DEFAULT_POLICY, type PointsPolicy } from '../../domain/points/rules';
 import type { LotTake } from '../../domain/points/ledger';
 
@@ -26,13 +47,42 @@ type Op =
   | { kind: 'object'; who: number; lot: number; upheld: boolean | null };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('earn' as const), who: fc.nat(2), points: fc.integer({ min: -2, max: 70 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('advance' as const), hours: fc.integer({ min: 0, max: 24 * 30 }) }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('redeem' as const), who: fc.nat(2), item: fc.nat(2), quantity: fc.integer({ min: -1, max: 3 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), order: fc.nat(12), asOwner: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('earn' as const),
+      who: fc.nat(2),
+      points: fc.integer({ min: -2, max: 70 })
+    })
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('advance' as const), hours: fc.integer({ min: 0, max: 24 * 30 }) })
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('redeem' as const),
+      who: fc.nat(2),
+      item: fc.nat(2),
+      quantity: fc.integer({ min: -1, max: 3 })
+    })
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('cancel' as const), order: fc.nat(12), asOwner: fc.boolean() })
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('collect' as const), order: fc.nat(12) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('expire' as const), who: fc.nat(2) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('object' as const), who: fc.nat(2), lot: fc.nat(3), upheld: fc.option(fc.boolean(), { nil: null }) }) }
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('object' as const),
+      who: fc.nat(2),
+      lot: fc.nat(3),
+      upheld: fc.option(fc.boolean(), { nil: null })
+    })
+  }
 );
 const ops = fc.array(op, { minLength: 20, maxLength: 120, size: 'max' });
 
@@ -50,15 +100,33 @@ function run(ops: Op[]): Record<string, number> {
   let now = START;
   const wallets: Wallet[] = [emptyWallet(), emptyWallet(), emptyWallet()];
   const entries: Array<Array<EntryDraft & { at: number }>> = [[], [], []];
-  const items: ShopItem[] = [0, 1, 2].map((i) => ({ communityId: 'c', points: 5 + i * 7, stock: 3 + i, monthlyLimit: 2 + i, status: 'on' as const, availableUntil: null }));
+  const items: ShopItem[] = [0, 1, 2].map((i) => ({
+    communityId: 'c',
+    points: 5 + i * 7,
+    stock: 3 + i,
+    monthlyLimit: 2 + i,
+    status: 'on' as const,
+    availableUntil: null
+  }));
   const initialStock = items.map((i) => i.stock);
   const orders: Order[] = [];
   let awards = 0;
 
   const record = (who: number, e: EntryDraft): void => {
-    if (e.kind === 'spend') for (const t of e.lots) check(isSpendable({ id: t.lotId, points: t.points, earnedAt: t.earnedAt, availableAt: t.availableAt, expiresAt: t.expiresAt }, new Date(now)), `spent a pending or lapsed lot ${t.lotId}`);
+    if (e.kind === 'spend')
+      for (const t of e.lots)
+        check(
+          isSpendable(
+            { id: t.lotId, points: t.points, earnedAt: t.earnedAt, availableAt: t.availableAt, expiresAt: t.expiresAt },
+            new Date(now)
+          ),
+          `spent a pending or lapsed lot ${t.lotId}`
+        );
     entries[who].push({ ...e, at: now });
-    check(e.balanceAfter === entries[who].reduce((s, x) => s + x.points, 0), `balanceAfter ${e.balanceAfter} ≠ Σ entries`);
+    check(
+      e.balanceAfter === entries[who].reduce((s, x) => s + x.points, 0),
+      `balanceAfter ${e.balanceAfter} ≠ Σ entries`
+    );
   };
 
   for (const o of ops) {
@@ -80,14 +148,24 @@ function run(ops: Op[]): Record<string, number> {
       case 'redeem': {
         const plan = planRedeem(wallets[o.who], items[o.item], `i${o.item}`, o.quantity, at, policy);
         if (isFailure(plan)) {
-          check(['QUANTITY_INVALID', 'OUT_OF_STOCK', 'MONTHLY_LIMIT_REACHED', 'INSUFFICIENT_POINTS'].includes(plan.code), plan.code);
+          check(
+            ['QUANTITY_INVALID', 'OUT_OF_STOCK', 'MONTHLY_LIMIT_REACHED', 'INSUFFICIENT_POINTS'].includes(plan.code),
+            plan.code
+          );
           break;
         }
         if (plan.expired) record(o.who, plan.expired);
         record(o.who, plan.spent);
         wallets[o.who] = plan.wallet;
         items[o.item] = { ...items[o.item], stock: plan.stock };
-        orders.push({ who: o.who, item: o.item, quantity: o.quantity, status: 'placed', placedAt: at, lots: plan.spent.lots });
+        orders.push({
+          who: o.who,
+          item: o.item,
+          quantity: o.quantity,
+          status: 'placed',
+          placedAt: at,
+          lots: plan.spent.lots
+        });
         check(boughtThisMonth(plan.wallet, `i${o.item}`, at) <= items[o.item].monthlyLimit, 'monthly limit passed');
         break;
       }
@@ -95,7 +173,14 @@ function run(ops: Op[]): Record<string, number> {
         const order = orders[o.order];
         if (!order) break;
         const caller = o.asOwner ? order.who : (order.who + 1) % 3;
-        const state = { openid: `r${order.who}`, itemId: `i${order.item}`, quantity: order.quantity, status: order.status, placedAt: order.placedAt, lots: order.lots };
+        const state = {
+          openid: `r${order.who}`,
+          itemId: `i${order.item}`,
+          quantity: order.quantity,
+          status: order.status,
+          placedAt: order.placedAt,
+          lots: order.lots
+        };
         const refused = cannotCancel(state, `r${caller}`);
         if (refused) {
           check(!o.asOwner || order.status !== 'placed', `owner refused: ${refused.code}`);

@@ -15,8 +15,22 @@ import {
   type Change,
   type Wallet
 } from '../../domain/points/ledger';
-import { cannotCancel, cannotCollect, planCancel, planRedeem, type RedeemPlan, type ShopItem } from '../../domain/points/shop';
-import { cannotDecide, cannotObject, cannotRule, noticeRights, noticeStatus, releaseAt } from '../../domain/points/notice';
+import {
+  cannotCancel,
+  cannotCollect,
+  planCancel,
+  planRedeem,
+  type RedeemPlan,
+  type ShopItem
+} from '../../domain/points/shop';
+import {
+  cannotDecide,
+  cannotObject,
+  cannotRule,
+  noticeRights,
+  noticeStatus,
+  releaseAt
+} from '../../domain/points/notice';
 import { DEED_RULES, DEED_TYPES, deedPointsRange, DEFAULT_POLICY, policyFromEnv } from '../../domain/points/rules';
 import { actsForCommunity, workbenchCommunity, type PointsActor } from '../../domain/points/staff';
 import type { Failure } from '../../domain/errors';
@@ -33,7 +47,14 @@ function earned(w: Wallet, id: string, points: number, when: string): Wallet {
   return ok(earn(w, id, points, at(when), policy)).wallet;
 }
 
-const item: ShopItem = { communityId: '500104001001', points: 10, stock: 5, monthlyLimit: 2, status: 'on', availableUntil: null };
+const item: ShopItem = {
+  communityId: '500104001001',
+  points: 10,
+  stock: 5,
+  monthlyLimit: 2,
+  status: 'on',
+  availableUntil: null
+};
 
 describe('expiry and the notice period', () => {
   test('points lapse at the end of the year after the one they were earned in (Shanghai time)', () => {
@@ -42,7 +63,9 @@ describe('expiry and the notice period', () => {
     expect(expiryOf(at('2026-12-31T23:30:00+08:00'), policy).toISOString()).toBe('2027-12-31T16:00:00.000Z');
     // 1 Jan 2027 00:30 in Shanghai is 2027, though still 2026 in UTC.
     expect(expiryOf(at('2027-01-01T00:30:00+08:00'), policy).toISOString()).toBe('2028-12-31T16:00:00.000Z');
-    expect(expiryOf(at('2026-03-10T10:00:00+08:00'), { expiryYears: 0 }).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(expiryOf(at('2026-03-10T10:00:00+08:00'), { expiryYears: 0 }).toISOString()).toBe(
+      '2026-12-31T16:00:00.000Z'
+    );
   });
 
   test('an award is pending for 3 days, then counts without anything happening', () => {
@@ -54,13 +77,28 @@ describe('expiry and the notice period', () => {
 
   test('expiring soon: within 60 days of the lapse, with the date', () => {
     const w = earned(emptyWallet(), 'a1', 10, '2025-06-01T09:00:00+08:00');
-    expect(viewWallet(w, at('2026-10-01T00:00:00+08:00'), policy)).toMatchObject({ balance: 10, expiringSoon: 0, expiringAt: null });
-    expect(viewWallet(w, at('2026-11-15T00:00:00+08:00'), policy)).toMatchObject({ balance: 10, expiringSoon: 10, expiringAt: '2026-12-31T16:00:00.000Z' });
-    expect(viewWallet(w, at('2027-01-01T00:00:00+08:00'), policy)).toMatchObject({ balance: 0, pending: 0, expiringSoon: 0 });
+    expect(viewWallet(w, at('2026-10-01T00:00:00+08:00'), policy)).toMatchObject({
+      balance: 10,
+      expiringSoon: 0,
+      expiringAt: null
+    });
+    expect(viewWallet(w, at('2026-11-15T00:00:00+08:00'), policy)).toMatchObject({
+      balance: 10,
+      expiringSoon: 10,
+      expiringAt: '2026-12-31T16:00:00.000Z'
+    });
+    expect(viewWallet(w, at('2027-01-01T00:00:00+08:00'), policy)).toMatchObject({
+      balance: 0,
+      pending: 0,
+      expiringSoon: 0
+    });
   });
 
   test('policy overrides come from the environment and bad values are refused', () => {
-    expect(policyFromEnv({ POINTS_NOTICE_DAYS: '5', POINTS_DAILY_CAP: '' })).toMatchObject({ noticeDays: 5, dailyCap: 100 });
+    expect(policyFromEnv({ POINTS_NOTICE_DAYS: '5', POINTS_DAILY_CAP: '' })).toMatchObject({
+      noticeDays: 5,
+      dailyCap: 100
+    });
     expect(policyFromEnv({ POINTS_NOTICE_DAYS: '0' }).noticeDays).toBe(0);
     expect(() => policyFromEnv({ POINTS_DAILY_CAP: '0' })).toThrow(RangeError);
     expect(() => policyFromEnv({ POINTS_MONTHLY_CAP: '1.5' })).toThrow(RangeError);
@@ -72,18 +110,25 @@ describe('caps', () => {
     let w = earned(emptyWallet(), 'a1', 60, '2026-05-04T09:00:00+08:00');
     w = earned(w, 'a2', 40, '2026-05-04T23:59:00+08:00');
     expect(awardableAt(w, at('2026-05-04T23:59:30+08:00'), policy)).toBe(0);
-    expect(earn(w, 'a3', 1, at('2026-05-04T23:59:30+08:00'), policy)).toMatchObject({ ok: false, code: 'DAILY_CAP_EXCEEDED' });
+    expect(earn(w, 'a3', 1, at('2026-05-04T23:59:30+08:00'), policy)).toMatchObject({
+      ok: false,
+      code: 'DAILY_CAP_EXCEEDED'
+    });
     // Shanghai midnight starts a new day, though UTC is still on the 4th.
     w = earned(w, 'a3', 100, '2026-05-05T00:00:30+08:00');
     w = earned(w, 'a4', 100, '2026-05-06T10:00:00+08:00');
     expect(awardableAt(w, at('2026-05-07T10:00:00+08:00'), policy)).toBe(0);
-    expect(earn(w, 'a5', 1, at('2026-05-07T10:00:00+08:00'), policy)).toMatchObject({ ok: false, code: 'MONTHLY_CAP_EXCEEDED' });
+    expect(earn(w, 'a5', 1, at('2026-05-07T10:00:00+08:00'), policy)).toMatchObject({
+      ok: false,
+      code: 'MONTHLY_CAP_EXCEEDED'
+    });
     expect(awardableAt(w, at('2026-06-01T00:00:00+08:00'), policy)).toBe(100);
   });
 
   test('bad amounts and a reused award id are refused', () => {
     const w = earned(emptyWallet(), 'a1', 5, '2026-05-04T09:00:00+08:00');
-    for (const p of [0, -1, 1.5, Number.NaN, 2 ** 60]) expect(earn(w, 'x', p, at('2026-05-04T10:00:00+08:00'), policy)).toMatchObject({ code: 'POINTS_INVALID' });
+    for (const p of [0, -1, 1.5, Number.NaN, 2 ** 60])
+      expect(earn(w, 'x', p, at('2026-05-04T10:00:00+08:00'), policy)).toMatchObject({ code: 'POINTS_INVALID' });
     expect(earn(w, 'a1', 5, at('2026-05-04T10:00:00+08:00'), policy)).toMatchObject({ code: 'ALREADY_AWARDED' });
   });
 });
@@ -154,10 +199,17 @@ describe('objections', () => {
 
   test('who may rule on an objection: the community’s staff, not on their own award, only while objected', () => {
     const c1 = '500104001001';
-    const a = { openid: 'r1', state: 'objected' as const, noticeEndsAt: at('2026-05-07T09:00:00+08:00'), communityId: c1 };
+    const a = {
+      openid: 'r1',
+      state: 'objected' as const,
+      noticeEndsAt: at('2026-05-07T09:00:00+08:00'),
+      communityId: c1
+    };
     const staff: PointsActor = { openid: 'staff-1', role: 'staff', unitId: c1 };
     expect(cannotRule(a, staff)).toBeNull();
-    expect(cannotRule(a, { openid: 'admin-1', role: 'admin', unitId: '500104000000' })).toMatchObject({ code: 'NOT_COMMUNITY_STAFF' });
+    expect(cannotRule(a, { openid: 'admin-1', role: 'admin', unitId: '500104000000' })).toMatchObject({
+      code: 'NOT_COMMUNITY_STAFF'
+    });
     expect(cannotRule(a, { ...staff, unitId: '500104001004' })).toMatchObject({ code: 'NOT_COMMUNITY_STAFF' });
     expect(cannotRule(a, { openid: 'r2', role: 'resident', unitId: null })).toMatchObject({ code: 'NOT_STAFF' });
     expect(cannotRule({ ...a, openid: 'staff-1' }, staff)).toMatchObject({ code: 'OWN_AWARD' });
@@ -166,19 +218,33 @@ describe('objections', () => {
   });
 
   test('a 公示 line says what the viewer may do: object once during the notice, rule as its staff', () => {
-    const a = { openid: 'r1', state: 'notice' as const, noticeEndsAt: at('2026-05-07T09:00:00+08:00'), communityId: '500104001001' };
+    const a = {
+      openid: 'r1',
+      state: 'notice' as const,
+      noticeEndsAt: at('2026-05-07T09:00:00+08:00'),
+      communityId: '500104001001'
+    };
     const during = at('2026-05-05T09:00:00+08:00');
     const resident: PointsActor = { openid: 'r2', role: 'resident', unitId: null };
     const staff: PointsActor = { openid: 'staff-1', role: 'staff', unitId: '500104001001' };
     expect(noticeRights(a, resident, during, false)).toEqual({ canObject: true, canRule: false });
     expect(noticeRights(a, resident, during, true)).toEqual({ canObject: false, canRule: false });
     expect(noticeRights(a, { ...resident, openid: 'r1' }, during, false)).toEqual({ canObject: false, canRule: false });
-    expect(noticeRights(a, resident, at('2026-05-07T09:00:00+08:00'), false)).toEqual({ canObject: false, canRule: false });
+    expect(noticeRights(a, resident, at('2026-05-07T09:00:00+08:00'), false)).toEqual({
+      canObject: false,
+      canRule: false
+    });
     // Under objection: others may still object (counted) until the notice ends; staff may rule.
     const objected = { ...a, state: 'objected' as const };
     expect(noticeRights(objected, resident, during, false)).toEqual({ canObject: true, canRule: false });
-    expect(noticeRights(objected, staff, at('2026-06-01T09:00:00+08:00'), false)).toEqual({ canObject: false, canRule: true });
-    expect(noticeRights({ ...a, state: 'revoked' }, staff, during, false)).toEqual({ canObject: false, canRule: false });
+    expect(noticeRights(objected, staff, at('2026-06-01T09:00:00+08:00'), false)).toEqual({
+      canObject: false,
+      canRule: true
+    });
+    expect(noticeRights({ ...a, state: 'revoked' }, staff, during, false)).toEqual({
+      canObject: false,
+      canRule: false
+    });
   });
 });
 
@@ -203,7 +269,12 @@ describe('staff and the workbench', () => {
   });
 
   test('approval ranges are the deed rules', () => {
-    for (const t of DEED_TYPES) expect(deedPointsRange(t)).toEqual({ suggested: DEED_RULES[t].points, min: DEED_RULES[t].min, max: DEED_RULES[t].max });
+    for (const t of DEED_TYPES)
+      expect(deedPointsRange(t)).toEqual({
+        suggested: DEED_RULES[t].points,
+        min: DEED_RULES[t].min,
+        max: DEED_RULES[t].max
+      });
     expect(deedPointsRange('bravery')).toEqual({ suggested: 50, min: 20, max: 100 });
   });
 });
@@ -217,17 +288,28 @@ describe('redeeming and cancelling', () => {
     expect(plan).toMatchObject({ cost: 20, stock: 3, expired: null });
     expect(plan.spent).toMatchObject({ kind: 'spend', points: -20, balanceAfter: 80 });
     expect(plan.wallet.bought).toEqual({ month: '2026-06', items: { i1: 2 } });
-    expect(planRedeem(plan.wallet, { ...item, stock: 3 }, 'i1', 1, now, policy)).toMatchObject({ code: 'MONTHLY_LIMIT_REACHED' });
+    expect(planRedeem(plan.wallet, { ...item, stock: 3 }, 'i1', 1, now, policy)).toMatchObject({
+      code: 'MONTHLY_LIMIT_REACHED'
+    });
     // Next month the limit starts again.
-    expect(isFailure(planRedeem(plan.wallet, { ...item, stock: 3 }, 'i1', 1, at('2026-07-01T00:00:00+08:00'), policy))).toBe(false);
+    expect(
+      isFailure(planRedeem(plan.wallet, { ...item, stock: 3 }, 'i1', 1, at('2026-07-01T00:00:00+08:00'), policy))
+    ).toBe(false);
   });
 
   test('each bad request gets its own code', () => {
-    for (const q of [0, -1, 1.5, 21, 1e9, Number.NaN]) expect(planRedeem(rich, item, 'i1', q, now, policy)).toMatchObject({ code: 'QUANTITY_INVALID' });
-    expect(planRedeem(rich, { ...item, status: 'off' }, 'i1', 1, now, policy)).toMatchObject({ code: 'ITEM_OFF_SHELF' });
-    expect(planRedeem(rich, { ...item, availableUntil: at('2026-06-10T09:59:59+08:00') }, 'i1', 1, now, policy)).toMatchObject({ code: 'ITEM_EXPIRED' });
+    for (const q of [0, -1, 1.5, 21, 1e9, Number.NaN])
+      expect(planRedeem(rich, item, 'i1', q, now, policy)).toMatchObject({ code: 'QUANTITY_INVALID' });
+    expect(planRedeem(rich, { ...item, status: 'off' }, 'i1', 1, now, policy)).toMatchObject({
+      code: 'ITEM_OFF_SHELF'
+    });
+    expect(
+      planRedeem(rich, { ...item, availableUntil: at('2026-06-10T09:59:59+08:00') }, 'i1', 1, now, policy)
+    ).toMatchObject({ code: 'ITEM_EXPIRED' });
     expect(planRedeem(rich, { ...item, stock: 1 }, 'i1', 2, now, policy)).toMatchObject({ code: 'OUT_OF_STOCK' });
-    expect(planRedeem(rich, { ...item, points: 60 }, 'i1', 2, now, policy)).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    expect(planRedeem(rich, { ...item, points: 60 }, 'i1', 2, now, policy)).toMatchObject({
+      code: 'INSUFFICIENT_POINTS'
+    });
   });
 
   test('lapsed points are written off before spending', () => {
@@ -236,12 +318,21 @@ describe('redeeming and cancelling', () => {
     const plan = planRedeem(w, item, 'i1', 1, at('2027-01-02T10:00:00+08:00'), policy) as RedeemPlan;
     expect(plan.expired).toMatchObject({ kind: 'expire', points: -50, balanceAfter: 10 });
     expect(plan.spent).toMatchObject({ points: -10, balanceAfter: 0 });
-    expect(planRedeem(w, { ...item, points: 11 }, 'i1', 1, at('2027-01-02T10:00:00+08:00'), policy)).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    expect(planRedeem(w, { ...item, points: 11 }, 'i1', 1, at('2027-01-02T10:00:00+08:00'), policy)).toMatchObject({
+      code: 'INSUFFICIENT_POINTS'
+    });
   });
 
   test('cancel refunds into the same lots, frees the quota, and writes off what lapsed meanwhile', () => {
     const plan = planRedeem(rich, item, 'i1', 2, now, policy) as RedeemPlan;
-    const order = { openid: 'r1', itemId: 'i1', quantity: 2, status: 'placed' as const, placedAt: now, lots: plan.spent.lots };
+    const order = {
+      openid: 'r1',
+      itemId: 'i1',
+      quantity: 2,
+      status: 'placed' as const,
+      placedAt: now,
+      lots: plan.spent.lots
+    };
     expect(cannotCancel(order, 'r2')).toMatchObject({ code: 'ORDER_NOT_FOUND' });
     expect(cannotCancel({ ...order, status: 'collected' }, 'r1')).toMatchObject({ code: 'ORDER_COLLECTED' });
     expect(cannotCollect({ status: 'collected' })).toMatchObject({ code: 'ORDER_COLLECTED' });

@@ -4,7 +4,13 @@ import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
 import { cannotConfirm, cannotReceive, needsSecondKey, type AwaitingAward } from '../../domain/points/secondKey';
 import { DEFAULT_POLICY, policyFromEnv } from '../../domain/points/rules';
-import { cannotCancel, PICKUP_CODE_LENGTH, PICKUP_CODE_PATTERN, pickupCodeFrom, verifyWindow } from '../../domain/points/shop';
+import {
+  cannotCancel,
+  PICKUP_CODE_LENGTH,
+  PICKUP_CODE_PATTERN,
+  pickupCodeFrom,
+  verifyWindow
+} from '../../domain/points/shop';
 import type { PointsActor } from '../../domain/points/staff';
 
 const PINGAN = '500104001001';
@@ -23,7 +29,10 @@ describe('two keys', () => {
     expect(DEFAULT_POLICY.secondKeyAbove).toBe(20);
     expect(needsSecondKey(20, DEFAULT_POLICY)).toBe(false);
     expect(needsSecondKey(21, DEFAULT_POLICY)).toBe(true);
-    expect(policyFromEnv({ POINTS_SECOND_KEY_ABOVE: '50', POINTS_VERIFY_FAILURES_PER_HOUR: '5' })).toMatchObject({ secondKeyAbove: 50, verifyFailuresPerHour: 5 });
+    expect(policyFromEnv({ POINTS_SECOND_KEY_ABOVE: '50', POINTS_VERIFY_FAILURES_PER_HOUR: '5' })).toMatchObject({
+      secondKeyAbove: 50,
+      verifyFailuresPerHour: 5
+    });
     expect(needsSecondKey(1, policyFromEnv({ POINTS_SECOND_KEY_ABOVE: '0' }))).toBe(true);
     expect(() => policyFromEnv({ POINTS_VERIFY_FAILURES_PER_HOUR: '0' })).toThrow(RangeError);
   });
@@ -31,7 +40,9 @@ describe('two keys', () => {
   test('the second key: another staff member of the community (never an admin), once', () => {
     const a: AwaitingAward = { communityId: PINGAN, requestedBy: first.openid, openid: 'r1', status: 'awaiting' };
     expect(cannotConfirm(a, second)).toBeNull();
-    expect(cannotConfirm(a, { openid: 'admin-1', role: 'admin', unitId: null })).toMatchObject({ code: 'NOT_COMMUNITY_STAFF' });
+    expect(cannotConfirm(a, { openid: 'admin-1', role: 'admin', unitId: null })).toMatchObject({
+      code: 'NOT_COMMUNITY_STAFF'
+    });
     expect(cannotConfirm(a, first)).toMatchObject({ code: 'SAME_APPROVER' });
     expect(cannotConfirm(a, { ...second, unitId: '500104001004' })).toMatchObject({ code: 'NOT_COMMUNITY_STAFF' });
     expect(cannotConfirm(a, { openid: 'r2', role: 'resident', unitId: null })).toMatchObject({ code: 'NOT_STAFF' });
@@ -43,21 +54,34 @@ describe('two keys', () => {
 
 describe('pickup', () => {
   test("someone else's order reads as no order", () => {
-    const order = { openid: 'r1', itemId: 'i1', quantity: 1, status: 'placed' as const, placedAt: new Date(), lots: [] };
+    const order = {
+      openid: 'r1',
+      itemId: 'i1',
+      quantity: 1,
+      status: 'placed' as const,
+      placedAt: new Date(),
+      lots: []
+    };
     expect(cannotCancel(order, 'r2')).toEqual({ ok: false, code: 'ORDER_NOT_FOUND' });
   });
 
   test('codes are 12 digits, one per draw, so distinct draws give distinct codes (fixed seed)', () => {
-    const draws = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: PICKUP_CODE_LENGTH, maxLength: PICKUP_CODE_LENGTH });
+    const draws = fc.array(fc.integer({ min: 0, max: 9 }), {
+      minLength: PICKUP_CODE_LENGTH,
+      maxLength: PICKUP_CODE_LENGTH
+    });
     fc.assert(
-      fc.property(fc.uniqueArray(draws, { minLength: 2, maxLength: 50, comparator: (x, y) => x.join() === y.join() }), (sequences) => {
-        const codes = sequences.map((seq) => {
-          let i = 0;
-          return pickupCodeFrom(() => seq[i++]);
-        });
-        for (const c of codes) if (!PICKUP_CODE_PATTERN.test(c)) return false;
-        return new Set(codes).size === codes.length && codes.every((c, k) => c === sequences[k].join(''));
-      }),
+      fc.property(
+        fc.uniqueArray(draws, { minLength: 2, maxLength: 50, comparator: (x, y) => x.join() === y.join() }),
+        (sequences) => {
+          const codes = sequences.map((seq) => {
+            let i = 0;
+            return pickupCodeFrom(() => seq[i++]);
+          });
+          for (const c of codes) if (!PICKUP_CODE_PATTERN.test(c)) return false;
+          return new Set(codes).size === codes.length && codes.every((c, k) => c === sequences[k].join(''));
+        }
+      ),
       { seed: 20261010, numRuns: 300 }
     );
     expect(() => pickupCodeFrom(() => 10)).toThrow(RangeError);

@@ -22,18 +22,35 @@ function apply(c: CaseRecord, action: AnyCaseAction, actor: Actor, at = t0): Cas
 }
 
 const types = (c: CaseRecord, actor: Actor, at = now): string[] => staffActions(c, actor, at, ctx).map((a) => a.type);
-const find = (c: CaseRecord, actor: Actor, type: StaffAction['type']) => staffActions(c, actor, now, ctx).find((a) => a.type === type);
+const find = (c: CaseRecord, actor: Actor, type: StaffAction['type']) =>
+  staffActions(c, actor, now, ctx).find((a) => a.type === type);
 const targetsOf = (a: StaffAction | undefined): string[] => (a && 'targets' in a ? a.targets : []);
 const kindOf = (id: string) => units.find((u) => u.id === id)?.kind;
 
 describe('the handling community', () => {
   test('a submitted case: accept, reply, transfer, escalate, reject, then its 督办 actions', () => {
-    expect(types(opened(), staff(PINGAN))).toEqual(['accept', 'reply', 'transfer', 'escalate', 'reject', 'pause', 'dispatch']);
+    expect(types(opened(), staff(PINGAN))).toEqual([
+      'accept',
+      'reply',
+      'transfer',
+      'escalate',
+      'reject',
+      'pause',
+      'dispatch'
+    ]);
   });
 
   test('an accepted case: resolve instead of accept and reject, and an extension may be asked for', () => {
     const c = apply(opened(), { type: 'accept' }, staff(PINGAN));
-    expect(types(c, staff(PINGAN))).toEqual(['reply', 'transfer', 'escalate', 'resolve', 'pause', 'requestExtension', 'dispatch']);
+    expect(types(c, staff(PINGAN))).toEqual([
+      'reply',
+      'transfer',
+      'escalate',
+      'resolve',
+      'pause',
+      'requestExtension',
+      'dispatch'
+    ]);
   });
 
   test('transfer targets are every other community, other towns’ included (checkTransfer: same level)', () => {
@@ -91,7 +108,12 @@ describe('a unit above the handler (authorize: reply or escalate only)', () => {
 
 describe('whistles', () => {
   const labour = () => opened('labor'); // starts at the town
-  const whistled = () => apply(labour(), { type: 'whistle', departmentIds: [DEPT_JUSTICE, 'dept-police'], reason: '欠薪' }, staff(XINSHANCUN));
+  const whistled = () =>
+    apply(
+      labour(),
+      { type: 'whistle', departmentIds: [DEPT_JUSTICE, 'dept-police'], reason: '欠薪' },
+      staff(XINSHANCUN)
+    );
 
   test('a community may not whistle; the town may, every department not whistled yet', () => {
     expect(types(opened(), staff(PINGAN))).not.toContain('whistle');
@@ -103,17 +125,22 @@ describe('whistles', () => {
 
   test('the whistled department: check in, then report, then evaluate the whistle — never accept or resolve', () => {
     let c = whistled();
-    expect(staffActions(c, staff(DEPT_JUSTICE), now, ctx)).toEqual([{ type: 'checkIn', departmentId: DEPT_JUSTICE }, { type: 'dispatch' }]);
+    expect(staffActions(c, staff(DEPT_JUSTICE), now, ctx)).toEqual([
+      { type: 'checkIn', departmentId: DEPT_JUSTICE },
+      { type: 'dispatch' }
+    ]);
     c = apply(apply(c, { type: 'accept' }, staff(XINSHANCUN)), { type: 'checkIn' }, staff(DEPT_JUSTICE), now);
     expect(types(c, staff(DEPT_JUSTICE))).toEqual(['report', 'dispatch']);
     c = apply(c, { type: 'report', result: '已约谈' }, staff(DEPT_JUSTICE), now);
     expect(types(c, staff(DEPT_JUSTICE))).toEqual(['evaluateWhistle', 'dispatch']);
-    for (const t of ['accept', 'reply', 'transfer', 'escalate', 'resolve', 'reject', 'whistle']) expect(types(c, staff(DEPT_JUSTICE))).not.toContain(t);
+    for (const t of ['accept', 'reply', 'transfer', 'escalate', 'resolve', 'reject', 'whistle'])
+      expect(types(c, staff(DEPT_JUSTICE))).not.toContain(t);
   });
 
   test('the whistler withdraws per department until it reports, then evaluates it; resolve waits for every whistle', () => {
     let c = apply(whistled(), { type: 'accept' }, staff(XINSHANCUN));
-    const rows = (x: CaseRecord, actor = staff(XINSHANCUN)) => staffActions(x, actor, now, ctx).filter((a) => 'departmentId' in a);
+    const rows = (x: CaseRecord, actor = staff(XINSHANCUN)) =>
+      staffActions(x, actor, now, ctx).filter((a) => 'departmentId' in a);
     expect(rows(c)).toEqual([
       { type: 'withdrawWhistle', departmentId: DEPT_JUSTICE },
       { type: 'withdrawWhistle', departmentId: 'dept-police' }
@@ -137,7 +164,11 @@ describe('whistles', () => {
 describe('on-site dispatch', () => {
   test('the dispatched cadre checks in on site, then records the visit', () => {
     const cadre: Actor = { kind: 'staff', staffId: 'cadre-1', unitId: PINGAN };
-    let c = apply(opened(), { type: 'dispatch', staffOpenid: 'cadre-1', staffUnitId: PINGAN, visitBy: sh('2026-11-16 12:00') }, staff(XINSHANCUN));
+    let c = apply(
+      opened(),
+      { type: 'dispatch', staffOpenid: 'cadre-1', staffUnitId: PINGAN, visitBy: sh('2026-11-16 12:00') },
+      staff(XINSHANCUN)
+    );
     const onsite = (x: CaseRecord, actor: Actor) => staffActions(x, actor, now, ctx).filter((a) => 'dispatchId' in a);
     expect(onsite(c, cadre)).toEqual([{ type: 'onsiteCheckIn', dispatchId: 'd1' }]);
     expect(onsite(c, staff(PINGAN))).toEqual([]); // another member of the same unit
@@ -172,16 +203,36 @@ describe('one’s own case (a staff member filed it as a resident)', () => {
     const resolved = apply(accepted, { type: 'resolve', summary: '已调解' }, staff(PINGAN));
     const late = sh('2026-12-01 10:00');
     expect(decide(opened(), { type: 'accept' }, filer, now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
-    expect(decide(accepted, { type: 'reply', text: '已处理' }, filer, now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
-    expect(decide(accepted, { type: 'resolve', summary: '已调解' }, filer, now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
-    expect(decide(accepted, { type: 'requestExtension', days: 3, reason: '需核实' }, filer, now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
-    expect(decide(resolved, { type: 'followUp', satisfaction: 'satisfied', note: '电话回访' }, filer, late, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
-    expect(decide(opened('labor'), { type: 'whistle', departmentIds: [DEPT_JUSTICE], reason: '欠薪' }, townFiler, now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
+    expect(decide(accepted, { type: 'reply', text: '已处理' }, filer, now, ctx)).toEqual({
+      ok: false,
+      code: 'OWN_CASE'
+    });
+    expect(decide(accepted, { type: 'resolve', summary: '已调解' }, filer, now, ctx)).toEqual({
+      ok: false,
+      code: 'OWN_CASE'
+    });
+    expect(decide(accepted, { type: 'requestExtension', days: 3, reason: '需核实' }, filer, now, ctx)).toEqual({
+      ok: false,
+      code: 'OWN_CASE'
+    });
+    expect(
+      decide(resolved, { type: 'followUp', satisfaction: 'satisfied', note: '电话回访' }, filer, late, ctx)
+    ).toEqual({ ok: false, code: 'OWN_CASE' });
+    expect(
+      decide(opened('labor'), { type: 'whistle', departmentIds: [DEPT_JUSTICE], reason: '欠薪' }, townFiler, now, ctx)
+    ).toEqual({ ok: false, code: 'OWN_CASE' });
     // Nor may anyone send the filer on site to handle it.
-    const sendFiler = { type: 'dispatch', staffOpenid: 'r1', staffUnitId: PINGAN, visitBy: sh('2026-11-16 12:00') } as const;
+    const sendFiler = {
+      type: 'dispatch',
+      staffOpenid: 'r1',
+      staffUnitId: PINGAN,
+      visitBy: sh('2026-11-16 12:00')
+    } as const;
     expect(decide(opened(), sendFiler, staff(XINSHANCUN), now, ctx)).toEqual({ ok: false, code: 'OWN_CASE' });
     // As the reporter (a resident), the filer still rates: assessment decides whether it counts.
-    expect(decide(resolved, { type: 'rate', satisfaction: 'satisfied' }, { kind: 'resident', openid: 'r1' }, now, ctx).ok).toBe(true);
+    expect(
+      decide(resolved, { type: 'rate', satisfaction: 'satisfied' }, { kind: 'resident', openid: 'r1' }, now, ctx).ok
+    ).toBe(true);
   });
 });
 
@@ -197,7 +248,10 @@ test.each([
   ['accepted', () => apply(opened(), { type: 'accept' }, staff(PINGAN))],
   ['paused', () => apply(opened(), { type: 'pause', reason: '等待' }, staff(PINGAN))],
   ['at the town', () => opened('labor')],
-  ['whistled', () => apply(opened('labor'), { type: 'whistle', departmentIds: [DEPT_JUSTICE], reason: '欠薪' }, staff(XINSHANCUN))]
+  [
+    'whistled',
+    () => apply(opened('labor'), { type: 'whistle', departmentIds: [DEPT_JUSTICE], reason: '欠薪' }, staff(XINSHANCUN))
+  ]
 ])('agrees with decide (%s)', (_state, make) => {
   const c = make();
   const real: Record<string, AnyCaseAction> = {
@@ -214,7 +268,11 @@ test.each([
   for (const unitId of [PINGAN, GANGHUA, XINSHANCUN, '500104101000', DISTRICT, DEPT_JUSTICE, 'dept-police']) {
     const offered = types(c, staff(unitId));
     for (const type of Object.keys(real)) {
-      expect([unitId, type, decide(c, real[type], staff(unitId), now, ctx).ok]).toEqual([unitId, type, offered.includes(type)]);
+      expect([unitId, type, decide(c, real[type], staff(unitId), now, ctx).ok]).toEqual([
+        unitId,
+        type,
+        offered.includes(type)
+      ]);
     }
   }
 });

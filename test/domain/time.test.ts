@@ -1,4 +1,13 @@
-import { dayToIso, isIsoDate, isoToDay, shanghaiDay, shanghaiInstant, shanghaiIsoDate, shanghaiMsOfDay, weekdayOf } from '../../domain/time';
+import {
+  dayToIso,
+  isIsoDate,
+  isoToDay,
+  shanghaiDay,
+  shanghaiInstant,
+  shanghaiIsoDate,
+  shanghaiMsOfDay,
+  weekdayOf
+} from '../../domain/time';
 
 describe('Shanghai time helpers', () => {
   it('puts 16:00 UTC on the next Shanghai day', () => {

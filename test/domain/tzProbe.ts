@@ -6,9 +6,15 @@ import { dayToIso, isoToDay } from '../../domain/time';
 
 function sample(): string[] {
   const cal = makeCalendar([{ date: '2027-01-01', workday: false }]);
-  const starts = ['2026-02-13T16:00:00+08:00', '2026-09-30T23:30:00+08:00', '2026-10-08T00:30:00+08:00', '2026-12-31T10:00:00+08:00'];
+  const starts = [
+    '2026-02-13T16:00:00+08:00',
+    '2026-09-30T23:30:00+08:00',
+    '2026-10-08T00:30:00+08:00',
+    '2026-12-31T10:00:00+08:00'
+  ];
   const out: string[] = [];
-  for (const s of starts) for (const n of [0, 1, 3, 10]) out.push(`${s}+${n}=${addWorkingDays(new Date(s), n, cal).toISOString()}`);
+  for (const s of starts)
+    for (const n of [0, 1, 3, 10]) out.push(`${s}+${n}=${addWorkingDays(new Date(s), n, cal).toISOString()}`);
   for (const d of ['2026-10-10', '2026-09-27', '2026-02-14']) out.push(`${d}:${isWorkday(d, cal)}`);
   return out;
 }
@@ -23,4 +29,6 @@ function mismatches(): string[] {
 }
 
 const offset = new Date(2026, 0, 1).getTimezoneOffset();
-process.stdout.write(JSON.stringify(process.argv[2] === 'agree' ? { offset, mismatches: mismatches() } : { offset, sample: sample() }));
+process.stdout.write(
+  JSON.stringify(process.argv[2] === 'agree' ? { offset, mismatches: mismatches() } : { offset, sample: sample() })
+);

@@ -3,7 +3,15 @@ import { openCase, type Actor, type CaseRecord, type Whistle } from '../../domai
 import { decide } from '../../domain/caseState';
 import { distanceM } from '../../domain/geo';
 import { resumePatch, supervisorOf } from '../../domain/oversight';
-import { clockItems, DEFAULT_SUPERVISION_RULES, deriveClock, nextSweepAt, supervisionRules, sweepCase, whistleOverdue } from '../../domain/supervision';
+import {
+  clockItems,
+  DEFAULT_SUPERVISION_RULES,
+  deriveClock,
+  nextSweepAt,
+  supervisionRules,
+  sweepCase,
+  whistleOverdue
+} from '../../domain/supervision';
 import { pendingWhistles } from '../../domain/whistles';
 import { ctx, DISTRICT, eod, PINGAN, routingRules, sh, XINSHANCUN, YUEJINCUN } from './fixtures';
 
@@ -32,7 +40,12 @@ describe('whistles', () => {
   const labour = () => opened(t0, 'labor'); // starts at the town
 
   test('the check-in is due 30 minutes after the whistle, the result 3 working days after', () => {
-    const c = apply(labour(), { type: 'whistle', departmentIds: ['dept-hrss', 'dept-police'], reason: '欠薪' }, staff(XINSHANCUN), t0);
+    const c = apply(
+      labour(),
+      { type: 'whistle', departmentIds: ['dept-hrss', 'dept-police'], reason: '欠薪' },
+      staff(XINSHANCUN),
+      t0
+    );
     expect(c.whistles?.map((w) => [w.role, w.checkInDueAt.toISOString(), w.resultDueAt.getTime()])).toEqual([
       ['lead', sh('2026-11-16 09:30').toISOString(), eod('2026-11-19').getTime()],
       ['cooperate', sh('2026-11-16 09:30').toISOString(), eod('2026-11-19').getTime()]
@@ -43,8 +56,12 @@ describe('whistles', () => {
 
   test('on time up to the due minute, late after it', () => {
     const c = apply(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0);
-    expect(apply(c, { type: 'checkIn' }, staff('dept-hrss'), sh('2026-11-16 09:30')).whistles?.[0].checkInLate).toBe(false);
-    expect(apply(c, { type: 'checkIn' }, staff('dept-hrss'), sh('2026-11-16 09:31')).whistles?.[0].checkInLate).toBe(true);
+    expect(apply(c, { type: 'checkIn' }, staff('dept-hrss'), sh('2026-11-16 09:30')).whistles?.[0].checkInLate).toBe(
+      false
+    );
+    expect(apply(c, { type: 'checkIn' }, staff('dept-hrss'), sh('2026-11-16 09:31')).whistles?.[0].checkInLate).toBe(
+      true
+    );
   });
 
   test.each([
@@ -52,34 +69,62 @@ describe('whistles', () => {
     ['a department not whistled (it cannot reach the case)', staff('dept-police'), 'OUT_OF_SCOPE'],
     ['a resident', { kind: 'resident', openid: 'r1' } as Actor, 'NOT_STAFF']
   ])('%s cannot whistle', (_w, actor, code) => {
-    expect(decide(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: 'x' }, actor, t0, ctx)).toMatchObject({ ok: false, code });
+    expect(
+      decide(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: 'x' }, actor, t0, ctx)
+    ).toMatchObject({ ok: false, code });
   });
 
   test('the handling community cannot whistle', () => {
-    expect(decide(opened(t0), { type: 'whistle', departmentIds: ['dept-hrss'], reason: 'x' }, staff(PINGAN), t0, ctx)).toMatchObject({ ok: false, code: 'WHISTLE_NOT_ALLOWED' });
+    expect(
+      decide(opened(t0), { type: 'whistle', departmentIds: ['dept-hrss'], reason: 'x' }, staff(PINGAN), t0, ctx)
+    ).toMatchObject({ ok: false, code: 'WHISTLE_NOT_ALLOWED' });
   });
 
   test('a whistled department still cannot whistle', () => {
     const c = apply(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0);
-    expect(decide(c, { type: 'whistle', departmentIds: ['dept-police'], reason: 'x' }, staff('dept-hrss'), t0, ctx)).toMatchObject({ ok: false, code: 'WHISTLE_NOT_ALLOWED' });
+    expect(
+      decide(c, { type: 'whistle', departmentIds: ['dept-police'], reason: 'x' }, staff('dept-hrss'), t0, ctx)
+    ).toMatchObject({ ok: false, code: 'WHISTLE_NOT_ALLOWED' });
   });
 
   test('a former town cannot whistle onto a case that moved on', () => {
-    const moved = apply(labour(), { type: 'transfer', toUnitId: YUEJINCUN, reason: '用工单位在跃进村街道' }, staff(XINSHANCUN), t0);
-    expect(decide(moved, { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0, ctx)).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
-    expect(apply(moved, { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(YUEJINCUN), t0).whistledTo).toEqual(['dept-hrss']);
+    const moved = apply(
+      labour(),
+      { type: 'transfer', toUnitId: YUEJINCUN, reason: '用工单位在跃进村街道' },
+      staff(XINSHANCUN),
+      t0
+    );
+    expect(
+      decide(moved, { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0, ctx)
+    ).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+    expect(
+      apply(moved, { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(YUEJINCUN), t0).whistledTo
+    ).toEqual(['dept-hrss']);
   });
 
   test('a whistle made by a former holder: the handling chain withdraws it and resolves; the former town can do neither', () => {
     let c = apply(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0);
     c = apply(c, { type: 'transfer', toUnitId: YUEJINCUN, reason: '用工单位在跃进村街道' }, staff(XINSHANCUN), t0);
     c = apply(c, { type: 'accept' }, staff(YUEJINCUN), t0);
-    expect(decide(c, { type: 'resolve', summary: '已调解' }, staff(YUEJINCUN), t0, ctx)).toMatchObject({ ok: false, code: 'WHISTLES_PENDING' });
-    expect(decide(c, { type: 'withdrawWhistle', departmentId: 'dept-hrss', reason: '无需' }, staff(XINSHANCUN), t0, ctx)).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
-    c = apply(c, { type: 'withdrawWhistle', departmentId: 'dept-hrss', reason: '本街道自行协调' }, staff(YUEJINCUN), t0);
+    expect(decide(c, { type: 'resolve', summary: '已调解' }, staff(YUEJINCUN), t0, ctx)).toMatchObject({
+      ok: false,
+      code: 'WHISTLES_PENDING'
+    });
+    expect(
+      decide(c, { type: 'withdrawWhistle', departmentId: 'dept-hrss', reason: '无需' }, staff(XINSHANCUN), t0, ctx)
+    ).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+    c = apply(
+      c,
+      { type: 'withdrawWhistle', departmentId: 'dept-hrss', reason: '本街道自行协调' },
+      staff(YUEJINCUN),
+      t0
+    );
     expect(c.whistledTo).toEqual([]);
     expect(decide(c, { type: 'resolve', summary: '已调解' }, staff(YUEJINCUN), t0, ctx).ok).toBe(true);
-    expect(decide(c, { type: 'checkIn' }, staff('dept-hrss'), t0, ctx)).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+    expect(decide(c, { type: 'checkIn' }, staff('dept-hrss'), t0, ctx)).toMatchObject({
+      ok: false,
+      code: 'OUT_OF_SCOPE'
+    });
   });
 
   test('a reported whistle of a former holder is evaluated by the unit now handling the case', () => {
@@ -96,7 +141,10 @@ describe('whistles', () => {
   test('resolving waits for every whistle to report or be withdrawn', () => {
     let c = apply(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: '欠薪' }, staff(XINSHANCUN), t0);
     c = apply(c, { type: 'accept' }, staff(XINSHANCUN), t0);
-    expect(decide(c, { type: 'resolve', summary: '已调解' }, staff(XINSHANCUN), t0, ctx)).toMatchObject({ ok: false, code: 'WHISTLES_PENDING' });
+    expect(decide(c, { type: 'resolve', summary: '已调解' }, staff(XINSHANCUN), t0, ctx)).toMatchObject({
+      ok: false,
+      code: 'WHISTLES_PENDING'
+    });
     c = apply(c, { type: 'withdrawWhistle', departmentId: 'dept-hrss', reason: '无需' }, staff(DISTRICT), t0);
     expect(decide(c, { type: 'resolve', summary: '已调解' }, staff(XINSHANCUN), t0, ctx).ok).toBe(true);
   });
@@ -153,7 +201,10 @@ describe('the clock', () => {
   });
 
   test('paused: no items, one sweep when the unapproved pause lapses; resuming pushes deadlines back by the working time paused', () => {
-    const c = stored(apply(opened(t0), { type: 'pause', reason: '补充材料' }, staff(PINGAN), sh('2026-11-16 10:00')), t0);
+    const c = stored(
+      apply(opened(t0), { type: 'pause', reason: '补充材料' }, staff(PINGAN), sh('2026-11-16 10:00')),
+      t0
+    );
     expect(clockItems(c)).toEqual([]);
     // Unapproved: the clock runs again after 5 working days (oversight.ts), Monday 23 Nov 10:00.
     expect(c.sweepAt).toEqual(sh('2026-11-23 10:00'));
@@ -163,11 +214,20 @@ describe('the clock', () => {
   });
 
   test('rules from config: bad entries fall back to defaults', () => {
-    const r = supervisionRules({ remindBeforeMinutes: { whistleCheckIn: 5, visit: -1 }, escalations: [{ level: 'nowhere', afterWorkingDays: 1, kinds: [] }] });
+    const r = supervisionRules({
+      remindBeforeMinutes: { whistleCheckIn: 5, visit: -1 },
+      escalations: [{ level: 'nowhere', afterWorkingDays: 1, kinds: [] }]
+    });
     expect(r.remindBeforeMinutes.whistleCheckIn).toBe(5);
     expect(r.remindBeforeMinutes.visit).toBe(60);
     expect(r.escalations).toEqual([]);
-    expect(nextSweepAt(stored(opened(t0), t0), { ...r, remindBeforeMinutes: { ...r.remindBeforeMinutes, acceptReply: 0, firstResponse: 0 } }, ctx)?.getTime()).toBe(dueAt.getTime());
+    expect(
+      nextSweepAt(
+        stored(opened(t0), t0),
+        { ...r, remindBeforeMinutes: { ...r.remindBeforeMinutes, acceptReply: 0, firstResponse: 0 } },
+        ctx
+      )?.getTime()
+    ).toBe(dueAt.getTime());
   });
 });
 
@@ -187,22 +247,52 @@ describe('supervision and geography', () => {
 
 describe('whistleOverdue: the same items the sweeper watches', () => {
   const w: Whistle = {
-    departmentId: 'dept-justice', role: 'lead', byUnitId: XINSHANCUN, byStaffId: 's', reason: 'r', at: sh('2026-11-03 10:00'),
-    checkInDueAt: sh('2026-11-03 10:30'), checkedInAt: sh('2026-11-03 10:20'), checkInLate: false, resultDueAt: eod('2026-11-06'), reportedAt: sh('2026-11-05 10:00'), result: '已处理',
-    evaluateDueAt: eod('2026-11-08'), withdrawnAt: null, withdrawReason: null, evaluation: null, whistleEvaluation: null
+    departmentId: 'dept-justice',
+    role: 'lead',
+    byUnitId: XINSHANCUN,
+    byStaffId: 's',
+    reason: 'r',
+    at: sh('2026-11-03 10:00'),
+    checkInDueAt: sh('2026-11-03 10:30'),
+    checkedInAt: sh('2026-11-03 10:20'),
+    checkInLate: false,
+    resultDueAt: eod('2026-11-06'),
+    reportedAt: sh('2026-11-05 10:00'),
+    result: '已处理',
+    evaluateDueAt: eod('2026-11-08'),
+    withdrawnAt: null,
+    withdrawReason: null,
+    evaluation: null,
+    whistleEvaluation: null
   };
   const later = sh('2026-11-10 09:00');
 
   test('evaluations owed past their due time are overdue; not while the case is paused, nor once withdrawn', () => {
-    expect(whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [w] }, w, later)).toEqual({ checkIn: false, result: false, evaluation: true, whistleEvaluation: true });
-    expect(whistleOverdue({ status: 'accepted', pausedAt: sh('2026-11-07 09:00'), whistles: [w] }, w, later)).toEqual({ checkIn: false, result: false, evaluation: false, whistleEvaluation: false });
+    expect(whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [w] }, w, later)).toEqual({
+      checkIn: false,
+      result: false,
+      evaluation: true,
+      whistleEvaluation: true
+    });
+    expect(whistleOverdue({ status: 'accepted', pausedAt: sh('2026-11-07 09:00'), whistles: [w] }, w, later)).toEqual({
+      checkIn: false,
+      result: false,
+      evaluation: false,
+      whistleEvaluation: false
+    });
     const gone = { ...w, withdrawnAt: sh('2026-11-05 12:00') };
-    expect(whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [gone] }, gone, later).evaluation).toBe(false);
+    expect(whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [gone] }, gone, later).evaluation).toBe(
+      false
+    );
   });
 
   test('a check-in owed past due is overdue while the case is open', () => {
     const owed = { ...w, checkedInAt: null, reportedAt: null, evaluateDueAt: null };
-    expect(whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [owed] }, owed, sh('2026-11-03 11:00')).checkIn).toBe(true);
-    expect(whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [owed] }, owed, sh('2026-11-03 10:00')).checkIn).toBe(false);
+    expect(
+      whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [owed] }, owed, sh('2026-11-03 11:00')).checkIn
+    ).toBe(true);
+    expect(
+      whistleOverdue({ status: 'accepted', pausedAt: null, whistles: [owed] }, owed, sh('2026-11-03 10:00')).checkIn
+    ).toBe(false);
   });
 });

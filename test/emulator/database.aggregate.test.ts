@@ -58,14 +58,27 @@ test('match, group, sort, project', async () => {
 });
 
 test('match with dates and regexes', async () => {
-  const list = await run(orders.aggregate().match({ at: _.lt(new Date('2024-03-01T00:00:00Z')), customer: /^c/ }).project({ _id: 1 }));
+  const list = await run(
+    orders
+      .aggregate()
+      .match({ at: _.lt(new Date('2024-03-01T00:00:00Z')), customer: /^c/ })
+      .project({ _id: 1 })
+  );
   expect(list).toEqual([{ _id: 'o1' }, { _id: 'o2' }]);
   const dates = await run(orders.aggregate().match({ _id: 'o1' }).project({ _id: 0, at: 1 }));
   expect(dates[0].at).toEqual(new Date('2024-01-05T00:00:00Z'));
 });
 
 test('addFields, skip, limit, count', async () => {
-  const list = await run(orders.aggregate().addFields({ double: $.multiply(['$amount', 2]) }).sort({ amount: 1 }).skip(1).limit(2).project({ double: 1 }));
+  const list = await run(
+    orders
+      .aggregate()
+      .addFields({ double: $.multiply(['$amount', 2]) })
+      .sort({ amount: 1 })
+      .skip(1)
+      .limit(2)
+      .project({ double: 1 })
+  );
   expect(list).toEqual([
     { _id: 'o1', double: 20 },
     { _id: 'o2', double: 50 }
@@ -74,7 +87,11 @@ test('addFields, skip, limit, count', async () => {
 });
 
 test('bucket and bucketAuto', async () => {
-  const buckets = await run(orders.aggregate().bucket({ groupBy: '$amount', boundaries: [0, 20, 100], default: 'other', output: { n: $.sum(1) } }));
+  const buckets = await run(
+    orders
+      .aggregate()
+      .bucket({ groupBy: '$amount', boundaries: [0, 20, 100], default: 'other', output: { n: $.sum(1) } })
+  );
   expect(buckets).toEqual([
     { _id: 0, n: 2 },
     { _id: 20, n: 2 }
@@ -97,7 +114,9 @@ test('lookup, unwind, replaceRoot', async () => {
     { order: 'o1', name: 'Ann' },
     { order: 'o2', name: 'Bob' }
   ]);
-  const unwound = await run(orders.aggregate().unwind({ path: '$items', preserveNullAndEmptyArrays: true }).project({ items: 1 }));
+  const unwound = await run(
+    orders.aggregate().unwind({ path: '$items', preserveNullAndEmptyArrays: true }).project({ items: 1 })
+  );
   expect(unwound.map((d) => d.items)).toEqual(['pen', 'ink', 'book', 'pen', undefined]);
 });
 
@@ -113,7 +132,13 @@ test('geoNear', async () => {
     db
       .collection('places')
       .aggregate()
-      .geoNear({ near: db.Geo.Point(106.5, 29.5), distanceField: 'dist', spherical: true, maxDistance: 5000, query: { name: _.neq('nowhere') } })
+      .geoNear({
+        near: db.Geo.Point(106.5, 29.5),
+        distanceField: 'dist',
+        spherical: true,
+        maxDistance: 5000,
+        query: { name: _.neq('nowhere') }
+      })
   );
   expect(list.map((d) => d.name)).toEqual(['here', 'near']);
   expect(list[0].dist).toBe(0);
@@ -123,6 +148,9 @@ test('geoNear', async () => {
 
 test('an unknown stage fails', async () => {
   const raw = (): unknown =>
-    server.db.handle('database.aggregateDocuments', { collectionName: 'orders', stages: [{ stageKey: '$nope', stageValue: '{}' }] });
+    server.db.handle('database.aggregateDocuments', {
+      collectionName: 'orders',
+      stages: [{ stageKey: '$nope', stageValue: '{}' }]
+    });
   expect(raw).toThrow(expect.objectContaining({ code: 'DATABASE_INVALID_OPERRATOR' }));
 });

@@ -28,15 +28,27 @@ function strip<T extends { _id?: unknown }>(docs: T[]): Array<Omit<T, '_id'>> {
 
 describe('collections', () => {
   test('a collection that does not exist fails as in production (-502005)', async () => {
-    const err = await db.collection('missing').get().catch((e: unknown) => e);
+    const err = await db
+      .collection('missing')
+      .get()
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ errCode: -502005 });
     expect(String((err as Error).message)).toContain('Db or Table not exist');
     await expect(db.collection('missing').add({ data: { a: 1 } })).rejects.toMatchObject({ errCode: -502005 });
-    await expect(db.collection('missing').doc('x').update({ data: { a: 1 } })).rejects.toMatchObject({ errCode: -502005 });
+    await expect(
+      db
+        .collection('missing')
+        .doc('x')
+        .update({ data: { a: 1 } })
+    ).rejects.toMatchObject({ errCode: -502005 });
     await expect(db.collection('missing').where({}).remove()).rejects.toMatchObject({ errCode: -502005 });
     await expect(db.collection('missing').count()).rejects.toMatchObject({ errCode: -502005 });
     // wx-server-sdk's aggregate wrapper does not map the code (errCode -1), as in production.
-    const agg = await db.collection('missing').aggregate().end().catch((e: unknown) => e);
+    const agg = await db
+      .collection('missing')
+      .aggregate()
+      .end()
+      .catch((e: unknown) => e);
     expect(String((agg as Error).message)).toMatch(/^collection\.aggregate:fail .*Db or Table not exist/);
   });
 
@@ -51,10 +63,33 @@ describe('insert and read', () => {
   test('add returns a 32-hex _id; doc().get() returns the document with types intact', async () => {
     const coll = await fresh();
     const when = new Date('2024-05-06T07:08:09.123Z');
-    const { _id } = await coll.add({ data: { s: 'x', i: 7, f: 1.5, big: 2 ** 40, neg: -3, b: true, n: null, when, nested: { arr: [1, 'a', { z: when }] } } });
+    const { _id } = await coll.add({
+      data: {
+        s: 'x',
+        i: 7,
+        f: 1.5,
+        big: 2 ** 40,
+        neg: -3,
+        b: true,
+        n: null,
+        when,
+        nested: { arr: [1, 'a', { z: when }] }
+      }
+    });
     expect(_id).toMatch(/^[0-9a-f]{32}$/);
     const { data } = await coll.doc(_id).get();
-    expect(data).toEqual({ _id, s: 'x', i: 7, f: 1.5, big: 2 ** 40, neg: -3, b: true, n: null, when, nested: { arr: [1, 'a', { z: when }] } });
+    expect(data).toEqual({
+      _id,
+      s: 'x',
+      i: 7,
+      f: 1.5,
+      big: 2 ** 40,
+      neg: -3,
+      b: true,
+      n: null,
+      when,
+      nested: { arr: [1, 'a', { z: when }] }
+    });
     expect(data.when).toBeInstanceOf(Date);
     expect(data.nested.arr[2].z).toBeInstanceOf(Date);
   });
@@ -78,7 +113,10 @@ describe('insert and read', () => {
 
   test('doc(id).get() of a missing document fails as the SDK reports it', async () => {
     const coll = await fresh();
-    const err = await coll.doc('nope').get().catch((e: unknown) => e);
+    const err = await coll
+      .doc('nope')
+      .get()
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ errCode: -1 });
     expect((err as Error).message).toBe('document.get:fail document with _id nope does not exist');
   });
@@ -94,7 +132,9 @@ describe('insert and read', () => {
     const coll = await fresh();
     server.clock.advance(3_600_000);
     const before = server.clock.now();
-    const { _id } = await coll.add({ data: { at: db.serverDate(), inner: { later: db.serverDate({ offset: 60_000 }) } } });
+    const { _id } = await coll.add({
+      data: { at: db.serverDate(), inner: { later: db.serverDate({ offset: 60_000 }) } }
+    });
     const after = server.clock.now();
     const { data } = await coll.doc(_id).get();
     expect(data.at).toBeInstanceOf(Date);
@@ -109,8 +149,22 @@ describe('insert and read', () => {
 
 describe('queries', () => {
   const people = [
-    { name: 'Ann', age: 31, city: 'Chongqing', tags: ['a', 'b'], joined: new Date('2024-01-10T00:00:00Z'), prof: { level: 3 } },
-    { name: 'bob', age: 25, city: 'Chengdu', tags: ['b'], joined: new Date('2024-02-10T00:00:00Z'), prof: { level: 1 } },
+    {
+      name: 'Ann',
+      age: 31,
+      city: 'Chongqing',
+      tags: ['a', 'b'],
+      joined: new Date('2024-01-10T00:00:00Z'),
+      prof: { level: 3 }
+    },
+    {
+      name: 'bob',
+      age: 25,
+      city: 'Chengdu',
+      tags: ['b'],
+      joined: new Date('2024-02-10T00:00:00Z'),
+      prof: { level: 1 }
+    },
     { name: 'Cid', age: 40, city: 'Chongqing', tags: [], joined: new Date('2024-03-10T00:00:00Z'), prof: { level: 2 } },
     { name: 'dee', age: 25, tags: ['c'], joined: new Date('2024-04-10T00:00:00Z') }
   ];
@@ -139,12 +193,18 @@ describe('queries', () => {
   });
 
   test('date ranges', async () => {
-    const q = coll.where({ joined: _.gte(new Date('2024-02-01T00:00:00Z')).and(_.lt(new Date('2024-04-01T00:00:00Z'))) });
+    const q = coll.where({
+      joined: _.gte(new Date('2024-02-01T00:00:00Z')).and(_.lt(new Date('2024-04-01T00:00:00Z')))
+    });
     expect(await names(q)).toEqual(['bob', 'Cid']);
   });
 
   test('regular expressions: db.RegExp and JS RegExp', async () => {
-    expect(await names(coll.where({ name: db.RegExp({ regexp: '^[a-c]', options: 'i' }) }))).toEqual(['Ann', 'bob', 'Cid']);
+    expect(await names(coll.where({ name: db.RegExp({ regexp: '^[a-c]', options: 'i' }) }))).toEqual([
+      'Ann',
+      'bob',
+      'Cid'
+    ]);
     expect(await names(coll.where({ name: /^[a-c]/ }))).toEqual(['bob']);
     expect(await names(coll.where({ city: /qing$/ }))).toEqual(['Ann', 'Cid']);
     expect(await names(coll.where({ name: _.not(/^[A-Z]/) }))).toEqual(['bob', 'dee']);
@@ -160,11 +220,20 @@ describe('queries', () => {
     expect(await names(coll.orderBy('joined', 'desc').skip(1).limit(2))).toEqual(['Cid', 'bob']);
     const { data } = await coll.where({ name: 'Ann' }).field({ name: true, 'prof.level': true }).get();
     expect(data).toEqual([{ _id: expect.any(String), name: 'Ann', prof: { level: 3 } }]);
-    const { data: without } = await coll.where({ name: 'bob' }).field({ tags: false, joined: false, prof: false }).get();
+    const { data: without } = await coll
+      .where({ name: 'bob' })
+      .field({ tags: false, joined: false, prof: false })
+      .get();
     expect(strip(without)).toEqual([{ name: 'bob', age: 25, city: 'Chengdu' }]);
-    const { data: sliced } = await coll.where({ name: 'Ann' }).field({ tags: _.project.slice(1) }).get();
+    const { data: sliced } = await coll
+      .where({ name: 'Ann' })
+      .field({ tags: _.project.slice(1) })
+      .get();
     expect(sliced[0].tags).toEqual(['a']);
-    const { data: one } = await coll.doc((await coll.where({ name: 'Cid' }).get()).data[0]._id).field({ age: true }).get();
+    const { data: one } = await coll
+      .doc((await coll.where({ name: 'Cid' }).get()).data[0]._id)
+      .field({ age: true })
+      .get();
     expect(strip([one])).toEqual([{ age: 40 }]);
   });
 });
@@ -182,7 +251,11 @@ describe('limits', () => {
     const page = (await coll.skip(1400).limit(1000).get()).data;
     expect(page.map((d: { i: number }) => d.i)).toEqual(Array.from({ length: 100 }, (_v, k) => 1400 + k));
     // The server caps too, whatever a client sends.
-    const raw = server.db.handle('database.getDocument', { collectionName: coll.collectionName, queryType: 'WHERE', limit: 5000 });
+    const raw = server.db.handle('database.getDocument', {
+      collectionName: coll.collectionName,
+      queryType: 'WHERE',
+      limit: 5000
+    });
     expect((raw.data as { list: unknown[] }).list).toHaveLength(1000);
   });
 });
@@ -193,7 +266,13 @@ describe('updates', () => {
     const { _id } = await coll.add({ data: { a: 1, nested: { x: 1, y: 2 }, keep: true } });
     const r = await coll.doc(_id).update({ data: { a: 2, nested: { y: 3, z: 4 }, 'deep.er.path': 5 } });
     expect(r.stats.updated).toBe(1);
-    expect((await coll.doc(_id).get()).data).toEqual({ _id, a: 2, nested: { x: 1, y: 3, z: 4 }, keep: true, deep: { er: { path: 5 } } });
+    expect((await coll.doc(_id).get()).data).toEqual({
+      _id,
+      a: 2,
+      nested: { x: 1, y: 3, z: 4 },
+      keep: true,
+      deep: { er: { path: 5 } }
+    });
     await coll.doc(_id).update({ data: { nested: _.set({ only: 1 }) } });
     expect((await coll.doc(_id).get()).data.nested).toEqual({ only: 1 });
     const same = await coll.doc(_id).update({ data: { a: 2 } });
@@ -213,36 +292,82 @@ describe('updates', () => {
     const coll = await fresh();
     const { _id } = await coll.add({ data: { n: 5, m: 3, gone: 1, old: 'v', hi: 10, lo: 10, when: new Date(1000) } });
     await coll.doc(_id).update({
-      data: { n: _.inc(-2), m: _.mul(4), gone: _.remove(), old: _.rename('fresh'), hi: _.max(20), lo: _.min(3), fresh2: _.inc(1), when: _.max(new Date(2000)) }
+      data: {
+        n: _.inc(-2),
+        m: _.mul(4),
+        gone: _.remove(),
+        old: _.rename('fresh'),
+        hi: _.max(20),
+        lo: _.min(3),
+        fresh2: _.inc(1),
+        when: _.max(new Date(2000))
+      }
     });
-    expect((await coll.doc(_id).get()).data).toEqual({ _id, n: 3, m: 12, fresh: 'v', hi: 20, lo: 3, fresh2: 1, when: new Date(2000) });
+    expect((await coll.doc(_id).get()).data).toEqual({
+      _id,
+      n: 3,
+      m: 12,
+      fresh: 'v',
+      hi: 20,
+      lo: 3,
+      fresh2: 1,
+      when: new Date(2000)
+    });
     await coll.doc(_id).update({ data: { hi: _.max(1), lo: _.min(100) } });
     expect((await coll.doc(_id).get()).data).toMatchObject({ hi: 20, lo: 3 });
   });
 
   test('array operators: push (each/position/slice/sort), pull, pullAll, addToSet, pop, shift, unshift', async () => {
     const coll = await fresh();
-    const { _id } = await coll.add({ data: { a: [3, 1], b: [1, 2, 3, 2], c: ['x'], d: [1, 2, 3], e: [1, 2, 3], f: [{ k: 1 }, { k: 5 }], g: [5, 6] } });
+    const { _id } = await coll.add({
+      data: { a: [3, 1], b: [1, 2, 3, 2], c: ['x'], d: [1, 2, 3], e: [1, 2, 3], f: [{ k: 1 }, { k: 5 }], g: [5, 6] }
+    });
     const get = async (): Promise<Record<string, unknown>> => (await coll.doc(_id).get()).data;
-    await coll.doc(_id).update({ data: { a: _.push(4, 5), b: _.pull(2), c: _.addToSet('x'), d: _.pop(), e: _.shift(), g: _.unshift([3, 4]) } });
+    await coll.doc(_id).update({
+      data: { a: _.push(4, 5), b: _.pull(2), c: _.addToSet('x'), d: _.pop(), e: _.shift(), g: _.unshift([3, 4]) }
+    });
     expect(await get()).toMatchObject({ a: [3, 1, 4, 5], b: [1, 3], c: ['x'], d: [1, 2], e: [2, 3], g: [3, 4, 5, 6] });
-    await coll.doc(_id).update({ data: { a: _.push({ each: [0, 9], position: 1 }), c: _.addToSet({ each: ['x', 'y', 'z'] }), f: _.pull({ k: _.gt(2) }) } });
+    await coll.doc(_id).update({
+      data: {
+        a: _.push({ each: [0, 9], position: 1 }),
+        c: _.addToSet({ each: ['x', 'y', 'z'] }),
+        f: _.pull({ k: _.gt(2) })
+      }
+    });
     expect(await get()).toMatchObject({ a: [3, 0, 9, 1, 4, 5], c: ['x', 'y', 'z'], f: [{ k: 1 }] });
-    await coll.doc(_id).update({ data: { a: _.push({ each: [7], sort: -1, slice: 3 }), b: _.pullAll([1, 3]), g: _.pull(_.in([3, 6])) } });
+    await coll.doc(_id).update({
+      data: { a: _.push({ each: [7], sort: -1, slice: 3 }), b: _.pullAll([1, 3]), g: _.pull(_.in([3, 6])) }
+    });
     expect(await get()).toMatchObject({ a: [9, 7, 5], b: [], g: [4, 5] });
-    await coll.doc(_id).update({ data: { f: _.push({ each: [{ k: 3 }, { k: 2 }], sort: { k: 1 } }), newArr: _.push('first') } });
+    await coll
+      .doc(_id)
+      .update({ data: { f: _.push({ each: [{ k: 3 }, { k: 2 }], sort: { k: 1 } }), newArr: _.push('first') } });
     expect(await get()).toMatchObject({ f: [{ k: 1 }, { k: 2 }, { k: 3 }], newArr: ['first'] });
     await coll.doc(_id).update({ data: { 'f.1.k': 20, 'a.0': 8 } });
     expect(await get()).toMatchObject({ f: [{ k: 1 }, { k: 20 }, { k: 3 }], a: [8, 7, 5] });
   });
 
   test('the positional operator updates the element the query matched', async () => {
-    const coll = await fresh([{ name: 'p', grades: [{ s: 'math', v: 1 }, { s: 'art', v: 2 }] }]);
+    const coll = await fresh([
+      {
+        name: 'p',
+        grades: [
+          { s: 'math', v: 1 },
+          { s: 'art', v: 2 }
+        ]
+      }
+    ]);
     await coll.where({ name: 'p', 'grades.s': 'art' }).update({ data: { 'grades.$.v': 9 } });
     const { data } = await coll.where({ name: 'p' }).get();
-    expect(data[0].grades).toEqual([{ s: 'math', v: 1 }, { s: 'art', v: 9 }]);
+    expect(data[0].grades).toEqual([
+      { s: 'math', v: 1 },
+      { s: 'art', v: 9 }
+    ]);
     await coll.where({ name: 'p' }).update({ data: { 'grades.$[].v': 0 } });
-    expect((await coll.where({ name: 'p' }).get()).data[0].grades).toEqual([{ s: 'math', v: 0 }, { s: 'art', v: 0 }]);
+    expect((await coll.where({ name: 'p' }).get()).data[0].grades).toEqual([
+      { s: 'math', v: 0 },
+      { s: 'art', v: 0 }
+    ]);
   });
 
   test('operators on the wrong type fail as MongoDB fails them', async () => {
@@ -255,7 +380,11 @@ describe('updates', () => {
   });
 
   test('where().update() and where().remove() touch every match', async () => {
-    const coll = await fresh([{ g: 1, v: 0 }, { g: 1, v: 0 }, { g: 2, v: 0 }]);
+    const coll = await fresh([
+      { g: 1, v: 0 },
+      { g: 1, v: 0 },
+      { g: 2, v: 0 }
+    ]);
     const up = await coll.where({ g: 1 }).update({ data: { v: _.inc(5) } });
     expect(up.stats.updated).toBe(2);
     expect((await coll.where({ v: 5 }).count()).total).toBe(2);
@@ -295,7 +424,13 @@ describe('geo', () => {
     expect(near.data.map((d: { name: string }) => d.name)).toEqual(['here', 'near']);
     expect(near.data[0].loc).toEqual(db.Geo.Point(106.5, 29.5));
     const square = db.Geo.Polygon([
-      db.Geo.LineString([db.Geo.Point(106, 29), db.Geo.Point(107, 29), db.Geo.Point(107, 30), db.Geo.Point(106, 30), db.Geo.Point(106, 29)])
+      db.Geo.LineString([
+        db.Geo.Point(106, 29),
+        db.Geo.Point(107, 29),
+        db.Geo.Point(107, 30),
+        db.Geo.Point(106, 30),
+        db.Geo.Point(106, 29)
+      ])
     ]);
     const within = await coll.where({ loc: _.geoWithin({ geometry: square }) }).get();
     expect(within.data.map((d: { name: string }) => d.name)).toEqual(['here', 'near']);

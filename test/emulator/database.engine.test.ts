@@ -10,7 +10,11 @@ import { openDatabase, type IndexDeclaration, type LocalDatabase } from '../../e
 const ej = (v: unknown): string => EJSON.stringify(v as Record<string, unknown>, { relaxed: false });
 const now = (): number => Date.now();
 
-function list(db: LocalDatabase, collectionName: string, extra: Record<string, unknown> = {}): Array<Record<string, unknown>> {
+function list(
+  db: LocalDatabase,
+  collectionName: string,
+  extra: Record<string, unknown> = {}
+): Array<Record<string, unknown>> {
   const res = db.handle('database.getDocument', { collectionName, queryType: 'WHERE', limit: 1000, ...extra });
   return (res.data as { list: string[] }).list.map((s) => EJSON.parse(s) as Record<string, unknown>);
 }
@@ -42,12 +46,25 @@ describe('persistence', () => {
       multi: false,
       upsert: false
     });
-    db.handle('database.removeDocument', { collectionName: 'items', queryType: 'DOC', query: ej({ _id: 'b' }), multi: false });
+    db.handle('database.removeDocument', {
+      collectionName: 'items',
+      queryType: 'DOC',
+      query: ej({ _id: 'b' }),
+      multi: false
+    });
     const tx = db.handle('database.startTransaction', {}).transactionId;
-    db.handle('database.insertDocument', { collectionName: 'items', transactionId: tx, data: [ej({ _id: 'd', n: 4 })] });
+    db.handle('database.insertDocument', {
+      collectionName: 'items',
+      transactionId: tx,
+      data: [ej({ _id: 'd', n: 4 })]
+    });
     db.handle('database.commitTransaction', { transactionId: tx });
     const open = db.handle('database.startTransaction', {}).transactionId;
-    db.handle('database.insertDocument', { collectionName: 'items', transactionId: open, data: [ej({ _id: 'uncommitted' })] });
+    db.handle('database.insertDocument', {
+      collectionName: 'items',
+      transactionId: open,
+      data: [ej({ _id: 'uncommitted' })]
+    });
     db.close();
 
     db = openDatabase({ file, now, indexes });
@@ -91,7 +108,11 @@ describe('persistence', () => {
     const queries = [
       { query: ej({ scopes: 's1' }), order: ej([{ field: 'at', direction: 'desc' }]), limit: 7 },
       { query: ej({ scopes: 'all' }), order: ej([{ field: 'at', direction: 'asc' }]), offset: 5, limit: 20 },
-      { query: ej({ scopes: { $in: ['s0', 's2'] }, at: { $gte: new Date(2000) } }), order: ej([{ field: 'at', direction: 'desc' }]), limit: 50 },
+      {
+        query: ej({ scopes: { $in: ['s0', 's2'] }, at: { $gte: new Date(2000) } }),
+        order: ej([{ field: 'at', direction: 'desc' }]),
+        limit: 50
+      },
       { query: ej({ marks: { m: 1 } }), limit: 100 },
       { query: ej({ marks: new Date(3) }), limit: 100 },
       { query: ej({ code: { $gte: 'c5' } }), order: ej([{ field: 'code', direction: 'desc' }]), limit: 10 }
@@ -108,8 +129,15 @@ describe('persistence', () => {
     expect(queries.map((q) => list(db, 'q', q))).toEqual(live);
     expect(queries.map((q) => list(plain, 'q', q))).toEqual(live);
     expect(live[0].map((d) => d._id)).toEqual(['q13', 'q41', 'q5', 'q33', 'q25', 'q53', 'q17']);
-    expect(() => insert(db, 'q', [{ _id: 'dup', code: 'c7' }])).toThrow(expect.objectContaining({ message: expect.stringContaining('dup key: { code: "c7" }') }));
-    db.handle('database.removeDocument', { collectionName: 'q', queryType: 'DOC', query: ej({ _id: 'q7' }), multi: false });
+    expect(() => insert(db, 'q', [{ _id: 'dup', code: 'c7' }])).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('dup key: { code: "c7" }') })
+    );
+    db.handle('database.removeDocument', {
+      collectionName: 'q',
+      queryType: 'DOC',
+      query: ej({ _id: 'q7' }),
+      multi: false
+    });
     insert(db, 'q', [{ _id: 'dup', code: 'c7' }]);
     expect(list(db, 'q', { query: ej({ code: 'c7' }) }).map((d) => d._id)).toEqual(['dup']);
     plain.close();
@@ -131,7 +159,10 @@ describe('unique indexes', () => {
       { _id: 'u2', phone: '2' }
     ]);
     expect(() => insert(db, 'users', [{ phone: '1' }])).toThrow(
-      expect.objectContaining({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('index: phone_unique dup key: { phone: "1" }') })
+      expect.objectContaining({
+        code: 'DATABASE_REQUEST_FAILED',
+        message: expect.stringContaining('index: phone_unique dup key: { phone: "1" }')
+      })
     );
     const setPhone = (id: string, phone: string, transactionId?: unknown): unknown =>
       db.handle('database.modifyDocument', {
@@ -177,7 +208,12 @@ describe('wire details', () => {
       multi: false,
       upsert: false
     });
-    const res = db.handle('database.getDocument', { collectionName: 'w', queryType: 'DOC', query: ej({ _id: 'x' }), multi: false });
+    const res = db.handle('database.getDocument', {
+      collectionName: 'w',
+      queryType: 'DOC',
+      query: ej({ _id: 'x' }),
+      multi: false
+    });
     expect(res).toEqual({
       data: {
         list: [
@@ -200,27 +236,50 @@ describe('wire details', () => {
       });
     expect(set('new')).toEqual({ data: { updated: 0, upsert_id: 'new' } });
     expect(set('new')).toEqual({ data: { updated: 0 } });
-    expect(db.handle('database.calculateDocument', { collectionName: 'w', queryType: 'WHERE', query: ej({ v: 1 }) })).toEqual({
+    expect(
+      db.handle('database.calculateDocument', { collectionName: 'w', queryType: 'WHERE', query: ej({ v: 1 }) })
+    ).toEqual({
       data: { total: 1 }
     });
-    expect(db.handle('database.removeDocument', { collectionName: 'w', queryType: 'WHERE', query: ej({ v: 1 }), multi: true })).toEqual({
+    expect(
+      db.handle('database.removeDocument', {
+        collectionName: 'w',
+        queryType: 'WHERE',
+        query: ej({ v: 1 }),
+        multi: true
+      })
+    ).toEqual({
       data: { deleted: 1 }
     });
   });
 
   test('modifyAndReturnDoc answers the updated document', () => {
     insert(db, 'w', [{ _id: 'r', n: 1 }]);
-    const res = db.handle('database.modifyAndReturnDoc', { collectionName: 'w', queryType: 'WHERE', query: ej({ _id: 'r' }), data: ej({ $inc: { n: 1 } }) });
+    const res = db.handle('database.modifyAndReturnDoc', {
+      collectionName: 'w',
+      queryType: 'WHERE',
+      query: ej({ _id: 'r' }),
+      data: ej({ $inc: { n: 1 } })
+    });
     expect(res).toEqual({ data: { updated: 1, doc: '{"_id":"r","n":{"$numberInt":"2"}}' } });
   });
 
   test('a remove or update without a query is refused; an unknown operator is an invalid operator', () => {
-    expect(() => db.handle('database.removeDocument', { collectionName: 'w', queryType: 'WHERE', multi: true })).toThrow(
-      expect.objectContaining({ code: 'INVALID_PARAM' })
-    );
-    expect(() => list(db, 'w', { query: ej({ a: { $nope: 1 } }) })).toThrow(expect.objectContaining({ code: 'DATABASE_INVALID_OPERRATOR' }));
     expect(() =>
-      db.handle('database.modifyDocument', { collectionName: 'w', queryType: 'WHERE', query: '{}', data: ej({ $nope: { a: 1 } }), merge: true, multi: true })
+      db.handle('database.removeDocument', { collectionName: 'w', queryType: 'WHERE', multi: true })
+    ).toThrow(expect.objectContaining({ code: 'INVALID_PARAM' }));
+    expect(() => list(db, 'w', { query: ej({ a: { $nope: 1 } }) })).toThrow(
+      expect.objectContaining({ code: 'DATABASE_INVALID_OPERRATOR' })
+    );
+    expect(() =>
+      db.handle('database.modifyDocument', {
+        collectionName: 'w',
+        queryType: 'WHERE',
+        query: '{}',
+        data: ej({ $nope: { a: 1 } }),
+        merge: true,
+        multi: true
+      })
     ).toThrow(expect.objectContaining({ code: 'DATABASE_INVALID_OPERRATOR' }));
   });
 });
@@ -255,14 +314,21 @@ describe('index plans give the same answers as scanning', () => {
     {
       a: scalar,
       b: fc.oneof(fc.record({ c: scalar }), fc.constant(undefined)),
-      d: fc.oneof(fc.integer({ min: 0, max: 20 }).map((n) => new Date(n * 1000)), fc.constant(undefined)),
+      d: fc.oneof(
+        fc.integer({ min: 0, max: 20 }).map((n) => new Date(n * 1000)),
+        fc.constant(undefined)
+      ),
       tags: fc.oneof(fc.array(fc.constantFrom('t1', 't2', 't3'), { maxLength: 3 }), fc.constant(undefined))
     },
     { requiredKeys: [] }
   );
   const field = fc.constantFrom('a', 'b.c', 'd', 'tags');
   const valueFor = (f: string): fc.Arbitrary<unknown> =>
-    f === 'd' ? fc.integer({ min: 0, max: 20 }).map((n) => new Date(n * 1000)) : f === 'tags' ? fc.constantFrom('t1', 't2', 't3') : scalar.filter((v) => v !== undefined);
+    f === 'd'
+      ? fc.integer({ min: 0, max: 20 }).map((n) => new Date(n * 1000))
+      : f === 'tags'
+        ? fc.constantFrom('t1', 't2', 't3')
+        : scalar.filter((v) => v !== undefined);
   const condArb = field.chain((f) =>
     fc.oneof(
       valueFor(f).map((v) => ({ [f]: v })),
@@ -271,7 +337,9 @@ describe('index plans give the same answers as scanning', () => {
       fc.tuple(valueFor(f), valueFor(f)).map(([lo, hi]) => ({ [f]: { $gte: lo, $lt: hi } }))
     )
   );
-  const queryArb = fc.array(condArb, { minLength: 0, maxLength: 3 }).map((cs) => (cs.length > 1 ? { $and: cs } : cs[0] ?? {}));
+  const queryArb = fc
+    .array(condArb, { minLength: 0, maxLength: 3 })
+    .map((cs) => (cs.length > 1 ? { $and: cs } : (cs[0] ?? {})));
   const orderArb = fc.array(fc.tuple(field, fc.constantFrom(1, -1)), { maxLength: 2 });
   const opArb = fc.oneof(
     docArb.map((doc) => ({ kind: 'insert' as const, doc })),
@@ -283,38 +351,62 @@ describe('index plans give the same answers as scanning', () => {
     if (op.kind === 'insert') insert(db, 'p', [op.doc as D]);
     const strip = (d: D): D => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined));
     if (op.kind === 'update' && Object.keys(strip(op.set as D)).length > 0) {
-      db.handle('database.modifyDocument', { collectionName: 'p', queryType: 'WHERE', query: ej(op.query), data: ej({ $set: strip(op.set as D) }), merge: true, multi: true });
+      db.handle('database.modifyDocument', {
+        collectionName: 'p',
+        queryType: 'WHERE',
+        query: ej(op.query),
+        data: ej({ $set: strip(op.set as D) }),
+        merge: true,
+        multi: true
+      });
     }
-    if (op.kind === 'remove') db.handle('database.removeDocument', { collectionName: 'p', queryType: 'WHERE', query: ej(op.query), multi: true });
+    if (op.kind === 'remove')
+      db.handle('database.removeDocument', {
+        collectionName: 'p',
+        queryType: 'WHERE',
+        query: ej(op.query),
+        multi: true
+      });
   }
 
   test('filtering matches mingo; order, skip and limit match the unindexed engine', () => {
     fc.assert(
-      fc.property(fc.array(docArb, { maxLength: 40 }), fc.array(opArb, { maxLength: 8 }), fc.array(fc.tuple(queryArb, orderArb, fc.nat(5), fc.integer({ min: 1, max: 10 })), { minLength: 1, maxLength: 5 }), (docs, ops, queries) => {
-        const indexed = openDatabase({ file: ':memory:', now, indexes });
-        const plain = openDatabase({ file: ':memory:', now });
-        try {
-          for (const db of [indexed, plain]) {
-            db.handle('database.addCollection', { collectionName: 'p' });
-            docs.forEach((doc, i) => insert(db, 'p', [{ _id: `d${i}`, ...doc }]));
-            ops.forEach((op, i) => apply(db, op.kind === 'insert' ? { ...op, doc: { _id: `op${i}`, ...op.doc } } : op));
+      fc.property(
+        fc.array(docArb, { maxLength: 40 }),
+        fc.array(opArb, { maxLength: 8 }),
+        fc.array(fc.tuple(queryArb, orderArb, fc.nat(5), fc.integer({ min: 1, max: 10 })), {
+          minLength: 1,
+          maxLength: 5
+        }),
+        (docs, ops, queries) => {
+          const indexed = openDatabase({ file: ':memory:', now, indexes });
+          const plain = openDatabase({ file: ':memory:', now });
+          try {
+            for (const db of [indexed, plain]) {
+              db.handle('database.addCollection', { collectionName: 'p' });
+              docs.forEach((doc, i) => insert(db, 'p', [{ _id: `d${i}`, ...doc }]));
+              ops.forEach((op, i) =>
+                apply(db, op.kind === 'insert' ? { ...op, doc: { _id: `op${i}`, ...op.doc } } : op)
+              );
+            }
+            const all = list(plain, 'p', { limit: 1000 });
+            for (const [query, order, skip, limit] of queries) {
+              const q = ej(query);
+              const expected = find(all, EJSON.parse(q) as D).all();
+              expect(list(indexed, 'p', { query: q })).toEqual(expected);
+              const orderJson = ej(Object.fromEntries(order));
+              const paged = { query: q, order: orderJson, offset: skip, limit };
+              expect(list(indexed, 'p', paged)).toEqual(list(plain, 'p', paged));
+              const count = (db: LocalDatabase): unknown =>
+                db.handle('database.calculateDocument', { collectionName: 'p', queryType: 'WHERE', query: q });
+              expect(count(indexed)).toEqual({ data: { total: expected.length } });
+            }
+          } finally {
+            indexed.close();
+            plain.close();
           }
-          const all = list(plain, 'p', { limit: 1000 });
-          for (const [query, order, skip, limit] of queries) {
-            const q = ej(query);
-            const expected = find(all, EJSON.parse(q) as D).all();
-            expect(list(indexed, 'p', { query: q })).toEqual(expected);
-            const orderJson = ej(Object.fromEntries(order));
-            const paged = { query: q, order: orderJson, offset: skip, limit };
-            expect(list(indexed, 'p', paged)).toEqual(list(plain, 'p', paged));
-            const count = (db: LocalDatabase): unknown => db.handle('database.calculateDocument', { collectionName: 'p', queryType: 'WHERE', query: q });
-            expect(count(indexed)).toEqual({ data: { total: expected.length } });
-          }
-        } finally {
-          indexed.close();
-          plain.close();
         }
-      }),
+      ),
       { seed: 20240601, numRuns: 300 }
     );
   });

@@ -26,8 +26,14 @@ test('runTransaction commits several documents at once', async () => {
   const [a, b] = [await account(100), await account(0)];
   const result = await db.runTransaction(async (tx: WxDb) => {
     const { data } = await tx.collection('accounts').doc(a).get();
-    await tx.collection('accounts').doc(a).update({ data: { balance: data.balance - 30 } });
-    await tx.collection('accounts').doc(b).update({ data: { balance: _.inc(30) } });
+    await tx
+      .collection('accounts')
+      .doc(a)
+      .update({ data: { balance: data.balance - 30 } });
+    await tx
+      .collection('accounts')
+      .doc(b)
+      .update({ data: { balance: _.inc(30) } });
     await tx.collection('accounts').add({ data: { _id: `log${a}`, amount: 30 } });
     return 'done';
   });
@@ -42,12 +48,21 @@ test('reads inside a transaction see its snapshot plus its own writes', async ()
   const tx = await db.startTransaction();
   expect((await tx.collection('accounts').doc(a).get()).data.balance).toBe(10);
   // Committed after the transaction began: invisible to it.
-  await db.collection('accounts').doc(c).update({ data: { balance: 2 } });
+  await db
+    .collection('accounts')
+    .doc(c)
+    .update({ data: { balance: 2 } });
   expect((await tx.collection('accounts').doc(c).get()).data.balance).toBe(1);
   expect((await tx.collection('accounts').where({ _id: c }).get()).data[0].balance).toBe(1);
-  await tx.collection('accounts').doc(a).update({ data: { balance: 11 } });
+  await tx
+    .collection('accounts')
+    .doc(a)
+    .update({ data: { balance: 11 } });
   expect((await tx.collection('accounts').doc(a).get()).data.balance).toBe(11);
-  const inTx = await tx.collection('accounts').where({ _id: _.in([a, c]) }).get();
+  const inTx = await tx
+    .collection('accounts')
+    .where({ _id: _.in([a, c]) })
+    .get();
   expect(inTx.data.map((d: { balance: number }) => d.balance)).toEqual([11, 1]);
   // Not visible outside until commit.
   expect(await balance(a)).toBe(10);
@@ -59,8 +74,15 @@ test('writing a document someone committed since the snapshot is a conflict with
   const a = await account(5);
   const tx = await db.startTransaction();
   await tx.collection('accounts').doc(a).get();
-  await db.collection('accounts').doc(a).update({ data: { balance: 6 } });
-  const err = await tx.collection('accounts').doc(a).update({ data: { balance: 50 } }).catch((e: unknown) => e);
+  await db
+    .collection('accounts')
+    .doc(a)
+    .update({ data: { balance: 6 } });
+  const err = await tx
+    .collection('accounts')
+    .doc(a)
+    .update({ data: { balance: 50 } })
+    .catch((e: unknown) => e);
   // wx-server-sdk drops the code (errCode -501001) but keeps the message.
   expect(err).toMatchObject({ errCode: -501001 });
   expect(String((err as Error).message)).toContain('TransactionConflict');
@@ -84,7 +106,12 @@ test('writing a document someone committed since the snapshot is a conflict with
   update(t2, 7);
   expect(() => update(t3, 8)).toThrow(expect.objectContaining({ code: 'DATABASE_TRANSACTION_CONFLICT' }));
   // A plain write to a document an open transaction holds fails too.
-  await expect(db.collection('accounts').doc(a).update({ data: { balance: 9 } })).rejects.toThrow(/TransactionBusy/);
+  await expect(
+    db
+      .collection('accounts')
+      .doc(a)
+      .update({ data: { balance: 9 } })
+  ).rejects.toThrow(/TransactionBusy/);
   server.db.handle('database.commitTransaction', { transactionId: t2 });
   expect(await balance(a)).toBe(7);
 });
@@ -93,7 +120,10 @@ test('the snapshot is taken at the first operation, not at startTransaction', as
   const tx = await db.startTransaction();
   const a = await account(42);
   expect((await tx.collection('accounts').doc(a).get()).data.balance).toBe(42);
-  await db.collection('accounts').doc(a).update({ data: { balance: 43 } });
+  await db
+    .collection('accounts')
+    .doc(a)
+    .update({ data: { balance: 43 } });
   expect((await tx.collection('accounts').doc(a).get()).data.balance).toBe(42);
   await tx.commit();
 });
@@ -110,7 +140,10 @@ test('inserting a serverDate inside a transaction is refused', async () => {
 test('rollback discards the writes; the transaction is then gone', async () => {
   const a = await account(1);
   const tx = await db.startTransaction();
-  await tx.collection('accounts').doc(a).update({ data: { balance: 99 } });
+  await tx
+    .collection('accounts')
+    .doc(a)
+    .update({ data: { balance: 99 } });
   await tx.collection('accounts').add({ data: { _id: `ghost${a}` } });
   await tx.rollback();
   expect(await balance(a)).toBe(1);
@@ -119,7 +152,10 @@ test('rollback discards the writes; the transaction is then gone', async () => {
   // Abort inside runTransaction: the callback's rollback value is thrown, nothing is written.
   const reason = await db
     .runTransaction(async (t: WxDb) => {
-      await t.collection('accounts').doc(a).update({ data: { balance: 2 } });
+      await t
+        .collection('accounts')
+        .doc(a)
+        .update({ data: { balance: 2 } });
       await t.rollback('no funds');
     })
     .catch((e: unknown) => e);
@@ -130,13 +166,21 @@ test('rollback discards the writes; the transaction is then gone', async () => {
 test('a transaction not committed within 30 s is aborted', async () => {
   const a = await account(3);
   const tx = await db.startTransaction();
-  await tx.collection('accounts').doc(a).update({ data: { balance: 4 } });
+  await tx
+    .collection('accounts')
+    .doc(a)
+    .update({ data: { balance: 4 } });
   server.clock.advance(30_001);
-  await expect(tx.collection('accounts').doc(a).get()).rejects.toThrow(/transaction must be commit or abort in 30 seconds/);
+  await expect(tx.collection('accounts').doc(a).get()).rejects.toThrow(
+    /transaction must be commit or abort in 30 seconds/
+  );
   await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });
   expect(await balance(a)).toBe(3);
   // Its hold on the document is gone.
-  await db.collection('accounts').doc(a).update({ data: { balance: 5 } });
+  await db
+    .collection('accounts')
+    .doc(a)
+    .update({ data: { balance: 5 } });
   expect(await balance(a)).toBe(5);
 });
 
@@ -149,7 +193,10 @@ test('concurrent read-modify-write transactions lose no update (retrying on conf
         await db.runTransaction(async (tx: WxDb) => {
           const { data } = await tx.collection('counters').doc('c').get();
           await new Promise((r) => setTimeout(r, Math.random() * 5));
-          await tx.collection('counters').doc('c').update({ data: { value: data.value + 1 } });
+          await tx
+            .collection('counters')
+            .doc('c')
+            .update({ data: { value: data.value + 1 } });
         });
         return;
       } catch (e) {

@@ -47,7 +47,22 @@ describe('bad input never crashes the local cloud', () => {
     const json = fc.jsonValue({ maxDepth: 3 });
     const payload = fc.oneof(
       json.map((v) => JSON.stringify(v)),
-      fc.record({ action: fc.constantFrom('database.getDocument', 'database.modifyDocument', 'database.insertDocument', 'database.aggregateDocuments', 'storage.batchGetDownloadUrl', 'functions.invokeFunction'), collectionName: fc.constantFrom('probe', 'nope', ''), query: json, data: json, stages: json }).map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          action: fc.constantFrom(
+            'database.getDocument',
+            'database.modifyDocument',
+            'database.insertDocument',
+            'database.aggregateDocuments',
+            'storage.batchGetDownloadUrl',
+            'functions.invokeFunction'
+          ),
+          collectionName: fc.constantFrom('probe', 'nope', ''),
+          query: json,
+          data: json,
+          stages: json
+        })
+        .map((v) => JSON.stringify(v)),
       fc.string()
     );
     await fc.assert(
@@ -59,7 +74,12 @@ describe('bad input never crashes the local cloud', () => {
       { numRuns: 300, seed: 20261127 }
     );
     expect((await cloud.request('GET', '/healthz')).status).toBe(200);
-    const count = await cloud.request('POST', '/admin', { action: 'database.calculateDocument', collectionName: 'probe', query: '{}', queryType: 'WHERE' });
+    const count = await cloud.request('POST', '/admin', {
+      action: 'database.calculateDocument',
+      collectionName: 'probe',
+      query: '{}',
+      queryType: 'WHERE'
+    });
     expect((count.body as { data: { total: number } }).data.total).toBeGreaterThanOrEqual(1);
   });
 });
@@ -67,12 +87,18 @@ describe('bad input never crashes the local cloud', () => {
 type Identity = { openid: string | null; appid: string | null; source: string; sdk: { OPENID?: unknown } };
 
 /** Raw HTTP, for what the helper cannot send: repeated headers, arbitrary Host/Origin/Content-Type. */
-function raw(pathname: string, headers: http.OutgoingHttpHeaders, body = '{"action":"identity"}'): Promise<{ status: number; body: unknown }> {
+function raw(
+  pathname: string,
+  headers: http.OutgoingHttpHeaders,
+  body = '{"action":"identity"}'
+): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${cloud.url}${pathname}`, { method: 'POST', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') })
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -82,10 +108,13 @@ function raw(pathname: string, headers: http.OutgoingHttpHeaders, body = '{"acti
 describe('the gateway passes exactly the identity the header names', () => {
   const json = { 'content-type': 'application/json' };
 
-  test.each(['0', '007', '12345678901234567890', 'o'.repeat(128), 'oAbC-_x 9'])('x-wx-openid %j reaches the function unchanged', async (openid) => {
-    const r = await cloud.call<Identity>('probe', { action: 'identity' }, openid);
-    expect(r).toMatchObject({ openid, source: 'wx_client' });
-  });
+  test.each(['0', '007', '12345678901234567890', 'o'.repeat(128), 'oAbC-_x 9'])(
+    'x-wx-openid %j reaches the function unchanged',
+    async (openid) => {
+      const r = await cloud.call<Identity>('probe', { action: 'identity' }, openid);
+      expect(r).toMatchObject({ openid, source: 'wx_client' });
+    }
+  );
 
   test('the SDK itself turns an all-digit openid into a number; the project reads the exact string', async () => {
     const r = await cloud.call<Identity>('probe', { action: 'identity' }, '0');
@@ -94,7 +123,10 @@ describe('the gateway passes exactly the identity the header names', () => {
   });
 
   test('no header: a server-side caller without OPENID', async () => {
-    expect(await cloud.call<Identity>('probe', { action: 'identity' })).toMatchObject({ openid: null, source: 'wx_http' });
+    expect(await cloud.call<Identity>('probe', { action: 'identity' })).toMatchObject({
+      openid: null,
+      source: 'wx_http'
+    });
   });
 
   test.each([

@@ -13,7 +13,13 @@ describe('MediaChecks (in-process)', () => {
 
   test('the verdict is queued, never delivered inside the call; flush waits for it', async () => {
     const deliver = jest.fn(async (_name: string, event: Record<string, unknown>) => ok({ got: event.trace_id }));
-    const checks = new MediaChecks({ now: () => Date.UTC(2026, 0, 5), appid: 'wxapp', riskyNames: () => ['risky'], receiver: 'inbox', deliver });
+    const checks = new MediaChecks({
+      now: () => Date.UTC(2026, 0, 5),
+      appid: 'wxapp',
+      riskyNames: () => ['risky'],
+      receiver: 'inbox',
+      deliver
+    });
     const a = checks.request({ mediaUrl: 'http://h/cases/RISKY-1.jpg', mediaType: 2, scene: 1, openid: 'resident-1' });
     const b = checks.request({ mediaUrl: 'http://h/cases/ok.jpg', mediaType: 2, scene: 1, openid: 'resident-1' });
     expect(deliver).not.toHaveBeenCalled();
@@ -24,7 +30,11 @@ describe('MediaChecks (in-process)', () => {
       [b.traceId, 'delivered', { got: b.traceId }]
     ]);
     expect(deliver).toHaveBeenCalledTimes(2);
-    expect(deliver.mock.calls[0][1]).toMatchObject({ CreateTime: Date.UTC(2026, 0, 5) / 1000, ToUserName: 'gh_wxapp', appid: 'wxapp' });
+    expect(deliver.mock.calls[0][1]).toMatchObject({
+      CreateTime: Date.UTC(2026, 0, 5) / 1000,
+      ToUserName: 'gh_wxapp',
+      appid: 'wxapp'
+    });
     expect(await checks.flush()).toEqual([]);
   });
 
@@ -41,9 +51,16 @@ describe('MediaChecks (in-process)', () => {
   });
 
   test('exactly one function may claim an event', () => {
-    const fn = (name: string, messagePush?: unknown): FunctionInfo => ({ name, dir: '', bundle: '', config: { messagePush } as FunctionInfo['config'] });
+    const fn = (name: string, messagePush?: unknown): FunctionInfo => ({
+      name,
+      dir: '',
+      bundle: '',
+      config: { messagePush } as FunctionInfo['config']
+    });
     expect(messagePushReceivers([fn('a'), fn('b', ['wxa_media_check'])]).get('wxa_media_check')).toBe('b');
-    expect(() => messagePushReceivers([fn('a', ['wxa_media_check']), fn('b', ['wxa_media_check'])])).toThrow(/claimed by both a and b/);
+    expect(() => messagePushReceivers([fn('a', ['wxa_media_check']), fn('b', ['wxa_media_check'])])).toThrow(
+      /claimed by both a and b/
+    );
     expect(() => messagePushReceivers([fn('a', 'wxa_media_check')])).toThrow(/list of event names/);
   });
 });
@@ -59,7 +76,8 @@ describe('security.mediaCheckAsync through the SDK', () => {
 
   afterAll(() => cloud?.stop());
 
-  const check = (mediaUrl: unknown, extra: Record<string, unknown> = {}): Promise<Check> => cloud.call<Check>('probe', { action: 'mediaCheck', mediaUrl, ...extra }, 'resident-1');
+  const check = (mediaUrl: unknown, extra: Record<string, unknown> = {}): Promise<Check> =>
+    cloud.call<Check>('probe', { action: 'mediaCheck', mediaUrl, ...extra }, 'resident-1');
 
   test('answers a trace_id at once; the verdict reaches the declared receiver as WeChat pushes it', async () => {
     const risky = await check('http://127.0.0.1:1/__storage/files/cases/2026-01-05/risky-photo.jpg?t=1&sign=x');
@@ -68,7 +86,14 @@ describe('security.mediaCheckAsync through the SDK', () => {
     const delivered = await cloud.flushMediaChecks();
     const byTrace = new Map(delivered.map((r) => [r.traceId, r]));
     const r = byTrace.get(risky.traceId!)!;
-    expect(r).toMatchObject({ verdict: 'risky', receiver: 'mediainbox', state: 'delivered', openid: 'resident-1', mediaType: 2, scene: 1 });
+    expect(r).toMatchObject({
+      verdict: 'risky',
+      receiver: 'mediainbox',
+      state: 'delivered',
+      openid: 'resident-1',
+      mediaType: 2,
+      scene: 1
+    });
     const got = r.outcome as Delivered;
     // A message push: no OPENID, SOURCE wx_msg (no gateway caller can claim it).
     expect(got).toMatchObject({ ok: true, source: 'wx_msg', openid: null });
@@ -86,10 +111,16 @@ describe('security.mediaCheckAsync through the SDK', () => {
       errmsg: 'ok',
       result: { suggest: 'risky', label: 20002 }
     });
-    expect((byTrace.get(plain.traceId!)!.outcome as Delivered).event).toMatchObject({ FromUserName: 'resident-2', result: { suggest: 'pass', label: 100 } });
+    expect((byTrace.get(plain.traceId!)!.outcome as Delivered).event).toMatchObject({
+      FromUserName: 'resident-2',
+      result: { suggest: 'pass', label: 100 }
+    });
     // Everything is listed, with its verdict.
     const all = await cloud.mediaChecks();
-    expect(all.filter((x) => [risky.traceId, plain.traceId].includes(x.traceId)).map((x) => x.verdict)).toEqual(['risky', 'pass']);
+    expect(all.filter((x) => [risky.traceId, plain.traceId].includes(x.traceId)).map((x) => x.verdict)).toEqual([
+      'risky',
+      'pass'
+    ]);
   });
 
   test('a listed word anywhere in the file name, in any case and percent-encoded, is risky', async () => {
@@ -144,6 +175,8 @@ describe('security.mediaCheckAsync through the SDK', () => {
       fs.mkdirSync(path.join(dir, name));
       fs.writeFileSync(path.join(dir, name, 'config.json'), JSON.stringify({ messagePush: ['wxa_media_check'] }));
     }
-    await expect(startLocalCloud({ seed: false, env: { LOCALCLOUD_FUNCTIONS_DIR: dir } })).rejects.toThrow(/claimed by both one and two/);
+    await expect(startLocalCloud({ seed: false, env: { LOCALCLOUD_FUNCTIONS_DIR: dir } })).rejects.toThrow(
+      /claimed by both one and two/
+    );
   });
 });

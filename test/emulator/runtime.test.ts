@@ -9,7 +9,11 @@ beforeAll(async () => {
   const functionsDir = await buildFixtureFunctions();
   const words = path.join(tempDir(), 'risky.txt');
   fs.writeFileSync(words, '# 测试词表\n违禁测试词\n');
-  cloud = await startLocalCloud({ seed: false, riskyWordsFile: words, env: { LOCALCLOUD_FUNCTIONS_DIR: functionsDir } });
+  cloud = await startLocalCloud({
+    seed: false,
+    riskyWordsFile: words,
+    env: { LOCALCLOUD_FUNCTIONS_DIR: functionsDir }
+  });
 });
 
 afterAll(() => cloud?.stop());
@@ -19,7 +23,9 @@ type Ctx = { OPENID?: string; APPID?: string; ENV?: string; SOURCE?: string };
 describe('function runtime', () => {
   test('50 concurrent invocations each see their own openid', async () => {
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => cloud.call<{ before: Ctx; after: Ctx }>('probe', { action: 'context' }, `user-${i}`))
+      Array.from({ length: 50 }, (_, i) =>
+        cloud.call<{ before: Ctx; after: Ctx }>('probe', { action: 'context' }, `user-${i}`)
+      )
     );
     const mismatched = results.filter((r, i) => r.before.OPENID !== `user-${i}` || r.after.OPENID !== `user-${i}`);
     expect(mismatched).toHaveLength(0);
@@ -43,7 +49,11 @@ describe('function runtime', () => {
   });
 
   test('cloud.callFunction reaches another function as the same user', async () => {
-    const r = await cloud.call<{ result: { after: Ctx } }>('probe', { action: 'call', name: 'probe', data: { action: 'context' } }, 'caller-1');
+    const r = await cloud.call<{ result: { after: Ctx } }>(
+      'probe',
+      { action: 'call', name: 'probe', data: { action: 'context' } },
+      'caller-1'
+    );
     expect(r.result.after).toMatchObject({ OPENID: 'caller-1', SOURCE: 'wx_client,scf' });
   });
 
@@ -54,11 +64,22 @@ describe('function runtime', () => {
   });
 
   test('the timer trigger runs with the trigger context, on demand', async () => {
-    const res = (await cloud.trigger('ticker')) as { ok: boolean; result: { type: string; trigger: string; source: string; openid: null } };
-    expect(res.result).toMatchObject({ ok: true, type: 'Timer', trigger: 'every5min', source: 'wx_trigger', openid: null });
+    const res = (await cloud.trigger('ticker')) as {
+      ok: boolean;
+      result: { type: string; trigger: string; source: string; openid: null };
+    };
+    expect(res.result).toMatchObject({
+      ok: true,
+      type: 'Timer',
+      trigger: 'every5min',
+      source: 'wx_trigger',
+      openid: null
+    });
     const functions = await cloud.request('GET', '/__emulator/functions');
     expect(functions.body).toEqual(
-      expect.arrayContaining([{ name: 'ticker', trigger: { name: 'every5min', type: 'timer', config: '0 */5 * * * * *' } }])
+      expect.arrayContaining([
+        { name: 'ticker', trigger: { name: 'every5min', type: 'timer', config: '0 */5 * * * * *' } }
+      ])
     );
     const none = await cloud.request('POST', '/__emulator/trigger/probe');
     expect(none.status).toBe(404);
@@ -71,7 +92,10 @@ describe('function runtime', () => {
     expect(typeof last.ms).toBe('number');
     // A function that inserts once is charged exactly one request, and no one else's.
     await cloud.request('POST', '/admin', { action: 'database.addCollection', collectionName: 'probe' });
-    const [a, b] = await Promise.all([cloud.call('probe', { action: 'insert' }, 'log-a'), cloud.call('probe', { action: 'noop' }, 'log-b')]);
+    const [a, b] = await Promise.all([
+      cloud.call('probe', { action: 'insert' }, 'log-a'),
+      cloud.call('probe', { action: 'noop' }, 'log-b')
+    ]);
     expect([a, b]).toEqual([expect.objectContaining({ ok: true }), { ok: true }]);
     const both = await cloud.invocations(2);
     expect(both.find((x) => x.openid === 'log-a')).toMatchObject({ action: 'insert', dbRequests: 1 });
@@ -81,11 +105,14 @@ describe('function runtime', () => {
 
 describe('storage', () => {
   test('upload, temp URL served by the same server, download, delete', async () => {
-    const r = await cloud.call<{ fileID: string; url: string; content: string; deleted: number; afterDelete: string }>('probe', {
-      action: 'storage',
-      path: 'cases/photo 1.txt',
-      text: '现场照片'
-    });
+    const r = await cloud.call<{ fileID: string; url: string; content: string; deleted: number; afterDelete: string }>(
+      'probe',
+      {
+        action: 'storage',
+        path: 'cases/photo 1.txt',
+        text: '现场照片'
+      }
+    );
     expect(r.fileID).toBe('cloud://shajie-local.localcloud-bucket/cases/photo 1.txt');
     expect(r.content).toBe('现场照片');
     expect(r.deleted).toBe(0);
@@ -115,8 +142,14 @@ describe('openapi', () => {
   });
 
   test('msgSecCheck answers risky for a listed word, pass otherwise', async () => {
-    expect(await cloud.call('probe', { action: 'check', content: '这里有违禁测试词出现' })).toEqual({ v2: 'risky', v1: 'errCode 87014' });
-    expect(await cloud.call('probe', { action: 'check', content: '楼上漏水，请帮忙协调' })).toEqual({ v2: 'pass', v1: 'pass' });
+    expect(await cloud.call('probe', { action: 'check', content: '这里有违禁测试词出现' })).toEqual({
+      v2: 'risky',
+      v1: 'errCode 87014'
+    });
+    expect(await cloud.call('probe', { action: 'check', content: '楼上漏水，请帮忙协调' })).toEqual({
+      v2: 'pass',
+      v1: 'pass'
+    });
   });
 });
 

@@ -4,7 +4,10 @@ import { buildFixtureFunctions } from '../support/fixtures';
 let cloud: TestCloud;
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: false, env: { LOCALCLOUD_FUNCTIONS_DIR: await buildFixtureFunctions(), LOCALCLOUD_TRIGGERS: 'on' } });
+  cloud = await startLocalCloud({
+    seed: false,
+    env: { LOCALCLOUD_FUNCTIONS_DIR: await buildFixtureFunctions(), LOCALCLOUD_TRIGGERS: 'on' }
+  });
 });
 afterAll(() => cloud?.stop());
 

@@ -20,9 +20,14 @@ const DAY_MS = 24 * 3600000;
 const account = <T>(event: Record<string, unknown>, openid?: string) => cloud.call<Result<T>>('account', event, openid);
 const me = (openid: string) => account<Me>({ action: 'me' }, openid);
 const lastRequests = async () => (await cloud.invocations(1))[0].dbRequests;
-const invites = async () => (await rawFind<{ _id: string; usedBy: string | null; usedAt: Date | null }>(cloud, COLLECTIONS.invites))!;
-const staffOf = async (unitId: string) => (await rawFind<{ staffOpenids?: string[] }>(cloud, COLLECTIONS.units, { _id: unitId }))![0].staffOpenids ?? [];
-const auditOf = async (action: string) => ((await rawFind<AuditEntry>(cloud, COLLECTIONS.auditLog, { action })) ?? []).sort((a, b) => +new Date(a.at) - +new Date(b.at));
+const invites = async () =>
+  (await rawFind<{ _id: string; usedBy: string | null; usedAt: Date | null }>(cloud, COLLECTIONS.invites))!;
+const staffOf = async (unitId: string) =>
+  (await rawFind<{ staffOpenids?: string[] }>(cloud, COLLECTIONS.units, { _id: unitId }))![0].staffOpenids ?? [];
+const auditOf = async (action: string) =>
+  ((await rawFind<AuditEntry>(cloud, COLLECTIONS.auditLog, { action })) ?? []).sort(
+    (a, b) => +new Date(a.at) - +new Date(b.at)
+  );
 const redeem = (code: string, openid: string) => account<Me>({ action: 'redeemInvite', code }, openid);
 const unbind = (openid: string, by?: string) => account<UnbindResult>({ action: 'unbind', openid }, by);
 
@@ -34,13 +39,28 @@ async function invite(unitId: string, role: 'staff' | 'admin' = 'staff', by = 'a
 
 describe('me', () => {
   test('demo identities: community staff, department staff, admin, residents', async () => {
-    expect(await me('staff-500104001001')).toEqual({ ok: true, data: { openid: 'staff-500104001001', role: 'staff', unitId: PINGAN, unitName: '平安社区' } });
+    expect(await me('staff-500104001001')).toEqual({
+      ok: true,
+      data: { openid: 'staff-500104001001', role: 'staff', unitId: PINGAN, unitName: '平安社区' }
+    });
     expect(await lastRequests()).toBe(1);
-    expect(await me('staff-500104101000')).toMatchObject({ ok: true, data: { role: 'staff', unitId: '500104101000', unitName: '八桥镇' } });
-    expect(await me('staff-dept-justice')).toMatchObject({ ok: true, data: { role: 'staff', unitId: 'dept-justice', unitName: '区司法局' } });
-    expect(await me('admin-1')).toEqual({ ok: true, data: { openid: 'admin-1', role: 'admin', unitId: DISTRICT, unitName: '大渡口区' } });
+    expect(await me('staff-500104101000')).toMatchObject({
+      ok: true,
+      data: { role: 'staff', unitId: '500104101000', unitName: '八桥镇' }
+    });
+    expect(await me('staff-dept-justice')).toMatchObject({
+      ok: true,
+      data: { role: 'staff', unitId: 'dept-justice', unitName: '区司法局' }
+    });
+    expect(await me('admin-1')).toEqual({
+      ok: true,
+      data: { openid: 'admin-1', role: 'admin', unitId: DISTRICT, unitName: '大渡口区' }
+    });
     for (const resident of ['resident-1', 'resident-2', 'resident-3', 'someone-new']) {
-      expect(await me(resident)).toEqual({ ok: true, data: { openid: resident, role: 'resident', unitId: null, unitName: null } });
+      expect(await me(resident)).toEqual({
+        ok: true,
+        data: { openid: resident, role: 'resident', unitId: null, unitName: null }
+      });
     }
   });
 
@@ -68,7 +88,11 @@ describe('createInvite', () => {
     // The admin check and the unit read at once, the invite, the audit entry.
     expect(await lastRequests()).toBeLessThanOrEqual(4);
     const [entry] = (await auditOf('account.createInvite')).slice(-1);
-    expect(entry).toMatchObject({ by: 'admin-1', target: PINGAN, after: { role: 'staff', unitId: PINGAN, expiresAt: inv.expiresAt } });
+    expect(entry).toMatchObject({
+      by: 'admin-1',
+      target: PINGAN,
+      after: { role: 'staff', unitId: PINGAN, expiresAt: inv.expiresAt }
+    });
     expect(JSON.stringify(entry)).not.toContain(inv.code);
   });
 
@@ -86,7 +110,9 @@ describe('createInvite', () => {
       expect(res).toMatchObject({ ok: false, code: 'NOT_ADMIN', message: '此操作仅限管理员使用' });
     }
     // Even for a unit that does not exist: the admin check answers first.
-    expect(await account({ action: 'createInvite', unitId: 'dept-nope', role: 'staff' }, 'resident-1')).toMatchObject({ code: 'NOT_ADMIN' });
+    expect(await account({ action: 'createInvite', unitId: 'dept-nope', role: 'staff' }, 'resident-1')).toMatchObject({
+      code: 'NOT_ADMIN'
+    });
     expect(await invites()).toEqual(before);
   });
 
@@ -112,7 +138,10 @@ describe('redeemInvite', () => {
     const inv = await invite(PINGAN);
     const typed = `${inv.code.slice(0, 4).toLowerCase()}-${inv.code.slice(4)} `;
     const res = await account<Me>({ action: 'redeemInvite', code: typed }, 'newbie-1');
-    expect(res).toEqual({ ok: true, data: { openid: 'newbie-1', role: 'staff', unitId: PINGAN, unitName: '平安社区' } });
+    expect(res).toEqual({
+      ok: true,
+      data: { openid: 'newbie-1', role: 'staff', unitId: PINGAN, unitName: '平安社区' }
+    });
     expect(await lastRequests()).toBeLessThanOrEqual(5);
     expect(await me('newbie-1')).toEqual(res);
     expect(await staffOf(PINGAN)).toEqual(['staff-500104001001', 'newbie-1']);
@@ -134,38 +163,66 @@ describe('redeemInvite', () => {
 
   test('two people racing for one code: exactly one wins', async () => {
     const inv = await invite(GANGHUA);
-    const results = await Promise.all(['racer-1', 'racer-2', 'racer-3'].map((o) => account({ action: 'redeemInvite', code: inv.code }, o)));
+    const results = await Promise.all(
+      ['racer-1', 'racer-2', 'racer-3'].map((o) => account({ action: 'redeemInvite', code: inv.code }, o))
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.code)).toEqual(['INVITE_USED', 'INVITE_USED']);
     expect((await staffOf(GANGHUA)).filter((o) => o.startsWith('racer-'))).toHaveLength(1);
   });
 
   test('unknown and malformed codes are INVITE_INVALID; a wrong type is FIELD_INVALID', async () => {
-    expect(await account({ action: 'redeemInvite', code: 'ZZZZ2222' }, 'newbie-4')).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
-    expect(await account({ action: 'redeemInvite', code: 'abc' }, 'newbie-4')).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
-    expect(await account({ action: 'redeemInvite', code: 'O0I1L0O1' }, 'newbie-4')).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
-    expect(await account({ action: 'redeemInvite', code: 'x'.repeat(33) }, 'newbie-4')).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
-    expect(await account({ action: 'redeemInvite', code: 12345678 }, 'newbie-4')).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+    expect(await account({ action: 'redeemInvite', code: 'ZZZZ2222' }, 'newbie-4')).toMatchObject({
+      ok: false,
+      code: 'INVITE_INVALID'
+    });
+    expect(await account({ action: 'redeemInvite', code: 'abc' }, 'newbie-4')).toMatchObject({
+      ok: false,
+      code: 'INVITE_INVALID'
+    });
+    expect(await account({ action: 'redeemInvite', code: 'O0I1L0O1' }, 'newbie-4')).toMatchObject({
+      ok: false,
+      code: 'INVITE_INVALID'
+    });
+    expect(await account({ action: 'redeemInvite', code: 'x'.repeat(33) }, 'newbie-4')).toMatchObject({
+      ok: false,
+      code: 'FIELD_INVALID'
+    });
+    expect(await account({ action: 'redeemInvite', code: 12345678 }, 'newbie-4')).toMatchObject({
+      ok: false,
+      code: 'FIELD_INVALID'
+    });
     expect(await account({ action: 'redeemInvite' }, 'newbie-4')).toMatchObject({ ok: false, code: 'FIELD_REQUIRED' });
     expect(await me('newbie-4')).toMatchObject({ data: { role: 'resident' } });
   });
 
   test('a call without OPENID cannot redeem, and the code stays unused', async () => {
     const inv = await invite(PINGAN);
-    expect(await account({ action: 'redeemInvite', code: inv.code })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    expect(await account({ action: 'redeemInvite', code: inv.code })).toMatchObject({
+      ok: false,
+      code: 'NOT_LOGGED_IN'
+    });
     expect((await invites()).find((i) => i._id === inv.code)?.usedBy).toBeNull();
   });
 
   test('staff moving to another unit leave the old one; an admin invite makes an admin', async () => {
     const inv = await invite(PINGAN);
-    expect(await account({ action: 'redeemInvite', code: inv.code }, 'staff-500104001004')).toMatchObject({ ok: true, data: { role: 'staff', unitId: PINGAN } });
+    expect(await account({ action: 'redeemInvite', code: inv.code }, 'staff-500104001004')).toMatchObject({
+      ok: true,
+      data: { role: 'staff', unitId: PINGAN }
+    });
     expect(await staffOf(GANGHUA)).not.toContain('staff-500104001004');
     expect(await staffOf(PINGAN)).toContain('staff-500104001004');
 
     const adminInvite = await invite(DISTRICT, 'admin');
     // An admin invite an admin created is not the console's bootstrap one: it binds with admins present.
-    expect(await account({ action: 'redeemInvite', code: adminInvite.code }, 'newbie-5')).toMatchObject({ ok: true, data: { role: 'admin', unitId: DISTRICT } });
-    expect(await account({ action: 'createInvite', unitId: PINGAN, role: 'staff' }, 'newbie-5')).toMatchObject({ ok: true });
+    expect(await account({ action: 'redeemInvite', code: adminInvite.code }, 'newbie-5')).toMatchObject({
+      ok: true,
+      data: { role: 'admin', unitId: DISTRICT }
+    });
+    expect(await account({ action: 'createInvite', unitId: PINGAN, role: 'staff' }, 'newbie-5')).toMatchObject({
+      ok: true
+    });
     expect(await staffOf(DISTRICT)).not.toContain('newbie-5'); // admins get no case notices as staff
   });
 
@@ -174,7 +231,10 @@ describe('redeemInvite', () => {
     const second = await invite(GANGHUA);
     await account({ action: 'redeemInvite', code: first.code }, 'newbie-6');
     await account({ action: 'redeemInvite', code: second.code }, 'newbie-6');
-    expect(await account({ action: 'redeemInvite', code: first.code }, 'newbie-6')).toMatchObject({ ok: true, data: { unitId: GANGHUA } });
+    expect(await account({ action: 'redeemInvite', code: first.code }, 'newbie-6')).toMatchObject({
+      ok: true,
+      data: { unitId: GANGHUA }
+    });
     expect(await me('newbie-6')).toMatchObject({ data: { unitId: GANGHUA } });
     expect(await staffOf(PINGAN)).not.toContain('newbie-6');
   });
@@ -182,10 +242,18 @@ describe('redeemInvite', () => {
   test('a retry after a failure between the claim and the binding completes the binding', async () => {
     const inv = await invite(GANGHUA);
     // The state a crash right after step 1 leaves: the code is claimed, the user is not bound.
-    expect(await rawSet(cloud, COLLECTIONS.invites, { _id: inv.code }, { usedBy: 'newbie-7', usedAt: new Date() })).toBe(1);
+    expect(
+      await rawSet(cloud, COLLECTIONS.invites, { _id: inv.code }, { usedBy: 'newbie-7', usedAt: new Date() })
+    ).toBe(1);
     expect(await me('newbie-7')).toMatchObject({ data: { role: 'resident' } });
-    expect(await account({ action: 'redeemInvite', code: inv.code }, 'newbie-8')).toMatchObject({ ok: false, code: 'INVITE_USED' });
-    expect(await account({ action: 'redeemInvite', code: inv.code }, 'newbie-7')).toMatchObject({ ok: true, data: { role: 'staff', unitId: GANGHUA } });
+    expect(await account({ action: 'redeemInvite', code: inv.code }, 'newbie-8')).toMatchObject({
+      ok: false,
+      code: 'INVITE_USED'
+    });
+    expect(await account({ action: 'redeemInvite', code: inv.code }, 'newbie-7')).toMatchObject({
+      ok: true,
+      data: { role: 'staff', unitId: GANGHUA }
+    });
     expect(await staffOf(GANGHUA)).toContain('newbie-7');
   });
 
@@ -200,7 +268,10 @@ describe('redeemInvite', () => {
     expect(res).toMatchObject({ ok: false, code: 'INVITE_EXPIRED', message: expect.stringMatching(/过期/) });
     expect(await me('newbie-10')).toMatchObject({ data: { role: 'resident' } });
     expect((await invites()).find((i) => i._id === fresh.code)?.usedBy).toBeNull();
-    expect(await account({ action: 'redeemInvite', code: redeemed.code }, 'newbie-9')).toMatchObject({ ok: true, data: { unitId: PINGAN } });
+    expect(await account({ action: 'redeemInvite', code: redeemed.code }, 'newbie-9')).toMatchObject({
+      ok: true,
+      data: { unitId: PINGAN }
+    });
   });
 });
 
@@ -214,11 +285,22 @@ describe('unbind', () => {
   test('an admin removes a staff binding: a resident at once, off the unit, in the audit log', async () => {
     await bound('leaver-1');
     const res = await unbind('leaver-1', 'admin-1');
-    expect(res).toEqual({ ok: true, data: { openid: 'leaver-1', removed: { role: 'staff', unitId: PINGAN, unitName: '平安社区' } } });
-    expect(await me('leaver-1')).toEqual({ ok: true, data: { openid: 'leaver-1', role: 'resident', unitId: null, unitName: null } });
+    expect(res).toEqual({
+      ok: true,
+      data: { openid: 'leaver-1', removed: { role: 'staff', unitId: PINGAN, unitName: '平安社区' } }
+    });
+    expect(await me('leaver-1')).toEqual({
+      ok: true,
+      data: { openid: 'leaver-1', role: 'resident', unitId: null, unitName: null }
+    });
     expect(await staffOf(PINGAN)).not.toContain('leaver-1');
     const [entry] = (await auditOf('account.unbind')).slice(-1);
-    expect(entry).toMatchObject({ by: 'admin-1', target: 'leaver-1', before: { role: 'staff', unitId: PINGAN }, after: { role: 'resident' } });
+    expect(entry).toMatchObject({
+      by: 'admin-1',
+      target: 'leaver-1',
+      before: { role: 'staff', unitId: PINGAN },
+      after: { role: 'resident' }
+    });
   });
 
   test('their old invite never binds them again', async () => {
@@ -229,7 +311,10 @@ describe('unbind', () => {
     expect(await me('leaver-2')).toMatchObject({ data: { role: 'resident' } });
     expect(await staffOf(PINGAN)).not.toContain('leaver-2');
     // A fresh invite from an admin does bring them back.
-    expect(await redeem((await invite(GANGHUA)).code, 'leaver-2')).toMatchObject({ ok: true, data: { unitId: GANGHUA } });
+    expect(await redeem((await invite(GANGHUA)).code, 'leaver-2')).toMatchObject({
+      ok: true,
+      data: { unitId: GANGHUA }
+    });
   });
 
   test('refusals: not an admin, no OPENID, nobody bound, and nothing changes', async () => {
@@ -238,10 +323,20 @@ describe('unbind', () => {
       expect(await unbind('leaver-3', by)).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
     }
     expect(await unbind('leaver-3')).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
-    expect(await unbind('resident-2', 'admin-1')).toMatchObject({ ok: false, code: 'NOT_BOUND', message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+    expect(await unbind('resident-2', 'admin-1')).toMatchObject({
+      ok: false,
+      code: 'NOT_BOUND',
+      message: expect.stringMatching(/[\u4e00-\u9fa5]/)
+    });
     expect(await unbind('never-seen', 'admin-1')).toMatchObject({ ok: false, code: 'NOT_BOUND' });
-    expect(await account({ action: 'unbind', openid: '' }, 'admin-1')).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
-    expect(await account({ action: 'unbind', openid: 'x'.repeat(129) }, 'admin-1')).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+    expect(await account({ action: 'unbind', openid: '' }, 'admin-1')).toMatchObject({
+      ok: false,
+      code: 'FIELD_INVALID'
+    });
+    expect(await account({ action: 'unbind', openid: 'x'.repeat(129) }, 'admin-1')).toMatchObject({
+      ok: false,
+      code: 'FIELD_INVALID'
+    });
     expect(await me('leaver-3')).toMatchObject({ data: { role: 'staff', unitId: PINGAN } });
     expect(await staffOf(PINGAN)).toContain('leaver-3');
   });
@@ -249,9 +344,15 @@ describe('unbind', () => {
   test('an admin may leave while another admin remains, never as the last one', async () => {
     const second = await invite(DISTRICT, 'admin');
     expect(await redeem(second.code, 'admin-2')).toMatchObject({ ok: true, data: { role: 'admin' } });
-    expect(await unbind('admin-2', 'admin-2')).toEqual({ ok: true, data: { openid: 'admin-2', removed: { role: 'admin', unitId: DISTRICT, unitName: '大渡口区' } } });
+    expect(await unbind('admin-2', 'admin-2')).toEqual({
+      ok: true,
+      data: { openid: 'admin-2', removed: { role: 'admin', unitId: DISTRICT, unitName: '大渡口区' } }
+    });
     // Admin checks are not cached: the next admin action is refused.
-    expect(await account({ action: 'createInvite', unitId: PINGAN, role: 'staff' }, 'admin-2')).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
+    expect(await account({ action: 'createInvite', unitId: PINGAN, role: 'staff' }, 'admin-2')).toMatchObject({
+      ok: false,
+      code: 'NOT_ADMIN'
+    });
     // newbie-5 became an admin above; with it gone, admin-1 is the last one.
     expect(await unbind('newbie-5', 'admin-1')).toMatchObject({ ok: true });
     const res = await unbind('admin-1', 'admin-1');
@@ -281,7 +382,10 @@ describe('unbind', () => {
 describe('admin actions of other functions', () => {
   test('a call without OPENID is refused: the manual sweep and reconcile, and a forged timer event', async () => {
     expect(await cloud.call('deadlines', { action: 'sweep' })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
-    expect(await cloud.call('stats', { action: 'reconcile', day: '2026-01-05' })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    expect(await cloud.call('stats', { action: 'reconcile', day: '2026-01-05' })).toMatchObject({
+      ok: false,
+      code: 'NOT_LOGGED_IN'
+    });
     // Only the platform's timer run carries TRIGGER_SRC=timer; a body that says Timer is just a body.
     expect(await cloud.call('deadlines', { Type: 'Timer' })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
     expect(await cloud.call('stats', { Type: 'Timer' })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
@@ -291,8 +395,18 @@ describe('admin actions of other functions', () => {
 
   test('an admin runs them, and each run is in the audit log', async () => {
     expect(await cloud.call('deadlines', { action: 'sweep' }, 'admin-1')).toMatchObject({ ok: true });
-    expect(await auditOf('deadlines.sweep')).toEqual([expect.objectContaining({ by: 'admin-1', target: 'deadlines', after: expect.objectContaining({ visited: expect.any(Number) }) })]);
-    expect(await cloud.call('stats', { action: 'reconcile', day: '2026-01-05' }, 'admin-1')).toMatchObject({ ok: true });
-    expect(await auditOf('stats.reconcile')).toEqual([expect.objectContaining({ by: 'admin-1', target: '2026-01-05', after: { drift: 0, repaired: 0 } })]);
+    expect(await auditOf('deadlines.sweep')).toEqual([
+      expect.objectContaining({
+        by: 'admin-1',
+        target: 'deadlines',
+        after: expect.objectContaining({ visited: expect.any(Number) })
+      })
+    ]);
+    expect(await cloud.call('stats', { action: 'reconcile', day: '2026-01-05' }, 'admin-1')).toMatchObject({
+      ok: true
+    });
+    expect(await auditOf('stats.reconcile')).toEqual([
+      expect.objectContaining({ by: 'admin-1', target: '2026-01-05', after: { drift: 0, repaired: 0 } })
+    ]);
   });
 });

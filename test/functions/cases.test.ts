@@ -34,8 +34,14 @@ describe('submit', () => {
   });
 
   test('a category rule starts higher: medical goes to the district, labour to the town', async () => {
-    expect(await submitOk(cloud, 'resident-1', { category: 'medical' })).toMatchObject({ level: 'district', unitId: ORG.district });
-    expect(await submitOk(cloud, 'resident-1', { category: 'labor' })).toMatchObject({ level: 'town', unitId: ORG.xinshancun });
+    expect(await submitOk(cloud, 'resident-1', { category: 'medical' })).toMatchObject({
+      level: 'district',
+      unitId: ORG.district
+    });
+    expect(await submitOk(cloud, 'resident-1', { category: 'labor' })).toMatchObject({
+      level: 'town',
+      unitId: ORG.xinshancun
+    });
     expect(await submitOk(cloud, 'resident-1', { major: true })).toMatchObject({ level: 'district' });
   });
 
@@ -51,7 +57,7 @@ describe('submit', () => {
       expect(b.data.caseId).toBe(a.data.caseId);
       expect(c.data.code).toBe(a.data.code);
     }
-    const mine = await actOk(cloud, 'resident-2', 'mine', {}) as unknown as Page<CaseSummary>;
+    const mine = (await actOk(cloud, 'resident-2', 'mine', {})) as unknown as Page<CaseSummary>;
     expect(mine.items.filter((i) => i.caseId === (a.ok ? a.data.caseId : ''))).toHaveLength(1);
   });
 
@@ -62,7 +68,11 @@ describe('submit', () => {
 
   test('risky text is refused and nothing is stored', async () => {
     const before = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'mine' }, 'resident-3');
-    const res = await cloud.call<Result<SubmitResponse>>('cases', { action: 'submit', ...newCase({ description: '有人在小区推广赌博网站' }) }, 'resident-3');
+    const res = await cloud.call<Result<SubmitResponse>>(
+      'cases',
+      { action: 'submit', ...newCase({ description: '有人在小区推广赌博网站' }) },
+      'resident-3'
+    );
     expect(res).toMatchObject({ ok: false, code: 'CONTENT_RISKY' });
     expect(res.ok ? '' : res.message).toMatch(/[\u4e00-\u9fa5]/);
     const after = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'mine' }, 'resident-3');
@@ -81,16 +91,29 @@ describe('submit', () => {
     [{ description: 42 }, 'FIELD_INVALID'],
     [{ location: { latitude: 200, longitude: 0 } }, 'FIELD_INVALID']
   ])('bad input %j → %s', async (overrides, code) => {
-    const res = await cloud.call<Result<SubmitResponse>>('cases', { action: 'submit', ...newCase(), ...(overrides as object) }, 'resident-3');
+    const res = await cloud.call<Result<SubmitResponse>>(
+      'cases',
+      { action: 'submit', ...newCase(), ...(overrides as object) },
+      'resident-3'
+    );
     expect(res).toMatchObject({ ok: false, code });
   });
 
   test('a missing field and an unknown action have their own codes', async () => {
     const { requestId: _drop, ...rest } = newCase();
     void _drop;
-    expect(await cloud.call('cases', { action: 'submit', ...rest }, 'resident-3')).toMatchObject({ ok: false, code: 'FIELD_REQUIRED' });
-    expect(await cloud.call('cases', { action: 'explode' }, 'resident-3')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
-    expect(await cloud.call('cases', { action: 'submit', ...newCase() })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    expect(await cloud.call('cases', { action: 'submit', ...rest }, 'resident-3')).toMatchObject({
+      ok: false,
+      code: 'FIELD_REQUIRED'
+    });
+    expect(await cloud.call('cases', { action: 'explode' }, 'resident-3')).toMatchObject({
+      ok: false,
+      code: 'UNKNOWN_ACTION'
+    });
+    expect(await cloud.call('cases', { action: 'submit', ...newCase() })).toMatchObject({
+      ok: false,
+      code: 'NOT_LOGGED_IN'
+    });
   });
 });
 
@@ -116,31 +139,54 @@ describe('handling a case', () => {
     expect((await lastInvocation()).dbRequests).toBe(3);
     expect(resolved.replies.map((r) => r.kind)).toEqual(['accept', 'reply', 'resolve']);
     const outbox = (await cloud.outbox()).filter((m) => m.touser === 'resident-1');
-    expect(outbox.map((m) => m.templateId)).toEqual(expect.arrayContaining(['TPL_CASE_ACCEPTED', 'TPL_CASE_REPLIED', 'TPL_CASE_RESOLVED']));
+    expect(outbox.map((m) => m.templateId)).toEqual(
+      expect.arrayContaining(['TPL_CASE_ACCEPTED', 'TPL_CASE_REPLIED', 'TPL_CASE_RESOLVED'])
+    );
   });
 
   test('illegal moves get clear codes and change nothing', async () => {
     const before = await actOk(cloud, 'resident-1', 'detail', { caseId });
     expect(await act(cloud, community, 'accept', { caseId })).toMatchObject({ ok: false, code: 'CASE_NOT_ACCEPTABLE' });
-    expect(await act(cloud, community, 'reject', { caseId, reason: '重复' })).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
+    expect(await act(cloud, community, 'reject', { caseId, reason: '重复' })).toMatchObject({
+      ok: false,
+      code: 'ILLEGAL_TRANSITION'
+    });
     expect(await actOk(cloud, 'resident-1', 'detail', { caseId })).toEqual(before);
   });
 
   test('the reporter rates once; satisfied closes the case', async () => {
-    expect(await act(cloud, 'resident-2', 'rate', { caseId, satisfaction: 'satisfied' }, 'ratings')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    const rated = await actOk(cloud, 'resident-1', 'rate', { caseId, satisfaction: 'satisfied', comment: '处理及时' }, 'ratings');
+    expect(await act(cloud, 'resident-2', 'rate', { caseId, satisfaction: 'satisfied' }, 'ratings')).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND'
+    });
+    const rated = await actOk(
+      cloud,
+      'resident-1',
+      'rate',
+      { caseId, satisfaction: 'satisfied', comment: '处理及时' },
+      'ratings'
+    );
     expect(rated.case.status).toBe('closed');
     expect(rated.rating).toMatchObject({ satisfaction: 'satisfied', source: 'resident', round: 1 });
     // The rater's binding (staff ratings of their own chain do not count; cached a minute), read, update, the rating's counter.
     expect((await lastInvocation()).dbRequests).toBe(4);
-    expect(await act(cloud, 'resident-1', 'rate', { caseId, satisfaction: 'basic' }, 'ratings')).toMatchObject({ ok: false, code: 'ALREADY_RATED' });
+    expect(await act(cloud, 'resident-1', 'rate', { caseId, satisfaction: 'basic' }, 'ratings')).toMatchObject({
+      ok: false,
+      code: 'ALREADY_RATED'
+    });
   });
 
   test('unsatisfied once → re-handled by the same unit; twice → up to the town', async () => {
     const id = (await submitOk(cloud, 'resident-1')).caseId;
     await actOk(cloud, community, 'accept', { caseId: id });
     await actOk(cloud, community, 'resolve', { caseId: id, result: '已调解' });
-    const redo = await actOk(cloud, 'resident-1', 'rate', { caseId: id, satisfaction: 'unsatisfied', comment: '问题依旧' }, 'ratings');
+    const redo = await actOk(
+      cloud,
+      'resident-1',
+      'rate',
+      { caseId: id, satisfaction: 'unsatisfied', comment: '问题依旧' },
+      'ratings'
+    );
     expect(redo.case).toMatchObject({ status: 'accepted', unitId: ORG.pingan, round: 2 });
     expect(redo.timeline[redo.timeline.length - 1].note).toMatch(/问题依旧/);
     await actOk(cloud, community, 'resolve', { caseId: id, result: '再次调解' });
@@ -150,15 +196,24 @@ describe('handling a case', () => {
 
   test('transfer to the right community, then escalate community → town → district, never beyond', async () => {
     const id = (await submitOk(cloud, 'resident-1')).caseId;
-    expect(await act(cloud, community, 'transfer', { caseId: id, toUnitId: ORG.xinshancun, reason: '错' })).toMatchObject({ ok: false, code: 'TRANSFER_LEVEL_MISMATCH' });
-    const moved = await actOk(cloud, community, 'transfer', { caseId: id, toUnitId: ORG.ganghua, reason: '事发地在钢花社区' });
+    expect(
+      await act(cloud, community, 'transfer', { caseId: id, toUnitId: ORG.xinshancun, reason: '错' })
+    ).toMatchObject({ ok: false, code: 'TRANSFER_LEVEL_MISMATCH' });
+    const moved = await actOk(cloud, community, 'transfer', {
+      caseId: id,
+      toUnitId: ORG.ganghua,
+      reason: '事发地在钢花社区'
+    });
     expect(moved.case).toMatchObject({ unitId: ORG.ganghua, status: 'submitted' });
     // The former holder lost the case with the job: for it the case is now as any foreign one.
     expect(await act(cloud, community, 'accept', { caseId: id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     await actOk(cloud, staffOf(ORG.ganghua), 'escalate', { caseId: id, reason: '涉及多个小区' });
     const atDistrict = await actOk(cloud, staffOf(ORG.xinshancun), 'escalate', { caseId: id, reason: '疑难' });
     expect(atDistrict.case).toMatchObject({ unitId: ORG.district, level: 'district' });
-    expect(await act(cloud, staffOf(ORG.district), 'escalate', { caseId: id, reason: '再上' })).toMatchObject({ ok: false, code: 'CANNOT_ESCALATE' });
+    expect(await act(cloud, staffOf(ORG.district), 'escalate', { caseId: id, reason: '再上' })).toMatchObject({
+      ok: false,
+      code: 'CANNOT_ESCALATE'
+    });
   });
 
   test('reject shows the reason to the resident', async () => {
@@ -167,7 +222,9 @@ describe('handling a case', () => {
     expect(rejected.case.status).toBe('rejected');
     const seen = await actOk(cloud, 'resident-3', 'detail', { caseId: id });
     expect(seen.case.rejectReason).toBe('与DDK-20261127-0001重复');
-    expect((await cloud.outbox()).some((m) => m.touser === 'resident-3' && m.templateId === 'TPL_CASE_REJECTED')).toBe(true);
+    expect((await cloud.outbox()).some((m) => m.touser === 'resident-3' && m.templateId === 'TPL_CASE_REJECTED')).toBe(
+      true
+    );
   });
 });
 
@@ -177,7 +234,7 @@ describe('who sees what', () => {
     caseId = (await submitOk(cloud, 'resident-1', { contactPhone: '13812341234' })).caseId;
   });
 
-  test('a resident cannot read another resident\'s case', async () => {
+  test("a resident cannot read another resident's case", async () => {
     expect(await act(cloud, 'resident-2', 'detail', { caseId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
@@ -195,7 +252,7 @@ describe('who sees what', () => {
     }
   });
 
-  test('queues: community its own, town its communities\', district all; residents have none', async () => {
+  test("queues: community its own, town its communities', district all; residents have none", async () => {
     const ids = async (openid: string) => {
       const res = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'queue' }, openid);
       if (!res.ok) throw new Error(res.code);
@@ -206,7 +263,10 @@ describe('who sees what', () => {
     expect(await ids(staffOf(ORG.district))).toContain(caseId);
     expect(await ids(staffOf(ORG.ganghua))).not.toContain(caseId);
     expect(await ids(staffOf(ORG.bajiao))).not.toContain(caseId);
-    expect(await cloud.call('cases', { action: 'queue' }, 'resident-1')).toMatchObject({ ok: false, code: 'NOT_STAFF' });
+    expect(await cloud.call('cases', { action: 'queue' }, 'resident-1')).toMatchObject({
+      ok: false,
+      code: 'NOT_STAFF'
+    });
   });
 
   test('queue pages through every case once, and filters by status', async () => {
@@ -214,16 +274,27 @@ describe('who sees what', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: Result<Page<CaseSummary>> = await cloud.call('cases', { action: 'queue', ...(cursor ? { cursor } : {}) }, town);
+      const res: Result<Page<CaseSummary>> = await cloud.call(
+        'cases',
+        { action: 'queue', ...(cursor ? { cursor } : {}) },
+        town
+      );
       if (!res.ok) throw new Error(res.code);
       seen.push(...res.data.items.map((i) => i.caseId));
       cursor = res.data.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBeGreaterThan(20);
-    const submitted = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'queue', status: 'submitted' }, town);
+    const submitted = await cloud.call<Result<Page<CaseSummary>>>(
+      'cases',
+      { action: 'queue', status: 'submitted' },
+      town
+    );
     expect(submitted.ok && submitted.data.items.every((i) => i.status === 'submitted')).toBe(true);
-    expect(await cloud.call('cases', { action: 'queue', cursor: 'garbage' }, town)).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+    expect(await cloud.call('cases', { action: 'queue', cursor: 'garbage' }, town)).toMatchObject({
+      ok: false,
+      code: 'FIELD_INVALID'
+    });
   });
 
   test('overdue: after the response deadline passes, the case shows overdue in detail and in the overdue queue', async () => {
@@ -231,12 +302,16 @@ describe('who sees what', () => {
     await cloud.advanceClock(5 * 86_400_000);
     const d = await actOk(cloud, 'resident-2', 'detail', { caseId: id });
     expect(d.case.responseOverdue).toBe(true);
-    const res = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'queue', overdue: true }, staffOf(ORG.bajiaoCommunity));
+    const res = await cloud.call<Result<Page<CaseSummary>>>(
+      'cases',
+      { action: 'queue', overdue: true },
+      staffOf(ORG.bajiaoCommunity)
+    );
     expect(res.ok && res.data.items.map((i) => i.caseId)).toContain(id);
   });
 });
 
-test('mine lists the caller\'s cases newest first in one request', async () => {
+test("mine lists the caller's cases newest first in one request", async () => {
   await warm();
   const a = await submitOk(cloud, 'resident-m');
   const b = await submitOk(cloud, 'resident-m');
@@ -270,10 +345,23 @@ test('detail tells staff what they may do now, as the domain decides it, at no e
   expect(transfer && 'targets' in transfer && transfer.targets).toHaveLength(96); // every other community (checkTransfer: same level)
 
   // A unit above the handler only replies or escalates (authorize), besides whistling and dispatching.
-  expect(types(await actOk(cloud, staffOf(ORG.xinshancun), 'detail', { caseId }))).toEqual(['reply', 'escalate', 'whistle', 'dispatch']);
+  expect(types(await actOk(cloud, staffOf(ORG.xinshancun), 'detail', { caseId }))).toEqual([
+    'reply',
+    'escalate',
+    'whistle',
+    'dispatch'
+  ]);
   expect((await actOk(cloud, 'admin-1', 'detail', { caseId })).allowedActions).toEqual([]);
   // Every action answers with the case as it now is, and what may be done next.
-  expect(types(await actOk(cloud, staffOf(ORG.pingan), 'accept', { caseId }))).toEqual(['reply', 'transfer', 'escalate', 'resolve', 'pause', 'requestExtension', 'dispatch']);
+  expect(types(await actOk(cloud, staffOf(ORG.pingan), 'accept', { caseId }))).toEqual([
+    'reply',
+    'transfer',
+    'escalate',
+    'resolve',
+    'pause',
+    'requestExtension',
+    'dispatch'
+  ]);
 });
 
 describe('access follows the job (issue 10)', () => {
@@ -286,16 +374,26 @@ describe('access follows the job (issue 10)', () => {
   test('after a transfer to another town, the former community and its town can no longer read or list it; the timeline still shows what they did', async () => {
     const { caseId } = await submitOk(cloud, 'resident-1');
     await actOk(cloud, staffOf(ORG.pingan), 'reply', { caseId, text: '已收到，正在核实' });
-    await actOk(cloud, staffOf(ORG.pingan), 'transfer', { caseId, toUnitId: ORG.bajiaoCommunity, reason: '事发地在五一社区' });
+    await actOk(cloud, staffOf(ORG.pingan), 'transfer', {
+      caseId,
+      toUnitId: ORG.bajiaoCommunity,
+      reason: '事发地在五一社区'
+    });
     for (const former of [staffOf(ORG.pingan), staffOf(ORG.xinshancun)]) {
       expect(await act(cloud, former, 'detail', { caseId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-      expect(await act(cloud, former, 'reply', { caseId, text: '补充说明' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      expect(await act(cloud, former, 'reply', { caseId, text: '补充说明' })).toMatchObject({
+        ok: false,
+        code: 'NOT_FOUND'
+      });
       expect(await queueIds(former)).not.toContain(caseId);
     }
     expect(await queueIds(staffOf(ORG.bajiaoCommunity))).toContain(caseId);
     expect(await queueIds(staffOf(ORG.bajiao))).toContain(caseId);
     const now = await actOk(cloud, staffOf(ORG.bajiaoCommunity), 'detail', { caseId });
-    expect(now.timeline.filter((e) => e.actor === `staff:${ORG.pingan}`).map((e) => e.type)).toEqual(['reply', 'transfer']);
+    expect(now.timeline.filter((e) => e.actor === `staff:${ORG.pingan}`).map((e) => e.type)).toEqual([
+      'reply',
+      'transfer'
+    ]);
     expect((await actOk(cloud, 'resident-1', 'detail', { caseId })).timeline).toHaveLength(3);
   });
 
@@ -316,7 +414,9 @@ describe('access follows the job (issue 10)', () => {
     const accepted = await actOk(cloud, staffOf(ORG.pingan), 'accept', { caseId, note: '已受理，请留意消息' });
     expect(accepted.case.contactPhone).toBe('138****9876');
     await actOk(cloud, staffOf(ORG.pingan), 'reply', { caseId, text: '请于周六到和议厅' });
-    const sent = (await cloud.outbox()).filter((m) => m.touser === 'resident-2' && JSON.stringify(m.data).includes(accepted.case.code));
+    const sent = (await cloud.outbox()).filter(
+      (m) => m.touser === 'resident-2' && JSON.stringify(m.data).includes(accepted.case.code)
+    );
     expect(sent.map((m) => m.templateId)).toEqual(expect.arrayContaining(['TPL_CASE_ACCEPTED', 'TPL_CASE_REPLIED']));
   });
 });
@@ -326,9 +426,17 @@ describe('nobody judges their own work (issue 10)', () => {
   const colleague = 'pingan-colleague';
 
   beforeAll(async () => {
-    const inv = await cloud.call<Result<{ code: string }>>('account', { action: 'createInvite', unitId: ORG.pingan, role: 'staff' }, 'admin-1');
+    const inv = await cloud.call<Result<{ code: string }>>(
+      'account',
+      { action: 'createInvite', unitId: ORG.pingan, role: 'staff' },
+      'admin-1'
+    );
     if (!inv.ok) throw new Error(inv.code);
-    const bound = await cloud.call<Result<unknown>>('account', { action: 'redeemInvite', code: inv.data.code }, colleague);
+    const bound = await cloud.call<Result<unknown>>(
+      'account',
+      { action: 'redeemInvite', code: inv.data.code },
+      colleague
+    );
     if (!bound.ok) throw new Error(bound.code);
   });
 
@@ -353,11 +461,22 @@ describe('nobody judges their own work (issue 10)', () => {
 
     // A colleague handles it; the filer still cannot resolve it, nor visit it as the rating.
     await actOk(cloud, colleague, 'accept', { caseId });
-    expect(await act(cloud, filer, 'resolve', { caseId, result: '已调解' })).toMatchObject({ ok: false, code: 'OWN_CASE' });
-    expect(await act(cloud, staffOf(ORG.xinshancun), 'dispatch', { caseId, staffOpenid: filer, visitBy: new Date(Date.now() + 10 * 86_400_000).toISOString() })).toMatchObject({ ok: false, code: 'OWN_CASE' });
+    expect(await act(cloud, filer, 'resolve', { caseId, result: '已调解' })).toMatchObject({
+      ok: false,
+      code: 'OWN_CASE'
+    });
+    expect(
+      await act(cloud, staffOf(ORG.xinshancun), 'dispatch', {
+        caseId,
+        staffOpenid: filer,
+        visitBy: new Date(Date.now() + 10 * 86_400_000).toISOString()
+      })
+    ).toMatchObject({ ok: false, code: 'OWN_CASE' });
     await actOk(cloud, colleague, 'resolve', { caseId, result: '已调解' });
     await cloud.advanceClock(8 * 86_400_000);
-    expect(await act(cloud, filer, 'followUp', { caseId, satisfaction: 'satisfied', note: '自己回访' }, 'ratings')).toMatchObject({ ok: false, code: 'OWN_CASE' });
+    expect(
+      await act(cloud, filer, 'followUp', { caseId, satisfaction: 'satisfied', note: '自己回访' }, 'ratings')
+    ).toMatchObject({ ok: false, code: 'OWN_CASE' });
     expect((await actOk(cloud, colleague, 'detail', { caseId })).allowedActions.map((a) => a.type)).toContain('reply');
   });
 });

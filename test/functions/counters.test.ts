@@ -32,9 +32,16 @@ function kase(unitId: string, v: number) {
   };
 }
 
-type Doc = { _id: string; M: Record<string, Record<string, number>>; D: Record<string, Record<string, number>>; E?: Record<string, Record<string, boolean>> };
-const doc = async (unitId: string, year = 2026): Promise<Doc> => (await rawFind<Doc>(cloud, 'kpiCounters', { _id: `${unitId}:${year}` }))![0];
-const record = (before: object | null, after: object) => cloud.call('counters', { action: 'record', now: NOW, before, after });
+type Doc = {
+  _id: string;
+  M: Record<string, Record<string, number>>;
+  D: Record<string, Record<string, number>>;
+  E?: Record<string, Record<string, boolean>>;
+};
+const doc = async (unitId: string, year = 2026): Promise<Doc> =>
+  (await rawFind<Doc>(cloud, 'kpiCounters', { _id: `${unitId}:${year}` }))![0];
+const record = (before: object | null, after: object) =>
+  cloud.call('counters', { action: 'record', now: NOW, before, after });
 
 test('an event is one conditional update; replayed or sent 10 times at once, it counts once', async () => {
   await record(null, kase(UNIT, 1));

@@ -35,7 +35,9 @@ async function sweep(): Promise<SweepReport> {
 
 /** Messages about one case (its code is in every message), by template. */
 async function messages(code: string, templateId?: string) {
-  return (await cloud.outbox()).filter((m) => JSON.stringify(m.data).includes(code) && (!templateId || m.templateId === templateId));
+  return (await cloud.outbox()).filter(
+    (m) => JSON.stringify(m.data).includes(code) && (!templateId || m.templateId === templateId)
+  );
 }
 
 const detail = (caseId: string): Promise<CaseDetail> => actOk(cloud, staffOf(ORG.district), 'detail', { caseId });
@@ -80,7 +82,10 @@ describe('a community case crosses its deadlines', () => {
     expect(d.timeline.find((e) => e.type === 'overdue')).toMatchObject({ actor: 'system' });
     expect(d.supervision.map((s) => s.supervisorId)).toEqual([ORG.xinshancun, ORG.xinshancun]);
     expect(await messages(code, 'TPL_CASE_DUE')).toHaveLength(4);
-    expect((await messages(code, 'TPL_CASE_SUPERVISED')).map((m) => m.touser)).toEqual([staffOf(ORG.xinshancun), staffOf(ORG.xinshancun)]);
+    expect((await messages(code, 'TPL_CASE_SUPERVISED')).map((m) => m.touser)).toEqual([
+      staffOf(ORG.xinshancun),
+      staffOf(ORG.xinshancun)
+    ]);
     expect(a.overdue + b.overdue).toBeGreaterThanOrEqual(2);
 
     for (const unit of [ORG.xinshancun, ORG.district]) {
@@ -88,7 +93,11 @@ describe('a community case crosses its deadlines', () => {
       expect(list.ok).toBe(true);
       expect(list.ok && list.data.items.find((i) => i.caseId === caseId)?.supervision.length).toBe(2);
     }
-    const other = await cloud.call<Result<Page<SupervisedCase>>>('cases', { action: 'supervision' }, staffOf(ORG.bajiao));
+    const other = await cloud.call<Result<Page<SupervisedCase>>>(
+      'cases',
+      { action: 'supervision' },
+      staffOf(ORG.bajiao)
+    );
     expect(other.ok).toBe(true);
     expect(other.ok && other.data.items.map((i) => i.caseId)).not.toContain(caseId);
   });
@@ -116,7 +125,11 @@ describe('a community case crosses its deadlines', () => {
     const d = await actOk(cloud, staffOf(ORG.xinshancun), 'accept', { caseId, note: '街道已受理' });
     expect(d.case.responseOverdue).toBe(false);
     expect(d.supervision).toEqual([]);
-    const list = await cloud.call<Result<Page<SupervisedCase>>>('cases', { action: 'supervision' }, staffOf(ORG.district));
+    const list = await cloud.call<Result<Page<SupervisedCase>>>(
+      'cases',
+      { action: 'supervision' },
+      staffOf(ORG.district)
+    );
     expect(list.ok).toBe(true);
     expect(list.ok && list.data.items.map((i) => i.caseId)).not.toContain(caseId);
   });
@@ -125,7 +138,11 @@ describe('a community case crosses its deadlines', () => {
 describe('whistle deadlines', () => {
   test('a department is reminded 10 minutes before its check-in is due, then marked late and supervised by the district', async () => {
     const { caseId, code } = await submitOk(cloud, 'resident-2', { category: 'labor' });
-    const d = await actOk(cloud, staffOf(ORG.xinshancun), 'whistle', { caseId, departmentIds: ['dept-hrss'], reason: '欠薪，需人社局到场' });
+    const d = await actOk(cloud, staffOf(ORG.xinshancun), 'whistle', {
+      caseId,
+      departmentIds: ['dept-hrss'],
+      reason: '欠薪，需人社局到场'
+    });
     const checkInDue = new Date(d.whistles[0].checkInDueAt).getTime();
     // 11 minutes before: too early for the reminder; 5 minutes before: inside the 10-minute window.
     await advanceTo(checkInDue - 11 * MIN);
@@ -139,7 +156,9 @@ describe('whistle deadlines', () => {
     await sweep();
     const after = await detail(caseId);
     expect(after.whistles[0].overdue.checkIn).toBe(true);
-    expect(after.supervision).toEqual([expect.objectContaining({ kind: 'whistleCheckIn', ownerUnitId: 'dept-hrss', supervisorId: ORG.district })]);
+    expect(after.supervision).toEqual([
+      expect.objectContaining({ kind: 'whistleCheckIn', ownerUnitId: 'dept-hrss', supervisorId: ORG.district })
+    ]);
     expect((await messages(code, 'TPL_CASE_SUPERVISED')).map((m) => m.touser)).toEqual([staffOf(ORG.district)]);
     // The late check-in closes the item.
     const late = await actOk(cloud, staffOf('dept-hrss'), 'checkIn', { caseId });
@@ -155,7 +174,10 @@ describe('extensions and pauses (挂起)', () => {
     await actOk(cloud, community, 'reply', { caseId: res.caseId, text: '已收到，请补充材料' });
     const paused = await actOk(cloud, community, 'pause', { caseId: res.caseId, reason: '请补充租赁合同照片' });
     expect(paused.paused).toMatchObject({ reason: '请补充租赁合同照片' });
-    expect(await act(cloud, community, 'pause', { caseId: res.caseId, reason: '再挂' })).toMatchObject({ ok: false, code: 'ALREADY_PAUSED' });
+    expect(await act(cloud, community, 'pause', { caseId: res.caseId, reason: '再挂' })).toMatchObject({
+      ok: false,
+      code: 'ALREADY_PAUSED'
+    });
     expect((await messages(res.code, 'TPL_CASE_REPLIED')).map((m) => m.touser)).toContain('resident-3');
     await cloud.advanceClock(4 * 86_400_000);
     await sweep();
@@ -165,30 +187,62 @@ describe('extensions and pauses (挂起)', () => {
     const resumed = await actOk(cloud, community, 'resume', { caseId: res.caseId, note: '材料已补齐' });
     expect(new Date(resumed.case.responseDueAt).getTime()).toBeGreaterThan(new Date(res.responseDueAt).getTime());
     expect(resumed.paused).toBeNull();
-    expect(await act(cloud, community, 'resume', { caseId: res.caseId })).toMatchObject({ ok: false, code: 'NOT_PAUSED' });
+    expect(await act(cloud, community, 'resume', { caseId: res.caseId })).toMatchObject({
+      ok: false,
+      code: 'NOT_PAUSED'
+    });
   });
 
   test('a handler asks for an extension; only the supervising unit grants or refuses it', async () => {
     const { caseId } = await submitOk(cloud, 'resident-1');
     const community = staffOf(ORG.pingan);
-    expect(await act(cloud, community, 'requestExtension', { caseId, days: 5, reason: '需鉴定' })).toMatchObject({ ok: false, code: 'CASE_NOT_ACCEPTED' });
+    expect(await act(cloud, community, 'requestExtension', { caseId, days: 5, reason: '需鉴定' })).toMatchObject({
+      ok: false,
+      code: 'CASE_NOT_ACCEPTED'
+    });
     const accepted = await actOk(cloud, community, 'accept', { caseId });
     await actOk(cloud, community, 'requestExtension', { caseId, days: 5, reason: '需等待房屋鉴定结果' });
-    expect(await act(cloud, community, 'requestExtension', { caseId, days: 2, reason: '再延' })).toMatchObject({ ok: false, code: 'EXTENSION_PENDING' });
-    expect(await act(cloud, community, 'decideExtension', { caseId, grant: true })).toMatchObject({ ok: false, code: 'NOT_SUPERVISOR' });
-    expect(await act(cloud, staffOf(ORG.district), 'decideExtension', { caseId, grant: true })).toMatchObject({ ok: false, code: 'NOT_SUPERVISOR' });
-    const granted = await actOk(cloud, staffOf(ORG.xinshancun), 'decideExtension', { caseId, grant: true, note: '同意' });
+    expect(await act(cloud, community, 'requestExtension', { caseId, days: 2, reason: '再延' })).toMatchObject({
+      ok: false,
+      code: 'EXTENSION_PENDING'
+    });
+    expect(await act(cloud, community, 'decideExtension', { caseId, grant: true })).toMatchObject({
+      ok: false,
+      code: 'NOT_SUPERVISOR'
+    });
+    expect(await act(cloud, staffOf(ORG.district), 'decideExtension', { caseId, grant: true })).toMatchObject({
+      ok: false,
+      code: 'NOT_SUPERVISOR'
+    });
+    const granted = await actOk(cloud, staffOf(ORG.xinshancun), 'decideExtension', {
+      caseId,
+      grant: true,
+      note: '同意'
+    });
     expect(granted.extensions[0]).toMatchObject({ status: 'granted', days: 5 });
     const before = new Date(accepted.case.resolveDueAt);
     expect(granted.case.resolveDueAt).toBe(addWorkingDays(before, 5, makeCalendar()).toISOString());
-    expect(await act(cloud, staffOf(ORG.xinshancun), 'decideExtension', { caseId, grant: false })).toMatchObject({ ok: false, code: 'NO_EXTENSION_PENDING' });
+    expect(await act(cloud, staffOf(ORG.xinshancun), 'decideExtension', { caseId, grant: false })).toMatchObject({
+      ok: false,
+      code: 'NO_EXTENSION_PENDING'
+    });
     // Granted extensions add up to 15 working days at most (config document 'supervision').
-    expect(await act(cloud, community, 'requestExtension', { caseId, days: 11, reason: '再延' })).toMatchObject({ ok: false, code: 'EXTENSION_CAP_REACHED' });
+    expect(await act(cloud, community, 'requestExtension', { caseId, days: 11, reason: '再延' })).toMatchObject({
+      ok: false,
+      code: 'EXTENSION_CAP_REACHED'
+    });
     await actOk(cloud, community, 'requestExtension', { caseId, days: 10, reason: '再延两周' });
-    const refused = await actOk(cloud, staffOf(ORG.xinshancun), 'decideExtension', { caseId, grant: false, note: '理由不充分' });
+    const refused = await actOk(cloud, staffOf(ORG.xinshancun), 'decideExtension', {
+      caseId,
+      grant: false,
+      note: '理由不充分'
+    });
     expect(refused.extensions[1].status).toBe('refused');
     expect(refused.case.resolveDueAt).toBe(granted.case.resolveDueAt);
-    expect(await act(cloud, community, 'requestExtension', { caseId, days: 31, reason: 'x' })).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+    expect(await act(cloud, community, 'requestExtension', { caseId, days: 31, reason: 'x' })).toMatchObject({
+      ok: false,
+      code: 'FIELD_INVALID'
+    });
   });
 });
 
@@ -198,9 +252,15 @@ describe('two people for delays', () => {
 
   beforeAll(async () => {
     // A second member of the district's staff, bound through an admin's invite.
-    const inv = await cloud.call<Result<{ code: string }>>('account', { action: 'createInvite', unitId: ORG.district, role: 'staff' }, 'admin-1');
+    const inv = await cloud.call<Result<{ code: string }>>(
+      'account',
+      { action: 'createInvite', unitId: ORG.district, role: 'staff' },
+      'admin-1'
+    );
     if (!inv.ok) throw new Error(inv.code);
-    expect(await cloud.call('account', { action: 'redeemInvite', code: inv.data.code }, district2)).toMatchObject({ ok: true });
+    expect(await cloud.call('account', { action: 'redeemInvite', code: inv.data.code }, district2)).toMatchObject({
+      ok: true
+    });
   });
 
   test('on a district case, whoever asked for an extension cannot grant it; another district staff member does', async () => {
@@ -208,7 +268,10 @@ describe('two people for delays', () => {
     const district = staffOf(ORG.district);
     await actOk(cloud, district, 'accept', { caseId });
     await actOk(cloud, district, 'requestExtension', { caseId, days: 5, reason: '需等待司法鉴定' });
-    expect(await act(cloud, district, 'decideExtension', { caseId, grant: true })).toMatchObject({ ok: false, code: 'OWN_REQUEST' });
+    expect(await act(cloud, district, 'decideExtension', { caseId, grant: true })).toMatchObject({
+      ok: false,
+      code: 'OWN_REQUEST'
+    });
     const granted = await actOk(cloud, district2, 'decideExtension', { caseId, grant: true });
     expect(granted.extensions[0]).toMatchObject({ status: 'granted', days: 5 });
   });
@@ -221,7 +284,9 @@ describe('two people for delays', () => {
     expect(paused.allowedActions.map((a) => a.type)).toContain('resume');
     const raw = (await rawFind<{ pausedAt: string; pauseUntil: string }>(cloud, 'cases', { _id: caseId }))![0];
     const cal = makeCalendar();
-    expect(new Date(raw.pauseUntil).toISOString()).toBe(addWorkingMs(new Date(raw.pausedAt), 5 * DAY, cal).toISOString());
+    expect(new Date(raw.pauseUntil).toISOString()).toBe(
+      addWorkingMs(new Date(raw.pausedAt), 5 * DAY, cal).toISOString()
+    );
     // Three weeks later (well past the 5 working days), the sweeper has run: the case runs again.
     await advanceTo(new Date(raw.pauseUntil).getTime() + 10 * DAY);
     await sweep();
@@ -229,7 +294,9 @@ describe('two people for delays', () => {
     expect(after.paused).toBeNull();
     expect(after.timeline.filter((e) => e.type === 'pauseLapsed')).toHaveLength(1);
     // Pushed back by exactly the 5 working days the pause was allowed, not by the time it lasted.
-    expect(after.case.resolveDueAt).toBe(addWorkingMs(new Date(accepted.case.resolveDueAt), 5 * DAY, cal).toISOString());
+    expect(after.case.resolveDueAt).toBe(
+      addWorkingMs(new Date(accepted.case.resolveDueAt), 5 * DAY, cal).toISOString()
+    );
     expect(after.case.resolveOverdue).toBe(true);
   });
 
@@ -238,8 +305,14 @@ describe('two people for delays', () => {
     const district = staffOf(ORG.district);
     const accepted = await actOk(cloud, district, 'accept', { caseId });
     await actOk(cloud, district, 'pause', { caseId, reason: '等待当事人补充证据' });
-    expect(await act(cloud, staffOf(ORG.xinshancun), 'decidePause', { caseId, grant: true })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    expect(await act(cloud, district, 'decidePause', { caseId, grant: true })).toMatchObject({ ok: false, code: 'OWN_REQUEST' });
+    expect(await act(cloud, staffOf(ORG.xinshancun), 'decidePause', { caseId, grant: true })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND'
+    });
+    expect(await act(cloud, district, 'decidePause', { caseId, grant: true })).toMatchObject({
+      ok: false,
+      code: 'OWN_REQUEST'
+    });
     const approved = await actOk(cloud, district2, 'decidePause', { caseId, grant: true, note: '同意' });
     expect(approved.paused).not.toBeNull();
     const raw = (await rawFind<{ pausedAt: string; pauseUntil: string | null }>(cloud, 'cases', { _id: caseId }))![0];
@@ -250,7 +323,9 @@ describe('two people for delays', () => {
     expect(during.paused).not.toBeNull();
     expect(during.case.resolveOverdue).toBe(false);
     const resumed = await actOk(cloud, district, 'resume', { caseId });
-    expect(new Date(resumed.case.resolveDueAt).getTime()).toBeGreaterThan(addWorkingMs(new Date(accepted.case.resolveDueAt), 5 * DAY, makeCalendar()).getTime());
+    expect(new Date(resumed.case.resolveDueAt).getTime()).toBeGreaterThan(
+      addWorkingMs(new Date(accepted.case.resolveDueAt), 5 * DAY, makeCalendar()).getTime()
+    );
   });
 });
 
@@ -258,21 +333,42 @@ describe('the district 综治中心', () => {
   test('reassigns any open case to any handling unit; nobody else may', async () => {
     const { caseId } = await submitOk(cloud, 'resident-2');
     const move = { caseId, toUnitId: ORG.bajiaoCommunity, reason: '事发地实为五一社区' };
-    expect(await act(cloud, staffOf(ORG.xinshancun), 'reassign', move)).toMatchObject({ ok: false, code: 'DISTRICT_ONLY' });
+    expect(await act(cloud, staffOf(ORG.xinshancun), 'reassign', move)).toMatchObject({
+      ok: false,
+      code: 'DISTRICT_ONLY'
+    });
     expect(await act(cloud, staffOf(ORG.pingan), 'reassign', move)).toMatchObject({ ok: false, code: 'DISTRICT_ONLY' });
-    expect(await act(cloud, staffOf(ORG.district), 'reassign', { ...move, toUnitId: 'dept-police' })).toMatchObject({ ok: false, code: 'REASSIGN_TARGET_INVALID' });
-    expect(await act(cloud, staffOf(ORG.district), 'reassign', { ...move, toUnitId: 'nowhere' })).toMatchObject({ ok: false, code: 'UNKNOWN_UNIT' });
+    expect(await act(cloud, staffOf(ORG.district), 'reassign', { ...move, toUnitId: 'dept-police' })).toMatchObject({
+      ok: false,
+      code: 'REASSIGN_TARGET_INVALID'
+    });
+    expect(await act(cloud, staffOf(ORG.district), 'reassign', { ...move, toUnitId: 'nowhere' })).toMatchObject({
+      ok: false,
+      code: 'UNKNOWN_UNIT'
+    });
     const moved = await actOk(cloud, staffOf(ORG.district), 'reassign', move);
     expect(moved.case).toMatchObject({ unitId: ORG.bajiaoCommunity, status: 'submitted' });
     // Across towns, and the new unit sees it in its queue.
-    const q = await cloud.call<Result<Page<{ caseId: string }>>>('cases', { action: 'queue' }, staffOf(ORG.bajiaoCommunity));
+    const q = await cloud.call<Result<Page<{ caseId: string }>>>(
+      'cases',
+      { action: 'queue' },
+      staffOf(ORG.bajiaoCommunity)
+    );
     expect(q.ok && q.data.items.map((i) => i.caseId)).toContain(caseId);
-    const up = await actOk(cloud, staffOf(ORG.district), 'reassign', { caseId, toUnitId: ORG.district, reason: '区级直接办理' });
+    const up = await actOk(cloud, staffOf(ORG.district), 'reassign', {
+      caseId,
+      toUnitId: ORG.district,
+      reason: '区级直接办理'
+    });
     expect(up.case).toMatchObject({ level: 'district' });
   });
 
   test('sees every overdue item in its overdue queue', async () => {
-    const res = await cloud.call<Result<Page<{ caseId: string; responseOverdue: boolean; resolveOverdue: boolean }>>>('cases', { action: 'queue', overdue: true }, staffOf(ORG.district));
+    const res = await cloud.call<Result<Page<{ caseId: string; responseOverdue: boolean; resolveOverdue: boolean }>>>(
+      'cases',
+      { action: 'queue', overdue: true },
+      staffOf(ORG.district)
+    );
     expect(res.ok && res.data.items.length).toBeGreaterThan(0);
     expect(res.ok && res.data.items.every((i) => i.responseOverdue || i.resolveOverdue)).toBe(true);
   });
@@ -285,37 +381,91 @@ describe('网上吹哨网下报到', () => {
     const town = staffOf(ORG.xinshancun);
     const cadre = staffOf(ORG.pingan);
     const visitBy = new Date((await clockNow()) + 2 * HOUR).toISOString();
-    expect(await act(cloud, town, 'dispatch', { caseId, staffOpenid: 'resident-2', visitBy })).toMatchObject({ ok: false, code: 'NOT_STAFF_TARGET' });
-    expect(await act(cloud, town, 'dispatch', { caseId, staffOpenid: staffOf(ORG.bajiaoCommunity), visitBy })).toMatchObject({ ok: false, code: 'CADRE_OUT_OF_SCOPE' });
-    expect(await act(cloud, town, 'dispatch', { caseId, staffOpenid: cadre, visitBy: new Date((await clockNow()) - HOUR).toISOString() })).toMatchObject({ ok: false, code: 'VISIT_TIME_INVALID' });
-    expect(await act(cloud, 'resident-1', 'dispatch', { caseId, staffOpenid: cadre, visitBy })).toMatchObject({ ok: false, code: 'NOT_STAFF' });
+    expect(await act(cloud, town, 'dispatch', { caseId, staffOpenid: 'resident-2', visitBy })).toMatchObject({
+      ok: false,
+      code: 'NOT_STAFF_TARGET'
+    });
+    expect(
+      await act(cloud, town, 'dispatch', { caseId, staffOpenid: staffOf(ORG.bajiaoCommunity), visitBy })
+    ).toMatchObject({ ok: false, code: 'CADRE_OUT_OF_SCOPE' });
+    expect(
+      await act(cloud, town, 'dispatch', {
+        caseId,
+        staffOpenid: cadre,
+        visitBy: new Date((await clockNow()) - HOUR).toISOString()
+      })
+    ).toMatchObject({ ok: false, code: 'VISIT_TIME_INVALID' });
+    expect(await act(cloud, 'resident-1', 'dispatch', { caseId, staffOpenid: cadre, visitBy })).toMatchObject({
+      ok: false,
+      code: 'NOT_STAFF'
+    });
     const sent = await actOk(cloud, town, 'dispatch', { caseId, staffOpenid: cadre, visitBy });
     expect((await cloud.invocations(1))[0].dbRequests).toBeLessThanOrEqual(4);
     const dispatchId = sent.dispatches[0].dispatchId;
-    expect((await cloud.outbox()).some((m) => m.touser === cadre && JSON.stringify(m.data).includes('到现场'))).toBe(true);
+    expect((await cloud.outbox()).some((m) => m.touser === cadre && JSON.stringify(m.data).includes('到现场'))).toBe(
+      true
+    );
 
-    expect(await act(cloud, staffOf(ORG.ganghua), 'onsiteCheckIn', { caseId, dispatchId, latitude: 29.48, longitude: 106.48 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    expect(await act(cloud, town, 'onsiteCheckIn', { caseId, dispatchId, latitude: 29.48, longitude: 106.48 })).toMatchObject({ ok: false, code: 'NOT_DISPATCHED' });
-    expect(await act(cloud, cadre, 'recordVisit', { caseId, dispatchId, note: '已上门' })).toMatchObject({ ok: false, code: 'NOT_ON_SITE' });
-    expect(await act(cloud, cadre, 'onsiteCheckIn', { caseId, dispatchId, latitude: 91, longitude: 0 })).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+    expect(
+      await act(cloud, staffOf(ORG.ganghua), 'onsiteCheckIn', {
+        caseId,
+        dispatchId,
+        latitude: 29.48,
+        longitude: 106.48
+      })
+    ).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(
+      await act(cloud, town, 'onsiteCheckIn', { caseId, dispatchId, latitude: 29.48, longitude: 106.48 })
+    ).toMatchObject({ ok: false, code: 'NOT_DISPATCHED' });
+    expect(await act(cloud, cadre, 'recordVisit', { caseId, dispatchId, note: '已上门' })).toMatchObject({
+      ok: false,
+      code: 'NOT_ON_SITE'
+    });
+    expect(await act(cloud, cadre, 'onsiteCheckIn', { caseId, dispatchId, latitude: 91, longitude: 0 })).toMatchObject({
+      ok: false,
+      code: 'FIELD_INVALID'
+    });
     // About 111 m north of the case location.
-    const here = await actOk(cloud, cadre, 'onsiteCheckIn', { caseId, dispatchId, latitude: 29.4851, longitude: 106.4821 });
+    const here = await actOk(cloud, cadre, 'onsiteCheckIn', {
+      caseId,
+      dispatchId,
+      latitude: 29.4851,
+      longitude: 106.4821
+    });
     expect(here.dispatches[0].mine).toBe(true);
     expect(here.dispatches[0].checkIn).toMatchObject({ late: false });
     expect(here.dispatches[0].checkIn?.distanceM).toBeGreaterThanOrEqual(110);
     expect(here.dispatches[0].checkIn?.distanceM).toBeLessThanOrEqual(112);
     expect(here.timeline[here.timeline.length - 1].note).toMatch(/距诉求地点11\d米/);
-    expect(await act(cloud, cadre, 'onsiteCheckIn', { caseId, dispatchId, latitude: 29.4851, longitude: 106.4821 })).toMatchObject({ ok: false, code: 'ALREADY_CHECKED_IN' });
-    const visited = await actOk(cloud, cadre, 'recordVisit', { caseId, dispatchId, note: '已上门调解，双方同意各让一步' });
+    expect(
+      await act(cloud, cadre, 'onsiteCheckIn', { caseId, dispatchId, latitude: 29.4851, longitude: 106.4821 })
+    ).toMatchObject({ ok: false, code: 'ALREADY_CHECKED_IN' });
+    const visited = await actOk(cloud, cadre, 'recordVisit', {
+      caseId,
+      dispatchId,
+      note: '已上门调解，双方同意各让一步'
+    });
     expect(visited.dispatches[0].visit).toMatchObject({ note: '已上门调解，双方同意各让一步' });
-    expect(await act(cloud, cadre, 'recordVisit', { caseId, dispatchId, note: '再记' })).toMatchObject({ ok: false, code: 'VISIT_RECORDED' });
+    expect(await act(cloud, cadre, 'recordVisit', { caseId, dispatchId, note: '再记' })).toMatchObject({
+      ok: false,
+      code: 'VISIT_RECORDED'
+    });
   });
 });
 
 test('the sweeper cannot be run by a resident, staff or a call without OPENID; an admin runs it', async () => {
-  expect(await cloud.call('deadlines', { action: 'sweep' }, 'resident-1')).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
-  expect(await cloud.call('deadlines', { action: 'sweep' }, staffOf(ORG.district))).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
-  expect(await cloud.call('deadlines', { Type: 'Timer' }, 'resident-1')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+  expect(await cloud.call('deadlines', { action: 'sweep' }, 'resident-1')).toMatchObject({
+    ok: false,
+    code: 'NOT_ADMIN'
+  });
+  expect(await cloud.call('deadlines', { action: 'sweep' }, staffOf(ORG.district))).toMatchObject({
+    ok: false,
+    code: 'NOT_ADMIN'
+  });
+  expect(await cloud.call('deadlines', { Type: 'Timer' }, 'resident-1')).toMatchObject({
+    ok: false,
+    code: 'UNKNOWN_ACTION'
+  });
   expect(await cloud.call('deadlines', { action: 'sweep' })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
   expect(await cloud.call('deadlines', { action: 'sweep' }, 'admin-1')).toMatchObject({ ok: true });
 });

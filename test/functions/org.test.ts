@@ -8,16 +8,31 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-const catalog = (openid?: string, fields: Record<string, unknown> = {}) => cloud.call<Result<OrgCatalog>>('org', { action: 'catalog', ...fields }, openid);
+const catalog = (openid?: string, fields: Record<string, unknown> = {}) =>
+  cloud.call<Result<OrgCatalog>>('org', { action: 'catalog', ...fields }, openid);
 
 describe('org.catalog', () => {
   test('lists the categories, the district, the 8 towns with their communities and the 37 departments, from the seeded data', async () => {
     const res = await catalog('resident-1');
     if (!res.ok) throw new Error(res.code);
     const { categories, towns } = res.data;
-    expect(categories).toEqual(expect.arrayContaining([{ id: 'neighbor', name: '邻里纠纷' }, { id: 'labor', name: '劳动争议纠纷' }]));
+    expect(categories).toEqual(
+      expect.arrayContaining([
+        { id: 'neighbor', name: '邻里纠纷' },
+        { id: 'labor', name: '劳动争议纠纷' }
+      ])
+    );
     expect(categories).toHaveLength(20);
-    expect(towns.map((t) => t.name)).toEqual(['新山村街道', '跃进村街道', '九宫庙街道', '茄子溪街道', '春晖路街道', '八桥镇', '建胜镇', '跳磴镇']);
+    expect(towns.map((t) => t.name)).toEqual([
+      '新山村街道',
+      '跃进村街道',
+      '九宫庙街道',
+      '茄子溪街道',
+      '春晖路街道',
+      '八桥镇',
+      '建胜镇',
+      '跳磴镇'
+    ]);
     const xinshancun = towns.find((t) => t.id === '500104001000')!;
     expect(xinshancun.communities).toHaveLength(8);
     expect(xinshancun.communities).toContainEqual({ id: '500104001001', name: '平安社区' });
@@ -27,7 +42,12 @@ describe('org.catalog', () => {
     expect(res.data.district).toEqual({ id: '500104000000', name: '大渡口区' });
     const { departments } = res.data;
     expect(departments).toHaveLength(37);
-    expect(departments).toEqual(expect.arrayContaining([{ id: 'dept-justice', name: '区司法局' }, { id: 'dept-police', name: '区公安分局' }]));
+    expect(departments).toEqual(
+      expect.arrayContaining([
+        { id: 'dept-justice', name: '区司法局' },
+        { id: 'dept-police', name: '区公安分局' }
+      ])
+    );
     expect(departments.every((d) => d.id.startsWith('dept-'))).toBe(true);
   });
 
@@ -42,6 +62,9 @@ describe('org.catalog', () => {
 
   test('refuses unknown fields and unknown actions with stable codes', async () => {
     expect(await catalog('resident-1', { extra: 1 })).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
-    expect(await cloud.call('org', { action: 'list' }, 'resident-1')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+    expect(await cloud.call('org', { action: 'list' }, 'resident-1')).toMatchObject({
+      ok: false,
+      code: 'UNKNOWN_ACTION'
+    });
   });
 });

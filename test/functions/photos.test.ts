@@ -30,7 +30,9 @@ async function upload(openid: string, name: string, folder = 'cases'): Promise<{
   const cloudPath = `uploads/${openid}/${folder}/${DAY}/r${seq}-${name}`;
   const meta = await cloud.request('POST', '/admin', { action: 'storage.getUploadMetadata', path: cloudPath });
   const { url, fileId } = (meta.body as { data: { url: string; fileId: string } }).data;
-  const put = await cloud.request('PUT', url.slice(cloud.url.length), bytes, { 'content-type': 'application/octet-stream' });
+  const put = await cloud.request('PUT', url.slice(cloud.url.length), bytes, {
+    'content-type': 'application/octet-stream'
+  });
   expect(put.status).toBe(200);
   return { fileId, bytes };
 }
@@ -47,8 +49,14 @@ async function openapiCalls(name: string): Promise<number> {
   return stats.openapi?.[name] ?? 0;
 }
 
-const casePhotos = (caseId: string, openid?: string) => cloud.call<Result<PhotoUrl[]>>('cases', { action: 'photoUrls', caseId }, openid);
-const rawCase = async (caseId: string) => (await readAll<{ version: number; hiddenPhotos?: string[]; photos: string[] }>(cloud, COLLECTIONS.cases, { _id: caseId }))[0];
+const casePhotos = (caseId: string, openid?: string) =>
+  cloud.call<Result<PhotoUrl[]>>('cases', { action: 'photoUrls', caseId }, openid);
+const rawCase = async (caseId: string) =>
+  (
+    await readAll<{ version: number; hiddenPhotos?: string[]; photos: string[] }>(cloud, COLLECTIONS.cases, {
+      _id: caseId
+    })
+  )[0];
 const byId = (list: PhotoUrl[]) => new Map(list.map((p) => [p.fileId, p]));
 function ok<T>(res: Result<T>): T {
   if (!res.ok) throw new Error(`${res.code} ${res.message}`);
@@ -70,36 +78,63 @@ describe('photo fields take only the caller’s own uploads', () => {
   test('the rule itself (pure)', () => {
     const own = 'cloud://shajie-local.localcloud-bucket/uploads/resident-1/cases/20261127/a.jpg';
     expect(isOwnPhotoId(own, 'shajie-local', 'resident-1')).toBe(true);
-    expect(isOwnPhotoId('cloud://prod-1a2b.7072-prod-1a2b-1300000000/uploads/oAbC_12-x/points/20261127/r1-k.png', 'prod-1a2b', 'oAbC_12-x')).toBe(true);
-    for (const id of foreignIds(own)) expect({ id, own: isOwnPhotoId(id, 'shajie-local', 'resident-1') }).toEqual({ id, own: false });
+    expect(
+      isOwnPhotoId(
+        'cloud://prod-1a2b.7072-prod-1a2b-1300000000/uploads/oAbC_12-x/points/20261127/r1-k.png',
+        'prod-1a2b',
+        'oAbC_12-x'
+      )
+    ).toBe(true);
+    for (const id of foreignIds(own))
+      expect({ id, own: isOwnPhotoId(id, 'shajie-local', 'resident-1') }).toEqual({ id, own: false });
     expect(isOwnPhotoId(own, 'shajie-local', 'resident')).toBe(false);
     expect(isOwnPhotoId(own, 'shajie-local', 'a/b')).toBe(false);
-    expect(isOwnPhotoId('cloud://shajie-local.localcloud-bucket/uploads/resident-1/', 'shajie-local', 'resident-1')).toBe(false);
+    expect(
+      isOwnPhotoId('cloud://shajie-local.localcloud-bucket/uploads/resident-1/', 'shajie-local', 'resident-1')
+    ).toBe(false);
   });
 
   test('a case: foreign ids are refused and nothing is stored', async () => {
     const { fileId } = await upload('resident-1', 'mine.jpg');
     const before = await readAll(cloud, COLLECTIONS.cases, { reporterId: 'resident-1' });
     for (const bad of foreignIds(fileId)) {
-      const res = await cloud.call<Result<unknown>>('cases', { action: 'submit', ...newCase({ photos: [fileId, bad] }) }, 'resident-1');
+      const res = await cloud.call<Result<unknown>>(
+        'cases',
+        { action: 'submit', ...newCase({ photos: [fileId, bad] }) },
+        'resident-1'
+      );
       // An http URL already fails the field's own format.
-      expect({ bad, res }).toMatchObject({ bad, res: { ok: false, code: bad.startsWith('http') ? 'FIELD_INVALID' : 'PHOTO_INVALID' } });
+      expect({ bad, res }).toMatchObject({
+        bad,
+        res: { ok: false, code: bad.startsWith('http') ? 'FIELD_INVALID' : 'PHOTO_INVALID' }
+      });
     }
     expect(await readAll(cloud, COLLECTIONS.cases, { reporterId: 'resident-1' })).toEqual(before);
-    expect(await cloud.call('cases', { action: 'submit', ...newCase({ photos: [fileId] }) })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    expect(await cloud.call('cases', { action: 'submit', ...newCase({ photos: [fileId] }) })).toMatchObject({
+      ok: false,
+      code: 'NOT_LOGGED_IN'
+    });
   });
 
   test('a claim and an item picture: foreign ids are refused and nothing is stored', async () => {
     const { fileId } = await upload('resident-1', 'deed.jpg', 'points');
     for (const bad of foreignIds(fileId)) {
-      const res = await points(cloud, 'resident-1', 'claim', { deedType: 'environment', communityId: PINGAN, text: '清扫楼道', photos: [bad], requestId: `foreign-${bad.length}` });
+      const res = await points(cloud, 'resident-1', 'claim', {
+        deedType: 'environment',
+        communityId: PINGAN,
+        text: '清扫楼道',
+        photos: [bad],
+        requestId: `foreign-${bad.length}`
+      });
       expect({ bad, res }).toMatchObject({ bad, res: { ok: false, code: 'PHOTO_INVALID' } });
     }
     expect(await readAll(cloud, C.claims, { openid: 'resident-1' })).toEqual([]);
     // Staff may not put a resident's upload (or any URL) on an item either.
     const item = { op: 'add' as const, communityId: PINGAN, name: '香皂', points: 5, stock: 3, monthlyLimit: 1 };
     for (const picture of [fileId, 'https://example.com/soap.jpg']) {
-      expect(await points(cloud, community, 'items', { ...item, picture, requestId: `item-foreign-${picture.length}` })).toMatchObject({ ok: false, code: 'PHOTO_INVALID' });
+      expect(
+        await points(cloud, community, 'items', { ...item, picture, requestId: `item-foreign-${picture.length}` })
+      ).toMatchObject({ ok: false, code: 'PHOTO_INVALID' });
     }
     expect(await readAll(cloud, C.items, { communityId: PINGAN })).toEqual([]);
   });
@@ -115,7 +150,9 @@ describe('media checks', () => {
     risky = await upload('resident-1', 'risky-wall.jpg');
     const asked = await openapiCalls('security.mediaCheckAsync');
     const form = newCase({ photos: [good.fileId, risky.fileId] });
-    caseId = ok(await cloud.call<Result<{ caseId: string }>>('cases', { action: 'submit', ...form }, 'resident-1')).caseId;
+    caseId = ok(
+      await cloud.call<Result<{ caseId: string }>>('cases', { action: 'submit', ...form }, 'resident-1')
+    ).caseId;
     expect(await openapiCalls('security.mediaCheckAsync')).toBe(asked + 2);
     const requests = (await cloud.mediaChecks()).slice(-2);
     expect(requests.map((r) => [r.mediaType, r.scene, r.openid])).toEqual([
@@ -126,7 +163,10 @@ describe('media checks', () => {
     expect(recorded.map((r) => r.fileId).sort()).toEqual([good.fileId, risky.fileId].sort());
     expect(new Set(recorded.map((r) => r._id))).toEqual(new Set(requests.map((r) => r.traceId)));
     // The same submit again (a retry) finds the case and asks for no second check.
-    expect(await cloud.call('cases', { action: 'submit', ...form }, 'resident-1')).toMatchObject({ ok: true, data: { caseId } });
+    expect(await cloud.call('cases', { action: 'submit', ...form }, 'resident-1')).toMatchObject({
+      ok: true,
+      data: { caseId }
+    });
     expect(await openapiCalls('security.mediaCheckAsync')).toBe(asked + 2);
   });
 
@@ -137,7 +177,10 @@ describe('media checks', () => {
     expect(after.hiddenPhotos).toEqual([risky.fileId]);
     expect(after.version).toBe(before.version + (before.hiddenPhotos?.length ? 0 : 1));
     const verdicts = await readAll<MediaCheckDoc>(cloud, COLLECTIONS.mediaChecks, { openid: 'resident-1' });
-    expect(Object.fromEntries(verdicts.map((v) => [v.fileId, v.status]))).toEqual({ [good.fileId]: 'pass', [risky.fileId]: 'risky' });
+    expect(Object.fromEntries(verdicts.map((v) => [v.fileId, v.status]))).toEqual({
+      [good.fileId]: 'pass',
+      [risky.fileId]: 'risky'
+    });
 
     const reporter = byId(ok(await casePhotos(caseId, 'resident-1')));
     expect(reporter.get(risky.fileId)).toEqual({ fileId: risky.fileId, url: '', hidden: true });
@@ -153,7 +196,9 @@ describe('media checks', () => {
     expect(town.get(good.fileId)!.url).not.toBe('');
 
     // The uploader is told, with the case's resident template, linking to the case.
-    const told = (await cloud.outbox()).filter((m) => m.touser === 'resident-1' && JSON.stringify(m.data).includes('内容安全检测'));
+    const told = (await cloud.outbox()).filter(
+      (m) => m.touser === 'resident-1' && JSON.stringify(m.data).includes('内容安全检测')
+    );
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ templateId: 'TPL_CASE_REPLIED', page: `pages/case/index?caseId=${caseId}` });
   });
@@ -173,10 +218,27 @@ describe('media checks', () => {
     const { caseId: other } = await submitOk(cloud, 'resident-3', { photos: [fileId] });
     await cloud.flushMediaChecks();
     // A pending check a forger might know the trace_id of.
-    const forged = { _id: 'forged-trace-1', fileId, openid: 'resident-3', scene: 3, at: new Date(), status: 'pending', verdictAt: null };
-    const ins = await cloud.request('POST', '/admin', { action: 'database.insertDocument', collectionName: COLLECTIONS.mediaChecks, data: [EJSON.stringify(forged, { relaxed: false })] });
+    const forged = {
+      _id: 'forged-trace-1',
+      fileId,
+      openid: 'resident-3',
+      scene: 3,
+      at: new Date(),
+      status: 'pending',
+      verdictAt: null
+    };
+    const ins = await cloud.request('POST', '/admin', {
+      action: 'database.insertDocument',
+      collectionName: COLLECTIONS.mediaChecks,
+      data: [EJSON.stringify(forged, { relaxed: false })]
+    });
     expect((ins.body as { code?: string }).code).toBeUndefined();
-    const push = { Event: 'wxa_media_check', trace_id: forged._id, errcode: 0, result: { suggest: 'risky', label: 20002 } };
+    const push = {
+      Event: 'wxa_media_check',
+      trace_id: forged._id,
+      errcode: 0,
+      result: { suggest: 'risky', label: 20002 }
+    };
     expect(await cloud.call('media', push, 'resident-1')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await cloud.call('media', push)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect((await rawCase(other)).hiddenPhotos ?? []).toEqual([]);
@@ -185,7 +247,13 @@ describe('media checks', () => {
   test('a claim’s risky photo: hidden from the claimant, shown to the community’s staff; nobody else gets any', async () => {
     const fine = await upload('resident-1', 'deed.jpg', 'points');
     const bad = await upload('resident-1', 'risky-deed.jpg', 'points');
-    const claim = await pointsOk(cloud, 'resident-1', 'claim', { deedType: 'environment', communityId: PINGAN, text: '清扫楼道', photos: [fine.fileId, bad.fileId], requestId: 'photo-claim-1' });
+    const claim = await pointsOk(cloud, 'resident-1', 'claim', {
+      deedType: 'environment',
+      communityId: PINGAN,
+      text: '清扫楼道',
+      photos: [fine.fileId, bad.fileId],
+      requestId: 'photo-claim-1'
+    });
     await cloud.flushMediaChecks();
     expect((await readAll<ClaimDoc>(cloud, C.claims, { _id: claim.claimId }))[0].hiddenPhotos).toEqual([bad.fileId]);
     const claimant = byId(ok(await points(cloud, 'resident-1', 'photoUrls', { claimIds: [claim.claimId] })));
@@ -194,7 +262,10 @@ describe('media checks', () => {
     const staff = byId(ok(await points(cloud, community, 'photoUrls', { claimIds: [claim.claimId] })));
     expect((await fetchBytes(staff.get(bad.fileId)!.url)).equals(bad.bytes)).toBe(true);
     for (const outsider of ['resident-2', staffOf(GANGHUA)]) {
-      expect(await points(cloud, outsider, 'photoUrls', { claimIds: [claim.claimId] })).toMatchObject({ ok: false, code: 'CLAIM_NOT_FOUND' });
+      expect(await points(cloud, outsider, 'photoUrls', { claimIds: [claim.claimId] })).toMatchObject({
+        ok: false,
+        code: 'CLAIM_NOT_FOUND'
+      });
     }
   });
 
@@ -202,18 +273,34 @@ describe('media checks', () => {
     const soap = await upload(community, 'soap.jpg', 'points');
     const bad = await upload(community, 'risky-rice.jpg', 'points');
     const base = { op: 'add' as const, communityId: PINGAN, points: 5, stock: 3, monthlyLimit: 1 };
-    const a = await pointsOk(cloud, community, 'items', { ...base, name: '香皂', picture: soap.fileId, requestId: 'photo-item-1' });
-    const b = await pointsOk(cloud, community, 'items', { ...base, name: '大米', picture: bad.fileId, requestId: 'photo-item-2' });
+    const a = await pointsOk(cloud, community, 'items', {
+      ...base,
+      name: '香皂',
+      picture: soap.fileId,
+      requestId: 'photo-item-1'
+    });
+    const b = await pointsOk(cloud, community, 'items', {
+      ...base,
+      name: '大米',
+      picture: bad.fileId,
+      requestId: 'photo-item-2'
+    });
     await cloud.flushMediaChecks();
     expect((await readAll<ItemDoc>(cloud, C.items, { _id: b.itemId }))[0].hiddenPhotos).toEqual([bad.fileId]);
     const resident = byId(ok(await points(cloud, 'resident-3', 'photoUrls', { itemIds: [a.itemId, b.itemId] })));
     expect((await fetchBytes(resident.get(soap.fileId)!.url)).equals(soap.bytes)).toBe(true);
     expect(resident.get(bad.fileId)).toEqual({ fileId: bad.fileId, url: '', hidden: true });
-    expect(byId(ok(await points(cloud, staffOf(GANGHUA), 'photoUrls', { itemIds: [b.itemId] }))).get(bad.fileId)!.url).toBe('');
-    expect(byId(ok(await points(cloud, community, 'photoUrls', { itemIds: [b.itemId] }))).get(bad.fileId)!.url).not.toBe('');
+    expect(
+      byId(ok(await points(cloud, staffOf(GANGHUA), 'photoUrls', { itemIds: [b.itemId] }))).get(bad.fileId)!.url
+    ).toBe('');
+    expect(
+      byId(ok(await points(cloud, community, 'photoUrls', { itemIds: [b.itemId] }))).get(bad.fileId)!.url
+    ).not.toBe('');
     // Changing the picture to someone else's upload is refused.
     const theirs = await upload('resident-1', 'x.jpg', 'points');
-    expect(await points(cloud, community, 'items', { op: 'edit', itemId: a.itemId, picture: theirs.fileId })).toMatchObject({ ok: false, code: 'PHOTO_INVALID' });
+    expect(
+      await points(cloud, community, 'items', { op: 'edit', itemId: a.itemId, picture: theirs.fileId })
+    ).toMatchObject({ ok: false, code: 'PHOTO_INVALID' });
     expect((await readAll<ItemDoc>(cloud, C.items, { _id: a.itemId }))[0].picture).toBe(soap.fileId);
   });
 });

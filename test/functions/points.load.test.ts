@@ -3,4 +3,5 @@ import { runLoad } from './pointsLoad';
 
 jest.setTimeout(120_000);
 
-test('1000 concurrent redemptions: nothing oversold, no negative balance, ledger sums equal balances, one order per requestId', () => runLoad(0, 20260601));
+test('1000 concurrent redemptions: nothing oversold, no negative balance, ledger sums equal balances, one order per requestId', () =>
+  runLoad(0, 20260601));

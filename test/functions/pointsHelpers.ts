@@ -17,12 +17,22 @@ export const secondStaffOf = (unitId: string): string => `staff2-${unitId}`;
 type A = PointsActions;
 
 /** Calls a points action as `openid`. */
-export function points<K extends keyof A>(cloud: TestCloud, openid: string, action: K, fields: A[K]['req']): Promise<Result<A[K]['res']>> {
+export function points<K extends keyof A>(
+  cloud: TestCloud,
+  openid: string,
+  action: K,
+  fields: A[K]['req']
+): Promise<Result<A[K]['res']>> {
   return cloud.call<Result<A[K]['res']>>('points', { action, ...fields }, openid);
 }
 
 /** Like points(), failing the test on `ok: false`. */
-export async function pointsOk<K extends keyof A>(cloud: TestCloud, openid: string, action: K, fields: A[K]['req']): Promise<A[K]['res']> {
+export async function pointsOk<K extends keyof A>(
+  cloud: TestCloud,
+  openid: string,
+  action: K,
+  fields: A[K]['req']
+): Promise<A[K]['res']> {
   const res = await points(cloud, openid, action, fields);
   if (!res.ok) throw new Error(`${String(action)} as ${openid} failed: ${res.code} ${res.message}`);
   return res.data;
@@ -40,14 +50,27 @@ async function admin(cloud: TestCloud, body: Record<string, unknown>): Promise<R
 export async function preparePoints(cloud: TestCloud, staff: string[] = [PINGAN, GANGHUA]): Promise<void> {
   for (const name of [...Object.values(POINTS_COLLECTIONS), 'users']) {
     const res = await admin(cloud, { action: 'database.addCollection', collectionName: name });
-    if (res.code && res.code !== 'DATABASE_COLLECTION_ALREADY_EXIST') throw new Error(`addCollection ${name}: ${JSON.stringify(res)}`);
+    if (res.code && res.code !== 'DATABASE_COLLECTION_ALREADY_EXIST')
+      throw new Error(`addCollection ${name}: ${JSON.stringify(res)}`);
   }
   const users = [
-    ...staff.flatMap((unitId) => [staffOf(unitId), secondStaffOf(unitId)].map((_id) => ({ _id, role: 'staff', unitId, unitName: unitId, createdAt: new Date() }))),
+    ...staff.flatMap((unitId) =>
+      [staffOf(unitId), secondStaffOf(unitId)].map((_id) => ({
+        _id,
+        role: 'staff',
+        unitId,
+        unitName: unitId,
+        createdAt: new Date()
+      }))
+    ),
     { _id: 'admin-points', role: 'admin', unitId: null, unitName: null, createdAt: new Date() }
   ];
   for (const doc of users) {
-    const res = await admin(cloud, { action: 'database.insertDocument', collectionName: 'users', data: [EJSON.stringify(doc, { relaxed: false })] });
+    const res = await admin(cloud, {
+      action: 'database.insertDocument',
+      collectionName: 'users',
+      data: [EJSON.stringify(doc, { relaxed: false })]
+    });
     if (res.code && !/duplicate key/.test(String(res.message))) throw new Error(`insert staff: ${JSON.stringify(res)}`);
   }
 }
@@ -56,7 +79,14 @@ export async function preparePoints(cloud: TestCloud, staff: string[] = [PINGAN,
 export async function readAll<T>(cloud: TestCloud, collection: string, query: object = {}): Promise<T[]> {
   const out: T[] = [];
   for (let offset = 0; ; offset += 1000) {
-    const res = await admin(cloud, { action: 'database.getDocument', collectionName: collection, query: EJSON.stringify(query), queryType: 'WHERE', offset, limit: 1000 });
+    const res = await admin(cloud, {
+      action: 'database.getDocument',
+      collectionName: collection,
+      query: EJSON.stringify(query),
+      queryType: 'WHERE',
+      offset,
+      limit: 1000
+    });
     if (res.code) throw new Error(`read ${collection}: ${JSON.stringify(res)}`);
     const list = ((res.data as { list: string[] }).list ?? []).map((s) => EJSON.parse(s) as T);
     out.push(...list);
@@ -111,8 +141,10 @@ export async function audit(cloud: TestCloud, initialStock?: Map<string, number>
     if (a.balance !== sum) breaches.push(`${a._id}: balance ${a.balance} ≠ Σ entries ${sum}`);
     if (a.balance !== lots) breaches.push(`${a._id}: balance ${a.balance} ≠ Σ lots ${lots}`);
     if (a.balance < 0 || a.lots.some((l) => l.points <= 0)) breaches.push(`${a._id}: negative balance or empty lot`);
-    if (list.some((e, i) => e.seq !== i + 1) || a.seq !== list.length) breaches.push(`${a._id}: entries not numbered 1..${a.seq}`);
-    if (list.length && list[list.length - 1].balanceAfter !== a.balance) breaches.push(`${a._id}: last balanceAfter ≠ balance`);
+    if (list.some((e, i) => e.seq !== i + 1) || a.seq !== list.length)
+      breaches.push(`${a._id}: entries not numbered 1..${a.seq}`);
+    if (list.length && list[list.length - 1].balanceAfter !== a.balance)
+      breaches.push(`${a._id}: last balanceAfter ≠ balance`);
   }
   for (const owner of byOwner.keys()) breaches.push(`entries without an account: ${owner}`);
 
@@ -125,19 +157,29 @@ export async function audit(cloud: TestCloud, initialStock?: Map<string, number>
   }
   for (const [key, n] of perRequest) if (n > 1) breaches.push(`requestId ${key.split('\u0000')[1]} has ${n} orders`);
   const refunds = new Map<string, number>();
-  for (const e of entries) if (e.kind === 'refund') refunds.set((e as EntryDoc & { orderId: string }).orderId, (refunds.get((e as EntryDoc & { orderId: string }).orderId) ?? 0) + 1);
+  for (const e of entries)
+    if (e.kind === 'refund')
+      refunds.set(
+        (e as EntryDoc & { orderId: string }).orderId,
+        (refunds.get((e as EntryDoc & { orderId: string }).orderId) ?? 0) + 1
+      );
   for (const s of spends) {
     const cancelled = outcomeOf.get(s._id)?.status === 'cancelled';
-    if ((refunds.get(s._id) ?? 0) !== (cancelled ? 1 : 0)) breaches.push(`order ${s._id}: ${refunds.get(s._id) ?? 0} refunds, cancelled=${cancelled}`);
+    if ((refunds.get(s._id) ?? 0) !== (cancelled ? 1 : 0))
+      breaches.push(`order ${s._id}: ${refunds.get(s._id) ?? 0} refunds, cancelled=${cancelled}`);
     const refund = entries.find((e) => e.kind === 'refund' && (e as EntryDoc & { orderId: string }).orderId === s._id);
-    if (refund && refund.points !== -s.points) breaches.push(`order ${s._id}: refund ${refund.points} ≠ paid ${-s.points}`);
+    if (refund && refund.points !== -s.points)
+      breaches.push(`order ${s._id}: refund ${refund.points} ≠ paid ${-s.points}`);
   }
   for (const item of items) {
     if (item.stock < 0) breaches.push(`item ${item._id}: negative stock ${item.stock}`);
     const start = initialStock?.get(item._id);
     if (start === undefined) continue;
-    const out = spends.filter((s) => s.itemId === item._id && outcomeOf.get(s._id)?.status !== 'cancelled').reduce((n, s) => n + s.quantity, 0);
-    if (item.stock + out !== start) breaches.push(`item ${item._id}: stock ${item.stock} + sold ${out} ≠ initial ${start}`);
+    const out = spends
+      .filter((s) => s.itemId === item._id && outcomeOf.get(s._id)?.status !== 'cancelled')
+      .reduce((n, s) => n + s.quantity, 0);
+    if (item.stock + out !== start)
+      breaches.push(`item ${item._id}: stock ${item.stock} + sold ${out} ≠ initial ${start}`);
   }
   return {
     accounts: accounts.length,
@@ -153,13 +195,20 @@ export async function audit(cloud: TestCloud, initialStock?: Map<string, number>
 export const rid = (): string => randomUUID();
 
 /** A staff award that starts its 公示: above the threshold, the unit's second staff member confirms it. */
-export async function awardNow(cloud: TestCloud, communityId: string, fields: A['award']['req']): Promise<A['award']['res']> {
+export async function awardNow(
+  cloud: TestCloud,
+  communityId: string,
+  fields: A['award']['req']
+): Promise<A['award']['res']> {
   const made = await pointsOk(cloud, staffOf(communityId), 'award', fields);
-  return made.status === 'awaiting' ? pointsOk(cloud, secondStaffOf(communityId), 'confirmAward', { awardId: made.awardId }) : made;
+  return made.status === 'awaiting'
+    ? pointsOk(cloud, secondStaffOf(communityId), 'confirmAward', { awardId: made.awardId })
+    : made;
 }
 
 /** Gives `openid` spendable points: a staff award (both keys), then the clock past the notice period. */
 export async function fund(cloud: TestCloud, openids: string[], amount: number, communityId = PINGAN): Promise<void> {
-  for (const openid of openids) await awardNow(cloud, communityId, { openid, points: amount, reason: '测试奖励', requestId: rid() });
+  for (const openid of openids)
+    await awardNow(cloud, communityId, { openid, points: amount, reason: '测试奖励', requestId: rid() });
   await cloud.advanceClock(3 * 86_400_000 + 1000);
 }

@@ -7,7 +7,6 @@ import type { PointsOrderView } from '../../typings/points';
 import { POINTS_COLLECTIONS, type SpendDoc } from '../../server/repos/points';
 import { audit, awardNow, GANGHUA, PINGAN, points, pointsOk, preparePoints, readAll, staffOf } from './pointsHelpers';
 
-
 const RESIDENTS = 200;
 const ITEMS = 20;
 const REDEMPTIONS = 1000;
@@ -27,7 +26,8 @@ function random(seed: number): () => number {
 
 async function inBatches<T>(n: number, size: number, f: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < n; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, j) => f(i + j)))));
+  for (let i = 0; i < n; i += size)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, j) => f(i + j)))));
   return out;
 }
 
@@ -38,7 +38,8 @@ interface Request {
   requestId: string;
 }
 
-type Outcome = { kind: 'ok'; order: PointsOrderView } | { kind: 'refused'; code: string } | { kind: 'transport'; error: string };
+type Outcome =
+  { kind: 'ok'; order: PointsOrderView } | { kind: 'refused'; code: string } | { kind: 'transport'; error: string };
 
 /** Runs the load and checks the invariants (jest expectations). */
 export async function runLoad(faultRate: number, seed: number): Promise<void> {
@@ -65,7 +66,14 @@ export async function runLoad(faultRate: number, seed: number): Promise<void> {
       return res.itemId;
     });
     const residents = Array.from({ length: RESIDENTS }, (_, i) => `load-${seed}-r${i}`);
-    await inBatches(RESIDENTS, 20, (i) => awardNow(cloud, PINGAN, { openid: residents[i], points: FUNDS, reason: '志愿服务', requestId: `fund-${seed}-${i}` }));
+    await inBatches(RESIDENTS, 20, (i) =>
+      awardNow(cloud, PINGAN, {
+        openid: residents[i],
+        points: FUNDS,
+        reason: '志愿服务',
+        requestId: `fund-${seed}-${i}`
+      })
+    );
     await cloud.advanceClock(3 * 86_400_000 + 1000);
 
     const requests: Request[] = [];
@@ -76,12 +84,21 @@ export async function runLoad(faultRate: number, seed: number): Promise<void> {
       }
       const roll = rand();
       const quantity = roll < 0.02 ? 0 : roll < 0.03 ? 1000 : 1 + pick(3);
-      requests.push({ openid: residents[pick(RESIDENTS)], itemId: itemIds[pick(ITEMS)], quantity, requestId: `req-${seed}-${i}` });
+      requests.push({
+        openid: residents[pick(RESIDENTS)],
+        itemId: itemIds[pick(ITEMS)],
+        quantity,
+        requestId: `req-${seed}-${i}`
+      });
     }
 
     const send = async (r: Request): Promise<Outcome> => {
       try {
-        const res = await points(cloud, r.openid, 'redeem', { itemId: r.itemId, quantity: r.quantity, requestId: r.requestId });
+        const res = await points(cloud, r.openid, 'redeem', {
+          itemId: r.itemId,
+          quantity: r.quantity,
+          requestId: r.requestId
+        });
         return res.ok ? { kind: 'ok', order: res.data } : { kind: 'refused', code: res.code };
       } catch (e) {
         return { kind: 'transport', error: (e as Error).message };
@@ -108,7 +125,9 @@ export async function runLoad(faultRate: number, seed: number): Promise<void> {
     const first = tally(outcomes);
     // A client whose call gave up (busy, or lost) tries again with the same requestId, as the item page does.
     for (let round = 0; round < 3; round++) {
-      const again = outcomes.map((o, i) => (o.kind === 'transport' || (o.kind === 'refused' && o.code === 'POINTS_BUSY') ? i : -1)).filter((i) => i >= 0);
+      const again = outcomes
+        .map((o, i) => (o.kind === 'transport' || (o.kind === 'refused' && o.code === 'POINTS_BUSY') ? i : -1))
+        .filter((i) => i >= 0);
       if (!again.length) break;
       const retried = await Promise.all(again.map((i) => send(requests[i])));
       again.forEach((i, k) => (outcomes[i] = retried[k]));

@@ -18,9 +18,13 @@ const lastRequests = async () => (await cloud.invocations(1))[0].dbRequests;
 const NOTHING_CREATED = { district: 0, towns: 0, communities: 0, departments: 0, categories: 0, config: [] };
 const DAY_MS = 24 * 3600000;
 const DISTRICT = '500104000000';
-const redeem = (code: string, openid: string) => cloud.call<Result<Me>>('account', { action: 'redeemInvite', code }, openid);
+const redeem = (code: string, openid: string) =>
+  cloud.call<Result<Me>>('account', { action: 'redeemInvite', code }, openid);
 const me = (openid: string) => cloud.call<Result<Me>>('account', { action: 'me' }, openid);
-const auditOf = async (action: string) => ((await rawFind<AuditEntry>(cloud, COLLECTIONS.auditLog, { action })) ?? []).sort((a, b) => +new Date(a.at) - +new Date(b.at));
+const auditOf = async (action: string) =>
+  ((await rawFind<AuditEntry>(cloud, COLLECTIONS.auditLog, { action })) ?? []).sort(
+    (a, b) => +new Date(a.at) - +new Date(b.at)
+  );
 
 async function bootstrap(): Promise<BootstrapResult> {
   const res = await setup<BootstrapResult>({ action: 'bootstrap' });
@@ -43,7 +47,12 @@ describe('before bootstrap', () => {
   });
 
   test('a call without OPENID is nobody: every action but bootstrap answers NOT_LOGGED_IN', async () => {
-    for (const event of [{ action: 'seed' }, { action: 'seedDemo' }, { action: 'getRules' }, { action: 'setRules', calendar: [] }]) {
+    for (const event of [
+      { action: 'seed' },
+      { action: 'seedDemo' },
+      { action: 'getRules' },
+      { action: 'setRules', calendar: [] }
+    ]) {
       const res = await setup(event);
       expect(res).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
       expect(res.ok ? '' : res.message).toMatch(/[\u4e00-\u9fa5]/);
@@ -71,8 +80,20 @@ describe('bootstrap', () => {
       ok: true,
       data: {
         collectionsCreated: Object.values(COLLECTIONS),
-        created: { district: 1, towns: 8, communities: 97, departments: 37, categories: 20, config: ['routing', 'deadlines', 'calendar', 'notify', 'orgSource'] },
-        adminInvite: { code: expect.stringMatching(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/), expiresAt: expect.any(String), unitId: DISTRICT, unitName: '大渡口区' }
+        created: {
+          district: 1,
+          towns: 8,
+          communities: 97,
+          departments: 37,
+          categories: 20,
+          config: ['routing', 'deadlines', 'calendar', 'notify', 'orgSource']
+        },
+        adminInvite: {
+          code: expect.stringMatching(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/),
+          expiresAt: expect.any(String),
+          unitId: DISTRICT,
+          unitName: '大渡口区'
+        }
       }
     });
     if (!res.ok) return;
@@ -96,10 +117,33 @@ describe('bootstrap', () => {
     const units = (await rawFind<Record<string, unknown>>(cloud, COLLECTIONS.units))!;
     expect(units).toHaveLength(1 + 8 + 97 + 37);
     const byId = new Map(units.map((u) => [u._id, u]));
-    expect(byId.get('500104000000')).toMatchObject({ kind: 'district', level: 'district', parentId: null, centres: expect.arrayContaining(['区莎姐调解中心']) });
-    expect(byId.get('500104103000')).toMatchObject({ name: '跳磴镇', kind: 'town', level: 'town', subKind: 'town', parentId: '500104000000', guess: false });
-    expect(byId.get('500104001001')).toMatchObject({ name: '平安社区', officialName: '平安社区居民委员会', kind: 'community', level: 'community', parentId: '500104001000' });
-    expect(byId.get('dept-justice')).toMatchObject({ kind: 'department', level: null, parentId: '500104000000', guess: false });
+    expect(byId.get('500104000000')).toMatchObject({
+      kind: 'district',
+      level: 'district',
+      parentId: null,
+      centres: expect.arrayContaining(['区莎姐调解中心'])
+    });
+    expect(byId.get('500104103000')).toMatchObject({
+      name: '跳磴镇',
+      kind: 'town',
+      level: 'town',
+      subKind: 'town',
+      parentId: '500104000000',
+      guess: false
+    });
+    expect(byId.get('500104001001')).toMatchObject({
+      name: '平安社区',
+      officialName: '平安社区居民委员会',
+      kind: 'community',
+      level: 'community',
+      parentId: '500104001000'
+    });
+    expect(byId.get('dept-justice')).toMatchObject({
+      kind: 'department',
+      level: null,
+      parentId: '500104000000',
+      guess: false
+    });
     expect(byId.get('dept-gov-office')).toMatchObject({ guess: true });
     expect(units.filter((u) => u.kind === 'department' && u.guess === true)).toHaveLength(19);
   });
@@ -107,12 +151,22 @@ describe('bootstrap', () => {
   test('categories, default rules and the data file provenance are stored', async () => {
     const categories = (await rawFind<Record<string, unknown>>(cloud, COLLECTIONS.categories))!;
     expect(categories).toHaveLength(20);
-    expect(categories.find((c) => c._id === 'marriage-family')).toMatchObject({ name: '婚姻家庭纠纷', defaultDepartment: 'dept-justice', guess: true, basis: expect.any(String) });
+    expect(categories.find((c) => c._id === 'marriage-family')).toMatchObject({
+      name: '婚姻家庭纠纷',
+      defaultDepartment: 'dept-justice',
+      guess: true,
+      basis: expect.any(String)
+    });
     const source = (await rawFind<Record<string, unknown>>(cloud, COLLECTIONS.config, { _id: 'orgSource' }))![0];
     expect(source).toMatchObject({ dataYear: 2023, about: expect.stringContaining('Dadukou') });
     expect(source.sources).toHaveLength(19);
     const config = new Map((await rawFind<Record<string, unknown>>(cloud, COLLECTIONS.config))!.map((d) => [d._id, d]));
-    expect(config.get('routing')?.rules).toEqual(expect.arrayContaining([{ category: 'medical', startLevel: 'district' }, { category: 'labor', startLevel: 'town' }]));
+    expect(config.get('routing')?.rules).toEqual(
+      expect.arrayContaining([
+        { category: 'medical', startLevel: 'district' },
+        { category: 'labor', startLevel: 'town' }
+      ])
+    );
     expect(config.get('calendar')?.overrides).toEqual([]);
     expect((config.get('notify')?.templates as Record<string, string>).caseAccepted).toBe('TPL_CASE_ACCEPTED');
   });
@@ -124,8 +178,16 @@ describe('bootstrap', () => {
 
     const [a, b] = await Promise.all([bootstrap(), bootstrap()]);
     // Stage the worst interleaving: both runs ended older codes before either stored its own.
-    await rawSet(cloud, COLLECTIONS.invites, { bootstrap: true, usedBy: null }, { expiresAt: new Date(Date.now() + DAY_MS) });
-    expect(await redeem(a.adminInvite.code, 'admin-1')).toEqual({ ok: true, data: { openid: 'admin-1', role: 'admin', unitId: DISTRICT, unitName: '大渡口区' } });
+    await rawSet(
+      cloud,
+      COLLECTIONS.invites,
+      { bootstrap: true, usedBy: null },
+      { expiresAt: new Date(Date.now() + DAY_MS) }
+    );
+    expect(await redeem(a.adminInvite.code, 'admin-1')).toEqual({
+      ok: true,
+      data: { openid: 'admin-1', role: 'admin', unitId: DISTRICT, unitName: '大渡口区' }
+    });
     for (const code of [b.adminInvite.code, second.adminInvite.code, firstCode]) {
       expect(await redeem(code, 'intruder-1')).toMatchObject({ ok: false, code: 'ALREADY_BOOTSTRAPPED' });
     }
@@ -134,15 +196,27 @@ describe('bootstrap', () => {
 
   test('once an admin exists, bootstrap is refused and changes nothing', async () => {
     const invitesBefore = await rawFind(cloud, COLLECTIONS.invites);
-    expect(await setup({ action: 'bootstrap' })).toMatchObject({ ok: false, code: 'ALREADY_BOOTSTRAPPED', message: expect.stringMatching(/管理员/) });
-    expect(await setup({ action: 'bootstrap' }, 'admin-1')).toMatchObject({ ok: false, code: 'BOOTSTRAP_CONSOLE_ONLY' });
+    expect(await setup({ action: 'bootstrap' })).toMatchObject({
+      ok: false,
+      code: 'ALREADY_BOOTSTRAPPED',
+      message: expect.stringMatching(/管理员/)
+    });
+    expect(await setup({ action: 'bootstrap' }, 'admin-1')).toMatchObject({
+      ok: false,
+      code: 'BOOTSTRAP_CONSOLE_ONLY'
+    });
     expect(await rawFind(cloud, COLLECTIONS.invites)).toEqual(invitesBefore);
     expect(await auditOf('setup.bootstrap')).toHaveLength(4);
   });
 
   test('the admin reads the default rules', async () => {
     const rules = await rulesNow();
-    expect(rules.routing).toEqual(expect.arrayContaining([{ category: 'medical', startLevel: 'district' }, { category: 'labor', startLevel: 'town' }]));
+    expect(rules.routing).toEqual(
+      expect.arrayContaining([
+        { category: 'medical', startLevel: 'district' },
+        { category: 'labor', startLevel: 'town' }
+      ])
+    );
     expect(rules.calendar).toEqual([]);
     expect(rules.notify.caseAccepted).toBe('TPL_CASE_ACCEPTED');
   });
@@ -150,27 +224,56 @@ describe('bootstrap', () => {
   test('seedDemo after bootstrap binds the demo identities and adds nothing else', async () => {
     const res = await setup<SeedDemoResult>({ action: 'seedDemo' }, 'admin-1');
     // admin-1 is already bound through the bootstrap invite: the 143 demo staff are new.
-    expect(res).toEqual({ ok: true, data: { collectionsCreated: [], created: NOTHING_CREATED, demoUsersCreated: 143 } });
-    expect(await auditOf('setup.seedDemo')).toEqual([expect.objectContaining({ by: 'admin-1', target: 'organisation', after: expect.objectContaining({ demoUsersCreated: 143 }) })]);
-    expect(await me('staff-500104001001')).toEqual({ ok: true, data: { openid: 'staff-500104001001', role: 'staff', unitId: '500104001001', unitName: '平安社区' } });
-    expect(await me('staff-dept-justice')).toMatchObject({ ok: true, data: { role: 'staff', unitId: 'dept-justice', unitName: '区司法局' } });
+    expect(res).toEqual({
+      ok: true,
+      data: { collectionsCreated: [], created: NOTHING_CREATED, demoUsersCreated: 143 }
+    });
+    expect(await auditOf('setup.seedDemo')).toEqual([
+      expect.objectContaining({
+        by: 'admin-1',
+        target: 'organisation',
+        after: expect.objectContaining({ demoUsersCreated: 143 })
+      })
+    ]);
+    expect(await me('staff-500104001001')).toEqual({
+      ok: true,
+      data: { openid: 'staff-500104001001', role: 'staff', unitId: '500104001001', unitName: '平安社区' }
+    });
+    expect(await me('staff-dept-justice')).toMatchObject({
+      ok: true,
+      data: { role: 'staff', unitId: 'dept-justice', unitName: '区司法局' }
+    });
     expect(await me('admin-1')).toMatchObject({ ok: true, data: { role: 'admin', unitId: '500104000000' } });
-    expect(await me('resident-1')).toEqual({ ok: true, data: { openid: 'resident-1', role: 'resident', unitId: null, unitName: null } });
+    expect(await me('resident-1')).toEqual({
+      ok: true,
+      data: { openid: 'resident-1', role: 'resident', unitId: null, unitName: null }
+    });
     // Units seeded earlier learn their demo staff member, for case notices.
     const [unit] = (await rawFind<{ staffOpenids?: string[] }>(cloud, COLLECTIONS.units, { _id: '500104001001' }))!;
     expect(unit.staffOpenids).toEqual(['staff-500104001001']);
   });
 
   test('running it again changes nothing and keeps an admin edit', async () => {
-    const edit = await setup({ action: 'setRules', routing: [{ category: 'labor', startLevel: 'district', reason: '试行' }] }, 'admin-1');
+    const edit = await setup(
+      { action: 'setRules', routing: [{ category: 'labor', startLevel: 'district', reason: '试行' }] },
+      'admin-1'
+    );
     expect(edit).toEqual({ ok: true, data: { updated: ['routing'] } });
     const before = await rawFind(cloud, COLLECTIONS.units);
 
-    expect(await setup<SeedResult>({ action: 'seed' }, 'admin-1')).toEqual({ ok: true, data: { collectionsCreated: [], created: NOTHING_CREATED } });
+    expect(await setup<SeedResult>({ action: 'seed' }, 'admin-1')).toEqual({
+      ok: true,
+      data: { collectionsCreated: [], created: NOTHING_CREATED }
+    });
     // The admin check, one read per collection, one to see the counter documents are there, the audit entry.
     expect(await lastRequests()).toBeLessThanOrEqual(Object.keys(COLLECTIONS).length + 3);
-    expect(await auditOf('setup.seed')).toEqual([expect.objectContaining({ by: 'admin-1', after: { collectionsCreated: [], created: NOTHING_CREATED } })]);
-    expect(await setup<SeedDemoResult>({ action: 'seedDemo' }, 'admin-1')).toEqual({ ok: true, data: { collectionsCreated: [], created: NOTHING_CREATED, demoUsersCreated: 0 } });
+    expect(await auditOf('setup.seed')).toEqual([
+      expect.objectContaining({ by: 'admin-1', after: { collectionsCreated: [], created: NOTHING_CREATED } })
+    ]);
+    expect(await setup<SeedDemoResult>({ action: 'seedDemo' }, 'admin-1')).toEqual({
+      ok: true,
+      data: { collectionsCreated: [], created: NOTHING_CREATED, demoUsersCreated: 0 }
+    });
 
     expect((await rulesNow()).routing).toEqual([{ category: 'labor', startLevel: 'district', reason: '试行' }]);
     expect(await rawFind(cloud, COLLECTIONS.units)).toEqual(before);
@@ -182,7 +285,9 @@ describe('setRules and getRules', () => {
     const before = await rulesNow();
     for (const openid of ['resident-1', 'staff-500104000000']) {
       expect(await setup({ action: 'getRules' }, openid)).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
-      expect(await setup({ action: 'setRules', calendar: [{ date: '2027-01-01', workday: false }] }, openid)).toMatchObject({ ok: false, code: 'NOT_ADMIN', message: '此操作仅限管理员使用' });
+      expect(
+        await setup({ action: 'setRules', calendar: [{ date: '2027-01-01', workday: false }] }, openid)
+      ).toMatchObject({ ok: false, code: 'NOT_ADMIN', message: '此操作仅限管理员使用' });
       expect(await setup({ action: 'seed' }, openid)).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
     }
     expect(await rulesNow()).toEqual(before);
@@ -190,21 +295,45 @@ describe('setRules and getRules', () => {
 
   test.each([
     ['an unknown routing category', { routing: [{ category: 'no-such', startLevel: 'town' }] }, 'UNKNOWN_CATEGORY'],
-    ['an unknown deadline category', { deadlines: [{ category: 'no-such', level: '*', resolveWorkingDays: 3 }] }, 'UNKNOWN_CATEGORY'],
+    [
+      'an unknown deadline category',
+      { deadlines: [{ category: 'no-such', level: '*', resolveWorkingDays: 3 }] },
+      'UNKNOWN_CATEGORY'
+    ],
     ['a bad routing level', { routing: [{ category: 'labor', startLevel: 'city' }] }, 'LEVEL_INVALID'],
-    ['a bad deadline level', { deadlines: [{ category: '*', level: 'province', resolveWorkingDays: 3 }] }, 'LEVEL_INVALID'],
-    ['a fractional day count', { deadlines: [{ category: '*', level: '*', resolveWorkingDays: 1.5 }] }, 'DEADLINE_RULE_INVALID'],
+    [
+      'a bad deadline level',
+      { deadlines: [{ category: '*', level: 'province', resolveWorkingDays: 3 }] },
+      'LEVEL_INVALID'
+    ],
+    [
+      'a fractional day count',
+      { deadlines: [{ category: '*', level: '*', resolveWorkingDays: 1.5 }] },
+      'DEADLINE_RULE_INVALID'
+    ],
     ['a rule with no term', { deadlines: [{ category: 'labor', level: 'town' }] }, 'DEADLINE_RULE_INVALID'],
     ['an impossible date', { calendar: [{ date: '2027-02-30', workday: true }] }, 'CALENDAR_DATE_INVALID'],
     ['a date in another format', { calendar: [{ date: '2027/01/01', workday: false }] }, 'CALENDAR_DATE_INVALID'],
     ['a missing routing level', { routing: [{ category: 'labor' }] }, 'FIELD_REQUIRED'],
     ['a list given as text', { routing: 'labor=town' }, 'FIELD_INVALID'],
-    ['a day count given as text', { deadlines: [{ category: '*', level: '*', resolveWorkingDays: '5' }] }, 'FIELD_INVALID'],
-    ['a template missing', { notify: { caseAccepted: 'a', caseReplied: 'b', caseResolved: 'c', caseRejected: 'd' } }, 'FIELD_REQUIRED'],
+    [
+      'a day count given as text',
+      { deadlines: [{ category: '*', level: '*', resolveWorkingDays: '5' }] },
+      'FIELD_INVALID'
+    ],
+    [
+      'a template missing',
+      { notify: { caseAccepted: 'a', caseReplied: 'b', caseResolved: 'c', caseRejected: 'd' } },
+      'FIELD_REQUIRED'
+    ],
     ['an unknown field', { routing: [], colour: 'red' }, 'FIELD_INVALID'],
     ['nothing to set', {}, 'FIELD_REQUIRED'],
     // A valid set next to an invalid one: the valid one must not be written either.
-    ['one bad set among good ones', { routing: [], calendar: [{ date: '2027-13-01', workday: true }] }, 'CALENDAR_DATE_INVALID']
+    [
+      'one bad set among good ones',
+      { routing: [], calendar: [{ date: '2027-13-01', workday: true }] },
+      'CALENDAR_DATE_INVALID'
+    ]
   ])('refuses %s and writes nothing', async (_what, fields, code) => {
     const before = await rulesNow();
     const res = await setup({ action: 'setRules', ...fields }, 'admin-1');
@@ -238,34 +367,62 @@ describe('setRules and getRules', () => {
         caseSupervised: 'tplH'
       }
     };
-    expect(await setup({ action: 'setRules', ...rules }, 'admin-1')).toEqual({ ok: true, data: { updated: ['routing', 'deadlines', 'calendar', 'notify'] } });
+    expect(await setup({ action: 'setRules', ...rules }, 'admin-1')).toEqual({
+      ok: true,
+      data: { updated: ['routing', 'deadlines', 'calendar', 'notify'] }
+    });
     // The admin check, the category read, one write per set, the audit entry.
     expect(await lastRequests()).toBeLessThanOrEqual(7);
     expect(await rulesNow()).toEqual(rules);
     expect(await lastRequests()).toBeLessThanOrEqual(2);
-    const [stored] = (await rawFind<{ updatedBy: string; updatedAt: Date }>(cloud, COLLECTIONS.config, { _id: 'calendar' }))!;
+    const [stored] = (await rawFind<{ updatedBy: string; updatedAt: Date }>(cloud, COLLECTIONS.config, {
+      _id: 'calendar'
+    }))!;
     expect(stored.updatedBy).toBe('admin-1');
   });
 
   test('optional notices without their own template use caseAssigned’s, not a placeholder', async () => {
-    const notify = { caseAccepted: 'tplA', caseReplied: 'tplB', caseResolved: 'tplC', caseRejected: 'tplD', caseAssigned: 'tplE' };
+    const notify = {
+      caseAccepted: 'tplA',
+      caseReplied: 'tplB',
+      caseResolved: 'tplC',
+      caseRejected: 'tplD',
+      caseAssigned: 'tplE'
+    };
     expect(await setup({ action: 'setRules', notify }, 'admin-1')).toEqual({ ok: true, data: { updated: ['notify'] } });
-    expect((await rulesNow()).notify).toEqual({ ...notify, caseWhistled: 'tplE', caseDue: 'tplE', caseSupervised: 'tplE' });
+    expect((await rulesNow()).notify).toEqual({
+      ...notify,
+      caseWhistled: 'tplE',
+      caseDue: 'tplE',
+      caseSupervised: 'tplE'
+    });
   });
 
   test('a call without OPENID may not set rules, not even from the console', async () => {
     const before = await rulesNow();
-    expect(await setup({ action: 'setRules', calendar: [{ date: '2027-01-01', workday: true }] })).toMatchObject({ ok: false, code: 'NOT_LOGGED_IN' });
+    expect(await setup({ action: 'setRules', calendar: [{ date: '2027-01-01', workday: true }] })).toMatchObject({
+      ok: false,
+      code: 'NOT_LOGGED_IN'
+    });
     expect(await rulesNow()).toEqual(before);
   });
 
   test('every rule change is in the audit log: who, when, which sets, what was written', async () => {
     const calendar = [{ date: '2027-10-08', workday: false, note: '补休' }];
     const before = await auditOf('setup.setRules');
-    expect(await setup({ action: 'setRules', calendar }, 'admin-1')).toEqual({ ok: true, data: { updated: ['calendar'] } });
+    expect(await setup({ action: 'setRules', calendar }, 'admin-1')).toEqual({
+      ok: true,
+      data: { updated: ['calendar'] }
+    });
     const after = await auditOf('setup.setRules');
     expect(after).toHaveLength(before.length + 1);
-    expect(after[after.length - 1]).toMatchObject({ by: 'admin-1', action: 'setup.setRules', target: 'calendar', after: { calendar }, at: expect.anything() });
+    expect(after[after.length - 1]).toMatchObject({
+      by: 'admin-1',
+      action: 'setup.setRules',
+      target: 'calendar',
+      after: { calendar },
+      at: expect.anything()
+    });
     // A refused change leaves no entry.
     await setup({ action: 'setRules', calendar: [{ date: '2027-13-01', workday: true }] }, 'admin-1');
     expect(await auditOf('setup.setRules')).toHaveLength(after.length);
@@ -274,7 +431,10 @@ describe('setRules and getRules', () => {
   test('bad requests get stable codes', async () => {
     expect(await setup({ action: 'nope' })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
     expect(await setup({ action: 'seed', force: true })).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
-    expect(await setup({ action: 'getRules', extra: 1 }, 'admin-1')).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
+    expect(await setup({ action: 'getRules', extra: 1 }, 'admin-1')).toMatchObject({
+      ok: false,
+      code: 'FIELD_INVALID'
+    });
   });
 });
 
@@ -289,12 +449,17 @@ describe('outside the local cloud', () => {
   test('seedDemo is refused, even to an admin, and no demo identity appears', async () => {
     const boot = await prod.call<Result<BootstrapResult>>('setup', { action: 'bootstrap' });
     if (!boot.ok) throw new Error(`bootstrap: ${boot.code}`);
-    expect(await prod.call('account', { action: 'redeemInvite', code: boot.data.adminInvite.code }, 'first-admin')).toMatchObject({ ok: true, data: { role: 'admin' } });
+    expect(
+      await prod.call('account', { action: 'redeemInvite', code: boot.data.adminInvite.code }, 'first-admin')
+    ).toMatchObject({ ok: true, data: { role: 'admin' } });
     const res = await prod.call<Result<SeedDemoResult>>('setup', { action: 'seedDemo' }, 'first-admin');
     expect(res).toMatchObject({ ok: false, code: 'NOT_LOCAL_CLOUD', message: expect.stringMatching(/本地/) });
     expect(await prod.call('setup', { action: 'seedDemo' })).toMatchObject({ ok: false, code: 'NOT_LOCAL_CLOUD' });
     expect((await rawFind<{ _id: string }>(prod, COLLECTIONS.users))!.map((u) => u._id)).toEqual(['first-admin']);
-    expect(await prod.call('account', { action: 'me' }, 'admin-1')).toMatchObject({ ok: true, data: { role: 'resident' } });
+    expect(await prod.call('account', { action: 'me' }, 'admin-1')).toMatchObject({
+      ok: true,
+      data: { role: 'resident' }
+    });
     // The rest of setup works as usual there.
     expect(await prod.call('setup', { action: 'seed' }, 'first-admin')).toMatchObject({ ok: true });
   });

@@ -8,7 +8,8 @@ import type { ExportResponse, KpisResponse } from '../../typings/stats';
 
 let cloud: TestCloud;
 
-const stats = <T>(openid: string, action: string, fields: Record<string, unknown>) => cloud.call<Result<T>>('stats', { action, ...fields }, openid);
+const stats = <T>(openid: string, action: string, fields: Record<string, unknown>) =>
+  cloud.call<Result<T>>('stats', { action, ...fields }, openid);
 async function statsOk<T>(openid: string, action: string, fields: Record<string, unknown>): Promise<T> {
   const res = await stats<T>(openid, action, fields);
   if (!res.ok) throw new Error(`${action}: ${res.code} ${res.message}`);
@@ -16,7 +17,11 @@ async function statsOk<T>(openid: string, action: string, fields: Record<string,
 }
 
 /** File, accept, resolve and rate a case in a community. */
-async function handled(resident: string, communityId: string, satisfaction: 'satisfied' | 'unsatisfied'): Promise<void> {
+async function handled(
+  resident: string,
+  communityId: string,
+  satisfaction: 'satisfied' | 'unsatisfied'
+): Promise<void> {
   const c = await submitOk(cloud, resident, { communityId });
   await actOk(cloud, staffOf(communityId), 'accept', { caseId: c.caseId });
   await actOk(cloud, staffOf(communityId), 'resolve', { caseId: c.caseId, result: '已协调处理完毕' });
@@ -42,7 +47,23 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-const HEAD = ['排名', '单位', '响应率', '按时办结率', '满意率', '应响应', '按时响应', '应办结', '按时办结', '评价数', '其中回访', '报到率', '反馈率', '评价均分', '吹哨合理率'];
+const HEAD = [
+  '排名',
+  '单位',
+  '响应率',
+  '按时办结率',
+  '满意率',
+  '应响应',
+  '按时响应',
+  '应办结',
+  '按时办结',
+  '评价数',
+  '其中回访',
+  '报到率',
+  '反馈率',
+  '评价均分',
+  '吹哨合理率'
+];
 
 describe('stats.export', () => {
   test('writes an xlsx by default: title, header, the town total as numbers equal to kpis, its communities only', async () => {
@@ -93,13 +114,19 @@ describe('stats.export', () => {
     expect(text).not.toMatch(/八桥|五一社区/);
   });
 
-  test.each([['pdf'], [1], ['XLSX']])('format %j is refused with FIELD_INVALID and a Chinese message', async (format) => {
-    const res = await stats(staffOf(ORG.xinshancun), 'export', { ...period, format });
-    expect(res).toMatchObject({ ok: false, code: 'FIELD_INVALID', detail: 'format' });
-    expect(res.ok ? '' : res.message).toMatch(/[\u4e00-\u9fa5]/);
-  });
+  test.each([['pdf'], [1], ['XLSX']])(
+    'format %j is refused with FIELD_INVALID and a Chinese message',
+    async (format) => {
+      const res = await stats(staffOf(ORG.xinshancun), 'export', { ...period, format });
+      expect(res).toMatchObject({ ok: false, code: 'FIELD_INVALID', detail: 'format' });
+      expect(res.ok ? '' : res.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+  );
 
   test('a town cannot export another town', async () => {
-    expect(await stats(staffOf(ORG.xinshancun), 'export', { ...period, unitId: ORG.bajiao })).toMatchObject({ ok: false, code: 'UNIT_OUT_OF_SCOPE' });
+    expect(await stats(staffOf(ORG.xinshancun), 'export', { ...period, unitId: ORG.bajiao })).toMatchObject({
+      ok: false,
+      code: 'UNIT_OUT_OF_SCOPE'
+    });
   });
 });

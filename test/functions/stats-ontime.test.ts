@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(() => cloud?.stop());
 
 async function kpis(unitId: string, from: string, to: string): Promise<KpisResponse> {
-  const res = await cloud.call<Result<KpisResponse>>('stats', { action: 'kpis', unitId, from, to }, staffOf(ORG.district));
+  const res = await cloud.call<Result<KpisResponse>>(
+    'stats',
+    { action: 'kpis', unitId, from, to },
+    staffOf(ORG.district)
+  );
   if (!res.ok) throw new Error(`kpis: ${res.code} ${res.message}`);
   return res.data;
 }
@@ -29,7 +33,7 @@ async function clockNow(): Promise<number> {
 
 const isoDay = (t: number | string): string => dayToIso(shanghaiDay(new Date(t)));
 
-test('a staff member of the handling chain rating a case they filed: shown, not counted; a resident\'s rating counts', async () => {
+test("a staff member of the handling chain rating a case they filed: shown, not counted; a resident's rating counts", async () => {
   const town = staffOf(ORG.xinshancun);
   const pingan = staffOf(ORG.pingan);
   const today = isoDay(await clockNow());
@@ -43,9 +47,19 @@ test('a staff member of the handling chain rating a case they filed: shown, not 
   expect(rated.case.status).toBe('closed');
   expect(rated.timeline[rated.timeline.length - 1].note).toMatch(/不计入考核/);
   const afterOwn = (await kpis(ORG.pingan, today, today)).counts;
-  expect({ rated: afterOwn.rated, satisfied: afterOwn.satisfied }).toEqual({ rated: before.rated, satisfied: before.satisfied });
-  const stored = (await rawFind<{ timeline: Array<{ action: string; data?: Record<string, unknown> }> }>(cloud, 'cases', { _id: own.caseId }))![0];
-  expect(stored.timeline.find((e) => e.action === 'rate')?.data).toEqual({ satisfaction: 'satisfied', ratingCounted: false });
+  expect({ rated: afterOwn.rated, satisfied: afterOwn.satisfied }).toEqual({
+    rated: before.rated,
+    satisfied: before.satisfied
+  });
+  const stored = (await rawFind<{ timeline: Array<{ action: string; data?: Record<string, unknown> }> }>(
+    cloud,
+    'cases',
+    { _id: own.caseId }
+  ))![0];
+  expect(stored.timeline.find((e) => e.action === 'rate')?.data).toEqual({
+    satisfaction: 'satisfied',
+    ratingCounted: false
+  });
 
   // A resident's rating of the same unit moves the counters.
   const theirs = await submitOk(cloud, 'resident-2');
@@ -53,7 +67,10 @@ test('a staff member of the handling chain rating a case they filed: shown, not 
   await actOk(cloud, pingan, 'resolve', { caseId: theirs.caseId, result: '已协调' });
   await actOk(cloud, 'resident-2', 'rate', { caseId: theirs.caseId, satisfaction: 'satisfied' }, 'ratings');
   const afterResident = (await kpis(ORG.pingan, today, today)).counts;
-  expect({ rated: afterResident.rated, satisfied: afterResident.satisfied }).toEqual({ rated: before.rated + 1, satisfied: before.satisfied + 1 });
+  expect({ rated: afterResident.rated, satisfied: afterResident.satisfied }).toEqual({
+    rated: before.rated + 1,
+    satisfied: before.satisfied + 1
+  });
 });
 
 test('a case never accepted is a miss on its deadline day, and still one for its unit after the sweeper escalates it', async () => {
@@ -75,6 +92,10 @@ test('a case never accepted is a miss on its deadline day, and still one for its
   const after = await kpis(ORG.bajiaoCommunity, from, sweptDay);
   expect(after.counts).toMatchObject({ resolveDue: 1, resolveMet: 0 });
   // The counters were written by the sweeper's change: the night's reconciliation finds nothing to repair.
-  const rec = await cloud.call<Result<{ drift: unknown[] }>>('stats', { action: 'reconcile', day: sweptDay }, 'admin-1');
+  const rec = await cloud.call<Result<{ drift: unknown[] }>>(
+    'stats',
+    { action: 'reconcile', day: sweptDay },
+    'admin-1'
+  );
   expect(rec).toMatchObject({ ok: true, data: { drift: [] } });
 });

@@ -1,4 +1,13 @@
-import { caseRates, clampPeriod, contributionsOf, countsFromContributions, parsePeriod, scopeUnitIds, type Counts, type KpiCase } from '../../domain/kpi';
+import {
+  caseRates,
+  clampPeriod,
+  contributionsOf,
+  countsFromContributions,
+  parsePeriod,
+  scopeUnitIds,
+  type Counts,
+  type KpiCase
+} from '../../domain/kpi';
 import { buildUnits } from '../../domain/org';
 import { dayToIso, isoToDay } from '../../domain/time';
 import org from '../../data/dadukou-org.json';
@@ -16,7 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-const stats = <T>(openid: string, action: string, fields: Record<string, unknown>) => cloud.call<Result<T>>('stats', { action, ...fields }, openid);
+const stats = <T>(openid: string, action: string, fields: Record<string, unknown>) =>
+  cloud.call<Result<T>>('stats', { action, ...fields }, openid);
 async function statsOk<T>(openid: string, action: string, fields: Record<string, unknown>): Promise<T> {
   const res = await stats<T>(openid, action, fields);
   if (!res.ok) throw new Error(`${action}: ${res.code} ${res.message}`);
@@ -37,7 +47,13 @@ async function playDay(): Promise<void> {
   const b = await submitOk(cloud, 'resident-2');
   await actOk(cloud, pingan, 'accept', { caseId: b.caseId });
   await actOk(cloud, pingan, 'resolve', { caseId: b.caseId, result: '已处理' });
-  await actOk(cloud, 'resident-2', 'rate', { caseId: b.caseId, satisfaction: 'unsatisfied', comment: '没解决' }, 'ratings'); // 重办, round 2
+  await actOk(
+    cloud,
+    'resident-2',
+    'rate',
+    { caseId: b.caseId, satisfaction: 'unsatisfied', comment: '没解决' },
+    'ratings'
+  ); // 重办, round 2
 
   const c = await submitOk(cloud, 'resident-3'); // never answered
   const d = await submitOk(cloud, 'resident-3', { communityId: ORG.ganghua });
@@ -66,7 +82,10 @@ async function rawCounts(): Promise<{ byUnit: Map<string, Counts>; countedTo: nu
   const k = await statsOk<KpisResponse>(staffOf(ORG.district), 'kpis', period);
   const p = parsePeriod(period.from, k.countedTo!);
   if (typeof p === 'string') throw new Error(p);
-  return { byUnit: countsFromContributions(cases.flatMap(contributionsOf), clampPeriod(p, p.toDay)!), countedTo: p.toDay };
+  return {
+    byUnit: countsFromContributions(cases.flatMap(contributionsOf), clampPeriod(p, p.toDay)!),
+    countedTo: p.toDay
+  };
 }
 
 /** rawFind answers relaxed EJSON: dates come back as ISO strings. */
@@ -88,13 +107,18 @@ describe('stats.kpis', () => {
     const { byUnit } = await rawCounts();
     for (const unitId of [ORG.pingan, ORG.ganghua, ORG.xinshancun, ORG.bajiao, ORG.district]) {
       const sum: Counts = {};
-      for (const id of scopeUnitIds(unitId, units)) for (const [k, v] of Object.entries(byUnit.get(id) ?? {})) sum[k] = (sum[k] ?? 0) + v;
+      for (const id of scopeUnitIds(unitId, units))
+        for (const [k, v] of Object.entries(byUnit.get(id) ?? {})) sum[k] = (sum[k] ?? 0) + v;
       const raw = caseRates(sum);
       const viewer = unitId === ORG.district ? ORG.district : unitId;
       const got = await statsOk<KpisResponse>(staffOf(viewer), 'kpis', { unitId, ...period });
       expect({ unit: unitId, counts: got.counts }).toEqual({ unit: unitId, counts: raw.counts });
       const round = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
-      expect([got.responseRate, got.onTimeRate, got.satisfactionRate]).toEqual([round(raw.responseRate), round(raw.onTimeRate), round(raw.satisfactionRate)]);
+      expect([got.responseRate, got.onTimeRate, got.satisfactionRate]).toEqual([
+        round(raw.responseRate),
+        round(raw.onTimeRate),
+        round(raw.satisfactionRate)
+      ]);
     }
     const pingan = await statsOk<KpisResponse>(staffOf(ORG.pingan), 'kpis', period);
     // 平安社区 registered a, b, c, e: a, b, e were answered at once, c only days late.
@@ -113,8 +137,14 @@ describe('stats.kpis', () => {
 
   test('a town sees its communities but not another town; a community not its town', async () => {
     expect((await stats(staffOf(ORG.xinshancun), 'kpis', { unitId: ORG.pingan, ...period })).ok).toBe(true);
-    expect(await stats(staffOf(ORG.xinshancun), 'kpis', { unitId: ORG.bajiao, ...period })).toMatchObject({ ok: false, code: 'UNIT_OUT_OF_SCOPE' });
-    expect(await stats(staffOf(ORG.pingan), 'kpis', { unitId: ORG.xinshancun, ...period })).toMatchObject({ ok: false, code: 'UNIT_OUT_OF_SCOPE' });
+    expect(await stats(staffOf(ORG.xinshancun), 'kpis', { unitId: ORG.bajiao, ...period })).toMatchObject({
+      ok: false,
+      code: 'UNIT_OUT_OF_SCOPE'
+    });
+    expect(await stats(staffOf(ORG.pingan), 'kpis', { unitId: ORG.xinshancun, ...period })).toMatchObject({
+      ok: false,
+      code: 'UNIT_OUT_OF_SCOPE'
+    });
     expect(await stats('resident-1', 'kpis', period)).toMatchObject({ ok: false, code: 'NOT_STAFF' });
   });
 
@@ -142,10 +172,15 @@ describe('stats.ranking', () => {
     const mine = await statsOk<RankingResponse>(staffOf(ORG.xinshancun), 'ranking', { kind: 'town', ...period });
     expect(mine.items.map((i) => i.unitId)).toEqual([ORG.xinshancun]);
     expect(mine.items[0].rank).toBe(all.items.find((i) => i.unitId === ORG.xinshancun)!.rank);
-    const communities = await statsOk<RankingResponse>(staffOf(ORG.xinshancun), 'ranking', { kind: 'community', ...period });
+    const communities = await statsOk<RankingResponse>(staffOf(ORG.xinshancun), 'ranking', {
+      kind: 'community',
+      ...period
+    });
     expect(communities.total).toBe(97);
     expect(communities.items).toHaveLength(8);
-    expect(communities.items.every((i) => units.find((u) => u.id === i.unitId)?.parentId === ORG.xinshancun)).toBe(true);
+    expect(communities.items.every((i) => units.find((u) => u.id === i.unitId)?.parentId === ORG.xinshancun)).toBe(
+      true
+    );
     const depts = await statsOk<RankingResponse>(staffOf(ORG.district), 'ranking', { kind: 'department', ...period });
     expect(depts.items.length).toBeGreaterThan(0);
     expect(depts.items[0].department).toBeDefined();
@@ -156,18 +191,30 @@ describe('stats.ranking', () => {
       checkInRate: null,
       reportRate: null,
       evaluation: null,
-      counts: { whistled: 0, checkedInOnTime: 0, resultsOwed: 0, reported: 0, townEvaluations: 0, districtEvaluations: 0 }
+      counts: {
+        whistled: 0,
+        checkedInOnTime: 0,
+        resultsOwed: 0,
+        reported: 0,
+        townEvaluations: 0,
+        districtEvaluations: 0
+      }
     });
   });
 
   test('bad kind and bad period are refused', async () => {
-    expect(await stats(staffOf(ORG.district), 'ranking', { kind: 'street', ...period })).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
-    expect(await stats(staffOf(ORG.district), 'ranking', { kind: 'town', from: '2026-11-02', to: '2026-11-01' })).toMatchObject({ ok: false, code: 'PERIOD_INVALID' });
+    expect(await stats(staffOf(ORG.district), 'ranking', { kind: 'street', ...period })).toMatchObject({
+      ok: false,
+      code: 'FIELD_INVALID'
+    });
+    expect(
+      await stats(staffOf(ORG.district), 'ranking', { kind: 'town', from: '2026-11-02', to: '2026-11-01' })
+    ).toMatchObject({ ok: false, code: 'PERIOD_INVALID' });
   });
 });
 
 describe('stats.trend', () => {
-  test('six monthly points, each the month\'s kpis, all read in one request', async () => {
+  test("six monthly points, each the month's kpis, all read in one request", async () => {
     const month = period.to.slice(0, 7);
     await statsOk<TrendResponse>(staffOf(ORG.xinshancun), 'trend', { to: month });
     const t = await statsOk<TrendResponse>(staffOf(ORG.xinshancun), 'trend', { to: month });
@@ -178,23 +225,39 @@ describe('stats.trend', () => {
     for (const p of t.points) {
       const [y, m] = p.month.split('-').map(Number);
       const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-      const k = await statsOk<KpisResponse>(staffOf(ORG.xinshancun), 'kpis', { from: `${p.month}-01`, to: `${p.month}-${last}` });
-      expect(p).toEqual({ month: p.month, responseRate: k.responseRate, onTimeRate: k.onTimeRate, satisfactionRate: k.satisfactionRate });
+      const k = await statsOk<KpisResponse>(staffOf(ORG.xinshancun), 'kpis', {
+        from: `${p.month}-01`,
+        to: `${p.month}-${last}`
+      });
+      expect(p).toEqual({
+        month: p.month,
+        responseRate: k.responseRate,
+        onTimeRate: k.onTimeRate,
+        satisfactionRate: k.satisfactionRate
+      });
     }
     expect(t.points.some((p) => p.responseRate !== null)).toBe(true);
   });
 });
 
 describe('reconciliation', () => {
-  test('finds and repairs drift in a day\'s counters, then finds none', async () => {
-    const docs = (await rawFind<{ _id: string; unitId: string; M: Record<string, Counts>; D: Record<string, Counts> }>(cloud, 'kpiCounters', { unitId: ORG.pingan }))!;
+  test("finds and repairs drift in a day's counters, then finds none", async () => {
+    const docs = (await rawFind<{ _id: string; unitId: string; M: Record<string, Counts>; D: Record<string, Counts> }>(
+      cloud,
+      'kpiCounters',
+      { unitId: ORG.pingan }
+    ))!;
     const doc = docs.find((d) => Object.values(d.D ?? {}).some((c) => (c.rDue ?? 0) > 0))!;
     const dayKey = Object.keys(doc.D).find((k) => (doc.D[k].rDue ?? 0) > 0)!;
     const day = `${dayKey.slice(1, 5)}-${dayKey.slice(5, 7)}-${dayKey.slice(7, 9)}`;
     // Lose a count, as a crash between the case write and the counter write would.
     await cloud.request('POST', '/admin', {
-      action: 'database.modifyDocument', collectionName: 'kpiCounters', query: JSON.stringify({ _id: doc._id }),
-      data: JSON.stringify({ $inc: { [`M.M${dayKey.slice(1, 7)}.rDue`]: -1, [`D.${dayKey}.rDue`]: -1 } }), multi: false, merge: true
+      action: 'database.modifyDocument',
+      collectionName: 'kpiCounters',
+      query: JSON.stringify({ _id: doc._id }),
+      data: JSON.stringify({ $inc: { [`M.M${dayKey.slice(1, 7)}.rDue`]: -1, [`D.${dayKey}.rDue`]: -1 } }),
+      multi: false,
+      merge: true
     });
     const before = await statsOk<KpisResponse>(staffOf(ORG.pingan), 'kpis', period);
     const report = await statsOk<{ drift: unknown[]; repaired: number }>('admin-1', 'reconcile', { day });
@@ -211,7 +274,9 @@ describe('reconciliation', () => {
     const now = Date.parse(((await cloud.request('GET', '/__emulator/clock')).body as { now: string }).now);
     const yesterday = dayToIso(isoToDay(new Date(now + 8 * 3600_000).toISOString().slice(0, 10))! - 1);
     expect(res.result).toMatchObject({ day: yesterday, casesScanned: expect.any(Number) });
-    expect(await rawFind(cloud, 'kpiReconcile', { _id: yesterday })).toEqual([expect.objectContaining({ day: yesterday })]);
+    expect(await rawFind(cloud, 'kpiReconcile', { _id: yesterday })).toEqual([
+      expect.objectContaining({ day: yesterday })
+    ]);
   });
 
   test('a mini-program caller cannot pass itself off as the timer', async () => {

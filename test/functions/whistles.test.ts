@@ -28,9 +28,17 @@ async function townCase(): Promise<string> {
   return (await submitOk(cloud, 'resident-1', { category: 'labor' })).caseId;
 }
 
-async function whistled(departmentIds = ['dept-justice', 'dept-police'], extra: Record<string, unknown> = {}): Promise<{ caseId: string; detail: CaseDetail }> {
+async function whistled(
+  departmentIds = ['dept-justice', 'dept-police'],
+  extra: Record<string, unknown> = {}
+): Promise<{ caseId: string; detail: CaseDetail }> {
   const caseId = await townCase();
-  const detail = await actOk(cloud, town, 'whistle', { caseId, departmentIds, reason: '涉及劳动保障与治安，需部门协同', ...extra });
+  const detail = await actOk(cloud, town, 'whistle', {
+    caseId,
+    departmentIds,
+    reason: '涉及劳动保障与治安，需部门协同',
+    ...extra
+  });
   return { caseId, detail };
 }
 
@@ -47,14 +55,22 @@ describe('whistle', () => {
     ]);
     const w = detail.whistles[0];
     expect(new Date(w.checkInDueAt).getTime() - new Date(w.at).getTime()).toBe(30 * 60_000);
-    expect(detail.timeline[detail.timeline.length - 1]).toMatchObject({ type: 'whistle', actor: `staff:${ORG.xinshancun}` });
+    expect(detail.timeline[detail.timeline.length - 1]).toMatchObject({
+      type: 'whistle',
+      actor: `staff:${ORG.xinshancun}`
+    });
     expect(detail.timeline[detail.timeline.length - 1].note).toMatch(/30分钟内报到/);
 
     const queue = await cloud.call<Result<Page<WhistleTask>>>('cases', { action: 'whistles' }, justice);
-    expect(queue.ok && queue.data.items.find((i) => i.caseId === caseId)?.whistle).toMatchObject({ role: 'lead', checkedInAt: '' });
+    expect(queue.ok && queue.data.items.find((i) => i.caseId === caseId)?.whistle).toMatchObject({
+      role: 'lead',
+      checkedInAt: ''
+    });
     expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(2);
     const outbox = await cloud.outbox();
-    expect(outbox.filter((m) => m.templateId === 'TPL_CASE_WHISTLED').map((m) => m.touser)).toEqual(expect.arrayContaining([justice, police]));
+    expect(outbox.filter((m) => m.templateId === 'TPL_CASE_WHISTLED').map((m) => m.touser)).toEqual(
+      expect.arrayContaining([justice, police])
+    );
     // The department reads the case it was whistled onto, but not the resident's phone.
     const seen = await actOk(cloud, justice, 'detail', { caseId });
     expect(seen.case.contactPhone).toBe('138****1234');
@@ -62,7 +78,12 @@ describe('whistle', () => {
 
   test('the district may whistle too, with its own check-in time', async () => {
     const caseId = (await submitOk(cloud, 'resident-2', { category: 'medical' })).caseId;
-    const d = await actOk(cloud, staffOf(ORG.district), 'whistle', { caseId, departmentIds: ['dept-health'], reason: '医疗纠纷需卫健委到场', reportWithinMinutes: 60 });
+    const d = await actOk(cloud, staffOf(ORG.district), 'whistle', {
+      caseId,
+      departmentIds: ['dept-health'],
+      reason: '医疗纠纷需卫健委到场',
+      reportWithinMinutes: 60
+    });
     expect(new Date(d.whistles[0].checkInDueAt).getTime() - new Date(d.whistles[0].at).getTime()).toBe(60 * 60_000);
   });
 
@@ -84,18 +105,36 @@ describe('whistle', () => {
   test('the case cannot be resolved until every whistled department has reported or been withdrawn', async () => {
     const { caseId } = await whistled();
     await actOk(cloud, town, 'accept', { caseId });
-    expect(await act(cloud, town, 'resolve', { caseId, result: '已调解' })).toMatchObject({ ok: false, code: 'WHISTLES_PENDING' });
-    expect(await act(cloud, justice, 'report', { caseId, result: '已提供法律援助' })).toMatchObject({ ok: false, code: 'NOT_CHECKED_IN' });
+    expect(await act(cloud, town, 'resolve', { caseId, result: '已调解' })).toMatchObject({
+      ok: false,
+      code: 'WHISTLES_PENDING'
+    });
+    expect(await act(cloud, justice, 'report', { caseId, result: '已提供法律援助' })).toMatchObject({
+      ok: false,
+      code: 'NOT_CHECKED_IN'
+    });
     await actOk(cloud, justice, 'checkIn', { caseId });
     const reported = await actOk(cloud, justice, 'report', { caseId, result: '已提供法律援助' });
     expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(ACTION_REQUESTS);
     expect(reported.whistles[0].reportedAt).not.toBe('');
-    expect(await act(cloud, justice, 'report', { caseId, result: '再报' })).toMatchObject({ ok: false, code: 'ALREADY_REPORTED' });
-    expect(await act(cloud, town, 'resolve', { caseId, result: '已调解' })).toMatchObject({ ok: false, code: 'WHISTLES_PENDING' });
-    const withdrawn = await actOk(cloud, town, 'withdrawWhistle', { caseId, departmentId: 'dept-police', reason: '经核实无治安问题' });
+    expect(await act(cloud, justice, 'report', { caseId, result: '再报' })).toMatchObject({
+      ok: false,
+      code: 'ALREADY_REPORTED'
+    });
+    expect(await act(cloud, town, 'resolve', { caseId, result: '已调解' })).toMatchObject({
+      ok: false,
+      code: 'WHISTLES_PENDING'
+    });
+    const withdrawn = await actOk(cloud, town, 'withdrawWhistle', {
+      caseId,
+      departmentId: 'dept-police',
+      reason: '经核实无治安问题'
+    });
     expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(ACTION_REQUESTS);
     expect(withdrawn.whistles[1].withdrawnAt).not.toBe('');
-    expect(await act(cloud, town, 'withdrawWhistle', { caseId, departmentId: 'dept-justice', reason: '已反馈' })).toMatchObject({ ok: false, code: 'WHISTLE_NOT_ACTIVE' });
+    expect(
+      await act(cloud, town, 'withdrawWhistle', { caseId, departmentId: 'dept-justice', reason: '已反馈' })
+    ).toMatchObject({ ok: false, code: 'WHISTLE_NOT_ACTIVE' });
     expect((await actOk(cloud, town, 'resolve', { caseId, result: '已调解' })).case.status).toBe('resolved');
     expect(await act(cloud, police, 'checkIn', { caseId })).toMatchObject({ ok: false, code: 'NOT_WHISTLED' });
   });
@@ -118,8 +157,19 @@ describe('two-way evaluation (谁吹哨谁评价)', () => {
 
   test('evaluating before the department has reported is refused, and writes nothing', async () => {
     const before = await snapshot(caseId);
-    expect(await act(cloud, town, 'evaluate', { caseId, departmentId: 'dept-justice', responseScore: 5, resultScore: 4 }, 'ratings')).toMatchObject({ ok: false, code: 'NOT_REPORTED_YET' });
-    expect(await act(cloud, justice, 'evaluateWhistle', { caseId, reasonable: true }, 'ratings')).toMatchObject({ ok: false, code: 'NOT_REPORTED_YET' });
+    expect(
+      await act(
+        cloud,
+        town,
+        'evaluate',
+        { caseId, departmentId: 'dept-justice', responseScore: 5, resultScore: 4 },
+        'ratings'
+      )
+    ).toMatchObject({ ok: false, code: 'NOT_REPORTED_YET' });
+    expect(await act(cloud, justice, 'evaluateWhistle', { caseId, reasonable: true }, 'ratings')).toMatchObject({
+      ok: false,
+      code: 'NOT_REPORTED_YET'
+    });
     expect(await snapshot(caseId)).toEqual(before);
   });
 
@@ -128,14 +178,37 @@ describe('two-way evaluation (谁吹哨谁评价)', () => {
     await actOk(cloud, justice, 'report', { caseId, result: '已出具法律意见书' });
     const owed = await snapshot(caseId);
     expect(owed.whistles[0].evaluateDueAt).not.toBe('');
-    const e = await actOk(cloud, town, 'evaluate', { caseId, departmentId: 'dept-justice', responseScore: 5, resultScore: 4, comment: '响应迅速' }, 'ratings');
+    const e = await actOk(
+      cloud,
+      town,
+      'evaluate',
+      { caseId, departmentId: 'dept-justice', responseScore: 5, resultScore: 4, comment: '响应迅速' },
+      'ratings'
+    );
     expect((await lastInvocation()).dbRequests).toBeLessThanOrEqual(ACTION_REQUESTS);
     expect(e.whistles[0].evaluation).toMatchObject({ responseScore: 5, resultScore: 4, comment: '响应迅速' });
-    expect(await act(cloud, town, 'evaluate', { caseId, departmentId: 'dept-justice', responseScore: 1, resultScore: 1 }, 'ratings')).toMatchObject({ ok: false, code: 'ALREADY_EVALUATED' });
-    const w = await actOk(cloud, justice, 'evaluateWhistle', { caseId, reasonable: false, comment: '属社区可自行调解事项' }, 'ratings');
+    expect(
+      await act(
+        cloud,
+        town,
+        'evaluate',
+        { caseId, departmentId: 'dept-justice', responseScore: 1, resultScore: 1 },
+        'ratings'
+      )
+    ).toMatchObject({ ok: false, code: 'ALREADY_EVALUATED' });
+    const w = await actOk(
+      cloud,
+      justice,
+      'evaluateWhistle',
+      { caseId, reasonable: false, comment: '属社区可自行调解事项' },
+      'ratings'
+    );
     expect(w.whistles[0].whistleEvaluation).toMatchObject({ reasonable: false });
     expect(w.timeline[w.timeline.length - 1].note).toMatch(/不合理/);
-    expect(await act(cloud, justice, 'evaluateWhistle', { caseId, reasonable: true }, 'ratings')).toMatchObject({ ok: false, code: 'ALREADY_EVALUATED' });
+    expect(await act(cloud, justice, 'evaluateWhistle', { caseId, reasonable: true }, 'ratings')).toMatchObject({
+      ok: false,
+      code: 'ALREADY_EVALUATED'
+    });
   });
 
   test('an owed evaluation shows overdue when late', async () => {
@@ -152,11 +225,23 @@ describe('two-way evaluation (谁吹哨谁评价)', () => {
     await actOk(cloud, housing, 'checkIn', { caseId: id });
     await actOk(cloud, housing, 'report', { caseId: id, result: '已督促物业整改' });
     const score = { caseId: id, departmentId: 'dept-housing', responseScore: 4, resultScore: 4 };
-    expect(await act(cloud, staffOf(ORG.district), 'evaluate', score, 'ratings')).toMatchObject({ ok: false, code: 'NOT_WHISTLER' });
+    expect(await act(cloud, staffOf(ORG.district), 'evaluate', score, 'ratings')).toMatchObject({
+      ok: false,
+      code: 'NOT_WHISTLER'
+    });
     expect(await act(cloud, housing, 'evaluate', score, 'ratings')).toMatchObject({ ok: false, code: 'NOT_WHISTLER' });
-    expect(await act(cloud, 'resident-1', 'evaluate', score, 'ratings')).toMatchObject({ ok: false, code: 'NOT_STAFF' });
-    expect(await act(cloud, town, 'evaluateWhistle', { caseId: id, reasonable: true }, 'ratings')).toMatchObject({ ok: false, code: 'NOT_WHISTLED' });
-    expect(await act(cloud, justice, 'evaluateWhistle', { caseId: id, reasonable: true }, 'ratings')).toMatchObject({ ok: false, code: 'NOT_WHISTLED' });
+    expect(await act(cloud, 'resident-1', 'evaluate', score, 'ratings')).toMatchObject({
+      ok: false,
+      code: 'NOT_STAFF'
+    });
+    expect(await act(cloud, town, 'evaluateWhistle', { caseId: id, reasonable: true }, 'ratings')).toMatchObject({
+      ok: false,
+      code: 'NOT_WHISTLED'
+    });
+    expect(await act(cloud, justice, 'evaluateWhistle', { caseId: id, reasonable: true }, 'ratings')).toMatchObject({
+      ok: false,
+      code: 'NOT_WHISTLED'
+    });
   });
 });
 
@@ -172,27 +257,48 @@ describe('permissions for every role', () => {
     ['another town', staffOf(ORG.bajiao), 'NOT_FOUND'],
     ['a department', police, 'WHISTLE_NOT_ALLOWED']
   ])('%s cannot whistle', async (_who, openid, code) => {
-    expect(await act(cloud, openid, 'whistle', { caseId, departmentIds: ['dept-market'], reason: '协助' })).toMatchObject({ ok: false, code });
+    expect(
+      await act(cloud, openid, 'whistle', { caseId, departmentIds: ['dept-market'], reason: '协助' })
+    ).toMatchObject({ ok: false, code });
   });
 
   test('only the whistled department checks in and reports; only the whistler (or above) withdraws', async () => {
     expect(await act(cloud, town, 'checkIn', { caseId })).toMatchObject({ ok: false, code: 'NOT_WHISTLED' });
     expect(await act(cloud, 'resident-1', 'checkIn', { caseId })).toMatchObject({ ok: false, code: 'NOT_STAFF' });
-    expect(await act(cloud, police, 'report', { caseId, result: 'x' })).toMatchObject({ ok: false, code: 'NOT_WHISTLED' });
-    expect(await act(cloud, justice, 'withdrawWhistle', { caseId, departmentId: 'dept-justice', reason: '不想来' })).toMatchObject({ ok: false, code: 'NOT_WHISTLER' });
-    const byDistrict = await actOk(cloud, staffOf(ORG.district), 'withdrawWhistle', { caseId, departmentId: 'dept-justice', reason: '区级统筹' });
+    expect(await act(cloud, police, 'report', { caseId, result: 'x' })).toMatchObject({
+      ok: false,
+      code: 'NOT_WHISTLED'
+    });
+    expect(
+      await act(cloud, justice, 'withdrawWhistle', { caseId, departmentId: 'dept-justice', reason: '不想来' })
+    ).toMatchObject({ ok: false, code: 'NOT_WHISTLER' });
+    const byDistrict = await actOk(cloud, staffOf(ORG.district), 'withdrawWhistle', {
+      caseId,
+      departmentId: 'dept-justice',
+      reason: '区级统筹'
+    });
     expect(byDistrict.whistles[0].withdrawnAt).not.toBe('');
   });
 
   test('a department sees only the whistles it received', async () => {
     const { caseId: id } = await whistled(['dept-market']);
     const mine = await cloud.call<Result<Page<WhistleTask>>>('cases', { action: 'whistles' }, staffOf('dept-market'));
-    const other = await cloud.call<Result<Page<WhistleTask>>>('cases', { action: 'whistles' }, staffOf('dept-transport'));
+    const other = await cloud.call<Result<Page<WhistleTask>>>(
+      'cases',
+      { action: 'whistles' },
+      staffOf('dept-transport')
+    );
     expect(mine.ok && mine.data.items.map((i) => i.caseId)).toContain(id);
     expect(mine.ok && other.ok).toBe(true);
     expect(other.ok && other.data.items.map((i) => i.caseId)).not.toContain(id);
-    expect(await act(cloud, staffOf('dept-transport'), 'detail', { caseId: id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    expect(await cloud.call('cases', { action: 'whistles' }, 'resident-1')).toMatchObject({ ok: false, code: 'NOT_STAFF' });
+    expect(await act(cloud, staffOf('dept-transport'), 'detail', { caseId: id })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND'
+    });
+    expect(await cloud.call('cases', { action: 'whistles' }, 'resident-1')).toMatchObject({
+      ok: false,
+      code: 'NOT_STAFF'
+    });
   });
 });
 
@@ -204,12 +310,22 @@ describe('bad input: a clear code, and nothing written', () => {
 
   test.each([
     ['whistling the same department twice', () => town, { departmentIds: ['dept-justice'] }, 'ALREADY_WHISTLED'],
-    ['the same department twice in one whistle', () => town, { departmentIds: ['dept-police', 'dept-police'] }, 'ALREADY_WHISTLED'],
+    [
+      'the same department twice in one whistle',
+      () => town,
+      { departmentIds: ['dept-police', 'dept-police'] },
+      'ALREADY_WHISTLED'
+    ],
     ['whistling a unit that is not a department', () => town, { departmentIds: [ORG.pingan] }, 'NOT_A_DEPARTMENT'],
     ['whistling an unknown department', () => town, { departmentIds: ['dept-nowhere'] }, 'NOT_A_DEPARTMENT'],
     ['no departments', () => town, { departmentIds: [] }, 'FIELD_REQUIRED'],
     ['departments of the wrong type', () => town, { departmentIds: 'dept-police' }, 'FIELD_INVALID'],
-    ['a check-in time out of range', () => town, { departmentIds: ['dept-police'], reportWithinMinutes: 0 }, 'FIELD_INVALID'],
+    [
+      'a check-in time out of range',
+      () => town,
+      { departmentIds: ['dept-police'], reportWithinMinutes: 0 },
+      'FIELD_INVALID'
+    ],
     ['an empty reason', () => town, { departmentIds: ['dept-police'], reason: '  ' }, 'FIELD_REQUIRED'],
     ['an unknown field', () => town, { departmentIds: ['dept-police'], urgent: true }, 'FIELD_INVALID']
   ])('%s', async (_name, who, fields, code) => {
@@ -223,7 +339,9 @@ describe('bad input: a clear code, and nothing written', () => {
   test('whistling from a community is refused', async () => {
     const id = (await submitOk(cloud, 'resident-1')).caseId;
     const before = await snapshot(id);
-    expect(await act(cloud, community, 'whistle', { caseId: id, departmentIds: ['dept-police'], reason: '需要民警' })).toMatchObject({ ok: false, code: 'WHISTLE_NOT_ALLOWED' });
+    expect(
+      await act(cloud, community, 'whistle', { caseId: id, departmentIds: ['dept-police'], reason: '需要民警' })
+    ).toMatchObject({ ok: false, code: 'WHISTLE_NOT_ALLOWED' });
     expect(await snapshot(id)).toEqual(before);
   });
 
@@ -240,13 +358,17 @@ describe('bad input: a clear code, and nothing written', () => {
     [{ responseScore: '5', resultScore: 3 }, 'SCORE_INVALID'],
     [{ resultScore: 3 }, 'SCORE_INVALID']
   ])('scores %j → %s', async (scores, code) => {
-    expect(await act(cloud, town, 'evaluate', { caseId, departmentId: 'dept-justice', ...scores }, 'ratings')).toMatchObject({ ok: false, code });
+    expect(
+      await act(cloud, town, 'evaluate', { caseId, departmentId: 'dept-justice', ...scores }, 'ratings')
+    ).toMatchObject({ ok: false, code });
   });
 
   test('a whistle on a closed case is refused', async () => {
     const id = (await submitOk(cloud, 'resident-3', { category: 'labor' })).caseId;
     await actOk(cloud, town, 'reject', { caseId: id, reason: '重复' });
-    expect(await act(cloud, town, 'whistle', { caseId: id, departmentIds: ['dept-police'], reason: 'x' })).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
+    expect(
+      await act(cloud, town, 'whistle', { caseId: id, departmentIds: ['dept-police'], reason: 'x' })
+    ).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
   });
 });
 
@@ -257,26 +379,52 @@ describe('access follows the job (issue 10)', () => {
     const caseId = await townCase();
     await actOk(cloud, town, 'transfer', { caseId, toUnitId: '500104002000', reason: '用工单位在跃进村街道' });
     const before = await snapshot(caseId);
-    expect(await act(cloud, town, 'whistle', { caseId, departmentIds: ['dept-hrss'], reason: '欠薪' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await act(cloud, town, 'whistle', { caseId, departmentIds: ['dept-hrss'], reason: '欠薪' })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND'
+    });
     expect(await snapshot(caseId)).toEqual(before);
-    expect((await actOk(cloud, yuejincun, 'whistle', { caseId, departmentIds: ['dept-hrss'], reason: '欠薪' })).whistles).toHaveLength(1);
+    expect(
+      (await actOk(cloud, yuejincun, 'whistle', { caseId, departmentIds: ['dept-hrss'], reason: '欠薪' })).whistles
+    ).toHaveLength(1);
   });
 
   test('a former holder’s whistle: the handling chain withdraws it and resolves; the former town can do neither', async () => {
     const { caseId } = await whistled(['dept-justice']);
     await actOk(cloud, town, 'transfer', { caseId, toUnitId: '500104002000', reason: '用工单位在跃进村街道' });
     await actOk(cloud, yuejincun, 'accept', { caseId });
-    expect(await act(cloud, yuejincun, 'resolve', { caseId, result: '已调解' })).toMatchObject({ ok: false, code: 'WHISTLES_PENDING' });
-    expect(await act(cloud, town, 'withdrawWhistle', { caseId, departmentId: 'dept-justice', reason: '无需' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    const d = await actOk(cloud, yuejincun, 'withdrawWhistle', { caseId, departmentId: 'dept-justice', reason: '本街道自行协调' });
+    expect(await act(cloud, yuejincun, 'resolve', { caseId, result: '已调解' })).toMatchObject({
+      ok: false,
+      code: 'WHISTLES_PENDING'
+    });
+    expect(
+      await act(cloud, town, 'withdrawWhistle', { caseId, departmentId: 'dept-justice', reason: '无需' })
+    ).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    const d = await actOk(cloud, yuejincun, 'withdrawWhistle', {
+      caseId,
+      departmentId: 'dept-justice',
+      reason: '本街道自行协调'
+    });
     expect(d.whistles[0].withdrawnAt).not.toBe('');
     expect((await actOk(cloud, yuejincun, 'resolve', { caseId, result: '已调解' })).case.status).toBe('resolved');
   });
 
   test('the district (the chain) withdraws a former town’s whistle too', async () => {
     const { caseId } = await whistled(['dept-police']);
-    await actOk(cloud, staffOf(ORG.district), 'reassign', { caseId, toUnitId: '500104002000', reason: '改派跃进村街道' });
-    expect((await actOk(cloud, staffOf(ORG.district), 'withdrawWhistle', { caseId, departmentId: 'dept-police', reason: '区级统筹' })).whistles[0].withdrawnAt).not.toBe('');
+    await actOk(cloud, staffOf(ORG.district), 'reassign', {
+      caseId,
+      toUnitId: '500104002000',
+      reason: '改派跃进村街道'
+    });
+    expect(
+      (
+        await actOk(cloud, staffOf(ORG.district), 'withdrawWhistle', {
+          caseId,
+          departmentId: 'dept-police',
+          reason: '区级统筹'
+        })
+      ).whistles[0].withdrawnAt
+    ).not.toBe('');
   });
 
   test('a department whose whistle was withdrawn can no longer read the case, and its queue no longer lists it', async () => {
@@ -289,7 +437,11 @@ describe('access follows the job (issue 10)', () => {
     };
     expect((await actOk(cloud, civil, 'detail', { caseId })).case.caseId).toBe(caseId);
     expect(await listed()).toContain(caseId);
-    const d = await actOk(cloud, town, 'withdrawWhistle', { caseId, departmentId: 'dept-civil-affairs', reason: '误选部门' });
+    const d = await actOk(cloud, town, 'withdrawWhistle', {
+      caseId,
+      departmentId: 'dept-civil-affairs',
+      reason: '误选部门'
+    });
     expect(await act(cloud, civil, 'detail', { caseId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(await act(cloud, civil, 'checkIn', { caseId })).toMatchObject({ ok: false, code: 'NOT_WHISTLED' });
     expect(await listed()).not.toContain(caseId);

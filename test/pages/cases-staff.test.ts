@@ -26,7 +26,8 @@ afterEach(() => {
 
 const as = (openid: string): void => signIn(cloud.url, openid);
 
-const queueCalls = () => wxControl.requests.filter((r) => (r.data as { action?: string }).action === 'queue').map((r) => r.data);
+const queueCalls = () =>
+  wxControl.requests.filter((r) => (r.data as { action?: string }).action === 'queue').map((r) => r.data);
 
 describe('工作台', () => {
   test('shows the case in the community queue, filters by status and 逾期, opens the case', async () => {
@@ -43,12 +44,21 @@ describe('工作台', () => {
     await page.waitForText(filed.code);
     await page.tapText('只看逾期');
     await page.waitForText('没有符合条件的诉求');
-    expect(queueCalls()).toEqual([{ action: 'queue' }, { action: 'queue', status: 'accepted' }, { action: 'queue', status: 'submitted' }, { action: 'queue', status: 'submitted', overdue: true }]);
+    expect(queueCalls()).toEqual([
+      { action: 'queue' },
+      { action: 'queue', status: 'accepted' },
+      { action: 'queue', status: 'submitted' },
+      { action: 'queue', status: 'submitted', overdue: true }
+    ]);
 
     await page.tapText('只看逾期');
     await page.waitForText(filed.code);
     await page.tapText(filed.code);
-    await page.waitFor(() => expect(wxControl.navigateTo).toHaveBeenCalledWith({ url: `/packageStaff/case/index?caseId=${encodeURIComponent(filed.caseId)}` }));
+    await page.waitFor(() =>
+      expect(wxControl.navigateTo).toHaveBeenCalledWith({
+        url: `/packageStaff/case/index?caseId=${encodeURIComponent(filed.caseId)}`
+      })
+    );
   });
 
   test('the town sees its communities’ cases; another town does not', async () => {
@@ -75,7 +85,15 @@ describe('诉求办理', () => {
     page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
     await page.waitForText(filed.code);
     // Only what a submitted case allows: resolve comes after acceptance; then the handler's 督办 actions.
-    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['受理', '回复', '转办', '上报', '不予受理', '挂起', '派员到场']);
+    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual([
+      '受理',
+      '回复',
+      '转办',
+      '上报',
+      '不予受理',
+      '挂起',
+      '派员到场'
+    ]);
 
     await page.tapText('受理');
     await page.waitForText('受理说明（选填，居民可见）');
@@ -83,7 +101,15 @@ describe('诉求办理', () => {
     await page.tapText('确认提交');
     await page.waitForText('已受理，当前状态：办理中');
     expect(page.text()).toContain('网格员今天下午到现场劝离车辆。');
-    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['回复', '转办', '上报', '办结', '挂起', '申请延期', '派员到场']);
+    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual([
+      '回复',
+      '转办',
+      '上报',
+      '办结',
+      '挂起',
+      '申请延期',
+      '派员到场'
+    ]);
     const outbox = await cloud.outbox();
     expect(outbox).toContainEqual(expect.objectContaining({ touser: 'resident-3', templateId: 'TPL_CASE_ACCEPTED' }));
   });
@@ -91,7 +117,8 @@ describe('诉求办理', () => {
   test('transfer offers the other communities of the same town first, then those the domain also accepts; a required reason is asked for', async () => {
     page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
     await page.waitForText('办理中');
-    const catalogCalls = () => wxControl.requests.filter((r) => (r.data as { action?: string }).action === 'catalog').length;
+    const catalogCalls = () =>
+      wxControl.requests.filter((r) => (r.data as { action?: string }).action === 'catalog').length;
     const loaded = catalogCalls();
     await page.tapText('转办');
     await page.waitFor(() => page!.data.targetNames.length > 0);

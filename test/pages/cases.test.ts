@@ -48,7 +48,10 @@ async function where(p: LoadedPage): Promise<Record<string, any>> {
   return p.query('.report__where')!.data;
 }
 
-const submits = () => wxControl.requests.filter((r) => r.url.endsWith('/functions/cases') && (r.data as { action?: string }).action === 'submit');
+const submits = () =>
+  wxControl.requests.filter(
+    (r) => r.url.endsWith('/functions/cases') && (r.data as { action?: string }).action === 'submit'
+  );
 
 describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
   let caseId = '';
@@ -64,8 +67,16 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     await page.waitForText('纠纷类别');
     const names: string[] = page.data.categoryNames;
     await change(page, '.report__category', names.indexOf('邻里纠纷'));
-    await change(page, '.report__where >>> .cp__town', ((await where(page)).townNames as string[]).indexOf('新山村街道'));
-    await change(page, '.report__where >>> .cp__community', ((await where(page)).communityNames as string[]).indexOf('平安社区'));
+    await change(
+      page,
+      '.report__where >>> .cp__town',
+      ((await where(page)).townNames as string[]).indexOf('新山村街道')
+    );
+    await change(
+      page,
+      '.report__where >>> .cp__community',
+      ((await where(page)).communityNames as string[]).indexOf('平安社区')
+    );
     await page.typeInto('.report__description', '楼上住户夜间装修噪音严重，多次沟通无果。');
     await page.typeInto('.report__phone', '13812341234');
     expect(page.text()).toContain('邻里纠纷');
@@ -77,15 +88,21 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     await page.tapText('添加照片');
     await page.waitForText('用户隐私保护提示');
     page.query('.privacy__agree')!.dispatchEvent('agreeprivacyauthorization');
-    await page.waitFor(() => (page!.data.photos as Array<{ state: string }>).filter((p) => p.state === 'done').length === 2);
+    await page.waitFor(
+      () => (page!.data.photos as Array<{ state: string }>).filter((p) => p.state === 'done').length === 2
+    );
     expect(page.text()).not.toContain('用户隐私保护提示');
     expect(page.text().match(/已上传/g)).toHaveLength(2);
     const fileIds = (page.data.photos as Array<{ fileId: string }>).map((p) => p.fileId);
     for (const id of fileIds) expect(id).toMatch(/^cloud:\/\/.+\/cases\/\d{8}\/r[a-z0-9]+-[a-z0-9]+\.jpg$/);
 
     await page.tapText('提交');
-    await page.waitFor(() => expect(wxControl.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '提交成功' })));
-    expect(wxControl.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['TPL_CASE_ACCEPTED', 'TPL_CASE_REPLIED', 'TPL_CASE_RESOLVED'] }));
+    await page.waitFor(() =>
+      expect(wxControl.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '提交成功' }))
+    );
+    expect(wxControl.requestSubscribeMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ tmplIds: ['TPL_CASE_ACCEPTED', 'TPL_CASE_REPLIED', 'TPL_CASE_RESOLVED'] })
+    );
     const content = String(wxControl.showModal.mock.calls[0][0].content);
     code = /DDK-\d{8}-\d{4}/.exec(content)![0];
     await page.waitForText(`诉求编号 ${code}`);
@@ -93,7 +110,13 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     const url = String(wxControl.redirectTo.mock.calls[0][0].url);
     caseId = decodeURIComponent(url.split('caseId=')[1]);
     expect(url.startsWith('/pages/case/index?caseId=')).toBe(true);
-    expect(submits()[0].data).toMatchObject({ category: 'neighbor', communityId: ORG.pingan, contactPhone: '13812341234', anonymous: false, photos: fileIds });
+    expect(submits()[0].data).toMatchObject({
+      category: 'neighbor',
+      communityId: ORG.pingan,
+      contactPhone: '13812341234',
+      anonymous: false,
+      photos: fileIds
+    });
     expect(wxControl.storage.get(LAST_COMMUNITY_STORAGE_KEY)).toBe(ORG.pingan);
 
     // A retry of the same form (say the answer was lost) sends the same requestId and gets the same case.
@@ -112,7 +135,9 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     expect(page.text()).toContain('新山村街道');
     expect(page.text()).toContain('平安社区');
     await page.tapText('提交');
-    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请选择纠纷类别' })));
+    await page.waitFor(() =>
+      expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请选择纠纷类别' }))
+    );
     expect(submits()).toHaveLength(0);
   });
 
@@ -138,7 +163,11 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     expect(page.text()).toContain('待受理');
     expect(page.text()).toContain('没有更多了');
     await page.tapText(code);
-    await page.waitFor(() => expect(wxControl.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pages/case/index?caseId=${encodeURIComponent(caseId)}` })));
+    await page.waitFor(() =>
+      expect(wxControl.navigateTo).toHaveBeenCalledWith(
+        expect.objectContaining({ url: `/pages/case/index?caseId=${encodeURIComponent(caseId)}` })
+      )
+    );
   });
 
   test('the detail shows the timeline; once resolved the reporter rates it and it closes', async () => {

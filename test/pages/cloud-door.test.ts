@@ -51,7 +51,11 @@ describe('through the local cloud (develop)', () => {
       json(res, 200, { ok: false, code: 'NOT_ALLOWED', message: '没有权限' });
     };
     // A field named action cannot override the action.
-    expect(await callFunction('cases', 'submit', { title: '噪音', action: 'sneaky' })).toEqual({ ok: false, code: 'NOT_ALLOWED', message: '没有权限' });
+    expect(await callFunction('cases', 'submit', { title: '噪音', action: 'sneaky' })).toEqual({
+      ok: false,
+      code: 'NOT_ALLOWED',
+      message: '没有权限'
+    });
     expect(seen).toEqual({ path: '/functions/cases', openid: 'resident-1', body: { title: '噪音', action: 'submit' } });
   });
 
@@ -62,12 +66,20 @@ describe('through the local cloud (develop)', () => {
     ['an answer that is not a Result', 200, { hello: 'world' }]
   ])('%s → CLOUD_FUNCTION_FAILED', async (_what, status, body) => {
     reply = (_req, _body, res) => json(res, status, body);
-    expect(await callFunction('account', 'me')).toEqual({ ok: false, code: 'CLOUD_FUNCTION_FAILED', message: '服务暂时出了点问题，请稍后重试' });
+    expect(await callFunction('account', 'me')).toEqual({
+      ok: false,
+      code: 'CLOUD_FUNCTION_FAILED',
+      message: '服务暂时出了点问题，请稍后重试'
+    });
   });
 
   test('nobody listening → NETWORK', async () => {
     wx.storage.set(LOCAL_CLOUD_STORAGE_KEY, { url: `http://127.0.0.1:${await unusedPort()}`, openid: 'resident-1' });
-    expect(await callFunction('account', 'me')).toEqual({ ok: false, code: 'NETWORK', message: '网络连接不畅，请检查网络后重试' });
+    expect(await callFunction('account', 'me')).toEqual({
+      ok: false,
+      code: 'NETWORK',
+      message: '网络连接不畅，请检查网络后重试'
+    });
   });
 });
 
@@ -97,14 +109,20 @@ describe('through wx.cloud (trial and release)', () => {
 
 describe('answers kept for the visit (services/remember)', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { remembered } = require('../../miniprogram/services/remember') as { remembered: <T>(load: () => Promise<T>) => () => Promise<T> };
+  const { remembered } = require('../../miniprogram/services/remember') as {
+    remembered: <T>(load: () => Promise<T>) => () => Promise<T>;
+  };
 
   test('asked once per identity; a failure is not kept; another identity asks again', async () => {
     const seen: string[] = [];
     let fail = true;
     reply = (req, _body, res) => {
       seen.push(req.headers['x-wx-openid'] as string);
-      json(res, 200, fail ? { ok: false, code: 'BUSY', message: '忙' } : { ok: true, data: { openid: req.headers['x-wx-openid'] } });
+      json(
+        res,
+        200,
+        fail ? { ok: false, code: 'BUSY', message: '忙' } : { ok: true, data: { openid: req.headers['x-wx-openid'] } }
+      );
     };
     const me = remembered(() => callFunction('account', 'me'));
     expect(await me()).toMatchObject({ ok: false });

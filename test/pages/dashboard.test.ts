@@ -16,7 +16,11 @@ let cloud: TestCloud;
 let page: LoadedPage | undefined;
 
 /** File, accept, resolve and rate a case in a community, as its staff and the resident would. */
-async function handled(resident: string, communityId: string, satisfaction: 'satisfied' | 'basic' | 'unsatisfied'): Promise<void> {
+async function handled(
+  resident: string,
+  communityId: string,
+  satisfaction: 'satisfied' | 'basic' | 'unsatisfied'
+): Promise<void> {
   const c = await submitOk(cloud, resident, { communityId });
   await actOk(cloud, staffOf(communityId), 'accept', { caseId: c.caseId });
   await actOk(cloud, staffOf(communityId), 'resolve', { caseId: c.caseId, result: '已协调处理完毕' });
@@ -48,7 +52,13 @@ describe('考核看板', () => {
   test('the town sees its rates, trend series and rankings; switches to a community; exports', async () => {
     as(staffOf(ORG.xinshancun));
     page = await loadPage('packageStaff/dashboard/index');
-    await page.waitFor(() => page!.data.cards.length === 4 && page!.data.rankingRows.length > 0 && page!.data.overdueText !== '' && (page!.data.trendLines.length > 0 || page!.data.trendError !== ''));
+    await page.waitFor(
+      () =>
+        page!.data.cards.length === 4 &&
+        page!.data.rankingRows.length > 0 &&
+        page!.data.overdueText !== '' &&
+        (page!.data.trendLines.length > 0 || page!.data.trendError !== '')
+    );
     expect(page.data.trendError).toBe('');
     const text = page.text();
     expect(text).toContain('新山村街道');
@@ -63,7 +73,12 @@ describe('考核看板', () => {
     // The page agrees with the backend.
     const town = await kpis(staffOf(ORG.xinshancun), ORG.xinshancun);
     if (!town.ok) throw new Error(town.message);
-    expect(rateTexts(page)).toEqual([rateText(town.data.responseRate), rateText(town.data.onTimeRate), rateText(town.data.satisfactionRate), rateText(town.data.whistleReasonableRate)]);
+    expect(rateTexts(page)).toEqual([
+      rateText(town.data.responseRate),
+      rateText(town.data.onTimeRate),
+      rateText(town.data.satisfactionRate),
+      rateText(town.data.whistleReasonableRate)
+    ]);
 
     // The switcher: the town and its 8 communities, nothing of another town.
     expect(page.data.units.map((u: { name: string }) => u.name)).toHaveLength(9);
@@ -104,7 +119,9 @@ describe('考核看板', () => {
     // An xlsx, which wx.openDocument shows: no "copy the link" fallback.
     expect(link).toMatch(/\.xlsx(\?|$)/);
     await page.tapText('打开');
-    await page.waitFor(() => expect(wxControl.openDocument).toHaveBeenCalledWith(expect.objectContaining({ fileType: 'xlsx' })));
+    await page.waitFor(() =>
+      expect(wxControl.openDocument).toHaveBeenCalledWith(expect.objectContaining({ fileType: 'xlsx' }))
+    );
     expect(wxControl.downloadFile).toHaveBeenCalledWith(expect.objectContaining({ url: link }));
     const saved = (wxControl.openDocument.mock.calls[0][0] as { filePath: string }).filePath;
     // The file saved is the whole workbook the link served, byte for byte readable.
@@ -123,7 +140,11 @@ describe('考核看板', () => {
     const earlier = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
     page.query('.db__month')!.dispatchEvent('change', { detail: { value: earlier } });
     await page.waitForText(`${Number(earlier.slice(0, 4))}年${Number(earlier.slice(5))}月`);
-    await page.waitFor(() => rateTexts(page!).join() === '暂无数据,暂无数据,暂无数据,暂无数据' && page!.data.chart.categories[5] === `${Number(earlier.slice(5))}月`);
+    await page.waitFor(
+      () =>
+        rateTexts(page!).join() === '暂无数据,暂无数据,暂无数据,暂无数据' &&
+        page!.data.chart.categories[5] === `${Number(earlier.slice(5))}月`
+    );
     expect(page.data.chart.categories[5]).toBe(`${Number(earlier.slice(5))}月`);
   });
 
@@ -131,7 +152,11 @@ describe('考核看板', () => {
     // The town whistles the justice bureau, which checks in on time.
     const c = await submitOk(cloud, 'resident-1', { category: 'labor', description: '工地拖欠工资，请街道协调。' });
     await actOk(cloud, staffOf(ORG.xinshancun), 'accept', { caseId: c.caseId });
-    await actOk(cloud, staffOf(ORG.xinshancun), 'whistle', { caseId: c.caseId, departmentIds: ['dept-justice'], reason: '需司法所协同' });
+    await actOk(cloud, staffOf(ORG.xinshancun), 'whistle', {
+      caseId: c.caseId,
+      departmentIds: ['dept-justice'],
+      reason: '需司法所协同'
+    });
     await actOk(cloud, staffOf('dept-justice'), 'checkIn', { caseId: c.caseId });
 
     as(staffOf(ORG.district));
@@ -146,7 +171,9 @@ describe('考核看板', () => {
     expect(rateTexts(page)[2]).toBe('100.0%');
 
     // A department: its check-ins, reports and evaluations, no case trend.
-    page.query('.db__dept')!.dispatchEvent('change', { detail: { value: page.data.departmentNames.indexOf('区司法局') } });
+    page
+      .query('.db__dept')!
+      .dispatchEvent('change', { detail: { value: page.data.departmentNames.indexOf('区司法局') } });
     await page.waitFor(() => page!.data.unitName === '区司法局' && page!.data.cards[0]?.key === 'checkIn');
     expect(page.data.cards.map((c: { label: string }) => c.label)).toEqual(['按时报到率', '结果反馈率', '评价均分']);
     expect(rateTexts(page)).toEqual(['100.0%', '0.0%', '暂无数据']);

@@ -19,7 +19,8 @@ afterAll(async () => {
 beforeEach(() => {
   // Otherwise a dead local cloud would only show up as the page's 网络连接不畅.
   const { exitCode, signalCode } = cloud.process;
-  if (exitCode !== null || signalCode !== null) throw new Error(`the local cloud exited early (code ${exitCode}, signal ${signalCode})`);
+  if (exitCode !== null || signalCode !== null)
+    throw new Error(`the local cloud exited early (code ${exitCode}, signal ${signalCode})`);
   wxControl.reset();
   // What a developer does in DevTools to point the mini-program at the local cloud.
   signIn(cloud.url, 'resident-1');
@@ -39,9 +40,16 @@ describe('home page against the local cloud', () => {
     for (const entry of ['我要吹哨', '我的诉求', '德分宝']) expect(page.text()).toContain(entry);
     // One call, through the gateway, as the configured identity.
     expect(wxControl.requests).toEqual([
-      expect.objectContaining({ url: `${cloud.url}/functions/account`, method: 'POST', data: { action: 'me' }, header: expect.objectContaining({ 'x-wx-openid': 'resident-1' }) })
+      expect.objectContaining({
+        url: `${cloud.url}/functions/account`,
+        method: 'POST',
+        data: { action: 'me' },
+        header: expect.objectContaining({ 'x-wx-openid': 'resident-1' })
+      })
     ]);
-    expect(await cloud.invocations(1)).toEqual([expect.objectContaining({ name: 'account', action: 'me', openid: 'resident-1', ok: true })]);
+    expect(await cloud.invocations(1)).toEqual([
+      expect.objectContaining({ name: 'account', action: 'me', openid: 'resident-1', ok: true })
+    ]);
   });
 
   test('shows a staff member their role and unit', async () => {
@@ -55,7 +63,11 @@ describe('home page against the local cloud', () => {
     page = await loadPage('pages/home/index');
     await page.waitForText('居民');
     await page.tapText('德分宝');
-    await page.waitFor(() => expect(wxControl.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/packagePoints/home/index' })));
+    await page.waitFor(() =>
+      expect(wxControl.navigateTo).toHaveBeenLastCalledWith(
+        expect.objectContaining({ url: '/packagePoints/home/index' })
+      )
+    );
   });
 
   test('我要吹哨 and 我的诉求 open their pages; only staff see 工作台', async () => {
@@ -64,14 +76,20 @@ describe('home page against the local cloud', () => {
     expect(page.text()).not.toContain('工作台');
     await page.tapText('我要吹哨');
     await page.tapText('我的诉求');
-    await page.waitFor(() => expect(wxControl.navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/report/index', '/pages/cases/index']));
+    await page.waitFor(() =>
+      expect(wxControl.navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/report/index', '/pages/cases/index'])
+    );
     page.unload();
 
     signIn(cloud.url, 'staff-500104001001');
     page = await loadPage('pages/home/index');
     await page.waitForText('角色 工作人员');
     await page.tapText('工作台');
-    await page.waitFor(() => expect(wxControl.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/packageStaff/workbench/index' })));
+    await page.waitFor(() =>
+      expect(wxControl.navigateTo).toHaveBeenLastCalledWith(
+        expect.objectContaining({ url: '/packageStaff/workbench/index' })
+      )
+    );
   });
 
   test('切换身份 switches the demo identity and asks again', async () => {
@@ -90,7 +108,10 @@ describe('home page against the local cloud', () => {
     signIn(`http://127.0.0.1:${await unusedPort()}`, 'resident-1');
     page = await loadPage('pages/home/index');
     await page.waitForText('网络连接不畅，请检查网络后重试');
-    expect(warn).toHaveBeenCalledWith('[cloud] account.me: NETWORK', expect.objectContaining({ errMsg: expect.stringContaining('request:fail') }));
+    expect(warn).toHaveBeenCalledWith(
+      '[cloud] account.me: NETWORK',
+      expect.objectContaining({ errMsg: expect.stringContaining('request:fail') })
+    );
     warn.mockRestore();
     expect(page.text()).not.toContain('角色');
 

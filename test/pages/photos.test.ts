@@ -60,15 +60,21 @@ function photoFile(name: string, seed: number): { file: string; bytes: Buffer } 
 async function store(cloudPath: string, bytes: Buffer): Promise<string> {
   const meta = await cloud.request('POST', '/admin', { action: 'storage.getUploadMetadata', path: cloudPath });
   const { url, fileId } = (meta.body as { data: { url: string; fileId: string } }).data;
-  const put = await cloud.request('PUT', url.slice(cloud.url.length), bytes, { 'content-type': 'application/octet-stream' });
+  const put = await cloud.request('PUT', url.slice(cloud.url.length), bytes, {
+    'content-type': 'application/octet-stream'
+  });
   expect(put.status).toBe(200);
   return fileId;
 }
 
 /** The bytes of a stored file, fetched through a temp URL as any client would. */
 async function storedBytes(fileId: string): Promise<Buffer> {
-  const res = await cloud.request('POST', '/admin', { action: 'storage.batchGetDownloadUrl', file_list: [{ fileid: fileId, max_age: 60 }] });
-  const [entry] = (res.body as { data: { download_list: Array<{ tempFileURL: string; code: string }> } }).data.download_list;
+  const res = await cloud.request('POST', '/admin', {
+    action: 'storage.batchGetDownloadUrl',
+    file_list: [{ fileid: fileId, max_age: 60 }]
+  });
+  const [entry] = (res.body as { data: { download_list: Array<{ tempFileURL: string; code: string }> } }).data
+    .download_list;
   expect(entry.code).toBe('SUCCESS');
   return fetchBytes(encodeURI(entry.tempFileURL));
 }
@@ -85,7 +91,8 @@ async function fetchBytes(url: string): Promise<Buffer> {
  * What an image shows. miniprogram-simulate's built-in <image> declares no properties, so it keeps no
  * src; each thumbnail binds the same value to data-url (what a tap previews), which it does keep.
  */
-const srcOf = (node: SimNode): string => (node.dom as unknown as { getAttribute(name: string): string | null }).getAttribute('data-url') ?? '';
+const srcOf = (node: SimNode): string =>
+  (node.dom as unknown as { getAttribute(name: string): string | null }).getAttribute('data-url') ?? '';
 
 /** The claim form, filled in up to the photos. */
 async function claimForm(text: string): Promise<LoadedPage> {
@@ -97,7 +104,10 @@ async function claimForm(text: string): Promise<LoadedPage> {
   return p;
 }
 
-const claimCalls = () => wxControl.requests.filter((r) => r.url.endsWith('/functions/points') && (r.data as { action?: string }).action === 'claim');
+const claimCalls = () =>
+  wxControl.requests.filter(
+    (r) => r.url.endsWith('/functions/points') && (r.data as { action?: string }).action === 'claim'
+  );
 
 describe('申报善行 with photos', () => {
   const text = '帮独居老人搬运过冬的蜂窝煤';
@@ -119,7 +129,9 @@ describe('申报善行 with photos', () => {
     expect(fileId).toContain(`/${page.data.requestId}-`);
 
     await page.tapText('提交申报');
-    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待审核' })));
+    await page.waitFor(() =>
+      expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待审核' }))
+    );
     expect(claimCalls()[0].data).toMatchObject({ text, photos: [fileId] });
 
     const [stored] = await readAll<ClaimDoc>(cloud, POINTS_COLLECTIONS.claims, { openid: resident });
@@ -157,12 +169,18 @@ describe('申报善行 with photos', () => {
     as(resident);
 
     await page.tapText('提交申报');
-    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '有照片上传失败，请删除后重试' })));
+    await page.waitFor(() =>
+      expect(wxControl.showToast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '有照片上传失败，请删除后重试' })
+      )
+    );
     expect(claimCalls()).toHaveLength(0);
 
     await page.tapText('删除');
     await page.tapText('提交申报');
-    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待审核' })));
+    await page.waitFor(() =>
+      expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待审核' }))
+    );
     expect(claimCalls()).toHaveLength(1);
     expect(claimCalls()[0].data).not.toHaveProperty('photos');
   });
@@ -175,7 +193,10 @@ describe('a case’s photos on the detail pages', () => {
   beforeAll(async () => {
     const day = '20261127';
     const own = `uploads/resident-1/cases/${day}`;
-    const fileIds = [await store(`${own}/rphotostest-a.jpg`, photos[0].bytes), await store(`${own}/rphotostest-b.png`, photos[1].bytes)];
+    const fileIds = [
+      await store(`${own}/rphotostest-a.jpg`, photos[0].bytes),
+      await store(`${own}/rphotostest-b.png`, photos[1].bytes)
+    ];
     caseId = (await submitOk(cloud, 'resident-1', { photos: fileIds })).caseId;
   });
 
@@ -202,6 +223,8 @@ describe('a case’s photos on the detail pages', () => {
 
 test('local-cloud URLs are moved onto the address the device reaches the cloud by', () => {
   const url = 'http://127.0.0.1:8787/__storage/files/cases/20261127/a.jpg?t=1&sign=ab';
-  expect(onLocalCloud('http://192.168.1.10:8787', url)).toBe('http://192.168.1.10:8787/__storage/files/cases/20261127/a.jpg?t=1&sign=ab');
+  expect(onLocalCloud('http://192.168.1.10:8787', url)).toBe(
+    'http://192.168.1.10:8787/__storage/files/cases/20261127/a.jpg?t=1&sign=ab'
+  );
   expect(onLocalCloud('http://192.168.1.10:8787', 'not a url')).toBe('not a url');
 });

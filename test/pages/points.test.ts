@@ -5,14 +5,29 @@
 // pickup code (digits and QR), and staff look it up, then collect it; a second staff member confirms
 // an award above the threshold; plus the page labels match the domain's.
 import { LAST_COMMUNITY_STORAGE_KEY } from '../../miniprogram/config';
-import { CLAIM_LABELS, DEED_OPTIONS, ENTRY_LABELS, NOTICE_LABELS, ORDER_LABELS } from '../../miniprogram/packagePoints/common';
+import {
+  CLAIM_LABELS,
+  DEED_OPTIONS,
+  ENTRY_LABELS,
+  NOTICE_LABELS,
+  ORDER_LABELS
+} from '../../miniprogram/packagePoints/common';
 import { CLAIM_STATUSES, NOTICE_STATUSES } from '../../domain/points/notice';
 import { ENTRY_KINDS } from '../../domain/points/ledger';
 import { ORDER_STATUSES } from '../../domain/points/shop';
 import { DEED_RULES, DEED_TYPES } from '../../domain/points/rules';
 import type { TestCloud } from '../support/localcloud';
 import { loadPage, signIn, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
-import { fund, GANGHUA, PINGAN, pointsOk, preparePoints, rid, secondStaffOf, staffOf } from '../functions/pointsHelpers';
+import {
+  fund,
+  GANGHUA,
+  PINGAN,
+  pointsOk,
+  preparePoints,
+  rid,
+  secondStaffOf,
+  staffOf
+} from '../functions/pointsHelpers';
 
 let cloud: TestCloud;
 let page: LoadedPage | undefined;
@@ -24,9 +39,26 @@ let awardId = '';
 beforeAll(async () => {
   cloud = await startLocalCloud();
   await preparePoints(cloud);
-  itemId = (await pointsOk(cloud, staffOf(PINGAN), 'items', { op: 'add', communityId: PINGAN, name: '环保袋', points: 10, stock: 5, monthlyLimit: 2, requestId: rid() })).itemId;
+  itemId = (
+    await pointsOk(cloud, staffOf(PINGAN), 'items', {
+      op: 'add',
+      communityId: PINGAN,
+      name: '环保袋',
+      points: 10,
+      stock: 5,
+      monthlyLimit: 2,
+      requestId: rid()
+    })
+  ).itemId;
   await fund(cloud, [resident], 50);
-  awardId = (await pointsOk(cloud, staffOf(PINGAN), 'award', { openid: resident, points: 7, reason: '清理楼道', requestId: rid() })).awardId;
+  awardId = (
+    await pointsOk(cloud, staffOf(PINGAN), 'award', {
+      openid: resident,
+      points: 7,
+      reason: '清理楼道',
+      requestId: rid()
+    })
+  ).awardId;
 }, 60_000);
 afterAll(() => cloud?.stop());
 beforeEach(() => {
@@ -98,7 +130,9 @@ describe('resident', () => {
     expect(page.text()).toContain('环保袋 ×2');
     expect(await pointsOk(cloud, resident, 'order', { orderId })).toMatchObject({ status: 'placed' });
     await page.tapText('确认核销');
-    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '核销成功' })));
+    await page.waitFor(() =>
+      expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '核销成功' }))
+    );
     expect(page.text()).toContain('已核销：环保袋 ×2');
     page.unload();
     as(resident);
@@ -113,7 +147,9 @@ describe('resident', () => {
     await page.typeInto('.claim__text', '陪社区老人去医院复诊');
     await page.waitFor(() => page!.data.communityId === PINGAN && page!.data.text !== '');
     await page.tapText('提交申报');
-    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待审核' })));
+    await page.waitFor(() =>
+      expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待审核' }))
+    );
     await page.waitForText('待审核');
     const queue = await pointsOk(cloud, staffOf(PINGAN), 'claims', { scope: 'community' });
     expect(queue.items.map((c) => c.text)).toContain('陪社区老人去医院复诊');
@@ -143,7 +179,12 @@ describe('who may do what: the points function says, the pages follow', () => {
   });
 
   test('the workbench shows each claim with its deed’s range and suggested points, as the server sends them', async () => {
-    await pointsOk(cloud, 'resident-2', 'claim', { deedType: 'bravery', communityId: PINGAN, text: '救起落水儿童', requestId: rid() });
+    await pointsOk(cloud, 'resident-2', 'claim', {
+      deedType: 'bravery',
+      communityId: PINGAN,
+      text: '救起落水儿童',
+      requestId: rid()
+    });
     as(staffOf(PINGAN));
     page = await loadPage('packagePoints/staff/index');
     await page.waitForText('见义勇为（20–100 分）');
@@ -151,7 +192,12 @@ describe('who may do what: the points function says, the pages follow', () => {
   });
 
   test('an award above the threshold waits on the workbench: the proposer cannot confirm it, a second staff member does', async () => {
-    const made = await pointsOk(cloud, staffOf(PINGAN), 'award', { openid: 'resident-3', points: 30, reason: '抗洪抢险', requestId: rid() });
+    const made = await pointsOk(cloud, staffOf(PINGAN), 'award', {
+      openid: 'resident-3',
+      points: 30,
+      reason: '抗洪抢险',
+      requestId: rid()
+    });
     expect(made.status).toBe('awaiting');
     as(staffOf(PINGAN));
     page = await loadPage('packagePoints/staff/index');
@@ -164,14 +210,19 @@ describe('who may do what: the points function says, the pages follow', () => {
     page = await loadPage('packagePoints/staff/index');
     await page.waitForText('抗洪抢险');
     await page.tapText('复核通过');
-    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已复核，进入公示' })));
+    await page.waitFor(() =>
+      expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已复核，进入公示' }))
+    );
     await page.waitFor(() => !page!.text().includes('待复核奖励'));
     const notices = await pointsOk(cloud, 'resident-1', 'notices', { communityId: PINGAN });
     expect(notices.items.find((n) => n.awardId === made.awardId)).toMatchObject({ status: 'notice', points: 30 });
   });
 
   test('公示: 提出异议 for others’ awards; 异议成立/不成立 for the community’s staff once objected', async () => {
-    const row = () => (page!.data.items as Array<{ awardId: string; canObject: boolean; canRule: boolean }>).find((r) => r.awardId === awardId);
+    const row = () =>
+      (page!.data.items as Array<{ awardId: string; canObject: boolean; canRule: boolean }>).find(
+        (r) => r.awardId === awardId
+      );
     const open = async (openid: string) => {
       page?.unload();
       as(openid);
@@ -195,7 +246,8 @@ describe('who may do what: the points function says, the pages follow', () => {
 describe('labels', () => {
   test('the pages label every code the domain has, with the domain deed rules', () => {
     expect(DEED_OPTIONS.map((d) => d.value)).toEqual([...DEED_TYPES]);
-    for (const d of DEED_OPTIONS) expect({ label: d.label, points: d.points, min: d.min, max: d.max }).toEqual(DEED_RULES[d.value]);
+    for (const d of DEED_OPTIONS)
+      expect({ label: d.label, points: d.points, min: d.min, max: d.max }).toEqual(DEED_RULES[d.value]);
     expect(Object.keys(ENTRY_LABELS).sort()).toEqual([...ENTRY_KINDS].sort());
     expect(Object.keys(ORDER_LABELS).sort()).toEqual([...ORDER_STATUSES].sort());
     expect(Object.keys(NOTICE_LABELS).sort()).toEqual([...NOTICE_STATUSES].sort());

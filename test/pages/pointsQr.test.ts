@@ -1,6 +1,16 @@
 // The pickup-code QR encoder, read back by an independent path: format bits by BCH division,
 // codewords by unmasking, error correction by Reed–Solomon syndromes, digits by the numeric mode.
-import { dataPath, formatBits, formatPositions, functionModules, gfMul, gfPow, numericCodewords, qrMatrix, QR_SIZE } from '../../miniprogram/packagePoints/qr';
+import {
+  dataPath,
+  formatBits,
+  formatPositions,
+  functionModules,
+  gfMul,
+  gfPow,
+  numericCodewords,
+  qrMatrix,
+  QR_SIZE
+} from '../../miniprogram/packagePoints/qr';
 
 function syndromes(codewords: number[], n: number): number[] {
   const out: number[] = [];
@@ -30,21 +40,28 @@ function readBack(m: boolean[][]): { codewords: number[]; digits: string } {
   return { codewords, digits };
 }
 
-test.each(['123456789012', '000000000000', '123456', '987650', '5', '01234567890123456789012345678901'])('%s reads back intact', (digits) => {
-  const m = qrMatrix(digits);
-  expect(m).toHaveLength(QR_SIZE);
-  const { codewords, digits: read } = readBack(m);
-  expect(read).toBe(digits);
-  expect(codewords).toHaveLength(26);
-  expect(syndromes(codewords, 10)).toEqual(new Array(10).fill(0));
-  const damaged = [...codewords];
-  damaged[3] ^= 0x40;
-  expect(syndromes(damaged, 10).some((s) => s !== 0)).toBe(true);
-});
+test.each(['123456789012', '000000000000', '123456', '987650', '5', '01234567890123456789012345678901'])(
+  '%s reads back intact',
+  (digits) => {
+    const m = qrMatrix(digits);
+    expect(m).toHaveLength(QR_SIZE);
+    const { codewords, digits: read } = readBack(m);
+    expect(read).toBe(digits);
+    expect(codewords).toHaveLength(26);
+    expect(syndromes(codewords, 10)).toEqual(new Array(10).fill(0));
+    const damaged = [...codewords];
+    damaged[3] ^= 0x40;
+    expect(syndromes(damaged, 10).some((s) => s !== 0)).toBe(true);
+  }
+);
 
 test('function patterns: finders, timing, dark module, and both copies of the format bits', () => {
   const m = qrMatrix('123456');
-  for (const [r0, c0] of [[0, 0], [0, 14], [14, 0]]) {
+  for (const [r0, c0] of [
+    [0, 0],
+    [0, 14],
+    [14, 0]
+  ]) {
     for (let i = 0; i < 7; i++) {
       expect(m[r0][c0 + i] && m[r0 + 6][c0 + i] && m[r0 + i][c0] && m[r0 + i][c0 + 6]).toBe(true);
       expect(m[r0 + 1][c0 + 1 + Math.min(i, 4)]).toBe(false);
@@ -74,21 +91,68 @@ test('the data path fills exactly the 208 free modules, once each', () => {
   expect(path[0]).toEqual([20, 20]);
   // ISO/IEC 18004 placement, written out by hand: up the two rightmost columns, right module first,
   // then down the next pair from the top of the free area (row 9, below the top-right finder's format row).
-  expect(path.slice(0, 6)).toEqual([[20, 20], [20, 19], [19, 20], [19, 19], [18, 20], [18, 19]]);
-  expect(path.slice(22, 24)).toEqual([[9, 20], [9, 19]]);
-  expect(path.slice(24, 26)).toEqual([[9, 18], [9, 17]]);
+  expect(path.slice(0, 6)).toEqual([
+    [20, 20],
+    [20, 19],
+    [19, 20],
+    [19, 19],
+    [18, 20],
+    [18, 19]
+  ]);
+  expect(path.slice(22, 24)).toEqual([
+    [9, 20],
+    [9, 19]
+  ]);
+  expect(path.slice(24, 26)).toEqual([
+    [9, 18],
+    [9, 17]
+  ]);
 });
 
 test('format bits sit where the standard puts them (written out, not computed)', () => {
   // [row, col] of bit i in the copy around the top-left finder, then in the split copy.
-  const first = [[0, 8], [1, 8], [2, 8], [3, 8], [4, 8], [5, 8], [7, 8], [8, 8], [8, 7], [8, 5], [8, 4], [8, 3], [8, 2], [8, 1], [8, 0]];
-  const second = [[8, 20], [8, 19], [8, 18], [8, 17], [8, 16], [8, 15], [8, 14], [8, 13], [14, 8], [15, 8], [16, 8], [17, 8], [18, 8], [19, 8], [20, 8]];
+  const first = [
+    [0, 8],
+    [1, 8],
+    [2, 8],
+    [3, 8],
+    [4, 8],
+    [5, 8],
+    [7, 8],
+    [8, 8],
+    [8, 7],
+    [8, 5],
+    [8, 4],
+    [8, 3],
+    [8, 2],
+    [8, 1],
+    [8, 0]
+  ];
+  const second = [
+    [8, 20],
+    [8, 19],
+    [8, 18],
+    [8, 17],
+    [8, 16],
+    [8, 15],
+    [8, 14],
+    [8, 13],
+    [14, 8],
+    [15, 8],
+    [16, 8],
+    [17, 8],
+    [18, 8],
+    [19, 8],
+    [20, 8]
+  ];
   expect(formatPositions()).toEqual(first.map((a, i) => [a, second[i]]));
 });
 
 test('numeric codewords pad with 0xEC 0x11 and refuse anything but digits', () => {
   // 34 bits of data and 4 of terminator make 5 codewords; 11 pad codewords follow.
-  expect(numericCodewords('123456').slice(5)).toEqual([0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec]);
+  expect(numericCodewords('123456').slice(5)).toEqual([
+    0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec
+  ]);
   // Level M with mask 0 is the standard's format string 101010000010010.
   expect(formatBits().toString(2)).toBe('101010000010010');
   expect(() => numericCodewords('12a')).toThrow(RangeError);

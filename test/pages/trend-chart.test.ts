@@ -13,7 +13,12 @@ import { trendElement, trendSpec } from '../../miniprogram/packageStaff/componen
 import { miniprogramRoot } from '../support/simulate';
 import type { TrendPoint } from '../../typings/stats';
 
-const point = (month: string, responseRate: number | null, onTimeRate: number | null, satisfactionRate: number | null): TrendPoint => ({
+const point = (
+  month: string,
+  responseRate: number | null,
+  onTimeRate: number | null,
+  satisfactionRate: number | null
+): TrendPoint => ({
   month,
   responseRate,
   onTimeRate,
@@ -54,7 +59,15 @@ function recordingContext(): { ctx: object; calls: Call[] } {
       return (...args: any[]) => {
         if (key === 'setLineDash') target.lineDash = args[0];
         const px = Number(/(\d+(?:\.\d+)?)px/.exec(String(target.font))?.[1] ?? 0);
-        calls.push({ op: key, args, stroke: target.strokeStyle, fill: target.fillStyle, lineWidth: target.lineWidth, dash: target.lineDash, px });
+        calls.push({
+          op: key,
+          args,
+          stroke: target.strokeStyle,
+          fill: target.fillStyle,
+          lineWidth: target.lineWidth,
+          dash: target.lineDash,
+          px
+        });
       };
     },
     set(target, key, value) {
@@ -70,12 +83,18 @@ const lastFrame = (calls: Call[]): Call[] => calls.slice(calls.map((c) => c.op).
 const texts = (calls: Call[]): Call[] => calls.filter((c) => c.op === 'fillText');
 const textAt = (calls: Call[], text: string): Call => {
   const found = texts(calls).find((c) => c.args[0] === text);
-  if (!found) throw new Error(`"${text}" was not drawn; drawn: ${texts(calls).map((c) => c.args[0]).join(' ')}`);
+  if (!found)
+    throw new Error(
+      `"${text}" was not drawn; drawn: ${texts(calls)
+        .map((c) => c.args[0])
+        .join(' ')}`
+    );
   return found;
 };
 const dots = (calls: Call[], color: string): Call[] => calls.filter((c) => c.op === 'arc' && c.fill === color);
 /** Strokes of the series lines (2.5 px wide; the legend's markers are 3 px). */
-const lineStrokes = (calls: Call[], color: string): Call[] => calls.filter((c) => c.op === 'stroke' && c.stroke === color && c.lineWidth === 2.5);
+const lineStrokes = (calls: Call[], color: string): Call[] =>
+  calls.filter((c) => c.op === 'stroke' && c.stroke === color && c.lineWidth === 2.5);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- the mapping ---------------------------------------------------------------------------------
@@ -93,7 +112,14 @@ describe('trendSpec: ChartData → F2 rows', () => {
       { x: 4, series: '响应率', value: null },
       { x: 5, series: '响应率', value: null }
     ]);
-    expect(spec.rows.filter((r) => r.series === '按期办结率').map((r) => r.value)).toEqual([null, null, null, null, null, 100]);
+    expect(spec.rows.filter((r) => r.series === '按期办结率').map((r) => r.value)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      100
+    ]);
     expect(spec.rows.filter((r) => r.series === '满意率').map((r) => r.value)).toEqual([10, 20, 30, 40, 50, 66.7]);
   });
 
@@ -121,14 +147,21 @@ describe('what F2 draws from the spec', () => {
   test('months, 0–100 %, a legend, each series in its colour and dash, gaps for null, in one frame', async () => {
     const { ctx, calls } = recordingContext();
     // As f2-wx creates it: animation left on, so the chart itself must keep still.
-    const canvas = new Canvas({ context: ctx as never, pixelRatio: 2, width: 360, height: 240, children: trendElement(trendSpec(CHART)!) });
+    const canvas = new Canvas({
+      context: ctx as never,
+      pixelRatio: 2,
+      width: 360,
+      height: 240,
+      children: trendElement(trendSpec(CHART)!)
+    });
     canvas.render();
     await sleep(600); // longer than F2's 450 ms animations
     canvas.destroy();
 
     expect(calls.filter((c) => c.op === 'clearRect')).toHaveLength(1);
     const drawn = texts(calls).map((c) => c.args[0]);
-    for (const t of [...CHART.categories, '0%', '25%', '50%', '75%', '100%', '响应率', '按期办结率', '满意率']) expect(drawn).toContain(t);
+    for (const t of [...CHART.categories, '0%', '25%', '50%', '75%', '100%', '响应率', '按期办结率', '满意率'])
+      expect(drawn).toContain(t);
     expect(Math.min(...texts(calls).map((c) => c.px))).toBeGreaterThanOrEqual(13);
 
     // A point per value, none for null; placed on the month's label and the value's grid label.
@@ -185,7 +218,11 @@ function renderChart(chart: ChartData, f2Wx: boolean): SimNode {
     });
   });
   const node = simulate.render(id, { chart });
-  node.attach((globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement('parent-wrapper'));
+  node.attach(
+    (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement(
+      'parent-wrapper'
+    )
+  );
   return node;
 }
 
@@ -207,7 +244,8 @@ describe('the trend-chart component', () => {
         in: () => query,
         select: (selector: string) => (selectors.push(selector), query),
         fields: () => query,
-        exec: (cb: (res: unknown[]) => void) => void Promise.resolve().then(() => cb([{ node: canvasNode, width: 320, height: 240 }]))
+        exec: (cb: (res: unknown[]) => void) =>
+          void Promise.resolve().then(() => cb([{ node: canvasNode, width: 320, height: 240 }]))
       };
       return query;
     };

@@ -21,7 +21,11 @@ beforeAll(async () => {
   // A labour dispute starts at the town; it accepts and whistles two departments.
   filed = await submitOk(cloud, 'resident-7', { category: 'labor', description: '商铺装修拖欠五名工人工资两个月。' });
   await actOk(cloud, town, 'accept', { caseId: filed.caseId });
-  await actOk(cloud, town, 'whistle', { caseId: filed.caseId, departmentIds: ['dept-justice', 'dept-police'], reason: '需司法、公安协同' });
+  await actOk(cloud, town, 'whistle', {
+    caseId: filed.caseId,
+    departmentIds: ['dept-justice', 'dept-police'],
+    reason: '需司法、公安协同'
+  });
 });
 afterAll(() => cloud?.stop());
 beforeEach(() => {
@@ -99,7 +103,9 @@ describe('挂起 and 延期', () => {
     await page.typeInto('.sc__text-box', '同意，请抓紧办理');
     await page.tapText('确认提交');
     await page.waitForText('已同意延期');
-    expect(page.text()).toContain('申请延期5个工作日（已同意）：涉及多方核实，需延长办理时间；审批意见：同意，请抓紧办理');
+    expect(page.text()).toContain(
+      '申请延期5个工作日（已同意）：涉及多方核实，需延长办理时间；审批意见：同意，请抓紧办理'
+    );
     expect(labels(page)).not.toContain('同意延期');
     const d = await detail();
     expect(d.extensions[0]).toMatchObject({ status: 'granted', note: '同意，请抓紧办理' });
@@ -124,7 +130,9 @@ describe('撤回吹哨', () => {
     expect(page.text()).toContain('已撤回：已由街道调解解决司法部分');
     expect(page.queryAll('.sc__withdraw')).toHaveLength(1);
     const w = (await detail()).whistles;
-    expect(w.find((x) => x.departmentId === 'dept-justice')).toMatchObject({ withdrawReason: '已由街道调解解决司法部分' });
+    expect(w.find((x) => x.departmentId === 'dept-justice')).toMatchObject({
+      withdrawReason: '已由街道调解解决司法部分'
+    });
     expect(w.find((x) => x.departmentId === 'dept-police')).toMatchObject({ role: 'lead', withdrawnAt: '' });
   });
 });

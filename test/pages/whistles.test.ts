@@ -24,7 +24,11 @@ let filed: { caseId: string; code: string };
 beforeAll(async () => {
   cloud = await startLocalCloud();
   // A labour dispute starts at the town, which may whistle departments.
-  filed = await submitOk(cloud, 'resident-1', { category: 'labor', description: '工地拖欠十二名工人三个月工资，包工头失联。', location: CASE_AT });
+  filed = await submitOk(cloud, 'resident-1', {
+    category: 'labor',
+    description: '工地拖欠十二名工人三个月工资，包工头失联。',
+    location: CASE_AT
+  });
 });
 afterAll(() => cloud?.stop());
 beforeEach(() => {
@@ -38,7 +42,8 @@ afterEach(() => {
 const as = (openid: string): void => signIn(cloud.url, openid);
 
 const detail = (): Promise<CaseDetail> => actOk(cloud, staffOf(ORG.district), 'detail', { caseId: filed.caseId });
-const callsOf = (action: string) => wxControl.requests.map((r) => r.data as Record<string, unknown>).filter((d) => d.action === action);
+const callsOf = (action: string) =>
+  wxControl.requests.map((r) => r.data as Record<string, unknown>).filter((d) => d.action === action);
 const toasts = () => wxControl.showToast.mock.calls.map(([o]) => (o as { title: string }).title);
 /** The page and query of the last wx.navigateTo. */
 function lastNavigation(): { route: string; query: Record<string, string> } {
@@ -92,7 +97,13 @@ describe('吹哨 from the staff case page', () => {
     await page.tapText('确认提交');
     await page.waitForText('已吹哨，当前状态');
     expect(callsOf('whistle')).toEqual([
-      { action: 'whistle', caseId: filed.caseId, departmentIds: ['dept-justice', 'dept-police'], reason: '欠薪涉及十二名工人，需司法、公安协同处置', reportWithinMinutes: 30 }
+      {
+        action: 'whistle',
+        caseId: filed.caseId,
+        departmentIds: ['dept-justice', 'dept-police'],
+        reason: '欠薪涉及十二名工人，需司法、公安协同处置',
+        reportWithinMinutes: 30
+      }
     ]);
     // The whistles show on the case, each with its state.
     await page.waitForText('吹哨报到');
@@ -102,7 +113,10 @@ describe('吹哨 from the staff case page', () => {
     expect(text).toContain('新山村街道吹哨：欠薪涉及十二名工人');
     expect(text).toMatch(/待报到（时限 \d{4}-\d\d-\d\d \d\d:\d\d）/);
     const d = await detail();
-    expect(d.whistles.map((w) => new Date(w.checkInDueAt).getTime() - new Date(w.at).getTime())).toEqual([30 * 60_000, 30 * 60_000]);
+    expect(d.whistles.map((w) => new Date(w.checkInDueAt).getTime() - new Date(w.at).getTime())).toEqual([
+      30 * 60_000,
+      30 * 60_000
+    ]);
   });
 });
 
@@ -112,7 +126,8 @@ describe('the department', () => {
     page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
     await page.waitForText('吹哨报到');
     expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['报到', '派员到场']);
-    for (const key of ['accept', 'resolve', 'reject', 'transfer', 'whistle']) expect(page.queryAll(`.sc__action--${key}`)).toHaveLength(0);
+    for (const key of ['accept', 'resolve', 'reject', 'transfer', 'whistle'])
+      expect(page.queryAll(`.sc__action--${key}`)).toHaveLength(0);
     expect(page.text()).not.toContain('撤回吹哨');
   });
 
@@ -127,17 +142,29 @@ describe('the department', () => {
     await page.tapText('报到');
     await page.waitForText('已报到，待反馈结果');
     expect(toasts()).toContain('已报到');
-    expect((await detail()).whistles.find((w) => w.departmentId === 'dept-justice')).toMatchObject({ checkInLate: false });
+    expect((await detail()).whistles.find((w) => w.departmentId === 'dept-justice')).toMatchObject({
+      checkInLate: false
+    });
 
     await page.tapText('反馈结果 / 评价');
-    expect(lastNavigation()).toEqual({ route: 'packageStaff/evaluate/index', query: { caseId: filed.caseId, side: 'department' } });
+    expect(lastNavigation()).toEqual({
+      route: 'packageStaff/evaluate/index',
+      query: { caseId: filed.caseId, side: 'department' }
+    });
   });
 
   test('a withdrawn whistle leaves the department’s queue, and the case is no longer the department’s to open', async () => {
-    const other = await submitOk(cloud, 'resident-2', { category: 'labor', description: '另一处工地欠薪，涉及五名工人，请协调。' });
+    const other = await submitOk(cloud, 'resident-2', {
+      category: 'labor',
+      description: '另一处工地欠薪，涉及五名工人，请协调。'
+    });
     await actOk(cloud, town, 'accept', { caseId: other.caseId });
     await actOk(cloud, town, 'whistle', { caseId: other.caseId, departmentIds: ['dept-health'], reason: '疑似职业病' });
-    await actOk(cloud, town, 'withdrawWhistle', { caseId: other.caseId, departmentId: 'dept-health', reason: '误选部门' });
+    await actOk(cloud, town, 'withdrawWhistle', {
+      caseId: other.caseId,
+      departmentId: 'dept-health',
+      reason: '误选部门'
+    });
     as(staffOf('dept-health'));
     page = await loadPage('packageStaff/whistles/index');
     await page.waitFor(() => page!.data.status !== 'loading');
@@ -177,7 +204,10 @@ describe('谁吹哨谁评价', () => {
     expect(page.text()).toContain('办理结果：已联系劳动监察');
     await page.tapText('评价该部门');
     const nav = lastNavigation();
-    expect(nav).toEqual({ route: 'packageStaff/evaluate/index', query: { caseId: filed.caseId, departmentId: 'dept-justice', side: 'town' } });
+    expect(nav).toEqual({
+      route: 'packageStaff/evaluate/index',
+      query: { caseId: filed.caseId, departmentId: 'dept-justice', side: 'town' }
+    });
     page.unload();
 
     page = await loadPage(nav.route, { query: nav.query });
@@ -195,7 +225,9 @@ describe('谁吹哨谁评价', () => {
     expect(page.text()).toMatch(/响应速度 已选 4 分.*办理效果 已选 5 分/);
     await page.tapText('提交评价');
     await page.waitFor(() => expect(toasts()).toContain('评价已提交'));
-    expect(callsOf('evaluate')).toEqual([{ action: 'evaluate', caseId: filed.caseId, departmentId: 'dept-justice', responseScore: 4, resultScore: 5 }]);
+    expect(callsOf('evaluate')).toEqual([
+      { action: 'evaluate', caseId: filed.caseId, departmentId: 'dept-justice', responseScore: 4, resultScore: 5 }
+    ]);
 
     // Given once: a second try is refused with the server's message.
     await page.tapText('提交评价');
@@ -272,7 +304,11 @@ describe('网上吹哨网下报到', () => {
   beforeAll(async () => {
     const res = await cloud.request('GET', '/__emulator/clock');
     const now = new Date((res.body as { now: string }).now).getTime();
-    const d = await actOk(cloud, town, 'dispatch', { caseId: filed.caseId, staffOpenid: staffOf(ORG.pingan), visitBy: new Date(now + 2 * 3600_000).toISOString() });
+    const d = await actOk(cloud, town, 'dispatch', {
+      caseId: filed.caseId,
+      staffOpenid: staffOf(ORG.pingan),
+      visitBy: new Date(now + 2 * 3600_000).toISOString()
+    });
     dispatchId = d.dispatches[0].dispatchId;
   });
 
@@ -282,7 +318,10 @@ describe('网上吹哨网下报到', () => {
     await page.waitForText('网下报到');
     expect(page.text()).toContain('待到场');
     await page.tapText('现场签到');
-    expect(lastNavigation()).toEqual({ route: 'packageStaff/onsite/index', query: { caseId: filed.caseId, dispatchId } });
+    expect(lastNavigation()).toEqual({
+      route: 'packageStaff/onsite/index',
+      query: { caseId: filed.caseId, dispatchId }
+    });
     page.unload();
 
     wxControl.privacyAgreed = true;
@@ -319,8 +358,15 @@ describe('a long queue', () => {
   test('more than a page of whistles: the queue shows 20, 加载更多 brings the rest', async () => {
     const codes: string[] = [];
     for (let i = 0; i < 21; i++) {
-      const c = await submitOk(cloud, `resident-queue-${i}`, { category: 'labor', description: `第${i + 1}处工地欠薪，请协调处理。` });
-      await actOk(cloud, town, 'whistle', { caseId: c.caseId, departmentIds: ['dept-water'], reason: '工地临时供水纠纷' });
+      const c = await submitOk(cloud, `resident-queue-${i}`, {
+        category: 'labor',
+        description: `第${i + 1}处工地欠薪，请协调处理。`
+      });
+      await actOk(cloud, town, 'whistle', {
+        caseId: c.caseId,
+        departmentIds: ['dept-water'],
+        reason: '工地临时供水纠纷'
+      });
       codes.push(c.code);
     }
     as(staffOf('dept-water'));

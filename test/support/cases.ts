@@ -26,17 +26,33 @@ export function newCase(overrides: Partial<SubmitRequest> = {}): SubmitRequest {
   };
 }
 
-export async function submitOk(cloud: TestCloud, openid: string, overrides: Partial<SubmitRequest> = {}): Promise<SubmitResponse> {
+export async function submitOk(
+  cloud: TestCloud,
+  openid: string,
+  overrides: Partial<SubmitRequest> = {}
+): Promise<SubmitResponse> {
   const res = await cloud.call<Result<SubmitResponse>>('cases', { action: 'submit', ...newCase(overrides) }, openid);
   if (!res.ok) throw new Error(`submit failed: ${res.code} ${res.message}`);
   return res.data;
 }
 
-export async function act(cloud: TestCloud, openid: string, action: string, fields: Record<string, unknown>, fn = 'cases'): Promise<Result<CaseDetail>> {
+export async function act(
+  cloud: TestCloud,
+  openid: string,
+  action: string,
+  fields: Record<string, unknown>,
+  fn = 'cases'
+): Promise<Result<CaseDetail>> {
   return cloud.call<Result<CaseDetail>>(fn, { action, ...fields }, openid);
 }
 
-export async function actOk(cloud: TestCloud, openid: string, action: string, fields: Record<string, unknown>, fn = 'cases'): Promise<CaseDetail> {
+export async function actOk(
+  cloud: TestCloud,
+  openid: string,
+  action: string,
+  fields: Record<string, unknown>,
+  fn = 'cases'
+): Promise<CaseDetail> {
   const res = await act(cloud, openid, action, fields, fn);
   if (!res.ok) throw new Error(`${action} failed: ${res.code} ${res.message}`);
   return res.data;

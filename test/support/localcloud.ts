@@ -24,12 +24,21 @@ export interface TestCloud {
   /** Calls a function through the gateway as `openid` (none: a server-side caller). */
   call<T = unknown>(name: string, event: Record<string, unknown>, openid?: string): Promise<T>;
   /** Raw HTTP against the local cloud. */
-  request(method: string, pathname: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; raw: Buffer }>;
+  request(
+    method: string,
+    pathname: string,
+    body?: unknown,
+    headers?: Record<string, string>
+  ): Promise<{ status: number; body: unknown; raw: Buffer }>;
   outbox(): Promise<Array<{ touser: string; templateId: string; page: string | null; data: unknown; at: string }>>;
   advanceClock(ms: number): Promise<void>;
   trigger(name: string): Promise<unknown>;
   faults(dbFailureRate: number): Promise<void>;
-  invocations(last?: number): Promise<Array<{ name: string; openid: string | null; action: string | null; ms: number; dbRequests: number; ok: boolean }>>;
+  invocations(
+    last?: number
+  ): Promise<
+    Array<{ name: string; openid: string | null; action: string | null; ms: number; dbRequests: number; ok: boolean }>
+  >;
   /** Every security.mediaCheckAsync request so far, with its verdict and delivery state. */
   mediaChecks(): Promise<MediaCheckRecord[]>;
   /** Waits until every queued media-check verdict has reached its receiver; answers those delivered since the last flush. */
@@ -90,21 +99,30 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<TestClou
 
   const request: TestCloud['request'] = (method, pathname, body, headers = {}) =>
     new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-      const req = http.request(`${url}${pathname}`, { method, headers: { 'content-type': 'application/json', ...headers }, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const raw = Buffer.concat(chunks);
-          let parsed: unknown = raw.toString();
-          try {
-            parsed = JSON.parse(raw.toString());
-          } catch {
-            /* not JSON */
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed, raw });
-        });
-      });
+      const payload =
+        body === undefined
+          ? undefined
+          : Buffer.isBuffer(body)
+            ? body
+            : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+      const req = http.request(
+        `${url}${pathname}`,
+        { method, headers: { 'content-type': 'application/json', ...headers }, agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const raw = Buffer.concat(chunks);
+            let parsed: unknown = raw.toString();
+            try {
+              parsed = JSON.parse(raw.toString());
+            } catch {
+              /* not JSON */
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed, raw });
+          });
+        }
+      );
       req.on('error', reject);
       req.end(payload);
     });
@@ -130,9 +148,11 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<TestClou
     advanceClock: async (ms) => void (await expectOk('POST', '/__emulator/clock', { advanceMs: ms })),
     trigger: (name) => expectOk('POST', `/__emulator/trigger/${name}`),
     faults: async (rate) => void (await expectOk('POST', '/__emulator/faults', { dbFailureRate: rate })),
-    invocations: (last = 20) => expectOk('GET', `/__emulator/invocations?last=${last}`) as ReturnType<TestCloud['invocations']>,
+    invocations: (last = 20) =>
+      expectOk('GET', `/__emulator/invocations?last=${last}`) as ReturnType<TestCloud['invocations']>,
     mediaChecks: () => expectOk('GET', '/__emulator/media-checks') as Promise<MediaCheckRecord[]>,
-    flushMediaChecks: async () => ((await expectOk('POST', '/__emulator/media-checks/flush')) as { delivered: MediaCheckRecord[] }).delivered,
+    flushMediaChecks: async () =>
+      ((await expectOk('POST', '/__emulator/media-checks/flush')) as { delivered: MediaCheckRecord[] }).delivered,
     async stop() {
       agent.destroy();
       if (exited) return;

@@ -11,17 +11,35 @@ async function send(cloud: TestCloud, body: Record<string, unknown>): Promise<An
 }
 
 /** The documents matching `query`, or null when the collection does not exist. */
-export async function rawFind<T = Record<string, unknown>>(cloud: TestCloud, collection: string, query: Document = {}): Promise<T[] | null> {
-  const ans = await send(cloud, { action: 'database.getDocument', collectionName: collection, query: EJSON.stringify(query), limit: 1000 });
+export async function rawFind<T = Record<string, unknown>>(
+  cloud: TestCloud,
+  collection: string,
+  query: Document = {}
+): Promise<T[] | null> {
+  const ans = await send(cloud, {
+    action: 'database.getDocument',
+    collectionName: collection,
+    query: EJSON.stringify(query),
+    limit: 1000
+  });
   if (ans.code === 'DATABASE_COLLECTION_NOT_EXIST') return null;
   if (ans.code) throw new Error(`${ans.code}: ${ans.message}`);
   return (ans.data?.list ?? []).map((s) => EJSON.parse(s, { relaxed: true }) as T);
 }
 
 /** Inserts documents straight through the CloudBase API, `batch` a request, as an import script would. */
-export async function rawInsert(cloud: TestCloud, collection: string, docs: readonly Document[], batch = 1000): Promise<void> {
+export async function rawInsert(
+  cloud: TestCloud,
+  collection: string,
+  docs: readonly Document[],
+  batch = 1000
+): Promise<void> {
   for (let i = 0; i < docs.length; i += batch) {
-    const ans = await send(cloud, { action: 'database.insertDocument', collectionName: collection, data: docs.slice(i, i + batch).map((d) => EJSON.stringify(d, { relaxed: false })) });
+    const ans = await send(cloud, {
+      action: 'database.insertDocument',
+      collectionName: collection,
+      data: docs.slice(i, i + batch).map((d) => EJSON.stringify(d, { relaxed: false }))
+    });
     if (ans.code) throw new Error(`${ans.code}: ${ans.message}`);
   }
 }

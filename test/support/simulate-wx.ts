@@ -107,10 +107,14 @@ interface HttpAnswer {
 }
 
 /** A real HTTP round trip with wx.request's contract: any HTTP status succeeds; only transport errors fail. */
-function httpRequest(opts: WxOptions, onDone: (err: string | null, res?: HttpAnswer & { header: unknown }) => void): { abort(): void } {
+function httpRequest(
+  opts: WxOptions,
+  onDone: (err: string | null, res?: HttpAnswer & { header: unknown }) => void
+): { abort(): void } {
   const method = String(opts.method ?? 'GET').toUpperCase();
   const header: Record<string, string> = {};
-  for (const [k, v] of Object.entries((opts.header ?? {}) as Record<string, unknown>)) header[k.toLowerCase()] = String(v);
+  for (const [k, v] of Object.entries((opts.header ?? {}) as Record<string, unknown>))
+    header[k.toLowerCase()] = String(v);
   header['content-type'] ??= 'application/json';
   const body =
     opts.data === undefined || method === 'GET'
@@ -126,26 +130,34 @@ function httpRequest(opts: WxOptions, onDone: (err: string | null, res?: HttpAns
               : new URLSearchParams(opts.data as Record<string, string>).toString();
   const url = String(opts.url);
   const secure = url.startsWith('https:');
-  const req = (secure ? https : http).request(url, { method, headers: header, timeout: opts.timeout ?? 60_000, agent: secure ? httpsAgent : httpAgent }, (res) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => {
-      const bytes = Buffer.concat(chunks);
-      if (opts.responseType === 'arraybuffer') {
-        return onDone(null, { statusCode: res.statusCode ?? 0, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), header: res.headers });
-      }
-      const raw = bytes.toString('utf8');
-      let data: unknown = raw;
-      if (opts.dataType !== '其他') {
-        try {
-          data = JSON.parse(raw);
-        } catch {
-          /* WeChat hands a body that is not JSON over as a string */
+  const req = (secure ? https : http).request(
+    url,
+    { method, headers: header, timeout: opts.timeout ?? 60_000, agent: secure ? httpsAgent : httpAgent },
+    (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        if (opts.responseType === 'arraybuffer') {
+          return onDone(null, {
+            statusCode: res.statusCode ?? 0,
+            data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+            header: res.headers
+          });
         }
-      }
-      onDone(null, { statusCode: res.statusCode ?? 0, data, header: res.headers });
-    });
-  });
+        const raw = bytes.toString('utf8');
+        let data: unknown = raw;
+        if (opts.dataType !== '其他') {
+          try {
+            data = JSON.parse(raw);
+          } catch {
+            /* WeChat hands a body that is not JSON over as a string */
+          }
+        }
+        onDone(null, { statusCode: res.statusCode ?? 0, data, header: res.headers });
+      });
+    }
+  );
   req.on('timeout', () => req.destroy(new Error('timeout')));
   req.on('error', (e) => onDone(e.message));
   req.end(body);
@@ -193,22 +205,41 @@ export function installWx(wx: Record<string, unknown>): WxControl {
       control.nextActionSheetTap = null;
       control.requests.length = 0;
       control.cloudCalls.length = 0;
-      for (const m of [control.cloudInit, control.showToast, control.showModal, control.showActionSheet, control.navigateTo, control.redirectTo, control.navigateBack, control.chooseMedia, control.requestSubscribeMessage, control.uploadFile, control.getLocation, control.setClipboardData, control.downloadFile, control.openDocument]) {
+      for (const m of [
+        control.cloudInit,
+        control.showToast,
+        control.showModal,
+        control.showActionSheet,
+        control.navigateTo,
+        control.redirectTo,
+        control.navigateBack,
+        control.chooseMedia,
+        control.requestSubscribeMessage,
+        control.uploadFile,
+        control.getLocation,
+        control.setClipboardData,
+        control.downloadFile,
+        control.openDocument
+      ]) {
         m.mockClear();
       }
     }
   };
 
   // Privacy (小程序隐私协议开发指南): a privacy API waits for the page's listener to resolve, as in WeChat.
-  let privacyListener: ((resolve: (r: { event: string; buttonId?: string }) => void, info: { referrer: string }) => void) | null = null;
+  let privacyListener:
+    ((resolve: (r: { event: string; buttonId?: string }) => void, info: { referrer: string }) => void) | null = null;
   const withPrivacy = (referrer: string, go: (agreed: boolean) => void): void => {
     if (control.privacyAgreed) return go(true);
     if (!privacyListener) return go(false);
-    privacyListener((r) => {
-      if (r.event === 'exposureAuthorization') return;
-      if (r.event === 'agree') control.privacyAgreed = true;
-      go(r.event === 'agree');
-    }, { referrer });
+    privacyListener(
+      (r) => {
+        if (r.event === 'exposureAuthorization') return;
+        if (r.event === 'agree') control.privacyAgreed = true;
+        go(r.event === 'agree');
+      },
+      { referrer }
+    );
   };
   const privacyFail = (name: string) => ({ errMsg: `${name}:fail privacy permission is not authorized`, errno: 104 });
 
@@ -220,22 +251,32 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     const target = control.cloud;
     later(() => {
       if (!target) return failWith('request:fail network error');
-      httpRequest({ url: `${target.url}/admin`, method: 'POST', data: { action: 'storage.getUploadMetadata', path: param.cloudPath } }, (err, meta) => {
-        const info = (meta?.data as { data?: { url?: string; fileId?: string } } | undefined)?.data;
-        if (err !== null || !info?.url || !info.fileId) return failWith(String(err ?? 'no upload url'));
-        let bytes: Buffer;
-        try {
-          bytes = fs.readFileSync(String(param.filePath));
-        } catch {
-          return failWith('file not found');
+      httpRequest(
+        {
+          url: `${target.url}/admin`,
+          method: 'POST',
+          data: { action: 'storage.getUploadMetadata', path: param.cloudPath }
+        },
+        (err, meta) => {
+          const info = (meta?.data as { data?: { url?: string; fileId?: string } } | undefined)?.data;
+          if (err !== null || !info?.url || !info.fileId) return failWith(String(err ?? 'no upload url'));
+          let bytes: Buffer;
+          try {
+            bytes = fs.readFileSync(String(param.filePath));
+          } catch {
+            return failWith('file not found');
+          }
+          progress?.({ progress: 50, totalBytesSent: bytes.length / 2, totalBytesExpectedToSend: bytes.length });
+          httpRequest(
+            { url: info.url, method: 'PUT', data: bytes, header: { 'content-type': 'application/octet-stream' } },
+            (putErr, put) => {
+              if (putErr !== null || put?.statusCode !== 200) return failWith(String(putErr ?? put?.statusCode));
+              progress?.({ progress: 100, totalBytesSent: bytes.length, totalBytesExpectedToSend: bytes.length });
+              settle(param, true, { errMsg: 'cloud.uploadFile:ok', fileID: info.fileId, statusCode: 200 });
+            }
+          );
         }
-        progress?.({ progress: 50, totalBytesSent: bytes.length / 2, totalBytesExpectedToSend: bytes.length });
-        httpRequest({ url: info.url, method: 'PUT', data: bytes, header: { 'content-type': 'application/octet-stream' } }, (putErr, put) => {
-          if (putErr !== null || put?.statusCode !== 200) return failWith(String(putErr ?? put?.statusCode));
-          progress?.({ progress: 100, totalBytesSent: bytes.length, totalBytesExpectedToSend: bytes.length });
-          settle(param, true, { errMsg: 'cloud.uploadFile:ok', fileID: info.fileId, statusCode: 200 });
-        });
-      });
+      );
     });
     return { onProgressUpdate: (cb) => void (progress = cb) };
   };
@@ -249,9 +290,16 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     });
 
   const request = (opts: WxOptions) => {
-    control.requests.push({ url: String(opts.url), method: String(opts.method ?? 'GET').toUpperCase(), header: { ...(opts.header ?? {}) }, data: opts.data });
+    control.requests.push({
+      url: String(opts.url),
+      method: String(opts.method ?? 'GET').toUpperCase(),
+      header: { ...(opts.header ?? {}) },
+      data: opts.data
+    });
     return httpRequest(opts, (err, res) =>
-      err === null ? settle(opts, true, { errMsg: 'request:ok', cookies: [], ...res }) : settle(opts, false, { errMsg: `request:fail ${err}`, errno: 5 })
+      err === null
+        ? settle(opts, true, { errMsg: 'request:ok', cookies: [], ...res })
+        : settle(opts, false, { errMsg: `request:fail ${err}`, errno: 5 })
     );
   };
 
@@ -260,16 +308,32 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     control.cloudCalls.push({ name: String(param.name), data: param.data });
     const outcome = new Promise<{ errMsg: string; result: unknown }>((resolve, reject) => {
       const target = control.cloud;
-      if (!target) return later(() => reject({ errCode: -1, errMsg: 'cloud.callFunction:fail request:fail network error' }));
-      httpRequest({ url: `${target.url}/functions/${param.name}`, method: 'POST', data: param.data ?? {}, header: { 'x-wx-openid': target.openid } }, (err, res) => {
-        if (err !== null || !res) return reject({ errCode: -1, errMsg: `cloud.callFunction:fail request:fail ${err}` });
-        if (res.statusCode === 200) return resolve({ errMsg: 'cloud.callFunction:ok', result: res.data });
-        const body = (res.data ?? {}) as { errCode?: number; errMsg?: string };
-        reject({ errCode: body.errCode ?? -504002, errMsg: `cloud.callFunction:fail ${body.errMsg ?? res.statusCode}` });
-      });
+      if (!target)
+        return later(() => reject({ errCode: -1, errMsg: 'cloud.callFunction:fail request:fail network error' }));
+      httpRequest(
+        {
+          url: `${target.url}/functions/${param.name}`,
+          method: 'POST',
+          data: param.data ?? {},
+          header: { 'x-wx-openid': target.openid }
+        },
+        (err, res) => {
+          if (err !== null || !res)
+            return reject({ errCode: -1, errMsg: `cloud.callFunction:fail request:fail ${err}` });
+          if (res.statusCode === 200) return resolve({ errMsg: 'cloud.callFunction:ok', result: res.data });
+          const body = (res.data ?? {}) as { errCode?: number; errMsg?: string };
+          reject({
+            errCode: body.errCode ?? -504002,
+            errMsg: `cloud.callFunction:fail ${body.errMsg ?? res.statusCode}`
+          });
+        }
+      );
     });
     if (param.success || param.fail || param.complete) {
-      outcome.then((r) => settle(param, true, r), (e: unknown) => settle(param, false, e));
+      outcome.then(
+        (r) => settle(param, true, r),
+        (e: unknown) => settle(param, false, e)
+      );
       return Promise.resolve(undefined);
     }
     return outcome;
@@ -283,15 +347,22 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     getStorageInfoSync: () => ({ keys: [...control.storage.keys()], currentSize: 0, limitSize: 10240 }),
     setStorage: asyncApi('setStorage', (o) => (control.storage.set(o.key, copy(o.data)), { ok: true })),
     getStorage: asyncApi('getStorage', (o) =>
-      control.storage.has(o.key) ? { ok: true, res: { data: copy(control.storage.get(o.key)) } } : { ok: false, res: { errMsg: 'getStorage:fail data not found' } }
+      control.storage.has(o.key)
+        ? { ok: true, res: { data: copy(control.storage.get(o.key)) } }
+        : { ok: false, res: { errMsg: 'getStorage:fail data not found' } }
     ),
     removeStorage: asyncApi('removeStorage', (o) => (control.storage.delete(o.key), { ok: true })),
-    getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: control.envVersion, version: '' }, plugin: {} }),
+    getAccountInfoSync: () => ({
+      miniProgram: { appId: 'wx0000000000000000', envVersion: control.envVersion, version: '' },
+      plugin: {}
+    }),
     request,
     cloud: { init: (config: WxOptions) => control.cloudInit(config), callFunction, uploadFile },
     onNeedPrivacyAuthorization: (listener: typeof privacyListener) => void (privacyListener = listener),
     requirePrivacyAuthorize: (opts: WxOptions = {}) =>
-      withPrivacy('requirePrivacyAuthorize', (agreed) => settle(opts, agreed, agreed ? { errMsg: 'requirePrivacyAuthorize:ok' } : privacyFail('requirePrivacyAuthorize'))),
+      withPrivacy('requirePrivacyAuthorize', (agreed) =>
+        settle(opts, agreed, agreed ? { errMsg: 'requirePrivacyAuthorize:ok' } : privacyFail('requirePrivacyAuthorize'))
+      ),
     openPrivacyContract: asyncApi('openPrivacyContract', () => ({ ok: true })),
     chooseMedia: (opts: WxOptions = {}) => {
       control.chooseMedia(opts);
@@ -299,7 +370,13 @@ export function installWx(wx: Record<string, unknown>): WxControl {
         if (!agreed) return settle(opts, false, privacyFail('chooseMedia'));
         const picked = control.nextMedia.slice(0, Number(opts.count ?? 9));
         if (!picked.length) return settle(opts, false, { errMsg: 'chooseMedia:fail cancel' });
-        const tempFiles = picked.map((f) => ({ tempFilePath: f, size: fs.statSync(f).size, fileType: 'image', width: 800, height: 600 }));
+        const tempFiles = picked.map((f) => ({
+          tempFilePath: f,
+          size: fs.statSync(f).size,
+          fileType: 'image',
+          width: 800,
+          height: 600
+        }));
         settle(opts, true, { errMsg: 'chooseMedia:ok', type: 'image', tempFiles });
       });
     },
@@ -308,20 +385,33 @@ export function installWx(wx: Record<string, unknown>): WxControl {
         fs.readFile(String(opts.filePath), (err, buf) =>
           err
             ? settle(opts, false, { errMsg: `readFile:fail no such file or directory ${opts.filePath}` })
-            : settle(opts, true, { errMsg: 'readFile:ok', data: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) })
+            : settle(opts, true, {
+                errMsg: 'readFile:ok',
+                data: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)
+              })
         )
     }),
     // As WeChat: refused unless app.json declares it in requiredPrivateInfos, then a privacy API.
     getLocation: (opts: WxOptions = {}) => {
       control.getLocation(opts);
       if (!declaredPrivateInfos().includes('getLocation')) {
-        return settle(opts, false, { errMsg: 'getLocation:fail the api need to be declared in the requiredPrivateInfos field in app.json/ext.json' });
+        return settle(opts, false, {
+          errMsg: 'getLocation:fail the api need to be declared in the requiredPrivateInfos field in app.json/ext.json'
+        });
       }
       withPrivacy('getLocation', (agreed) => {
         if (!agreed) return settle(opts, false, privacyFail('getLocation'));
         const at = control.nextLocation;
         if (!at) return settle(opts, false, { errMsg: 'getLocation:fail auth deny' });
-        settle(opts, true, { errMsg: 'getLocation:ok', accuracy: 30, speed: -1, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: 30, ...at });
+        settle(opts, true, {
+          errMsg: 'getLocation:ok',
+          accuracy: 30,
+          speed: -1,
+          altitude: 0,
+          verticalAccuracy: 0,
+          horizontalAccuracy: 30,
+          ...at
+        });
       });
     },
     requestSubscribeMessage: (opts: WxOptions = {}) => {
@@ -339,7 +429,10 @@ export function installWx(wx: Record<string, unknown>): WxControl {
       control.downloadFile(opts);
       httpRequest({ url: opts.url, method: 'GET', header: opts.header, responseType: 'arraybuffer' }, (err, res) => {
         if (err || !res) return settle(opts, false, { errMsg: `downloadFile:fail ${err}` });
-        const tempFilePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wxdl-')), path.basename(new URL(String(opts.url)).pathname) || 'file');
+        const tempFilePath = path.join(
+          fs.mkdtempSync(path.join(os.tmpdir(), 'wxdl-')),
+          path.basename(new URL(String(opts.url)).pathname) || 'file'
+        );
         fs.writeFileSync(tempFilePath, Buffer.from(res.data as ArrayBuffer));
         settle(opts, true, { errMsg: 'downloadFile:ok', statusCode: res.statusCode, tempFilePath });
       });
@@ -348,7 +441,9 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     openDocument: asyncApi('openDocument', (o) => {
       control.openDocument(o);
       const type = String(o.fileType ?? path.extname(String(o.filePath)).slice(1)).toLowerCase();
-      return ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'].includes(type) ? { ok: true } : { ok: false, res: { errMsg: 'openDocument:fail filetype not supported' } };
+      return ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'].includes(type)
+        ? { ok: true }
+        : { ok: false, res: { errMsg: 'openDocument:fail filetype not supported' } };
     }),
     stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({ ok: true })),
     previewImage: asyncApi('previewImage', () => ({ ok: true })),

@@ -109,7 +109,11 @@ g.Page = (options: Record<string, unknown>) => {
     options: componentOptions,
     behaviors,
     methods,
-    lifetimes: { created(this: Record<string, unknown>) { Object.assign(this, JSON.parse(JSON.stringify(fields))); } }
+    lifetimes: {
+      created(this: Record<string, unknown>) {
+        Object.assign(this, JSON.parse(JSON.stringify(fields)));
+      }
+    }
   });
 };
 
@@ -153,13 +157,19 @@ export function rewriteNpmPath(value: string): string {
 }
 
 function usingComponentsFor(pageFile: string): Record<string, string> {
-  const merged = { ...(readJson(path.join(miniprogramRoot, 'app.json')).usingComponents ?? {}), ...(readJson(`${pageFile}.json`).usingComponents ?? {}) } as Record<string, string>;
+  const merged = {
+    ...(readJson(path.join(miniprogramRoot, 'app.json')).usingComponents ?? {}),
+    ...(readJson(`${pageFile}.json`).usingComponents ?? {})
+  } as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [tag, value] of Object.entries(merged)) {
     const rewritten = rewriteNpmPath(value);
-    const target = rewritten.startsWith('/') ? path.join(miniprogramRoot, rewritten) : path.resolve(path.dirname(pageFile), rewritten);
+    const target = rewritten.startsWith('/')
+      ? path.join(miniprogramRoot, rewritten)
+      : path.resolve(path.dirname(pageFile), rewritten);
     if (!fs.existsSync(`${target}.json`)) {
-      const hint = rewritten !== value ? ' (run `npm run postinstall` to copy npm components into miniprogram_npm)' : '';
+      const hint =
+        rewritten !== value ? ' (run `npm run postinstall` to copy npm components into miniprogram_npm)' : '';
       throw new Error(`usingComponents "${tag}": ${value} does not resolve${hint}`);
     }
     out[tag] = rewritten;
@@ -365,6 +375,10 @@ function findByText(root: DomElement | undefined, text: string): DomElement | un
 function touch(el: DomElement): void {
   const { Touch, TouchEvent } = dom();
   const point = new Touch({ identifier: 1, target: el, clientX: 1, clientY: 1, pageX: 1, pageY: 1 });
-  el.dispatchEvent(new TouchEvent('touchstart', { bubbles: true, cancelable: true, touches: [point], changedTouches: [point] }));
-  el.dispatchEvent(new TouchEvent('touchend', { bubbles: true, cancelable: true, touches: [], changedTouches: [point] }));
+  el.dispatchEvent(
+    new TouchEvent('touchstart', { bubbles: true, cancelable: true, touches: [point], changedTouches: [point] })
+  );
+  el.dispatchEvent(
+    new TouchEvent('touchend', { bubbles: true, cancelable: true, touches: [], changedTouches: [point] })
+  );
 }

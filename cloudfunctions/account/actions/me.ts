@@ -7,5 +7,10 @@ import type { Me } from '../../../typings/account';
 export const me = action(z.object({}).strict(), async (_input, ctx): Promise<Me> => {
   if (!ctx.openid) throw new AppError('NOT_LOGGED_IN');
   const user = await findUser(ctx.openid);
-  return { openid: ctx.openid, role: user?.role ?? 'resident', unitId: user?.unitId ?? null, unitName: user?.unitName ?? null };
+  return {
+    openid: ctx.openid,
+    role: user?.role ?? 'resident',
+    unitId: user?.unitId ?? null,
+    unitName: user?.unitName ?? null
+  };
 });

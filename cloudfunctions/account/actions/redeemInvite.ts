@@ -37,18 +37,27 @@ export const redeemInvite = action(input, async ({ code: typed }, ctx): Promise<
     else {
       // Claimed between our read and our write: by someone else, or by this user's other tap.
       const now = await findInvite(code);
-      if (!now || now.usedBy !== openid) throw new AppError(now && now.usedBy === null ? 'INVITE_EXPIRED' : 'INVITE_USED');
+      if (!now || now.usedBy !== openid)
+        throw new AppError(now && now.usedBy === null ? 'INVITE_EXPIRED' : 'INVITE_USED');
       invite = now;
     }
   }
 
   const moves: Array<Promise<void>> = [];
-  const leaving = user?.role === 'staff' && user.unitId !== null && (invite.role !== 'staff' || user.unitId !== invite.unitId);
+  const leaving =
+    user?.role === 'staff' && user.unitId !== null && (invite.role !== 'staff' || user.unitId !== invite.unitId);
   if (leaving && user?.unitId) moves.push(removeStaff(user.unitId, openid));
   if (invite.role === 'staff') moves.push(addStaff(invite.unitId, openid));
   await Promise.all(moves);
 
-  const bound: BoundUser = { _id: openid, role: invite.role, unitId: invite.unitId, unitName: invite.unitName, createdAt: ctx.now, inviteCode: code };
+  const bound: BoundUser = {
+    _id: openid,
+    role: invite.role,
+    unitId: invite.unitId,
+    unitName: invite.unitName,
+    createdAt: ctx.now,
+    inviteCode: code
+  };
   await saveUser(bound);
   return meOf(openid, bound);
 });

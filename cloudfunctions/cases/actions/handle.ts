@@ -6,34 +6,45 @@ import { requireStaff } from '../../../server/identity';
 import { caseId, shortText } from '../../../server/schemas';
 
 // Staff actions on a case. Each: who (1 request) → load (1) → decide → update if unchanged (1) → notify.
-const staff = (ref: Parameters<typeof requireStaff>[1], ctx: Parameters<typeof requireStaff>[0]) => requireStaff(ctx, ref);
+const staff = (ref: Parameters<typeof requireStaff>[1], ctx: Parameters<typeof requireStaff>[0]) =>
+  requireStaff(ctx, ref);
 
-export const accept = action(z.object({ caseId, note: shortText(500).optional() }).strict(), (req, ctx): Promise<CaseDetail> =>
-  actOnCase(req.caseId, { type: 'accept', message: req.note }, ctx, (ref) => staff(ref, ctx)),
+export const accept = action(
+  z.object({ caseId, note: shortText(500).optional() }).strict(),
+  (req, ctx): Promise<CaseDetail> =>
+    actOnCase(req.caseId, { type: 'accept', message: req.note }, ctx, (ref) => staff(ref, ctx)),
   { texts: (r) => [r.note] }
 );
 
-export const reply = action(z.object({ caseId, text: shortText(1000) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'reply', text: req.text }, ctx, (ref) => staff(ref, ctx)),
+export const reply = action(
+  z.object({ caseId, text: shortText(1000) }).strict(),
+  (req, ctx) => actOnCase(req.caseId, { type: 'reply', text: req.text }, ctx, (ref) => staff(ref, ctx)),
   { texts: (r) => [r.text] }
 );
 
-export const transfer = action(z.object({ caseId, toUnitId: z.string().min(1).max(64), reason: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'transfer', toUnitId: req.toUnitId, reason: req.reason }, ctx, (ref) => staff(ref, ctx)),
+export const transfer = action(
+  z.object({ caseId, toUnitId: z.string().min(1).max(64), reason: shortText(500) }).strict(),
+  (req, ctx) =>
+    actOnCase(req.caseId, { type: 'transfer', toUnitId: req.toUnitId, reason: req.reason }, ctx, (ref) =>
+      staff(ref, ctx)
+    ),
   { texts: (r) => [r.reason] }
 );
 
-export const escalate = action(z.object({ caseId, reason: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'escalate', reason: req.reason }, ctx, (ref) => staff(ref, ctx)),
+export const escalate = action(
+  z.object({ caseId, reason: shortText(500) }).strict(),
+  (req, ctx) => actOnCase(req.caseId, { type: 'escalate', reason: req.reason }, ctx, (ref) => staff(ref, ctx)),
   { texts: (r) => [r.reason] }
 );
 
-export const resolve = action(z.object({ caseId, result: shortText(1000) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'resolve', summary: req.result }, ctx, (ref) => staff(ref, ctx)),
+export const resolve = action(
+  z.object({ caseId, result: shortText(1000) }).strict(),
+  (req, ctx) => actOnCase(req.caseId, { type: 'resolve', summary: req.result }, ctx, (ref) => staff(ref, ctx)),
   { texts: (r) => [r.result] }
 );
 
-export const reject = action(z.object({ caseId, reason: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'reject', reason: req.reason }, ctx, (ref) => staff(ref, ctx)),
+export const reject = action(
+  z.object({ caseId, reason: shortText(500) }).strict(),
+  (req, ctx) => actOnCase(req.caseId, { type: 'reject', reason: req.reason }, ctx, (ref) => staff(ref, ctx)),
   { texts: (r) => [r.reason] }
 );

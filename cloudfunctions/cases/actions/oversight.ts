@@ -8,36 +8,54 @@ import { caseId, shortText } from '../../../server/schemas';
 
 // Supervision actions. Each: who (1 request) → load (1) → decide → update if unchanged (1) → notify.
 
-export const requestExtension = action(z.object({ caseId, days: z.number().int().min(1).max(MAX_EXTENSION_DAYS), reason: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'requestExtension', days: req.days, reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref)),
+export const requestExtension = action(
+  z.object({ caseId, days: z.number().int().min(1).max(MAX_EXTENSION_DAYS), reason: shortText(500) }).strict(),
+  (req, ctx) =>
+    actOnCase(req.caseId, { type: 'requestExtension', days: req.days, reason: req.reason }, ctx, (ref) =>
+      requireStaff(ctx, ref)
+    ),
   { texts: (r) => [r.reason] }
 );
 
-export const decideExtension = action(z.object({ caseId, grant: z.boolean(), note: shortText(500).optional() }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'decideExtension', grant: req.grant, note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
+export const decideExtension = action(
+  z.object({ caseId, grant: z.boolean(), note: shortText(500).optional() }).strict(),
+  (req, ctx) =>
+    actOnCase(req.caseId, { type: 'decideExtension', grant: req.grant, note: req.note }, ctx, (ref) =>
+      requireStaff(ctx, ref)
+    ),
   { texts: (r) => [r.note] }
 );
 
 /** 挂起: waiting for the resident's material; the clock stops until `resume`. */
-export const pause = action(z.object({ caseId, reason: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'pause', reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref)),
+export const pause = action(
+  z.object({ caseId, reason: shortText(500) }).strict(),
+  (req, ctx) => actOnCase(req.caseId, { type: 'pause', reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref)),
   { texts: (r) => [r.reason] }
 );
 
-export const resume = action(z.object({ caseId, note: shortText(500).optional() }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'resume', note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
+export const resume = action(
+  z.object({ caseId, note: shortText(500).optional() }).strict(),
+  (req, ctx) => actOnCase(req.caseId, { type: 'resume', note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
   { texts: (r) => [r.note] }
 );
 
 /** The unit above approves (the clock stays stopped until resume) or refuses (the clock runs again) a pause; never whoever paused. */
-export const decidePause = action(z.object({ caseId, grant: z.boolean(), note: shortText(500).optional() }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'decidePause', grant: req.grant, note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
+export const decidePause = action(
+  z.object({ caseId, grant: z.boolean(), note: shortText(500).optional() }).strict(),
+  (req, ctx) =>
+    actOnCase(req.caseId, { type: 'decidePause', grant: req.grant, note: req.note }, ctx, (ref) =>
+      requireStaff(ctx, ref)
+    ),
   { texts: (r) => [r.note] }
 );
 
 /** The district 综治中心 reassigns any open case to any handling unit. */
-export const reassign = action(z.object({ caseId, toUnitId: z.string().min(1).max(64), reason: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'reassign', toUnitId: req.toUnitId, reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref)),
+export const reassign = action(
+  z.object({ caseId, toUnitId: z.string().min(1).max(64), reason: shortText(500) }).strict(),
+  (req, ctx) =>
+    actOnCase(req.caseId, { type: 'reassign', toUnitId: req.toUnitId, reason: req.reason }, ctx, (ref) =>
+      requireStaff(ctx, ref)
+    ),
   { texts: (r) => [r.reason] }
 );
 
@@ -47,19 +65,40 @@ export const dispatch = action(
   async (req, ctx) => {
     const cadre = await findUserCached(req.staffOpenid, ctx.now);
     const staffUnitId = cadre?.role === 'staff' && cadre.unitId ? cadre.unitId : null;
-    return actOnCase(req.caseId, { type: 'dispatch', staffOpenid: req.staffOpenid, staffUnitId, visitBy: new Date(req.visitBy) }, ctx, (ref) => requireStaff(ctx, ref));
+    return actOnCase(
+      req.caseId,
+      { type: 'dispatch', staffOpenid: req.staffOpenid, staffUnitId, visitBy: new Date(req.visitBy) },
+      ctx,
+      (ref) => requireStaff(ctx, ref)
+    );
   }
 );
 
 /** The cadre's on-site check-in with WeChat location: the distance to the case's location is recorded. */
 export const onsiteCheckIn = action(
-  z.object({ caseId, dispatchId: z.string().regex(/^d\d{1,3}$/), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).strict(),
+  z
+    .object({
+      caseId,
+      dispatchId: z.string().regex(/^d\d{1,3}$/),
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180)
+    })
+    .strict(),
   (req, ctx) =>
-    actOnCase(req.caseId, { type: 'onsiteCheckIn', dispatchId: req.dispatchId, at: { latitude: req.latitude, longitude: req.longitude } }, ctx, (ref) => requireStaff(ctx, ref))
+    actOnCase(
+      req.caseId,
+      { type: 'onsiteCheckIn', dispatchId: req.dispatchId, at: { latitude: req.latitude, longitude: req.longitude } },
+      ctx,
+      (ref) => requireStaff(ctx, ref)
+    )
 );
 
 /** The cadre records the visit. */
-export const recordVisit = action(z.object({ caseId, dispatchId: z.string().regex(/^d\d{1,3}$/), note: shortText(1000) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'recordVisit', dispatchId: req.dispatchId, note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
+export const recordVisit = action(
+  z.object({ caseId, dispatchId: z.string().regex(/^d\d{1,3}$/), note: shortText(1000) }).strict(),
+  (req, ctx) =>
+    actOnCase(req.caseId, { type: 'recordVisit', dispatchId: req.dispatchId, note: req.note }, ctx, (ref) =>
+      requireStaff(ctx, ref)
+    ),
   { texts: (r) => [r.note] }
 );

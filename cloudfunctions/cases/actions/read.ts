@@ -15,7 +15,12 @@ const PAGE_SIZE = 20;
 export const mine = action(z.object({ cursor }).strict(), async ({ cursor: c }, ctx): Promise<Page<CaseSummary>> => {
   const openid = requireOpenid(ctx);
   const ref = await loadReference(ctx.now);
-  const page = await listCases({ where: { reporterId: openid }, order: 'createdAt', cursor: checkedCursor(c), limit: PAGE_SIZE });
+  const page = await listCases({
+    where: { reporterId: openid },
+    order: 'createdAt',
+    cursor: checkedCursor(c),
+    limit: PAGE_SIZE
+  });
   return { items: page.items.map((d) => toSummary(d, ref, ctx.now)), nextCursor: page.nextCursor };
 });
 
@@ -54,26 +59,42 @@ export const queue = action(
 );
 
 /** A department's whistle queue (newest case first): whistles in force (`whistledTo`), each with its check-in countdown; one indexed query. */
-export const whistles = action(z.object({ pending: z.boolean().optional(), cursor }).strict(), async (req, ctx): Promise<Page<WhistleTask>> => {
-  const ref = await loadReference(ctx.now);
-  const staff = await requireStaff(ctx, ref);
-  const dept = staff.unit.id;
-  const page = await listCases({ where: req.pending ? { whistlePending: dept } : { whistledTo: dept }, order: 'createdAt', cursor: checkedCursor(req.cursor), limit: PAGE_SIZE });
-  const items: WhistleTask[] = [];
-  for (const d of page.items) {
-    const w = shownWhistleOf(d, dept);
-    if (w) items.push({ ...toSummary(d, ref, ctx.now), whistle: whistleView(d, w, ref, ctx.now) });
+export const whistles = action(
+  z.object({ pending: z.boolean().optional(), cursor }).strict(),
+  async (req, ctx): Promise<Page<WhistleTask>> => {
+    const ref = await loadReference(ctx.now);
+    const staff = await requireStaff(ctx, ref);
+    const dept = staff.unit.id;
+    const page = await listCases({
+      where: req.pending ? { whistlePending: dept } : { whistledTo: dept },
+      order: 'createdAt',
+      cursor: checkedCursor(req.cursor),
+      limit: PAGE_SIZE
+    });
+    const items: WhistleTask[] = [];
+    for (const d of page.items) {
+      const w = shownWhistleOf(d, dept);
+      if (w) items.push({ ...toSummary(d, ref, ctx.now), whistle: whistleView(d, w, ref, ctx.now) });
+    }
+    return { items, nextCursor: page.nextCursor };
   }
-  return { items, nextCursor: page.nextCursor };
-});
+);
 
 /** 督办 list: cases with open supervision items raised to the caller's unit; the district's holds every one. */
 export const supervision = action(z.object({ cursor }).strict(), async (req, ctx): Promise<Page<SupervisedCase>> => {
   const ref = await loadReference(ctx.now);
   const staff = await requireStaff(ctx, ref);
-  const page = await listCases({ where: { supervisors: staff.unit.id }, order: 'createdAt', cursor: checkedCursor(req.cursor), limit: PAGE_SIZE });
+  const page = await listCases({
+    where: { supervisors: staff.unit.id },
+    order: 'createdAt',
+    cursor: checkedCursor(req.cursor),
+    limit: PAGE_SIZE
+  });
   return {
-    items: page.items.map((d) => ({ ...toSummary(d, ref, ctx.now), supervision: supervisionViews(d.supervision, ref) })),
+    items: page.items.map((d) => ({
+      ...toSummary(d, ref, ctx.now),
+      supervision: supervisionViews(d.supervision, ref)
+    })),
     nextCursor: page.nextCursor
   };
 });

@@ -16,27 +16,47 @@ export const whistle = action(
       caseId,
       departmentIds: z.array(unitId).min(1, 'FIELD_REQUIRED').max(MAX_DEPARTMENTS),
       reason: shortText(500),
-      reportWithinMinutes: z.number().int().min(5).max(24 * 60).optional()
+      reportWithinMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60)
+        .optional()
     })
     .strict(),
   (req, ctx): Promise<CaseDetail> =>
-    actOnCase(req.caseId, { type: 'whistle', departmentIds: req.departmentIds, reason: req.reason, checkInMinutes: req.reportWithinMinutes }, ctx, (ref) =>
-      requireStaff(ctx, ref)
+    actOnCase(
+      req.caseId,
+      {
+        type: 'whistle',
+        departmentIds: req.departmentIds,
+        reason: req.reason,
+        checkInMinutes: req.reportWithinMinutes
+      },
+      ctx,
+      (ref) => requireStaff(ctx, ref)
     ),
   { texts: (r) => [r.reason] }
 );
 
 /** 报到: the whistled department reports in; on time or late is recorded. */
-export const checkIn = action(z.object({ caseId }).strict(), (req, ctx) => actOnCase(req.caseId, { type: 'checkIn' }, ctx, (ref) => requireStaff(ctx, ref)));
+export const checkIn = action(z.object({ caseId }).strict(), (req, ctx) =>
+  actOnCase(req.caseId, { type: 'checkIn' }, ctx, (ref) => requireStaff(ctx, ref))
+);
 
 /** The department's handling result. */
-export const report = action(z.object({ caseId, result: shortText(1000) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'report', result: req.result }, ctx, (ref) => requireStaff(ctx, ref)),
+export const report = action(
+  z.object({ caseId, result: shortText(1000) }).strict(),
+  (req, ctx) => actOnCase(req.caseId, { type: 'report', result: req.result }, ctx, (ref) => requireStaff(ctx, ref)),
   { texts: (r) => [r.result] }
 );
 
 /** The whistler (or a unit above it) calls a whistle off before the department reports. */
-export const withdrawWhistle = action(z.object({ caseId, departmentId: unitId, reason: shortText(500) }).strict(), (req, ctx) =>
-  actOnCase(req.caseId, { type: 'withdrawWhistle', departmentId: req.departmentId, reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref)),
+export const withdrawWhistle = action(
+  z.object({ caseId, departmentId: unitId, reason: shortText(500) }).strict(),
+  (req, ctx) =>
+    actOnCase(req.caseId, { type: 'withdrawWhistle', departmentId: req.departmentId, reason: req.reason }, ctx, (ref) =>
+      requireStaff(ctx, ref)
+    ),
   { texts: (r) => [r.reason] }
 );

@@ -32,7 +32,12 @@ async function txClaim(tx: Tx, claimId: string): Promise<ClaimDoc> {
 const approveSchema = z
   .object({
     claimId: z.string().min(1).max(64),
-    points: z.number({ error: POINTS }).int({ error: POINTS }).min(1, { error: POINTS }).max(1_000_000, { error: POINTS }).optional()
+    points: z
+      .number({ error: POINTS })
+      .int({ error: POINTS })
+      .min(1, { error: POINTS })
+      .max(1_000_000, { error: POINTS })
+      .optional()
   })
   .strict();
 
@@ -41,7 +46,8 @@ export const approve = action(approveSchema, async (input, ctx): Promise<PointsC
   const first = await claimFor(input.claimId, staff, ctx.now);
   const range = deedPointsRange(first.deedType);
   const points = input.points ?? range.suggested;
-  if (points < range.min || points > range.max) throw new AppError('AWARD_OUT_OF_RANGE', `${points} ∉ [${range.min}, ${range.max}]`);
+  if (points < range.min || points > range.max)
+    throw new AppError('AWARD_OUT_OF_RANGE', `${points} ∉ [${range.min}, ${range.max}]`);
   const policy = pointsPolicy();
   await assertResidentRecipient(first.openid);
   const awardId = `claim-${input.claimId}`;
@@ -49,13 +55,33 @@ export const approve = action(approveSchema, async (input, ctx): Promise<PointsC
   const decided = await transact(async (tx) => {
     const claim = await txClaim(tx, input.claimId);
     // A retry after a commit whose answer was lost: the claim already carries our decision.
-    if ((claim.status === 'approved' || claim.status === 'awaiting') && claim.decidedBy === staff && claim.awardId === awardId) return claim;
+    if (
+      (claim.status === 'approved' || claim.status === 'awaiting') &&
+      claim.decidedBy === staff &&
+      claim.awardId === awardId
+    )
+      return claim;
     const refused = cannotDecide(claim, staff);
     if (refused) throw new AppError(refused.code, refused.detail);
-    const grant: Grant = { awardId, openid: claim.openid, communityId: claim.communityId, points, source: 'claim', title: DEED_RULES[first.deedType].label, text: claim.text, awardedBy: staff };
+    const grant: Grant = {
+      awardId,
+      openid: claim.openid,
+      communityId: claim.communityId,
+      points,
+      source: 'claim',
+      title: DEED_RULES[first.deedType].label,
+      text: claim.text,
+      awardedBy: staff
+    };
     if (twoKeys) await txFirstKey(tx, grant, claim._id, ctx.now, policy);
     else await txGrant(tx, grant, ctx.now, policy);
-    const change = { status: twoKeys ? ('awaiting' as const) : ('approved' as const), decidedAt: ctx.now, decidedBy: staff, points, awardId };
+    const change = {
+      status: twoKeys ? ('awaiting' as const) : ('approved' as const),
+      decidedAt: ctx.now,
+      decidedBy: staff,
+      points,
+      awardId
+    };
     await tx.collection(C.claims).doc(claim._id).update({ data: change });
     return { ...claim, ...change };
   });
@@ -69,17 +95,21 @@ const refuseSchema = z
   })
   .strict();
 
-export const refuse = action(refuseSchema, async (input, ctx): Promise<PointsClaimView> => {
-  const staff = requireOpenid(ctx.openid);
-  await claimFor(input.claimId, staff, ctx.now);
-  const decided = await transact(async (tx) => {
-    const claim = await txClaim(tx, input.claimId);
-    if (claim.status === 'refused' && claim.decidedBy === staff && claim.reason === input.reason) return claim;
-    const refused = cannotDecide(claim, staff);
-    if (refused) throw new AppError(refused.code, refused.detail);
-    const change = { status: 'refused' as const, decidedAt: ctx.now, decidedBy: staff, reason: input.reason };
-    await tx.collection(C.claims).doc(claim._id).update({ data: change });
-    return { ...claim, ...change };
-  });
-  return claimView(decided, staff);
-}, { texts: (r) => [r.reason] });
+export const refuse = action(
+  refuseSchema,
+  async (input, ctx): Promise<PointsClaimView> => {
+    const staff = requireOpenid(ctx.openid);
+    await claimFor(input.claimId, staff, ctx.now);
+    const decided = await transact(async (tx) => {
+      const claim = await txClaim(tx, input.claimId);
+      if (claim.status === 'refused' && claim.decidedBy === staff && claim.reason === input.reason) return claim;
+      const refused = cannotDecide(claim, staff);
+      if (refused) throw new AppError(refused.code, refused.detail);
+      const change = { status: 'refused' as const, decidedAt: ctx.now, decidedBy: staff, reason: input.reason };
+      await tx.collection(C.claims).doc(claim._id).update({ data: change });
+      return { ...claim, ...change };
+    });
+    return claimView(decided, staff);
+  },
+  { texts: (r) => [r.reason] }
+);

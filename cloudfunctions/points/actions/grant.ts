@@ -4,7 +4,16 @@
 import { earn, expire, isFailure, noticeEndOf, type Wallet } from '../../../domain/points/ledger';
 import type { PointsPolicy } from '../../../domain/points/rules';
 import { AppError } from '../../../server/function';
-import { expireEntry, POINTS_COLLECTIONS as C, residentTag, txAccount, txWrite, type AwardDoc, type NewEntry, type SecondKeyDoc } from '../../../server/repos/points';
+import {
+  expireEntry,
+  POINTS_COLLECTIONS as C,
+  residentTag,
+  txAccount,
+  txWrite,
+  type AwardDoc,
+  type NewEntry,
+  type SecondKeyDoc
+} from '../../../server/repos/points';
 import type { Tx } from '../../../server/repos/pointsTx';
 
 export interface Grant {
@@ -32,7 +41,12 @@ export async function txGrant(tx: Tx, g: Grant, now: Date, policy: PointsPolicy)
   }
   const change = earn(wallet, g.awardId, g.points, now, policy);
   if (isFailure(change)) throw new AppError(change.code, change.detail);
-  entries.push({ id: `earn-${g.awardId}`, draft: change.entry, note: `${g.title}（公示期满后可用）`, extra: { awardId: g.awardId } });
+  entries.push({
+    id: `earn-${g.awardId}`,
+    draft: change.entry,
+    note: `${g.title}（公示期满后可用）`,
+    extra: { awardId: g.awardId }
+  });
   const award: AwardDoc = {
     _id: g.awardId,
     openid: g.openid,
@@ -59,7 +73,13 @@ export async function txGrant(tx: Tx, g: Grant, now: Date, policy: PointsPolicy)
  * The first key of an award above the threshold: refuses what the caps would refuse now (the second
  * key checks them again, authoritatively) and stores the award to wait. No lot, no entry, no 公示 yet.
  */
-export async function txFirstKey(tx: Tx, g: Grant, claimId: string | null, now: Date, policy: PointsPolicy): Promise<SecondKeyDoc> {
+export async function txFirstKey(
+  tx: Tx,
+  g: Grant,
+  claimId: string | null,
+  now: Date,
+  policy: PointsPolicy
+): Promise<SecondKeyDoc> {
   const account = await txAccount(tx, g.openid, now);
   const lapsed = expire(account, now);
   const trial = earn(lapsed ? lapsed.wallet : account, g.awardId, g.points, now, policy);

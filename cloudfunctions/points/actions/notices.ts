@@ -24,7 +24,9 @@ import type { Page } from '../../../typings/cases';
 import type { PointsNoticeView } from '../../../typings/points';
 import { actorOf, cursorSchema, getDoc, nextCursor, offsetOf, PAGE_SIZE, requireStaff } from '../common';
 
-const noticesSchema = z.object({ communityId: z.string().regex(/^\d{12}$/, { error: 'UNKNOWN_COMMUNITY' }), cursor: cursorSchema }).strict();
+const noticesSchema = z
+  .object({ communityId: z.string().regex(/^\d{12}$/, { error: 'UNKNOWN_COMMUNITY' }), cursor: cursorSchema })
+  .strict();
 
 /** Each award with what the caller may do with it (canObject, canRule), as the domain decides. */
 export const notices = action(noticesSchema, async (input, ctx): Promise<Page<PointsNoticeView>> => {
@@ -33,14 +35,23 @@ export const notices = action(noticesSchema, async (input, ctx): Promise<Page<Po
   const offset = offsetOf(input.cursor);
   const [res, actor] = await Promise.all([
     retrying<{ data: unknown[] }>(() =>
-      pointsDb().collection(C.awards).where({ communityId: input.communityId }).orderBy('at', 'desc').skip(offset).limit(PAGE_SIZE + 1).get()
+      pointsDb()
+        .collection(C.awards)
+        .where({ communityId: input.communityId })
+        .orderBy('at', 'desc')
+        .skip(offset)
+        .limit(PAGE_SIZE + 1)
+        .get()
     ),
     actorOf(viewer, ctx.now)
   ]);
   const docs = (res.data as AwardDoc[]).slice(0, PAGE_SIZE);
   const objected = await objectedBy(actor, docs, ctx.now);
   return {
-    items: docs.map((a) => ({ ...noticeView(a, viewer, ctx.now), ...noticeRights(a, actor, ctx.now, objected.has(a._id)) })),
+    items: docs.map((a) => ({
+      ...noticeView(a, viewer, ctx.now),
+      ...noticeRights(a, actor, ctx.now, objected.has(a._id))
+    })),
     nextCursor: nextCursor(offset, (res.data as unknown[]).length)
   };
 });
@@ -51,7 +62,13 @@ async function objectedBy(actor: PointsActor, awards: AwardDoc[], now: Date): Pr
   if (open.length === 0) return new Set();
   const db = pointsDb();
   const ids = open.map((a) => requestKey('objection', actor.openid, a._id));
-  const res = await retrying<{ data: unknown[] }>(() => db.collection(C.objections).where({ _id: db.command.in(ids) }).limit(ids.length).get());
+  const res = await retrying<{ data: unknown[] }>(() =>
+    db
+      .collection(C.objections)
+      .where({ _id: db.command.in(ids) })
+      .limit(ids.length)
+      .get()
+  );
   return new Set((res.data as ObjectionDoc[]).map((o) => o.awardId));
 }
 
@@ -61,86 +78,108 @@ async function txAward(tx: Tx, awardId: string): Promise<AwardDoc> {
   return award;
 }
 
-const objectSchema = z.object({ awardId: z.string().min(1).max(80), reason: z.string().trim().min(1).max(300) }).strict();
+const objectSchema = z
+  .object({ awardId: z.string().min(1).max(80), reason: z.string().trim().min(1).max(300) })
+  .strict();
 
-export const object = action(objectSchema, async (input, ctx): Promise<PointsNoticeView> => {
-  const openid = requireOpenid(ctx.openid);
-  const objectionId = requestKey('objection', openid, input.awardId);
-  const token = randomUUID();
-  try {
+export const object = action(
+  objectSchema,
+  async (input, ctx): Promise<PointsNoticeView> => {
+    const openid = requireOpenid(ctx.openid);
+    const objectionId = requestKey('objection', openid, input.awardId);
+    const token = randomUUID();
+    try {
+      const award = await transact(async (tx) => {
+        const a = await txAward(tx, input.awardId);
+        const refused = cannotObject(a, openid, ctx.now);
+        if (refused) throw new AppError(refused.code, refused.detail);
+        const objection: ObjectionDoc = {
+          _id: objectionId,
+          awardId: a._id,
+          openid,
+          reason: input.reason,
+          at: ctx.now,
+          token
+        };
+        await tx.collection(C.objections).add({ data: objection });
+        // The first objection holds the points; later ones are only counted.
+        if (a.state === 'notice') {
+          const account = await txAccount(tx, a.openid, ctx.now);
+          const held = freeze(account, a._id, ctx.now);
+          if (isFailure(held)) throw new AppError(held.code, held.detail);
+          await txWrite(tx, account, held, [], ctx.now);
+        }
+        const change = { state: 'objected' as const, objections: a.objections + 1 };
+        await tx.collection(C.awards).doc(a._id).update({ data: change });
+        return { ...a, ...change };
+      });
+      return noticeView(award, openid, ctx.now);
+    } catch (e) {
+      if (duplicateOf(e)?.collection !== C.objections) throw e;
+      // Objected before, unless it was an earlier try of this very call that landed.
+      const existing = await getDoc<ObjectionDoc>(C.objections, objectionId);
+      if (!existing || existing.token !== token) throw new AppError('ALREADY_OBJECTED');
+      const award = await getDoc<AwardDoc>(C.awards, input.awardId);
+      if (!award) throw e;
+      return noticeView(award, openid, ctx.now);
+    }
+  },
+  { texts: (r) => [r.reason] }
+);
+
+const rulingSchema = z
+  .object({ awardId: z.string().min(1).max(80), upheld: z.boolean(), note: z.string().trim().min(1).max(300) })
+  .strict();
+
+export const ruling = action(
+  rulingSchema,
+  async (input, ctx): Promise<PointsNoticeView> => {
+    const staff = requireOpenid(ctx.openid);
+    const user = await requireStaff(staff, ctx.now);
+    const actor: PointsActor = { openid: staff, role: user.role, unitId: user.unitId };
+    const first = await getDoc<AwardDoc>(C.awards, input.awardId);
+    if (!first) throw new AppError('AWARD_NOT_FOUND', input.awardId);
+    const refused = cannotRule(first, actor);
+    if (refused) throw new AppError(refused.code, refused.detail);
+    // Marks this call's ruling, so a retry after a lost commit answer recognises its own write.
+    const token = randomUUID();
     const award = await transact(async (tx) => {
       const a = await txAward(tx, input.awardId);
-      const refused = cannotObject(a, openid, ctx.now);
-      if (refused) throw new AppError(refused.code, refused.detail);
-      const objection: ObjectionDoc = { _id: objectionId, awardId: a._id, openid, reason: input.reason, at: ctx.now, token };
-      await tx.collection(C.objections).add({ data: objection });
-      // The first objection holds the points; later ones are only counted.
-      if (a.state === 'notice') {
-        const account = await txAccount(tx, a.openid, ctx.now);
-        const held = freeze(account, a._id, ctx.now);
-        if (isFailure(held)) throw new AppError(held.code, held.detail);
-        await txWrite(tx, account, held, [], ctx.now);
+      if (a.ruling?.token === token) return a;
+      const late = cannotRule(a, actor);
+      if (late) throw new AppError(late.code, late.detail);
+      const account = await txAccount(tx, a.openid, ctx.now);
+      const entries: NewEntry[] = [];
+      let wallet: Wallet = account;
+      const lapsed = expire(wallet, ctx.now);
+      if (lapsed) {
+        wallet = lapsed.wallet;
+        entries.push(expireEntry(account, lapsed.entry));
       }
-      const change = { state: 'objected' as const, objections: a.objections + 1 };
-      await tx.collection(C.awards).doc(a._id).update({ data: change });
+      if (input.upheld) {
+        // A lot that lapsed while held is already written off: nothing left to take back.
+        if (wallet.lots.some((l) => l.id === a._id)) {
+          const taken = revoke(wallet, a._id, ctx.now);
+          if (isFailure(taken)) throw new AppError(taken.code, taken.detail);
+          wallet = taken.wallet;
+          entries.push({ id: `adjust-${a._id}`, draft: taken.entry, note: `异议成立，撤销“${a.title}”积分` });
+        }
+      } else {
+        wallet = release(wallet, a._id, releaseAt(a, ctx.now));
+      }
+      await txWrite(tx, account, wallet, entries, ctx.now);
+      const change = {
+        state: input.upheld ? ('revoked' as const) : ('notice' as const),
+        ruling: { upheld: input.upheld, note: input.note, at: ctx.now, by: staff, token }
+      };
+      // set(): update() would write ruling.upheld, … into the null field, which MongoDB refuses.
+      await tx
+        .collection(C.awards)
+        .doc(a._id)
+        .update({ data: { state: change.state, ruling: pointsDb().command.set(change.ruling) } });
       return { ...a, ...change };
     });
-    return noticeView(award, openid, ctx.now);
-  } catch (e) {
-    if (duplicateOf(e)?.collection !== C.objections) throw e;
-    // Objected before, unless it was an earlier try of this very call that landed.
-    const existing = await getDoc<ObjectionDoc>(C.objections, objectionId);
-    if (!existing || existing.token !== token) throw new AppError('ALREADY_OBJECTED');
-    const award = await getDoc<AwardDoc>(C.awards, input.awardId);
-    if (!award) throw e;
-    return noticeView(award, openid, ctx.now);
-  }
-}, { texts: (r) => [r.reason] });
-
-const rulingSchema = z.object({ awardId: z.string().min(1).max(80), upheld: z.boolean(), note: z.string().trim().min(1).max(300) }).strict();
-
-export const ruling = action(rulingSchema, async (input, ctx): Promise<PointsNoticeView> => {
-  const staff = requireOpenid(ctx.openid);
-  const user = await requireStaff(staff, ctx.now);
-  const actor: PointsActor = { openid: staff, role: user.role, unitId: user.unitId };
-  const first = await getDoc<AwardDoc>(C.awards, input.awardId);
-  if (!first) throw new AppError('AWARD_NOT_FOUND', input.awardId);
-  const refused = cannotRule(first, actor);
-  if (refused) throw new AppError(refused.code, refused.detail);
-  // Marks this call's ruling, so a retry after a lost commit answer recognises its own write.
-  const token = randomUUID();
-  const award = await transact(async (tx) => {
-    const a = await txAward(tx, input.awardId);
-    if (a.ruling?.token === token) return a;
-    const late = cannotRule(a, actor);
-    if (late) throw new AppError(late.code, late.detail);
-    const account = await txAccount(tx, a.openid, ctx.now);
-    const entries: NewEntry[] = [];
-    let wallet: Wallet = account;
-    const lapsed = expire(wallet, ctx.now);
-    if (lapsed) {
-      wallet = lapsed.wallet;
-      entries.push(expireEntry(account, lapsed.entry));
-    }
-    if (input.upheld) {
-      // A lot that lapsed while held is already written off: nothing left to take back.
-      if (wallet.lots.some((l) => l.id === a._id)) {
-        const taken = revoke(wallet, a._id, ctx.now);
-        if (isFailure(taken)) throw new AppError(taken.code, taken.detail);
-        wallet = taken.wallet;
-        entries.push({ id: `adjust-${a._id}`, draft: taken.entry, note: `异议成立，撤销“${a.title}”积分` });
-      }
-    } else {
-      wallet = release(wallet, a._id, releaseAt(a, ctx.now));
-    }
-    await txWrite(tx, account, wallet, entries, ctx.now);
-    const change = {
-      state: input.upheld ? ('revoked' as const) : ('notice' as const),
-      ruling: { upheld: input.upheld, note: input.note, at: ctx.now, by: staff, token }
-    };
-    // set(): update() would write ruling.upheld, … into the null field, which MongoDB refuses.
-    await tx.collection(C.awards).doc(a._id).update({ data: { state: change.state, ruling: pointsDb().command.set(change.ruling) } });
-    return { ...a, ...change };
-  });
-  return noticeView(award, staff, ctx.now);
-}, { texts: (r) => [r.note] });
+    return noticeView(award, staff, ctx.now);
+  },
+  { texts: (r) => [r.note] }
+);

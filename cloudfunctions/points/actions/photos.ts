@@ -22,32 +22,53 @@ const schema = z.union([
 /** Requests: the caller (0–1, cached), the documents (1), the URLs (1 per 50 photos). */
 export const photoUrls = action(schema, async (input, ctx): Promise<PhotoUrl[]> => {
   const openid = requireOpenid(ctx.openid);
-  const [actor, docs] = await Promise.all([actorOf(openid, ctx.now), byIds<ClaimDoc | ItemDoc>('claimIds' in input ? C.claims : C.items, 'claimIds' in input ? input.claimIds : input.itemIds)]);
+  const [actor, docs] = await Promise.all([
+    actorOf(openid, ctx.now),
+    byIds<ClaimDoc | ItemDoc>(
+      'claimIds' in input ? C.claims : C.items,
+      'claimIds' in input ? input.claimIds : input.itemIds
+    )
+  ]);
   const staffOf = (communityId: string) => actor.role === 'staff' && actor.unitId === communityId;
   if ('claimIds' in input) {
     const claims = input.claimIds.map((claimId) => {
       const claim = docs.get(claimId) as ClaimDoc | undefined;
       // Someone else's claim answers as no claim: ids are not probed.
-      if (!claim || (claim.openid !== openid && !actsForCommunity(actor, claim.communityId))) throw new AppError('CLAIM_NOT_FOUND', claimId);
+      if (!claim || (claim.openid !== openid && !actsForCommunity(actor, claim.communityId)))
+        throw new AppError('CLAIM_NOT_FOUND', claimId);
       return claim;
     });
-    return flatViews(claims.map((c) => ({ fileIds: c.photos, hidden: c.hiddenPhotos, seesHidden: staffOf(c.communityId) })));
+    return flatViews(
+      claims.map((c) => ({ fileIds: c.photos, hidden: c.hiddenPhotos, seesHidden: staffOf(c.communityId) }))
+    );
   }
-  const items = input.itemIds.map((itemId) => docs.get(itemId) as ItemDoc | undefined).filter((i): i is ItemDoc => !!i && !!i.picture);
-  return flatViews(items.map((i) => ({ fileIds: [i.picture], hidden: i.hiddenPhotos, seesHidden: staffOf(i.communityId) })));
+  const items = input.itemIds
+    .map((itemId) => docs.get(itemId) as ItemDoc | undefined)
+    .filter((i): i is ItemDoc => !!i && !!i.picture);
+  return flatViews(
+    items.map((i) => ({ fileIds: [i.picture], hidden: i.hiddenPhotos, seesHidden: staffOf(i.communityId) }))
+  );
 });
 
 async function byIds<T extends { _id: string }>(collection: string, ids: string[]): Promise<Map<string, T>> {
   const db = pointsDb();
   const unique = [...new Set(ids)];
-  const res = await retrying<{ data: unknown[] }>(() => db.collection(collection).where({ _id: db.command.in(unique) }).limit(unique.length).get());
+  const res = await retrying<{ data: unknown[] }>(() =>
+    db
+      .collection(collection)
+      .where({ _id: db.command.in(unique) })
+      .limit(unique.length)
+      .get()
+  );
   return new Map((res.data as T[]).map((d) => [d._id, d]));
 }
 
 /** One storage request for all of them: documents whose hidden photos this viewer may see ask for those too. */
-async function flatViews(groups: Array<{ fileIds: string[]; hidden: string[] | undefined; seesHidden: boolean }>): Promise<PhotoUrl[]> {
+async function flatViews(
+  groups: Array<{ fileIds: string[]; hidden: string[] | undefined; seesHidden: boolean }>
+): Promise<PhotoUrl[]> {
   const fileIds = groups.flatMap((g) => g.fileIds);
-  const hidden = groups.flatMap((g) => (g.seesHidden ? [] : g.hidden ?? []));
+  const hidden = groups.flatMap((g) => (g.seesHidden ? [] : (g.hidden ?? [])));
   const views = await photoViews(fileIds, hidden, false);
   // `hidden` says what the media check found, whoever looks.
   const risky = new Set(groups.flatMap((g) => g.hidden ?? []));

@@ -31,7 +31,11 @@ const QUANTITY = 'QUANTITY_INVALID';
 const schema = z
   .object({
     itemId: z.string().min(1).max(64),
-    quantity: z.number({ error: QUANTITY }).int({ error: QUANTITY }).min(1, { error: QUANTITY }).max(1_000_000, { error: QUANTITY }),
+    quantity: z
+      .number({ error: QUANTITY })
+      .int({ error: QUANTITY })
+      .min(1, { error: QUANTITY })
+      .max(1_000_000, { error: QUANTITY }),
     requestId: requestIdSchema
   })
   .strict();
@@ -76,7 +80,15 @@ export const redeem = action(schema, async (input, ctx): Promise<PointsOrderView
 });
 
 /** The transaction's work; returns the spend entry it added (the order). */
-async function txRedeem(tx: Tx, openid: string, input: Input, orderId: string, code: string, now: Date, policy: PointsPolicy): Promise<SpendDoc> {
+async function txRedeem(
+  tx: Tx,
+  openid: string,
+  input: Input,
+  orderId: string,
+  code: string,
+  now: Date,
+  policy: PointsPolicy
+): Promise<SpendDoc> {
   // The item is the contended document: read it and write it first, so a contender fails on its
   // third request rather than after all the work; refusals that need only the item write nothing.
   const itemRef = tx.collection(C.items).doc(input.itemId);
@@ -93,14 +105,15 @@ async function txRedeem(tx: Tx, openid: string, input: Input, orderId: string, c
   const plan = planRedeem(account, item, input.itemId, input.quantity, now, policy);
   if (isFailure(plan)) throw new AppError(plan.code, plan.detail);
 
-  const order: Omit<SpendDoc, '_id' | 'openid' | 'seq' | 'kind' | 'points' | 'balanceAfter' | 'lots' | 'at' | 'note'> = {
-    requestId: input.requestId,
-    itemId: input.itemId,
-    itemName: item.name,
-    communityId: item.communityId,
-    quantity: input.quantity,
-    pickupCode: code
-  };
+  const order: Omit<SpendDoc, '_id' | 'openid' | 'seq' | 'kind' | 'points' | 'balanceAfter' | 'lots' | 'at' | 'note'> =
+    {
+      requestId: input.requestId,
+      itemId: input.itemId,
+      itemName: item.name,
+      communityId: item.communityId,
+      quantity: input.quantity,
+      pickupCode: code
+    };
   const note = `兑换 ${item.name} ×${input.quantity}`;
   const entries: NewEntry[] = [];
   if (plan.expired) entries.push(expireEntry(account, plan.expired));
@@ -117,6 +130,7 @@ async function txRedeem(tx: Tx, openid: string, input: Input, orderId: string, c
 /** Answers a repeated request with its order, as it stands now; the same id with other terms is refused. */
 async function replay(order: SpendDoc | null, input: Input): Promise<PointsOrderView> {
   if (!order) throw new AppError('INTERNAL', 'a remembered order is missing');
-  if (order.itemId !== input.itemId || order.quantity !== input.quantity) throw new AppError('REQUEST_REUSED', order._id);
+  if (order.itemId !== input.itemId || order.quantity !== input.quantity)
+    throw new AppError('REQUEST_REUSED', order._id);
   return orderView(order, await getDoc<OutcomeDoc>(C.outcomes, order._id));
 }

@@ -5,28 +5,57 @@ import { z } from 'zod';
 import { cannotConfirm } from '../../../domain/points/secondKey';
 import type { PointsActor } from '../../../domain/points/staff';
 import { action, AppError } from '../../../server/function';
-import { noticeView, POINTS_COLLECTIONS as C, requireOpenid, secondKeyView, type AwardDoc, type ClaimDoc, type SecondKeyDoc } from '../../../server/repos/points';
+import {
+  noticeView,
+  POINTS_COLLECTIONS as C,
+  requireOpenid,
+  secondKeyView,
+  type AwardDoc,
+  type ClaimDoc,
+  type SecondKeyDoc
+} from '../../../server/repos/points';
 import { pointsDb, retrying, transact, type Tx } from '../../../server/repos/pointsTx';
 import type { Page } from '../../../typings/cases';
 import type { PointsNoticeView } from '../../../typings/points';
-import { assertResidentRecipient, cursorSchema, getDoc, nextCursor, offsetOf, ownCommunity, PAGE_SIZE, pointsPolicy, requireStaff } from '../common';
+import {
+  assertResidentRecipient,
+  cursorSchema,
+  getDoc,
+  nextCursor,
+  offsetOf,
+  ownCommunity,
+  PAGE_SIZE,
+  pointsPolicy,
+  requireStaff
+} from '../common';
 import { txGrant } from './grant';
 
-export const awaiting = action(z.object({ cursor: cursorSchema }).strict(), async (input, ctx): Promise<Page<PointsNoticeView>> => {
-  const staff = requireOpenid(ctx.openid);
-  const user = await requireStaff(staff, ctx.now);
-  const communityId = ownCommunity(user);
-  const actor: PointsActor = { openid: staff, role: user.role, unitId: user.unitId };
-  const offset = offsetOf(input.cursor);
-  const res = await retrying<{ data: unknown[] }>(() =>
-    pointsDb().collection(C.secondKeys).where({ communityId, status: 'awaiting' }).orderBy('requestedAt', 'desc').skip(offset).limit(PAGE_SIZE + 1).get()
-  );
-  const docs = res.data as SecondKeyDoc[];
-  return {
-    items: docs.slice(0, PAGE_SIZE).map((k) => ({ ...secondKeyView(k, staff), canConfirm: cannotConfirm(k, actor) === null })),
-    nextCursor: nextCursor(offset, docs.length)
-  };
-});
+export const awaiting = action(
+  z.object({ cursor: cursorSchema }).strict(),
+  async (input, ctx): Promise<Page<PointsNoticeView>> => {
+    const staff = requireOpenid(ctx.openid);
+    const user = await requireStaff(staff, ctx.now);
+    const communityId = ownCommunity(user);
+    const actor: PointsActor = { openid: staff, role: user.role, unitId: user.unitId };
+    const offset = offsetOf(input.cursor);
+    const res = await retrying<{ data: unknown[] }>(() =>
+      pointsDb()
+        .collection(C.secondKeys)
+        .where({ communityId, status: 'awaiting' })
+        .orderBy('requestedAt', 'desc')
+        .skip(offset)
+        .limit(PAGE_SIZE + 1)
+        .get()
+    );
+    const docs = res.data as SecondKeyDoc[];
+    return {
+      items: docs
+        .slice(0, PAGE_SIZE)
+        .map((k) => ({ ...secondKeyView(k, staff), canConfirm: cannotConfirm(k, actor) === null })),
+      nextCursor: nextCursor(offset, docs.length)
+    };
+  }
+);
 
 /** Either names the award: a claim's award is `claim-<claimId>`. */
 const target = { awardId: z.string().min(1).max(80).optional(), claimId: z.string().min(1).max(64).optional() };
@@ -38,7 +67,11 @@ function awardIdOf(input: { awardId?: string; claimId?: string }): string {
 }
 
 /** The caller as the rules see them, and the award read for the checks (the transaction reads it again). */
-async function secondKeyFor(awardId: string, staff: string, now: Date): Promise<{ actor: PointsActor; first: SecondKeyDoc }> {
+async function secondKeyFor(
+  awardId: string,
+  staff: string,
+  now: Date
+): Promise<{ actor: PointsActor; first: SecondKeyDoc }> {
   const user = await requireStaff(staff, now);
   const actor: PointsActor = { openid: staff, role: user.role, unitId: user.unitId };
   const first = await getDoc<SecondKeyDoc>(C.secondKeys, awardId);
@@ -80,32 +113,63 @@ export const confirmAward = action(z.object(target).strict(), async (input, ctx)
     if (refused) throw new AppError(refused.code, refused.detail);
     const claim = await txAwaitingClaim(tx, k);
     // The caps are checked again here: the points are credited now, and the notice period starts now.
-    const doc = await txGrant(tx, { awardId, openid: k.openid, communityId: k.communityId, points: k.points, source: k.source, title: k.title, text: k.text, awardedBy: k.requestedBy, confirmedBy: staff }, ctx.now, policy);
-    await tx.collection(C.secondKeys).doc(awardId).update({ data: { status: 'confirmed', decidedBy: staff, decidedAt: ctx.now } });
-    if (claim) await tx.collection(C.claims).doc(claim._id).update({ data: { status: 'approved', confirmedBy: staff } });
+    const doc = await txGrant(
+      tx,
+      {
+        awardId,
+        openid: k.openid,
+        communityId: k.communityId,
+        points: k.points,
+        source: k.source,
+        title: k.title,
+        text: k.text,
+        awardedBy: k.requestedBy,
+        confirmedBy: staff
+      },
+      ctx.now,
+      policy
+    );
+    await tx
+      .collection(C.secondKeys)
+      .doc(awardId)
+      .update({ data: { status: 'confirmed', decidedBy: staff, decidedAt: ctx.now } });
+    if (claim)
+      await tx
+        .collection(C.claims)
+        .doc(claim._id)
+        .update({ data: { status: 'approved', confirmedBy: staff } });
     return doc;
   });
   return noticeView(award, staff, ctx.now);
 });
 
-export const declineAward = action(z.object({ ...target, reason: z.string().trim().min(1).max(200) }).strict(), async (input, ctx): Promise<PointsNoticeView> => {
-  const staff = requireOpenid(ctx.openid);
-  const awardId = awardIdOf(input);
-  const { actor, first } = await secondKeyFor(awardId, staff, ctx.now);
-  const mine = (k: SecondKeyDoc): boolean => k.status === 'declined' && k.decidedBy === staff && k.reason === input.reason;
-  const early = mine(first) ? null : cannotConfirm(first, actor);
-  if (early) throw new AppError(early.code, early.detail);
-  const declined = await transact(async (tx) => {
-    const k = await txSecondKey(tx, awardId);
-    if (mine(k)) return k;
-    const refused = cannotConfirm(k, actor);
-    if (refused) throw new AppError(refused.code, refused.detail);
-    const claim = await txAwaitingClaim(tx, k);
-    const change = { status: 'declined' as const, decidedBy: staff, decidedAt: ctx.now, reason: input.reason };
-    await tx.collection(C.secondKeys).doc(awardId).update({ data: change });
-    // The claimant sees the claim refused, with the second staff member's reason.
-    if (claim) await tx.collection(C.claims).doc(claim._id).update({ data: { status: 'refused', reason: input.reason, confirmedBy: staff } });
-    return { ...k, ...change };
-  });
-  return secondKeyView(declined, staff);
-}, { texts: (r) => [r.reason] });
+export const declineAward = action(
+  z.object({ ...target, reason: z.string().trim().min(1).max(200) }).strict(),
+  async (input, ctx): Promise<PointsNoticeView> => {
+    const staff = requireOpenid(ctx.openid);
+    const awardId = awardIdOf(input);
+    const { actor, first } = await secondKeyFor(awardId, staff, ctx.now);
+    const mine = (k: SecondKeyDoc): boolean =>
+      k.status === 'declined' && k.decidedBy === staff && k.reason === input.reason;
+    const early = mine(first) ? null : cannotConfirm(first, actor);
+    if (early) throw new AppError(early.code, early.detail);
+    const declined = await transact(async (tx) => {
+      const k = await txSecondKey(tx, awardId);
+      if (mine(k)) return k;
+      const refused = cannotConfirm(k, actor);
+      if (refused) throw new AppError(refused.code, refused.detail);
+      const claim = await txAwaitingClaim(tx, k);
+      const change = { status: 'declined' as const, decidedBy: staff, decidedAt: ctx.now, reason: input.reason };
+      await tx.collection(C.secondKeys).doc(awardId).update({ data: change });
+      // The claimant sees the claim refused, with the second staff member's reason.
+      if (claim)
+        await tx
+          .collection(C.claims)
+          .doc(claim._id)
+          .update({ data: { status: 'refused', reason: input.reason, confirmedBy: staff } });
+      return { ...k, ...change };
+    });
+    return secondKeyView(declined, staff);
+  },
+  { texts: (r) => [r.reason] }
+);

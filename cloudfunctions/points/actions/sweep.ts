@@ -1,7 +1,13 @@
 // The nightly write-off: balances already exclude lapsed points at read time; this records the
 // expire entries for accounts nobody touched, so stored balances match what residents see.
 import { expire } from '../../../domain/points/ledger';
-import { expireEntry, POINTS_COLLECTIONS as C, txAccount, txWrite, type AccountDoc } from '../../../server/repos/points';
+import {
+  expireEntry,
+  POINTS_COLLECTIONS as C,
+  txAccount,
+  txWrite,
+  type AccountDoc
+} from '../../../server/repos/points';
 import { pointsDb, retrying, transact } from '../../../server/repos/pointsTx';
 import { dropOldAttempts } from './verifyLimit';
 
@@ -11,7 +17,13 @@ const BATCH = 200;
 export async function sweepExpired(now: Date): Promise<{ accounts: number; points: number; verifyCounters: number }> {
   const db = pointsDb();
   const res = await retrying<{ data: unknown[] }>(() =>
-    db.collection(C.accounts).where({ nextExpiry: db.command.lte(now) }).orderBy('nextExpiry', 'asc').limit(BATCH).field({ _id: true }).get()
+    db
+      .collection(C.accounts)
+      .where({ nextExpiry: db.command.lte(now) })
+      .orderBy('nextExpiry', 'asc')
+      .limit(BATCH)
+      .field({ _id: true })
+      .get()
   );
   let accounts = 0;
   let points = 0;

@@ -11,14 +11,21 @@ import { duplicateOf, pointsDb, retrying } from '../../../server/repos/pointsTx'
 const KEEP_MS = 2 * 3600_000;
 
 /** Takes one attempt of `staff`'s hour; TOO_MANY_ATTEMPTS (nothing written) when they are spent. Answers the counter's id. */
-export async function takeAttempt(staff: string, now: Date, policy: Pick<PointsPolicy, 'verifyFailuresPerHour'>): Promise<string> {
+export async function takeAttempt(
+  staff: string,
+  now: Date,
+  policy: Pick<PointsPolicy, 'verifyFailuresPerHour'>
+): Promise<string> {
   const db = pointsDb();
   const _ = db.command;
   const window = verifyWindow(now);
   const id = verifyLimitIdOf(staff, window);
   const inc = async (): Promise<boolean> => {
     const res = await retrying<{ stats: { updated: number } }>(() =>
-      db.collection(C.verifyLimits).where({ _id: id, failures: _.lt(policy.verifyFailuresPerHour) }).update({ data: { failures: _.inc(1) } })
+      db
+        .collection(C.verifyLimits)
+        .where({ _id: id, failures: _.lt(policy.verifyFailuresPerHour) })
+        .update({ data: { failures: _.inc(1) } })
     );
     return res.stats.updated > 0;
   };
@@ -38,12 +45,22 @@ export async function takeAttempt(staff: string, now: Date, policy: Pick<PointsP
 /** Gives an attempt back: the code named an order, so it was no failed guess. */
 export async function giveBackAttempt(id: string): Promise<void> {
   const db = pointsDb();
-  await retrying(() => db.collection(C.verifyLimits).doc(id).update({ data: { failures: db.command.inc(-1) } }));
+  await retrying(() =>
+    db
+      .collection(C.verifyLimits)
+      .doc(id)
+      .update({ data: { failures: db.command.inc(-1) } })
+  );
 }
 
 /** Removes the counters of past hours (the nightly run); answers how many. */
 export async function dropOldAttempts(now: Date): Promise<number> {
   const db = pointsDb();
-  const res = await retrying<{ stats?: { removed?: number } }>(() => db.collection(C.verifyLimits).where({ expiresAt: db.command.lte(now) }).remove());
+  const res = await retrying<{ stats?: { removed?: number } }>(() =>
+    db
+      .collection(C.verifyLimits)
+      .where({ expiresAt: db.command.lte(now) })
+      .remove()
+  );
   return res.stats?.removed ?? 0;
 }

@@ -22,8 +22,23 @@ export const bootstrap = action(z.object({}).strict(), async (_input, ctx): Prom
   if (!district) throw new Error('the organisation seed has no district');
   const { collectionsCreated, created } = await seedAll(ctx.now, false);
   await expireBootstrapInvites(ctx.now);
-  const invite = await mintInvite({ unitId: district._id, unitName: district.name, role: 'admin', createdBy: null, bootstrap: true }, ctx.now);
+  const invite = await mintInvite(
+    { unitId: district._id, unitName: district.name, role: 'admin', createdBy: null, bootstrap: true },
+    ctx.now
+  );
   const expiresAt = invite.expiresAt.toISOString();
-  await audit({ by: null, action: 'setup.bootstrap', target: district._id, after: { collectionsCreated, created, adminInviteExpiresAt: expiresAt } }, ctx.now);
-  return { collectionsCreated, created, adminInvite: { code: invite._id, expiresAt, unitId: district._id, unitName: district.name } };
+  await audit(
+    {
+      by: null,
+      action: 'setup.bootstrap',
+      target: district._id,
+      after: { collectionsCreated, created, adminInviteExpiresAt: expiresAt }
+    },
+    ctx.now
+  );
+  return {
+    collectionsCreated,
+    created,
+    adminInvite: { code: invite._id, expiresAt, unitId: district._id, unitName: district.name }
+  };
 });

@@ -19,6 +19,9 @@ export const seedDemo = action(z.object({}).strict(), async (_input, ctx): Promi
   if (!inLocalCloud()) throw new AppError('NOT_LOCAL_CLOUD');
   const { by } = await requireAdmin(ctx);
   const { collectionsCreated, created, demoUsersCreated } = await seedAll(ctx.now, true);
-  await audit({ by, action: 'setup.seedDemo', target: 'organisation', after: { collectionsCreated, created, demoUsersCreated } }, ctx.now);
+  await audit(
+    { by, action: 'setup.seedDemo', target: 'organisation', after: { collectionsCreated, created, demoUsersCreated } },
+    ctx.now
+  );
   return { collectionsCreated, created, demoUsersCreated: demoUsersCreated ?? 0 };
 });

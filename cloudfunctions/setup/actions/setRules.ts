@@ -71,7 +71,8 @@ export const setRules = action(input, async (rules, ctx): Promise<{ updated: Rul
       if (!known.has(r.category)) throw new AppError('UNKNOWN_CATEGORY', `routing.${i}.category`);
     });
     rules.deadlines?.forEach((r, i) => {
-      if (r.category !== '*' && !known.has(r.category)) throw new AppError('UNKNOWN_CATEGORY', `deadlines.${i}.category`);
+      if (r.category !== '*' && !known.has(r.category))
+        throw new AppError('UNKNOWN_CATEGORY', `deadlines.${i}.category`);
       const problem = deadlineRuleProblem(r);
       if (problem) throw new AppError('DEADLINE_RULE_INVALID', `deadlines.${i}: ${problem}`);
     });
@@ -83,7 +84,12 @@ export const setRules = action(input, async (rules, ctx): Promise<{ updated: Rul
   await needsSetup(() =>
     Promise.all(
       kinds.map((kind) =>
-        settle(db.collection(COLLECTIONS.config).doc(kind).set({ data: { [RULE_FIELDS[kind]]: values[kind], updatedAt: ctx.now, updatedBy: by } }))
+        settle(
+          db
+            .collection(COLLECTIONS.config)
+            .doc(kind)
+            .set({ data: { [RULE_FIELDS[kind]]: values[kind], updatedAt: ctx.now, updatedBy: by } })
+        )
       )
     )
   );
@@ -93,7 +99,9 @@ export const setRules = action(input, async (rules, ctx): Promise<{ updated: Rul
 });
 
 async function categoryIds(): Promise<Set<string>> {
-  const res = await needsSetup(() => settle(database().collection(COLLECTIONS.categories).field({ _id: true }).limit(1000).get()));
+  const res = await needsSetup(() =>
+    settle(database().collection(COLLECTIONS.categories).field({ _id: true }).limit(1000).get())
+  );
   const ids = new Set((res.data as Array<{ _id: string }>).map((c) => c._id));
   if (ids.size === 0) throw new AppError('SETUP_REQUIRED', 'no categories');
   return ids;

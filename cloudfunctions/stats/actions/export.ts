@@ -65,11 +65,18 @@ function toXlsx(title: string, rows: ExportRow[]): Promise<Buffer> {
     })
   );
   const data: SheetData = [
-    [{ value: title, type: String, fontWeight: 'bold', fontSize: 14, columnSpan: COLUMNS.length }, ...COLUMNS.slice(1).map(() => null)],
+    [
+      { value: title, type: String, fontWeight: 'bold', fontSize: 14, columnSpan: COLUMNS.length },
+      ...COLUMNS.slice(1).map(() => null)
+    ],
     COLUMNS.map((c) => ({ value: c.head, type: String, fontWeight: 'bold', align: 'center', wrap: true })),
     ...body
   ];
-  return writeXlsxFile(data, { sheet: '考核指标', stickyRowsCount: 2, columns: COLUMNS.map((c) => ({ width: c.width })) }).toBuffer();
+  return writeXlsxFile(data, {
+    sheet: '考核指标',
+    stickyRowsCount: 2,
+    columns: COLUMNS.map((c) => ({ width: c.width }))
+  }).toBuffer();
 }
 
 /** Each format's writer; the format is also the file's extension. */
@@ -83,7 +90,9 @@ const WRITERS: Record<ExportFormat, (title: string, rows: ExportRow[]) => Promis
  * in cloud storage, with a temporary link.
  */
 export const exportFile = action(
-  z.object({ unitId, kind: kind.optional(), from: date, to: date, format: z.enum(['xlsx', 'csv']).optional() }).strict(),
+  z
+    .object({ unitId, kind: kind.optional(), from: date, to: date, format: z.enum(['xlsx', 'csv']).optional() })
+    .strict(),
   async (req, ctx): Promise<ExportResponse> => {
     const p = periodOf(req.from, req.to);
     const ref = await loadReference(ctx.now);
@@ -92,7 +101,10 @@ export const exportFile = action(
     const rankKind = req.kind ?? (unit.kind === 'district' ? 'town' : unit.kind === 'town' ? 'community' : null);
     // With a ranking every unit's counters are read anyway: one read serves both.
     const read = rankKind ? await countedByUnit(null, p, ctx) : undefined;
-    const [own, ranking] = await Promise.all([kpisOf(unit, p, ctx, ref, read), rankKind ? rankingOf(rankKind, viewer, p, ctx, ref, read) : Promise.resolve(null)]);
+    const [own, ranking] = await Promise.all([
+      kpisOf(unit, p, ctx, ref, read),
+      rankKind ? rankingOf(rankKind, viewer, p, ctx, ref, read) : Promise.resolve(null)
+    ]);
     const rows: ExportRow[] = [{ ...own, unitName: `${own.unitName}（合计）` }, ...(ranking?.items ?? [])];
     const title = `${unit.name} 考核指标 ${req.from} 至 ${own.countedTo ?? req.to}`;
     const format = req.format ?? 'xlsx';
@@ -101,10 +113,18 @@ export const exportFile = action(
     try {
       const fileContent = await WRITERS[format](title, rows);
       const up = (await sdk().uploadFile({ cloudPath, fileContent })) as { fileID: string };
-      const links = (await sdk().getTempFileURL({ fileList: [{ fileID: up.fileID, maxAge: LINK_SECONDS }] })) as { fileList: Array<{ tempFileURL: string; status?: number }> };
+      const links = (await sdk().getTempFileURL({ fileList: [{ fileID: up.fileID, maxAge: LINK_SECONDS }] })) as {
+        fileList: Array<{ tempFileURL: string; status?: number }>;
+      };
       const url = links.fileList[0]?.tempFileURL;
       if (!url) throw new Error('no temp link');
-      return { format, fileID: up.fileID, tempFileURL: url, expiresAt: new Date(ctx.now.getTime() + LINK_SECONDS * 1000).toISOString(), rows: rows.length };
+      return {
+        format,
+        fileID: up.fileID,
+        tempFileURL: url,
+        expiresAt: new Date(ctx.now.getTime() + LINK_SECONDS * 1000).toISOString(),
+        rows: rows.length
+      };
     } catch (e) {
       console.error('stats export failed', e);
       throw new AppError('EXPORT_FAILED');

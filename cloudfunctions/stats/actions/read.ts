@@ -10,25 +10,37 @@ export const unitId = z.string().min(1).max(64).optional();
 export const kind = z.enum(['town', 'department', 'community']);
 
 /** 考核指标 of a unit (default: the caller's) over a period. */
-export const kpis = action(z.object({ unitId, from: date, to: date }).strict(), async (req, ctx): Promise<KpisResponse> => {
-  const p = periodOf(req.from, req.to);
-  const ref = await loadReference(ctx.now);
-  const viewer = await viewerUnit(ctx, ref);
-  return kpisOf(targetUnit(viewer, req.unitId, ref), p, ctx, ref);
-});
+export const kpis = action(
+  z.object({ unitId, from: date, to: date }).strict(),
+  async (req, ctx): Promise<KpisResponse> => {
+    const p = periodOf(req.from, req.to);
+    const ref = await loadReference(ctx.now);
+    const viewer = await viewerUnit(ctx, ref);
+    return kpisOf(targetUnit(viewer, req.unitId, ref), p, ctx, ref);
+  }
+);
 
 /** 排名 of all towns, departments or communities; the caller sees the units in its scope, with their rank among all. */
-export const ranking = action(z.object({ kind, from: date, to: date }).strict(), async (req, ctx): Promise<RankingResponse> => {
-  const p = periodOf(req.from, req.to);
-  const ref = await loadReference(ctx.now);
-  const viewer = await viewerUnit(ctx, ref);
-  const r = await rankingOf(req.kind, viewer, p, ctx, ref);
-  return { kind: req.kind, from: req.from, countedTo: r.countedTo, total: r.total, items: r.items };
-});
+export const ranking = action(
+  z.object({ kind, from: date, to: date }).strict(),
+  async (req, ctx): Promise<RankingResponse> => {
+    const p = periodOf(req.from, req.to);
+    const ref = await loadReference(ctx.now);
+    const viewer = await viewerUnit(ctx, ref);
+    const r = await rankingOf(req.kind, viewer, p, ctx, ref);
+    return { kind: req.kind, from: req.from, countedTo: r.countedTo, total: r.total, items: r.items };
+  }
+);
 
 /** Monthly trend of the three rates: `months` months up to `to` ('YYYY-MM'). */
 export const trend = action(
-  z.object({ unitId, to: z.string().regex(/^\d{4}-\d{2}$/, 'PERIOD_INVALID'), months: z.number().int().min(1).max(12).optional() }).strict(),
+  z
+    .object({
+      unitId,
+      to: z.string().regex(/^\d{4}-\d{2}$/, 'PERIOD_INVALID'),
+      months: z.number().int().min(1).max(12).optional()
+    })
+    .strict(),
   async (req, ctx): Promise<TrendResponse> => {
     const [y, m] = req.to.split('-').map(Number);
     if (m < 1 || m > 12 || isoToDay(`${req.to}-01`) === null) throw new AppError('PERIOD_INVALID', req.to);

@@ -40,7 +40,11 @@ Component({
       const last = wx.getStorageSync(LAST_COMMUNITY_STORAGE_KEY) as unknown;
       const start = (this.data as { value: string }).value || (typeof last === 'string' ? last : '');
       const townIndex = start ? res.data.towns.findIndex((t) => t.communities.some((c) => c.id === start)) : -1;
-      if (townIndex >= 0) this.choose(townIndex, res.data.towns[townIndex].communities.findIndex((c) => c.id === start));
+      if (townIndex >= 0)
+        this.choose(
+          townIndex,
+          res.data.towns[townIndex].communities.findIndex((c) => c.id === start)
+        );
     },
     choose(townIndex: number, communityIndex: number) {
       const town = catalogs.get(this)?.towns[townIndex];

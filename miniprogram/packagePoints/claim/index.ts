@@ -57,7 +57,14 @@ Component({
     async onSubmit() {
       const { deedIndex, communityId, text, requestId, photos, submitting } = this.data;
       if (submitting) return;
-      const problem = deedIndex < 0 ? '请选择善行类别' : !communityId ? '请选择村（社区）' : !text.trim() ? '请描述您做的好事' : this.photoProblem();
+      const problem =
+        deedIndex < 0
+          ? '请选择善行类别'
+          : !communityId
+            ? '请选择村（社区）'
+            : !text.trim()
+              ? '请描述您做的好事'
+              : this.photoProblem();
       if (problem) {
         wx.showToast({ title: problem, icon: 'none' });
         return;

@@ -49,7 +49,9 @@ Component({
     },
     async onRule(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string; upheld?: string }>) {
       const { id, upheld } = e.currentTarget.dataset;
-      const note = id ? await askText(upheld === 'yes' ? '异议成立，撤销积分' : '异议不成立，积分生效', '核实情况说明') : null;
+      const note = id
+        ? await askText(upheld === 'yes' ? '异议成立，撤销积分' : '异议不成立，积分生效', '核实情况说明')
+        : null;
       if (!id || !note) return;
       const res = await ruleObjection(id, upheld === 'yes', note);
       wx.showToast({ title: res.ok ? '已处理' : res.message, icon: res.ok ? 'success' : 'none' });

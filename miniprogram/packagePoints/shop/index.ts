@@ -26,11 +26,18 @@ Component({
       const res = await getShop(this.data.communityId);
       if (!res.ok) return this.setData({ status: 'error', errorMessage: res.message });
       // Pictures are private files: shown through temporary URLs (one call for the shop).
-      this.setData({ status: 'ready', items: await withPictureUrls(res.data.items), communityName: res.data.communityName });
+      this.setData({
+        status: 'ready',
+        items: await withPictureUrls(res.data.items),
+        communityName: res.data.communityName
+      });
     },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const itemId = e.currentTarget.dataset.id;
-      if (itemId) wx.navigateTo({ url: `/packagePoints/item/index?itemId=${encodeURIComponent(itemId)}&communityId=${this.data.communityId}` });
+      if (itemId)
+        wx.navigateTo({
+          url: `/packagePoints/item/index?itemId=${encodeURIComponent(itemId)}&communityId=${this.data.communityId}`
+        });
     },
     onRetry() {
       void this.refresh();

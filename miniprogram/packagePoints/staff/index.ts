@@ -15,12 +15,20 @@ import { byFileId, claimPhotoUrls } from '../../services/storage/photoUrls';
 import { newRequestId } from '../../utils/format';
 import { askText } from '../dialogs';
 
-type Field = 'awardOpenid' | 'awardPoints' | 'awardReason' | 'pickupCode' | 'itemName' | 'itemPoints' | 'itemStock' | 'itemLimit';
+type Field =
+  'awardOpenid' | 'awardPoints' | 'awardReason' | 'pickupCode' | 'itemName' | 'itemPoints' | 'itemStock' | 'itemLimit';
 
 /** photos: what the image component can load (see services/storage/photoUrls). The range is the deed rule's, from the claims list. */
 const claimRow = (c: PointsClaimView, photos: string[]) => {
   const range = c.pointsRange;
-  return { claimId: c.claimId, title: c.deedLabel, text: c.text, photos, points: range ? `（${range.suggested} 分）` : '', range: range ? `（${range.min}–${range.max} 分）` : '' };
+  return {
+    claimId: c.claimId,
+    title: c.deedLabel,
+    text: c.text,
+    photos,
+    points: range ? `（${range.suggested} 分）` : '',
+    range: range ? `（${range.min}–${range.max} 分）` : ''
+  };
 };
 
 /** An award waiting for a second key: the proposer cannot turn it, so their row says so instead. */
@@ -33,7 +41,12 @@ const awaitingRow = (n: PointsNoticeView) => ({
 });
 
 /** The looked-up order, before it is collected. */
-const pickupRow = (p: PointsPickupView, code: string) => ({ code, title: `${p.itemName} ×${p.quantity}`, buyerTag: p.buyerTag, points: p.points });
+const pickupRow = (p: PointsPickupView, code: string) => ({
+  code,
+  title: `${p.itemName} ×${p.quantity}`,
+  buyerTag: p.buyerTag,
+  points: p.points
+});
 
 /** Every claim's photos in one request, then handed back claim by claim. */
 async function claimRows(claims: PointsClaimView[]) {
@@ -84,7 +97,11 @@ Component({
       const workbench = balance.data.workbench;
       if (!workbench) return this.setData({ status: 'error', errorMessage: '积分工作台仅限村（社区）工作人员使用' });
       const communityId = workbench.communityId;
-      const [claims, awaiting, shop] = await Promise.all([getClaims('community'), getAwaitingAwards(), getShop(communityId, true)]);
+      const [claims, awaiting, shop] = await Promise.all([
+        getClaims('community'),
+        getAwaitingAwards(),
+        getShop(communityId, true)
+      ]);
       if (!claims.ok) return this.setData({ status: 'error', errorMessage: claims.message });
       const rows = await claimRows(claims.data.items);
       this.setData({
@@ -99,10 +116,16 @@ Component({
     onInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: Field }>) {
       const field = e.currentTarget.dataset.field;
       // A new code hides the order looked up for the old one.
-      if (field) this.setData(field === 'pickupCode' ? { pickupCode: e.detail.value, pickup: null } : { [field]: e.detail.value });
+      if (field)
+        this.setData(
+          field === 'pickupCode' ? { pickupCode: e.detail.value, pickup: null } : { [field]: e.detail.value }
+        );
     },
     /** Runs a change, tells the user how it went (`done` may read the answer), and reloads on success. */
-    async act<T>(work: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>, done: string | ((data: T) => string)): Promise<boolean> {
+    async act<T>(
+      work: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>,
+      done: string | ((data: T) => string)
+    ): Promise<boolean> {
       if (this.data.busy) return false;
       this.setData({ busy: true });
       const res = await work();
@@ -119,7 +142,11 @@ Component({
     },
     onApprove(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
-      if (id) void this.act(() => approveClaim(id), (c) => (c.status === 'awaiting' ? '已通过，待他人复核' : '已通过，进入公示'));
+      if (id)
+        void this.act(
+          () => approveClaim(id),
+          (c) => (c.status === 'awaiting' ? '已通过，待他人复核' : '已通过，进入公示')
+        );
     },
     async onRefuse(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
@@ -129,7 +156,13 @@ Component({
     async onAward() {
       const { awardOpenid, awardPoints: points, awardReason, awardRequestId } = this.data;
       const ok = await this.act(
-        () => awardPoints({ openid: awardOpenid.trim(), points: Number(points), reason: awardReason.trim(), requestId: awardRequestId }),
+        () =>
+          awardPoints({
+            openid: awardOpenid.trim(),
+            points: Number(points),
+            reason: awardReason.trim(),
+            requestId: awardRequestId
+          }),
         (n) => (n.status === 'awaiting' ? '已提交，待他人复核' : '已发放，进入公示')
       );
       if (ok) this.setData({ awardOpenid: '', awardPoints: '', awardReason: '', awardRequestId: newRequestId() });
@@ -147,7 +180,10 @@ Component({
       wx.scanCode({ onlyFromCamera: true, success: (res) => this.setData({ awardOpenid: res.result }) });
     },
     onScanPickup() {
-      wx.scanCode({ onlyFromCamera: true, success: (res) => this.setData({ pickupCode: res.result.replace(/\s/g, ''), pickup: null }) });
+      wx.scanCode({
+        onlyFromCamera: true,
+        success: (res) => this.setData({ pickupCode: res.result.replace(/\s/g, ''), pickup: null })
+      });
     },
     /** Step 1: shows what the code names (item, quantity, the buyer's tag to compare with the resident's screen); collects nothing. */
     async onVerify() {
@@ -164,7 +200,11 @@ Component({
       if (!pickup || this.data.busy) return;
       this.setData({ busy: true });
       const res = await collectPickup(pickup.code);
-      this.setData({ busy: false, pickup: null, verified: res.ok ? `已核销：${res.data.itemName} ×${res.data.quantity}` : '' });
+      this.setData({
+        busy: false,
+        pickup: null,
+        verified: res.ok ? `已核销：${res.data.itemName} ×${res.data.quantity}` : ''
+      });
       wx.showToast({ title: res.ok ? '核销成功' : res.message, icon: res.ok ? 'success' : 'none', duration: 3000 });
       if (res.ok) this.setData({ pickupCode: '' });
     },
@@ -173,19 +213,33 @@ Component({
     },
     async onAddItem() {
       const { communityId, itemName, itemPoints, itemStock, itemLimit, itemRequestId } = this.data;
-      const fields = { name: itemName.trim(), points: Number(itemPoints), stock: Number(itemStock), monthlyLimit: Number(itemLimit) };
-      const ok = await this.act(() => manageItem({ op: 'add', communityId, requestId: itemRequestId, ...fields }), '已上架');
-      if (ok) this.setData({ itemName: '', itemPoints: '', itemStock: '', itemLimit: '', itemRequestId: newRequestId() });
+      const fields = {
+        name: itemName.trim(),
+        points: Number(itemPoints),
+        stock: Number(itemStock),
+        monthlyLimit: Number(itemLimit)
+      };
+      const ok = await this.act(
+        () => manageItem({ op: 'add', communityId, requestId: itemRequestId, ...fields }),
+        '已上架'
+      );
+      if (ok)
+        this.setData({ itemName: '', itemPoints: '', itemStock: '', itemLimit: '', itemRequestId: newRequestId() });
     },
     async onRestock(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
       const text = id ? await askText('补货数量', '例如 10') : null;
       const quantity = Number(text);
-      if (id && Number.isInteger(quantity) && quantity > 0) void this.act(() => manageItem({ op: 'restock', itemId: id, quantity, requestId: newRequestId() }), '已补货');
+      if (id && Number.isInteger(quantity) && quantity > 0)
+        void this.act(() => manageItem({ op: 'restock', itemId: id, quantity, requestId: newRequestId() }), '已补货');
     },
     onToggle(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string; status?: string }>) {
       const { id, status } = e.currentTarget.dataset;
-      if (id) void this.act(() => manageItem({ op: 'edit', itemId: id, status: status === 'on' ? 'off' : 'on' }), status === 'on' ? '已下架' : '已上架');
+      if (id)
+        void this.act(
+          () => manageItem({ op: 'edit', itemId: id, status: status === 'on' ? 'off' : 'on' }),
+          status === 'on' ? '已下架' : '已上架'
+        );
     },
     onRetry() {
       void this.refresh();

@@ -16,7 +16,17 @@ import { whistle } from '../../services/cases/whistle';
 import { getCatalog } from '../../services/org/catalog';
 import { toCaseDetailView, type CaseDetailView } from '../../utils/caseView';
 import { formatTime } from '../../utils/format';
-import { checkOversight, defaultVisitBy, MAX_EXTENSION_DAYS, OVERSIGHT, oversightLines, runOversight, unitChoices, visitByIso, type OversightKey } from './oversight';
+import {
+  checkOversight,
+  defaultVisitBy,
+  MAX_EXTENSION_DAYS,
+  OVERSIGHT,
+  oversightLines,
+  runOversight,
+  unitChoices,
+  visitByIso,
+  type OversightKey
+} from './oversight';
 import { toDispatchRows, toWhistleRows, type DispatchRow, type WhistleRow } from './whistleView';
 
 type ActionKey = 'accept' | 'reply' | 'transfer' | 'escalate' | 'whistle' | 'resolve' | 'reject' | 'checkIn';
@@ -212,7 +222,11 @@ Component({
     },
 
     onDaysChange(e: WechatMiniprogram.Input) {
-      this.setData({ daysText: String(e.detail.value ?? '').replace(/[^0-9]/g, '').slice(0, 2) });
+      this.setData({
+        daysText: String(e.detail.value ?? '')
+          .replace(/[^0-9]/g, '')
+          .slice(0, 2)
+      });
     },
 
     onStaffOpenidChange(e: WechatMiniprogram.Input) {
@@ -233,9 +247,18 @@ Component({
       // Loaded with the case, so the sheet opens at once.
       const catalog = k.catalog ?? (await this.catalog());
       const allowed = new Set(targetsOf(k.allowed, 'whistle'));
-      const departments = (catalog?.departments ?? []).filter((d) => allowed.has(d.id)).map((d) => ({ ...d, order: 0, hidden: false }));
+      const departments = (catalog?.departments ?? [])
+        .filter((d) => allowed.has(d.id))
+        .map((d) => ({ ...d, order: 0, hidden: false }));
       if (this.data.pending !== 'whistle') return;
-      this.setData({ departments, choosable: departments.length, deptQuery: '', leadName: '', minutesText: String(DEFAULT_CHECK_IN_MINUTES), actionError: departments.length ? '' : '部门名录加载失败，请返回重试' });
+      this.setData({
+        departments,
+        choosable: departments.length,
+        deptQuery: '',
+        leadName: '',
+        minutesText: String(DEFAULT_CHECK_IN_MINUTES),
+        actionError: departments.length ? '' : '部门名录加载失败，请返回重试'
+      });
     },
 
     /** 37 departments are many chips: the search box narrows them by name. */
@@ -256,14 +279,21 @@ Component({
       }
       // Unpicking renumbers the rest, so the order stays 1..n and the first picked leads.
       const was = hit.order;
-      const reordered = list.map((d) => ({ ...d, order: d.id === id ? (was ? 0 : picked + 1) : was && d.order > was ? d.order - 1 : d.order }));
+      const reordered = list.map((d) => ({
+        ...d,
+        order: d.id === id ? (was ? 0 : picked + 1) : was && d.order > was ? d.order - 1 : d.order
+      }));
       const chips = filterChips(reordered, this.data.deptQuery);
       const lead = chips.departments.find((d) => d.order === 1);
       this.setData({ ...chips, leadName: lead ? lead.name : '', actionError: '' });
     },
 
     onMinutesChange(e: WechatMiniprogram.Input) {
-      this.setData({ minutesText: String(e.detail.value ?? '').replace(/[^0-9]/g, '').slice(0, 4) });
+      this.setData({
+        minutesText: String(e.detail.value ?? '')
+          .replace(/[^0-9]/g, '')
+          .slice(0, 4)
+      });
     },
 
     onOpenLink(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url?: string }>) {
@@ -279,7 +309,11 @@ Component({
       const targets = catalog ? unitChoices(catalog, targetsOf(k.allowed, key), k.caseUnitId) : [];
       if (this.data.pending !== key) return;
       k.targetIds = targets.map((u) => u.id);
-      const empty = catalog ? (key === 'transfer' ? '没有可以转办的同级单位' : '没有可以改派的单位') : '单位名录加载失败，请返回重试';
+      const empty = catalog
+        ? key === 'transfer'
+          ? '没有可以转办的同级单位'
+          : '没有可以改派的单位'
+        : '单位名录加载失败，请返回重试';
       this.setData({ targetNames: targets.map((u) => u.name), actionError: targets.length ? '' : empty });
     },
 
@@ -308,7 +342,14 @@ Component({
       }
       if (isOversight(pending)) {
         const d = this.data;
-        const f = { text: trimmed, daysText: d.daysText, toUnitId, staffOpenid: d.staffOpenid, visitBy: visitByIso(d.visitDate, d.visitTime), departmentId: k.withdrawId };
+        const f = {
+          text: trimmed,
+          daysText: d.daysText,
+          toUnitId,
+          staffOpenid: d.staffOpenid,
+          visitBy: visitByIso(d.visitDate, d.visitTime),
+          departmentId: k.withdrawId
+        };
         const problem = checkOversight(pending, f);
         if (problem) {
           this.setData({ actionError: problem });

@@ -10,7 +10,17 @@ import { requestExtension } from '../../services/cases/requestExtension';
 import { resume } from '../../services/cases/resume';
 import { withdrawWhistle } from '../../services/cases/withdrawWhistle';
 
-export type OversightKey = 'pause' | 'resume' | 'approvePause' | 'refusePause' | 'extend' | 'grant' | 'refuse' | 'reassign' | 'dispatch' | 'withdraw';
+export type OversightKey =
+  | 'pause'
+  | 'resume'
+  | 'approvePause'
+  | 'refusePause'
+  | 'extend'
+  | 'grant'
+  | 'refuse'
+  | 'reassign'
+  | 'dispatch'
+  | 'withdraw';
 
 export const OVERSIGHT: Record<OversightKey, { label: string; done: string; prompt: string; required: boolean }> = {
   pause: { label: '挂起', done: '已挂起', prompt: '挂起原因（等待群众补充的材料）', required: true },
@@ -39,11 +49,13 @@ export function unitChoices(catalog: OrgCatalog, ids: readonly string[], caseUni
   const home = catalog.towns.find((t) => t.id === caseUnitId || t.communities.some((c) => c.id === caseUnitId));
   const near: CatalogItem[] = [];
   const far: CatalogItem[] = [];
-  if (allowed.has(catalog.district.id)) near.push({ id: catalog.district.id, name: `${catalog.district.name}（区综治中心）` });
+  if (allowed.has(catalog.district.id))
+    near.push({ id: catalog.district.id, name: `${catalog.district.name}（区综治中心）` });
   if (home) for (const c of home.communities) if (allowed.has(c.id)) near.push({ id: c.id, name: c.name });
   for (const t of catalog.towns) {
     if (allowed.has(t.id)) far.push({ id: t.id, name: t.name });
-    if (t !== home) for (const c of t.communities) if (allowed.has(c.id)) far.push({ id: c.id, name: `${t.name} · ${c.name}` });
+    if (t !== home)
+      for (const c of t.communities) if (allowed.has(c.id)) far.push({ id: c.id, name: `${t.name} · ${c.name}` });
   }
   return [...near, ...far];
 }
@@ -62,10 +74,14 @@ export function visitByIso(date: string, time: string): string {
 }
 
 /** Checks the form's own fields; '' when it may be sent. */
-export function checkOversight(key: OversightKey, f: { daysText: string; toUnitId: string; staffOpenid: string; visitBy: string }): string {
+export function checkOversight(
+  key: OversightKey,
+  f: { daysText: string; toUnitId: string; staffOpenid: string; visitBy: string }
+): string {
   if (key === 'extend') {
     const days = Number(f.daysText);
-    if (!(Number.isInteger(days) && days >= 1 && days <= MAX_EXTENSION_DAYS)) return `延期天数应为1到${MAX_EXTENSION_DAYS}个工作日`;
+    if (!(Number.isInteger(days) && days >= 1 && days <= MAX_EXTENSION_DAYS))
+      return `延期天数应为1到${MAX_EXTENSION_DAYS}个工作日`;
   }
   if (key === 'reassign' && !f.toUnitId) return '请选择改派单位';
   if (key === 'dispatch') {
@@ -114,6 +130,7 @@ export function oversightLines(d: CaseDetail, fmt: (iso: string) => string): str
   const lines: string[] = [];
   if (d.paused) lines.push(`已挂起（${fmt(d.paused.since)}起），等待群众补充材料：${d.paused.reason}`);
   const word = { pending: '待审批', granted: '已同意', refused: '未同意' } as const;
-  for (const e of d.extensions) lines.push(`申请延期${e.days}个工作日（${word[e.status]}）：${e.reason}${e.note ? `；审批意见：${e.note}` : ''}`);
+  for (const e of d.extensions)
+    lines.push(`申请延期${e.days}个工作日（${word[e.status]}）：${e.reason}${e.note ? `；审批意见：${e.note}` : ''}`);
   return lines;
 }

@@ -31,16 +31,22 @@ export interface DispatchRow {
   linkUrl: string;
 }
 
-
 const q = (fields: Record<string, string>): string =>
   Object.keys(fields)
     .map((k) => `${k}=${encodeURIComponent(fields[k])}`)
     .join('&');
 
 /** Whether the server allows `type` on the whistle of `departmentId` (or on dispatch `dispatchId`). */
-function allowed(d: CaseDetail, type: AllowedAction['type'], on: { departmentId?: string; dispatchId?: string }): boolean {
+function allowed(
+  d: CaseDetail,
+  type: AllowedAction['type'],
+  on: { departmentId?: string; dispatchId?: string }
+): boolean {
   return d.allowedActions.some(
-    (a) => a.type === type && (('departmentId' in a && a.departmentId === on.departmentId) || ('dispatchId' in a && a.dispatchId === on.dispatchId))
+    (a) =>
+      a.type === type &&
+      (('departmentId' in a && a.departmentId === on.departmentId) ||
+        ('dispatchId' in a && a.dispatchId === on.dispatchId))
   );
 }
 
@@ -54,7 +60,9 @@ export function toWhistleRows(d: CaseDetail): WhistleRow[] {
     if (w.withdrawnAt) stateText = `已撤回${w.withdrawReason ? `：${w.withdrawReason}` : ''}`;
     else if (!w.checkedInAt) {
       late = w.overdue.checkIn;
-      stateText = late ? `报到已超时（时限 ${formatTime(w.checkInDueAt)}）` : `待报到（时限 ${formatTime(w.checkInDueAt)}）`;
+      stateText = late
+        ? `报到已超时（时限 ${formatTime(w.checkInDueAt)}）`
+        : `待报到（时限 ${formatTime(w.checkInDueAt)}）`;
     } else if (!w.reportedAt) {
       late = w.overdue.result;
       stateText = `已报到（${w.checkInLate ? '迟到' : '按时'}），待反馈结果${late ? '，已超期' : ''}`;
@@ -96,8 +104,16 @@ export function toDispatchRows(d: CaseDetail): DispatchRow[] {
     key: x.dispatchId,
     unitName: x.unitName,
     visitBy: formatTime(x.visitBy),
-    stateText: x.visit ? '已记录处置情况' : x.checkIn ? `已现场签到${x.checkIn.distanceM === null ? '' : `，距诉求地点约${x.checkIn.distanceM}米`}` : '待到场',
+    stateText: x.visit
+      ? '已记录处置情况'
+      : x.checkIn
+        ? `已现场签到${x.checkIn.distanceM === null ? '' : `，距诉求地点约${x.checkIn.distanceM}米`}`
+        : '待到场',
     // The dispatched cadre checks in on site, then records the visit, on the same page.
-    linkUrl: allowed(d, 'onsiteCheckIn', { dispatchId: x.dispatchId }) || allowed(d, 'recordVisit', { dispatchId: x.dispatchId }) ? `/packageStaff/onsite/index?${q({ caseId: d.case.caseId, dispatchId: x.dispatchId })}` : ''
+    linkUrl:
+      allowed(d, 'onsiteCheckIn', { dispatchId: x.dispatchId }) ||
+      allowed(d, 'recordVisit', { dispatchId: x.dispatchId })
+        ? `/packageStaff/onsite/index?${q({ caseId: d.case.caseId, dispatchId: x.dispatchId })}`
+        : ''
   }));
 }

@@ -96,7 +96,8 @@ Component({
       }
       const tabs = rankingKinds(scope.kind).map((value) => ({ value, label: RANKING_LABELS[value] }));
       catalogOf.set(this, catalog.data);
-      const departments = scope.kind === 'district' ? catalog.data.departments.map(({ id, name }) => ({ id, name })) : [];
+      const departments =
+        scope.kind === 'district' ? catalog.data.departments.map(({ id, name }) => ({ id, name })) : [];
       this.setData({
         status: 'ready',
         units: scope.options,
@@ -214,7 +215,12 @@ Component({
       if (this.data.exporting) return;
       const { unitId, month, rankingKind } = this.data;
       this.setData({ exporting: true, exportError: '', exportLink: '', exportNote: '' });
-      const res = await exportStats({ unitId, ...(rankingKind ? { kind: rankingKind } : {}), ...monthPeriod(month), format: EXPORT_FORMAT });
+      const res = await exportStats({
+        unitId,
+        ...(rankingKind ? { kind: rankingKind } : {}),
+        ...monthPeriod(month),
+        format: EXPORT_FORMAT
+      });
       if (!res.ok) {
         this.setData({ exporting: false, exportError: res.message });
         return;
@@ -239,7 +245,12 @@ Component({
         success: (res) => {
           wx.hideLoading();
           if (res.statusCode !== 200) return this.cannotOpen();
-          wx.openDocument({ filePath: res.tempFilePath, fileType: EXPORT_FORMAT, showMenu: true, fail: () => this.cannotOpen() });
+          wx.openDocument({
+            filePath: res.tempFilePath,
+            fileType: EXPORT_FORMAT,
+            showMenu: true,
+            fail: () => this.cannotOpen()
+          });
         },
         fail: () => {
           wx.hideLoading();
@@ -249,7 +260,11 @@ Component({
     },
 
     cannotOpen() {
-      wx.showModal({ title: '无法直接打开', content: '请点“复制链接”，在电脑浏览器中打开下载表格。', showCancel: false });
+      wx.showModal({
+        title: '无法直接打开',
+        content: '请点“复制链接”，在电脑浏览器中打开下载表格。',
+        showCancel: false
+      });
     }
   }
 });

@@ -34,12 +34,27 @@ export interface RateCard {
  * district's) whistles judged reasonable; a department instead has its check-ins, reports and the
  * evaluations it got (it handles whistles, not cases).
  */
-export function rateCards(k: Pick<KpisResponse, 'responseRate' | 'onTimeRate' | 'satisfactionRate' | 'counts' | 'department' | 'whistleReasonableRate'>): RateCard[] {
+export function rateCards(
+  k: Pick<
+    KpisResponse,
+    'responseRate' | 'onTimeRate' | 'satisfactionRate' | 'counts' | 'department' | 'whistleReasonableRate'
+  >
+): RateCard[] {
   const d = k.department;
   if (d) {
     return [
-      { key: 'checkIn', label: '按时报到率', value: rateText(d.checkInRate), detail: `按时报到 ${d.counts.checkedInOnTime} / 被吹哨 ${d.counts.whistled}` },
-      { key: 'report', label: '结果反馈率', value: rateText(d.reportRate), detail: `已反馈 ${d.counts.reported} / 应反馈 ${d.counts.resultsOwed}` },
+      {
+        key: 'checkIn',
+        label: '按时报到率',
+        value: rateText(d.checkInRate),
+        detail: `按时报到 ${d.counts.checkedInOnTime} / 被吹哨 ${d.counts.whistled}`
+      },
+      {
+        key: 'report',
+        label: '结果反馈率',
+        value: rateText(d.reportRate),
+        detail: `已反馈 ${d.counts.reported} / 应反馈 ${d.counts.resultsOwed}`
+      },
       {
         key: 'evaluation',
         label: '评价均分',
@@ -51,8 +66,18 @@ export function rateCards(k: Pick<KpisResponse, 'responseRate' | 'onTimeRate' | 
   const c: CaseCounts = k.counts;
   const followUp = c.byFollowUp ? `（含回访 ${c.byFollowUp}）` : '';
   const cards: RateCard[] = [
-    { key: 'response', label: '响应率', value: rateText(k.responseRate), detail: `按期回复 ${c.responseMet} / 应回复 ${c.responseDue}` },
-    { key: 'onTime', label: '按期办结率', value: rateText(k.onTimeRate), detail: `按期办结 ${c.resolveMet} / 应办结 ${c.resolveDue}` },
+    {
+      key: 'response',
+      label: '响应率',
+      value: rateText(k.responseRate),
+      detail: `按期回复 ${c.responseMet} / 应回复 ${c.responseDue}`
+    },
+    {
+      key: 'onTime',
+      label: '按期办结率',
+      value: rateText(k.onTimeRate),
+      detail: `按期办结 ${c.resolveMet} / 应办结 ${c.resolveDue}`
+    },
     {
       key: 'satisfaction',
       label: '满意率',
@@ -61,7 +86,12 @@ export function rateCards(k: Pick<KpisResponse, 'responseRate' | 'onTimeRate' | 
     }
   ];
   if (k.whistleReasonableRate !== undefined) {
-    cards.push({ key: 'whistleReasonable', label: '吹哨合理率', value: rateText(k.whistleReasonableRate), detail: '被吹哨部门认为本单位吹哨合理的比例' });
+    cards.push({
+      key: 'whistleReasonable',
+      label: '吹哨合理率',
+      value: rateText(k.whistleReasonableRate),
+      detail: '被吹哨部门认为本单位吹哨合理的比例'
+    });
   }
   return cards;
 }
@@ -80,7 +110,8 @@ export function communitiesOf(catalog: OrgCatalog, townId: string): UnitOption[]
 
 /** The caller's unit first, then the units directly below it: what the switcher offers. */
 export function unitOptions(catalog: OrgCatalog, unitId: string): { kind: UnitKind; options: UnitOption[] } | null {
-  if (catalog.district.id === unitId) return { kind: 'district', options: [catalog.district, ...catalog.towns.map(({ id, name }) => ({ id, name }))] };
+  if (catalog.district.id === unitId)
+    return { kind: 'district', options: [catalog.district, ...catalog.towns.map(({ id, name }) => ({ id, name }))] };
   for (const town of catalog.towns) {
     if (town.id === unitId) return { kind: 'town', options: [{ id: town.id, name: town.name }, ...town.communities] };
     const community = town.communities.find((c) => c.id === unitId);
@@ -157,5 +188,8 @@ export function trendChart(points: TrendResponse['points']): ChartData {
 
 /** The trend as text under the chart (read aloud, and readable when the canvas is not). */
 export function trendLines(points: TrendResponse['points']): string[] {
-  return points.map((p) => `${monthLabel(p.month)}：响应 ${rateText(p.responseRate)}，办结 ${rateText(p.onTimeRate)}，满意 ${rateText(p.satisfactionRate)}`);
+  return points.map(
+    (p) =>
+      `${monthLabel(p.month)}：响应 ${rateText(p.responseRate)}，办结 ${rateText(p.onTimeRate)}，满意 ${rateText(p.satisfactionRate)}`
+  );
 }

@@ -7,12 +7,30 @@ import { report } from '../../services/cases/report';
 const SCORES = [1, 2, 3, 4, 5];
 
 Component({
-  data: { caseId: '', departmentId: '', side: 'town' as 'town' | 'department', scores: SCORES, responseScore: 0, resultScore: 0, result: '', reasonable: true, comment: '', busy: false, reporting: false },
+  data: {
+    caseId: '',
+    departmentId: '',
+    side: 'town' as 'town' | 'department',
+    scores: SCORES,
+    responseScore: 0,
+    resultScore: 0,
+    result: '',
+    reasonable: true,
+    comment: '',
+    busy: false,
+    reporting: false
+  },
   methods: {
     onLoad(query: { caseId?: string; departmentId?: string; side?: string }) {
-      this.setData({ caseId: decodeURIComponent(query.caseId ?? ''), departmentId: decodeURIComponent(query.departmentId ?? ''), side: query.side === 'department' ? 'department' : 'town' });
+      this.setData({
+        caseId: decodeURIComponent(query.caseId ?? ''),
+        departmentId: decodeURIComponent(query.departmentId ?? ''),
+        side: query.side === 'department' ? 'department' : 'town'
+      });
     },
-    onScore(e: WechatMiniprogram.BaseEvent<Record<string, never>, { field?: 'responseScore' | 'resultScore'; n?: number }>) {
+    onScore(
+      e: WechatMiniprogram.BaseEvent<Record<string, never>, { field?: 'responseScore' | 'resultScore'; n?: number }>
+    ) {
       const { field, n } = e.currentTarget.dataset;
       if (field && n) this.setData({ [field]: Number(n) });
     },
@@ -41,7 +59,13 @@ Component({
       const comment = this.data.comment.trim() || undefined;
       const res =
         this.data.side === 'town'
-          ? await evaluate({ caseId: this.data.caseId, departmentId: this.data.departmentId, responseScore: this.data.responseScore, resultScore: this.data.resultScore, comment })
+          ? await evaluate({
+              caseId: this.data.caseId,
+              departmentId: this.data.departmentId,
+              responseScore: this.data.responseScore,
+              resultScore: this.data.resultScore,
+              comment
+            })
           : await evaluateWhistle({ caseId: this.data.caseId, reasonable: this.data.reasonable, comment });
       this.setData({ busy: false });
       wx.showToast({ title: res.ok ? '评价已提交' : res.message, icon: res.ok ? 'success' : 'none' });

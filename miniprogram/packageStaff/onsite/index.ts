@@ -6,7 +6,10 @@ Component({
   data: { caseId: '', dispatchId: '', distanceText: '', checkedIn: false, note: '', busy: false },
   methods: {
     onLoad(query: { caseId?: string; dispatchId?: string }) {
-      this.setData({ caseId: decodeURIComponent(query.caseId ?? ''), dispatchId: decodeURIComponent(query.dispatchId ?? '') });
+      this.setData({
+        caseId: decodeURIComponent(query.caseId ?? ''),
+        dispatchId: decodeURIComponent(query.dispatchId ?? '')
+      });
     },
     onCheckIn() {
       if (this.data.busy) return;
@@ -15,7 +18,12 @@ Component({
       wx.getLocation({
         type: 'gcj02',
         success: async (loc) => {
-          const res = await onsiteCheckIn({ caseId: this.data.caseId, dispatchId: this.data.dispatchId, latitude: loc.latitude, longitude: loc.longitude });
+          const res = await onsiteCheckIn({
+            caseId: this.data.caseId,
+            dispatchId: this.data.dispatchId,
+            latitude: loc.latitude,
+            longitude: loc.longitude
+          });
           if (!res.ok) {
             this.setData({ busy: false });
             wx.showToast({ title: res.message, icon: 'none' });
@@ -23,7 +31,11 @@ Component({
           }
           const d = res.data.dispatches.find((x) => x.dispatchId === this.data.dispatchId);
           const m = d?.checkIn?.distanceM;
-          this.setData({ busy: false, checkedIn: true, distanceText: m === null || m === undefined ? '诉求未标注位置' : `距诉求地点约${m}米` });
+          this.setData({
+            busy: false,
+            checkedIn: true,
+            distanceText: m === null || m === undefined ? '诉求未标注位置' : `距诉求地点约${m}米`
+          });
         },
         fail: () => {
           this.setData({ busy: false });
@@ -39,7 +51,11 @@ Component({
       // A second tap while the first is on its way would record the visit twice.
       if (this.data.busy) return;
       this.setData({ busy: true });
-      const res = await recordVisit({ caseId: this.data.caseId, dispatchId: this.data.dispatchId, note: this.data.note });
+      const res = await recordVisit({
+        caseId: this.data.caseId,
+        dispatchId: this.data.dispatchId,
+        note: this.data.note
+      });
       this.setData({ busy: false });
       wx.showToast({ title: res.ok ? '已记录' : res.message, icon: res.ok ? 'success' : 'none' });
       if (res.ok) wx.navigateBack();

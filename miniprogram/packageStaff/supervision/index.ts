@@ -16,7 +16,10 @@ function toRow(c: SupervisedCase): Row {
     caseId: c.caseId,
     code: c.code,
     title: `${c.categoryName} · ${c.communityName}`,
-    items: c.supervision.map((s, i) => ({ key: `${i}`, text: `${s.ownerUnitName}「${s.kindLabel}」超期（时限 ${formatTime(s.dueAt).slice(5) /* MM-DD HH:mm: an overdue item is days old */}）` }))
+    items: c.supervision.map((s, i) => ({
+      key: `${i}`,
+      text: `${s.ownerUnitName}「${s.kindLabel}」超期（时限 ${formatTime(s.dueAt).slice(5) /* MM-DD HH:mm: an overdue item is days old */}）`
+    }))
   };
 }
 

@@ -20,7 +20,6 @@ interface Row {
   late: boolean;
 }
 
-
 /** "剩余12分钟" before the check-in is due, "已超时3分钟" after. */
 function countdownText(dueIso: string, now: number): { text: string; late: boolean } {
   const left = Math.ceil((new Date(dueIso).getTime() - now) / 60000);
@@ -28,16 +27,38 @@ function countdownText(dueIso: string, now: number): { text: string; late: boole
 }
 
 /** The countdown line at `now`. The server's overdue mark wins over this phone's clock, which may run behind. */
-function countdownOf(r: Pick<Row, 'state' | 'checkInDueAt' | 'checkInOverdue'>, now: number): Pick<Row, 'countdown' | 'late'> {
-  if (r.state !== 'checkIn') return { countdown: r.state === 'report' ? '已报到，待反馈结果' : r.state === 'done' ? '已反馈' : '已撤回', late: false };
+function countdownOf(
+  r: Pick<Row, 'state' | 'checkInDueAt' | 'checkInOverdue'>,
+  now: number
+): Pick<Row, 'countdown' | 'late'> {
+  if (r.state !== 'checkIn')
+    return {
+      countdown: r.state === 'report' ? '已报到，待反馈结果' : r.state === 'done' ? '已反馈' : '已撤回',
+      late: false
+    };
   const c = countdownText(r.checkInDueAt, now);
   return r.checkInOverdue && !c.late ? { countdown: '报到已超时', late: true } : { countdown: c.text, late: c.late };
 }
 
 function toRow(t: WhistleTask): Row {
   const w = t.whistle;
-  const state: Row['state'] = w.withdrawnAt ? 'withdrawn' : !w.checkedInAt ? 'checkIn' : !w.reportedAt ? 'report' : 'done';
-  const row = { caseId: t.caseId, code: t.code, title: `${t.categoryName} · ${t.communityName}`, role: WHISTLE_ROLE_LABELS[w.role], reason: w.reason, state, checkInDueAt: w.checkInDueAt, checkInOverdue: w.overdue.checkIn };
+  const state: Row['state'] = w.withdrawnAt
+    ? 'withdrawn'
+    : !w.checkedInAt
+      ? 'checkIn'
+      : !w.reportedAt
+        ? 'report'
+        : 'done';
+  const row = {
+    caseId: t.caseId,
+    code: t.code,
+    title: `${t.categoryName} · ${t.communityName}`,
+    role: WHISTLE_ROLE_LABELS[w.role],
+    reason: w.reason,
+    state,
+    checkInDueAt: w.checkInDueAt,
+    checkInOverdue: w.overdue.checkIn
+  };
   return { ...row, ...countdownOf(row, Date.now()) };
 }
 
@@ -66,7 +87,8 @@ Component({
         this,
         setInterval(() => {
           const now = Date.now();
-          if (this.data.items.length) this.setData({ items: this.data.items.map((r) => ({ ...r, ...countdownOf(r, now) })) });
+          if (this.data.items.length)
+            this.setData({ items: this.data.items.map((r) => ({ ...r, ...countdownOf(r, now) })) });
         }, 30000) as unknown as number
       );
     },
@@ -87,7 +109,8 @@ Component({
     },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const caseId = e.currentTarget.dataset.id;
-      if (caseId) wx.navigateTo({ url: `/packageStaff/evaluate/index?caseId=${encodeURIComponent(caseId)}&side=department` });
+      if (caseId)
+        wx.navigateTo({ url: `/packageStaff/evaluate/index?caseId=${encodeURIComponent(caseId)}&side=department` });
     }
   }
 });

@@ -17,10 +17,17 @@ const ENTRIES: Entry[] = [
   { key: 'report', title: '我要吹哨', description: '身边的矛盾纠纷、安全隐患，随手上报', url: '/pages/report/index' },
   { key: 'my-requests', title: '我的诉求', description: '查看办理进度和结果', url: '/pages/cases/index' },
   { key: 'merit', title: '德分宝', description: '参与志愿服务，积累德分', url: '/packagePoints/home/index' },
-  { key: 'workbench', title: '工作台', description: '受理、回复、办结本单位的诉求', url: '/packageStaff/workbench/index', staffOnly: true }
+  {
+    key: 'workbench',
+    title: '工作台',
+    description: '受理、回复、办结本单位的诉求',
+    url: '/packageStaff/workbench/index',
+    staffOnly: true
+  }
 ];
 
-const entriesFor = (role: string | null): Entry[] => ENTRIES.filter((x) => !x.staffOnly || role === 'staff' || role === 'admin');
+const entriesFor = (role: string | null): Entry[] =>
+  ENTRIES.filter((x) => !x.staffOnly || role === 'staff' || role === 'admin');
 
 type Status = 'loading' | 'ready' | 'error';
 
@@ -48,7 +55,12 @@ Component({
         return;
       }
       const me = res.data;
-      this.setData({ status: 'ready', roleLabel: ROLE_LABELS[me.role], unitName: me.unitName ?? '无', entries: entriesFor(me.role) });
+      this.setData({
+        status: 'ready',
+        roleLabel: ROLE_LABELS[me.role],
+        unitName: me.unitName ?? '无',
+        entries: entriesFor(me.role)
+      });
     },
 
     onRetry() {

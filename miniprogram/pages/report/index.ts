@@ -140,7 +140,10 @@ Component({
 function askSubscription(): Promise<void> {
   return new Promise((resolve) => {
     if (!wx.requestSubscribeMessage || caseSubscribeTemplates.length === 0) return resolve();
-    wx.requestSubscribeMessage({ tmplIds: [...caseSubscribeTemplates], complete: () => resolve() } as WechatMiniprogram.RequestSubscribeMessageOption);
+    wx.requestSubscribeMessage({
+      tmplIds: [...caseSubscribeTemplates],
+      complete: () => resolve()
+    } as WechatMiniprogram.RequestSubscribeMessageOption);
   });
 }
 

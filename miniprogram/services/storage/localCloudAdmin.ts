@@ -2,7 +2,10 @@
 // the server SDK speaks. (Reading photos goes through the functions' photoUrls, never from here.)
 
 /** POSTs one storage action to the local cloud's `/admin`; rejects only on a transport failure. */
-export function adminRequest<T>(localUrl: string, body: Record<string, unknown>): Promise<{ statusCode: number; data: T | undefined }> {
+export function adminRequest<T>(
+  localUrl: string,
+  body: Record<string, unknown>
+): Promise<{ statusCode: number; data: T | undefined }> {
   return new Promise((resolve, reject) => {
     wx.request({
       url: `${localUrl}/admin`,

@@ -39,5 +39,8 @@ function loadable(res: Result<PhotoUrl[]>): Result<PhotoUrl[]> {
   const local = activeLocalCloud();
   if (!res.ok || !local) return res;
   // The local cloud's path comes raw, as COS gives it (the SDK encodes it before downloading); an <image> needs it encoded.
-  return { ok: true, data: res.data.map((p) => ({ ...p, url: p.url ? encodeURI(onLocalCloud(local.url, p.url)) : '' })) };
+  return {
+    ok: true,
+    data: res.data.map((p) => ({ ...p, url: p.url ? encodeURI(onLocalCloud(local.url, p.url)) : '' }))
+  };
 }

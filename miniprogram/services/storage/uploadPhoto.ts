@@ -21,12 +21,22 @@ export function uploadPathOf(openid: string, folder: string, day: string, name: 
   return `uploads/${openid}/${folder}/${day}/${name}`;
 }
 
-export function uploadPhoto(filePath: string, cloudPath: string, onProgress: (percent: number) => void): Promise<Result<{ fileId: string }>> {
+export function uploadPhoto(
+  filePath: string,
+  cloudPath: string,
+  onProgress: (percent: number) => void
+): Promise<Result<{ fileId: string }>> {
   const local = activeLocalCloud();
-  return local ? viaLocalCloud(local.url, filePath, cloudPath, onProgress) : viaCloudBase(filePath, cloudPath, onProgress);
+  return local
+    ? viaLocalCloud(local.url, filePath, cloudPath, onProgress)
+    : viaCloudBase(filePath, cloudPath, onProgress);
 }
 
-function viaCloudBase(filePath: string, cloudPath: string, onProgress: (percent: number) => void): Promise<Result<{ fileId: string }>> {
+function viaCloudBase(
+  filePath: string,
+  cloudPath: string,
+  onProgress: (percent: number) => void
+): Promise<Result<{ fileId: string }>> {
   return new Promise((resolve) => {
     if (!wx.cloud) return resolve(UPLOAD_FAILED);
     const task = wx.cloud.uploadFile({
@@ -46,10 +56,18 @@ function viaCloudBase(filePath: string, cloudPath: string, onProgress: (percent:
   });
 }
 
-async function viaLocalCloud(url: string, filePath: string, cloudPath: string, onProgress: (percent: number) => void): Promise<Result<{ fileId: string }>> {
+async function viaLocalCloud(
+  url: string,
+  filePath: string,
+  cloudPath: string,
+  onProgress: (percent: number) => void
+): Promise<Result<{ fileId: string }>> {
   onProgress(0);
   try {
-    const meta = await adminRequest<{ data?: { url?: string; fileId?: string }; code?: string }>(url, { action: 'storage.getUploadMetadata', path: cloudPath });
+    const meta = await adminRequest<{ data?: { url?: string; fileId?: string }; code?: string }>(url, {
+      action: 'storage.getUploadMetadata',
+      path: cloudPath
+    });
     const target = meta.data?.data;
     if (!target?.url || !target.fileId) throw new Error(`getUploadMetadata: ${meta.data?.code ?? meta.statusCode}`);
     const bytes = await readFile(filePath);

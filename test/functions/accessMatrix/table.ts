@@ -33,18 +33,40 @@ const onCase =
 /** Who can't be staff at all: no caller, residents (the reporter too), and admins, who are not a unit's staff. */
 const NOT_STAFF = { none: 'NOT_LOGGED_IN', resident: 'NOT_STAFF', reporter: 'NOT_STAFF', admin: 'NOT_STAFF' } as const;
 /** Staff who cannot read the case at all: it is not theirs, or no longer. */
-const NO_ACCESS = { otherCommunity: 'NOT_FOUND', otherTown: 'NOT_FOUND', formerTown: 'NOT_FOUND', withdrawnDept: 'NOT_FOUND', neverDept: 'NOT_FOUND' } as const;
+const NO_ACCESS = {
+  otherCommunity: 'NOT_FOUND',
+  otherTown: 'NOT_FOUND',
+  formerTown: 'NOT_FOUND',
+  withdrawnDept: 'NOT_FOUND',
+  neverDept: 'NOT_FOUND'
+} as const;
 /** A department that may not read the case, on a department's own action. */
 const DEPT_NOT_WHISTLED = { withdrawnDept: 'NOT_WHISTLED', neverDept: 'NOT_WHISTLED' } as const;
 
 /** A staff action on the case: `allowed` may, readers without the right get `readers`' code. */
-function staffRow(action: string, state: CaseState, fields: Record<string, unknown>, allowed: Partial<Record<Role, Outcome>>, readers: Outcome, fn = 'cases'): Row {
+function staffRow(
+  action: string,
+  state: CaseState,
+  fields: Record<string, unknown>,
+  allowed: Partial<Record<Role, Outcome>>,
+  readers: Outcome,
+  fn = 'cases'
+): Row {
   return {
     fn,
     action,
     state,
     payload: onCase(fields),
-    expect: { ...NOT_STAFF, ...NO_ACCESS, community: readers, townAbove: readers, district: readers, whistledDept: readers, ...allowed, else: readers }
+    expect: {
+      ...NOT_STAFF,
+      ...NO_ACCESS,
+      community: readers,
+      townAbove: readers,
+      district: readers,
+      whistledDept: readers,
+      ...allowed,
+      else: readers
+    }
   };
 }
 
@@ -52,7 +74,12 @@ const CASE_ROWS: Row[] = [
   {
     fn: 'cases',
     action: 'submit',
-    payload: () => ({ category: 'neighbor', communityId: UNITS.community, description: '小区门口路灯损坏，夜间很黑。', requestId: `matrix-${Math.random().toString(36).slice(2, 12)}` }),
+    payload: () => ({
+      category: 'neighbor',
+      communityId: UNITS.community,
+      description: '小区门口路灯损坏，夜间很黑。',
+      requestId: `matrix-${Math.random().toString(36).slice(2, 12)}`
+    }),
     expect: { none: 'NOT_LOGGED_IN', else: 'ok' }
   },
   { fn: 'cases', action: 'mine', pure: true, payload: () => ({}), expect: { none: 'NOT_LOGGED_IN', else: 'ok' } },
@@ -68,30 +95,95 @@ const CASE_ROWS: Row[] = [
   { fn: 'cases', action: 'whistles', pure: true, payload: () => ({}), expect: { ...NOT_STAFF, else: 'ok' } },
   { fn: 'cases', action: 'supervision', pure: true, payload: () => ({}), expect: { ...NOT_STAFF, else: 'ok' } },
   staffRow('accept', 'submitted', {}, { community: 'ok' }, 'OUT_OF_SCOPE'),
-  staffRow('reply', 'submitted', { text: '已收到，正在了解情况' }, { community: 'ok', townAbove: 'ok', district: 'ok' }, 'OUT_OF_SCOPE'),
-  staffRow('transfer', 'submitted', { toUnitId: UNITS.otherCommunity, reason: '属于钢花社区辖区' }, { community: 'ok' }, 'OUT_OF_SCOPE'),
-  staffRow('escalate', 'submitted', { reason: '需要街道协调' }, { community: 'ok', townAbove: 'ok', district: 'ok' }, 'OUT_OF_SCOPE'),
+  staffRow(
+    'reply',
+    'submitted',
+    { text: '已收到，正在了解情况' },
+    { community: 'ok', townAbove: 'ok', district: 'ok' },
+    'OUT_OF_SCOPE'
+  ),
+  staffRow(
+    'transfer',
+    'submitted',
+    { toUnitId: UNITS.otherCommunity, reason: '属于钢花社区辖区' },
+    { community: 'ok' },
+    'OUT_OF_SCOPE'
+  ),
+  staffRow(
+    'escalate',
+    'submitted',
+    { reason: '需要街道协调' },
+    { community: 'ok', townAbove: 'ok', district: 'ok' },
+    'OUT_OF_SCOPE'
+  ),
   staffRow('resolve', 'reported', { result: '已协调解决' }, { community: 'ok' }, 'OUT_OF_SCOPE'),
   staffRow('reject', 'submitted', { reason: '不属于受理范围' }, { community: 'ok' }, 'OUT_OF_SCOPE'),
   staffRow(
     'whistle',
     'submitted',
     { departmentIds: [UNITS.neverDept], reason: '需要教委协同' },
-    { townAbove: 'ok', district: 'ok', community: 'WHISTLE_NOT_ALLOWED', whistledDept: 'WHISTLE_NOT_ALLOWED', withdrawnDept: 'WHISTLE_NOT_ALLOWED', neverDept: 'WHISTLE_NOT_ALLOWED' },
+    {
+      townAbove: 'ok',
+      district: 'ok',
+      community: 'WHISTLE_NOT_ALLOWED',
+      whistledDept: 'WHISTLE_NOT_ALLOWED',
+      withdrawnDept: 'WHISTLE_NOT_ALLOWED',
+      neverDept: 'WHISTLE_NOT_ALLOWED'
+    },
     'OUT_OF_SCOPE'
   ),
   staffRow('checkIn', 'submitted', {}, { whistledDept: 'ok', ...DEPT_NOT_WHISTLED }, 'NOT_WHISTLED'),
-  staffRow('report', 'checkedIn', { result: '已到场处理' }, { whistledDept: 'ok', ...DEPT_NOT_WHISTLED }, 'NOT_WHISTLED'),
-  staffRow('withdrawWhistle', 'submitted', { departmentId: UNITS.whistledDept, reason: '已无需协同' }, { townAbove: 'ok', district: 'ok' }, 'NOT_WHISTLER'),
-  staffRow('requestExtension', 'accepted', { days: 2, reason: '需要等待鉴定结果' }, { community: 'ok' }, 'OUT_OF_SCOPE'),
-  staffRow('decideExtension', 'extensionRequested', { grant: true, note: '同意' }, { townAbove: 'ok' }, 'NOT_SUPERVISOR'),
+  staffRow(
+    'report',
+    'checkedIn',
+    { result: '已到场处理' },
+    { whistledDept: 'ok', ...DEPT_NOT_WHISTLED },
+    'NOT_WHISTLED'
+  ),
+  staffRow(
+    'withdrawWhistle',
+    'submitted',
+    { departmentId: UNITS.whistledDept, reason: '已无需协同' },
+    { townAbove: 'ok', district: 'ok' },
+    'NOT_WHISTLER'
+  ),
+  staffRow(
+    'requestExtension',
+    'accepted',
+    { days: 2, reason: '需要等待鉴定结果' },
+    { community: 'ok' },
+    'OUT_OF_SCOPE'
+  ),
+  staffRow(
+    'decideExtension',
+    'extensionRequested',
+    { grant: true, note: '同意' },
+    { townAbove: 'ok' },
+    'NOT_SUPERVISOR'
+  ),
   staffRow('pause', 'accepted', { reason: '请居民补充材料' }, { community: 'ok' }, 'OUT_OF_SCOPE'),
   staffRow('resume', 'paused', {}, { community: 'ok' }, 'OUT_OF_SCOPE'),
   staffRow('decidePause', 'paused', { grant: true, note: '同意挂起' }, { townAbove: 'ok' }, 'NOT_SUPERVISOR'),
-  staffRow('reassign', 'submitted', { toUnitId: UNITS.otherCommunity, reason: '改由钢花社区办理' }, { district: 'ok' }, 'DISTRICT_ONLY'),
+  staffRow(
+    'reassign',
+    'submitted',
+    { toUnitId: UNITS.otherCommunity, reason: '改由钢花社区办理' },
+    { district: 'ok' },
+    'DISTRICT_ONLY'
+  ),
   {
-    ...staffRow('dispatch', 'accepted', {}, { community: 'ok', townAbove: 'ok', district: 'ok', whistledDept: 'ok' }, 'OUT_OF_SCOPE'),
-    payload: (w) => ({ caseId: caseOf(w), staffOpenid: `staff-${UNITS.community}`, visitBy: new Date((w?.now ?? new Date()).getTime() + 86_400_000).toISOString() })
+    ...staffRow(
+      'dispatch',
+      'accepted',
+      {},
+      { community: 'ok', townAbove: 'ok', district: 'ok', whistledDept: 'ok' },
+      'OUT_OF_SCOPE'
+    ),
+    payload: (w) => ({
+      caseId: caseOf(w),
+      staffOpenid: `staff-${UNITS.community}`,
+      visitBy: new Date((w?.now ?? new Date()).getTime() + 86_400_000).toISOString()
+    })
   },
   {
     ...staffRow('onsiteCheckIn', 'dispatched', {}, { community: 'ok' }, 'NOT_DISPATCHED'),
@@ -111,11 +203,32 @@ const CASE_ROWS: Row[] = [
     expect: { none: 'NOT_LOGGED_IN', reporter: 'ok', else: 'NOT_FOUND' }
   },
   {
-    ...staffRow('followUp', 'resolved', { satisfaction: 'satisfied', note: '电话回访，居民满意' }, { community: 'FOLLOW_UP_TOO_EARLY' }, 'OUT_OF_SCOPE', 'ratings'),
+    ...staffRow(
+      'followUp',
+      'resolved',
+      { satisfaction: 'satisfied', note: '电话回访，居民满意' },
+      { community: 'FOLLOW_UP_TOO_EARLY' },
+      'OUT_OF_SCOPE',
+      'ratings'
+    ),
     variant: 'within the 7 days'
   },
-  staffRow('evaluate', 'reported', { departmentId: UNITS.whistledDept, responseScore: 5, resultScore: 4, comment: '响应及时' }, { townAbove: 'ok' }, 'NOT_WHISTLER', 'ratings'),
-  staffRow('evaluateWhistle', 'reported', { reasonable: true, comment: '吹哨合理' }, { whistledDept: 'ok', ...DEPT_NOT_WHISTLED }, 'NOT_WHISTLED', 'ratings')
+  staffRow(
+    'evaluate',
+    'reported',
+    { departmentId: UNITS.whistledDept, responseScore: 5, resultScore: 4, comment: '响应及时' },
+    { townAbove: 'ok' },
+    'NOT_WHISTLER',
+    'ratings'
+  ),
+  staffRow(
+    'evaluateWhistle',
+    'reported',
+    { reasonable: true, comment: '吹哨合理' },
+    { whistledDept: 'ok', ...DEPT_NOT_WHISTLED },
+    'NOT_WHISTLED',
+    'ratings'
+  )
 ];
 
 const rid = (): string => `matrix-${Math.random().toString(36).slice(2, 14)}`;
@@ -124,7 +237,14 @@ const SIGNED_IN = { none: 'NOT_LOGGED_IN', else: 'ok' } as const;
 /** Admin only. */
 const ADMIN_ONLY = { none: 'NOT_LOGGED_IN', admin: 'ok', else: 'NOT_ADMIN' } as const;
 /** 德分宝's workbench is the community's: its own staff may; any other staff are not its staff; residents and admins are nobody's staff. */
-const COMMUNITY_STAFF = { none: 'NOT_LOGGED_IN', resident: 'NOT_STAFF', reporter: 'NOT_STAFF', admin: 'NOT_STAFF', community: 'ok', else: 'NOT_COMMUNITY_STAFF' } as const;
+const COMMUNITY_STAFF = {
+  none: 'NOT_LOGGED_IN',
+  resident: 'NOT_STAFF',
+  reporter: 'NOT_STAFF',
+  admin: 'NOT_STAFF',
+  community: 'ok',
+  else: 'NOT_COMMUNITY_STAFF'
+} as const;
 /** Staff of any village/community act in their own; the rest as COMMUNITY_STAFF. */
 const ANY_COMMUNITY_STAFF = { ...COMMUNITY_STAFF, otherCommunity: 'ok' } as const;
 
@@ -144,7 +264,12 @@ const POINTS_ROWS: Row[] = [
   {
     fn: 'points',
     action: 'claim',
-    payload: () => ({ deedType: 'volunteer', communityId: UNITS.community, text: '参加社区清扫志愿服务', requestId: rid() }),
+    payload: () => ({
+      deedType: 'volunteer',
+      communityId: UNITS.community,
+      text: '参加社区清扫志愿服务',
+      requestId: rid()
+    }),
     expect: SIGNED_IN
   },
   { fn: 'points', action: 'claims', pure: true, payload: () => ({}), expect: SIGNED_IN },
@@ -154,36 +279,113 @@ const POINTS_ROWS: Row[] = [
   { fn: 'points', action: 'shop', pure: true, payload: () => ({ communityId: UNITS.community }), expect: SIGNED_IN },
   { fn: 'points', action: 'notices', pure: true, payload: () => ({ communityId: UNITS.community }), expect: SIGNED_IN },
   { fn: 'points', action: 'awaiting', pure: true, payload: () => ({}), expect: ANY_COMMUNITY_STAFF },
-  { fn: 'points', action: 'approve', points: 'claim', payload: (w) => ({ claimId: w?.claimId }), expect: COMMUNITY_STAFF },
-  { fn: 'points', action: 'refuse', points: 'claim', payload: (w) => ({ claimId: w?.claimId, reason: '材料不足' }), expect: COMMUNITY_STAFF },
+  {
+    fn: 'points',
+    action: 'approve',
+    points: 'claim',
+    payload: (w) => ({ claimId: w?.claimId }),
+    expect: COMMUNITY_STAFF
+  },
+  {
+    fn: 'points',
+    action: 'refuse',
+    points: 'claim',
+    payload: (w) => ({ claimId: w?.claimId, reason: '材料不足' }),
+    expect: COMMUNITY_STAFF
+  },
   {
     fn: 'points',
     action: 'award',
-    payload: (w) => ({ openid: w?.openid.reporter ?? 'resident-matrix-x', points: 5, reason: '帮助邻居', requestId: rid() }),
+    payload: (w) => ({
+      openid: w?.openid.reporter ?? 'resident-matrix-x',
+      points: 5,
+      reason: '帮助邻居',
+      requestId: rid()
+    }),
     // Each community's staff award in their own community (residents belong to none).
     expect: ANY_COMMUNITY_STAFF
   },
   // The first key was the community's second staff member: `community` is the second key.
-  { fn: 'points', action: 'confirmAward', points: 'awaiting', payload: (w) => ({ awardId: w?.awardId }), expect: COMMUNITY_STAFF },
-  { fn: 'points', action: 'declineAward', points: 'awaiting', payload: (w) => ({ awardId: w?.awardId, reason: '事迹不属实' }), expect: COMMUNITY_STAFF },
-  { fn: 'points', action: 'object', points: 'notice', payload: (w) => ({ awardId: w?.awardId, reason: '情况不属实' }), expect: { ...SIGNED_IN, reporter: 'OBJECT_OWN' } },
-  { fn: 'points', action: 'ruling', points: 'objected', payload: (w) => ({ awardId: w?.awardId, upheld: false, note: '经核实情况属实' }), expect: COMMUNITY_STAFF },
+  {
+    fn: 'points',
+    action: 'confirmAward',
+    points: 'awaiting',
+    payload: (w) => ({ awardId: w?.awardId }),
+    expect: COMMUNITY_STAFF
+  },
+  {
+    fn: 'points',
+    action: 'declineAward',
+    points: 'awaiting',
+    payload: (w) => ({ awardId: w?.awardId, reason: '事迹不属实' }),
+    expect: COMMUNITY_STAFF
+  },
+  {
+    fn: 'points',
+    action: 'object',
+    points: 'notice',
+    payload: (w) => ({ awardId: w?.awardId, reason: '情况不属实' }),
+    expect: { ...SIGNED_IN, reporter: 'OBJECT_OWN' }
+  },
+  {
+    fn: 'points',
+    action: 'ruling',
+    points: 'objected',
+    payload: (w) => ({ awardId: w?.awardId, upheld: false, note: '经核实情况属实' }),
+    expect: COMMUNITY_STAFF
+  },
   {
     fn: 'points',
     action: 'items',
-    payload: () => ({ op: 'add', communityId: UNITS.community, requestId: rid(), name: '大米', points: 20, stock: 10, monthlyLimit: 2 }),
+    payload: () => ({
+      op: 'add',
+      communityId: UNITS.community,
+      requestId: rid(),
+      name: '大米',
+      points: 20,
+      stock: 10,
+      monthlyLimit: 2
+    }),
     expect: COMMUNITY_STAFF
   },
-  { fn: 'points', action: 'photoUrls', points: 'item', pure: true, payload: (w) => ({ itemIds: [w?.itemId] }), expect: SIGNED_IN },
+  {
+    fn: 'points',
+    action: 'photoUrls',
+    points: 'item',
+    pure: true,
+    payload: (w) => ({ itemIds: [w?.itemId] }),
+    expect: SIGNED_IN
+  }
 ];
 
 const ACCOUNT_ROWS: Row[] = [
   { fn: 'account', action: 'me', pure: true, payload: () => ({}), expect: SIGNED_IN },
-  { fn: 'account', action: 'createInvite', payload: () => ({ unitId: UNITS.community, role: 'staff' }), expect: ADMIN_ONLY },
-  { fn: 'account', action: 'redeemInvite', pure: true, payload: () => ({ code: 'ZZZZZZZZ' }), expect: { none: 'NOT_LOGGED_IN', else: 'INVITE_INVALID' } },
-  { fn: 'account', action: 'unbind', payload: () => ({ openid: 'resident-matrix-never-bound' }), expect: { ...ADMIN_ONLY, admin: 'NOT_BOUND' } },
+  {
+    fn: 'account',
+    action: 'createInvite',
+    payload: () => ({ unitId: UNITS.community, role: 'staff' }),
+    expect: ADMIN_ONLY
+  },
+  {
+    fn: 'account',
+    action: 'redeemInvite',
+    pure: true,
+    payload: () => ({ code: 'ZZZZZZZZ' }),
+    expect: { none: 'NOT_LOGGED_IN', else: 'INVITE_INVALID' }
+  },
+  {
+    fn: 'account',
+    action: 'unbind',
+    payload: () => ({ openid: 'resident-matrix-never-bound' }),
+    expect: { ...ADMIN_ONLY, admin: 'NOT_BOUND' }
+  },
   { fn: 'org', action: 'catalog', pure: true, payload: () => ({}), expect: SIGNED_IN },
-  { fn: 'setup', action: 'bootstrap', payload: () => ({}), expect: { none: 'ALREADY_BOOTSTRAPPED', else: 'BOOTSTRAP_CONSOLE_ONLY' } },
+  {
+    fn: 'setup',
+    action: 'bootstrap',
+    payload: () => ({}),
+    expect: { none: 'ALREADY_BOOTSTRAPPED', else: 'BOOTSTRAP_CONSOLE_ONLY' }
+  },
   { fn: 'setup', action: 'getRules', pure: true, payload: () => ({}), expect: ADMIN_ONLY },
   { fn: 'setup', action: 'seed', payload: () => ({}), expect: ADMIN_ONLY },
   { fn: 'setup', action: 'seedDemo', payload: () => ({}), expect: ADMIN_ONLY },
@@ -192,33 +394,94 @@ const ACCOUNT_ROWS: Row[] = [
 
 const PERIOD = { from: '2026-11-01', to: '2026-11-30' };
 /** 平安社区's figures: itself, the units above it, and admins (who read every figure, and act on no case); other staff are out of scope. */
-const PINGAN_FIGURES = { ...NOT_STAFF, admin: 'ok', community: 'ok', townAbove: 'ok', district: 'ok', else: 'UNIT_OUT_OF_SCOPE' } as const;
+const PINGAN_FIGURES = {
+  ...NOT_STAFF,
+  admin: 'ok',
+  community: 'ok',
+  townAbove: 'ok',
+  district: 'ok',
+  else: 'UNIT_OUT_OF_SCOPE'
+} as const;
 
 const OPERATIONS_ROWS: Row[] = [
-  { fn: 'stats', action: 'kpis', pure: true, payload: () => ({ unitId: UNITS.community, ...PERIOD }), expect: PINGAN_FIGURES },
-  { fn: 'stats', action: 'trend', pure: true, payload: () => ({ unitId: UNITS.community, to: '2026-11' }), expect: PINGAN_FIGURES },
-  { fn: 'stats', action: 'export', payload: () => ({ unitId: UNITS.community, ...PERIOD, format: 'csv' }), expect: PINGAN_FIGURES },
+  {
+    fn: 'stats',
+    action: 'kpis',
+    pure: true,
+    payload: () => ({ unitId: UNITS.community, ...PERIOD }),
+    expect: PINGAN_FIGURES
+  },
+  {
+    fn: 'stats',
+    action: 'trend',
+    pure: true,
+    payload: () => ({ unitId: UNITS.community, to: '2026-11' }),
+    expect: PINGAN_FIGURES
+  },
+  {
+    fn: 'stats',
+    action: 'export',
+    payload: () => ({ unitId: UNITS.community, ...PERIOD, format: 'csv' }),
+    expect: PINGAN_FIGURES
+  },
   // Rankings rank every unit of a kind and show each caller those in its scope.
-  { fn: 'stats', action: 'ranking', pure: true, payload: () => ({ kind: 'community', ...PERIOD }), expect: { ...NOT_STAFF, admin: 'ok', else: 'ok' } },
+  {
+    fn: 'stats',
+    action: 'ranking',
+    pure: true,
+    payload: () => ({ kind: 'community', ...PERIOD }),
+    expect: { ...NOT_STAFF, admin: 'ok', else: 'ok' }
+  },
   { fn: 'stats', action: 'reconcile', payload: () => ({ day: '2026-11-30' }), expect: ADMIN_ONLY },
   { fn: 'deadlines', action: 'sweep', payload: () => ({}), expect: ADMIN_ONLY },
   // The media-check receiver takes WeChat's message push only: a forged verdict from any caller is refused.
   {
     fn: 'media',
     action: 'main',
-    payload: () => ({ Event: 'wxa_media_check', trace_id: 'forged-trace', errcode: 0, result: { suggest: 'pass', label: 100 } }),
+    payload: () => ({
+      Event: 'wxa_media_check',
+      trace_id: 'forged-trace',
+      errcode: 0,
+      result: { suggest: 'pass', label: 100 }
+    }),
     expect: { else: 'FORBIDDEN' }
   }
 ];
 
 /** Rows that move the local cloud's clock: last, so no other row's world sees the jump. */
 const LATE_ROWS: Row[] = [
-  staffRow('followUp', 'followUpDue', { satisfaction: 'satisfied', note: '电话回访，居民满意' }, { community: 'ok' }, 'OUT_OF_SCOPE', 'ratings'),
+  staffRow(
+    'followUp',
+    'followUpDue',
+    { satisfaction: 'satisfied', note: '电话回访，居民满意' },
+    { community: 'ok' },
+    'OUT_OF_SCOPE',
+    'ratings'
+  ),
   // The buyer's own order: anyone else, as if there were none.
-  { fn: 'points', action: 'order', points: 'order', pure: true, payload: (w) => ({ orderId: w?.orderId }), expect: { none: 'NOT_LOGGED_IN', reporter: 'ok', else: 'ORDER_NOT_FOUND' } },
-  { fn: 'points', action: 'cancel', points: 'order', payload: (w) => ({ orderId: w?.orderId }), expect: { none: 'NOT_LOGGED_IN', reporter: 'ok', else: 'ORDER_NOT_FOUND' } },
+  {
+    fn: 'points',
+    action: 'order',
+    points: 'order',
+    pure: true,
+    payload: (w) => ({ orderId: w?.orderId }),
+    expect: { none: 'NOT_LOGGED_IN', reporter: 'ok', else: 'ORDER_NOT_FOUND' }
+  },
+  {
+    fn: 'points',
+    action: 'cancel',
+    points: 'order',
+    payload: (w) => ({ orderId: w?.orderId }),
+    expect: { none: 'NOT_LOGGED_IN', reporter: 'ok', else: 'ORDER_NOT_FOUND' }
+  },
   // Anyone signed in spends their own points: only the resident has any.
-  { fn: 'points', action: 'redeem', points: 'funded', payload: (w) => ({ itemId: w?.itemId, quantity: 1, requestId: rid() }), expect: { none: 'NOT_LOGGED_IN', reporter: 'ok', else: 'INSUFFICIENT_POINTS' } },
+  {
+    fn: 'points',
+    action: 'redeem',
+    points: 'funded',
+    payload: (w) => ({ itemId: w?.itemId, quantity: 1, requestId: rid() }),
+    expect: { none: 'NOT_LOGGED_IN', reporter: 'ok', else: 'INSUFFICIENT_POINTS' }
+  },
   // Another community's staff look the code up in their own community and find nothing: that miss is
   // counted against their failed-verification limit (the one write a refusal makes, on purpose).
   {
@@ -230,4 +493,11 @@ const LATE_ROWS: Row[] = [
   }
 ];
 
-export const ROWS: Row[] = [...CASE_ROWS, ...MORE_CASE_ROWS, ...POINTS_ROWS, ...ACCOUNT_ROWS, ...OPERATIONS_ROWS, ...LATE_ROWS];
+export const ROWS: Row[] = [
+  ...CASE_ROWS,
+  ...MORE_CASE_ROWS,
+  ...POINTS_ROWS,
+  ...ACCOUNT_ROWS,
+  ...OPERATIONS_ROWS,
+  ...LATE_ROWS
+];

@@ -108,11 +108,15 @@ export async function buildWorld(cloud: TestCloud, state: CaseState): Promise<Wo
     reporter
   );
   const caseId = submitted.caseId;
-  const act = (openid: string, action: string, fields: Record<string, unknown> = {}, fn = 'cases') => must(cloud, fn, { action, caseId, ...fields }, openid);
+  const act = (openid: string, action: string, fields: Record<string, unknown> = {}, fn = 'cases') =>
+    must(cloud, fn, { action, caseId, ...fields }, openid);
 
   await act(staff(UNITS.formerCommunity), 'escalate', { reason: '涉及多个小区，上报镇里' });
   await act(who.district!, 'reassign', { toUnitId: UNITS.community, reason: '属地调整，由平安社区办理' });
-  await act(who.townAbove!, 'whistle', { departmentIds: [UNITS.whistledDept, UNITS.withdrawnDept], reason: '需要司法所和市场监管协同' });
+  await act(who.townAbove!, 'whistle', {
+    departmentIds: [UNITS.whistledDept, UNITS.withdrawnDept],
+    reason: '需要司法所和市场监管协同'
+  });
   await act(who.townAbove!, 'withdrawWhistle', { departmentId: UNITS.withdrawnDept, reason: '不涉及经营问题' });
   const clock = await cloud.request('GET', '/__emulator/clock');
   const world: World = { caseId, openid: who, now: new Date((clock.body as { now: string }).now) };
@@ -133,7 +137,8 @@ export async function buildWorld(cloud: TestCloud, state: CaseState): Promise<Wo
     const detail = await act(who.townAbove!, 'dispatch', { staffOpenid: who.community, visitBy });
     const dispatches = (detail as { dispatches: Array<{ dispatchId: string }> }).dispatches;
     const dispatchId = dispatches[dispatches.length - 1].dispatchId;
-    if (state === 'onSite') await act(who.community!, 'onsiteCheckIn', { dispatchId, latitude: 29.48, longitude: 106.48 });
+    if (state === 'onSite')
+      await act(who.community!, 'onsiteCheckIn', { dispatchId, latitude: 29.48, longitude: 106.48 });
     return { ...world, dispatchId };
   }
   await act(who.whistledDept!, 'checkIn');
@@ -178,27 +183,55 @@ export async function buildPointsWorld(cloud: TestCloud, state: PointsState): Pr
   const who = openids(resident);
   const clock = await cloud.request('GET', '/__emulator/clock');
   const world: PointsWorld = { openid: who, now: new Date((clock.body as { now: string }).now) };
-  const p = <T>(openid: string, action: string, fields: Record<string, unknown>) => must<T>(cloud, 'points', { action, ...fields }, openid);
+  const p = <T>(openid: string, action: string, fields: Record<string, unknown>) =>
+    must<T>(cloud, 'points', { action, ...fields }, openid);
   const staffP = who.community!;
   if (state === 'claim') {
-    const c = await p<{ claimId: string }>(resident, 'claim', { deedType: 'volunteer', communityId: UNITS.community, text: '周末参加社区清扫志愿服务', requestId: rid() });
+    const c = await p<{ claimId: string }>(resident, 'claim', {
+      deedType: 'volunteer',
+      communityId: UNITS.community,
+      text: '周末参加社区清扫志愿服务',
+      requestId: rid()
+    });
     return { ...world, claimId: c.claimId };
   }
   if (state === 'notice' || state === 'objected') {
-    const a = await p<{ awardId: string }>(staffP, 'award', { openid: resident, points: 5, reason: '帮助邻居搬运物品', requestId: rid() });
+    const a = await p<{ awardId: string }>(staffP, 'award', {
+      openid: resident,
+      points: 5,
+      reason: '帮助邻居搬运物品',
+      requestId: rid()
+    });
     if (state === 'objected') await p(who.resident!, 'object', { awardId: a.awardId, reason: '情况不属实，请核实' });
     return { ...world, awardId: a.awardId };
   }
   if (state === 'awaiting') {
     // The first key is the community's second staff member, so `community` may turn the second.
-    const a = await p<{ awardId: string }>(secondStaffOf(UNITS.community), 'award', { openid: resident, points: 30, reason: '见义勇为，协助救人', requestId: rid() });
+    const a = await p<{ awardId: string }>(secondStaffOf(UNITS.community), 'award', {
+      openid: resident,
+      points: 30,
+      reason: '见义勇为，协助救人',
+      requestId: rid()
+    });
     return { ...world, awardId: a.awardId };
   }
-  const item = await p<{ itemId: string }>(staffP, 'items', { op: 'add', communityId: UNITS.community, requestId: rid(), name: '洗衣液', points: 5, stock: 50, monthlyLimit: 5 });
+  const item = await p<{ itemId: string }>(staffP, 'items', {
+    op: 'add',
+    communityId: UNITS.community,
+    requestId: rid(),
+    name: '洗衣液',
+    points: 5,
+    stock: 50,
+    monthlyLimit: 5
+  });
   if (state === 'item') return { ...world, itemId: item.itemId };
   await p(staffP, 'award', { openid: resident, points: 10, reason: '参加社区义诊志愿服务', requestId: rid() });
   await cloud.advanceClock(4 * 24 * 3600_000); // past the 3-day 公示: the points become spendable
   if (state === 'funded') return { ...world, itemId: item.itemId };
-  const order = await p<{ orderId: string; pickupCode: string }>(resident, 'redeem', { itemId: item.itemId, quantity: 1, requestId: rid() });
+  const order = await p<{ orderId: string; pickupCode: string }>(resident, 'redeem', {
+    itemId: item.itemId,
+    quantity: 1,
+    requestId: rid()
+  });
   return { ...world, itemId: item.itemId, orderId: order.orderId, pickupCode: order.pickupCode };
 }

@@ -59,8 +59,19 @@ const DashLegend = withLegend((props: { items: LegendItem[]; itemWidth: number; 
     props.items.map((item) =>
       el(
         'group',
-        { style: { width: props.itemWidth, display: 'flex', flexDirection: 'row', alignItems: 'center', padding: [4, 8, 4, 0] } },
-        el('line', { style: { width: 24, marginRight: 6 }, attrs: { stroke: item.color, lineWidth: 3, lineDash: item.dash } }),
+        {
+          style: {
+            width: props.itemWidth,
+            display: 'flex',
+            flexDirection: 'row',
+            alignItems: 'center',
+            padding: [4, 8, 4, 0]
+          }
+        },
+        el('line', {
+          style: { width: 24, marginRight: 6 },
+          attrs: { stroke: item.color, lineWidth: 3, lineDash: item.dash }
+        }),
         el('text', { attrs: { ...LABEL, fill: '#404040', text: item.name } })
       )
     )
@@ -76,7 +87,11 @@ export function trendElement(spec: TrendSpec): F2Element {
     {
       data: spec.rows,
       scale: {
-        x: { type: 'cat', values: spec.categories.map((_, i) => i), formatter: (i: number) => spec.categories[i] ?? '' },
+        x: {
+          type: 'cat',
+          values: spec.categories.map((_, i) => i),
+          formatter: (i: number) => spec.categories[i] ?? ''
+        },
         series: { type: 'cat', values: spec.series.map((s) => s.name) },
         value: { min: 0, max: 100, tickCount: 5, formatter: (v: number) => `${v}%` }
       }
