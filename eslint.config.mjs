@@ -5,7 +5,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.build/', '.localcloud/', 'coverage/', 'miniprogram/miniprogram_npm/', '**/*.js', '**/*.mjs', '**/*.cjs']
+    ignores: [
+      'node_modules/',
+      '.build/',
+      '.localcloud/',
+      'coverage/',
+      'miniprogram/miniprogram_npm/',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs'
+    ]
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
