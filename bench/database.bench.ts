@@ -8,7 +8,7 @@ const N = 100_000;
 const ej = (v: unknown): string => EJSON.stringify(v as Record<string, unknown>, { relaxed: false });
 const STATUSES = ['draft', 'open', 'assigned', 'done', 'closed'];
 
-export async function benchDatabase(): Promise<string> {
+export function benchDatabase(): string {
   const db = openDatabase({
     file: ':memory:',
     now: Date.now,

@@ -9,7 +9,7 @@ import { benchPoints } from './points.bench';
 import { benchStats } from './stats.bench';
 import { benchWhistles } from './whistles.bench';
 
-const suites: Record<string, () => Promise<string>> = {
+const suites: Record<string, () => string | Promise<string>> = {
   localcloud: benchLocalCloud,
   database: benchDatabase,
   cases: benchCases,

@@ -8,16 +8,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import org from '../data/dadukou-org.json';
-import {
-  addCounts,
-  contributionsOf,
-  counterDocId,
-  counterIncrements,
-  kpiDelta,
-  yearOf,
-  type CounterIncrement,
-  type KpiCase
-} from '../domain/kpi';
+import { addCounts, contributionsOf, kpiDelta, type KpiCase } from '../domain/kpiContributions';
+import { counterDocId, counterIncrements, type CounterIncrement } from '../domain/kpiCounters';
+import { yearOf } from '../domain/kpiPeriods';
 import { buildUnits } from '../domain/org';
 import { dayToIso, shanghaiDay } from '../domain/time';
 import { actOk, ORG, staffOf, submitOk } from '../test/support/cases';
@@ -56,7 +49,7 @@ function generate(
     const rated = resolved !== null && resolved + DAY < end;
     const timeline: KpiCase['timeline'][number][] = [{ at: new Date(created), action: 'submit', unitId }];
     if (rated)
-      timeline.push({ at: new Date(resolved! + DAY), action: 'rate', unitId, data: { satisfaction: sat } } as never);
+      timeline.push({ at: new Date(resolved + DAY), action: 'rate', unitId, data: { satisfaction: sat } } as never);
     const c: KpiCase = {
       status: rated ? 'closed' : resolved !== null ? 'resolved' : 'accepted',
       unitId,
@@ -69,7 +62,7 @@ function generate(
       timeline
     };
     // Counted as of the case's last change (its counts are the sum of its changes' deltas).
-    const last = rated ? resolved! + DAY : (resolved ?? reply);
+    const last = rated ? resolved + DAY : (resolved ?? reply);
     for (const [id, g] of counterIncrements(contributionsOf(c), shanghaiDay(new Date(last)))) {
       const m = into.get(id);
       if (!m) into.set(id, g);
@@ -87,7 +80,7 @@ function generate(
       registeredUnitId: unitId,
       scopeIds: [unitId],
       createdAt: date(created),
-      updatedAt: date(rated ? resolved! + DAY : reply),
+      updatedAt: date(rated ? resolved + DAY : reply),
       firstResponseDueAt: date(due),
       resolveDueAt: date(resolveDue),
       firstReplyAt: date(reply),

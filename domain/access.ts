@@ -6,7 +6,7 @@
 // the same rule, so a queue never lists what its reader may not open.
 import type { Actor, CaseRecord, Whistle } from './case';
 import { fail, type Failure } from './errors';
-import { getUnit, isSelfOrAncestor, scopePath, type Units } from './org';
+import { getUnit, inScope, isSelfOrAncestor, scopePath, type Units } from './org';
 
 /**
  * How a unit reaches a case:
@@ -104,13 +104,32 @@ export function mayWithdrawWhistle(unitId: string, c: AccessCase, w: Pick<Whistl
   return inHandlingChain(unitId, c, units) && isSelfOrAncestor(unitId, whistleOwner(c, w, units), units);
 }
 
+/** Someone reading a case: an actor, or an admin (who reads every case and acts on none). */
+export type Reader = Actor | { kind: 'admin'; openid: string };
+
+const readerFiled = (c: Pick<CaseRecord, 'reporterId'>, r: Reader): boolean =>
+  r.kind === 'admin' ? r.openid === c.reporterId : isOwnCase(c, r);
+
+/** Whether the reader may open the case at all: its reporter, an admin, or staff whose unit reaches it. */
+export function mayReadCase(c: Pick<CaseRecord, 'reporterId'> & AccessCase, r: Reader, units: Units): boolean {
+  if (r.kind === 'admin' || readerFiled(c, r)) return true;
+  return r.kind === 'staff' && caseAccess(r.unitId, c, units, r.staffId) !== null;
+}
+
 /** Who sees the reporter's phone in clear: the reporter; the handling unit's staff unless the case is anonymous. */
-export function seesPhone(
-  c: Pick<CaseRecord, 'reporterId' | 'unitId'> & { anonymous?: boolean },
-  actor: Actor
-): boolean {
-  if (isOwnCase(c, actor)) return true;
-  return c.anonymous !== true && actor.kind === 'staff' && actor.unitId === c.unitId;
+export function seesPhone(c: Pick<CaseRecord, 'reporterId' | 'unitId'> & { anonymous?: boolean }, r: Reader): boolean {
+  if (readerFiled(c, r)) return true;
+  return c.anonymous !== true && r.kind === 'staff' && r.unitId === c.unitId;
+}
+
+/** Who sees how a case is handled (whistles, visits, extensions, 督办 items): staff and admins; residents read the timeline. */
+export function seesHandling(r: Reader): boolean {
+  return r.kind === 'staff' || r.kind === 'admin';
+}
+
+/** Who gets a photo the media check reported risky: the handling unit's staff only (it must act on it). */
+export function seesHiddenPhotos(c: Pick<CaseRecord, 'unitId'>, r: Reader): boolean {
+  return r.kind === 'staff' && r.unitId === c.unitId;
 }
 
 /** The queue indexes, from the same rule: the holder's path (`scopeIds`) and the departments whistled in force (`whistledTo`). */
@@ -122,4 +141,11 @@ export function accessIndex(
   for (const w of c.whistles ?? [])
     if (w.withdrawnAt === null && whistledTo.indexOf(w.departmentId) < 0) whistledTo.push(w.departmentId);
   return { scopeIds: scopePath(c.unitId, units), whistledTo };
+}
+
+/** Whether a viewer in `viewerUnitId` may see the figures of `unitId`: itself and the units below it; the district all. */
+export function canSeeFiguresOf(viewerUnitId: string, unitId: string, units: Units): boolean {
+  const viewer = getUnit(viewerUnitId, units);
+  if (!viewer || !getUnit(unitId, units)) return false;
+  return viewer.id === unitId || inScope(viewer, unitId, units);
 }

@@ -1,7 +1,7 @@
 // The case fields the domain reads and writes, and opening a new case. The stored document has
 // more (code, text, photos, location …); cloud functions do: load → decide → persist patch.
 import type { Calendar } from './calendar';
-import type { OversightLimits } from './oversight';
+import type { OversightLimits } from './delays';
 import { computeDeadlines, type DeadlineRule } from './deadlines';
 import type {
   CaseActionType,
@@ -67,7 +67,7 @@ export interface CaseRecord {
   clock?: ClockState;
   supervision?: SupervisionItem[];
   supervisors?: string[]; // units holding an open 督办 item (and the district): the 督办 list index
-  lateEscalations?: Array<{ unitId: string; at: Date }>; // units the sweeper took the case from for staying late: an on-time miss each (kpi.ts)
+  lateEscalations?: Array<{ unitId: string; at: Date }>; // units the sweeper took the case from for staying late: an on-time miss each (kpiContributions.ts)
 }
 
 /** A whistle to a department (吹哨): it must check in (报到) by checkInDueAt and report a result by resultDueAt. */
@@ -136,6 +136,8 @@ export interface SupervisionItem {
 /** Who acts. Staff act for their unit. */
 export type Actor =
   { kind: 'resident'; openid: string } | { kind: 'staff'; staffId: string; unitId: string } | { kind: 'system' };
+/** A staff member acting: what every staff action's own rules take, once the actor was checked. */
+export type StaffActor = Extract<Actor, { kind: 'staff' }>;
 
 /** Any action a timeline entry records. */
 export type TimelineAction = CaseActionType | WhistleActionType | OversightActionType | ClockActionType | 'submit';

@@ -1,5 +1,5 @@
-// Human case numbers DDK-YYYYMMDD-NNNN: the Shanghai date of filing and a per-day sequence that a
-// counter document in the database increments atomically (keyed by caseDayKey).
+// Human case numbers DDK-YYYYMMDD-NNNN: the Shanghai date of filing and a per-day sequence, handed out
+// from blocks reserved on the day's counter document (keyed by caseDayKey; server/repos/cases.ts).
 import { shanghaiDay, dayToIso, isoToDay } from './time';
 
 const CODE_RE = /^DDK-(\d{4})(\d{2})(\d{2})-(\d{4})$/;

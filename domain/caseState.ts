@@ -243,7 +243,7 @@ function decideCase(
         return fail('FOLLOW_UP_TOO_EARLY');
       }
       const r = applyRating(c, action.satisfaction, visit ? 'followUp' : 'resident', note, now, ctx);
-      // Staff of the handling unit's chain rating it as the reporter: kept and shown, not counted in assessment (kpi.ts).
+      // Staff of the handling unit's chain rating it as the reporter: kept and shown, not counted in assessment (kpiContributions.ts).
       const raterUnit = action.type === 'rate' ? action.raterUnitId : null;
       if (raterUnit && inHandlingChain(raterUnit, c, ctx.units)) {
         return done(r.patch, `${r.text}（评价人为本单位或上级单位工作人员，不计入考核）`, r.notify, {

@@ -8,7 +8,7 @@ import { LEVELS, type Level } from './enums';
  * a seeded one). responseHours, if set, wins over responseWorkingDays in the same rule.
  */
 export interface DeadlineRule {
-  category: '*' | string;
+  category: string; // a category code, or '*' for any
   level: '*' | Level;
   responseHours?: number; // working hours: the clock runs 24 h on working days, stops on rest days
   responseWorkingDays?: number;

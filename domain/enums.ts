@@ -1,4 +1,5 @@
-// The codes the domain speaks. Pure TS: the mini-program imports this file too.
+// The codes the domain speaks. Pure TS. The mini-program imports its types only (`import type`, checked
+// by scripts/check-boundary.ts): DevTools compiles miniprogram/ alone.
 
 /** Handling levels: 村/社区 和议厅 → 镇/街道 调解室 → 区 莎姐调解中心. */
 export const LEVELS = ['community', 'town', 'district'] as const;

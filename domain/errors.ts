@@ -1,6 +1,6 @@
 // THE one place where error codes become Chinese messages. Codes are stable API: clients branch
 // on them, never on message text. To add one: extend ErrorCode, then MESSAGES (the compiler insists).
-// Pure TS: the mini-program imports this file.
+// Pure TS. The mini-program takes only the types (through typings/result.ts): pages show `message`.
 
 export type ErrorCode =
   // generic
@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'TOO_MANY_PHOTOS'
   | 'PHOTO_INVALID'
   | 'PHONE_INVALID'
+  | 'CASE_NUMBERS_USED_UP'
   // case flow
   | 'ILLEGAL_TRANSITION'
   | 'CASE_NOT_ACCEPTABLE'
@@ -125,6 +126,12 @@ export type ErrorCode =
   | 'UNIT_OUT_OF_SCOPE'
   | 'EXPORT_FAILED';
 
+/**
+ * Codes the mini-program makes itself, never a cloud function: the call did not get through or did not
+ * answer a Result, or a photo did not upload. It words them (services/cloud.ts, services/storage).
+ */
+export type ClientErrorCode = 'NETWORK' | 'CLOUD_FUNCTION_FAILED' | 'UPLOAD_FAILED';
+
 /** Code → message a resident understands (简体中文). */
 export const MESSAGES: Record<ErrorCode, string> = {
   BAD_REQUEST: '请求格式不正确，请刷新后重试',
@@ -144,6 +151,7 @@ export const MESSAGES: Record<ErrorCode, string> = {
   TOO_MANY_PHOTOS: '照片数量超过上限，请删减后再提交',
   PHOTO_INVALID: '照片无效，请在小程序内重新上传后再提交',
   PHONE_INVALID: '请填写正确的11位手机号码',
+  CASE_NUMBERS_USED_UP: '今日诉求编号已用完，请明日再提交',
   ILLEGAL_TRANSITION: '当前状态下不能进行此操作，请刷新查看最新进展',
   CASE_NOT_ACCEPTABLE: '该诉求已受理或已处理完毕，不能重复受理',
   CASE_NOT_ACCEPTED: '该诉求尚未受理，请先受理',
@@ -263,15 +271,4 @@ export function isErrorCode(x: unknown): x is ErrorCode {
 /** The Chinese message of a code; unknown codes get the INTERNAL message. */
 export function messageOf(code: string): string {
   return isErrorCode(code) ? MESSAGES[code] : MESSAGES.INTERNAL;
-}
-
-/** An error carrying a code, for server code that prefers throwing to returning a Failure. */
-export class DomainError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly detail?: string
-  ) {
-    super(detail ? `${code}: ${detail}` : code);
-    this.name = 'DomainError';
-  }
 }

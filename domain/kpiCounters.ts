@@ -1,44 +1,8 @@
-// Assessment counters (考核): periods of Shanghai days and the counter documents that hold the
-// counts of domain/kpi.ts's contributions. Re-exported by domain/kpi.ts.
-import type { Contribution } from './kpi';
-import { dayToIso, isoToDay } from './time';
-
-/** Longest period a query may ask for (a leap year). */
-export const MAX_PERIOD_DAYS = 366;
-
-/** A period of whole Shanghai days, both ends included. */
-export interface Period {
-  fromDay: number;
-  toDay: number;
-}
-
-export type PeriodProblem = 'PERIOD_INVALID' | 'PERIOD_TOO_LONG';
-
-/** Parses 'YYYY-MM-DD' bounds: a problem code for a non-date, from after to, or over 366 days. */
-export function parsePeriod(from: string, to: string): Period | PeriodProblem {
-  const fromDay = isoToDay(from);
-  const toDay = isoToDay(to);
-  if (fromDay === null || toDay === null || fromDay > toDay) return 'PERIOD_INVALID';
-  if (toDay - fromDay + 1 > MAX_PERIOD_DAYS) return 'PERIOD_TOO_LONG';
-  return { fromDay, toDay };
-}
-
-/** The counted part of a period: deadlines after today have not fallen yet, so days after `today` are left out. */
-export function clampPeriod(p: Period, today: number): Period | null {
-  const toDay = Math.min(p.toDay, today);
-  return toDay < p.fromDay ? null : { fromDay: p.fromDay, toDay };
-}
-
-/** Month number 202611 of a day number. */
-export function monthOf(day: number): number {
-  const iso = dayToIso(day);
-  return Number(iso.slice(0, 4)) * 100 + Number(iso.slice(5, 7));
-}
-
-/** Shanghai calendar year of a day number. */
-export function yearOf(day: number): number {
-  return Number(dayToIso(day).slice(0, 4));
-}
+// Assessment counters (考核): the storage layout of the counts of kpiContributions.ts's contributions:
+// which counter document and field a count goes to, and which documents and fields a period reads.
+import { addCounts, type Contribution, type Counts } from './kpiContributions';
+import { monthOf, yearOf, type Period } from './kpiPeriods';
+import { dayToIso } from './time';
 
 /** Field name of a day: 'D20261127'. */
 export function dayField(day: number): string {
@@ -73,9 +37,6 @@ function counterYearFor(changeDay: number, day: number): number {
   const d = yearOf(day);
   return Math.abs(d - y) <= COUNTER_YEAR_REACH ? y : d;
 }
-
-/** Counts by metric name. */
-export type Counts = Record<string, number>;
 
 /** Increments for one counter document. */
 export interface CounterIncrement {
@@ -148,28 +109,10 @@ export interface CounterDoc {
   D?: Record<string, Counts>;
 }
 
-/** Adds `b` into `a`. */
-export function addCounts(a: Counts, b: Counts | undefined): Counts {
-  if (b) for (const k of Object.keys(b)) a[k] = (a[k] ?? 0) + (typeof b[k] === 'number' ? b[k] : 0);
-  return a;
-}
-
 /** The counts of one document within a period (its whole months' totals and its ragged days). */
 export function countsInPeriod(doc: CounterDoc, fields: PeriodFields): Counts {
   const out: Counts = {};
   for (const m of fields.wholeMonths) addCounts(out, doc.M?.[monthField(m)]);
   for (const d of fields.days) addCounts(out, doc.D?.[dayField(d)]);
-  return out;
-}
-
-/** Sums raw contributions per unit within a period: the reference the counters must equal. */
-export function countsFromContributions(list: readonly Contribution[], p: Period): Map<string, Counts> {
-  const out = new Map<string, Counts>();
-  for (const x of list) {
-    if (x.day < p.fromDay || x.day > p.toDay) continue;
-    const c = out.get(x.unitId) ?? {};
-    c[x.metric] = (c[x.metric] ?? 0) + x.n;
-    out.set(x.unitId, c);
-  }
   return out;
 }

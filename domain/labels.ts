@@ -1,7 +1,7 @@
 // Chinese labels for codes. Pages show labels; code, database and logs keep the codes.
-// Pure TS without dependencies: the mini-program imports this file.
+// Pure TS. The mini-program cannot import it (DevTools compiles miniprogram/ alone): it keeps copies in
+// miniprogram/utils/labels.ts, which test/pages/labels.test.ts holds equal to these.
 import {
-  CASE_ACTIONS,
   CASE_STATUSES,
   SATISFACTIONS,
   type CaseActionType,
@@ -13,7 +13,7 @@ import {
   type Satisfaction
 } from './enums';
 
-export interface Option<T extends string> {
+interface Option<T extends string> {
   value: T;
   label: string;
 }
@@ -92,7 +92,6 @@ function options<T extends string>(codes: readonly T[], labels: Record<T, string
 /** Pickers: ordered lists of { value, label }. */
 export const STATUS_OPTIONS = options(CASE_STATUSES, STATUS_LABELS);
 export const SATISFACTION_OPTIONS = options(SATISFACTIONS, SATISFACTION_LABELS);
-export const ACTION_OPTIONS = options(CASE_ACTIONS, ACTION_LABELS);
 
 /** Venue name of a unit: 平安社区和议厅, 八桥镇调解室, 区莎姐调解中心; a department's own name. */
 export function hallName(unit: { name: string; level: Level | null }): string {

@@ -20,7 +20,7 @@ import {
 import { listDuties } from './duties';
 import { CLOCK_KINDS, LEVELS, type ClockKind, type Level } from './enums';
 import { CLOCK_KIND_LABELS, hallName } from './labels';
-import { DEFAULT_OVERSIGHT_LIMITS, NOT_PAUSED, resumePatch, supervisorOf, type OversightLimits } from './oversight';
+import { DEFAULT_OVERSIGHT_LIMITS, NOT_PAUSED, resumePatch, supervisorOf, type OversightLimits } from './delays';
 import { getUnit, scopePath, type Units } from './org';
 import { escalationTarget } from './routing';
 import { MINUTE_MS, SHANGHAI_OFFSET_MS } from './time';
@@ -345,7 +345,7 @@ export function sweepCase(c: CaseRecord, now: Date, rules: SupervisionRules, ctx
     const at = escalatesAt(c, item, rules, ctx);
     const target = at && t >= at.getTime() ? escalationTarget(c.unitId, ctx.units) : null;
     if (!target) continue;
-    // The unit it leaves stayed late: an on-time miss it keeps (kpi.ts), whoever resolves the case after.
+    // The unit it leaves stayed late: an on-time miss it keeps (kpiContributions.ts), whoever resolves the case after.
     const lateEscalations = [...(c.lateEscalations ?? []), { unitId: c.unitId, at: now }];
     patch = { ...arrivalPatch(c, target, now, ctx), supervised: true, ...NOT_PAUSED, lateEscalations };
     const after = { ...c, ...patch };

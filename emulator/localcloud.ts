@@ -207,13 +207,13 @@ async function handleAdmin(cloud: Cloud, req: http.IncomingMessage, res: http.Se
       const data = body.requestData;
       if (!Buffer.isBuffer(data) && typeof data !== 'string')
         throw new CloudBaseError('INVALID_PARAM', 'requestData is required');
-      const apiName = String(body.apiName ?? '');
+      const apiName = typeof body.apiName === 'string' ? body.apiName : '';
       cloud.stats.openapi[apiName] = (cloud.stats.openapi[apiName] ?? 0) + 1;
       const reply = cloud.openapi.handle(apiName, Buffer.isBuffer(data) ? data : Buffer.from(data));
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length });
       return void res.end(reply);
     }
-    const answer = await dispatch(cloud, action, body as Record<string, unknown>);
+    const answer = await dispatch(cloud, action, body);
     sendJson(res, 200, { ...answer, requestId });
   } catch (e) {
     if (e instanceof CloudBaseError) return sendJson(res, 200, { code: e.code, message: e.message, requestId });
@@ -258,7 +258,7 @@ async function invokeFromFunction(cloud: Cloud, body: Record<string, unknown>): 
     throw new CloudBaseError('INVALID_PARAM', 'request_data is not valid JSON');
   }
   const parent = cloud.runtime.callerOf(body.tcb_sessionToken);
-  const name = String(body.function_name ?? '');
+  const name = typeof body.function_name === 'string' ? body.function_name : '';
   // A function called by a function acts for the same user; CloudBase appends `scf` to the caller's SOURCE
   // (`wx_client,scf`), so a callee can tell a chained call from the original one.
   const outcome = await cloud.runtime.invoke(name, event, {

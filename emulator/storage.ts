@@ -63,7 +63,7 @@ export class LocalStorage {
   batchGetDownloadUrl(list: unknown): Record<string, unknown> {
     if (!Array.isArray(list)) throw new CloudBaseError('INVALID_PARAM', 'file_list must be an array');
     const download_list = list.map((item: { fileid?: unknown; max_age?: unknown }) => {
-      const fileID = String(item?.fileid ?? '');
+      const fileID = typeof item?.fileid === 'string' ? item.fileid : '';
       const cloudPath = this.pathOf(fileID);
       if (cloudPath === null || !this.isFile(cloudPath)) {
         return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'file not exist' };

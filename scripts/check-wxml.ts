@@ -2,12 +2,12 @@
  * `npm run check:wxml`: checks the mini-program offline with WeChat's own compilers, the `wcc`
  * (WXML) and `wcsc` (WXSS) binaries shipped in miniprogram-compiler, plus what they do not check:
  * every page of app.json has its four files, every json parses, every usingComponents path and
- * every <import>/<include>/<wxs> src resolves. Own code only; miniprogram_npm is TDesign's.
+ * every <import>/<include>/<wxs> src resolves. Own code only; every miniprogram_npm is npm's.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { miniprogramRoot, npmOutDir, npmPackageOf, ownFiles, ownJsonFiles } from './postinstall';
+import { miniprogramRoot, npmOutDir, npmPackageOf, ownFiles, ownJsonFiles, resolveNpmComponent } from './postinstall';
 
 const root = path.resolve(__dirname, '..');
 const PAGE_EXTS = ['.ts', '.json', '.wxml', '.wxss'];
@@ -46,18 +46,27 @@ function compileAll(bin: string, files: string[], argsFor: (files: string[]) => 
   });
 }
 
-function parseJson(file: string, problems: string[]): Record<string, any> | null {
+/** The fields of app.json and of page/component json files this check reads. */
+interface MiniprogramJson {
+  pages?: string[];
+  subPackages?: Array<{ root: string; pages?: string[] }>;
+  subpackages?: Array<{ root: string; pages?: string[] }>;
+  sitemapLocation?: string;
+  usingComponents?: Record<string, string>;
+}
+
+function parseJson(file: string, problems: string[]): MiniprogramJson | null {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as MiniprogramJson;
   } catch (e) {
     problems.push(`${rel(file)}: invalid JSON: ${(e as Error).message}`);
     return null;
   }
 }
 
-/** Where a usingComponents value points, as the mini-program runtime resolves it. */
+/** Where a usingComponents value points, as the mini-program runtime resolves it (npm: the nearest miniprogram_npm up). */
 function resolveComponent(fromJson: string, value: string): string {
-  if (npmPackageOf(value)) return path.join(npmOutDir, value);
+  if (npmPackageOf(value)) return resolveNpmComponent(fromJson, value) ?? path.join(npmOutDir, value);
   if (value.startsWith('/')) return path.join(miniprogramRoot, value);
   return path.resolve(path.dirname(fromJson), value);
 }
@@ -73,12 +82,9 @@ function checkComponentTarget(fromJson: string, tag: string, value: string, prob
   );
 }
 
-function pagesOf(appJson: Record<string, any>): string[] {
+function pagesOf(appJson: MiniprogramJson): string[] {
   const pages: string[] = [...(appJson.pages ?? [])];
-  for (const sub of [...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])] as Array<{
-    root: string;
-    pages: string[];
-  }>) {
+  for (const sub of [...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])]) {
     for (const p of sub.pages ?? []) pages.push(path.posix.join(sub.root, p));
   }
   return pages;
@@ -119,7 +125,7 @@ export function checkMiniprogram(): { problems: string[]; counts: Record<string,
   const jsonFiles = ownJsonFiles();
   for (const file of jsonFiles) {
     const json = file === appJsonFile ? appJson : parseJson(file, problems);
-    for (const [tag, value] of Object.entries((json?.usingComponents ?? {}) as Record<string, string>)) {
+    for (const [tag, value] of Object.entries(json?.usingComponents ?? {})) {
       checkComponentTarget(file, tag, value, problems);
     }
   }

@@ -1,11 +1,18 @@
 /**
  * Does what WeChat DevTools' "构建 npm" does, offline and without DevTools: copies the npm
  * components the mini-program uses (only those, and the files they reference) from each package's
- * `miniprogram` dir (`miniprogram_dist` by default) into `miniprogram/miniprogram_npm/<package>/`,
- * and bundles each plain npm package that the mini-program's code or those components require
- * (`@antv/f2`) into `miniprogram_npm/<package>/index.js`, as DevTools does for a package without a
- * `miniprogram` field. Files are copied, not linked: DevTools uploads real files, and jest does not
- * transform files reached through a symlink.
+ * `miniprogram` dir (`miniprogram_dist` by default) into a `miniprogram_npm/<package>/`, and bundles
+ * each plain npm package that the mini-program's code or those components require (`@antv/f2`) into
+ * `miniprogram_npm/<package>/index.js`, as DevTools does for a package without a `miniprogram` field.
+ *
+ * Each piece goes to the code package that uses it, so the main package carries only what its own
+ * files use: to `miniprogram/miniprogram_npm/` when a file of the main package (app.json included)
+ * uses it, else to `<subpackage root>/miniprogram_npm/` of each subpackage that does. The runtime
+ * looks for npm code from the requiring file's folder upwards (the subpackage's miniprogram_npm,
+ * then the main package's), so a subpackage reaches both, and the main package never depends on a
+ * subpackage. An independent subpackage cannot reach the main package: it always gets its own copy.
+ * Files are copied, not linked: DevTools uploads real files, and jest does not transform files
+ * reached through a symlink.
  * Idempotent: only changed files are written, and files no longer needed are removed.
  */
 import fs from 'node:fs';
@@ -14,9 +21,13 @@ import { buildSync } from 'esbuild';
 
 const root = path.resolve(__dirname, '..');
 export const miniprogramRoot = path.join(root, 'miniprogram');
+/** The main package's miniprogram_npm. */
 export const npmOutDir = path.join(miniprogramRoot, 'miniprogram_npm');
+const NPM_DIR = 'miniprogram_npm';
 /** npm packages whose components the mini-program may name in usingComponents. */
-export const NPM_COMPONENT_PACKAGES = ['tdesign-miniprogram', '@antv/f2-wx'];
+const NPM_COMPONENT_PACKAGES = ['tdesign-miniprogram', '@antv/f2-wx'];
+/** The main package, as a package root. */
+const MAIN = '';
 
 const COMPONENT_EXTS = ['.js', '.json', '.wxml', '.wxss'];
 
@@ -24,7 +35,7 @@ const COMPONENT_EXTS = ['.js', '.json', '.wxml', '.wxss'];
 export function ownFiles(ext: string, dir = miniprogramRoot): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'miniprogram_npm' || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    if (entry.name === NPM_DIR || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...ownFiles(ext, full));
     else if (entry.name.endsWith(ext)) out.push(full);
@@ -33,11 +44,11 @@ export function ownFiles(ext: string, dir = miniprogramRoot): string[] {
 }
 
 /** Every json file of the mini-program's own code (app.json, pages, components; not tsconfig, which may hold comments). */
-export function ownJsonFiles(): string[] {
-  return ownFiles('.json').filter((f) => !path.basename(f).startsWith('tsconfig'));
+export function ownJsonFiles(mp = miniprogramRoot): string[] {
+  return ownFiles('.json', mp).filter((f) => !path.basename(f).startsWith('tsconfig'));
 }
 
-export function readUsingComponents(jsonFile: string): Record<string, string> {
+function readUsingComponents(jsonFile: string): Record<string, string> {
   const parsed = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { usingComponents?: Record<string, string> };
   return parsed.usingComponents ?? {};
 }
@@ -47,18 +58,71 @@ export function npmPackageOf(componentPath: string): string | null {
   return NPM_COMPONENT_PACKAGES.find((pkg) => componentPath.startsWith(`${pkg}/`)) ?? null;
 }
 
-/** `tdesign-miniprogram/button/button` → the package-relative paths, by package, of every npm component used. */
-export function usedNpmComponents(): Map<string, Set<string>> {
-  const used = new Map<string, Set<string>>();
-  for (const file of ownJsonFiles()) {
+interface Subpackage {
+  root: string;
+  independent: boolean;
+}
+
+/** The subpackages of app.json; roots without leading or trailing slashes. */
+function subpackagesOf(mp: string): Subpackage[] {
+  const app = JSON.parse(fs.readFileSync(path.join(mp, 'app.json'), 'utf8')) as {
+    subPackages?: Array<{ root: string; independent?: boolean }>;
+    subpackages?: Array<{ root: string; independent?: boolean }>;
+  };
+  return [...(app.subPackages ?? []), ...(app.subpackages ?? [])].map((s) => ({
+    root: s.root.replace(/^\/+|\/+$/g, ''),
+    independent: s.independent === true
+  }));
+}
+
+/** The code package a file belongs to: its subpackage's root, or MAIN. */
+function packageRootOf(file: string, mp: string, subpackages: Subpackage[]): string {
+  const rel = path.relative(mp, file).split(path.sep).join('/');
+  return subpackages.find((s) => rel.startsWith(`${s.root}/`))?.root ?? MAIN;
+}
+
+/**
+ * The package roots whose miniprogram_npm get a piece used from `users`: the main package if it
+ * uses it (subpackages reach it there), else every subpackage that does; an independent subpackage
+ * always gets its own.
+ */
+export function placementFor(users: Iterable<string>, independent: ReadonlySet<string> = new Set()): string[] {
+  const set = new Set(users);
+  const inMain = set.has(MAIN);
+  return [...set].filter((r) => r === MAIN || !inMain || independent.has(r)).sort();
+}
+
+/** Adds `user` to the set of package roots using `key` of `pkg`. */
+function addUse(map: Map<string, Map<string, Set<string>>>, pkg: string, key: string, user: string): void {
+  if (!map.has(pkg)) map.set(pkg, new Map());
+  const byKey = map.get(pkg)!;
+  if (!byKey.has(key)) byKey.set(key, new Set());
+  byKey.get(key)!.add(user);
+}
+
+/** npm package → component path inside it (`button/button`) → the package roots whose files name it. */
+function usedNpmComponents(mp: string, subpackages: Subpackage[]): Map<string, Map<string, Set<string>>> {
+  const used = new Map<string, Map<string, Set<string>>>();
+  for (const file of ownJsonFiles(mp)) {
     for (const value of Object.values(readUsingComponents(file))) {
       const pkg = npmPackageOf(value);
-      if (!pkg) continue;
-      if (!used.has(pkg)) used.set(pkg, new Set());
-      used.get(pkg)!.add(value.slice(pkg.length + 1));
+      if (pkg) addUse(used, pkg, value.slice(pkg.length + 1), packageRootOf(file, mp, subpackages));
     }
   }
   return used;
+}
+
+/**
+ * Where the runtime finds the npm component `value` named in `fromFile`'s usingComponents: in the
+ * nearest miniprogram_npm from the file's folder up to the mini-program root. The path without
+ * extension, or null when no miniprogram_npm on the way has it.
+ */
+export function resolveNpmComponent(fromFile: string, value: string, mp = miniprogramRoot): string | null {
+  for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
+    const base = path.join(dir, NPM_DIR, value);
+    for (const candidate of [base, path.join(base, 'index')]) if (isFile(`${candidate}.json`)) return candidate;
+    if (dir === mp || !dir.startsWith(mp + path.sep)) return null;
+  }
 }
 
 function distDirOf(pkg: string): string | null {
@@ -151,16 +215,18 @@ function closureOf(distDir: string, components: Iterable<string>): { files: stri
   return { files: [...seen].map((f) => path.relative(distDir, f)).sort(), libraries };
 }
 
-/** Bare modules the mini-program's own code requires at run time (`import type` is erased, so not counted). */
-function ownLibraryImports(): Set<string> {
-  const out = new Set<string>();
-  for (const file of ownFiles('.ts').filter((f) => !f.endsWith('.d.ts'))) {
+/** Bare module → the package roots whose own code requires it at run time (`import type` is erased, so not counted). */
+function ownLibraryImports(mp: string, subpackages: Subpackage[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const file of ownFiles('.ts', mp).filter((f) => !f.endsWith('.d.ts'))) {
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(
       /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s*)?["']([^"']+)["']|\brequire\(\s*["']([^"']+)["']\s*\)/gm
     )) {
       const spec = m[1] ?? m[2];
-      if (isBare(spec)) out.add(spec);
+      if (!isBare(spec)) continue;
+      if (!out.has(spec)) out.set(spec, new Set());
+      out.get(spec)!.add(packageRootOf(file, mp, subpackages));
     }
   }
   return out;
@@ -197,8 +263,10 @@ function bundleLibrary(pkg: string): Buffer {
   return Buffer.from(result.outputFiles[0].contents);
 }
 
-export interface SyncReport {
+interface SyncReport {
   pkg: string;
+  /** The code package it was put in: '' for the main package, else the subpackage root. */
+  root: string;
   /** The components copied; empty for a bundled library. */
   components: string[];
   bundled: boolean;
@@ -207,10 +275,16 @@ export interface SyncReport {
   written: number;
 }
 
-/** Brings miniprogram/miniprogram_npm up to date with the usingComponents and the requires of the mini-program. */
-export function syncMiniprogramNpm(): { packages: SyncReport[]; removed: number } {
-  const used = usedNpmComponents();
-  const libraries = ownLibraryImports();
+/**
+ * Brings every miniprogram_npm (the main package's and each subpackage's) up to date with the
+ * usingComponents and the requires of the mini-program under `mp`.
+ */
+export function syncMiniprogramNpm(mp = miniprogramRoot): { packages: SyncReport[]; removed: number } {
+  const subpackages = subpackagesOf(mp);
+  const independent = new Set(subpackages.filter((s) => s.independent).map((s) => s.root));
+  const npmDirOf = (packageRoot: string): string => path.join(mp, packageRoot, NPM_DIR);
+  const used = usedNpmComponents(mp, subpackages);
+  const libraryUsers = ownLibraryImports(mp, subpackages);
   const keep = new Set<string>();
   const packages: SyncReport[] = [];
   /** Writes dest unless it already holds content; true when written. */
@@ -222,31 +296,52 @@ export function syncMiniprogramNpm(): { packages: SyncReport[]; removed: number 
     return true;
   };
   for (const pkg of NPM_COMPONENT_PACKAGES) {
-    const components = [...(used.get(pkg) ?? [])].sort();
     const distDir = distDirOf(pkg);
     if (!distDir) throw new Error(`${pkg} is not installed: run npm install`);
-    const closure = components.length ? closureOf(distDir, components) : { files: [], libraries: new Set<string>() };
-    for (const lib of closure.libraries) libraries.add(lib);
-    const report: SyncReport = { pkg, components, bundled: false, files: closure.files.length, bytes: 0, written: 0 };
-    for (const rel of closure.files) {
-      const src = fs.readFileSync(path.join(distDir, rel));
-      report.bytes += src.length;
-      if (put(path.join(npmOutDir, pkg, rel), src)) report.written++;
+    // Package root → the components placed there.
+    const placed = new Map<string, string[]>();
+    for (const [component, users] of used.get(pkg) ?? []) {
+      for (const target of placementFor(users, independent))
+        placed.set(target, [...(placed.get(target) ?? []), component]);
     }
-    packages.push(report);
+    for (const [target, list] of [...placed].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const components = list.sort();
+      const closure = closureOf(distDir, components);
+      // What the copied components require comes with them (or from the main package, if it has it).
+      for (const lib of closure.libraries) {
+        if (!libraryUsers.has(lib)) libraryUsers.set(lib, new Set());
+        libraryUsers.get(lib)!.add(target);
+      }
+      const report: SyncReport = { pkg, root: target, components, bundled: false, files: 0, bytes: 0, written: 0 };
+      for (const rel of closure.files) {
+        const src = fs.readFileSync(path.join(distDir, rel));
+        report.files++;
+        report.bytes += src.length;
+        if (put(path.join(npmDirOf(target), pkg, rel), src)) report.written++;
+      }
+      packages.push(report);
+    }
   }
-  for (const pkg of [...new Set([...libraries].map(libraryPackage))].sort()) {
+  // Library package → the roots using it, whatever the module path they named.
+  const libraries = new Map<string, Set<string>>();
+  for (const [spec, users] of libraryUsers) {
+    const pkg = libraryPackage(spec);
+    libraries.set(pkg, new Set([...(libraries.get(pkg) ?? []), ...users]));
+  }
+  for (const pkg of [...libraries.keys()].sort()) {
     const code = bundleLibrary(pkg);
-    packages.push({
-      pkg,
-      components: [],
-      bundled: true,
-      files: 1,
-      bytes: code.length,
-      written: put(path.join(npmOutDir, pkg, 'index.js'), code) ? 1 : 0
-    });
+    for (const target of placementFor(libraries.get(pkg)!, independent)) {
+      const written = put(path.join(npmDirOf(target), pkg, 'index.js'), code) ? 1 : 0;
+      packages.push({ pkg, root: target, components: [], bundled: true, files: 1, bytes: code.length, written });
+    }
   }
-  return { packages, removed: removeExtraFiles(npmOutDir, keep) };
+  let removed = 0;
+  for (const target of [MAIN, ...subpackages.map((s) => s.root)]) {
+    const dir = npmDirOf(target);
+    removed += removeExtraFiles(dir, keep);
+    if (fs.existsSync(dir) && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+  }
+  return { packages, removed };
 }
 
 /** Deletes files under dir that are not in keep, then the directories left empty; returns how many files. */
@@ -274,11 +369,11 @@ if (require.main === module) {
       const what = r.bundled
         ? 'bundled'
         : `${r.components.length} components (${r.components.map((c) => c.split('/')[0]).join(', ')}), ${r.files} files`;
-      console.log(`miniprogram_npm/${r.pkg}: ${what}, ${(r.bytes / 1024).toFixed(1)} KiB; ${r.written} written`);
+      const where = path.posix.join(r.root, NPM_DIR);
+      console.log(`${where}/${r.pkg}: ${what}, ${(r.bytes / 1024).toFixed(1)} KiB; ${r.written} written`);
     }
-    const total = packages.reduce((sum, r) => sum + r.bytes, 0);
     console.log(
-      `miniprogram_npm: ${(total / 1024).toFixed(1)} KiB in all (the main package may hold 2 MB); ${removed} stale files removed in ${Date.now() - started} ms`
+      `${removed} stale files removed in ${Date.now() - started} ms; \`npm run check:size\` gives each package's size`
     );
   } catch (e) {
     console.error(`postinstall: ${(e as Error).message}`);

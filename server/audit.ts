@@ -33,11 +33,7 @@ export interface AuditEntry {
 export async function audit(entry: Omit<AuditEntry, '_id' | 'at'>, now: Date): Promise<void> {
   const data: Omit<AuditEntry, '_id'> = { at: now, ...entry };
   try {
-    await settle(
-      database()
-        .collection(COLLECTIONS.auditLog)
-        .add({ data: data as unknown as Record<string, unknown> })
-    );
+    await settle(database().collection(COLLECTIONS.auditLog).add({ data: data }));
   } catch (e) {
     console.error(
       '[audit] entry not stored',

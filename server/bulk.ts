@@ -12,8 +12,9 @@ const INSERT_CHUNK = 200;
 type SeedDoc = { _id: string };
 
 function errorText(e: unknown): string {
-  const err = e as { errMsg?: unknown; message?: unknown };
-  return `${String(err?.errMsg ?? '')} ${String(err?.message ?? '')}`;
+  const err = e as { errMsg?: unknown; message?: unknown } | null | undefined;
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  return `${text(err?.errMsg)} ${text(err?.message)}`;
 }
 
 // wx-server-sdk has no errCode for these two, so they are told apart by CloudBase's wording.
@@ -65,7 +66,7 @@ async function insertAll(name: string, docs: readonly SeedDoc[]): Promise<void> 
   const coll = database().collection(name);
   for (const part of chunk(docs, INSERT_CHUNK)) {
     // wx-server-sdk 4 sends an array as one insertDocument (batch insert); its typings only show one document.
-    await settle(coll.add({ data: part as unknown as Record<string, unknown> }));
+    await settle(coll.add({ data: part }));
   }
 }
 

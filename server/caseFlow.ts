@@ -1,13 +1,14 @@
 import type { TimelineEntry } from '../domain/case';
-import { accessIndex } from '../domain/access';
+import { accessIndex, mayReadCase } from '../domain/access';
 import { decide, type AnyCaseAction } from '../domain/caseState';
+import { nextDueAt } from '../domain/duties';
 import { isOneOf } from '../domain/enums';
 import { deriveClock } from '../domain/supervision';
 import { pendingWhistles } from '../domain/whistles';
 import type { CaseDetail } from '../typings/cases';
-import { canRead, dueAtOf, toDetail } from './caseViews';
+import { toDetail } from './caseViews';
 import { AppError, type ActionContext } from './function';
-import { actorOf, type Viewer } from './identity';
+import { actorOf, readerOf, type Viewer } from './identity';
 import { notifyReporter, notifyUnits } from './notify';
 import { loadReference, type Reference } from './reference';
 import { getCase, updateCaseIfVersion, type CaseDoc, type SweepDoc } from './repos/cases';
@@ -17,6 +18,13 @@ import { recordCaseChange } from './counters';
 const MAX_ATTEMPTS = 3;
 // What a whistled department does on a case.
 const DEPARTMENT_ACTIONS = ['checkIn', 'report', 'evaluateWhistle'] as const;
+
+const FAR_FUTURE = new Date(8.64e15);
+
+/** The earliest unit duty that can still fall due, whatever the time: what `dueAt` indexes (none while paused). */
+function dueAtOf(c: Parameters<typeof nextDueAt>[0]): Date | null {
+  return c.pausedAt ? null : nextDueAt(c, FAR_FUTURE);
+}
 
 /** The fields every stored case derives from the rest: the overdue index, the sweeper's index and memory, the 督办 list. */
 export function withDerived<T extends SweepDoc>(next: T, ref: Pick<Reference, 'supervision' | 'ctx'>, now: Date): T {
@@ -49,7 +57,7 @@ export async function persistChange<T extends SweepDoc>(
   ref: Reference,
   now: Date
 ): Promise<T | null> {
-  const next = withDerived({ ...before, ...patch, updatedAt: now } as T, ref, now);
+  const next = withDerived({ ...before, ...patch, updatedAt: now }, ref, now);
   const changed: Record<string, unknown> = {};
   for (const key of Object.keys(next) as Array<keyof T & string>) {
     if (key === '_id' || key === 'timeline') continue;
@@ -58,7 +66,7 @@ export async function persistChange<T extends SweepDoc>(
   }
   if (!(await updateCaseIfVersion(before._id, before.version, changed, entries))) return null;
   const timeline = (before as Partial<CaseDoc>).timeline;
-  const after = (timeline ? { ...next, timeline: [...timeline, ...entries] } : next) as T;
+  const after = timeline ? { ...next, timeline: [...timeline, ...entries] } : next;
   await recordCaseChange(before, after, now);
   return after;
 }
@@ -77,7 +85,7 @@ export async function actOnCase(
   const viewer = await who(ref);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const doc = await getCase(caseId);
-    if (!doc || !canRead(doc, viewer, ref.units)) {
+    if (!doc || !mayReadCase(doc, readerOf(viewer), ref.units)) {
       // A department acting on a case it was never whistled onto gets the clear reason.
       const department = viewer.kind === 'staff' && viewer.unit.kind === 'department';
       if (doc && department && action.type === 'whistle') throw new AppError('WHISTLE_NOT_ALLOWED', caseId);

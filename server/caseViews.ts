@@ -6,11 +6,10 @@ import type {
   TimelineEntry as DomainEntry,
   Whistle
 } from '../domain/case';
-import { nextDueAt, overdueFlags } from '../domain/duties';
+import { overdueFlags } from '../domain/duties';
 import { CLOCK_KIND_LABELS } from '../domain/labels';
 import { maskPhone } from '../domain/mask';
-import { caseAccess, seesPhone } from '../domain/access';
-import type { Units } from '../domain/org';
+import { seesHandling, seesPhone, type Reader } from '../domain/access';
 import { whistleOverdue } from '../domain/supervision';
 import { staffActions } from '../domain/staffActions';
 import type {
@@ -27,16 +26,9 @@ import type {
 } from '../typings/cases';
 import type { CaseDoc, CaseListDoc } from './repos/cases';
 import type { Reference } from './reference';
-import { actorOf, type Viewer } from './identity';
+import { actorOf, readerOf, type Viewer } from './identity';
 
 const iso = (d: Date | string | null | undefined): string => (d ? new Date(d).toISOString() : '');
-const FAR_FUTURE = new Date(8.64e15);
-
-/** The earliest unit duty that can still fall due, whatever the time: what `dueAt` indexes (none while paused). */
-export function dueAtOf(c: Parameters<typeof nextDueAt>[0]): Date | null {
-  return c.pausedAt ? null : nextDueAt(c, FAR_FUTURE);
-}
-
 type Names = Pick<Reference, 'units'>;
 const nameOf = (id: string, ref: Names): string => ref.units.get(id)?.name ?? id;
 export function whistleView(
@@ -117,15 +109,16 @@ export function supervisionViews(items: readonly SupervisionItem[] | undefined, 
     }));
 }
 
-/** Staff-only parts of the detail: residents see whistles and visits through the timeline text only. */
+/** How the case is handled, for those who see it (access.ts); the pause is shown to everyone. */
 function oversightViews(
   c: CaseRecord,
   viewer: Viewer,
+  reader: Reader,
   ref: Names,
   now: Date
 ): Pick<CaseDetail, 'whistles' | 'dispatches' | 'extensions' | 'paused' | 'supervision'> {
   const paused = c.pausedAt ? { since: iso(c.pausedAt), reason: c.pauseReason ?? '' } : null;
-  if (viewer.kind === 'resident') return { whistles: [], dispatches: [], extensions: [], paused, supervision: [] };
+  if (!seesHandling(reader)) return { whistles: [], dispatches: [], extensions: [], paused, supervision: [] };
   return {
     whistles: (c.whistles ?? []).map((w) => whistleView(c, w, ref, now)),
     dispatches: (c.dispatches ?? []).map((d) => dispatchView(d, viewer, ref)),
@@ -164,16 +157,10 @@ export function toSummary(c: CaseListDoc, ref: Reference, now: Date): CaseSummar
   };
 }
 
-/** Whether the viewer may read the case at all: its reporter, an admin, or staff whose unit reaches it (access.ts). */
-export function canRead(c: CaseDoc, viewer: Viewer, units: Units): boolean {
-  if (viewer.kind === 'admin' || c.reporterId === viewer.openid) return true;
-  return viewer.kind === 'staff' && caseAccess(viewer.unit.id, c, units, viewer.openid) !== null;
-}
-
-/** The phone in clear for the reporter, and for the handling unit unless anonymous (access.ts); masked for everyone else. */
-function phoneFor(c: CaseDoc, viewer: Viewer): string | null {
+/** The phone in clear for those access.ts lets see it; masked for everyone else. */
+function phoneFor(c: CaseDoc, reader: Reader): string | null {
   if (!c.contactPhone) return null;
-  return seesPhone(c, actorOf(viewer)) ? c.contactPhone : maskPhone(c.contactPhone);
+  return seesPhone(c, reader) ? c.contactPhone : maskPhone(c.contactPhone);
 }
 
 function entryView(e: DomainEntry): TimelineEntry {
@@ -211,7 +198,9 @@ function ratingOf(c: CaseDoc): RatingView | null {
   return null;
 }
 
+/** The detail of a case its viewer may read (the caller checked `mayReadCase`). */
 export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date): CaseDetail {
+  const reader = readerOf(viewer);
   const view: CaseView = {
     caseId: c._id,
     code: c.code,
@@ -226,7 +215,7 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
     description: c.description,
     photos: c.photos,
     location: c.location,
-    contactPhone: phoneFor(c, viewer),
+    contactPhone: phoneFor(c, reader),
     anonymous: c.anonymous,
     round: c.round,
     createdAt: iso(c.createdAt),
@@ -254,7 +243,7 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
     timeline: c.timeline.map(entryView),
     replies,
     rating: ratingOf(c),
-    ...oversightViews(c, viewer, ref, now),
+    ...oversightViews(c, viewer, reader, ref, now),
     allowedActions
   };
 }

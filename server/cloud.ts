@@ -25,6 +25,37 @@ export function settle<T>(call: Promise<T> | void | string): Promise<T> {
   return call as Promise<T>;
 }
 
+/** The WeChat open APIs this project calls, as they answer (the SDK types `openapi` as `Record<string, any>`). */
+export interface OpenApi {
+  security: {
+    msgSecCheck(params: {
+      content: string;
+      version?: 2;
+      scene?: number;
+      openid?: string;
+    }): Promise<{ errCode?: number; result?: { suggest?: string; label?: number } }>;
+    mediaCheckAsync(params: {
+      mediaUrl: string;
+      mediaType: number;
+      version: 2;
+      scene: number;
+      openid: string;
+    }): Promise<{ errCode?: number; errMsg?: string; traceId?: string }>;
+  };
+  subscribeMessage: {
+    send(params: {
+      touser: string;
+      templateId: string;
+      page?: string;
+      data: Record<string, { value: string }>;
+    }): Promise<{ errCode?: number; errMsg?: string }>;
+  };
+}
+
+export function openapi(): OpenApi {
+  return sdk().openapi as OpenApi;
+}
+
 export interface WxContext {
   openid: string | null;
   appid: string | null;

@@ -8,6 +8,8 @@ export const COLLECTIONS = {
   users: 'users',
   invites: 'invites',
   cases: 'cases',
+  /** caseNumbers/<YYYYMMDD>: the last case number reserved that Shanghai day (server/repos/cases.ts). */
+  caseNumbers: 'caseNumbers',
   /** Assessment counters per (unit, month): see server/counters.ts. */
   kpiCounters: 'kpiCounters',
   /** Nightly reconciliation reports of the counters, one per day. */
@@ -19,5 +21,3 @@ export const COLLECTIONS = {
   /** 德分宝: wallets, ledger, claims, 公示, objections, shop items, order outcomes. */
   ...POINTS_COLLECTIONS
 } as const;
-
-export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

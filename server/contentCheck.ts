@@ -1,4 +1,4 @@
-import { sdk } from './cloud';
+import { openapi } from './cloud';
 import { AppError } from './function';
 
 /**
@@ -32,10 +32,7 @@ export async function assertTextIsSafe(
     throw new AppError('TEXT_TOO_LONG', `${content.length} > ${MAX_CHECKED_CHARS}`);
   let suggest: string | undefined;
   try {
-    const res = (await sdk().openapi.security.msgSecCheck({ content, version: 2, scene, openid })) as {
-      errCode?: number;
-      result?: { suggest?: string };
-    };
+    const res = await openapi().security.msgSecCheck({ content, version: 2, scene, openid });
     suggest = res.result?.suggest;
   } catch (e) {
     console.warn('msgSecCheck failed', e);
@@ -51,11 +48,7 @@ export async function assertTextIsSafe(
  * arrives later as a `wxa_media_check` message push carrying the answered trace_id.
  */
 export async function requestMediaCheck(openid: string, scene: ContentScene, mediaUrl: string): Promise<string> {
-  const res = (await sdk().openapi.security.mediaCheckAsync({ mediaUrl, mediaType: 2, version: 2, scene, openid })) as {
-    errCode?: number;
-    errMsg?: string;
-    traceId?: string;
-  };
+  const res = await openapi().security.mediaCheckAsync({ mediaUrl, mediaType: 2, version: 2, scene, openid });
   if (!res.traceId) throw new Error(`mediaCheckAsync answered no trace_id: ${res.errCode} ${res.errMsg ?? ''}`);
   return res.traceId;
 }

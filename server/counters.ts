@@ -1,6 +1,6 @@
 // The one hook that keeps the assessment counters as cases change, and the reads behind stats.
 // Counter documents (`kpiCounters`): one per unit and year of the changes that wrote it, see
-// domain/kpi.ts (counterIncrements). A case change adds kpiDelta(before, after) with `_.inc`
+// domain/kpiCounters.ts (counterIncrements). A case change adds kpiDelta(before, after) with `_.inc`
 // (atomic, no transaction) to one document: one extra write per case event. The write is
 // idempotent per event: it also marks the event (case id + its new version) in `E.<day>`, and
 // only applies where that mark is absent, so a retried write never counts twice.
@@ -8,12 +8,11 @@ import {
   counterDocId,
   counterIncrements,
   dayField,
-  kpiDelta,
-  yearOf,
   type CounterDoc,
-  type CounterIncrement,
-  type KpiCase
-} from '../domain/kpi';
+  type CounterIncrement
+} from '../domain/kpiCounters';
+import { kpiDelta, type KpiCase } from '../domain/kpiContributions';
+import { yearOf } from '../domain/kpiPeriods';
 import { shanghaiDay } from '../domain/time';
 import { existingIds, insertMissing } from './bulk';
 import { database, settle } from './cloud';
@@ -88,16 +87,25 @@ function eventKey(after: object): string | null {
  * the nightly reconciliation (stats timer) finds and repairs it. A counter failure never fails the
  * action the resident or staff member took: it is logged and left to reconcile.
  */
-export async function recordCaseChange(before: object | null, after: object, now: Date): Promise<void> {
+export async function recordCaseChange(before: object | null, after: object, now: Date, marked = true): Promise<void> {
   try {
     // The sweeper's documents come without a timeline: then neither side counts ratings, and they cancel.
     const day = shanghaiDay(now);
     const groups = counterIncrements(kpiDelta(before as KpiCase | null, after as KpiCase), day);
-    const key = eventKey(after);
+    const key = marked ? eventKey(after) : null;
     await Promise.all([...groups].map(([id, g]) => incrementDoc(id, g, key ? { day, key } : undefined)));
   } catch (e) {
     console.warn('kpi counters not updated; the nightly reconciliation will repair them', e);
   }
+}
+
+/**
+ * The counts of a case its submit has just inserted: the hook without an event mark. Only the submit
+ * whose insert created the case records it (a retried submit finds the case and records nothing), so
+ * nothing can replay this event, and a burst of new cases does not grow the document by a mark each.
+ */
+export function recordNewCase(doc: object, now: Date): Promise<void> {
+  return recordCaseChange(null, doc, now, false);
 }
 
 /** Days an event mark is kept: far longer than any retry of its write. */

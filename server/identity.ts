@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/case';
+import type { Reader } from '../domain/access';
 import type { Unit } from '../domain/org';
 import type { Reference } from './reference';
 import { findUserCached, type UserDoc } from './repos/users';
@@ -37,4 +38,9 @@ export function actorOf(viewer: Viewer): Actor {
   return viewer.kind === 'staff'
     ? { kind: 'staff', staffId: viewer.openid, unitId: viewer.unit.id }
     : { kind: 'resident', openid: viewer.openid };
+}
+
+/** The viewer as the access rule reads them (domain/access.ts): an actor, or an admin. */
+export function readerOf(viewer: Viewer): Reader {
+  return viewer.kind === 'admin' ? { kind: 'admin', openid: viewer.openid } : actorOf(viewer);
 }

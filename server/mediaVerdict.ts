@@ -3,7 +3,7 @@
 // function (the message push) and by the requester, when the verdict arrived before its record.
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import { database, sdk, settle } from './cloud';
+import { database, openapi, settle } from './cloud';
 import { COLLECTIONS } from './collections';
 import { duplicateOf } from './dbErrors';
 import { loadReference } from './reference';
@@ -176,8 +176,8 @@ async function tellUploader(openid: string, holders: Holder[], now: Date): Promi
   const targets = holders.length > 0 ? holders : [{ collection: '', id: '', code: 'photo', page: 'pages/home/index' }];
   await Promise.all(
     targets.map((h) =>
-      (
-        sdk().openapi.subscribeMessage.send({
+      openapi()
+        .subscribeMessage.send({
           touser: openid,
           templateId: ref.templates.caseReplied,
           page: h.page,
@@ -187,8 +187,8 @@ async function tellUploader(openid: string, holders: Holder[], now: Date): Promi
             thing3: { value: '您上传的照片未通过内容安全检测' },
             time4: { value: dayjs(now).utcOffset(480).format('YYYY年M月D日 HH:mm') }
           }
-        }) as Promise<unknown>
-      ).catch((e: unknown) => console.warn(`subscribe message (photo hidden) to ${openid} failed`, e))
+        })
+        .catch((e: unknown) => console.warn(`subscribe message (photo hidden) to ${openid} failed`, e))
     )
   );
 }

@@ -2,7 +2,7 @@ import type { Notice, NoticeEvent } from '../domain/case';
 import { STATUS_LABELS } from '../domain/labels';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import { sdk } from './cloud';
+import { openapi } from './cloud';
 import type { NotifyTemplates } from './reference';
 import type { SweepDoc as CaseDoc } from './repos/cases';
 
@@ -66,7 +66,7 @@ export async function notifyUnits(
 }
 
 function send(touser: string, templateId: string, c: CaseDoc, note: string, now: Date): Promise<unknown> {
-  return sdk().openapi.subscribeMessage.send({
+  return openapi().subscribeMessage.send({
     touser,
     templateId,
     page: `pages/case/index?caseId=${c._id}`,
@@ -77,7 +77,7 @@ function send(touser: string, templateId: string, c: CaseDoc, note: string, now:
       // Functions run in UTC; residents read Beijing time.
       time4: { value: dayjs(now).utcOffset(480).format('YYYY年M月D日 HH:mm') }
     }
-  }) as Promise<unknown>;
+  });
 }
 
 /**

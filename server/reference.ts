@@ -1,5 +1,5 @@
 import type { NotifyTemplateIds } from '../typings/setup';
-import { kpiRules, type KpiRules } from '../domain/kpi';
+import { kpiRules, type KpiRules } from '../domain/kpiRates';
 import { makeCalendar, type Calendar, type CalendarOverride } from '../domain/calendar';
 import type { CaseContext } from '../domain/case';
 import { DEFAULT_DEADLINE_RULES, type DeadlineRule } from '../domain/deadlines';
@@ -78,11 +78,11 @@ export function templatesInForce(stored: NotifyTemplates | undefined): Required<
 
 // Organisation and rules change rarely: a warm function instance reuses them for a minute,
 // so a typical action spends no database request on them.
-const TTL_MS = 60_000;
+export const REFERENCE_TTL_MS = 60_000;
 let cached: { at: number; value: Promise<Reference> } | null = null;
 
 export function loadReference(now: Date): Promise<Reference> {
-  if (cached && now.getTime() - cached.at < TTL_MS && now.getTime() >= cached.at) return cached.value;
+  if (cached && now.getTime() - cached.at < REFERENCE_TTL_MS && now.getTime() >= cached.at) return cached.value;
   const value = fetchReference();
   cached = { at: now.getTime(), value };
   value.catch(() => (cached = null));

@@ -23,7 +23,7 @@ export interface PointsBalance {
   /** When the first of those lapse, or null. */
   expiringAt: string | null;
   /**
-   * The community whose 积分工作台 the caller runs (staff, or an admin, of a village/community), or
+   * The community whose 积分工作台 the caller runs (its own staff; admins are nobody's staff), or
    * null: the rule the workbench's own actions apply, so the entry shows only to those it serves.
    */
   workbench: { communityId: string; communityName: string } | null;
@@ -77,7 +77,7 @@ export interface PointsNoticeView {
   isMine: boolean;
   /** Sent by the `notices` list (not by award/object/ruling): whether the caller may object now. */
   canObject?: boolean;
-  /** Sent by the `notices` list: whether the caller may rule on its objections (its community's staff, or an admin). */
+  /** Sent by the `notices` list: whether the caller may rule on its objections (its community's staff). */
   canRule?: boolean;
   /** Awaiting or declined a second key: the claim it approves (null for a direct award). */
   claimId?: string | null;
@@ -107,7 +107,10 @@ export interface PointsItemView {
   description: string;
   /** Price in points. */
   points: number;
+  /** The sum of its stock shards. */
   stock: number;
+  /** How many documents its stock is split over: more shards, less waiting when many redeem it at once. */
+  shards: number;
   monthlyLimit: number;
   status: PointsItemStatus;
   availableUntil: string | null;
@@ -152,6 +155,8 @@ export interface PointsItemFields {
   description?: string;
   /** ISO time after which the item can no longer be redeemed. */
   availableUntil?: string | null;
+  /** Stock shards, 1–16 (default: one per 25 in stock); a popular item wants more. */
+  shards?: number;
 }
 
 export type PointsItemsRequest =
@@ -166,6 +171,8 @@ export type PointsItemsRequest =
       description?: string;
       status?: PointsItemStatus;
       availableUntil?: string | null;
+      /** Spreads the stock over this many shards anew. */
+      shards?: number;
     }
   | { op: 'restock'; itemId: string; quantity: number; requestId: string };
 

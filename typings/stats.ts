@@ -1,10 +1,10 @@
-import type { CaseRates, DepartmentRates } from '../domain/kpi';
+import type { CaseRates, DepartmentRates } from '../domain/kpiRates';
 
 /** `stats`: assessment figures (考核) read from pre-aggregated counters, and their export. Dates are Shanghai 'YYYY-MM-DD', both ends included. */
 
 export type RankingKind = 'town' | 'department' | 'community';
 
-/** The counts behind the three rates, defined with them in the domain (domain/kpi.ts). */
+/** The counts behind the three rates, defined with them in the domain (domain/kpiRates.ts). */
 export type CaseCounts = CaseRates['counts'];
 
 /** A department's figures, defined with them in the domain: towns' evaluations weigh 60 % by default. */

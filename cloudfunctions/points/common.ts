@@ -1,29 +1,55 @@
-// What every points action shares: the policy, who the caller is, and small read helpers.
+// What every points action shares: the policy, the reference data, who the caller is (server/identity's
+// rule: admins are nobody's staff, in points as in cases), and paging.
 import { z } from 'zod';
+import type { Units } from '../../domain/org';
 import { policyFromEnv, type PointsPolicy } from '../../domain/points/rules';
 import { cannotReceive } from '../../domain/points/secondKey';
 import { actsForCommunity, workbenchCommunity, type PointsActor } from '../../domain/points/staff';
-import { AppError } from '../../server/function';
-import { findUser, findUserCached, type UserDoc } from '../../server/repos/users';
-import { communityOf } from '../../server/repos/points';
-import { pointsDb, retrying } from '../../server/repos/pointsTx';
+import { AppError, type ActionContext } from '../../server/function';
+import { requireStaff, viewerOf, type Viewer } from '../../server/identity';
+import { loadReference, type Reference } from '../../server/reference';
+import { findUser } from '../../server/repos/users';
+import { communityOf } from '../../server/repos/pointsViews';
+import { retrying } from '../../server/repos/pointsTx';
+
+export { requireOpenid } from '../../server/identity';
 
 /** The deployment's rules (environment variables over the defaults). */
 export function pointsPolicy(): PointsPolicy {
   return policyFromEnv(process.env);
 }
 
-/** The caller as staff, or NOT_STAFF: admins are not a unit's staff here either (remembered per instance for a minute, as cases does). */
-export async function requireStaff(openid: string, now: Date): Promise<UserDoc> {
-  const user = await retrying(() => findUserCached(openid, now));
-  if (!user || user.role !== 'staff') throw new AppError('NOT_STAFF');
-  return user;
+/** The organisation and rules, as cases read them (cached a minute per instance). */
+export function reference(ctx: ActionContext): Promise<Reference> {
+  return retrying(() => loadReference(ctx.now));
 }
 
-/** The caller with their role and unit, for the rules; a resident when not bound (no throw). */
-export async function actorOf(openid: string, now: Date): Promise<PointsActor> {
-  const user = await retrying(() => findUserCached(openid, now));
-  return { openid, role: user?.role ?? 'resident', unitId: user?.unitId ?? null };
+/** The caller as server/identity sees them (a resident when not bound), with the reference data. */
+export async function caller(ctx: ActionContext): Promise<{ viewer: Viewer; ref: Reference }> {
+  const ref = await reference(ctx);
+  return { viewer: await retrying(() => viewerOf(ctx, ref)), ref };
+}
+
+export type Staff = Extract<Viewer, { kind: 'staff' }>;
+
+/** The caller as staff of some unit, or NOT_STAFF (admins included: they are nobody's staff). */
+export async function staffCaller(ctx: ActionContext): Promise<{ staff: Staff; ref: Reference }> {
+  const ref = await reference(ctx);
+  return { staff: await retrying(() => requireStaff(ctx, ref)), ref };
+}
+
+/** The caller as the points rules see them. */
+export function pointsActor(viewer: Viewer): PointsActor {
+  return {
+    openid: viewer.openid,
+    role: viewer.kind,
+    unitId: viewer.kind === 'staff' ? viewer.unit.id : null
+  };
+}
+
+/** UNKNOWN_COMMUNITY unless the id names a village/community of the reference data. */
+export function assertCommunity(units: Units, communityId: string): void {
+  if (!communityOf(units, communityId)) throw new AppError('UNKNOWN_COMMUNITY', communityId);
 }
 
 /** RECIPIENT_IS_STAFF when `openid` is bound as staff or admin of any unit: read now, not from the minute's cache. */
@@ -34,45 +60,27 @@ export async function assertResidentRecipient(openid: string): Promise<void> {
 }
 
 /** Staff act for their own community only. */
-export function assertCommunityStaff(user: UserDoc, communityId: string): void {
-  if (!actsForCommunity(user, communityId))
-    throw new AppError('NOT_COMMUNITY_STAFF', `${user.unitId} ≠ ${communityId}`);
+export function assertCommunityStaff(staff: Staff, communityId: string): void {
+  if (!actsForCommunity(pointsActor(staff), communityId))
+    throw new AppError('NOT_COMMUNITY_STAFF', `${staff.unit.id} ≠ ${communityId}`);
 }
 
 /** The community whose 积分工作台 the caller runs, or null (home shows the entry from this too). */
-export function workbenchOf(user: Pick<UserDoc, 'role' | 'unitId'>): string | null {
-  return workbenchCommunity(user, (unitId) => communityOf(unitId) !== null);
+export function workbenchOf(viewer: Viewer, units: Units): string | null {
+  return workbenchCommunity(pointsActor(viewer), (unitId) => communityOf(units, unitId) !== null);
 }
 
 /** The community a staff member works for (its shop, claims and 公示), or NOT_COMMUNITY_STAFF. */
-export function ownCommunity(user: UserDoc): string {
-  const communityId = workbenchOf(user);
-  if (!communityId) throw new AppError('NOT_COMMUNITY_STAFF', String(user.unitId));
+export function ownCommunity(staff: Staff, units: Units): string {
+  const communityId = workbenchOf(staff, units);
+  if (!communityId) throw new AppError('NOT_COMMUNITY_STAFF', staff.unit.id);
   return communityId;
-}
-
-/** One document by id, or null. */
-export async function getDoc<T>(collection: string, id: string): Promise<T | null> {
-  const res = await retrying<{ data: unknown }>(() => pointsDb().collection(collection).doc(id).get());
-  return (res.data as T | null) ?? null;
 }
 
 export const PAGE_SIZE = 20;
 
-/** Cursors are offsets into a stable order, opaque to clients. */
-export const cursorSchema = z
-  .string()
-  .regex(/^\d{1,5}$/)
-  .optional();
-
-export function offsetOf(cursor: string | undefined): number {
-  return cursor ? Number(cursor) : 0;
-}
-
-/** The next cursor after a page of `got` items fetched at `offset` (one extra item was asked for). */
-export function nextCursor(offset: number, got: number): string | null {
-  return got > PAGE_SIZE ? String(offset + PAGE_SIZE) : null;
-}
+/** Opaque keyset cursors (see server/repos/pointsStore listPage). */
+export const cursorSchema = z.string().max(200).optional();
 
 /** Client request ids: long enough to be unique per device, short enough to hash cheaply. */
 export const requestIdSchema = z.string().min(8).max(64);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_LIMITS } from '../../domain/limits';
 import { SATISFACTIONS } from '../../domain/enums';
 import { actOnCase } from '../../server/caseFlow';
 import { action, defineFunction } from '../../server/function';
@@ -8,7 +9,7 @@ import { caseId, shortText } from '../../server/schemas';
 
 /** 谁吹哨谁评价: only the reporter rates, once per round, after resolution (the state machine says so). */
 const rate = action(
-  z.object({ caseId, satisfaction: z.enum(SATISFACTIONS), comment: shortText(500).optional() }).strict(),
+  z.object({ caseId, satisfaction: z.enum(SATISFACTIONS), comment: shortText(TEXT_LIMITS.rate).optional() }).strict(),
   async (req, ctx) => {
     const openid = requireOpenid(ctx);
     // A staff member who filed as a resident: their rating of their own chain's work does not count (cached read).
@@ -18,7 +19,7 @@ const rate = action(
       req.caseId,
       { type: 'rate', satisfaction: req.satisfaction, comment: req.comment, raterUnitId },
       ctx,
-      async () => ({ kind: 'resident', openid })
+      () => Promise.resolve({ kind: 'resident', openid })
     );
   },
   { texts: (r) => [r.comment] }
@@ -26,7 +27,7 @@ const rate = action(
 
 /** 回访: staff record a follow-up visit for a resolved case not rated within 7 days; it counts as the rating. */
 const followUp = action(
-  z.object({ caseId, satisfaction: z.enum(SATISFACTIONS), note: shortText(500) }).strict(),
+  z.object({ caseId, satisfaction: z.enum(SATISFACTIONS), note: shortText(TEXT_LIMITS.followUp) }).strict(),
   (req, ctx) =>
     actOnCase(req.caseId, { type: 'followUp', satisfaction: req.satisfaction, note: req.note }, ctx, (ref) =>
       requireStaff(ctx, ref)
@@ -45,7 +46,7 @@ const evaluate = action(
       departmentId: z.string().min(1).max(64),
       responseScore: score,
       resultScore: score,
-      comment: shortText(500).optional()
+      comment: shortText(TEXT_LIMITS.evaluate).optional()
     })
     .strict(),
   (req, ctx) =>
@@ -66,7 +67,7 @@ const evaluate = action(
 
 /** The department says whether the whistle was reasonable (flags careless whistling), once, after its report. */
 const evaluateWhistle = action(
-  z.object({ caseId, reasonable: z.boolean(), comment: shortText(500).optional() }).strict(),
+  z.object({ caseId, reasonable: z.boolean(), comment: shortText(TEXT_LIMITS.evaluateWhistle).optional() }).strict(),
   (req, ctx) =>
     actOnCase(req.caseId, { type: 'evaluateWhistle', reasonable: req.reasonable, comment: req.comment }, ctx, (ref) =>
       requireStaff(ctx, ref)

@@ -1,23 +1,22 @@
 // Figures from the counters: which documents a question needs, and the sums. Reads never touch cases.
+import { canSeeFiguresOf } from '../../domain/access';
 import {
-  canSeeFiguresOf,
   caseRates,
-  clampPeriod,
-  counterProjection,
-  counterYearsOf,
-  countsInPeriod,
-  addCounts,
   departmentRates,
-  parsePeriod,
-  periodFields,
   rankingScore,
   roundRate,
   scopeUnitIds,
-  whistleReasonableRate,
-  type CounterDoc,
-  type Counts,
-  type Period
-} from '../../domain/kpi';
+  whistleReasonableRate
+} from '../../domain/kpiRates';
+import { clampPeriod, parsePeriod, type Period } from '../../domain/kpiPeriods';
+import {
+  counterProjection,
+  counterYearsOf,
+  countsInPeriod,
+  periodFields,
+  type CounterDoc
+} from '../../domain/kpiCounters';
+import { addCounts, type Counts } from '../../domain/kpiContributions';
 import type { Unit } from '../../domain/org';
 import { dayToIso, shanghaiDay } from '../../domain/time';
 import type { KpisResponse, RankingItem, RankingKind, TrendPoint } from '../../typings/stats';
@@ -178,7 +177,7 @@ export async function rankingOf(
   const items = all
     .map((f, i) => ({ ...f, rank: i + 1 }))
     .filter((f) => canSeeFiguresOf(viewer.id, f.unitId, ref.units));
-  return { total: all.length, items: items as RankingItem[], countedTo: counted ? dayToIso(counted.toDay) : null };
+  return { total: all.length, items: items, countedTo: counted ? dayToIso(counted.toDay) : null };
 }
 
 /** Monthly trend of a unit's three rates: one period per month, all read in one request. */

@@ -4,14 +4,11 @@
 import {
   addCounts,
   contributionsOf,
-  counterIncrements,
-  counterYearsOf,
-  dayField,
   type Contribution,
-  type CounterDoc,
   type Counts,
   type KpiCase
-} from '../../domain/kpi';
+} from '../../domain/kpiContributions';
+import { counterIncrements, counterYearsOf, dayField, type CounterDoc } from '../../domain/kpiCounters';
 import { dayToIso, shanghaiDay, shanghaiInstant } from '../../domain/time';
 import type { ReconcileReport } from '../../typings/stats';
 import { database, settle } from '../../server/cloud';

@@ -1,6 +1,7 @@
-// 德分宝 rules: good-deed types, caps, the notice period and expiry. Pure TS (the mini-program
-// imports the deed list). The numbers are GUESSED defaults, not published Dadukou rules: each
-// can be changed per deployment through the points function's environment variables.
+// 德分宝 rules: good-deed types, caps, the notice period and expiry. Pure TS (the mini-program keeps
+// a copy of the deed list, packagePoints/common.ts, held equal by test/pages/points.test.ts). The
+// numbers are GUESSED defaults, not published Dadukou rules: each can be changed per deployment
+// through the points function's environment variables.
 
 /** Good-deed types a resident may claim, with the points staff may give (default within [min, max]). */
 export const DEED_TYPES = ['volunteer', 'neighbour', 'bravery', 'filial', 'environment', 'mediation', 'other'] as const;

@@ -1,5 +1,5 @@
 // The points shop: what a redemption checks and changes, and how orders move. Pure: the caller
-// reads the wallet and the item in one transaction and writes back exactly what this returns.
+// reads the wallet and the item's stock in one transaction and writes back exactly what this returns.
 import { fail, type Failure } from '../errors';
 import {
   boughtThisMonth,
@@ -24,12 +24,16 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export interface ShopItem {
   communityId: string;
   points: number;
+  /** What the shop has: the sum of the item's stock shards (see stock.ts). */
   stock: number;
   monthlyLimit: number;
   status: ItemStatus;
   /** Last moment the item can be redeemed, or null for no end. */
   availableUntil: Date | null;
 }
+
+/** An item's terms: what staff edit, copied onto each of its stock shards. */
+export type ItemTerms = Omit<ShopItem, 'stock'>;
 
 export interface RedeemPlan {
   wallet: Wallet;
@@ -48,7 +52,7 @@ export function isValidQuantity(quantity: unknown, policy: Pick<PointsPolicy, 'm
 }
 
 /** Why an item cannot be redeemed at `now` (ITEM_OFF_SHELF, ITEM_EXPIRED), or null. */
-export function itemUnavailable(item: ShopItem, now: Date): Failure | null {
+export function itemUnavailable(item: Pick<ShopItem, 'status' | 'availableUntil'>, now: Date): Failure | null {
   if (item.status !== 'on') return fail('ITEM_OFF_SHELF');
   if (item.availableUntil && item.availableUntil.getTime() < now.getTime()) return fail('ITEM_EXPIRED');
   return null;

@@ -93,7 +93,7 @@ function jsonOf(rec: Rec): string {
 
 function project(docs: Doc[], projection: Doc): Doc[] {
   try {
-    return mingoFind(docs, {}, projection).all() as Doc[];
+    return mingoFind(docs, {}, projection).all();
   } catch (e) {
     throw dbErrors.requestFailed(e instanceof Error ? e.message : String(e));
   }

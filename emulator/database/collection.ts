@@ -6,11 +6,11 @@ import type { Doc, Rec } from './values';
 
 /** The map key of an `_id`: strings as they are, anything else (numbers, ObjectIds) as canonical EJSON. */
 export function idKey(id: unknown): string {
-  return typeof id === 'string' ? `s${id}` : `e${EJSON.stringify({ id } as Doc, { relaxed: false })}`;
+  return typeof id === 'string' ? `s${id}` : `e${EJSON.stringify({ id }, { relaxed: false })}`;
 }
 
 function describe(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : EJSON.stringify({ v } as Doc, { relaxed: true }).slice(5, -1);
+  return typeof v === 'string' ? JSON.stringify(v) : EJSON.stringify({ v }, { relaxed: true }).slice(5, -1);
 }
 
 /** One document's change in a committed batch. */

@@ -72,7 +72,7 @@ export class Engine {
       const holder = this.txs.holder(w.collection.name, w.key);
       if (holder !== undefined && holder !== by) throw dbErrors.transactionBusy();
       let m = byCollection.get(w.collection);
-      if (!m) byCollection.set(w.collection, (m = new Map()));
+      if (!m) byCollection.set(w.collection, (m = new Map<string, Doc | null>()));
       m.set(w.key, w.doc);
     }
     const stored: StoreWrite[] = [];

@@ -57,7 +57,7 @@ function pointInGeometry(p: LngLat, g: unknown): boolean {
       return !!q && q[0] === p[0] && q[1] === p[1];
     }
     case 'MultiPoint':
-      return Array.isArray(c) && c.some((q) => pointInGeometry(p, { type: 'Point', coordinates: q }));
+      return Array.isArray(c) && c.some((q: unknown) => pointInGeometry(p, { type: 'Point', coordinates: q }));
     default:
       return false;
   }

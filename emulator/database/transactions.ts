@@ -33,7 +33,7 @@ export interface CommittedWrite {
 
 function nested<V>(m: Map<string, Map<string, V>>, k: string): Map<string, V> {
   let inner = m.get(k);
-  if (!inner) m.set(k, (inner = new Map()));
+  if (!inner) m.set(k, (inner = new Map<string, V>()));
   return inner;
 }
 

@@ -60,7 +60,7 @@ function push(doc: Doc, p: { parent: Container; key: string }, path: string, arg
   const each = mods ? mods.$each : [arg];
   if (!Array.isArray(each))
     fail(`The argument to $each in $push must be an array but it was of type: ${typeName(each)}`);
-  const values = each.map(cloneValue);
+  const values: unknown[] = each.map(cloneValue);
   let pos = arr.length;
   if (mods && mods.$position !== undefined) {
     if (typeof mods.$position !== 'number' || !Number.isInteger(mods.$position))

@@ -182,9 +182,10 @@ export function pathLeaves(doc: unknown, path: string): { leaves: unknown[]; arr
   const arrays: unknown[][] = [];
   for (const v of current) {
     if (Array.isArray(v)) {
+      const elements: unknown[] = v;
       multikey = true;
-      arrays.push(v);
-      leaves.push(...v);
+      arrays.push(elements);
+      leaves.push(...elements);
     } else {
       leaves.push(v);
     }

@@ -12,7 +12,7 @@ export function installEnvIsolation(): void {
   installed = true;
   const base = process.env;
   process.env = new Proxy(base, {
-    get(target, key) {
+    get(target, key): unknown {
       const env = overlay.getStore();
       if (env && typeof key === 'string' && Object.prototype.hasOwnProperty.call(env, key)) return env[key];
       return Reflect.get(target, key);

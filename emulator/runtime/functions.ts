@@ -173,6 +173,7 @@ export class FunctionRuntime {
     const cached = this.modules.get(info.name);
     if (cached) return cached;
     if (!fs.existsSync(info.bundle)) throw new NotBuiltError(`function ${info.name} is not built; run npm run build`);
+    // A built bundle, loaded by path at run time as CloudBase loads a function: no import can name it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(info.bundle) as { main?: unknown };
     if (typeof mod.main !== 'function') throw new Error(`${info.bundle} exports no main()`);

@@ -49,7 +49,7 @@ export const caseDetailPage = Behavior({
 
     async onPullDownRefresh() {
       await this.load();
-      wx.stopPullDownRefresh();
+      void wx.stopPullDownRefresh();
     },
 
     onRetry() {
@@ -75,7 +75,7 @@ export const caseDetailPage = Behavior({
 
     onPreviewPhoto(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url?: string }>) {
       const url = e.currentTarget.dataset.url;
-      if (url) wx.previewImage({ urls: this.data.photos, current: url });
+      if (url) void wx.previewImage({ urls: this.data.photos, current: url });
     }
   }
 });

@@ -6,9 +6,9 @@
 // and its wxml reads status, errorMessage, items, nextCursor, loadingMore and moreError.
 import type { Page, Result } from '../../typings';
 
-export type ListStatus = 'loading' | 'ready' | 'error';
+type ListStatus = 'loading' | 'ready' | 'error';
 
-export interface PagedListOptions<Item, Row, Host> {
+interface PagedListOptions<Item, Row, Host> {
   /** One page of items, newest first; no cursor means the first page. `page` is the page instance. */
   fetchPage(cursor: string | undefined, page: Host): Promise<Result<Page<Item>>>;
   toRow(item: Item): Row;
@@ -40,7 +40,7 @@ export function pagedList<Item, Row, Host = unknown>(opts: PagedListOptions<Item
 
       async onPullDownRefresh() {
         await this.refresh();
-        wx.stopPullDownRefresh();
+        void wx.stopPullDownRefresh();
       },
 
       onReachBottom() {
@@ -63,7 +63,7 @@ export function pagedList<Item, Row, Host = unknown>(opts: PagedListOptions<Item
         }
         this.setData({
           status: 'ready',
-          items: res.data.items.map(opts.toRow),
+          items: res.data.items.map((item) => opts.toRow(item)),
           nextCursor: res.data.nextCursor ?? '',
           moreError: ''
         });

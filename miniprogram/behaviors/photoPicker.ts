@@ -1,7 +1,8 @@
 // Photos on a form (我要吹哨, 申报善行): choose, upload each with progress, remove, preview, and say
-// what still blocks sending. A page names how many the backend takes and the storage folder:
+// what still blocks sending. A page names the storage folder and how many the backend takes, here or,
+// once it knows the server's number (org.catalog's limits), with setData({ maxPhotos }):
 //
-//   Component({ behaviors: [photoPicker({ max: 9, folder: 'cases' })], ... })
+//   Component({ behaviors: [photoPicker({ folder: 'cases' })], ... })
 //
 // Photos go to `uploads/<openid>/<folder>/<Shanghai day>/<requestId>-<key>.<ext>` (the only place the
 // functions accept photos from: the caller's own upload folder), requestId being the form's own
@@ -16,9 +17,9 @@ import { getMe } from '../services/account/me';
 import { uploadPathOf, uploadPhoto } from '../services/storage/uploadPhoto';
 import { shanghaiDay } from '../utils/format';
 
-export type PhotoState = 'uploading' | 'done' | 'failed';
+type PhotoState = 'uploading' | 'done' | 'failed';
 
-export interface Photo {
+interface Photo {
   key: string;
   /** The local temp file: shown and previewed before (and after) it is uploaded. */
   path: string;
@@ -28,9 +29,9 @@ export interface Photo {
   fileId: string;
 }
 
-export interface PhotoPickerOptions {
-  /** The most the backend takes for this form. */
-  max: number;
+interface PhotoPickerOptions {
+  /** The most the backend takes for this form (0 until the page sets `maxPhotos`). */
+  max?: number;
   /** The folder inside the caller's upload folder, e.g. 'cases' or 'points'. */
   folder: string;
 }
@@ -45,7 +46,7 @@ export function photoPicker(opts: PhotoPickerOptions) {
   return Behavior({
     data: {
       photos: [] as Photo[],
-      maxPhotos: opts.max,
+      maxPhotos: opts.max ?? 0,
       privacyVisible: false
     },
 
@@ -64,7 +65,7 @@ export function photoPicker(opts: PhotoPickerOptions) {
       },
 
       onChoosePhotos() {
-        const room = opts.max - this.data.photos.length;
+        const room = this.data.maxPhotos - this.data.photos.length;
         if (room <= 0) return;
         wx.chooseMedia({
           count: room,
@@ -120,7 +121,7 @@ export function photoPicker(opts: PhotoPickerOptions) {
 
       onPreviewPhoto(e: Tap) {
         const photo = this.data.photos.find((p) => p.key === e.currentTarget.dataset.key);
-        if (photo) wx.previewImage({ urls: this.data.photos.map((p) => p.path), current: photo.path });
+        if (photo) void wx.previewImage({ urls: this.data.photos.map((p) => p.path), current: photo.path });
       },
 
       /** Why the form cannot be sent yet because of its photos, in words, or ''. */

@@ -9,8 +9,8 @@ const EC_CODEWORDS = 10;
 const FORMAT_DATA = (0b00 << 3) | 0;
 
 // GF(256) over x^8 + x^4 + x^3 + x^2 + 1 (0x11d), as Reed–Solomon in QR uses.
-const EXP: number[] = new Array(512);
-const LOG: number[] = new Array(256);
+const EXP: number[] = new Array<number>(512);
+const LOG: number[] = new Array<number>(256);
 {
   let x = 1;
   for (let i = 0; i < 255; i++) {
@@ -27,23 +27,18 @@ export function gfMul(a: number, b: number): number {
   return a === 0 || b === 0 ? 0 : EXP[LOG[a] + LOG[b]];
 }
 
-/** α^i in GF(256). */
-export function gfPow(i: number): number {
-  return EXP[i % 255];
-}
-
 /** Reed–Solomon error correction codewords of `data` (the remainder by the degree-`n` generator). */
 export function rsEcc(data: readonly number[], n: number): number[] {
   let gen = [1];
   for (let i = 0; i < n; i++) {
-    const next = new Array(gen.length + 1).fill(0);
+    const next = new Array<number>(gen.length + 1).fill(0);
     gen.forEach((c, j) => {
       next[j] ^= c;
       next[j + 1] ^= gfMul(c, EXP[i]);
     });
     gen = next;
   }
-  const msg = [...data, ...new Array(n).fill(0)];
+  const msg = [...data, ...new Array<number>(n).fill(0)];
   for (let i = 0; i < data.length; i++) {
     const coef = msg[i];
     if (coef !== 0) for (let j = 0; j < gen.length; j++) msg[i + j] ^= gfMul(gen[j], coef);

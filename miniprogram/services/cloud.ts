@@ -2,7 +2,7 @@
  * The one door to the backend: every cloud call of every page goes through callFunction.
  * Only types come from ../../typings (DevTools compiles miniprogram/ alone).
  */
-import type { Fail, Functions, Result } from '../../typings';
+import type { ClientErrorCode, Fail, Functions, Result } from '../../typings';
 import { activeLocalCloud } from './local-cloud';
 
 export type FunctionName = keyof Functions;
@@ -10,16 +10,16 @@ export type ActionName<F extends FunctionName> = Extract<keyof Functions[F], str
 export type RequestFields<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { req: infer R }
   ? R
   : never;
-export type ResponseData<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { res: infer R }
+type ResponseData<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { res: infer R }
   ? R
   : never;
 
 /** Actions without required fields can be called without a fields argument. */
 type FieldsArg<F extends FunctionName, A extends ActionName<F>> =
-  {} extends RequestFields<F, A> ? [fields?: RequestFields<F, A>] : [fields: RequestFields<F, A>];
+  Record<string, never> extends RequestFields<F, A> ? [fields?: RequestFields<F, A>] : [fields: RequestFields<F, A>];
 
 /** Codes the door itself produces; everything else comes from the cloud function. */
-export type TransportCode = 'NETWORK' | 'CLOUD_FUNCTION_FAILED';
+type TransportCode = Extract<ClientErrorCode, 'NETWORK' | 'CLOUD_FUNCTION_FAILED'>;
 
 const TRANSPORT_MESSAGES: Record<TransportCode, string> = {
   NETWORK: '网络连接不畅，请检查网络后重试',
@@ -51,7 +51,7 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
   return result.body as Result<ResponseData<F, A>>;
 }
 
-export function transportFail(code: TransportCode): Fail {
+function transportFail(code: TransportCode): Fail {
   return { ok: false, code, message: TRANSPORT_MESSAGES[code] };
 }
 

@@ -13,10 +13,6 @@ export function setLocalCloudOverride(patch: Partial<LocalCloudConfig>): void {
   wx.setStorageSync(LOCAL_CLOUD_STORAGE_KEY, { ...readOverride(), ...patch });
 }
 
-export function clearLocalCloudOverride(): void {
-  wx.removeStorageSync(LOCAL_CLOUD_STORAGE_KEY);
-}
-
 function isDevelopVersion(): boolean {
   try {
     return wx.getAccountInfoSync().miniProgram.envVersion === 'develop';

@@ -1,8 +1,6 @@
 import type { Role } from '../../typings';
 
-/** Every role, in display order, with the label users see. */
-export const ROLES: ReadonlyArray<Role> = ['resident', 'staff', 'admin'];
-
+/** Every role with the label users see. */
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   resident: '居民',
   staff: '工作人员',

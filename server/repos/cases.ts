@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { duplicateOf } from '../dbErrors';
 import type { CaseRecord, TimelineEntry } from '../../domain/case';
 import type { GeoPoint } from '../../typings/cases';
@@ -38,13 +39,176 @@ export async function getCase(caseId: string): Promise<CaseDoc | null> {
 }
 
 /** The highest sequence number used on a Shanghai day (0 if none). */
-export async function lastSeqOfDay(day: string): Promise<number> {
+async function lastSeqOfDay(day: string): Promise<number> {
   const res = await settle(cases().where({ day }).orderBy('seq', 'desc').limit(1).field({ seq: true }).get());
   return (res.data[0] as { seq?: number } | undefined)?.seq ?? 0;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Case numbers: DDK-YYYYMMDD-NNNN, unique, and no caller ever retries or queues behind another.
+//
+// A day's counter document (`caseNumbers/<day>`) lists the blocks of numbers reserved that day, in
+// the order they were reserved: block k holds numbers base + k·size + 1 … base + (k+1)·size. A function
+// instance reserves a block with ONE atomic update (it appends its own token; wx-server-sdk's update
+// answers no value, so a read then finds the token's place), and hands the block out from memory:
+// most submits spend no request on their number. Callers finding the block used up share the
+// reservation in flight while it has numbers to spare, or start their own: nobody re-reads a last
+// number and retries. Numbers an instance reserved but never used (it was recycled, or the day ended)
+// are gaps; numbers are unique, but across instances not in filing order.
+
+/** Numbers a function instance reserves at once. */
+export const CASE_NUMBER_BLOCK = 20;
+
+const caseNumbers = () => database().collection(COLLECTIONS.caseNumbers);
+
+interface DayNumbers {
+  /** The day's highest number filed before its counter existed (0 unless the counter came mid-day). */
+  base: number;
+  /** Numbers per block, fixed for the day when it opens. */
+  size: number;
+  /** The tokens of the reservations, in the order they were made. */
+  blocks: string[];
+}
+
+/** A reserved block: its first number and how many it holds. */
+interface Block {
+  first: number;
+  size: number;
+}
+
+/**
+ * Reserves a block of `day` (an update and a read; the day's first reservation instead reads the
+ * highest number filed that day and creates the counter).
+ */
+async function reserveBlock(day: string, size: number): Promise<Block> {
+  const _ = database().command;
+  const token = randomBytes(9).toString('base64url');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const res = await settle(
+      caseNumbers()
+        .where({ _id: day })
+        .update({ data: { blocks: _.push([token]) } })
+    );
+    if ((res as { stats?: { updated?: number } }).stats?.updated === 1) return blockOf(day, token);
+    const base = await lastSeqOfDay(day);
+    try {
+      const opened: DayNumbers = { base, size, blocks: [token] };
+      await settle(caseNumbers().add({ data: { _id: day, ...opened } }));
+      return { first: base + 1, size };
+    } catch (e) {
+      if (!duplicateOf(e)) throw e; // another instance opened the day first: reserve on its counter
+    }
+  }
+  throw new Error(`case numbers of ${day} could not be reserved`);
+}
+
+/** Where the token's block sits in the day's list (a read may lag its write once: read again). */
+async function blockOf(day: string, token: string): Promise<Block> {
+  for (let read = 0; read < 3; read++) {
+    const res = await settle(caseNumbers().where({ _id: day }).limit(1).get());
+    const doc = res.data[0] as DayNumbers | undefined;
+    const k = doc ? doc.blocks.indexOf(token) : -1;
+    if (doc && k >= 0) return { first: doc.base + k * doc.size + 1, size: doc.size };
+  }
+  throw new Error(`case number block ${token} of ${day} not found`);
+}
+
+interface Reservation {
+  day: string;
+  /** Numbers of the block promised to callers so far. */
+  claimed: number;
+  block: Promise<Block>;
+}
+
+/** One function instance's case numbers: a block reserved at a time, handed out from memory. */
+class CaseNumbers {
+  private day = '';
+  /** Reserved numbers of `day` not handed out yet, ascending. */
+  private free: number[] = [];
+  private inFlight: Reservation[] = [];
+
+  constructor(private readonly size = CASE_NUMBER_BLOCK) {}
+
+  /** A number of `day` nobody else has: from this instance's block, or from a reservation. */
+  async take(day: string): Promise<number> {
+    if (day !== this.day) {
+      this.day = day; // the last day's unused numbers are gaps
+      this.free = [];
+    }
+    const n = this.free.shift();
+    if (n !== undefined) return n;
+    const r = this.inFlight.find((x) => x.day === day && x.claimed < this.size) ?? this.reserve(day);
+    const k = r.claimed++;
+    const b = await r.block;
+    return k < b.size ? b.first + k : this.take(day); // a block smaller than asked (the day opened so)
+  }
+
+  /** A number taken and not used (the submit was refused): the next case of that day gets it. */
+  giveBack(day: string, n: number): void {
+    if (day !== this.day) return;
+    this.free.push(n);
+    this.free.sort((a, b) => a - b);
+  }
+
+  private reserve(day: string): Reservation {
+    const r: Reservation = { day, claimed: 0, block: reserveBlock(day, this.size) };
+    this.inFlight.push(r);
+    const settled = () => void (this.inFlight = this.inFlight.filter((x) => x !== r));
+    // Registered before any claimer awaits, so it runs first: the block's unclaimed rest joins the pool.
+    r.block.then((got) => {
+      settled();
+      if (this.day !== day) return;
+      for (let i = r.claimed; i < got.size; i++) this.free.push(got.first + i);
+      this.free.sort((a, b) => a - b);
+    }, settled);
+    return r;
+  }
+}
+
+/** This function instance's numbers. */
+const instanceNumbers = new CaseNumbers();
+
+/** Starts taking a number of `day` for a new case (usually no request): give it back if the case is not filed. */
+export function takeCaseNumber(day: string): Promise<number> {
+  return instanceNumbers.take(day);
+}
+
+/** A number taken for a case that was not filed after all. */
+export function giveBackCaseNumber(day: string, seq: Promise<number>): void {
+  seq.then(
+    (n) => instanceNumbers.giveBack(day, n),
+    () => undefined
+  );
+}
+
+/**
+ * Stores a new case under the number it was built with (one insert). Answers the case stored, or the
+ * case already stored under its id (the id names the caller's request, so that is this very submit,
+ * retried; its number goes back). Should the number be taken after all (only if a day's counter were
+ * lost), the case takes the next one (`renumber` builds the document for a number).
+ */
+export async function insertNumberedCase(
+  day: string,
+  first: CaseDoc,
+  renumber: (seq: number) => CaseDoc
+): Promise<{ doc: CaseDoc; inserted: boolean }> {
+  let doc = first;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const outcome = await insertCase(doc);
+    if (outcome === 'inserted') return { doc, inserted: true };
+    if (outcome === 'duplicateId') {
+      instanceNumbers.giveBack(day, doc.seq);
+      const existing = await getCase(doc._id);
+      if (existing) return { doc: existing, inserted: false };
+      throw new Error(`case ${doc._id} exists and cannot be read`);
+    }
+    doc = renumber(await instanceNumbers.take(day));
+  }
+  throw new Error(`no free case number on ${day}`);
+}
+
 /** Inserts a new case; says which unique key was taken when it already exists. */
-export async function insertCase(doc: CaseDoc): Promise<'inserted' | 'duplicateId' | 'duplicateCode'> {
+async function insertCase(doc: CaseDoc): Promise<'inserted' | 'duplicateId' | 'duplicateCode'> {
   try {
     await settle(cases().add({ data: doc }));
     return 'inserted';

@@ -35,11 +35,7 @@ export async function findInvite(code: string): Promise<InviteDoc | null> {
 /** Stores a new invite; false when the code is taken (the caller draws another). */
 export async function insertInvite(doc: InviteDoc): Promise<boolean> {
   try {
-    await settle(
-      database()
-        .collection(COLLECTIONS.invites)
-        .add({ data: doc as unknown as Record<string, unknown> })
-    );
+    await settle(database().collection(COLLECTIONS.invites).add({ data: doc }));
     return true;
   } catch (e) {
     if (/E11000|duplicate key/i.test(String((e as { errMsg?: string })?.errMsg ?? ''))) return false;

@@ -1,21 +1,11 @@
-// Stored shapes of the points ledger and their mapping to domain values and views, in one place.
+// Stored shapes of the points ledger, their ids, and the one way a wallet changes (txAccount, txWrite).
+// Views are in pointsViews.ts, queries in pointsStore.ts, stock shards in pointsStock.ts.
 import { createHash, randomInt } from 'node:crypto';
-import org from '../../data/dadukou-org.json';
-import { buildUnits, getUnit, type Unit } from '../../domain/org';
 import { emptyWallet, type EntryDraft, type EntryKind, type LotTake, type Wallet } from '../../domain/points/ledger';
-import { noticeStatus, type AwardState, type ClaimStatus } from '../../domain/points/notice';
-import { DEED_RULES, type DeedType } from '../../domain/points/rules';
+import type { AwardState, ClaimStatus } from '../../domain/points/notice';
+import type { DeedType } from '../../domain/points/rules';
 import type { SecondKeyState } from '../../domain/points/secondKey';
-import { pickupCodeFrom, type OrderStatus, type ShopItem } from '../../domain/points/shop';
-import type {
-  PointsClaimView,
-  PointsEntryView,
-  PointsItemView,
-  PointsNoticeView,
-  PointsOrderView,
-  PointsPickupView
-} from '../../typings/points';
-import { AppError } from '../function';
+import { pickupCodeFrom, type ItemTerms, type OrderStatus } from '../../domain/points/shop';
 import { POINTS_COLLECTIONS } from './pointsCollections';
 import type { Tx } from './pointsTx';
 
@@ -52,11 +42,17 @@ export interface EntryDoc {
   lots: LotTake[];
   at: Date;
   note: string;
+  /**
+   * What no two entries share (a unique index): a spend's `pickup-<communityId>-<code>`, so a pickup code
+   * names one order in its community; any other entry's own id.
+   */
+  uniqueKey: string;
 }
 
 /**
- * A spend entry is also the order: its `_id` is `order-<hash of openid and requestId>` (so a repeated request,
- * however old, finds it); its random pickup code is claimed in pointsPickups; its outcome lives in pointsOrderOutcomes.
+ * A spend entry is also the order: its `_id` is `order-<hash of openid and requestId>` (so a repeated
+ * request, however old, finds it); its random pickup code is claimed by its uniqueKey; its outcome
+ * lives in pointsOrderOutcomes.
  */
 export interface SpendDoc extends EntryDoc {
   kind: 'spend';
@@ -97,13 +93,6 @@ export interface ClaimDoc {
   awardId: string | null;
   /** The second key, when the award needed one. */
   confirmedBy?: string | null;
-}
-
-/** pointsPickups/<communityId>-<pickupCode>: written with the order, never removed, so a code is never reused. */
-export interface PickupDoc {
-  _id: string;
-  orderId: string;
-  at: Date;
 }
 
 /** pointsVerifyLimits/<hash of staff>-<hour>: verifications reserved in that hour (a success gives its reservation back). */
@@ -167,13 +156,16 @@ export interface ObjectionDoc {
   token: string;
 }
 
-export interface ItemDoc extends ShopItem {
+/** pointsItems/<itemId>: what the shop shows. Its stock lives in `shards` StockShardDocs. */
+export interface ItemDoc extends ItemTerms {
   _id: string;
   name: string;
   picture: string;
   /** Pictures the media check reported risky: shown to the community's staff only. */
   hiddenPhotos?: string[];
   description: string;
+  /** How many stock shards it has: pointsAccounts/<itemId>#0 … #(shards − 1). */
+  shards: number;
   /** Last restock request ids, so a repeated restock adds nothing. */
   restocks: string[];
   createdBy: string;
@@ -181,16 +173,17 @@ export interface ItemDoc extends ShopItem {
   updatedAt: Date;
 }
 
-const units: Unit[] = buildUnits(org);
-
-/** The community with this id, or null (towns, departments and unknown ids are not communities). */
-export function communityOf(id: string): Unit | null {
-  const u = getUnit(id, units);
-  return u && u.kind === 'community' ? u : null;
-}
-
-export function communityName(id: string): string {
-  return getUnit(id, units)?.name ?? id;
+/**
+ * pointsAccounts/<itemId>#<k>: one shard of an item's stock, with a copy of the item's terms (written in
+ * the same transaction as every change of the item), so a redemption never reads the item itself.
+ */
+export interface StockShardDoc extends ItemTerms {
+  _id: string;
+  itemId: string;
+  shard: number;
+  name: string;
+  stock: number;
+  updatedAt: Date;
 }
 
 function digest(...parts: string[]): string {
@@ -212,9 +205,14 @@ export function orderIdOf(openid: string, requestId: string): string {
   return requestKey('order', openid, requestId);
 }
 
-/** The pickup document of a code in a community. */
-export function pickupIdOf(communityId: string, code: string): string {
-  return `${communityId}-${code}`;
+/** The uniqueKey of the order a pickup code names in a community. */
+export function pickupKeyOf(communityId: string, code: string): string {
+  return `pickup-${communityId}-${code}`;
+}
+
+/** Shard `k` of an item's stock. */
+export function shardIdOf(itemId: string, k: number): string {
+  return `${itemId}#${k}`;
 }
 
 /** A staff member's failed-verification counter for one hour. */
@@ -225,12 +223,6 @@ export function verifyLimitIdOf(staff: string, window: string): string {
 /** A resident's public tag on the 公示 list: stable, not reversible to the openid. */
 export function residentTag(openid: string): string {
   return `居民${digest('tag', openid).slice(0, 4).toUpperCase()}`;
-}
-
-/** The caller's openid, or NOT_LOGGED_IN. */
-export function requireOpenid(openid: string | null): string {
-  if (!openid) throw new AppError('NOT_LOGGED_IN');
-  return openid;
 }
 
 /** A wallet document for `openid` that does not exist yet. */
@@ -249,13 +241,13 @@ export interface NewEntry {
   id: string;
   draft: EntryDraft;
   note: string;
-  /** More fields (a spend entry's order fields). */
+  /** More fields (a spend entry's order fields, its uniqueKey). */
   extra?: object;
 }
 
 /**
  * Writes a wallet change in the transaction: its entries (numbered on from the account's seq, so an
- * account's entries run 1..n without gaps) and the whole account document. Entries go first, so a
+ * account's entries run 1..n without gaps), then the whole account document. Entries go first, so a
  * reused key fails before anything else is written.
  */
 export async function txWrite(
@@ -266,23 +258,19 @@ export async function txWrite(
   now: Date,
   recent = account.recent
 ): Promise<AccountDoc> {
-  let seq = account.seq;
-  for (const e of entries) {
-    seq += 1;
-    const doc: EntryDoc = {
-      _id: e.id,
-      openid: account._id,
-      seq,
-      kind: e.draft.kind,
-      points: e.draft.points,
-      balanceAfter: e.draft.balanceAfter,
-      lots: e.draft.lots,
-      at: now,
-      note: e.note,
-      ...e.extra
-    };
-    await tx.collection(C.ledger).add({ data: doc });
-  }
+  const docs: EntryDoc[] = entries.map((e, i) => ({
+    _id: e.id,
+    openid: account._id,
+    seq: account.seq + i + 1,
+    kind: e.draft.kind,
+    points: e.draft.points,
+    balanceAfter: e.draft.balanceAfter,
+    lots: e.draft.lots,
+    at: now,
+    note: e.note,
+    uniqueKey: e.id,
+    ...e.extra
+  }));
   const next: AccountDoc = {
     ...account,
     balance: wallet.balance,
@@ -290,7 +278,7 @@ export async function txWrite(
     earned: wallet.earned,
     bought: wallet.bought,
     recent,
-    seq,
+    seq: account.seq + entries.length,
     nextExpiry: wallet.lots.reduce<Date | null>(
       (min, l) => (min === null || l.expiresAt < min ? l.expiresAt : min),
       null
@@ -298,6 +286,8 @@ export async function txWrite(
     updatedAt: now
   };
   const { _id, ...data } = next;
+  // One at a time: a transaction's operations share one session, which serves them in turn.
+  for (const doc of docs) await tx.collection(C.ledger).add({ data: doc });
   await tx.collection(C.accounts).doc(_id).set({ data });
   return next;
 }
@@ -305,122 +295,4 @@ export async function txWrite(
 /** The expire entry of a change that wrote off lapsed lots, keyed by the seq it will get (`position` among the change's entries). */
 export function expireEntry(account: AccountDoc, draft: EntryDraft, position = 1): NewEntry {
   return { id: `expire-${digest(account._id).slice(0, 16)}-${account.seq + position}`, draft, note: '积分到期清零' };
-}
-
-export function claimView(c: ClaimDoc, viewer: string): PointsClaimView {
-  return {
-    claimId: c._id,
-    deedType: c.deedType,
-    deedLabel: DEED_RULES[c.deedType]?.label ?? c.deedType,
-    communityId: c.communityId,
-    communityName: communityName(c.communityId),
-    text: c.text,
-    photos: c.photos,
-    status: c.status,
-    createdAt: c.createdAt.toISOString(),
-    decidedAt: c.decidedAt ? c.decidedAt.toISOString() : null,
-    points: c.points,
-    reason: c.reason,
-    awardId: c.awardId,
-    isMine: c.openid === viewer
-  };
-}
-
-export function noticeView(a: AwardDoc, viewer: string, now: Date): PointsNoticeView {
-  return {
-    awardId: a._id,
-    communityId: a.communityId,
-    communityName: communityName(a.communityId),
-    residentTag: a.residentTag,
-    points: a.points,
-    title: a.title,
-    text: a.text,
-    source: a.source,
-    status: noticeStatus(a, now),
-    awardedAt: a.at.toISOString(),
-    noticeEndsAt: a.noticeEndsAt.toISOString(),
-    objections: a.objections,
-    ruling: a.ruling ? { upheld: a.ruling.upheld, note: a.ruling.note, at: a.ruling.at.toISOString() } : null,
-    isMine: a.openid === viewer
-  };
-}
-
-/** An award waiting for (or refused) its second key, in the 公示 entry's shape: no notice period yet. */
-export function secondKeyView(k: SecondKeyDoc, viewer: string): PointsNoticeView {
-  return {
-    awardId: k._id,
-    communityId: k.communityId,
-    communityName: communityName(k.communityId),
-    residentTag: k.residentTag,
-    points: k.points,
-    title: k.title,
-    text: k.text,
-    source: k.source,
-    status: k.status === 'declined' ? 'declined' : 'awaiting',
-    awardedAt: k.requestedAt.toISOString(),
-    noticeEndsAt: null,
-    objections: 0,
-    ruling: null,
-    isMine: k.openid === viewer,
-    claimId: k.claimId,
-    requestedByMe: k.requestedBy === viewer,
-    reason: k.reason
-  };
-}
-
-export function entryView(e: EntryDoc): PointsEntryView {
-  return {
-    entryId: e._id,
-    kind: e.kind,
-    points: e.points,
-    balanceAfter: e.balanceAfter,
-    at: e.at.toISOString(),
-    note: e.note
-  };
-}
-
-export function itemView(i: ItemDoc): PointsItemView {
-  return {
-    itemId: i._id,
-    communityId: i.communityId,
-    name: i.name,
-    picture: i.picture,
-    description: i.description,
-    points: i.points,
-    stock: i.stock,
-    monthlyLimit: i.monthlyLimit,
-    status: i.status,
-    availableUntil: i.availableUntil ? i.availableUntil.toISOString() : null
-  };
-}
-
-export function orderView(s: SpendDoc, outcome: OutcomeDoc | null): PointsOrderView {
-  return {
-    orderId: s._id,
-    itemId: s.itemId,
-    itemName: s.itemName,
-    communityId: s.communityId,
-    communityName: communityName(s.communityId),
-    quantity: s.quantity,
-    points: -s.points,
-    status: outcome?.status ?? 'placed',
-    pickupCode: s.pickupCode,
-    buyerTag: residentTag(s.openid),
-    placedAt: s.at.toISOString(),
-    closedAt: outcome ? outcome.at.toISOString() : null
-  };
-}
-
-/** What staff see before collecting: the item, the quantity and the buyer's tag (never an openid or a phone). */
-export function pickupView(s: SpendDoc, outcome: OutcomeDoc | null): PointsPickupView {
-  return {
-    orderId: s._id,
-    itemName: s.itemName,
-    quantity: s.quantity,
-    points: -s.points,
-    buyerTag: residentTag(s.openid),
-    status: outcome?.status ?? 'placed',
-    placedAt: s.at.toISOString(),
-    closedAt: outcome ? outcome.at.toISOString() : null
-  };
 }

@@ -4,7 +4,10 @@ import {
   caseAccess,
   checkWhistler,
   isOwnCase,
+  mayReadCase,
   mayWithdrawWhistle,
+  seesHandling,
+  seesHiddenPhotos,
   seesPhone,
   staffGate,
   whistleOwner
@@ -224,5 +227,44 @@ describe('the phone', () => {
     expect(seesPhone(a, { kind: 'resident', openid: 'r1' })).toBe(true);
     expect(seesPhone(a, staff(PINGAN))).toBe(false);
     expect(seesPhone(a, staff(DISTRICT))).toBe(false);
+  });
+});
+
+describe('reading a case (what server/caseViews.ts builds views for)', () => {
+  const c = opened();
+  const admin = { kind: 'admin', openid: 'admin-1' } as const;
+  const resident = (openid: string) => ({ kind: 'resident', openid }) as const;
+
+  test('the reporter, an admin, and staff the case reaches read it; nobody else', () => {
+    expect(mayReadCase(c, resident('r1'), units)).toBe(true);
+    expect(mayReadCase(c, admin, units)).toBe(true);
+    expect([PINGAN, XINSHANCUN, DISTRICT].map((u) => mayReadCase(c, staff(u), units))).toEqual([true, true, true]);
+    expect(mayReadCase(c, resident('r2'), units)).toBe(false);
+    expect([GANGHUA, YUEJINCUN, DEPT_JUSTICE].map((u) => mayReadCase(c, staff(u), units))).toEqual([
+      false,
+      false,
+      false
+    ]);
+    // Staff who filed it as residents read it too, whatever their unit.
+    expect(mayReadCase({ ...c, reporterId: 'staff-x' }, staff(GANGHUA, 'staff-x'), units)).toBe(true);
+  });
+
+  test('how it is handled is for staff and admins; residents read the timeline', () => {
+    expect(seesHandling(staff(XINSHANCUN))).toBe(true);
+    expect(seesHandling(admin)).toBe(true);
+    expect(seesHandling(resident('r1'))).toBe(false);
+  });
+
+  test('photos the media check reported risky: the handling unit only', () => {
+    expect(seesHiddenPhotos(c, staff(PINGAN))).toBe(true);
+    expect(seesHiddenPhotos(c, staff(XINSHANCUN))).toBe(false);
+    expect(seesHiddenPhotos(c, admin)).toBe(false);
+    expect(seesHiddenPhotos(c, resident('r1'))).toBe(false);
+  });
+
+  test('an admin sees the phone masked, unless they filed the case', () => {
+    const p = { ...c, anonymous: false };
+    expect(seesPhone(p, admin)).toBe(false);
+    expect(seesPhone({ ...p, reporterId: 'admin-1' }, admin)).toBe(true);
   });
 });

@@ -6,12 +6,18 @@ import path from 'node:path';
 
 const probe = path.join(__dirname, 'tzProbe.ts');
 
-function run(tz: string, mode: 'sample' | 'agree'): { offset: number; sample?: string[]; mismatches?: string[] } {
+interface ProbeAnswer {
+  offset: number;
+  sample?: string[];
+  mismatches?: string[];
+}
+
+function run(tz: string, mode: 'sample' | 'agree'): ProbeAnswer {
   const out = execFileSync(process.execPath, ['--import', 'tsx', probe, mode], {
     env: { ...process.env, TZ: tz },
     encoding: 'utf8'
   });
-  return JSON.parse(out);
+  return JSON.parse(out) as ProbeAnswer;
 }
 
 describe('host time zone independence', () => {

@@ -2,28 +2,20 @@
 // hand first (in the comments), then checked against the pure definitions in domain/kpi.ts.
 import fc from 'fast-check';
 import type { Whistle } from '../../domain/case';
+import { canSeeFiguresOf } from '../../domain/access';
+import { caseRates, departmentRates, kpiRules, scopeUnitIds, whistleReasonableRate } from '../../domain/kpiRates';
+import { clampPeriod, parsePeriod } from '../../domain/kpiPeriods';
 import {
-  canSeeFiguresOf,
-  caseRates,
-  clampPeriod,
   contributionsOf,
-  counterIncrements,
-  counterYearsOf,
   countsFromContributions,
-  countsInPeriod,
   addCounts,
-  departmentRates,
   kpiDelta,
-  kpiRules,
   netContributions,
-  parsePeriod,
-  periodFields,
-  scopeUnitIds,
-  whistleReasonableRate,
   type Contribution,
   type Counts,
   type KpiCase
-} from '../../domain/kpi';
+} from '../../domain/kpiContributions';
+import { counterIncrements, counterYearsOf, countsInPeriod, periodFields } from '../../domain/kpiCounters';
 import { dayToIso, isoToDay } from '../../domain/time';
 import { BAQIAO, DEPT_JUSTICE, DISTRICT, GANGHUA, PINGAN, XINSHANCUN, eod, sh, units } from './fixtures';
 
@@ -437,8 +429,8 @@ describe('counter documents', () => {
           // Read as stats does: the period up to today, from the documents of the years counterYearsOf names.
           const p = clampPeriod({ fromDay: base - 400 + start, toDay: base - 400 + start + length - 1 }, today);
           fc.pre(p !== null);
-          const years = counterYearsOf(p!, today);
-          const fields = periodFields(p!);
+          const years = counterYearsOf(p, today);
+          const fields = periodFields(p);
           const read = new Map<string, Counts>();
           for (const [id, doc] of docs)
             if (years.includes(doc.year))
@@ -449,7 +441,7 @@ describe('counter documents', () => {
                 .map(([u, c]) => [u, Object.fromEntries(Object.entries(c).filter(([, v]) => v !== 0))] as const)
                 .filter(([, c]) => Object.keys(c).length)
             );
-          expect(nonZero(read)).toEqual(nonZero(countsFromContributions(raw, p!)));
+          expect(nonZero(read)).toEqual(nonZero(countsFromContributions(raw, p)));
         }
       ),
       { seed: 20261127, numRuns: 300 }

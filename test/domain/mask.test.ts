@@ -1,4 +1,4 @@
-import { isMainlandMobile, maskPhone, normalizeMobile } from '../../domain/mask';
+import { maskPhone, normalizeMobile } from '../../domain/mask';
 
 describe('mainland mobile numbers', () => {
   it.each([
@@ -18,7 +18,6 @@ describe('mainland mobile numbers', () => {
     ['', null]
   ])('%s → %s', (input, expected) => {
     expect(normalizeMobile(input)).toBe(expected);
-    expect(isMainlandMobile(input)).toBe(expected !== null);
   });
 
   it('rejects non-strings from untyped callers', () => {

@@ -1,5 +1,5 @@
 import { CASE_ACTIONS, CASE_STATUSES, DUTY_KINDS, isOneOf, LEVELS, SATISFACTIONS } from '../../domain/enums';
-import { DomainError, fail, isErrorCode, MESSAGES, messageOf } from '../../domain/errors';
+import { fail, isErrorCode, MESSAGES, messageOf } from '../../domain/errors';
 import {
   ACTION_LABELS,
   DUTY_LABELS,
@@ -12,6 +12,8 @@ import {
   STATUS_OPTIONS
 } from '../../domain/labels';
 import { TRANSITIONS } from '../../domain/caseState';
+import type { AppError } from '../../server/function';
+import type { Fail } from '../../typings/result';
 
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -65,9 +67,19 @@ describe('errors', () => {
     expect(messageOf('WHATEVER')).toBe(MESSAGES.INTERNAL);
     expect(fail('NOT_FOUND')).toEqual({ ok: false, code: 'NOT_FOUND' });
     expect(fail('NOT_FOUND', 'case 1')).toEqual({ ok: false, code: 'NOT_FOUND', detail: 'case 1' });
-    const e = new DomainError('FORBIDDEN', 'x');
-    expect(e).toBeInstanceOf(Error);
-    expect(e).toMatchObject({ code: 'FORBIDDEN', detail: 'x', name: 'DomainError', message: 'FORBIDDEN: x' });
+  });
+
+  it('types codes end to end: a misspelt code does not compile (tsc checks the expect-errors)', () => {
+    type ServerCode = ConstructorParameters<typeof AppError>[0];
+    const server: ServerCode = 'NOT_FOUND';
+    const client: Fail['code'] = 'NETWORK';
+    // @ts-expect-error a typo is no ErrorCode
+    const typo: ServerCode = 'NOT_FOUNDD';
+    // @ts-expect-error the mini-program's own codes are never a cloud function's
+    const clientOnServer: ServerCode = 'NETWORK';
+    // @ts-expect-error nor a typo on the client
+    const clientTypo: Fail['code'] = 'NETWROK';
+    expect([server, client, typo, clientOnServer, clientTypo].every((c) => typeof c === 'string')).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@
 // stop the clock for a capped working time unless the unit above approves.
 import { openCase, type Actor, type CaseContext, type CaseRecord } from '../../domain/case';
 import { decide, type AnyCaseAction } from '../../domain/caseState';
-import { DEFAULT_OVERSIGHT_LIMITS, grantedExtensionDays } from '../../domain/oversight';
+import { DEFAULT_OVERSIGHT_LIMITS, grantedExtensionDays } from '../../domain/delays';
 import {
   clockItems,
   DEFAULT_SUPERVISION_RULES,

@@ -284,7 +284,7 @@ describe('redeeming and cancelling', () => {
   const rich = earned(emptyWallet(), 'a1', 100, '2026-05-01T09:00:00+08:00');
 
   test('a redemption spends, takes stock and counts towards the monthly limit', () => {
-    const plan = ok(planRedeem(rich, item, 'i1', 2, now, policy)) as RedeemPlan;
+    const plan = ok(planRedeem(rich, item, 'i1', 2, now, policy));
     expect(plan).toMatchObject({ cost: 20, stock: 3, expired: null });
     expect(plan.spent).toMatchObject({ kind: 'spend', points: -20, balanceAfter: 80 });
     expect(plan.wallet.bought).toEqual({ month: '2026-06', items: { i1: 2 } });

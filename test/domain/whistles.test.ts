@@ -2,7 +2,7 @@
 import { openCase, type Actor, type CaseRecord, type Whistle } from '../../domain/case';
 import { decide } from '../../domain/caseState';
 import { distanceM } from '../../domain/geo';
-import { resumePatch, supervisorOf } from '../../domain/oversight';
+import { resumePatch, supervisorOf } from '../../domain/delays';
 import {
   clockItems,
   DEFAULT_SUPERVISION_RULES,
@@ -67,7 +67,7 @@ describe('whistles', () => {
   test.each([
     ['the community where it happened (the town handles it)', staff(PINGAN), 'OUT_OF_SCOPE'],
     ['a department not whistled (it cannot reach the case)', staff('dept-police'), 'OUT_OF_SCOPE'],
-    ['a resident', { kind: 'resident', openid: 'r1' } as Actor, 'NOT_STAFF']
+    ['a resident', { kind: 'resident' as const, openid: 'r1' }, 'NOT_STAFF']
   ])('%s cannot whistle', (_w, actor, code) => {
     expect(
       decide(labour(), { type: 'whistle', departmentIds: ['dept-hrss'], reason: 'x' }, actor, t0, ctx)

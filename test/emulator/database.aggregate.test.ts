@@ -1,11 +1,14 @@
 /** Every stage the SDK's Aggregate offers, through the real wx-server-sdk. */
-import { initCloud, startDbServer, type DbServer, type WxDb } from './support/dbServer';
+// jest's own expect: its asymmetric matchers are typed (the global ones return `any`).
+import { expect } from '@jest/globals';
+import { initCloud, startDbServer, type DbServer } from './support/dbServer';
+import type { Aggregate, Collection, Command, Doc, WxDb } from './support/wxdb';
 
 let server: DbServer;
 let db: WxDb;
-let _: WxDb;
-let $: WxDb;
-let orders: WxDb;
+let _: Command;
+let $: Command['aggregate'];
+let orders: Collection;
 
 beforeAll(async () => {
   server = await startDbServer();
@@ -40,7 +43,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const run = async (agg: WxDb): Promise<Array<Record<string, unknown>>> => (await agg.end()).list;
+const run = async (agg: Aggregate): Promise<Doc[]> => (await agg.end()).list;
 
 test('match, group, sort, project', async () => {
   const list = await run(
@@ -146,7 +149,7 @@ test('geoNear', async () => {
   expect(list[1].dist as number).toBeLessThan(1100);
 });
 
-test('an unknown stage fails', async () => {
+test('an unknown stage fails', () => {
   const raw = (): unknown =>
     server.db.handle('database.aggregateDocuments', {
       collectionName: 'orders',

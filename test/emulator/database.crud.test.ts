@@ -1,9 +1,12 @@
 /** Conformance of the local database through the real wx-server-sdk: CRUD, queries, update operators. */
-import { initCloud, startDbServer, type DbServer, type WxDb } from './support/dbServer';
+// jest's own expect: its asymmetric matchers are typed (the global ones return `any`).
+import { expect } from '@jest/globals';
+import { initCloud, startDbServer, type DbServer } from './support/dbServer';
+import type { Collection, Command, Doc, Query, WxDb } from './support/wxdb';
 
 let server: DbServer;
 let db: WxDb;
-let _: WxDb;
+let _: Command;
 
 beforeAll(async () => {
   server = await startDbServer();
@@ -14,10 +17,10 @@ afterAll(() => server.stop());
 
 let seq = 0;
 /** A fresh collection per test keeps tests independent. */
-async function fresh(docs: Array<Record<string, unknown>> = []): Promise<WxDb> {
+async function fresh<T = Doc>(docs: Array<Record<string, unknown>> = []): Promise<Collection<T>> {
   const name = `c${++seq}`;
   await db.createCollection(name);
-  const coll = db.collection(name);
+  const coll = db.collection<T>(name);
   if (docs.length > 0) await coll.add({ data: docs });
   return coll;
 }
@@ -77,7 +80,7 @@ describe('insert and read', () => {
       }
     });
     expect(_id).toMatch(/^[0-9a-f]{32}$/);
-    const { data } = await coll.doc(_id).get();
+    const { data } = await coll.doc(_id).get<Doc & { nested: { arr: [number, string, { z: unknown }] } }>();
     expect(data).toEqual({
       _id,
       s: 'x',
@@ -129,7 +132,7 @@ describe('insert and read', () => {
   });
 
   test('serverDate is the server clock, also inside nested fields and updates', async () => {
-    const coll = await fresh();
+    const coll = await fresh<{ at: Date; inner: { later: Date }; touched?: Date }>();
     server.clock.advance(3_600_000);
     const before = server.clock.now();
     const { _id } = await coll.add({
@@ -142,7 +145,7 @@ describe('insert and read', () => {
     expect(data.at.getTime()).toBeLessThanOrEqual(after);
     expect(data.inner.later.getTime() - data.at.getTime()).toBeGreaterThanOrEqual(60_000 - 5);
     await coll.doc(_id).update({ data: { touched: db.serverDate() } });
-    expect((await coll.doc(_id).get()).data.touched.getTime()).toBeGreaterThanOrEqual(before);
+    expect((await coll.doc(_id).get()).data.touched?.getTime()).toBeGreaterThanOrEqual(before);
     expect((await coll.where({ at: _.lte(db.serverDate()) }).count()).total).toBe(1);
   });
 });
@@ -168,11 +171,12 @@ describe('queries', () => {
     { name: 'Cid', age: 40, city: 'Chongqing', tags: [], joined: new Date('2024-03-10T00:00:00Z'), prof: { level: 2 } },
     { name: 'dee', age: 25, tags: ['c'], joined: new Date('2024-04-10T00:00:00Z') }
   ];
-  let coll: WxDb;
+  type Person = (typeof people)[number] & { _id: string };
+  let coll: Collection<Person>;
   beforeAll(async () => {
-    coll = await fresh(people);
+    coll = await fresh<Person>(people);
   });
-  const names = async (q: WxDb): Promise<string[]> => (await q.get()).data.map((d: { name: string }) => d.name);
+  const names = async (q: Query<Person>): Promise<string[]> => (await q.get()).data.map((d) => d.name);
 
   test('equality, nested fields and comparison commands', async () => {
     expect(await names(coll.where({ city: 'Chongqing' }))).toEqual(['Ann', 'Cid']);
@@ -240,7 +244,7 @@ describe('queries', () => {
 
 describe('limits', () => {
   test('get() answers 100 documents by default and at most 1000', async () => {
-    const coll = await fresh();
+    const coll = await fresh<{ i: number }>();
     const docs = Array.from({ length: 1500 }, (_v, i) => ({ i }));
     await coll.add({ data: docs.slice(0, 750) });
     await coll.add({ data: docs.slice(750) });
@@ -249,7 +253,7 @@ describe('limits', () => {
     expect((await coll.limit(1000).get()).data).toHaveLength(1000);
     expect((await coll.limit(5000).get()).data).toHaveLength(1000);
     const page = (await coll.skip(1400).limit(1000).get()).data;
-    expect(page.map((d: { i: number }) => d.i)).toEqual(Array.from({ length: 100 }, (_v, k) => 1400 + k));
+    expect(page.map((d) => d.i)).toEqual(Array.from({ length: 100 }, (_v, k) => 1400 + k));
     // The server caps too, whatever a client sends.
     const raw = server.db.handle('database.getDocument', {
       collectionName: coll.collectionName,
@@ -415,13 +419,13 @@ describe('updates', () => {
 
 describe('geo', () => {
   test('geoNear, geoWithin and geoIntersects on Points', async () => {
-    const coll = await fresh([
+    const coll = await fresh<{ name: string; loc: unknown }>([
       { name: 'here', loc: db.Geo.Point(106.5, 29.5) },
       { name: 'near', loc: db.Geo.Point(106.51, 29.5) },
       { name: 'far', loc: db.Geo.Point(104.06, 30.67) }
     ]);
     const near = await coll.where({ loc: _.geoNear({ geometry: db.Geo.Point(106.5, 29.5), maxDistance: 5000 }) }).get();
-    expect(near.data.map((d: { name: string }) => d.name)).toEqual(['here', 'near']);
+    expect(near.data.map((d) => d.name)).toEqual(['here', 'near']);
     expect(near.data[0].loc).toEqual(db.Geo.Point(106.5, 29.5));
     const square = db.Geo.Polygon([
       db.Geo.LineString([
@@ -433,9 +437,9 @@ describe('geo', () => {
       ])
     ]);
     const within = await coll.where({ loc: _.geoWithin({ geometry: square }) }).get();
-    expect(within.data.map((d: { name: string }) => d.name)).toEqual(['here', 'near']);
+    expect(within.data.map((d) => d.name)).toEqual(['here', 'near']);
     const circle = await coll.where({ loc: _.geoWithin({ centerSphere: [[104.06, 30.67], 1000 / 6378100] }) }).get();
-    expect(circle.data.map((d: { name: string }) => d.name)).toEqual(['far']);
+    expect(circle.data.map((d) => d.name)).toEqual(['far']);
     const hit = await coll.where({ loc: _.geoIntersects({ geometry: square }) }).count();
     expect(hit.total).toBe(2);
   });

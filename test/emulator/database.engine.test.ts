@@ -5,6 +5,8 @@ import path from 'path';
 import { EJSON } from 'bson';
 import fc from 'fast-check';
 import { find } from 'mingo';
+// jest's own expect: its asymmetric matchers are typed (the global ones return `any`).
+import { expect } from '@jest/globals';
 import { openDatabase, type IndexDeclaration, type LocalDatabase } from '../../emulator/database';
 
 const ej = (v: unknown): string => EJSON.stringify(v as Record<string, unknown>, { relaxed: false });

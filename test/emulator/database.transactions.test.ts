@@ -1,9 +1,12 @@
 /** Transactions through the real wx-server-sdk: snapshot reads, conflicts, abort, timeout, no lost update. */
-import { initCloud, startDbServer, type DbServer, type WxDb } from './support/dbServer';
+// jest's own expect: its asymmetric matchers are typed (the global ones return `any`).
+import { expect } from '@jest/globals';
+import { initCloud, startDbServer, type DbServer } from './support/dbServer';
+import type { Command, Transaction, WxDb } from './support/wxdb';
 
 let server: DbServer;
 let db: WxDb;
-let _: WxDb;
+let _: Command;
 
 beforeAll(async () => {
   server = await startDbServer();
@@ -14,18 +17,21 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
+type Account = { _id: string; balance: number };
+
 let seq = 0;
 async function account(balance: number): Promise<string> {
   const _id = `acct${++seq}`;
   await db.collection('accounts').add({ data: { _id, balance } });
   return _id;
 }
-const balance = async (id: string): Promise<number> => (await db.collection('accounts').doc(id).get()).data.balance;
+const balance = async (id: string): Promise<number> =>
+  (await db.collection<Account>('accounts').doc(id).get()).data.balance;
 
 test('runTransaction commits several documents at once', async () => {
   const [a, b] = [await account(100), await account(0)];
-  const result = await db.runTransaction(async (tx: WxDb) => {
-    const { data } = await tx.collection('accounts').doc(a).get();
+  const result = await db.runTransaction(async (tx: Transaction) => {
+    const { data } = await tx.collection<Account>('accounts').doc(a).get();
     await tx
       .collection('accounts')
       .doc(a)
@@ -60,10 +66,10 @@ test('reads inside a transaction see its snapshot plus its own writes', async ()
     .update({ data: { balance: 11 } });
   expect((await tx.collection('accounts').doc(a).get()).data.balance).toBe(11);
   const inTx = await tx
-    .collection('accounts')
+    .collection<Account>('accounts')
     .where({ _id: _.in([a, c]) })
     .get();
-  expect(inTx.data.map((d: { balance: number }) => d.balance)).toEqual([11, 1]);
+  expect(inTx.data.map((d) => d.balance)).toEqual([11, 1]);
   // Not visible outside until commit.
   expect(await balance(a)).toBe(10);
   await tx.commit();
@@ -130,7 +136,7 @@ test('the snapshot is taken at the first operation, not at startTransaction', as
 
 test('inserting a serverDate inside a transaction is refused', async () => {
   const err = await db
-    .runTransaction(async (tx: WxDb) => {
+    .runTransaction(async (tx: Transaction) => {
       await tx.collection('accounts').add({ data: { at: db.serverDate() } });
     })
     .catch((e: unknown) => e);
@@ -151,7 +157,7 @@ test('rollback discards the writes; the transaction is then gone', async () => {
   await expect(tx.collection('accounts').doc(a).get()).rejects.toThrow(/TransactionNotExist/);
   // Abort inside runTransaction: the callback's rollback value is thrown, nothing is written.
   const reason = await db
-    .runTransaction(async (t: WxDb) => {
+    .runTransaction(async (t: Transaction) => {
       await t
         .collection('accounts')
         .doc(a)
@@ -190,8 +196,8 @@ test('concurrent read-modify-write transactions lose no update (retrying on conf
   const increment = async (): Promise<void> => {
     for (;;) {
       try {
-        await db.runTransaction(async (tx: WxDb) => {
-          const { data } = await tx.collection('counters').doc('c').get();
+        await db.runTransaction(async (tx: Transaction) => {
+          const { data } = await tx.collection<{ value: number }>('counters').doc('c').get();
           await new Promise((r) => setTimeout(r, Math.random() * 5));
           await tx
             .collection('counters')

@@ -1,5 +1,7 @@
 import http from 'node:http';
 import fc from 'fast-check';
+// jest's own expect: its asymmetric matchers are typed (the global ones return `any`).
+import { expect } from '@jest/globals';
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import { buildFixtureFunctions } from '../support/fixtures';
 

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+// jest's own expect: its asymmetric matchers are typed (the global ones return `any`).
+import { expect } from '@jest/globals';
 import { startLocalCloud, tempDir, type TestCloud } from '../support/localcloud';
 import { buildFixtureFunctions } from '../support/fixtures';
 

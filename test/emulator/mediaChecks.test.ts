@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+// jest's own expect: its asymmetric matchers are typed (the global ones return `any`).
+import { expect } from '@jest/globals';
 import { MediaChecks, messagePushReceivers } from '../../emulator/mediaChecks';
 import type { FunctionInfo, InvokeResult } from '../../emulator/runtime/functions';
 import { startLocalCloud, tempDir, type TestCloud } from '../support/localcloud';
@@ -12,7 +14,9 @@ describe('MediaChecks (in-process)', () => {
   const ok = (result: unknown): InvokeResult => ({ ok: true, result, record: {} as InvokeResult['record'] });
 
   test('the verdict is queued, never delivered inside the call; flush waits for it', async () => {
-    const deliver = jest.fn(async (_name: string, event: Record<string, unknown>) => ok({ got: event.trace_id }));
+    const deliver = jest.fn((_name: string, event: Record<string, unknown>) =>
+      Promise.resolve(ok({ got: event.trace_id }))
+    );
     const checks = new MediaChecks({
       now: () => Date.UTC(2026, 0, 5),
       appid: 'wxapp',
@@ -40,10 +44,8 @@ describe('MediaChecks (in-process)', () => {
 
   test('a receiver that fails is recorded as failed, and the queue goes on', async () => {
     let n = 0;
-    const deliver = async (): Promise<InvokeResult> => {
-      if (n++ === 0) throw new Error('boom');
-      return ok(null);
-    };
+    const deliver = (): Promise<InvokeResult> =>
+      n++ === 0 ? Promise.reject(new Error('boom')) : Promise.resolve(ok(null));
     const checks = new MediaChecks({ now: () => 0, appid: 'wx', riskyNames: () => [], receiver: 'inbox', deliver });
     checks.request({ mediaUrl: 'http://h/1.jpg', mediaType: 2, scene: 1, openid: 'o' });
     checks.request({ mediaUrl: 'http://h/2.jpg', mediaType: 2, scene: 1, openid: 'o' });

@@ -11,20 +11,28 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-test('a timer trigger fires on its own schedule, read in UTC+8', async () => {
+test('a timer trigger fires on its own schedule, read in UTC+8, when the clock passes it', async () => {
   const { now } = (await cloud.request('GET', '/__emulator/clock')).body as { now: string };
-  // 02:00 in Beijing is 18:00 UTC: move the clock to 1.5 s before the next one and wait for it.
+  // 02:00 in Beijing is 18:00 UTC: move the clock just past the next one.
   const current = new Date(now);
   const next = new Date(Date.UTC(current.getUTCFullYear(), current.getUTCMonth(), current.getUTCDate(), 18, 0, 0));
-  if (next.getTime() - current.getTime() < 5000) next.setUTCDate(next.getUTCDate() + 1);
-  await cloud.advanceClock(next.getTime() - current.getTime() - 1500);
-  let fired: Array<{ name: string }> = [];
-  for (let i = 0; i < 50 && fired.length === 0; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    fired = (await cloud.invocations(50)).filter((x) => x.name === 'nightly');
+  if (next.getTime() <= current.getTime()) next.setUTCDate(next.getUTCDate() + 1);
+  const nightly = async () => (await cloud.invocations(50)).filter((x) => x.name === 'nightly');
+  // Short of it, nothing fires.
+  await cloud.advanceClock(next.getTime() - current.getTime() - 3600_000);
+  expect(await nightly()).toEqual([]);
+  await cloud.advanceClock(3600_000 + 1000);
+  // The run is asynchronous: poll its record, a bounded number of times (no fixed wait).
+  let fired = await nightly();
+  for (let i = 0; i < 500 && fired.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    fired = await nightly();
   }
   expect(fired).toHaveLength(1);
   // It fired at the emulated 18:00 UTC, not at a wall-clock time.
   const { now: after } = (await cloud.request('GET', '/__emulator/clock')).body as { now: string };
   expect(new Date(after).getTime()).toBeGreaterThanOrEqual(next.getTime());
+  // Moving on an hour does not fire it again: the next run is tomorrow.
+  await cloud.advanceClock(3600_000);
+  expect(await nightly()).toHaveLength(1);
 });

@@ -42,6 +42,8 @@ test('every action of every function has a row, and every row an action', () => 
   const declared = declaredActions();
   expect(declared.length).toBeGreaterThan(40);
   expect([...new Set(ROWS.map(key))].sort()).toEqual(declared);
+  // Two rows of one action must say how they differ.
+  expect(new Set(ROWS.map(label)).size).toBe(ROWS.length);
 });
 
 async function answer(row: Row, world: AnyWorld | null, role: Role): Promise<string> {

@@ -3,6 +3,7 @@
 // risky list with CONTENT_RISKY and leaves the stored documents exactly as they were; the same call
 // with clean text succeeds. Each text-bearing call costs exactly one msgSecCheck; other calls none.
 import fs from 'node:fs';
+import { expect } from '@jest/globals';
 import path from 'node:path';
 import { act, newCase, ORG, staffOf, submitOk } from '../support/cases';
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
@@ -51,8 +52,16 @@ interface Guarded {
 
 const covered: string[] = [];
 
+/** What the tests read back from an answer: the ids they go on with. */
+interface Answer {
+  caseId: string;
+  awardId: string;
+  itemId: string;
+  dispatches: Array<{ dispatchId: string }>;
+}
+
 /** The risky call is refused and writes nothing; the clean one succeeds; one msgSecCheck each. */
-async function guarded(label: string, g: Guarded): Promise<any> {
+async function guarded(label: string, g: Guarded): Promise<Answer> {
   const before = await g.stored();
   const checks = await secChecks();
   const refused = await cloud.call<Result<unknown>>(
@@ -70,16 +79,16 @@ async function guarded(label: string, g: Guarded): Promise<any> {
   expect({ label, res: done }).toMatchObject({ label, res: { ok: true } });
   expect(await secChecks()).toBe(checks + 2);
   covered.push(label);
-  return (done as { data: unknown }).data;
+  return (done as { data: Answer }).data;
 }
 
 /** A call without free text: it must cost no content check. */
-async function quiet(fn: string, action: string, fields: Fields, as: string): Promise<any> {
+async function quiet(fn: string, action: string, fields: Fields, as: string): Promise<Answer> {
   const checks = await secChecks();
   const res = await cloud.call<Result<unknown>>(fn, { action, ...fields }, as);
   expect({ action, res }).toMatchObject({ action, res: { ok: true } });
   expect({ action, checks: await secChecks() }).toEqual({ action, checks });
-  return (res as { data: unknown }).data;
+  return (res as { data: Answer }).data;
 }
 
 const oneCase = (caseId: string) => async () => (await readAll(cloud, 'cases', { _id: caseId }))[0];

@@ -4,7 +4,7 @@ import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import { act, actOk, ORG, staffOf, submitOk } from '../support/cases';
 import { addWorkingDays, addWorkingMs, makeCalendar } from '../../domain/calendar';
 import { rawFind } from '../support/rawDb';
-import type { CaseDetail, Page, SupervisedCase, SweepReport } from '../../typings/cases';
+import type { CaseDetail, Page, SubmitResponse, SupervisedCase, SweepReport } from '../../typings/cases';
 import type { Result } from '../../typings/result';
 
 let cloud: TestCloud;
@@ -42,97 +42,87 @@ async function messages(code: string, templateId?: string) {
 
 const detail = (caseId: string): Promise<CaseDetail> => actOk(cloud, staffOf(ORG.district), 'detail', { caseId });
 
-describe('a community case crosses its deadlines', () => {
-  let caseId: string;
-  let code: string;
-  let due: Date;
+// One case, one clock, in order: each step depends on the time the step before moved to, so the
+// scenario is a single test.
+test('a community case crosses its deadlines: a reminder, overdue marks and 督办 items, auto-escalation, then acting closes the items; each once', async () => {
+  const filed = await submitOk(cloud, 'resident-1', { communityId: ORG.ganghua });
+  const { caseId, code } = filed;
+  const due = new Date(filed.responseDueAt);
 
-  beforeAll(async () => {
-    const res = await submitOk(cloud, 'resident-1', { communityId: ORG.ganghua });
-    ({ caseId, code } = res);
-    due = new Date(res.responseDueAt);
-  });
+  // Nothing is sent long before the deadline.
+  await sweep();
+  expect(await messages(code, 'TPL_CASE_DUE')).toHaveLength(0);
 
-  test('nothing is sent long before the deadline', async () => {
-    await sweep();
-    expect(await messages(code, 'TPL_CASE_DUE')).toHaveLength(0);
-  });
+  // A reminder comes within 4 hours of the response deadline, once.
+  await advanceTo(due.getTime() - 3 * HOUR);
+  await sweep();
+  const reminders = await messages(code, 'TPL_CASE_DUE');
+  // First response (谁登记谁回复) and acceptance are both owed by the community at that time.
+  expect(reminders.length).toBe(2);
+  expect(reminders.every((m) => m.touser === staffOf(ORG.ganghua))).toBe(true);
+  expect(JSON.stringify(reminders[0].data)).toMatch(/到期/);
+  await sweep();
+  await Promise.all([sweep(), sweep()]);
+  expect(await messages(code, 'TPL_CASE_DUE')).toHaveLength(2);
+  expect((await detail(caseId)).case.responseOverdue).toBe(false);
 
-  test('a reminder comes within 4 hours of the response deadline, once', async () => {
-    await advanceTo(due.getTime() - 3 * HOUR);
-    await sweep();
-    const reminders = await messages(code, 'TPL_CASE_DUE');
-    // First response (谁登记谁回复) and acceptance are both owed by the community at that time.
-    expect(reminders.length).toBe(2);
-    expect(reminders.every((m) => m.touser === staffOf(ORG.ganghua))).toBe(true);
-    expect(JSON.stringify(reminders[0].data)).toMatch(/到期/);
-    await sweep();
-    await Promise.all([sweep(), sweep()]);
-    expect(await messages(code, 'TPL_CASE_DUE')).toHaveLength(2);
-    expect((await detail(caseId)).case.responseOverdue).toBe(false);
-  });
-
-  test('past the deadline: overdue marks on the timeline, and a 督办 item to the town and the district, once', async () => {
-    await advanceTo(due.getTime() + MIN);
-    const [a, b] = await Promise.all([sweep(), sweep()]);
-    await sweep();
-    const d = await detail(caseId);
-    expect(d.case.responseOverdue).toBe(true);
-    expect(d.timeline.filter((e) => e.type === 'overdue')).toHaveLength(2);
-    expect(d.timeline.find((e) => e.type === 'overdue')).toMatchObject({ actor: 'system' });
-    expect(d.supervision.map((s) => s.supervisorId)).toEqual([ORG.xinshancun, ORG.xinshancun]);
-    expect(await messages(code, 'TPL_CASE_DUE')).toHaveLength(4);
-    expect((await messages(code, 'TPL_CASE_SUPERVISED')).map((m) => m.touser)).toEqual([
-      staffOf(ORG.xinshancun),
-      staffOf(ORG.xinshancun)
-    ]);
-    expect(a.overdue + b.overdue).toBeGreaterThanOrEqual(2);
-
-    for (const unit of [ORG.xinshancun, ORG.district]) {
-      const list = await cloud.call<Result<Page<SupervisedCase>>>('cases', { action: 'supervision' }, staffOf(unit));
-      expect(list.ok).toBe(true);
-      expect(list.ok && list.data.items.find((i) => i.caseId === caseId)?.supervision.length).toBe(2);
-    }
-    const other = await cloud.call<Result<Page<SupervisedCase>>>(
-      'cases',
-      { action: 'supervision' },
-      staffOf(ORG.bajiao)
-    );
-    expect(other.ok).toBe(true);
-    expect(other.ok && other.data.items.map((i) => i.caseId)).not.toContain(caseId);
-  });
-
-  test('still unaccepted 3 working days past due: auto-escalated to the town, by rule, once', async () => {
-    const escalateAt = addWorkingDays(due, 3, makeCalendar());
-    await advanceTo(escalateAt.getTime() - HOUR);
-    await sweep();
-    expect((await detail(caseId)).case.unitId).toBe(ORG.ganghua);
-    await advanceTo(escalateAt.getTime() + MIN);
-    await Promise.all([sweep(), sweep()]);
-    const d = await detail(caseId);
-    // Still overdue: the community registered it and still owes the first reply (谁登记谁回复).
-    expect(d.case).toMatchObject({ unitId: ORG.xinshancun, level: 'town', status: 'submitted', responseOverdue: true });
-    expect(d.timeline.filter((e) => e.type === 'autoEscalate')).toHaveLength(1);
-    expect(d.timeline[d.timeline.length - 1].note).toMatch(/自动上报/);
-    // The community's items are gone with it: their 督办 items close, the first-response duty stays overdue.
-    expect(d.supervision.map((s) => s.kind)).toEqual(['firstResponse']);
-    expect((await messages(code, 'TPL_CASE_REPLIED')).map((m) => m.touser)).toContain('resident-1');
-    expect((await messages(code, 'TPL_CASE_ASSIGNED')).map((m) => m.touser)).toContain(staffOf(ORG.xinshancun));
-  });
-
-  test('acting on the case closes the 督办 items', async () => {
-    // The town's acceptance is the first reply too.
-    const d = await actOk(cloud, staffOf(ORG.xinshancun), 'accept', { caseId, note: '街道已受理' });
-    expect(d.case.responseOverdue).toBe(false);
-    expect(d.supervision).toEqual([]);
-    const list = await cloud.call<Result<Page<SupervisedCase>>>(
-      'cases',
-      { action: 'supervision' },
-      staffOf(ORG.district)
-    );
+  // Past the deadline: overdue marks on the timeline, and a 督办 item to the town and the district, once.
+  await advanceTo(due.getTime() + MIN);
+  const [a, b] = await Promise.all([sweep(), sweep()]);
+  await sweep();
+  const overdue = await detail(caseId);
+  expect(overdue.case.responseOverdue).toBe(true);
+  expect(overdue.timeline.filter((e) => e.type === 'overdue')).toHaveLength(2);
+  expect(overdue.timeline.find((e) => e.type === 'overdue')).toMatchObject({ actor: 'system' });
+  expect(overdue.supervision.map((s) => s.supervisorId)).toEqual([ORG.xinshancun, ORG.xinshancun]);
+  expect(await messages(code, 'TPL_CASE_DUE')).toHaveLength(4);
+  expect((await messages(code, 'TPL_CASE_SUPERVISED')).map((m) => m.touser)).toEqual([
+    staffOf(ORG.xinshancun),
+    staffOf(ORG.xinshancun)
+  ]);
+  expect(a.overdue + b.overdue).toBeGreaterThanOrEqual(2);
+  for (const unit of [ORG.xinshancun, ORG.district]) {
+    const list = await cloud.call<Result<Page<SupervisedCase>>>('cases', { action: 'supervision' }, staffOf(unit));
     expect(list.ok).toBe(true);
-    expect(list.ok && list.data.items.map((i) => i.caseId)).not.toContain(caseId);
+    expect(list.ok && list.data.items.find((i) => i.caseId === caseId)?.supervision.length).toBe(2);
+  }
+  const other = await cloud.call<Result<Page<SupervisedCase>>>('cases', { action: 'supervision' }, staffOf(ORG.bajiao));
+  expect(other.ok).toBe(true);
+  expect(other.ok && other.data.items.map((i) => i.caseId)).not.toContain(caseId);
+
+  // Still unaccepted 3 working days past due: auto-escalated to the town, by rule, once.
+  const escalateAt = addWorkingDays(due, 3, makeCalendar());
+  await advanceTo(escalateAt.getTime() - HOUR);
+  await sweep();
+  expect((await detail(caseId)).case.unitId).toBe(ORG.ganghua);
+  await advanceTo(escalateAt.getTime() + MIN);
+  await Promise.all([sweep(), sweep()]);
+  const escalated = await detail(caseId);
+  // Still overdue: the community registered it and still owes the first reply (谁登记谁回复).
+  expect(escalated.case).toMatchObject({
+    unitId: ORG.xinshancun,
+    level: 'town',
+    status: 'submitted',
+    responseOverdue: true
   });
+  expect(escalated.timeline.filter((e) => e.type === 'autoEscalate')).toHaveLength(1);
+  expect(escalated.timeline[escalated.timeline.length - 1].note).toMatch(/自动上报/);
+  // The community's items are gone with it: their 督办 items close, the first-response duty stays overdue.
+  expect(escalated.supervision.map((s) => s.kind)).toEqual(['firstResponse']);
+  expect((await messages(code, 'TPL_CASE_REPLIED')).map((m) => m.touser)).toContain('resident-1');
+  expect((await messages(code, 'TPL_CASE_ASSIGNED')).map((m) => m.touser)).toContain(staffOf(ORG.xinshancun));
+
+  // Acting on the case closes the 督办 items: the town's acceptance is the first reply too.
+  const accepted = await actOk(cloud, staffOf(ORG.xinshancun), 'accept', { caseId, note: '街道已受理' });
+  expect(accepted.case.responseOverdue).toBe(false);
+  expect(accepted.supervision).toEqual([]);
+  const list = await cloud.call<Result<Page<SupervisedCase>>>(
+    'cases',
+    { action: 'supervision' },
+    staffOf(ORG.district)
+  );
+  expect(list.ok).toBe(true);
+  expect(list.ok && list.data.items.map((i) => i.caseId)).not.toContain(caseId);
 });
 
 describe('whistle deadlines', () => {
@@ -159,7 +149,12 @@ describe('whistle deadlines', () => {
     expect(after.supervision).toEqual([
       expect.objectContaining({ kind: 'whistleCheckIn', ownerUnitId: 'dept-hrss', supervisorId: ORG.district })
     ]);
-    expect((await messages(code, 'TPL_CASE_SUPERVISED')).map((m) => m.touser)).toEqual([staffOf(ORG.district)]);
+    // To the district's staff (another test here binds a second member).
+    const [district] = (await rawFind<{ staffOpenids: string[] }>(cloud, 'units', { _id: ORG.district }))!;
+    expect(district.staffOpenids).toContain(staffOf(ORG.district));
+    expect((await messages(code, 'TPL_CASE_SUPERVISED')).map((m) => m.touser).sort()).toEqual(
+      [...district.staffOpenids].sort()
+    );
     // The late check-in closes the item.
     const late = await actOk(cloud, staffOf('dept-hrss'), 'checkIn', { caseId });
     expect(late.whistles[0].checkInLate).toBe(true);
@@ -363,14 +358,59 @@ describe('the district 综治中心', () => {
     expect(up.case).toMatchObject({ level: 'district' });
   });
 
-  test('sees every overdue item in its overdue queue', async () => {
-    const res = await cloud.call<Result<Page<{ caseId: string; responseOverdue: boolean; resolveOverdue: boolean }>>>(
-      'cases',
-      { action: 'queue', overdue: true },
-      staffOf(ORG.district)
-    );
-    expect(res.ok && res.data.items.length).toBeGreaterThan(0);
-    expect(res.ok && res.data.items.every((i) => i.responseOverdue || i.resolveOverdue)).toBe(true);
+  test('sees every overdue item in its overdue queue, and nothing else, to the last page', async () => {
+    type Row = { caseId: string; responseOverdue: boolean; resolveOverdue: boolean };
+    /** Every page of the district's overdue queue, following nextCursor to the end. */
+    async function overdueQueue(): Promise<Row[]> {
+      const rows: Row[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: Result<Page<Row>> = await cloud.call(
+          'cases',
+          { action: 'queue', overdue: true, ...(cursor ? { cursor } : {}) },
+          staffOf(ORG.district)
+        );
+        if (!res.ok) throw new Error(res.code);
+        rows.push(...res.data.items);
+        cursor = res.data.nextCursor;
+      } while (cursor);
+      return rows;
+    }
+    // Seeded across the district: more than a page that will fall overdue (communities, towns, the
+    // district), and cases that will not (answered in time, closed, paused).
+    const lateFiled: SubmitResponse[] = [];
+    const homes = [ORG.pingan, ORG.ganghua, ORG.bajiaoCommunity];
+    for (let i = 0; i < 21; i++) lateFiled.push(await submitOk(cloud, `overdue-${i}`, { communityId: homes[i % 3] }));
+    lateFiled.push(await submitOk(cloud, 'overdue-town', { category: 'labor' }));
+    lateFiled.push(await submitOk(cloud, 'overdue-district', { major: true }));
+    const late = lateFiled.map((c) => c.caseId);
+    const onTime: string[] = [];
+    const answered = await submitOk(cloud, 'ontime-1', { communityId: ORG.ganghua });
+    await actOk(cloud, staffOf(ORG.ganghua), 'accept', { caseId: answered.caseId });
+    onTime.push(answered.caseId);
+    const closed = await submitOk(cloud, 'ontime-2');
+    await actOk(cloud, staffOf(ORG.pingan), 'reject', { caseId: closed.caseId, reason: '重复提交' });
+    onTime.push(closed.caseId);
+    const paused = await submitOk(cloud, 'ontime-3');
+    await actOk(cloud, staffOf(ORG.pingan), 'reply', { caseId: paused.caseId, text: '已收到，请补充材料' });
+    await actOk(cloud, staffOf(ORG.pingan), 'pause', { caseId: paused.caseId, reason: '请补充材料' });
+    onTime.push(paused.caseId);
+    // Just past every response deadline of the seeded cases (long before a resolve deadline), and a case filed after.
+    await advanceTo(Math.max(...lateFiled.map((c) => Date.parse(c.responseDueAt))) + MIN);
+    const fresh = await submitOk(cloud, 'ontime-4');
+    onTime.push(fresh.caseId);
+
+    const rows = await overdueQueue();
+    const ids = rows.map((r) => r.caseId);
+    expect(new Set(ids).size).toBe(ids.length); // each once across pages
+    expect(rows.every((r) => r.responseOverdue || r.resolveOverdue)).toBe(true);
+    // Nothing seeded is missing, nothing seeded on time is there.
+    expect(late.filter((id) => !ids.includes(id))).toEqual([]);
+    expect(onTime.filter((id) => ids.includes(id))).toEqual([]);
+    // And the same set as the stored cases with a duty of some unit past due, whatever else this file left.
+    const now = new Date(await clockNow());
+    const stored = (await rawFind<{ _id: string }>(cloud, 'cases', { scopeIds: ORG.district, dueAt: { $lt: now } }))!;
+    expect([...ids].sort()).toEqual(stored.map((c) => c._id).sort());
   });
 });
 

@@ -272,7 +272,7 @@ describe('pickup', () => {
       const theirs = await points(cloud, 'resident-pickup-2', action, { orderId: o.orderId });
       const none = await points(cloud, 'resident-pickup-2', action, { orderId: missing });
       expect(theirs).toEqual(none);
-      expect(theirs).toEqual({ ok: false, code: 'ORDER_NOT_FOUND', message: expect.any(String) });
+      expect(theirs).toEqual({ ok: false, code: 'ORDER_NOT_FOUND', message: expect.any(String) as string });
     }
     expect(await pointsOk(cloud, owner, 'order', { orderId: o.orderId })).toMatchObject({ status: 'placed' });
   });
@@ -346,7 +346,10 @@ describe('pickup', () => {
       Array.from({ length: 15 }, (_, i) => points(cloud, otherStaff, 'verify', { pickupCode: unknown(100 + i) }))
     );
     const codes = burst.map((r) => (r.ok ? 'ok' : r.code)).sort();
-    expect(codes).toEqual([...Array(10).fill('ORDER_NOT_FOUND'), ...Array(5).fill('TOO_MANY_ATTEMPTS')]);
+    expect(codes).toEqual([
+      ...Array<string>(10).fill('ORDER_NOT_FOUND'),
+      ...Array<string>(5).fill('TOO_MANY_ATTEMPTS')
+    ]);
 
     // The nightly run removes counters of past hours.
     await cloud.advanceClock(3 * 3600_000);
@@ -362,8 +365,11 @@ describe('pickup', () => {
     const codes = orders.map((o) => o.pickupCode);
     for (const c of codes) expect(c).toMatch(/^\d{12}$/);
     expect(new Set(codes).size).toBe(codes.length);
-    const pickups = await readAll<{ _id: string; orderId: string }>(cloud, C.pickups);
+    // Each order claims its code in the community by the ledger's unique key.
+    const spends = await readAll<{ _id: string; uniqueKey: string }>(cloud, C.ledger, { kind: 'spend' });
     for (const o of orders)
-      expect(pickups.filter((p) => p.orderId === o.orderId).map((p) => p._id)).toEqual([`${PINGAN}-${o.pickupCode}`]);
+      expect(spends.filter((s) => s._id === o.orderId).map((s) => s.uniqueKey)).toEqual([
+        `pickup-${PINGAN}-${o.pickupCode}`
+      ]);
   });
 });

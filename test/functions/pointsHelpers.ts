@@ -5,8 +5,10 @@ import { EJSON } from 'bson';
 import type { TestCloud } from '../support/localcloud';
 import type { Result } from '../../typings/result';
 import type { PointsActions } from '../../typings/points';
+import { COLLECTIONS } from '../../server/collections';
+import { orgSeed } from '../../server/orgSeed';
 import { POINTS_COLLECTIONS } from '../../server/repos/points';
-import type { AccountDoc, EntryDoc, ItemDoc, OutcomeDoc, SpendDoc } from '../../server/repos/points';
+import type { AccountDoc, EntryDoc, ItemDoc, OutcomeDoc, SpendDoc, StockShardDoc } from '../../server/repos/points';
 
 export const PINGAN = '500104001001'; // 平安社区
 export const GANGHUA = '500104001004'; // 钢花社区
@@ -44,15 +46,27 @@ async function admin(cloud: TestCloud, body: Record<string, unknown>): Promise<R
 }
 
 /**
- * Makes sure the points collections and the staff identities the tests use exist. The setup function
- * creates them on a seeded cloud; this covers a cloud started before setup knows about them.
+ * Makes sure the points collections, the organisation's units (points reads them as cases do) and the
+ * staff identities the tests use exist. The setup function creates them on a seeded cloud; this covers
+ * a cloud started without the seed.
  */
 export async function preparePoints(cloud: TestCloud, staff: string[] = [PINGAN, GANGHUA]): Promise<void> {
-  for (const name of [...Object.values(POINTS_COLLECTIONS), 'users']) {
+  const reference = [COLLECTIONS.units, COLLECTIONS.categories, COLLECTIONS.config, COLLECTIONS.users];
+  for (const name of [...Object.values(POINTS_COLLECTIONS), ...reference]) {
     const res = await admin(cloud, { action: 'database.addCollection', collectionName: name });
     if (res.code && res.code !== 'DATABASE_COLLECTION_ALREADY_EXIST')
       throw new Error(`addCollection ${name}: ${JSON.stringify(res)}`);
   }
+  // A seeded cloud has them already.
+  const seeded = await admin(cloud, {
+    action: 'database.getDocument',
+    collectionName: COLLECTIONS.units,
+    query: EJSON.stringify({}),
+    queryType: 'WHERE',
+    limit: 1
+  });
+  if (!((seeded.data as { list?: unknown[] } | undefined)?.list ?? []).length)
+    await insertAll(cloud, COLLECTIONS.units, orgSeed(new Date()).units);
   const users = [
     ...staff.flatMap((unitId) =>
       [staffOf(unitId), secondStaffOf(unitId)].map((_id) => ({
@@ -113,19 +127,33 @@ export interface Audit {
   breaches: string[];
 }
 
+/** An item's stock: the sum of its shards. */
+export async function stockOf(cloud: TestCloud, itemId: string): Promise<number> {
+  const shards = await readAll<StockShardDoc>(cloud, POINTS_COLLECTIONS.accounts, { itemId });
+  return shards.reduce((n, s) => n + s.stock, 0);
+}
+
+/** The terms an item's shards must carry, as the item has them. */
+const TERMS = ['communityId', 'name', 'points', 'monthlyLimit', 'status', 'availableUntil'] as const;
+
 /**
  * Checks, from the raw documents: every balance equals the sum of its account's entries and of its
- * lots, entries are numbered 1..n, no balance or lot is negative, no item is oversold, each requestId
- * has at most one order, and each cancelled order has exactly one refund.
+ * lots, entries are numbered 1..n, no balance or lot is negative, every item has exactly its shards
+ * (#0…#n−1) carrying its terms, no shard is negative, no item is oversold (its shards plus what it sold
+ * make its initial stock), each requestId has at most one order, each pickup code names one order in
+ * its community, and each cancelled order has exactly one refund.
  */
 export async function audit(cloud: TestCloud, initialStock?: Map<string, number>): Promise<Audit> {
   const C = POINTS_COLLECTIONS;
-  const [accounts, entries, items, outcomes] = await Promise.all([
-    readAll<AccountDoc>(cloud, C.accounts),
+  const [wallets, entries, items, outcomes] = await Promise.all([
+    readAll<AccountDoc | StockShardDoc>(cloud, C.accounts),
     readAll<EntryDoc>(cloud, C.ledger),
     readAll<ItemDoc>(cloud, C.items),
     readAll<OutcomeDoc>(cloud, C.outcomes)
   ]);
+  const isShard = (d: AccountDoc | StockShardDoc): d is StockShardDoc => 'itemId' in d;
+  const accounts = wallets.filter((d): d is AccountDoc => !isShard(d));
+  const shards = wallets.filter(isShard);
   const breaches: string[] = [];
   const byOwner = new Map<string, EntryDoc[]>();
   for (const e of entries) {
@@ -171,16 +199,35 @@ export async function audit(cloud: TestCloud, initialStock?: Map<string, number>
     if (refund && refund.points !== -s.points)
       breaches.push(`order ${s._id}: refund ${refund.points} ≠ paid ${-s.points}`);
   }
+  const codes = new Set<string>();
+  for (const s of spends) {
+    if (s.uniqueKey !== `pickup-${s.communityId}-${s.pickupCode}`) breaches.push(`order ${s._id}: uniqueKey`);
+    if (codes.has(s.uniqueKey)) breaches.push(`pickup code ${s.pickupCode} names two orders`);
+    codes.add(s.uniqueKey);
+  }
+  for (const e of entries) if (e.kind !== 'spend' && e.uniqueKey !== e._id) breaches.push(`entry ${e._id}: uniqueKey`);
+  const shardsOf = new Map<string, StockShardDoc[]>();
+  for (const sh of shards) shardsOf.set(sh.itemId, [...(shardsOf.get(sh.itemId) ?? []), sh]);
   for (const item of items) {
-    if (item.stock < 0) breaches.push(`item ${item._id}: negative stock ${item.stock}`);
+    const own = (shardsOf.get(item._id) ?? []).sort((a, b) => a.shard - b.shard);
+    shardsOf.delete(item._id);
+    if (own.length !== item.shards || own.some((sh, k) => sh.shard !== k || sh._id !== `${item._id}#${k}`))
+      breaches.push(`item ${item._id}: shards ${own.map((sh) => sh.shard).join(',')} ≠ 0..${item.shards - 1}`);
+    for (const sh of own) {
+      if (sh.stock < 0) breaches.push(`shard ${sh._id}: negative stock ${sh.stock}`);
+      for (const t of TERMS)
+        if (JSON.stringify(sh[t]) !== JSON.stringify(item[t]))
+          breaches.push(`shard ${sh._id}: ${t} differs from the item`);
+    }
+    const stock = own.reduce((n, sh) => n + sh.stock, 0);
     const start = initialStock?.get(item._id);
     if (start === undefined) continue;
     const out = spends
       .filter((s) => s.itemId === item._id && outcomeOf.get(s._id)?.status !== 'cancelled')
       .reduce((n, s) => n + s.quantity, 0);
-    if (item.stock + out !== start)
-      breaches.push(`item ${item._id}: stock ${item.stock} + sold ${out} ≠ initial ${start}`);
+    if (stock + out !== start) breaches.push(`item ${item._id}: stock ${stock} + sold ${out} ≠ initial ${start}`);
   }
+  for (const itemId of shardsOf.keys()) breaches.push(`shards without an item: ${itemId}`);
   return {
     accounts: accounts.length,
     entries: entries.length,

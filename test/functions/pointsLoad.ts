@@ -1,5 +1,5 @@
-// The load of issue 6: 200 residents, 20 items with limited stock, 1000 concurrent redemptions at
-// random through the gateway (a tenth of them repeats of an earlier request), optionally with the
+// The load of issue 6: 200 residents, 20 items with limited stock split over 1–8 shards, 1000 concurrent
+// redemptions at random through the gateway (a tenth of them repeats of an earlier request), optionally with the
 // local cloud failing a share of database requests. Afterwards the raw documents must satisfy every
 // invariant. Run by points.load.test.ts and points.faults.test.ts (one file each, to stay fast).
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
@@ -60,6 +60,8 @@ export async function runLoad(faultRate: number, seed: number): Promise<void> {
         points: 5 + pick(21),
         stock: initial,
         monthlyLimit: 1 + pick(4),
+        // 1–8 shards, some of them empty or nearly: redemptions fall back to the others.
+        shards: 1 + pick(8),
         requestId: `load-item-${seed}-${i}`
       });
       stock.set(res.itemId, initial);

@@ -1,17 +1,22 @@
+import { expect } from '@jest/globals';
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import { rawFind, rawSet } from '../support/rawDb';
+import { actOk, ORG, submitOk } from '../support/cases';
 import { COLLECTIONS } from '../../server/collections';
+import { REFERENCE_TTL_MS } from '../../server/reference';
 import type { AuditEntry } from '../../server/audit';
 import type { Me } from '../../typings/account';
 import type { Result } from '../../typings/result';
 import type { BootstrapResult, Rules, SeedDemoResult, SeedResult } from '../../typings/setup';
 
-// One local cloud for the file, started empty: the tests run in order, from "before setup" on.
+// Each group starts a local cloud in the state its tests need (empty, just bootstrapped, seeded as
+// `npm start` seeds it); a test that moves setup on starts its own, so any one runs alone (`-t`).
+// `cloud` is the one the helpers below talk to.
 let cloud: TestCloud;
-beforeAll(async () => {
+const emptyCloud = async (): Promise<void> => {
   cloud = await startLocalCloud({ seed: false });
-});
-afterAll(() => cloud?.stop());
+};
+const stopCloud = () => cloud?.stop();
 
 const setup = <T>(event: Record<string, unknown>, openid?: string) => cloud.call<Result<T>>('setup', event, openid);
 const lastRequests = async () => (await cloud.invocations(1))[0].dbRequests;
@@ -39,6 +44,9 @@ async function rulesNow(): Promise<Rules> {
 }
 
 describe('before bootstrap', () => {
+  beforeAll(emptyCloud);
+  afterAll(stopCloud);
+
   test('a mini-program caller cannot seed, and nothing is created', async () => {
     expect(await setup({ action: 'seed' }, 'resident-1')).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
     expect(await setup({ action: 'seedDemo' }, 'admin-1')).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
@@ -70,12 +78,19 @@ describe('before bootstrap', () => {
   });
 });
 
-let firstCode = '';
+describe('the first bootstrap', () => {
+  let before = 0;
+  let res: Result<BootstrapResult>;
+  let requests = 0;
+  beforeAll(async () => {
+    await emptyCloud();
+    before = Date.now();
+    res = await setup<BootstrapResult>({ action: 'bootstrap' });
+    requests = await lastRequests();
+  });
+  afterAll(stopCloud);
 
-describe('bootstrap', () => {
   test('from the console: creates every collection, loads the organisation and answers the first admin invite', async () => {
-    const before = Date.now();
-    const res = await setup<BootstrapResult>({ action: 'bootstrap' });
     expect(res).toEqual({
       ok: true,
       data: {
@@ -97,14 +112,14 @@ describe('bootstrap', () => {
       }
     });
     if (!res.ok) return;
-    firstCode = res.data.adminInvite.code;
+    const firstCode = res.data.adminInvite.code;
     const ttl = new Date(res.data.adminInvite.expiresAt).getTime() - before;
     expect(ttl).toBeGreaterThanOrEqual(7 * DAY_MS - 1000);
     expect(ttl).toBeLessThanOrEqual(7 * DAY_MS + 60_000);
     // Per collection: a read that finds it missing and a create; one batch insert per seeded collection (3);
     // the assessment counters of every unit for this year and the next: one read and 286 ÷ 200 → 2 inserts;
     // then the admin check, ending older bootstrap invites, the invite, the audit entry.
-    expect(await lastRequests()).toBeLessThanOrEqual(2 * Object.keys(COLLECTIONS).length + 3 + 3 + 4);
+    expect(requests).toBeLessThanOrEqual(2 * Object.keys(COLLECTIONS).length + 3 + 3 + 4);
     const [stored] = (await rawFind<Record<string, unknown>>(cloud, COLLECTIONS.invites, { _id: firstCode }))!;
     expect(stored).toMatchObject({ role: 'admin', unitId: DISTRICT, createdBy: null, bootstrap: true, usedBy: null });
     const [entry] = await auditOf('setup.bootstrap');
@@ -170,6 +185,18 @@ describe('bootstrap', () => {
     expect(config.get('calendar')?.overrides).toEqual([]);
     expect((config.get('notify')?.templates as Record<string, string>).caseAccepted).toBe('TPL_CASE_ACCEPTED');
   });
+});
+
+describe('after the first bootstrap', () => {
+  // Each test gets its own cloud, bootstrapped, with the code of the first admin invite.
+  let firstCode = '';
+  beforeEach(async () => {
+    await emptyCloud();
+    firstCode = (await bootstrap()).adminInvite.code;
+  });
+  afterEach(stopCloud);
+  /** admin-1 redeems the first code, as the first admin does. */
+  const firstAdmin = async () => expect(await redeem(firstCode, 'admin-1')).toMatchObject({ ok: true });
 
   test('a second bootstrap ends the first code; two at once never leave a code that binds after an admin exists', async () => {
     const second = await bootstrap();
@@ -195,7 +222,9 @@ describe('bootstrap', () => {
   });
 
   test('once an admin exists, bootstrap is refused and changes nothing', async () => {
+    await firstAdmin();
     const invitesBefore = await rawFind(cloud, COLLECTIONS.invites);
+    const auditBefore = await auditOf('setup.bootstrap');
     expect(await setup({ action: 'bootstrap' })).toMatchObject({
       ok: false,
       code: 'ALREADY_BOOTSTRAPPED',
@@ -206,10 +235,11 @@ describe('bootstrap', () => {
       code: 'BOOTSTRAP_CONSOLE_ONLY'
     });
     expect(await rawFind(cloud, COLLECTIONS.invites)).toEqual(invitesBefore);
-    expect(await auditOf('setup.bootstrap')).toHaveLength(4);
+    expect(await auditOf('setup.bootstrap')).toEqual(auditBefore);
   });
 
   test('the admin reads the default rules', async () => {
+    await firstAdmin();
     const rules = await rulesNow();
     expect(rules.routing).toEqual(
       expect.arrayContaining([
@@ -222,6 +252,7 @@ describe('bootstrap', () => {
   });
 
   test('seedDemo after bootstrap binds the demo identities and adds nothing else', async () => {
+    await firstAdmin();
     const res = await setup<SeedDemoResult>({ action: 'seedDemo' }, 'admin-1');
     // admin-1 is already bound through the bootstrap invite: the 143 demo staff are new.
     expect(res).toEqual({
@@ -254,6 +285,8 @@ describe('bootstrap', () => {
   });
 
   test('running it again changes nothing and keeps an admin edit', async () => {
+    await firstAdmin();
+    expect(await setup({ action: 'seedDemo' }, 'admin-1')).toMatchObject({ ok: true });
     const edit = await setup(
       { action: 'setRules', routing: [{ category: 'labor', startLevel: 'district', reason: '试行' }] },
       'admin-1'
@@ -281,6 +314,12 @@ describe('bootstrap', () => {
 });
 
 describe('setRules and getRules', () => {
+  // Seeded as `npm start` seeds it: the organisation, the default rules, admin-1 and the demo staff.
+  beforeAll(async () => {
+    cloud = await startLocalCloud();
+  });
+  afterAll(stopCloud);
+
   test('only admins may read or change rules', async () => {
     const before = await rulesNow();
     for (const openid of ['resident-1', 'staff-500104000000']) {
@@ -426,6 +465,31 @@ describe('setRules and getRules', () => {
     // A refused change leaves no entry.
     await setup({ action: 'setRules', calendar: [{ date: '2027-13-01', workday: true }] }, 'admin-1');
     expect(await auditOf('setup.setRules')).toHaveLength(after.length);
+  });
+
+  test('a changed routing rule routes the next case the new way, once the reference cache window has passed', async () => {
+    const neighbour = { category: 'neighbor', communityId: ORG.pingan };
+    // No rule for the category: its community (小事不出村). This also warms the cases instance's cache.
+    const before = await submitOk(cloud, 'resident-1', neighbour);
+    expect(before).toMatchObject({ level: 'community', unitId: ORG.pingan });
+    const { routing } = await rulesNow();
+    const rule = { category: 'neighbor', startLevel: 'town' as const, reason: '试行：邻里纠纷由街道受理' };
+    expect(await setup({ action: 'setRules', routing: [...routing, rule] }, 'admin-1')).toEqual({
+      ok: true,
+      data: { updated: ['routing'] }
+    });
+    // Functions keep the organisation and rules for REFERENCE_TTL_MS (server/reference.ts): the stated
+    // window in which a rule change reaches every call. Past it, the next case sees the new rule.
+    await cloud.advanceClock(REFERENCE_TTL_MS + 1000);
+    const after = await submitOk(cloud, 'resident-1', neighbour);
+    expect(after).toMatchObject({ level: 'town', unitId: ORG.xinshancun });
+    const [filed] = (await actOk(cloud, 'resident-1', 'detail', { caseId: after.caseId })).timeline;
+    expect(filed.note).toContain('（试行：邻里纠纷由街道受理）');
+    // A case filed before keeps its unit; removing the rule routes the next one to the community again.
+    expect((await actOk(cloud, 'resident-1', 'detail', { caseId: before.caseId })).case.unitId).toBe(ORG.pingan);
+    expect(await setup({ action: 'setRules', routing }, 'admin-1')).toMatchObject({ ok: true });
+    await cloud.advanceClock(REFERENCE_TTL_MS + 1000);
+    expect(await submitOk(cloud, 'resident-1', neighbour)).toMatchObject({ level: 'community', unitId: ORG.pingan });
   });
 
   test('bad requests get stable codes', async () => {

@@ -1,13 +1,7 @@
-import {
-  caseRates,
-  clampPeriod,
-  contributionsOf,
-  countsFromContributions,
-  parsePeriod,
-  scopeUnitIds,
-  type Counts,
-  type KpiCase
-} from '../../domain/kpi';
+import { expect } from '@jest/globals';
+import { caseRates, scopeUnitIds } from '../../domain/kpiRates';
+import { clampPeriod, parsePeriod } from '../../domain/kpiPeriods';
+import { contributionsOf, countsFromContributions, type Counts, type KpiCase } from '../../domain/kpiContributions';
 import { buildUnits } from '../../domain/org';
 import { dayToIso, isoToDay } from '../../domain/time';
 import org from '../../data/dadukou-org.json';

@@ -14,10 +14,13 @@ const housing = staffOf('dept-housing');
 
 beforeAll(async () => {
   cloud = await startLocalCloud();
+});
+afterAll(() => cloud?.stop());
+// Request counts are for warm instances; some tests move the clock past the reference cache window.
+beforeEach(async () => {
   await cloud.call('cases', { action: 'mine' }, 'warm-up');
   await cloud.call('ratings', { action: 'rate', caseId: 'none', satisfaction: 'satisfied' }, 'warm-up');
 });
-afterAll(() => cloud?.stop());
 
 const lastInvocation = async () => (await cloud.invocations(1))[0];
 // who, load, update-if-unchanged — plus the assessment counters' one increment (issue 5's hook in caseFlow).
@@ -150,12 +153,8 @@ describe('whistle', () => {
 });
 
 describe('two-way evaluation (谁吹哨谁评价)', () => {
-  let caseId: string;
-  beforeAll(async () => {
-    caseId = (await whistled(['dept-justice'])).caseId;
-  });
-
   test('evaluating before the department has reported is refused, and writes nothing', async () => {
+    const { caseId } = await whistled(['dept-justice']);
     const before = await snapshot(caseId);
     expect(
       await act(
@@ -174,6 +173,7 @@ describe('two-way evaluation (谁吹哨谁评价)', () => {
   });
 
   test('each side evaluates once, after the report', async () => {
+    const { caseId } = await whistled(['dept-justice']);
     await actOk(cloud, justice, 'checkIn', { caseId });
     await actOk(cloud, justice, 'report', { caseId, result: '已出具法律意见书' });
     const owed = await snapshot(caseId);
@@ -263,6 +263,7 @@ describe('permissions for every role', () => {
   });
 
   test('only the whistled department checks in and reports; only the whistler (or above) withdraws', async () => {
+    const { caseId } = await whistled(['dept-justice']); // its own: the district withdraws the whistle
     expect(await act(cloud, town, 'checkIn', { caseId })).toMatchObject({ ok: false, code: 'NOT_WHISTLED' });
     expect(await act(cloud, 'resident-1', 'checkIn', { caseId })).toMatchObject({ ok: false, code: 'NOT_STAFF' });
     expect(await act(cloud, police, 'report', { caseId, result: 'x' })).toMatchObject({

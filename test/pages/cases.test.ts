@@ -3,6 +3,7 @@
  */
 // A resident files a case from the form, finds it in 我的诉求, opens it and rates it, all against
 // the real local cloud. Staff steps the resident cannot take go through the gateway directly.
+// Each test files the cases it needs, so any one runs alone (`-t`).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,10 +44,14 @@ async function change(p: LoadedPage, selector: string, value: unknown): Promise<
 }
 
 /** The report form's community picker (a component), once it has its towns. */
-async function where(p: LoadedPage): Promise<Record<string, any>> {
+async function where(p: LoadedPage): Promise<{ townNames: string[]; communityNames: string[] }> {
   await p.waitFor(() => p.query('.report__where')?.data.ready === true);
-  return p.query('.report__where')!.data;
+  return p.query('.report__where')!.data as { townNames: string[]; communityNames: string[] };
 }
+
+/** Runs a page method the way WeChat would (a retry of the form, a pull-down). */
+const run = (p: LoadedPage, method: 'onSubmit' | 'onPullDownRefresh'): Promise<void> =>
+  (p.instance[method] as () => Promise<void>)();
 
 const submits = () =>
   wxControl.requests.filter(
@@ -54,9 +59,6 @@ const submits = () =>
   );
 
 describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
-  let caseId = '';
-  let code = '';
-
   test('files a case from the form, with photos, behind the privacy guide and the subscribe request', async () => {
     const photos = ['a.jpg', 'b.jpg'].map((name, i) => {
       const file = path.join(photoDir, name);
@@ -65,18 +67,10 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     });
     page = await loadPage('pages/report/index');
     await page.waitForText('纠纷类别');
-    const names: string[] = page.data.categoryNames;
+    const names = page.data.categoryNames as string[];
     await change(page, '.report__category', names.indexOf('邻里纠纷'));
-    await change(
-      page,
-      '.report__where >>> .cp__town',
-      ((await where(page)).townNames as string[]).indexOf('新山村街道')
-    );
-    await change(
-      page,
-      '.report__where >>> .cp__community',
-      ((await where(page)).communityNames as string[]).indexOf('平安社区')
-    );
+    await change(page, '.report__where >>> .cp__town', (await where(page)).townNames.indexOf('新山村街道'));
+    await change(page, '.report__where >>> .cp__community', (await where(page)).communityNames.indexOf('平安社区'));
     await page.typeInto('.report__description', '楼上住户夜间装修噪音严重，多次沟通无果。');
     await page.typeInto('.report__phone', '13812341234');
     expect(page.text()).toContain('邻里纠纷');
@@ -104,11 +98,12 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
       expect.objectContaining({ tmplIds: ['TPL_CASE_ACCEPTED', 'TPL_CASE_REPLIED', 'TPL_CASE_RESOLVED'] })
     );
     const content = String(wxControl.showModal.mock.calls[0][0].content);
-    code = /DDK-\d{8}-\d{4}/.exec(content)![0];
+    const code = /DDK-\d{8}-\d{4}/.exec(content)![0];
     await page.waitForText(`诉求编号 ${code}`);
     await page.waitFor(() => expect(wxControl.redirectTo).toHaveBeenCalled());
     const url = String(wxControl.redirectTo.mock.calls[0][0].url);
-    caseId = decodeURIComponent(url.split('caseId=')[1]);
+    const caseId = decodeURIComponent(url.split('caseId=')[1]);
+    expect((await actOk(cloud, 'resident-1', 'detail', { caseId })).case.code).toBe(code);
     expect(url.startsWith('/pages/case/index?caseId=')).toBe(true);
     expect(submits()[0].data).toMatchObject({
       category: 'neighbor',
@@ -120,7 +115,7 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     expect(wxControl.storage.get(LAST_COMMUNITY_STORAGE_KEY)).toBe(ORG.pingan);
 
     // A retry of the same form (say the answer was lost) sends the same requestId and gets the same case.
-    await page.instance.onSubmit();
+    await run(page, 'onSubmit');
     await page.waitFor(() => expect(wxControl.showModal).toHaveBeenCalledTimes(2));
     expect(String(wxControl.showModal.mock.calls[1][0].content)).toContain(code);
     const [first, second] = submits().map((r) => (r.data as { requestId: string }).requestId);
@@ -157,6 +152,8 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
   });
 
   test('我的诉求 lists the case with its status', async () => {
+    as('resident-3');
+    const { caseId, code } = await submitOk(cloud, 'resident-3');
     page = await loadPage('pages/cases/index');
     await page.waitForText(code);
     expect(page.text()).toContain('邻里纠纷');
@@ -171,6 +168,7 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
   });
 
   test('the detail shows the timeline; once resolved the reporter rates it and it closes', async () => {
+    const { caseId, code } = await submitOk(cloud, 'resident-1', { contactPhone: '13812341234' });
     page = await loadPage('pages/case/index', { query: { caseId } });
     await page.waitForText(code);
     expect(page.text()).toContain('待受理');
@@ -182,7 +180,7 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     const staff = staffOf(ORG.pingan);
     await actOk(cloud, staff, 'accept', { caseId, note: '已受理，社区网格员今天上门了解情况。' });
     await actOk(cloud, staff, 'resolve', { caseId, result: '双方达成协议：晚上十点后停止施工。' });
-    await page.instance.onPullDownRefresh();
+    await run(page, 'onPullDownRefresh');
     await page.waitForText('已办结，待评价');
     expect(page.text()).toContain('双方达成协议：晚上十点后停止施工。');
     expect(page.text()).toContain('社区网格员今天上门了解情况');
@@ -209,10 +207,10 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     expect(page.text()).toContain('加载更多');
 
     await submitOk(cloud, 'resident-2', { description: '第22件：井盖松动。' });
-    await page.instance.onPullDownRefresh();
+    await run(page, 'onPullDownRefresh');
     await page.waitForText('第22件');
     await page.tapText('加载更多');
-    await page.waitFor(() => page!.data.items.length === 22);
+    await page.waitFor(() => (page!.data.items as unknown[]).length === 22);
     expect(page.text()).toContain('第1件：');
     expect(page.text()).toContain('没有更多了');
   });

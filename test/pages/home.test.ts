@@ -2,6 +2,7 @@
  * @jest-environment jsdom
  */
 // config.ts is free of `wx`, so tests may import it (see test/support/simulate.ts on typings).
+import { expect } from '@jest/globals';
 import { LOCAL_CLOUD_STORAGE_KEY } from '../../miniprogram/config';
 import type { TestCloud } from '../support/localcloud';
 import { loadPage, resetApp, startLocalCloud, wxControl, signIn, type LoadedPage } from '../support/simulate';

@@ -19,7 +19,15 @@ import { unusedPort } from '../support/simulate-wx';
 import { preparePoints, readAll } from '../functions/pointsHelpers';
 
 let cloud: TestCloud;
-let page: LoadedPage | undefined;
+/** What these tests read of a page's data: the photo grid (cases, claims) and the claims list. */
+interface PhotoData {
+  photos: Array<{ state: string; fileId: string }>;
+  claims: Array<{ photos: string[] }>;
+  requestId: string;
+  communityId: string;
+  text: string;
+}
+let page: LoadedPage<PhotoData> | undefined;
 const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shajie-photos-'));
 const resident = 'resident-photos';
 /** The `wx` the pages call (simulate's, with ./simulate-wx installed). */
@@ -95,8 +103,8 @@ const srcOf = (node: SimNode): string =>
   (node.dom as unknown as { getAttribute(name: string): string | null }).getAttribute('data-url') ?? '';
 
 /** The claim form, filled in up to the photos. */
-async function claimForm(text: string): Promise<LoadedPage> {
-  const p = await loadPage('packagePoints/claim/index');
+async function claimForm(text: string): Promise<LoadedPage<PhotoData>> {
+  const p = await loadPage<PhotoData>('packagePoints/claim/index');
   await p.waitFor(() => p.query('.claim__deed') !== undefined);
   p.query('.claim__deed')!.dispatchEvent('change', { detail: { value: 0 } });
   await p.typeInto('.claim__text', text);
@@ -146,7 +154,7 @@ describe('申报善行 with photos', () => {
   test('staff see the claim’s photo, served by the local cloud, and tap to enlarge it', async () => {
     const preview = jest.spyOn(wxApi, 'previewImage');
     as(staffOf(ORG.pingan));
-    page = await loadPage('packagePoints/staff/index');
+    page = await loadPage<PhotoData>('packagePoints/staff/index');
     await page.waitForText(text);
     const images = page.queryAll('.staff__photo');
     expect(images).toHaveLength(1);
@@ -207,7 +215,7 @@ describe('a case’s photos on the detail pages', () => {
     test(`${who} sees them as loadable local-cloud URLs, and taps to enlarge`, async () => {
       const preview = jest.spyOn(wxApi, 'previewImage');
       as(openid);
-      page = await loadPage(route, { query: { caseId } });
+      page = await loadPage<PhotoData>(route, { query: { caseId } });
       await page.waitFor(() => page!.data.photos.length === 2);
       // The detail's grid shows the resolved URLs, never the cloud:// ids (which would not load here).
       const images = page.queryAll('.cd__photo');

@@ -1,59 +1,57 @@
-// The pickup-code QR encoder, read back by an independent path: format bits by BCH division,
-// codewords by unmasking, error correction by Reed–Solomon syndromes, digits by the numeric mode.
+// The pickup-code QR encoder, checked against code that shares nothing with it: the `qrcode` package
+// builds reference symbols with the same settings (version 1, level M, mask 0, numeric mode), which
+// must match module for module; and `jsqr` reads our symbol back from pixels, as a phone camera would.
+import jsQR from 'jsqr';
+import QRCode from 'qrcode';
 import {
   dataPath,
   formatBits,
   formatPositions,
   functionModules,
-  gfMul,
-  gfPow,
   numericCodewords,
   qrMatrix,
   QR_SIZE
 } from '../../miniprogram/packagePoints/qr';
 
-function syndromes(codewords: number[], n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let acc = 0;
-    for (const c of codewords) acc = gfMul(acc, gfPow(i)) ^ c; // Horner at α^i
-    out.push(acc);
-  }
-  return out;
+/** The reference encoder's symbol, as rows of modules (true = dark). */
+function reference(digits: string): boolean[][] {
+  const { modules } = QRCode.create(digits, { version: 1, errorCorrectionLevel: 'M', maskPattern: 0 });
+  return Array.from({ length: modules.size }, (_, r) =>
+    Array.from({ length: modules.size }, (_, c) => modules.get(r, c) === 1)
+  );
 }
 
-function readBack(m: boolean[][]): { codewords: number[]; digits: string } {
-  const bits: number[] = dataPath().map(([r, c]) => (m[r][c] !== ((r + c) % 2 === 0) ? 1 : 0));
-  const codewords: number[] = [];
-  for (let i = 0; i < bits.length; i += 8) codewords.push(bits.slice(i, i + 8).reduce((v, b) => (v << 1) | b, 0));
-  const stream = codewords.slice(0, 16).flatMap((byte) => Array.from({ length: 8 }, (_, k) => (byte >>> (7 - k)) & 1));
-  let at = 0;
-  const take = (w: number): number => stream.slice(at, (at += w)).reduce((v, b) => (v << 1) | b, 0);
-  expect(take(4)).toBe(0b0001);
-  const count = take(10);
-  let digits = '';
-  while (digits.length < count) {
-    const left = count - digits.length;
-    const width = left >= 3 ? 10 : left === 2 ? 7 : 4;
-    digits += String(take(width)).padStart(Math.min(3, left), '0');
+/** Our symbol drawn as RGBA pixels, 8 px a module, inside the standard 4-module quiet zone. */
+function pixels(m: boolean[][], scale = 8): { data: Uint8ClampedArray; size: number } {
+  const size = (m.length + 8) * scale;
+  const data = new Uint8ClampedArray(size * size * 4).fill(255);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const [r, c] = [Math.floor(y / scale) - 4, Math.floor(x / scale) - 4];
+      if (m[r]?.[c]) data.fill(0, (y * size + x) * 4, (y * size + x) * 4 + 3);
+    }
   }
-  return { codewords, digits };
+  return { data, size };
 }
 
-test.each(['123456789012', '000000000000', '123456', '987650', '5', '01234567890123456789012345678901'])(
-  '%s reads back intact',
-  (digits) => {
-    const m = qrMatrix(digits);
-    expect(m).toHaveLength(QR_SIZE);
-    const { codewords, digits: read } = readBack(m);
-    expect(read).toBe(digits);
-    expect(codewords).toHaveLength(26);
-    expect(syndromes(codewords, 10)).toEqual(new Array(10).fill(0));
-    const damaged = [...codewords];
-    damaged[3] ^= 0x40;
-    expect(syndromes(damaged, 10).some((s) => s !== 0)).toBe(true);
-  }
-);
+const VECTORS = ['123456789012', '000000000000', '123456', '987650', '5', '01234567890123456789012345678901'];
+
+test.each(VECTORS)('%s: module for module the reference encoder’s symbol', (digits) => {
+  const ours = qrMatrix(digits);
+  expect(ours).toHaveLength(QR_SIZE);
+  expect(ours).toEqual(reference(digits));
+});
+
+test.each(VECTORS)('%s: an independent decoder reads it back from pixels', (digits) => {
+  const { data, size } = pixels(qrMatrix(digits));
+  const read = jsQR(data, size, size, { inversionAttempts: 'dontInvert' });
+  expect(read).toMatchObject({ data: digits, version: 1 });
+  // One damaged module is still read (level M corrects up to 7 codewords of 26).
+  const damaged = qrMatrix(digits).map((row) => [...row]);
+  damaged[20][20] = !damaged[20][20];
+  const img = pixels(damaged);
+  expect(jsQR(img.data, img.size, img.size, { inversionAttempts: 'dontInvert' })?.data).toBe(digits);
+});
 
 test('function patterns: finders, timing, dark module, and both copies of the format bits', () => {
   const m = qrMatrix('123456');

@@ -3,15 +3,23 @@
  */
 // The 考核看板's trend chart: the pure ChartData → F2 rows mapping; what AntV F2 draws from it, on a 2D
 // context that records every call; and the component inside F2's WeChat component (@antv/f2-wx, the
-// copy `npm run postinstall` puts in miniprogram_npm), which gets a recording canvas from a stubbed query.
+// copy `npm run postinstall` puts in the staff subpackage's miniprogram_npm), which gets a recording canvas
+// from a stubbed query.
 import fs from 'node:fs';
 import path from 'node:path';
 import { jest } from '@jest/globals';
-import { Canvas } from '@antv/f2';
 import { trendChart, type ChartData } from '../../miniprogram/packageStaff/dashboard/view';
-import { trendElement, trendSpec } from '../../miniprogram/packageStaff/components/trend-chart/chart';
 import { miniprogramRoot } from '../support/simulate';
 import type { TrendPoint } from '../../typings/stats';
+
+// F2 keeps the requestAnimationFrame and clock it finds when loaded, so the fake timers go in first and
+// F2 is loaded after them: its 450 ms animations then run on jest's clock, not the wall clock.
+jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded after the fake timers, see above */
+const { Canvas } = require('@antv/f2') as typeof import('@antv/f2');
+const { trendElement, trendSpec } =
+  require('../../miniprogram/packageStaff/components/trend-chart/chart') as typeof import('../../miniprogram/packageStaff/components/trend-chart/chart');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const point = (
   month: string,
@@ -38,7 +46,7 @@ const [BLUE, GREEN, ORANGE] = CHART.series.map((s) => s.color);
 // ---- a 2D context that records ------------------------------------------------------------------
 interface Call {
   op: string;
-  args: any[];
+  args: unknown[];
   stroke: unknown;
   fill: unknown;
   lineWidth: unknown;
@@ -56,7 +64,7 @@ function recordingContext(): { ctx: object; calls: Call[] } {
       if (typeof key === 'symbol') return undefined;
       if (key === 'measureText') return (text: unknown) => ({ width: String(text).length * 7 });
       if (key in target) return target[key];
-      return (...args: any[]) => {
+      return (...args: unknown[]) => {
         if (key === 'setLineDash') target.lineDash = args[0];
         const px = Number(/(\d+(?:\.\d+)?)px/.exec(String(target.font))?.[1] ?? 0);
         calls.push({
@@ -81,21 +89,20 @@ function recordingContext(): { ctx: object; calls: Call[] } {
 /** The calls since the canvas was last cleared: what is on screen. */
 const lastFrame = (calls: Call[]): Call[] => calls.slice(calls.map((c) => c.op).lastIndexOf('clearRect'));
 const texts = (calls: Call[]): Call[] => calls.filter((c) => c.op === 'fillText');
+/** A fillText's text, or a number argument (x, y of fillText and arc). */
+const label = (c: Call): string => String(c.args[0]);
+const coord = (c: Call, i: number): number => c.args[i] as number;
 const textAt = (calls: Call[], text: string): Call => {
   const found = texts(calls).find((c) => c.args[0] === text);
-  if (!found)
-    throw new Error(
-      `"${text}" was not drawn; drawn: ${texts(calls)
-        .map((c) => c.args[0])
-        .join(' ')}`
-    );
+  if (!found) throw new Error(`"${text}" was not drawn; drawn: ${texts(calls).map(label).join(' ')}`);
   return found;
 };
 const dots = (calls: Call[], color: string): Call[] => calls.filter((c) => c.op === 'arc' && c.fill === color);
 /** Strokes of the series lines (2.5 px wide; the legend's markers are 3 px). */
 const lineStrokes = (calls: Call[], color: string): Call[] =>
   calls.filter((c) => c.op === 'stroke' && c.stroke === color && c.lineWidth === 2.5);
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Moves jest's clock, running the timers and frames due on the way (and the promises they settle). */
+const elapse = (ms: number): Promise<void> => jest.advanceTimersByTimeAsync(ms);
 
 // ---- the mapping ---------------------------------------------------------------------------------
 describe('trendSpec: ChartData → F2 rows', () => {
@@ -155,11 +162,11 @@ describe('what F2 draws from the spec', () => {
       children: trendElement(trendSpec(CHART)!)
     });
     canvas.render();
-    await sleep(600); // longer than F2's 450 ms animations
+    await elapse(600); // longer than F2's 450 ms animations
     canvas.destroy();
 
     expect(calls.filter((c) => c.op === 'clearRect')).toHaveLength(1);
-    const drawn = texts(calls).map((c) => c.args[0]);
+    const drawn = texts(calls).map(label);
     for (const t of [...CHART.categories, '0%', '25%', '50%', '75%', '100%', '响应率', '按期办结率', '满意率'])
       expect(drawn).toContain(t);
     expect(Math.min(...texts(calls).map((c) => c.px))).toBeGreaterThanOrEqual(13);
@@ -169,12 +176,12 @@ describe('what F2 draws from the spec', () => {
     expect(dots(calls, GREEN)).toHaveLength(1);
     expect(dots(calls, ORANGE)).toHaveLength(6);
     const [june] = dots(calls, BLUE);
-    expect(june.args[0]).toBeCloseTo(textAt(calls, '6月').args[1], 0);
-    expect(june.args[1]).toBeCloseTo(textAt(calls, '50%').args[2], 0);
+    expect(coord(june, 0)).toBeCloseTo(coord(textAt(calls, '6月'), 1), 0);
+    expect(coord(june, 1)).toBeCloseTo(coord(textAt(calls, '50%'), 2), 0);
     const [november] = dots(calls, GREEN);
-    expect(november.args[0]).toBeCloseTo(textAt(calls, '11月').args[1], 0);
-    expect(november.args[1]).toBeCloseTo(textAt(calls, '100%').args[2], 0);
-    const ys = dots(calls, ORANGE).map((c) => c.args[1] as number);
+    expect(coord(november, 0)).toBeCloseTo(coord(textAt(calls, '11月'), 1), 0);
+    expect(coord(november, 1)).toBeCloseTo(coord(textAt(calls, '100%'), 2), 0);
+    const ys = dots(calls, ORANGE).map((c) => coord(c, 1));
     expect([...ys].sort((a, b) => b - a)).toEqual(ys); // rising values, rising points
 
     // 响应率 breaks at its gaps: a lone June, then August–September.
@@ -191,7 +198,8 @@ describe('what F2 draws from the spec', () => {
 
 // ---- the component -------------------------------------------------------------------------------
 interface SimNode {
-  instance: { data: Record<string, any> };
+  /** The component's data: its onRender gives F2 the element to draw. */
+  instance: { data: { onRender(): { props: { data: unknown } } | null } };
   setData(data: Record<string, unknown>): void;
   attach(parent: unknown): void;
   detach(): void;
@@ -202,7 +210,8 @@ const simulate = require('miniprogram-simulate') as {
   render(id: string, properties?: Record<string, unknown>): SimNode;
 };
 const COMPONENT = path.join(miniprogramRoot, 'packageStaff/components/trend-chart/index');
-const F2_WX = '/miniprogram_npm/@antv/f2-wx/index';
+// Subpackage npm: only the dashboard uses F2, so it lives in packageStaff, not the main package.
+const F2_WX = '/packageStaff/miniprogram_npm/@antv/f2-wx/index';
 // wcc's output is cached per rootPath: every load here compiles the same list.
 const WXML = ['packageStaff/components/trend-chart/index.wxml', `${F2_WX.slice(1)}.wxml`];
 
@@ -250,20 +259,20 @@ describe('the trend-chart component', () => {
       return query;
     };
     const node = renderChart(CHART, true);
-    await sleep(100);
+    await elapse(100);
     expect(selectors).toEqual(['.f2-canvas']);
     expect(canvasNode.width).toBeGreaterThanOrEqual(320); // scaled by the pixel ratio
     expect([canvasNode.width, canvasNode.height]).toEqual([320 * 3, 240 * 3]); // the simulator's pixelRatio is 3
-    let drawn = texts(calls).map((c) => c.args[0]);
+    let drawn = texts(calls).map(label);
     expect(drawn).toEqual(expect.arrayContaining(['6月', '11月', '100%', '响应率', '按期办结率', '满意率']));
     expect(dots(calls, ORANGE)).toHaveLength(6);
 
     // The page picks another month: the same canvas redraws with the new months.
     calls.length = 0;
     node.setData({ chart: trendChart([point('2026-11', 0.5, 0.5, 0.5), point('2026-12', 0.75, null, 1)]) });
-    await sleep(100);
+    await elapse(100);
     const frame = lastFrame(calls);
-    drawn = texts(frame).map((c) => c.args[0]);
+    drawn = texts(frame).map(label);
     expect(drawn.filter((t) => t.endsWith('月'))).toEqual(['11月', '12月']); // nothing left of the old months
     expect(drawn).toContain('响应率');
     expect(dots(frame, BLUE)).toHaveLength(2);
@@ -272,7 +281,7 @@ describe('the trend-chart component', () => {
     // Nothing to show: the canvas is cleared.
     calls.length = 0;
     node.setData({ chart: { categories: [], series: [] } });
-    await sleep(100);
+    await elapse(100);
     expect(calls.some((c) => c.op === 'clearRect')).toBe(true);
     expect(texts(lastFrame(calls))).toHaveLength(0);
     node.detach();
@@ -283,9 +292,9 @@ describe('the trend-chart component', () => {
     expect(() => {
       node = renderChart(CHART, false);
     }).not.toThrow();
-    await sleep(20);
+    await elapse(20);
     const element = node!.instance.data.onRender();
-    expect(element.props.data).toEqual(trendSpec(CHART)!.rows);
+    expect(element?.props.data).toEqual(trendSpec(CHART)!.rows);
     node!.setData({ chart: { categories: [], series: [] } });
     expect(node!.instance.data.onRender()).toBeNull();
     node!.detach();

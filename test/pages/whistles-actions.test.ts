@@ -3,7 +3,8 @@
  */
 // 督办 actions from the staff case page, against the real local cloud: the town pauses (挂起),
 // resumes and asks for an extension; the district grants it; the town withdraws a whistle and
-// dispatches a cadre; the district reassigns the case. The tests run in order on one case.
+// dispatches a cadre; the district reassigns the case. Each test gets a fresh case, staged through the
+// gateway up to the step it shows, so any one runs alone (`-t`).
 import type { CaseDetail } from '../../typings/cases';
 import { actOk, ORG, staffOf, submitOk } from '../support/cases';
 import type { TestCloud } from '../support/localcloud';
@@ -18,6 +19,10 @@ let filed: { caseId: string; code: string };
 
 beforeAll(async () => {
   cloud = await startLocalCloud();
+});
+afterAll(() => cloud?.stop());
+beforeEach(async () => {
+  wxControl.reset();
   // A labour dispute starts at the town; it accepts and whistles two departments.
   filed = await submitOk(cloud, 'resident-7', { category: 'labor', description: '商铺装修拖欠五名工人工资两个月。' });
   await actOk(cloud, town, 'accept', { caseId: filed.caseId });
@@ -27,10 +32,6 @@ beforeAll(async () => {
     reason: '需司法、公安协同'
   });
 });
-afterAll(() => cloud?.stop());
-beforeEach(() => {
-  wxControl.reset();
-});
 afterEach(() => {
   page?.unload();
   page = undefined;
@@ -39,7 +40,7 @@ afterEach(() => {
 const as = (openid: string): void => signIn(cloud.url, openid);
 
 const detail = (): Promise<CaseDetail> => actOk(cloud, district, 'detail', { caseId: filed.caseId });
-const labels = (p: LoadedPage): string[] => p.data.actions.map((a: { label: string }) => a.label);
+const labels = (p: LoadedPage): string[] => (p.data.actions as Array<{ label: string }>).map((a) => a.label);
 
 /** A native field's input event, or a picker's change event. */
 async function fire(p: LoadedPage, selector: string, event: 'input' | 'change', value: string | number): Promise<void> {
@@ -95,6 +96,12 @@ describe('挂起 and 延期', () => {
   });
 
   test('the district, which supervises the town, grants the extension', async () => {
+    // The town asked for 5 working days, as in the test above.
+    await actOk(cloud, town, 'requestExtension', {
+      caseId: filed.caseId,
+      days: 5,
+      reason: '涉及多方核实，需延长办理时间'
+    });
     const before = (await detail()).case.resolveDueAt;
     page = await openCase(district);
     expect(labels(page)).toEqual(expect.arrayContaining(['同意延期', '不同意延期', '改派', '派员到场']));
@@ -176,7 +183,7 @@ describe('改派', () => {
     await page.typeInto('.sc__text-box', '涉事商铺位于八桥镇辖区');
     await page.tapText('确认提交');
     await page.waitForText('请选择改派单位');
-    const names: string[] = page.data.targetNames;
+    const names = page.data.targetNames as string[];
     expect(names).toContain('大渡口区（区综治中心）');
     expect(names).not.toContain('新山村街道'); // the current unit
     const index = names.indexOf('八桥镇');

@@ -4,7 +4,10 @@
 // 三吹哨三报到 through the pages, against the real local cloud: a town whistles departments from the
 // staff case page; a department checks in from its queue (countdown), reports and evaluates the
 // whistle; the town scores the department; the 督办 list after the clock passes a check-in deadline;
-// a dispatched cadre's on-site check-in with WeChat location. The tests run in order on one case.
+// a dispatched cadre's on-site check-in with WeChat location. Each test stages its own case through
+// the gateway up to the step it shows, so any one runs alone (`-t`); the phone's clock follows the
+// local cloud's, which one test moves forward.
+import { jest } from '@jest/globals';
 import type { CaseDetail } from '../../typings/cases';
 import { actOk, ORG, staffOf, submitOk } from '../support/cases';
 import type { TestCloud } from '../support/localcloud';
@@ -20,30 +23,60 @@ const CASE_AT = { latitude: 29.4846, longitude: 106.482 };
 let cloud: TestCloud;
 let page: LoadedPage | undefined;
 let filed: { caseId: string; code: string };
+let phoneClock: { mockRestore(): void } | undefined;
 
 beforeAll(async () => {
   cloud = await startLocalCloud();
-  // A labour dispute starts at the town, which may whistle departments.
-  filed = await submitOk(cloud, 'resident-1', {
-    category: 'labor',
-    description: '工地拖欠十二名工人三个月工资，包工头失联。',
-    location: CASE_AT
-  });
 });
 afterAll(() => cloud?.stop());
-beforeEach(() => {
+beforeEach(async () => {
   wxControl.reset();
+  phoneClock = await phoneClockFollowsCloud();
 });
 afterEach(() => {
   page?.unload();
   page = undefined;
+  phoneClock?.mockRestore();
 });
 
 const as = (openid: string): void => signIn(cloud.url, openid);
 
+async function cloudClock(): Promise<{ now: string; offsetMs: number }> {
+  return (await cloud.request('GET', '/__emulator/clock')).body as { now: string; offsetMs: number };
+}
+
+/** Countdowns are read against the phone's clock: set it to the local cloud's. */
+async function phoneClockFollowsCloud(): Promise<{ mockRestore(): void }> {
+  const { offsetMs } = await cloudClock();
+  const realNow = Date.now;
+  return jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offsetMs);
+}
+
+/** A labour dispute: it starts at the town, which may whistle departments. */
+const laborCase = () =>
+  submitOk(cloud, 'resident-1', {
+    category: 'labor',
+    description: '工地拖欠十二名工人三个月工资，包工头失联。',
+    location: CASE_AT
+  });
+
+/** A labour case the town whistled 区司法局 (lead) and 区公安分局 onto, as the first test does from the page. */
+async function whistledCase(): Promise<{ caseId: string; code: string }> {
+  const c = await laborCase();
+  await actOk(cloud, town, 'whistle', {
+    caseId: c.caseId,
+    departmentIds: ['dept-justice', 'dept-police'],
+    reason: '欠薪涉及十二名工人，需司法、公安协同处置',
+    reportWithinMinutes: 30
+  });
+  return c;
+}
+
 const detail = (): Promise<CaseDetail> => actOk(cloud, staffOf(ORG.district), 'detail', { caseId: filed.caseId });
 const callsOf = (action: string) =>
   wxControl.requests.map((r) => r.data as Record<string, unknown>).filter((d) => d.action === action);
+/** The labels of the actions the case page offers. */
+const actionLabels = (p: LoadedPage): string[] => (p.data.actions as Array<{ label: string }>).map((a) => a.label);
 const toasts = () => wxControl.showToast.mock.calls.map(([o]) => (o as { title: string }).title);
 /** The page and query of the last wx.navigateTo. */
 function lastNavigation(): { route: string; query: Record<string, string> } {
@@ -54,6 +87,7 @@ function lastNavigation(): { route: string; query: Record<string, string> } {
 
 describe('吹哨 from the staff case page', () => {
   test('a community cannot open the town’s case; the town picks departments (first leads), keeps 30 minutes and whistles', async () => {
+    filed = await laborCase();
     as(staffOf(ORG.pingan));
     page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
     await page.waitForText('没有找到相关内容'); // a town's case: the community does not hold it (access follows the job)
@@ -62,11 +96,12 @@ describe('吹哨 from the staff case page', () => {
 
     as(town);
     page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
-    await page.waitFor(() => page!.data.actions.some((a: { label: string }) => a.label === '吹哨'));
+    await page.waitFor(() => actionLabels(page!).includes('吹哨'));
     await page.tapText('吹哨');
     await page.waitForText('吹哨部门（先选的牵头，最多5个）');
     // The departments come from the org catalog.
-    expect(page.data.departments).toHaveLength(37);
+    const picker = () => page!.query('.sc__depts')!; // the department-picker component
+    expect(picker().data.chips).toHaveLength(37);
     expect(page.data.minutesText).toBe('30');
 
     await page.tapText('确认提交');
@@ -78,10 +113,10 @@ describe('吹哨 from the staff case page', () => {
 
     // The search narrows the 37 chips by name; a picked one stays in view whatever is typed.
     const search = async (q: string) => {
-      page!.query('.sc__dept-search')!.dispatchEvent('input', { detail: { value: q } });
-      await page!.waitFor(() => page!.data.deptQuery === q);
+      page!.query('.sc__depts >>> .dp__search')!.dispatchEvent('input', { detail: { value: q } });
+      await page!.waitFor(() => picker().data.query === q);
     };
-    const shown = (): string[] => page!.queryAll('.sc__dept').map((n) => n.dom?.textContent ?? '');
+    const shown = (): string[] => page!.queryAll('.sc__depts >>> .dp__dept').map((n) => n.dom?.textContent ?? '');
     await search('司法');
     expect(shown()).toEqual(['区司法局']);
     await page.tapText('区司法局');
@@ -122,16 +157,18 @@ describe('吹哨 from the staff case page', () => {
 
 describe('the department', () => {
   test('on the case page a whistled department may check in and send someone, nothing more: no 受理 or 办结', async () => {
+    filed = await whistledCase();
     as(justice);
     page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
     await page.waitForText('吹哨报到');
-    expect(page.data.actions.map((a: { label: string }) => a.label)).toEqual(['报到', '派员到场']);
+    expect(actionLabels(page)).toEqual(['报到', '派员到场']);
     for (const key of ['accept', 'resolve', 'reject', 'transfer', 'whistle'])
       expect(page.queryAll(`.sc__action--${key}`)).toHaveLength(0);
     expect(page.text()).not.toContain('撤回吹哨');
   });
 
   test('sees the whistle in its queue with a countdown, checks in on time', async () => {
+    filed = await whistledCase();
     as(justice);
     page = await loadPage('packageStaff/whistles/index');
     await page.waitForText(filed.code);
@@ -177,6 +214,8 @@ describe('the department', () => {
   });
 
   test('reports its result, then says the whistle was reasonable, from the evaluation form', async () => {
+    filed = await whistledCase();
+    await actOk(cloud, justice, 'checkIn', { caseId: filed.caseId });
     as(justice);
     page = await loadPage('packageStaff/evaluate/index', { query: { caseId: filed.caseId, side: 'department' } });
     expect(page.text()).toContain('反馈办理结果');
@@ -197,6 +236,18 @@ describe('the department', () => {
 
 describe('谁吹哨谁评价', () => {
   test('the town opens the evaluation from the case page and scores the department 1–5, once', async () => {
+    // 区司法局 checked in on time, reported, and judged the whistle reasonable (the test above, through the page).
+    filed = await whistledCase();
+    const { caseId } = filed;
+    await actOk(cloud, justice, 'checkIn', { caseId });
+    await actOk(cloud, justice, 'report', { caseId, result: '已联系劳动监察，约谈施工方，工资分两期支付。' });
+    await actOk(
+      cloud,
+      justice,
+      'evaluateWhistle',
+      { caseId, reasonable: true, comment: '属司法调解范围，吹哨及时。' },
+      'ratings'
+    );
     as(town);
     page = await loadPage('packageStaff/case/index', { query: { caseId: filed.caseId } });
     await page.waitForText('评价该部门');
@@ -271,6 +322,8 @@ describe('全程督办', () => {
   });
 
   test('past the check-in time: the queue shows it late, and the district’s 督办 list shows the item', async () => {
+    filed = await whistledCase();
+    await actOk(cloud, justice, 'checkIn', { caseId: filed.caseId });
     as(staffOf(ORG.district));
     page = await loadPage('packageStaff/supervision/index');
     await page.waitFor(() => page!.data.status === 'ready');
@@ -279,6 +332,8 @@ describe('全程督办', () => {
 
     await cloud.advanceClock(31 * 60_000);
     await cloud.trigger('deadlines');
+    phoneClock?.mockRestore();
+    phoneClock = await phoneClockFollowsCloud();
 
     page = await loadPage('packageStaff/supervision/index');
     await page.waitForText(filed.code);
@@ -301,9 +356,9 @@ describe('全程督办', () => {
 describe('网上吹哨网下报到', () => {
   let dispatchId: string;
 
-  beforeAll(async () => {
-    const res = await cloud.request('GET', '/__emulator/clock');
-    const now = new Date((res.body as { now: string }).now).getTime();
+  beforeEach(async () => {
+    filed = await laborCase();
+    const now = new Date((await cloudClock()).now).getTime();
     const d = await actOk(cloud, town, 'dispatch', {
       caseId: filed.caseId,
       staffOpenid: staffOf(ORG.pingan),

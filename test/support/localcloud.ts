@@ -87,15 +87,15 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<TestClou
       const m = /localcloud ready (http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1]);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     child.once('exit', (code) => reject(new Error(`local cloud exited with ${code}: ${out}`)));
     const timer = setTimeout(() => reject(new Error(`local cloud did not start in 20 s: ${out}`)), 20_000);
     // jsdom (page tests) returns a number, Node a Timeout.
     (timer as { unref?: () => void }).unref?.();
   });
-  child.stdout!.resume();
-  child.stderr!.resume();
+  child.stdout.resume();
+  child.stderr.resume();
 
   const request: TestCloud['request'] = (method, pathname, body, headers = {}) =>
     new Promise((resolve, reject) => {

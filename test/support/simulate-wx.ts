@@ -14,16 +14,30 @@ import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import { jest } from '@jest/globals';
-import type { Mock } from 'jest-mock';
 
 /** Options of any wx API: its own fields plus the success/fail/complete callbacks. */
-export type WxOptions = Record<string, any> & {
-  success?: (res: any) => void;
-  fail?: (err: any) => void;
-  complete?: (res: any) => void;
-};
+export interface WxOptions {
+  url?: string;
+  method?: string;
+  header?: Record<string, string>;
+  data?: unknown;
+  timeout?: number;
+  responseType?: string;
+  dataType?: string;
+  key?: string;
+  name?: string;
+  cloudPath?: string;
+  filePath?: string;
+  fileType?: string;
+  count?: number;
+  tmplIds?: string[];
+  success?: (res: unknown) => void;
+  fail?: (err: unknown) => void;
+  complete?: (res: unknown) => void;
+  [field: string]: unknown;
+}
 type EnvVersion = 'develop' | 'trial' | 'release';
-type ApiMock = Mock<(opts: WxOptions) => void>;
+type ApiMock = jest.Mock<(opts: WxOptions) => void>;
 
 /** What the fake wx.cloud talks to: the local cloud gateway, as this openid. */
 export interface CloudTarget {
@@ -345,13 +359,13 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     removeStorageSync: (key: string) => void control.storage.delete(key),
     clearStorageSync: () => control.storage.clear(),
     getStorageInfoSync: () => ({ keys: [...control.storage.keys()], currentSize: 0, limitSize: 10240 }),
-    setStorage: asyncApi('setStorage', (o) => (control.storage.set(o.key, copy(o.data)), { ok: true })),
+    setStorage: asyncApi('setStorage', (o) => (control.storage.set(String(o.key), copy(o.data)), { ok: true })),
     getStorage: asyncApi('getStorage', (o) =>
-      control.storage.has(o.key)
-        ? { ok: true, res: { data: copy(control.storage.get(o.key)) } }
+      control.storage.has(String(o.key))
+        ? { ok: true, res: { data: copy(control.storage.get(String(o.key))) } }
         : { ok: false, res: { errMsg: 'getStorage:fail data not found' } }
     ),
-    removeStorage: asyncApi('removeStorage', (o) => (control.storage.delete(o.key), { ok: true })),
+    removeStorage: asyncApi('removeStorage', (o) => (control.storage.delete(String(o.key)), { ok: true })),
     getAccountInfoSync: () => ({
       miniProgram: { appId: 'wx0000000000000000', envVersion: control.envVersion, version: '' },
       plugin: {}
@@ -417,7 +431,7 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     requestSubscribeMessage: (opts: WxOptions = {}) => {
       control.requestSubscribeMessage(opts);
       const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
-      for (const id of (opts.tmplIds ?? []) as string[]) res[id] = 'accept';
+      for (const id of opts.tmplIds ?? []) res[id] = 'accept';
       settle(opts, true, res);
     },
     setClipboardData: asyncApi('setClipboardData', (o) => {

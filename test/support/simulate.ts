@@ -1,6 +1,6 @@
 /**
- * Renders real mini-program pages in jest (`@jest-environment jsdom`) with miniprogram-simulate and
- * WeChat's own template compiler (wcc), TDesign components included. A page test:
+ * Renders real mini-program pages in jest (jsdom, set by the test file's docblock) with
+ * miniprogram-simulate and WeChat's own template compiler (wcc), TDesign components included. A page test:
  *
  *   signIn(cloud.url, 'resident-1');
  *   const page = await loadPage('pages/home/index', { query: { id: '1' } });
@@ -34,13 +34,30 @@ const NPM_PACKAGES = ['tdesign-miniprogram'];
 // declares a global `require` that breaks Node code in the same tsc program, and the root tsconfig
 // has no DOM lib. So only the little used here is declared.
 
+/**
+ * What a page keeps in `this.data`, and its handlers, as page tests reach them. Transitional: the
+ * page tests still read fields by path untyped; once they name shapes (loadPage<Shape>), `Loose`
+ * becomes `unknown`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- transitional, see above
+type Loose = any;
+export type PageData = Record<string, Loose>;
+
 /** A page's or component's `this`: data, setData, the page's methods and lifecycles. */
-export type PageInstance = Record<string, any> & {
-  data: Record<string, any>;
+export type PageInstance<D extends object = PageData> = Record<string, Loose> & {
+  data: D;
   setData(data: Record<string, unknown>, callback?: () => void): void;
   route: string;
   options: Record<string, string>;
 };
+
+/** The lifecycles loadPage drives, as WeChat would. */
+interface Lifecycles {
+  onLoad?(query: Record<string, string>): unknown;
+  onShow?(): unknown;
+  onReady?(): unknown;
+  onUnload?(): unknown;
+}
 
 /** A DOM element of the rendered page (jsdom). */
 export interface DomElement {
@@ -51,23 +68,23 @@ export interface DomElement {
 }
 
 /** A node of the rendered tree, as j-component exposes it. */
-export interface SimNode {
+export interface SimNode<D extends object = PageData> {
   readonly dom: DomElement | undefined;
-  readonly data: Record<string, any>;
-  readonly instance: PageInstance;
+  readonly data: D;
+  readonly instance: PageInstance<D>;
   dispatchEvent(eventName: string, options?: { detail?: unknown }): void;
   querySelector(selector: string): SimNode | undefined;
   querySelectorAll(selector: string): SimNode[];
 }
 
-interface SimRoot extends SimNode {
+interface SimRoot<D extends object = PageData> extends SimNode<D> {
   attach(parent: unknown): void;
   detach(): void;
 }
 
 interface Simulate {
   load(componentPath: string, options: Record<string, unknown>): string;
-  render(id: string, properties?: Record<string, unknown>): SimRoot;
+  render<D extends object = PageData>(id: string, properties?: Record<string, unknown>): SimRoot<D>;
   sleep(ms?: number): Promise<void>;
 }
 
@@ -89,11 +106,17 @@ const dom = (): Dom => {
 };
 
 // ---- globals, before miniprogram-simulate is loaded -------------------------------------------
-let appInstance: Record<string, any> | null = null;
-const pageStack: PageInstance[] = [];
+/** What App({...}) was given: globalData and the app's lifecycles. */
+interface AppInstance {
+  globalData?: Record<string, unknown>;
+  onLaunch?(options: { path: string; query: Record<string, string>; scene: number }): void;
+  [member: string]: unknown;
+}
+let appInstance: AppInstance | null = null;
+const pageStack: Array<PageInstance<object>> = [];
 
 g.App = (options: Record<string, unknown>) => {
-  appInstance = options as typeof appInstance;
+  appInstance = options;
 };
 g.getApp = () => appInstance ?? { globalData: {} };
 g.getCurrentPages = () => [...pageStack];
@@ -117,6 +140,7 @@ g.Page = (options: Record<string, unknown>) => {
   });
 };
 
+// Required here, after the globals above are set (an import would be hoisted above them).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const simulate = require('miniprogram-simulate') as Simulate;
 
@@ -134,7 +158,7 @@ export function signIn(url: string, openid: string): void {
  */
 export function startLocalCloud(opts?: StartOptions): Promise<TestCloud> {
   const jsdomSetTimeout = globalThis.setTimeout;
-  globalThis.setTimeout = nodeSetTimeout as unknown as typeof globalThis.setTimeout;
+  globalThis.setTimeout = nodeSetTimeout;
   try {
     return startLocalCloudInNode(opts);
   } finally {
@@ -143,9 +167,13 @@ export function startLocalCloud(opts?: StartOptions): Promise<TestCloud> {
 }
 
 // ---- paths -------------------------------------------------------------------------------------
-function readJson(file: string): Record<string, any> {
+/** The part of app.json or a page's json that loading reads. */
+interface PageJson {
+  usingComponents?: Record<string, string>;
+}
+function readJson(file: string): PageJson {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as PageJson;
   } catch (e) {
     throw new Error(`${path.relative(process.cwd(), file)}: ${(e as Error).message}`);
   }
@@ -197,13 +225,15 @@ function getCompilerOptions(): NonNullable<typeof compilerOptions> {
 
 // ---- the app -------------------------------------------------------------------------------------
 /** Runs miniprogram/app.ts once per test file, like WeChat before the first page. */
-export function launchApp(): Record<string, any> {
+export function launchApp(): AppInstance {
   if (!appInstance) {
     jest.isolateModules(() => {
+      // A computed path, required inside the isolated registry: an import cannot do either.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(path.join(miniprogramRoot, 'app'));
     });
     // App() ran inside the callback, which TypeScript's narrowing cannot see.
-    const launched = appInstance as Record<string, any> | null;
+    const launched = appInstance as AppInstance | null;
     if (!launched) throw new Error('miniprogram/app.ts did not call App()');
     launched.onLaunch?.({ path: '', query: {}, scene: 1001 });
     return launched;
@@ -223,20 +253,20 @@ export interface LoadOptions {
   query?: Record<string, string>;
 }
 
-export interface LoadedPage {
+export interface LoadedPage<D extends object = PageData> {
   route: string;
-  root: SimNode;
+  root: SimNode<D>;
   /** The page's `this`. */
-  instance: PageInstance;
-  readonly data: Record<string, any>;
+  instance: PageInstance<D>;
+  readonly data: D;
   /** Visible text, one space between separate pieces of text. */
   text(): string;
   /**
    * Nodes by selector, in the page's own tree. Only class and id selectors work; reach inside
    * components with `>>>` after a class of the page: `.home__dev >>> .t-button`.
    */
-  query(selector: string): SimNode | undefined;
-  queryAll(selector: string): SimNode[];
+  query(selector: string): SimNode<PageData> | undefined;
+  queryAll(selector: string): Array<SimNode<PageData>>;
   /** Taps the first node matching selector (see query). */
   tap(selector: string): Promise<void>;
   /** The innermost element showing this text, inside components too (undefined if none). */
@@ -259,7 +289,10 @@ function pageFileOf(route: string): string {
 }
 
 /** Loads, renders and attaches a page, then runs onLoad(query), onShow and onReady. */
-export async function loadPage(route: string, opts: LoadOptions = {}): Promise<LoadedPage> {
+export async function loadPage<D extends object = PageData>(
+  route: string,
+  opts: LoadOptions = {}
+): Promise<LoadedPage<D>> {
   launchApp();
   const pageFile = pageFileOf(route);
   let id: string | undefined;
@@ -272,19 +305,20 @@ export async function loadPage(route: string, opts: LoadOptions = {}): Promise<L
     });
   });
   if (!id) throw new Error(`miniprogram-simulate did not load ${route}`);
-  const root = simulate.render(id);
+  const root = simulate.render<D>(id);
   root.attach(dom().document.createElement('parent-wrapper'));
   const instance = root.instance;
   const query = { ...opts.query };
   instance.route = route.replace(/^\//, '');
   instance.options = query;
   pageStack.push(instance);
-  instance.onLoad?.(query);
-  instance.onShow?.();
-  instance.onReady?.();
+  const lifecycles = instance as Lifecycles;
+  lifecycles.onLoad?.(query);
+  lifecycles.onShow?.();
+  lifecycles.onReady?.();
   await simulate.sleep(0);
 
-  const page: LoadedPage = {
+  const page: LoadedPage<D> = {
     route: instance.route,
     root,
     instance,
@@ -333,7 +367,7 @@ export async function loadPage(route: string, opts: LoadOptions = {}): Promise<L
       }, timeoutMs);
     },
     unload() {
-      instance.onUnload?.();
+      lifecycles.onUnload?.();
       root.detach();
       const i = pageStack.indexOf(instance);
       if (i >= 0) pageStack.splice(i, 1);

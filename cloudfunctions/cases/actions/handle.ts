@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_LIMITS } from '../../../domain/limits';
 import type { CaseDetail } from '../../../typings/cases';
 import { actOnCase } from '../../../server/caseFlow';
 import { action } from '../../../server/function';
@@ -10,20 +11,20 @@ const staff = (ref: Parameters<typeof requireStaff>[1], ctx: Parameters<typeof r
   requireStaff(ctx, ref);
 
 export const accept = action(
-  z.object({ caseId, note: shortText(500).optional() }).strict(),
+  z.object({ caseId, note: shortText(TEXT_LIMITS.accept).optional() }).strict(),
   (req, ctx): Promise<CaseDetail> =>
     actOnCase(req.caseId, { type: 'accept', message: req.note }, ctx, (ref) => staff(ref, ctx)),
   { texts: (r) => [r.note] }
 );
 
 export const reply = action(
-  z.object({ caseId, text: shortText(1000) }).strict(),
+  z.object({ caseId, text: shortText(TEXT_LIMITS.reply) }).strict(),
   (req, ctx) => actOnCase(req.caseId, { type: 'reply', text: req.text }, ctx, (ref) => staff(ref, ctx)),
   { texts: (r) => [r.text] }
 );
 
 export const transfer = action(
-  z.object({ caseId, toUnitId: z.string().min(1).max(64), reason: shortText(500) }).strict(),
+  z.object({ caseId, toUnitId: z.string().min(1).max(64), reason: shortText(TEXT_LIMITS.transfer) }).strict(),
   (req, ctx) =>
     actOnCase(req.caseId, { type: 'transfer', toUnitId: req.toUnitId, reason: req.reason }, ctx, (ref) =>
       staff(ref, ctx)
@@ -32,19 +33,19 @@ export const transfer = action(
 );
 
 export const escalate = action(
-  z.object({ caseId, reason: shortText(500) }).strict(),
+  z.object({ caseId, reason: shortText(TEXT_LIMITS.escalate) }).strict(),
   (req, ctx) => actOnCase(req.caseId, { type: 'escalate', reason: req.reason }, ctx, (ref) => staff(ref, ctx)),
   { texts: (r) => [r.reason] }
 );
 
 export const resolve = action(
-  z.object({ caseId, result: shortText(1000) }).strict(),
+  z.object({ caseId, result: shortText(TEXT_LIMITS.resolve) }).strict(),
   (req, ctx) => actOnCase(req.caseId, { type: 'resolve', summary: req.result }, ctx, (ref) => staff(ref, ctx)),
   { texts: (r) => [r.result] }
 );
 
 export const reject = action(
-  z.object({ caseId, reason: shortText(500) }).strict(),
+  z.object({ caseId, reason: shortText(TEXT_LIMITS.reject) }).strict(),
   (req, ctx) => actOnCase(req.caseId, { type: 'reject', reason: req.reason }, ctx, (ref) => staff(ref, ctx)),
   { texts: (r) => [r.reason] }
 );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { TEXT_LIMITS } from '../../../domain/limits';
 import { findUserCached } from '../../../server/repos/users';
-import { MAX_EXTENSION_DAYS } from '../../../domain/oversight';
+import { MAX_EXTENSION_DAYS } from '../../../domain/delays';
 import { actOnCase } from '../../../server/caseFlow';
 import { action } from '../../../server/function';
 import { requireStaff } from '../../../server/identity';
@@ -9,7 +10,13 @@ import { caseId, shortText } from '../../../server/schemas';
 // Supervision actions. Each: who (1 request) → load (1) → decide → update if unchanged (1) → notify.
 
 export const requestExtension = action(
-  z.object({ caseId, days: z.number().int().min(1).max(MAX_EXTENSION_DAYS), reason: shortText(500) }).strict(),
+  z
+    .object({
+      caseId,
+      days: z.number().int().min(1).max(MAX_EXTENSION_DAYS),
+      reason: shortText(TEXT_LIMITS.requestExtension)
+    })
+    .strict(),
   (req, ctx) =>
     actOnCase(req.caseId, { type: 'requestExtension', days: req.days, reason: req.reason }, ctx, (ref) =>
       requireStaff(ctx, ref)
@@ -18,7 +25,7 @@ export const requestExtension = action(
 );
 
 export const decideExtension = action(
-  z.object({ caseId, grant: z.boolean(), note: shortText(500).optional() }).strict(),
+  z.object({ caseId, grant: z.boolean(), note: shortText(TEXT_LIMITS.decideExtension).optional() }).strict(),
   (req, ctx) =>
     actOnCase(req.caseId, { type: 'decideExtension', grant: req.grant, note: req.note }, ctx, (ref) =>
       requireStaff(ctx, ref)
@@ -28,20 +35,20 @@ export const decideExtension = action(
 
 /** 挂起: waiting for the resident's material; the clock stops until `resume`. */
 export const pause = action(
-  z.object({ caseId, reason: shortText(500) }).strict(),
+  z.object({ caseId, reason: shortText(TEXT_LIMITS.pause) }).strict(),
   (req, ctx) => actOnCase(req.caseId, { type: 'pause', reason: req.reason }, ctx, (ref) => requireStaff(ctx, ref)),
   { texts: (r) => [r.reason] }
 );
 
 export const resume = action(
-  z.object({ caseId, note: shortText(500).optional() }).strict(),
+  z.object({ caseId, note: shortText(TEXT_LIMITS.resume).optional() }).strict(),
   (req, ctx) => actOnCase(req.caseId, { type: 'resume', note: req.note }, ctx, (ref) => requireStaff(ctx, ref)),
   { texts: (r) => [r.note] }
 );
 
 /** The unit above approves (the clock stays stopped until resume) or refuses (the clock runs again) a pause; never whoever paused. */
 export const decidePause = action(
-  z.object({ caseId, grant: z.boolean(), note: shortText(500).optional() }).strict(),
+  z.object({ caseId, grant: z.boolean(), note: shortText(TEXT_LIMITS.decidePause).optional() }).strict(),
   (req, ctx) =>
     actOnCase(req.caseId, { type: 'decidePause', grant: req.grant, note: req.note }, ctx, (ref) =>
       requireStaff(ctx, ref)
@@ -51,7 +58,7 @@ export const decidePause = action(
 
 /** The district 综治中心 reassigns any open case to any handling unit. */
 export const reassign = action(
-  z.object({ caseId, toUnitId: z.string().min(1).max(64), reason: shortText(500) }).strict(),
+  z.object({ caseId, toUnitId: z.string().min(1).max(64), reason: shortText(TEXT_LIMITS.reassign) }).strict(),
   (req, ctx) =>
     actOnCase(req.caseId, { type: 'reassign', toUnitId: req.toUnitId, reason: req.reason }, ctx, (ref) =>
       requireStaff(ctx, ref)
@@ -95,7 +102,7 @@ export const onsiteCheckIn = action(
 
 /** The cadre records the visit. */
 export const recordVisit = action(
-  z.object({ caseId, dispatchId: z.string().regex(/^d\d{1,3}$/), note: shortText(1000) }).strict(),
+  z.object({ caseId, dispatchId: z.string().regex(/^d\d{1,3}$/), note: shortText(TEXT_LIMITS.recordVisit) }).strict(),
   (req, ctx) =>
     actOnCase(req.caseId, { type: 'recordVisit', dispatchId: req.dispatchId, note: req.note }, ctx, (ref) =>
       requireStaff(ctx, ref)

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { PhotoUrl } from '../../../typings/cases';
-import { canRead } from '../../../server/caseViews';
+import { mayReadCase, seesHiddenPhotos } from '../../../domain/access';
 import { action, AppError } from '../../../server/function';
-import { requireOpenid, viewerOf, type Viewer } from '../../../server/identity';
+import { readerOf, requireOpenid, viewerOf, type Viewer } from '../../../server/identity';
 import { photoViews } from '../../../server/photos';
 import { loadReference } from '../../../server/reference';
 import { getCase } from '../../../server/repos/cases';
@@ -19,7 +19,7 @@ export const photoUrls = action(z.object({ caseId }).strict(), async (req, ctx):
   const doc = await getCase(req.caseId);
   if (!doc) throw new AppError('NOT_FOUND', req.caseId);
   const viewer: Viewer = doc.reporterId === openid ? { kind: 'resident', openid } : await viewerOf(ctx, ref);
-  if (!canRead(doc, viewer, ref.units)) throw new AppError('NOT_FOUND', req.caseId);
-  const handling = viewer.kind === 'staff' && viewer.unit.id === doc.unitId;
-  return photoViews(doc.photos ?? [], doc.hiddenPhotos, handling);
+  const reader = readerOf(viewer);
+  if (!mayReadCase(doc, reader, ref.units)) throw new AppError('NOT_FOUND', req.caseId);
+  return photoViews(doc.photos ?? [], doc.hiddenPhotos, seesHiddenPhotos(doc, reader));
 });

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { CASE_STATUSES } from '../../../domain/enums';
 import type { CaseDetail, CaseSummary, Page, SupervisedCase, WhistleTask } from '../../../typings/cases';
 import { shownWhistleOf } from '../../../domain/whistles';
-import { canRead, supervisionViews, toDetail, toSummary, whistleView } from '../../../server/caseViews';
+import { mayReadCase } from '../../../domain/access';
+import { supervisionViews, toDetail, toSummary, whistleView } from '../../../server/caseViews';
 import { action, AppError } from '../../../server/function';
-import { requireOpenid, requireStaff, viewerOf, type Viewer } from '../../../server/identity';
+import { readerOf, requireOpenid, requireStaff, viewerOf, type Viewer } from '../../../server/identity';
 import { loadReference } from '../../../server/reference';
 import { decodeCursor, getCase, listCases } from '../../../server/repos/cases';
 import { caseId, cursor } from '../../../server/schemas';
@@ -31,7 +32,7 @@ export const detail = action(z.object({ caseId }).strict(), async (req, ctx): Pr
   const doc = await getCase(req.caseId);
   if (!doc) throw new AppError('NOT_FOUND', req.caseId);
   const viewer: Viewer = doc.reporterId === openid ? { kind: 'resident', openid } : await viewerOf(ctx, ref);
-  if (!canRead(doc, viewer, ref.units)) throw new AppError('NOT_FOUND', req.caseId);
+  if (!mayReadCase(doc, readerOf(viewer), ref.units)) throw new AppError('NOT_FOUND', req.caseId);
   return toDetail(doc, viewer, ref, ctx.now);
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CHECK_IN_MINUTES, MIN_CHECK_IN_MINUTES, TEXT_LIMITS } from '../../../domain/limits';
 import { MAX_DEPARTMENTS } from '../../../domain/whistles';
 import type { CaseDetail } from '../../../typings/cases';
 import { actOnCase } from '../../../server/caseFlow';
@@ -15,13 +16,8 @@ export const whistle = action(
     .object({
       caseId,
       departmentIds: z.array(unitId).min(1, 'FIELD_REQUIRED').max(MAX_DEPARTMENTS),
-      reason: shortText(500),
-      reportWithinMinutes: z
-        .number()
-        .int()
-        .min(5)
-        .max(24 * 60)
-        .optional()
+      reason: shortText(TEXT_LIMITS.whistle),
+      reportWithinMinutes: z.number().int().min(MIN_CHECK_IN_MINUTES).max(MAX_CHECK_IN_MINUTES).optional()
     })
     .strict(),
   (req, ctx): Promise<CaseDetail> =>
@@ -46,14 +42,14 @@ export const checkIn = action(z.object({ caseId }).strict(), (req, ctx) =>
 
 /** The department's handling result. */
 export const report = action(
-  z.object({ caseId, result: shortText(1000) }).strict(),
+  z.object({ caseId, result: shortText(TEXT_LIMITS.report) }).strict(),
   (req, ctx) => actOnCase(req.caseId, { type: 'report', result: req.result }, ctx, (ref) => requireStaff(ctx, ref)),
   { texts: (r) => [r.result] }
 );
 
 /** The whistler (or a unit above it) calls a whistle off before the department reports. */
 export const withdrawWhistle = action(
-  z.object({ caseId, departmentId: unitId, reason: shortText(500) }).strict(),
+  z.object({ caseId, departmentId: unitId, reason: shortText(TEXT_LIMITS.withdrawWhistle) }).strict(),
   (req, ctx) =>
     actOnCase(req.caseId, { type: 'withdrawWhistle', departmentId: req.departmentId, reason: req.reason }, ctx, (ref) =>
       requireStaff(ctx, ref)

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { CLIENT_LIMITS } from '../../../domain/limits';
 import { action } from '../../../server/function';
 import { requireOpenid } from '../../../server/identity';
 import { loadReference } from '../../../server/reference';
 import type { OrgCatalog } from '../../../typings/org';
 
-/** Categories, the district, towns → communities and departments for pickers, from the cached reference data (0–3 requests). */
+/** Categories, the district, towns → communities and departments for pickers, from the cached reference data (0–3 requests), and the input limits forms keep to. */
 export const catalog = action(z.object({}).strict(), async (_input, ctx): Promise<OrgCatalog> => {
   requireOpenid(ctx); // only the mini-program (and trusted timers) call without a user; the catalog is for the app
   const ref = await loadReference(ctx.now);
@@ -25,5 +26,5 @@ export const catalog = action(z.object({}).strict(), async (_input, ctx): Promis
   const district = units.find((u) => u.kind === 'district');
   if (!district) throw new Error('reference data has no district unit');
   const departments = units.filter((u) => u.kind === 'department').map((u) => ({ id: u.id, name: u.name }));
-  return { categories, district: { id: district.id, name: district.name }, towns, departments };
+  return { categories, district: { id: district.id, name: district.name }, towns, departments, limits: CLIENT_LIMITS };
 });

@@ -3,25 +3,19 @@
 import { z } from 'zod';
 import { action, AppError } from '../../../server/function';
 import { needsSecondKey } from '../../../domain/points/secondKey';
-import {
-  communityOf,
-  noticeView,
-  POINTS_COLLECTIONS as C,
-  requestKey,
-  requireOpenid,
-  secondKeyView,
-  type AwardDoc,
-  type SecondKeyDoc
-} from '../../../server/repos/points';
+import { POINTS_COLLECTIONS as C, requestKey, type AwardDoc, type SecondKeyDoc } from '../../../server/repos/points';
+import { txGet } from '../../../server/repos/pointsStore';
 import { transact } from '../../../server/repos/pointsTx';
+import { noticeView, secondKeyView } from '../../../server/repos/pointsViews';
 import type { PointsNoticeView } from '../../../typings/points';
 import {
+  assertCommunity,
   assertCommunityStaff,
   assertResidentRecipient,
   ownCommunity,
   pointsPolicy,
   requestIdSchema,
-  requireStaff
+  staffCaller
 } from '../common';
 import { txFirstKey, txGrant, type Grant } from './grant';
 
@@ -37,7 +31,7 @@ const schema = z
       .max(1_000_000, { error: POINTS }),
     reason: z.string().trim().min(1).max(200),
     requestId: requestIdSchema,
-    /** Admins name the community; staff award in their own. */
+    /** Staff award in their own community; naming another is refused. */
     communityId: z
       .string()
       .regex(/^\d{12}$/)
@@ -48,10 +42,10 @@ const schema = z
 export const award = action(
   schema,
   async (input, ctx): Promise<PointsNoticeView> => {
-    const staff = requireOpenid(ctx.openid);
-    const user = await requireStaff(staff, ctx.now);
-    const communityId = input.communityId ?? ownCommunity(user);
-    if (!communityOf(communityId)) throw new AppError('UNKNOWN_COMMUNITY', communityId);
+    const { staff: user, ref } = await staffCaller(ctx);
+    const staff = user.openid;
+    const communityId = input.communityId ?? ownCommunity(user, ref.units);
+    assertCommunity(ref.units, communityId);
     assertCommunityStaff(user, communityId);
     if (input.openid === staff) throw new AppError('OWN_AWARD');
     const policy = pointsPolicy();
@@ -70,13 +64,13 @@ export const award = action(
     };
     return transact(async (tx) => {
       // The same request again answers with the award it made, whatever the caps say now.
-      const existing = (await tx.collection(C.awards).doc(awardId).get()).data as AwardDoc | null;
-      if (existing) return noticeView(existing, staff, ctx.now);
-      const waiting = (await tx.collection(C.secondKeys).doc(awardId).get()).data as SecondKeyDoc | null;
-      if (waiting) return secondKeyView(waiting, staff);
+      const existing = await txGet<AwardDoc>(tx, C.awards, awardId);
+      if (existing) return noticeView(existing, staff, ctx.now, ref.units);
+      const waiting = await txGet<SecondKeyDoc>(tx, C.secondKeys, awardId);
+      if (waiting) return secondKeyView(waiting, staff, ref.units);
       if (needsSecondKey(input.points, policy))
-        return secondKeyView(await txFirstKey(tx, grant, null, ctx.now, policy), staff);
-      return noticeView(await txGrant(tx, grant, ctx.now, policy), staff, ctx.now);
+        return secondKeyView(await txFirstKey(tx, grant, null, ctx.now, policy), staff, ref.units);
+      return noticeView(await txGrant(tx, grant, ctx.now, policy), staff, ctx.now, ref.units);
     });
   },
   { texts: (r) => [r.reason] }

@@ -1,28 +1,23 @@
 // claim: a resident reports a good deed; claims: their own list, or a community's queue for staff.
 import { z } from 'zod';
+import type { Units } from '../../../domain/org';
 import { deedPointsRange, DEED_TYPES, isDeedType } from '../../../domain/points/rules';
 import { CLAIM_STATUSES } from '../../../domain/points/notice';
-import { action, AppError } from '../../../server/function';
-import {
-  claimView,
-  communityOf,
-  POINTS_COLLECTIONS as C,
-  requestKey,
-  requireOpenid,
-  type ClaimDoc
-} from '../../../server/repos/points';
-import { duplicateOf, pointsDb, retrying } from '../../../server/repos/pointsTx';
+import { action } from '../../../server/function';
+import { POINTS_COLLECTIONS as C, requestKey, type ClaimDoc } from '../../../server/repos/points';
+import { addOnce, getDoc, listPage } from '../../../server/repos/pointsStore';
+import { claimView } from '../../../server/repos/pointsViews';
 import type { Page } from '../../../typings/cases';
 import type { PointsClaimView } from '../../../typings/points';
 import {
+  assertCommunity,
   cursorSchema,
-  getDoc,
-  nextCursor,
-  offsetOf,
   ownCommunity,
   PAGE_SIZE,
+  reference,
   requestIdSchema,
-  requireStaff
+  requireOpenid,
+  staffCaller
 } from '../common';
 import { SCENE } from '../../../server/contentCheck';
 
@@ -42,8 +37,9 @@ const claimSchema = z
 export const claim = action(
   claimSchema,
   async (input, ctx): Promise<PointsClaimView> => {
-    const openid = requireOpenid(ctx.openid);
-    if (!communityOf(input.communityId)) throw new AppError('UNKNOWN_COMMUNITY', input.communityId);
+    const openid = requireOpenid(ctx);
+    const { units } = await reference(ctx);
+    assertCommunity(units, input.communityId);
     const doc: ClaimDoc = {
       _id: requestKey('claim', openid, input.requestId),
       openid,
@@ -59,16 +55,10 @@ export const claim = action(
       reason: null,
       awardId: null
     };
-    try {
-      await retrying(() => pointsDb().collection(C.claims).add({ data: doc }));
-      return claimView(doc, openid);
-    } catch (e) {
-      // The same request again (or a retry whose first try landed): answer with the stored claim.
-      if (!duplicateOf(e)) throw e;
-      const existing = await getDoc<ClaimDoc>(C.claims, doc._id);
-      if (!existing) throw e;
-      return claimView(existing, openid);
-    }
+    if ((await addOnce(C.claims, doc)) === 'added') return claimView(doc, openid, units);
+    // The same request again (or a retry whose first try landed): answer with the stored claim.
+    const existing = await getDoc<ClaimDoc>(C.claims, doc._id);
+    return claimView(existing ?? doc, openid, units);
   },
   { texts: (r) => [r.text], scene: SCENE.forum, photos: (r) => r.photos }
 );
@@ -81,29 +71,29 @@ const claimsSchema = z
   })
   .strict();
 
+/** Newest first, by key: a community's queue pages to its oldest pending claim. */
 export const claims = action(claimsSchema, async (input, ctx): Promise<Page<PointsClaimView>> => {
-  const openid = requireOpenid(ctx.openid);
-  const offset = offsetOf(input.cursor);
+  const openid = requireOpenid(ctx);
   let where: Record<string, unknown>;
+  let units: Units;
   if (input.scope === 'community') {
-    const communityId = ownCommunity(await requireStaff(openid, ctx.now));
-    where = { communityId, status: input.status ?? 'pending' };
+    const { staff, ref } = await staffCaller(ctx);
+    units = ref.units;
+    where = { communityId: ownCommunity(staff, units), status: input.status ?? 'pending' };
   } else {
+    units = (await reference(ctx)).units;
     where = input.status ? { openid, status: input.status } : { openid };
   }
-  const res = await retrying<{ data: unknown[] }>(() =>
-    pointsDb()
-      .collection(C.claims)
-      .where(where)
-      .orderBy('createdAt', 'desc')
-      .skip(offset)
-      .limit(PAGE_SIZE + 1)
-      .get()
-  );
-  const docs = res.data as ClaimDoc[];
-  const items = docs.slice(0, PAGE_SIZE).map((c) => ({
-    ...claimView(c, openid),
+  const page = await listPage<ClaimDoc>({
+    collection: C.claims,
+    where,
+    key: 'createdAt',
+    cursor: input.cursor,
+    limit: PAGE_SIZE
+  });
+  const items = page.items.map((c) => ({
+    ...claimView(c, openid, units),
     ...(isDeedType(c.deedType) ? { pointsRange: deedPointsRange(c.deedType) } : {})
   }));
-  return { items, nextCursor: nextCursor(offset, docs.length) };
+  return { items, nextCursor: page.nextCursor };
 });

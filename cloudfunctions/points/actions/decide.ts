@@ -4,27 +4,33 @@ import { z } from 'zod';
 import { cannotDecide } from '../../../domain/points/notice';
 import { DEED_RULES, deedPointsRange } from '../../../domain/points/rules';
 import { needsSecondKey } from '../../../domain/points/secondKey';
-import { action, AppError } from '../../../server/function';
-import { claimView, POINTS_COLLECTIONS as C, requireOpenid, type ClaimDoc } from '../../../server/repos/points';
+import { action, AppError, type ActionContext } from '../../../server/function';
+import type { Reference } from '../../../server/reference';
+import { POINTS_COLLECTIONS as C, type ClaimDoc } from '../../../server/repos/points';
+import { getDoc, txGet, txUpdate } from '../../../server/repos/pointsStore';
 import { transact, type Tx } from '../../../server/repos/pointsTx';
+import { claimView } from '../../../server/repos/pointsViews';
 import type { PointsClaimView } from '../../../typings/points';
-import { assertCommunityStaff, assertResidentRecipient, getDoc, pointsPolicy, requireStaff } from '../common';
+import { assertCommunityStaff, assertResidentRecipient, pointsPolicy, staffCaller } from '../common';
 import { txFirstKey, txGrant, type Grant } from './grant';
 
 const POINTS = 'AWARD_OUT_OF_RANGE';
 
 /** Reads the claim for the staff check; the transaction re-reads it before deciding. */
-async function claimFor(claimId: string, staff: string, now: Date): Promise<ClaimDoc> {
-  const user = await requireStaff(staff, now);
+async function claimFor(
+  claimId: string,
+  ctx: ActionContext
+): Promise<{ claim: ClaimDoc; staff: string; ref: Reference }> {
+  const { staff, ref } = await staffCaller(ctx);
   const claim = await getDoc<ClaimDoc>(C.claims, claimId);
   if (!claim) throw new AppError('CLAIM_NOT_FOUND', claimId);
-  assertCommunityStaff(user, claim.communityId);
-  if (claim.openid === staff) throw new AppError('OWN_CLAIM');
-  return claim;
+  assertCommunityStaff(staff, claim.communityId);
+  if (claim.openid === staff.openid) throw new AppError('OWN_CLAIM');
+  return { claim, staff: staff.openid, ref };
 }
 
 async function txClaim(tx: Tx, claimId: string): Promise<ClaimDoc> {
-  const claim = (await tx.collection(C.claims).doc(claimId).get()).data as ClaimDoc | null;
+  const claim = await txGet<ClaimDoc>(tx, C.claims, claimId);
   if (!claim) throw new AppError('CLAIM_NOT_FOUND', claimId);
   return claim;
 }
@@ -42,8 +48,7 @@ const approveSchema = z
   .strict();
 
 export const approve = action(approveSchema, async (input, ctx): Promise<PointsClaimView> => {
-  const staff = requireOpenid(ctx.openid);
-  const first = await claimFor(input.claimId, staff, ctx.now);
+  const { claim: first, staff, ref } = await claimFor(input.claimId, ctx);
   const range = deedPointsRange(first.deedType);
   const points = input.points ?? range.suggested;
   if (points < range.min || points > range.max)
@@ -82,10 +87,10 @@ export const approve = action(approveSchema, async (input, ctx): Promise<PointsC
       points,
       awardId
     };
-    await tx.collection(C.claims).doc(claim._id).update({ data: change });
+    await txUpdate(tx, C.claims, claim._id, change);
     return { ...claim, ...change };
   });
-  return claimView(decided, staff);
+  return claimView(decided, staff, ref.units);
 });
 
 const refuseSchema = z
@@ -98,18 +103,17 @@ const refuseSchema = z
 export const refuse = action(
   refuseSchema,
   async (input, ctx): Promise<PointsClaimView> => {
-    const staff = requireOpenid(ctx.openid);
-    await claimFor(input.claimId, staff, ctx.now);
+    const { staff, ref } = await claimFor(input.claimId, ctx);
     const decided = await transact(async (tx) => {
       const claim = await txClaim(tx, input.claimId);
       if (claim.status === 'refused' && claim.decidedBy === staff && claim.reason === input.reason) return claim;
       const refused = cannotDecide(claim, staff);
       if (refused) throw new AppError(refused.code, refused.detail);
       const change = { status: 'refused' as const, decidedAt: ctx.now, decidedBy: staff, reason: input.reason };
-      await tx.collection(C.claims).doc(claim._id).update({ data: change });
+      await txUpdate(tx, C.claims, claim._id, change);
       return { ...claim, ...change };
     });
-    return claimView(decided, staff);
+    return claimView(decided, staff, ref.units);
   },
   { texts: (r) => [r.reason] }
 );

@@ -14,6 +14,7 @@ import {
   type NewEntry,
   type SecondKeyDoc
 } from '../../../server/repos/points';
+import { txAdd } from '../../../server/repos/pointsStore';
 import type { Tx } from '../../../server/repos/pointsTx';
 
 export interface Grant {
@@ -64,7 +65,7 @@ export async function txGrant(tx: Tx, g: Grant, now: Date, policy: PointsPolicy)
     objections: 0,
     ruling: null
   };
-  await tx.collection(C.awards).add({ data: award });
+  await txAdd(tx, C.awards, award);
   await txWrite(tx, account, change.wallet, entries, now);
   return award;
 }
@@ -101,6 +102,6 @@ export async function txFirstKey(
     decidedAt: null,
     reason: null
   };
-  await tx.collection(C.secondKeys).add({ data: doc });
+  await txAdd(tx, C.secondKeys, doc);
   return doc;
 }

@@ -7,73 +7,67 @@ import { cannotObject, cannotRule, noticeRights, releaseAt } from '../../../doma
 import type { PointsActor } from '../../../domain/points/staff';
 import { action, AppError } from '../../../server/function';
 import {
-  communityOf,
   expireEntry,
-  noticeView,
   POINTS_COLLECTIONS as C,
   requestKey,
-  requireOpenid,
   txAccount,
   txWrite,
   type AwardDoc,
   type NewEntry,
   type ObjectionDoc
 } from '../../../server/repos/points';
-import { duplicateOf, pointsDb, retrying, transact, type Tx } from '../../../server/repos/pointsTx';
+import { getDoc, getDocs, listPage, txAdd, txGet, txUpdate, whole } from '../../../server/repos/pointsStore';
+import { duplicateOf, transact, type Tx } from '../../../server/repos/pointsTx';
+import { noticeView } from '../../../server/repos/pointsViews';
 import type { Page } from '../../../typings/cases';
 import type { PointsNoticeView } from '../../../typings/points';
-import { actorOf, cursorSchema, getDoc, nextCursor, offsetOf, PAGE_SIZE, requireStaff } from '../common';
+import {
+  assertCommunity,
+  caller,
+  cursorSchema,
+  PAGE_SIZE,
+  pointsActor,
+  reference,
+  requireOpenid,
+  staffCaller
+} from '../common';
 
 const noticesSchema = z
   .object({ communityId: z.string().regex(/^\d{12}$/, { error: 'UNKNOWN_COMMUNITY' }), cursor: cursorSchema })
   .strict();
 
-/** Each award with what the caller may do with it (canObject, canRule), as the domain decides. */
+/** Each award with what the caller may do with it (canObject, canRule), as the domain decides; newest first, by key. */
 export const notices = action(noticesSchema, async (input, ctx): Promise<Page<PointsNoticeView>> => {
-  const viewer = requireOpenid(ctx.openid);
-  if (!communityOf(input.communityId)) throw new AppError('UNKNOWN_COMMUNITY', input.communityId);
-  const offset = offsetOf(input.cursor);
-  const [res, actor] = await Promise.all([
-    retrying<{ data: unknown[] }>(() =>
-      pointsDb()
-        .collection(C.awards)
-        .where({ communityId: input.communityId })
-        .orderBy('at', 'desc')
-        .skip(offset)
-        .limit(PAGE_SIZE + 1)
-        .get()
-    ),
-    actorOf(viewer, ctx.now)
-  ]);
-  const docs = (res.data as AwardDoc[]).slice(0, PAGE_SIZE);
-  const objected = await objectedBy(actor, docs, ctx.now);
+  const { viewer, ref } = await caller(ctx);
+  assertCommunity(ref.units, input.communityId);
+  const actor = pointsActor(viewer);
+  const page = await listPage<AwardDoc>({
+    collection: C.awards,
+    where: { communityId: input.communityId },
+    key: 'at',
+    cursor: input.cursor,
+    limit: PAGE_SIZE
+  });
+  const objected = await objectedBy(actor, page.items, ctx.now);
   return {
-    items: docs.map((a) => ({
-      ...noticeView(a, viewer, ctx.now),
+    items: page.items.map((a) => ({
+      ...noticeView(a, viewer.openid, ctx.now, ref.units),
       ...noticeRights(a, actor, ctx.now, objected.has(a._id))
     })),
-    nextCursor: nextCursor(offset, (res.data as unknown[]).length)
+    nextCursor: page.nextCursor
   };
 });
 
 /** Which of these awards the caller has objected to already; asked only of those still open to objection (one query, often none). */
 async function objectedBy(actor: PointsActor, awards: AwardDoc[], now: Date): Promise<Set<string>> {
   const open = awards.filter((a) => a.objections > 0 && cannotObject(a, actor.openid, now) === null);
-  if (open.length === 0) return new Set();
-  const db = pointsDb();
   const ids = open.map((a) => requestKey('objection', actor.openid, a._id));
-  const res = await retrying<{ data: unknown[] }>(() =>
-    db
-      .collection(C.objections)
-      .where({ _id: db.command.in(ids) })
-      .limit(ids.length)
-      .get()
-  );
-  return new Set((res.data as ObjectionDoc[]).map((o) => o.awardId));
+  const found = await getDocs<ObjectionDoc>(C.objections, ids);
+  return new Set([...found.values()].map((o) => o.awardId));
 }
 
 async function txAward(tx: Tx, awardId: string): Promise<AwardDoc> {
-  const award = (await tx.collection(C.awards).doc(awardId).get()).data as AwardDoc | null;
+  const award = await txGet<AwardDoc>(tx, C.awards, awardId);
   if (!award) throw new AppError('AWARD_NOT_FOUND', awardId);
   return award;
 }
@@ -85,7 +79,8 @@ const objectSchema = z
 export const object = action(
   objectSchema,
   async (input, ctx): Promise<PointsNoticeView> => {
-    const openid = requireOpenid(ctx.openid);
+    const openid = requireOpenid(ctx);
+    const { units } = await reference(ctx);
     const objectionId = requestKey('objection', openid, input.awardId);
     const token = randomUUID();
     try {
@@ -101,7 +96,7 @@ export const object = action(
           at: ctx.now,
           token
         };
-        await tx.collection(C.objections).add({ data: objection });
+        await txAdd(tx, C.objections, objection);
         // The first objection holds the points; later ones are only counted.
         if (a.state === 'notice') {
           const account = await txAccount(tx, a.openid, ctx.now);
@@ -110,10 +105,10 @@ export const object = action(
           await txWrite(tx, account, held, [], ctx.now);
         }
         const change = { state: 'objected' as const, objections: a.objections + 1 };
-        await tx.collection(C.awards).doc(a._id).update({ data: change });
+        await txUpdate(tx, C.awards, a._id, change);
         return { ...a, ...change };
       });
-      return noticeView(award, openid, ctx.now);
+      return noticeView(award, openid, ctx.now, units);
     } catch (e) {
       if (duplicateOf(e)?.collection !== C.objections) throw e;
       // Objected before, unless it was an earlier try of this very call that landed.
@@ -121,7 +116,7 @@ export const object = action(
       if (!existing || existing.token !== token) throw new AppError('ALREADY_OBJECTED');
       const award = await getDoc<AwardDoc>(C.awards, input.awardId);
       if (!award) throw e;
-      return noticeView(award, openid, ctx.now);
+      return noticeView(award, openid, ctx.now, units);
     }
   },
   { texts: (r) => [r.reason] }
@@ -134,9 +129,9 @@ const rulingSchema = z
 export const ruling = action(
   rulingSchema,
   async (input, ctx): Promise<PointsNoticeView> => {
-    const staff = requireOpenid(ctx.openid);
-    const user = await requireStaff(staff, ctx.now);
-    const actor: PointsActor = { openid: staff, role: user.role, unitId: user.unitId };
+    const { staff: user, ref } = await staffCaller(ctx);
+    const staff = user.openid;
+    const actor = pointsActor(user);
     const first = await getDoc<AwardDoc>(C.awards, input.awardId);
     if (!first) throw new AppError('AWARD_NOT_FOUND', input.awardId);
     const refused = cannotRule(first, actor);
@@ -172,14 +167,10 @@ export const ruling = action(
         state: input.upheld ? ('revoked' as const) : ('notice' as const),
         ruling: { upheld: input.upheld, note: input.note, at: ctx.now, by: staff, token }
       };
-      // set(): update() would write ruling.upheld, … into the null field, which MongoDB refuses.
-      await tx
-        .collection(C.awards)
-        .doc(a._id)
-        .update({ data: { state: change.state, ruling: pointsDb().command.set(change.ruling) } });
+      await txUpdate(tx, C.awards, a._id, { state: change.state, ruling: whole(change.ruling) });
       return { ...a, ...change };
     });
-    return noticeView(award, staff, ctx.now);
+    return noticeView(award, staff, ctx.now, ref.units);
   },
   { texts: (r) => [r.note] }
 );

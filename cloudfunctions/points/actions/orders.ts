@@ -8,32 +8,21 @@ import { cannotCancel, cannotCollect, PICKUP_CODE_PATTERN, planCancel } from '..
 import { action, AppError } from '../../../server/function';
 import {
   expireEntry,
-  orderView,
-  pickupIdOf,
-  pickupView,
+  pickupKeyOf,
   POINTS_COLLECTIONS as C,
-  requireOpenid,
   txAccount,
   txWrite,
-  type ItemDoc,
   type NewEntry,
   type OutcomeDoc,
-  type PickupDoc,
   type SpendDoc
 } from '../../../server/repos/points';
-import { duplicateOf, pointsDb, retrying, transact } from '../../../server/repos/pointsTx';
+import { knownShards, txAdjustShard } from '../../../server/repos/pointsStock';
+import { addOnce, getDoc, getDocs, listPage, orderByPickup, txAdd } from '../../../server/repos/pointsStore';
+import { duplicateOf, transact } from '../../../server/repos/pointsTx';
+import { orderView, pickupView } from '../../../server/repos/pointsViews';
 import type { Page } from '../../../typings/cases';
 import type { PointsOrderView, PointsPickupView } from '../../../typings/points';
-import {
-  cursorSchema,
-  getDoc,
-  nextCursor,
-  offsetOf,
-  ownCommunity,
-  PAGE_SIZE,
-  pointsPolicy,
-  requireStaff
-} from '../common';
+import { cursorSchema, ownCommunity, PAGE_SIZE, pointsPolicy, reference, requireOpenid, staffCaller } from '../common';
 import { giveBackAttempt, takeAttempt } from './verifyLimit';
 
 const ORDER_ID = /^order-[0-9a-f]{24}$/;
@@ -41,38 +30,28 @@ const ORDER_ID = /^order-[0-9a-f]{24}$/;
 /** No order, or someone else's: one answer, with no detail to tell them apart. */
 const notFound = (): AppError => new AppError('ORDER_NOT_FOUND');
 
+/** Newest first, by entry number. */
 export const orders = action(
   z.object({ cursor: cursorSchema }).strict(),
   async (input, ctx): Promise<Page<PointsOrderView>> => {
-    const openid = requireOpenid(ctx.openid);
-    const offset = offsetOf(input.cursor);
-    const db = pointsDb();
-    const res = await retrying<{ data: unknown[] }>(() =>
-      db
-        .collection(C.ledger)
-        .where({ openid, kind: 'spend' })
-        .orderBy('seq', 'desc')
-        .skip(offset)
-        .limit(PAGE_SIZE + 1)
-        .get()
+    const openid = requireOpenid(ctx);
+    const [{ units }, page] = await Promise.all([
+      reference(ctx),
+      listPage<SpendDoc>({
+        collection: C.ledger,
+        where: { openid, kind: 'spend' },
+        key: 'seq',
+        cursor: input.cursor,
+        limit: PAGE_SIZE
+      })
+    ]);
+    const outcomes = await getDocs<OutcomeDoc>(
+      C.outcomes,
+      page.items.map((s) => s._id)
     );
-    const spends = (res.data as SpendDoc[]).slice(0, PAGE_SIZE);
-    const ids = spends.map((s) => s._id);
-    const outcomes = ids.length
-      ? ((
-          await retrying<{ data: unknown[] }>(() =>
-            db
-              .collection(C.outcomes)
-              .where({ _id: db.command.in(ids) })
-              .limit(PAGE_SIZE)
-              .get()
-          )
-        ).data as OutcomeDoc[])
-      : [];
-    const byId = new Map(outcomes.map((o) => [o._id, o]));
     return {
-      items: spends.map((s) => orderView(s, byId.get(s._id) ?? null)),
-      nextCursor: nextCursor(offset, res.data.length)
+      items: page.items.map((s) => orderView(s, outcomes.get(s._id) ?? null, units)),
+      nextCursor: page.nextCursor
     };
   }
 );
@@ -81,14 +60,15 @@ export const orders = action(
 export const order = action(
   z.object({ orderId: z.string().regex(ORDER_ID, { error: 'ORDER_NOT_FOUND' }) }).strict(),
   async (input, ctx): Promise<PointsOrderView> => {
-    const openid = requireOpenid(ctx.openid);
+    const openid = requireOpenid(ctx);
     // The outcome shares the order's id: both are read at once.
-    const [spend, outcome] = await Promise.all([
+    const [spend, outcome, { units }] = await Promise.all([
       getDoc<SpendDoc>(C.ledger, input.orderId),
-      getDoc<OutcomeDoc>(C.outcomes, input.orderId)
+      getDoc<OutcomeDoc>(C.outcomes, input.orderId),
+      reference(ctx)
     ]);
     if (!spend || spend.kind !== 'spend' || spend.openid !== openid) throw notFound();
-    return orderView(spend, outcome);
+    return orderView(spend, outcome, units);
   }
 );
 
@@ -98,12 +78,16 @@ function closedError(outcome: OutcomeDoc): AppError {
   return new AppError(refused?.code ?? 'ORDER_COLLECTED', outcome._id);
 }
 
+/**
+ * One transaction: the outcome, the refund entry and the wallet, and the stock back to one of the
+ * item's shards (at random; shard 0 if that one is gone), written without reading it.
+ */
 export const cancel = action(
   z.object({ orderId: z.string().regex(ORDER_ID, { error: 'ORDER_NOT_FOUND' }) }).strict(),
   async (input, ctx): Promise<PointsOrderView> => {
-    const openid = requireOpenid(ctx.openid);
+    const openid = requireOpenid(ctx);
     // The spend entry is immutable, so reading it outside the transaction is safe.
-    const order = await getDoc<SpendDoc>(C.ledger, input.orderId);
+    const [order, { units }] = await Promise.all([getDoc<SpendDoc>(C.ledger, input.orderId), reference(ctx)]);
     if (!order || order.kind !== 'spend') throw notFound();
     const mine = cannotCancel({ ...order, status: 'placed', placedAt: order.at }, openid);
     if (mine) throw mine.code === 'ORDER_NOT_FOUND' ? notFound() : new AppError(mine.code, mine.detail);
@@ -111,7 +95,7 @@ export const cancel = action(
     const outcome: OutcomeDoc = { _id: order._id, status: 'cancelled', openid, at: ctx.now, by: openid, token };
     try {
       await transact(async (tx) => {
-        await tx.collection(C.outcomes).add({ data: outcome });
+        await txAdd(tx, C.outcomes, outcome);
         const account = await txAccount(tx, openid, ctx.now);
         const plan = planCancel(account, { ...order, status: 'placed', placedAt: order.at }, ctx.now);
         const entries: NewEntry[] = [
@@ -124,21 +108,18 @@ export const cancel = action(
         ];
         if (plan.expired) entries.push(expireEntry(account, plan.expired, 2));
         await txWrite(tx, account, plan.wallet, entries, ctx.now);
-        const item = (await tx.collection(C.items).doc(order.itemId).get()).data as ItemDoc | null;
-        if (item)
-          await tx
-            .collection(C.items)
-            .doc(order.itemId)
-            .update({ data: { stock: item.stock + order.quantity, updatedAt: ctx.now } });
+        const k = Math.floor(Math.random() * knownShards(order.itemId));
+        const back = await txAdjustShard(tx, order.itemId, k, order.quantity, ctx.now);
+        if (!back && k !== 0) await txAdjustShard(tx, order.itemId, 0, order.quantity, ctx.now);
       });
     } catch (e) {
       if (duplicateOf(e)?.collection !== C.outcomes) throw e;
       const existing = await getDoc<OutcomeDoc>(C.outcomes, order._id);
       if (!existing) throw e;
       if (existing.token !== token) throw closedError(existing);
-      return orderView(order, existing);
+      return orderView(order, existing, units);
     }
-    return orderView(order, outcome);
+    return orderView(order, outcome, units);
   }
 );
 
@@ -156,17 +137,12 @@ const verifySchema = z
  * only unknown codes count, and no burst of concurrent calls gets past the limit.
  */
 export const verify = action(verifySchema, async (input, ctx): Promise<PointsPickupView> => {
-  const staff = requireOpenid(ctx.openid);
-  const communityId = ownCommunity(await requireStaff(staff, ctx.now));
-  const attempt = await takeAttempt(staff, ctx.now, pointsPolicy());
-  const pickup = await getDoc<PickupDoc>(C.pickups, pickupIdOf(communityId, input.pickupCode));
-  if (!pickup) throw notFound();
-  const [order, closed] = await Promise.all([
-    getDoc<SpendDoc>(C.ledger, pickup.orderId),
-    getDoc<OutcomeDoc>(C.outcomes, pickup.orderId)
-  ]);
+  const { staff, ref } = await staffCaller(ctx);
+  const communityId = ownCommunity(staff, ref.units);
+  const attempt = await takeAttempt(staff.openid, ctx.now, pointsPolicy());
+  const order = await orderByPickup(pickupKeyOf(communityId, input.pickupCode));
   if (!order || order.kind !== 'spend') throw notFound();
-  await giveBackAttempt(attempt);
+  const [closed] = await Promise.all([getDoc<OutcomeDoc>(C.outcomes, order._id), giveBackAttempt(attempt)]);
   if (closed) throw closedError(closed);
   if (!input.confirm) return pickupView(order, null);
   const token = randomUUID();
@@ -175,16 +151,13 @@ export const verify = action(verifySchema, async (input, ctx): Promise<PointsPic
     status: 'collected',
     openid: order.openid,
     at: ctx.now,
-    by: staff,
+    by: staff.openid,
     token
   };
-  try {
-    // One add decides: a second verify, or a verify after a cancel, finds the outcome taken.
-    await retrying(() => pointsDb().collection(C.outcomes).add({ data: outcome }));
-  } catch (e) {
-    if (!duplicateOf(e)) throw e;
+  // One add decides: a second verify, or a verify after a cancel, finds the outcome taken.
+  if ((await addOnce(C.outcomes, outcome)) === 'exists') {
     const existing = await getDoc<OutcomeDoc>(C.outcomes, order._id);
-    if (!existing) throw e;
+    if (!existing) throw new AppError('INTERNAL', 'an outcome is missing');
     if (existing.token !== token) throw closedError(existing);
   }
   return pickupView(order, outcome);

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { actsForCommunity } from '../../../domain/points/staff';
 import { action, AppError } from '../../../server/function';
 import { photoViews } from '../../../server/photos';
-import { POINTS_COLLECTIONS as C, requireOpenid, type ClaimDoc, type ItemDoc } from '../../../server/repos/points';
-import { pointsDb, retrying } from '../../../server/repos/pointsTx';
+import { POINTS_COLLECTIONS as C, type ClaimDoc, type ItemDoc } from '../../../server/repos/points';
+import { getDocs } from '../../../server/repos/pointsStore';
 import type { PhotoUrl } from '../../../typings/cases';
-import { actorOf, PAGE_SIZE } from '../common';
+import { caller, PAGE_SIZE, pointsActor, requireOpenid } from '../common';
 
 const id = z.string().min(1).max(64);
 /** A shop shows at most 200 items. */
@@ -21,14 +21,16 @@ const schema = z.union([
 
 /** Requests: the caller (0–1, cached), the documents (1), the URLs (1 per 50 photos). */
 export const photoUrls = action(schema, async (input, ctx): Promise<PhotoUrl[]> => {
-  const openid = requireOpenid(ctx.openid);
-  const [actor, docs] = await Promise.all([
-    actorOf(openid, ctx.now),
-    byIds<ClaimDoc | ItemDoc>(
+  requireOpenid(ctx);
+  const [{ viewer }, docs] = await Promise.all([
+    caller(ctx),
+    getDocs<ClaimDoc | ItemDoc>(
       'claimIds' in input ? C.claims : C.items,
       'claimIds' in input ? input.claimIds : input.itemIds
     )
   ]);
+  const openid = viewer.openid;
+  const actor = pointsActor(viewer);
   const staffOf = (communityId: string) => actor.role === 'staff' && actor.unitId === communityId;
   if ('claimIds' in input) {
     const claims = input.claimIds.map((claimId) => {
@@ -49,19 +51,6 @@ export const photoUrls = action(schema, async (input, ctx): Promise<PhotoUrl[]> 
     items.map((i) => ({ fileIds: [i.picture], hidden: i.hiddenPhotos, seesHidden: staffOf(i.communityId) }))
   );
 });
-
-async function byIds<T extends { _id: string }>(collection: string, ids: string[]): Promise<Map<string, T>> {
-  const db = pointsDb();
-  const unique = [...new Set(ids)];
-  const res = await retrying<{ data: unknown[] }>(() =>
-    db
-      .collection(collection)
-      .where({ _id: db.command.in(unique) })
-      .limit(unique.length)
-      .get()
-  );
-  return new Map((res.data as T[]).map((d) => [d._id, d]));
-}
 
 /** One storage request for all of them: documents whose hidden photos this viewer may see ask for those too. */
 async function flatViews(

@@ -1,30 +1,33 @@
-// redeem { itemId, quantity, requestId }: one transaction of 8 requests — start, get the item, update
-// the item, get the account, add the spend entry (which is the order), set the account, add the pickup
-// code (random, unique in the community by its id), commit.
+// redeem { itemId, quantity, requestId }: one transaction of 6 requests — start; take the quantity from
+// a stock shard chosen at random, without reading it (this fixes the transaction's snapshot and holds
+// the shard); read the buyer's wallet and every shard of the item in one query; add the spend entry
+// (the order, whose unique key claims its random pickup code in the community); set the wallet; commit.
+// A shard short of the quantity is made up from the others in the same transaction (a write each).
 import { z } from 'zod';
 import { isFailure } from '../../../domain/points/ledger';
-import { cannotSupply, isValidQuantity, planRedeem } from '../../../domain/points/shop';
 import type { PointsPolicy } from '../../../domain/points/rules';
+import { isValidQuantity, planRedeem } from '../../../domain/points/shop';
+import { planTakes } from '../../../domain/points/stock';
 import { action, AppError } from '../../../server/function';
+import type { Units } from '../../../domain/org';
 import {
   expireEntry,
-  orderIdOf,
+  newAccount,
   newPickupCode,
-  orderView,
-  pickupIdOf,
+  orderIdOf,
+  pickupKeyOf,
   POINTS_COLLECTIONS as C,
-  requireOpenid,
-  txAccount,
   txWrite,
-  type ItemDoc,
   type NewEntry,
   type OutcomeDoc,
-  type PickupDoc,
   type SpendDoc
 } from '../../../server/repos/points';
+import { firstShard, rememberShards, stocks, txAdjustShard, walletAndShards } from '../../../server/repos/pointsStock';
+import { getDoc } from '../../../server/repos/pointsStore';
 import { duplicateOf, transact, type Tx } from '../../../server/repos/pointsTx';
+import { orderView } from '../../../server/repos/pointsViews';
 import type { PointsOrderView } from '../../../typings/points';
-import { getDoc, pointsPolicy, requestIdSchema } from '../common';
+import { pointsPolicy, reference, requestIdSchema, requireOpenid } from '../common';
 
 const QUANTITY = 'QUANTITY_INVALID';
 
@@ -50,87 +53,94 @@ const CODE_CANDIDATES = 5;
 /** A request already served (its id is on the account): roll back and answer with its order. */
 class Replay extends AppError {
   constructor(readonly orderId: string) {
-    super('REPLAY', orderId);
+    // Never answered as such: the retry loop lets an AppError through and redeem turns it into the order.
+    super('REQUEST_REUSED', orderId);
   }
 }
 
 export const redeem = action(schema, async (input, ctx): Promise<PointsOrderView> => {
-  const openid = requireOpenid(ctx.openid);
+  const openid = requireOpenid(ctx);
   const policy = pointsPolicy();
   if (!isValidQuantity(input.quantity, policy)) throw new AppError('QUANTITY_INVALID', String(input.quantity));
+  const { units } = await reference(ctx);
   const orderId = orderIdOf(openid, input.requestId);
+  // Shards this request tried: after a conflict on one, the retry goes to another.
+  const tried = new Set<number>();
   for (let k = 0; k < CODE_CANDIDATES; k++) {
     const code = newPickupCode();
     try {
-      return orderView(await transact((tx) => txRedeem(tx, openid, input, orderId, code, ctx.now, policy)), null);
+      const order = await transact((tx) => txRedeem(tx, { openid, input, orderId, code, tried }, ctx.now, policy));
+      return orderView(order, null, units);
     } catch (e) {
-      if (e instanceof Replay) return replay(await getDoc<SpendDoc>(C.ledger, e.orderId), input);
-      const duplicate = duplicateOf(e)?.collection;
-      // The order exists: this very request, older than the account's recent list (answer it again).
-      if (duplicate === C.ledger) {
-        const existing = await getDoc<SpendDoc>(C.ledger, orderId);
-        if (existing) return replay(existing, input);
-        throw e;
-      }
-      // The code is taken in this community: draw another.
-      if (duplicate !== C.pickups) throw e;
+      if (e instanceof Replay) return replay(await getDoc<SpendDoc>(C.ledger, e.orderId), input, units);
+      if (duplicateOf(e)?.collection !== C.ledger) throw e;
+      // The order's id is taken: this very request, older than the account's recent list (answer it
+      // again). Otherwise its pickup code is taken in this community: draw another.
+      const existing = await getDoc<SpendDoc>(C.ledger, orderId);
+      if (existing) return replay(existing, input, units);
     }
   }
   throw new AppError('POINTS_BUSY', 'no free pickup code');
 });
 
-/** The transaction's work; returns the spend entry it added (the order). */
-async function txRedeem(
-  tx: Tx,
-  openid: string,
-  input: Input,
-  orderId: string,
-  code: string,
-  now: Date,
-  policy: PointsPolicy
-): Promise<SpendDoc> {
-  // The item is the contended document: read it and write it first, so a contender fails on its
-  // third request rather than after all the work; refusals that need only the item write nothing.
-  const itemRef = tx.collection(C.items).doc(input.itemId);
-  const item = (await itemRef.get()).data as ItemDoc | null;
-  if (!item) throw new AppError('ITEM_NOT_FOUND', input.itemId);
-  const unsuppliable = cannotSupply(item, input.quantity, now, policy);
-  if (unsuppliable) throw new AppError(unsuppliable.code, unsuppliable.detail);
-  await itemRef.update({ data: { stock: item.stock - input.quantity, updatedAt: now } });
+/** One redeem call, as each try of its transaction sees it. */
+interface Redemption {
+  openid: string;
+  input: Input;
+  orderId: string;
+  code: string;
+  tried: Set<number>;
+}
 
-  const account = await txAccount(tx, openid, now);
+/** The transaction's work; returns the spend entry it added (the order). */
+async function txRedeem(tx: Tx, r: Redemption, now: Date, policy: PointsPolicy): Promise<SpendDoc> {
+  const { openid, input, orderId, code } = r;
+  const { itemId, quantity } = input;
+  const first = firstShard(itemId, r.tried);
+  r.tried.add(first);
+  const took = await txAdjustShard(tx, itemId, first, -quantity, now);
+  const { account: stored, shards } = await walletAndShards(openid, itemId);
+  rememberShards(itemId, shards);
+  if (!shards.length) throw new AppError('ITEM_NOT_FOUND', itemId);
+  const account = stored ?? newAccount(openid, now);
   // Rolled back: the stock taken above must not stand for a request already served.
-  const seen = account.recent.find((r) => r.requestId === input.requestId);
+  const seen = account.recent.find((recent) => recent.requestId === input.requestId);
   if (seen) throw new Replay(seen.orderId);
-  const plan = planRedeem(account, item, input.itemId, input.quantity, now, policy);
+  const terms = shards[0];
+  const stock = shards.reduce((n, s) => n + s.stock, 0);
+  const plan = planRedeem(account, { ...terms, stock }, itemId, quantity, now, policy);
   if (isFailure(plan)) throw new AppError(plan.code, plan.detail);
+  // The shards hold `stock` ≥ quantity (planRedeem checked), so the takes cover it. Usually the first
+  // shard gives it all and nothing more is written; else it keeps what it lacks and others give.
+  const takes = planTakes(stocks(shards), quantity, took ? first : -1) ?? [];
+  for (const t of takes) if (!took || t.shard !== first) await txAdjustShard(tx, itemId, t.shard, -t.stock, now);
+  const short = took ? quantity - (takes.find((t) => t.shard === first)?.stock ?? 0) : 0;
+  if (short > 0) await txAdjustShard(tx, itemId, first, short, now);
 
   const order: Omit<SpendDoc, '_id' | 'openid' | 'seq' | 'kind' | 'points' | 'balanceAfter' | 'lots' | 'at' | 'note'> =
     {
       requestId: input.requestId,
-      itemId: input.itemId,
-      itemName: item.name,
-      communityId: item.communityId,
-      quantity: input.quantity,
-      pickupCode: code
+      itemId,
+      itemName: terms.name,
+      communityId: terms.communityId,
+      quantity,
+      pickupCode: code,
+      uniqueKey: pickupKeyOf(terms.communityId, code)
     };
-  const note = `兑换 ${item.name} ×${input.quantity}`;
+  const note = `兑换 ${terms.name} ×${quantity}`;
   const entries: NewEntry[] = [];
   if (plan.expired) entries.push(expireEntry(account, plan.expired));
   entries.push({ id: orderId, draft: plan.spent, note, extra: order });
   const recent = [...account.recent, { requestId: input.requestId, orderId }].slice(-RECENT);
   const saved = await txWrite(tx, account, plan.wallet, entries, now, recent);
-  // Last: a repeated request has already failed on the order's id above, before claiming a code.
-  const pickup: PickupDoc = { _id: pickupIdOf(item.communityId, code), orderId, at: now };
-  await tx.collection(C.pickups).add({ data: pickup });
   const { points, balanceAfter, lots } = plan.spent;
   return { _id: orderId, openid, seq: saved.seq, kind: 'spend', points, balanceAfter, lots, at: now, note, ...order };
 }
 
 /** Answers a repeated request with its order, as it stands now; the same id with other terms is refused. */
-async function replay(order: SpendDoc | null, input: Input): Promise<PointsOrderView> {
+async function replay(order: SpendDoc | null, input: Input, units: Units): Promise<PointsOrderView> {
   if (!order) throw new AppError('INTERNAL', 'a remembered order is missing');
   if (order.itemId !== input.itemId || order.quantity !== input.quantity)
     throw new AppError('REQUEST_REUSED', order._id);
-  return orderView(order, await getDoc<OutcomeDoc>(C.outcomes, order._id));
+  return orderView(order, await getDoc<OutcomeDoc>(C.outcomes, order._id), units);
 }

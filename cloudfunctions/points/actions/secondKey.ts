@@ -4,55 +4,45 @@
 import { z } from 'zod';
 import { cannotConfirm } from '../../../domain/points/secondKey';
 import type { PointsActor } from '../../../domain/points/staff';
-import { action, AppError } from '../../../server/function';
-import {
-  noticeView,
-  POINTS_COLLECTIONS as C,
-  requireOpenid,
-  secondKeyView,
-  type AwardDoc,
-  type ClaimDoc,
-  type SecondKeyDoc
-} from '../../../server/repos/points';
-import { pointsDb, retrying, transact, type Tx } from '../../../server/repos/pointsTx';
+import { action, AppError, type ActionContext } from '../../../server/function';
+import type { Reference } from '../../../server/reference';
+import { POINTS_COLLECTIONS as C, type AwardDoc, type ClaimDoc, type SecondKeyDoc } from '../../../server/repos/points';
+import { getDoc, listPage, txGet, txUpdate } from '../../../server/repos/pointsStore';
+import { transact, type Tx } from '../../../server/repos/pointsTx';
+import { noticeView, secondKeyView } from '../../../server/repos/pointsViews';
 import type { Page } from '../../../typings/cases';
 import type { PointsNoticeView } from '../../../typings/points';
 import {
   assertResidentRecipient,
   cursorSchema,
-  getDoc,
-  nextCursor,
-  offsetOf,
   ownCommunity,
   PAGE_SIZE,
+  pointsActor,
   pointsPolicy,
-  requireStaff
+  requireOpenid,
+  staffCaller
 } from '../common';
 import { txGrant } from './grant';
 
 export const awaiting = action(
   z.object({ cursor: cursorSchema }).strict(),
   async (input, ctx): Promise<Page<PointsNoticeView>> => {
-    const staff = requireOpenid(ctx.openid);
-    const user = await requireStaff(staff, ctx.now);
-    const communityId = ownCommunity(user);
-    const actor: PointsActor = { openid: staff, role: user.role, unitId: user.unitId };
-    const offset = offsetOf(input.cursor);
-    const res = await retrying<{ data: unknown[] }>(() =>
-      pointsDb()
-        .collection(C.secondKeys)
-        .where({ communityId, status: 'awaiting' })
-        .orderBy('requestedAt', 'desc')
-        .skip(offset)
-        .limit(PAGE_SIZE + 1)
-        .get()
-    );
-    const docs = res.data as SecondKeyDoc[];
+    const { staff, ref } = await staffCaller(ctx);
+    const communityId = ownCommunity(staff, ref.units);
+    const actor = pointsActor(staff);
+    const page = await listPage<SecondKeyDoc>({
+      collection: C.secondKeys,
+      where: { communityId, status: 'awaiting' },
+      key: 'requestedAt',
+      cursor: input.cursor,
+      limit: PAGE_SIZE
+    });
     return {
-      items: docs
-        .slice(0, PAGE_SIZE)
-        .map((k) => ({ ...secondKeyView(k, staff), canConfirm: cannotConfirm(k, actor) === null })),
-      nextCursor: nextCursor(offset, docs.length)
+      items: page.items.map((k) => ({
+        ...secondKeyView(k, staff.openid, ref.units),
+        canConfirm: cannotConfirm(k, actor) === null
+      })),
+      nextCursor: page.nextCursor
     };
   }
 );
@@ -69,18 +59,16 @@ function awardIdOf(input: { awardId?: string; claimId?: string }): string {
 /** The caller as the rules see them, and the award read for the checks (the transaction reads it again). */
 async function secondKeyFor(
   awardId: string,
-  staff: string,
-  now: Date
-): Promise<{ actor: PointsActor; first: SecondKeyDoc }> {
-  const user = await requireStaff(staff, now);
-  const actor: PointsActor = { openid: staff, role: user.role, unitId: user.unitId };
+  ctx: ActionContext
+): Promise<{ actor: PointsActor; first: SecondKeyDoc; ref: Reference }> {
+  const { staff, ref } = await staffCaller(ctx);
   const first = await getDoc<SecondKeyDoc>(C.secondKeys, awardId);
   if (!first) throw new AppError('AWARD_NOT_FOUND', awardId);
-  return { actor, first };
+  return { actor: pointsActor(staff), first, ref };
 }
 
 async function txSecondKey(tx: Tx, awardId: string): Promise<SecondKeyDoc> {
-  const doc = (await tx.collection(C.secondKeys).doc(awardId).get()).data as SecondKeyDoc | null;
+  const doc = await txGet<SecondKeyDoc>(tx, C.secondKeys, awardId);
   if (!doc) throw new AppError('AWARD_NOT_FOUND', awardId);
   return doc;
 }
@@ -88,15 +76,16 @@ async function txSecondKey(tx: Tx, awardId: string): Promise<SecondKeyDoc> {
 /** A claim the award decides must still be waiting for this key. */
 async function txAwaitingClaim(tx: Tx, k: SecondKeyDoc): Promise<ClaimDoc | null> {
   if (!k.claimId) return null;
-  const claim = (await tx.collection(C.claims).doc(k.claimId).get()).data as ClaimDoc | null;
+  const claim = await txGet<ClaimDoc>(tx, C.claims, k.claimId);
   if (!claim || claim.status !== 'awaiting') throw new AppError('CLAIM_DECIDED', k.claimId);
   return claim;
 }
 
 export const confirmAward = action(z.object(target).strict(), async (input, ctx): Promise<PointsNoticeView> => {
-  const staff = requireOpenid(ctx.openid);
+  requireOpenid(ctx);
   const awardId = awardIdOf(input);
-  const { actor, first } = await secondKeyFor(awardId, staff, ctx.now);
+  const { actor, first, ref } = await secondKeyFor(awardId, ctx);
+  const staff = actor.openid;
   const early = first.status === 'confirmed' && first.decidedBy === staff ? null : cannotConfirm(first, actor);
   if (early) throw new AppError(early.code, early.detail);
   // The resident may have been bound as staff since the first key.
@@ -106,7 +95,7 @@ export const confirmAward = action(z.object(target).strict(), async (input, ctx)
     const k = await txSecondKey(tx, awardId);
     // A retry after a commit whose answer was lost: our key already turned.
     if (k.status === 'confirmed' && k.decidedBy === staff) {
-      const done = (await tx.collection(C.awards).doc(awardId).get()).data as AwardDoc | null;
+      const done = await txGet<AwardDoc>(tx, C.awards, awardId);
       if (done) return done;
     }
     const refused = cannotConfirm(k, actor);
@@ -129,26 +118,20 @@ export const confirmAward = action(z.object(target).strict(), async (input, ctx)
       ctx.now,
       policy
     );
-    await tx
-      .collection(C.secondKeys)
-      .doc(awardId)
-      .update({ data: { status: 'confirmed', decidedBy: staff, decidedAt: ctx.now } });
-    if (claim)
-      await tx
-        .collection(C.claims)
-        .doc(claim._id)
-        .update({ data: { status: 'approved', confirmedBy: staff } });
+    await txUpdate(tx, C.secondKeys, awardId, { status: 'confirmed', decidedBy: staff, decidedAt: ctx.now });
+    if (claim) await txUpdate(tx, C.claims, claim._id, { status: 'approved', confirmedBy: staff });
     return doc;
   });
-  return noticeView(award, staff, ctx.now);
+  return noticeView(award, staff, ctx.now, ref.units);
 });
 
 export const declineAward = action(
   z.object({ ...target, reason: z.string().trim().min(1).max(200) }).strict(),
   async (input, ctx): Promise<PointsNoticeView> => {
-    const staff = requireOpenid(ctx.openid);
+    requireOpenid(ctx);
     const awardId = awardIdOf(input);
-    const { actor, first } = await secondKeyFor(awardId, staff, ctx.now);
+    const { actor, first, ref } = await secondKeyFor(awardId, ctx);
+    const staff = actor.openid;
     const mine = (k: SecondKeyDoc): boolean =>
       k.status === 'declined' && k.decidedBy === staff && k.reason === input.reason;
     const early = mine(first) ? null : cannotConfirm(first, actor);
@@ -160,16 +143,13 @@ export const declineAward = action(
       if (refused) throw new AppError(refused.code, refused.detail);
       const claim = await txAwaitingClaim(tx, k);
       const change = { status: 'declined' as const, decidedBy: staff, decidedAt: ctx.now, reason: input.reason };
-      await tx.collection(C.secondKeys).doc(awardId).update({ data: change });
+      await txUpdate(tx, C.secondKeys, awardId, change);
       // The claimant sees the claim refused, with the second staff member's reason.
       if (claim)
-        await tx
-          .collection(C.claims)
-          .doc(claim._id)
-          .update({ data: { status: 'refused', reason: input.reason, confirmedBy: staff } });
+        await txUpdate(tx, C.claims, claim._id, { status: 'refused', reason: input.reason, confirmedBy: staff });
       return { ...k, ...change };
     });
-    return secondKeyView(declined, staff);
+    return secondKeyView(declined, staff, ref.units);
   },
   { texts: (r) => [r.reason] }
 );

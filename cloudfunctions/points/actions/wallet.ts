@@ -2,50 +2,40 @@
 import { z } from 'zod';
 import { viewWallet } from '../../../domain/points/ledger';
 import { action } from '../../../server/function';
-import {
-  communityName,
-  entryView,
-  newAccount,
-  POINTS_COLLECTIONS as C,
-  requireOpenid,
-  type AccountDoc,
-  type EntryDoc
-} from '../../../server/repos/points';
-import { pointsDb, retrying } from '../../../server/repos/pointsTx';
+import { newAccount, POINTS_COLLECTIONS as C, type AccountDoc, type EntryDoc } from '../../../server/repos/points';
+import { getDoc, listPage } from '../../../server/repos/pointsStore';
+import { communityName, entryView } from '../../../server/repos/pointsViews';
 import type { Page } from '../../../typings/cases';
 import type { PointsBalance, PointsEntryView } from '../../../typings/points';
-import { actorOf, cursorSchema, getDoc, nextCursor, offsetOf, PAGE_SIZE, pointsPolicy, workbenchOf } from '../common';
+import { caller, cursorSchema, PAGE_SIZE, pointsPolicy, requireOpenid, workbenchOf } from '../common';
 
 /**
  * Availability is computed from the lots at read time: a notice that has ended counts at once.
  * Also says whose 积分工作台 the caller runs, so the points home shows its entry by the workbench's rule.
  */
 export const balance = action(z.object({}).strict(), async (_input, ctx): Promise<PointsBalance> => {
-  const openid = requireOpenid(ctx.openid);
-  const [stored, actor] = await Promise.all([getDoc<AccountDoc>(C.accounts, openid), actorOf(openid, ctx.now)]);
+  const openid = requireOpenid(ctx);
+  const [stored, { viewer, ref }] = await Promise.all([getDoc<AccountDoc>(C.accounts, openid), caller(ctx)]);
   const account = stored ?? newAccount(openid, ctx.now);
-  const communityId = workbenchOf(actor);
+  const communityId = workbenchOf(viewer, ref.units);
   return {
     ...viewWallet(account, ctx.now, pointsPolicy()),
-    workbench: communityId ? { communityId, communityName: communityName(communityId) } : null
+    workbench: communityId ? { communityId, communityName: communityName(ref.units, communityId) } : null
   };
 });
 
+/** Newest first, by entry number. */
 export const ledger = action(
   z.object({ cursor: cursorSchema }).strict(),
   async (input, ctx): Promise<Page<PointsEntryView>> => {
-    const openid = requireOpenid(ctx.openid);
-    const offset = offsetOf(input.cursor);
-    const res = await retrying<{ data: unknown[] }>(() =>
-      pointsDb()
-        .collection(C.ledger)
-        .where({ openid })
-        .orderBy('seq', 'desc')
-        .skip(offset)
-        .limit(PAGE_SIZE + 1)
-        .get()
-    );
-    const docs = res.data as EntryDoc[];
-    return { items: docs.slice(0, PAGE_SIZE).map(entryView), nextCursor: nextCursor(offset, docs.length) };
+    const openid = requireOpenid(ctx);
+    const page = await listPage<EntryDoc>({
+      collection: C.ledger,
+      where: { openid },
+      key: 'seq',
+      cursor: input.cursor,
+      limit: PAGE_SIZE
+    });
+    return { items: page.items.map(entryView), nextCursor: page.nextCursor };
   }
 );

@@ -82,7 +82,7 @@ function toXlsx(title: string, rows: ExportRow[]): Promise<Buffer> {
 /** Each format's writer; the format is also the file's extension. */
 const WRITERS: Record<ExportFormat, (title: string, rows: ExportRow[]) => Promise<Buffer>> = {
   xlsx: toXlsx,
-  csv: async (title, rows) => Buffer.from(toCsv(title, rows), 'utf8')
+  csv: (title, rows) => Promise.resolve(Buffer.from(toCsv(title, rows), 'utf8'))
 };
 
 /**

@@ -37,7 +37,7 @@ Component({
       }
       catalogs.set(this, res.data);
       this.setData({ ready: true, townNames: res.data.towns.map((t) => t.name) });
-      const last = wx.getStorageSync(LAST_COMMUNITY_STORAGE_KEY) as unknown;
+      const last = wx.getStorageSync<unknown>(LAST_COMMUNITY_STORAGE_KEY);
       const start = (this.data as { value: string }).value || (typeof last === 'string' ? last : '');
       const townIndex = start ? res.data.towns.findIndex((t) => t.communities.some((c) => c.id === start)) : -1;
       if (townIndex >= 0)

@@ -66,7 +66,7 @@ Component({
               ? '请描述您做的好事'
               : this.photoProblem();
       if (problem) {
-        wx.showToast({ title: problem, icon: 'none' });
+        void wx.showToast({ title: problem, icon: 'none' });
         return;
       }
       this.setData({ submitting: true });
@@ -79,10 +79,10 @@ Component({
       });
       this.setData({ submitting: false });
       if (!res.ok) {
-        wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
+        void wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
         return;
       }
-      wx.showToast({ title: '已提交，等待审核', icon: 'success' });
+      void wx.showToast({ title: '已提交，等待审核', icon: 'success' });
       this.clearPhotos();
       this.setData({ text: '', deedIndex: -1, requestId: newRequestId() });
       void this.loadMine();

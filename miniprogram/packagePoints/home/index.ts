@@ -24,7 +24,7 @@ Component({
     },
     async onPullDownRefresh() {
       await this.refresh();
-      wx.stopPullDownRefresh();
+      void wx.stopPullDownRefresh();
     },
     async refresh() {
       const [balance, me] = await Promise.all([getPointsBalance(), getMe()]);
@@ -48,10 +48,10 @@ Component({
     },
     onGo(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url?: string }>) {
       const url = e.currentTarget.dataset.url;
-      if (url) wx.navigateTo({ url });
+      if (url) void wx.navigateTo({ url });
     },
     onCopyCode() {
-      wx.setClipboardData({ data: this.data.openid });
+      void wx.setClipboardData({ data: this.data.openid });
     }
   }
 });

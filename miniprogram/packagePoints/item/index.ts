@@ -52,10 +52,10 @@ Component({
       const res = await redeem(item.itemId, quantity, requestId);
       this.setData({ submitting: false });
       if (!res.ok) {
-        wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
+        void wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
         return;
       }
-      wx.redirectTo({ url: `/packagePoints/order/index?orderId=${encodeURIComponent(res.data.orderId)}` });
+      void wx.redirectTo({ url: `/packagePoints/order/index?orderId=${encodeURIComponent(res.data.orderId)}` });
     }
   }
 });

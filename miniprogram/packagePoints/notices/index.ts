@@ -1,6 +1,8 @@
-// 德分公示: a community's awards. Residents object during the notice; staff of the community rule.
-// Who may do which comes with each notice (canObject, canRule), decided by the points function.
+// 德分公示: a community's awards, newest first, page after page to the oldest (at the bottom, or on
+// 加载更多). Residents object during the notice; staff of the community rule. Who may do which comes
+// with each notice (canObject, canRule), decided by the points function.
 import type { PointsNoticeView } from '../../../typings';
+import { pagedList } from '../../behaviors/pagedList';
 import { getNotices } from '../../services/points/notices';
 import { objectToAward } from '../../services/points/object';
 import { ruleObjection } from '../../services/points/ruling';
@@ -19,32 +21,37 @@ const toRow = (n: PointsNoticeView) => ({
   canRule: n.canRule === true
 });
 
+interface Community {
+  data: { communityId: string };
+}
+
 Component({
+  behaviors: [
+    pagedList({
+      // No community chosen yet: nothing to list (the picker chooses the last one used, if any).
+      fetchPage: (cursor, page: Community) =>
+        page.data.communityId
+          ? getNotices(page.data.communityId, cursor)
+          : Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null } }),
+      toRow,
+      // Another community was chosen while an answer travelled: drop that answer.
+      queryKey: (page) => page.data.communityId
+    })
+  ],
   data: {
-    status: 'choose' as 'choose' | 'loading' | 'ready' | 'error',
-    errorMessage: '',
-    communityId: '',
-    items: [] as Array<ReturnType<typeof toRow>>
+    communityId: ''
   },
   methods: {
     onCommunity(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
-      this.setData({ communityId: e.detail.id });
+      this.setData({ communityId: e.detail.id, status: 'loading', items: [], nextCursor: '' });
       void this.refresh();
-    },
-    async refresh() {
-      // A new town clears the community: nothing to list until one is chosen.
-      if (!this.data.communityId) return this.setData({ status: 'choose', items: [] });
-      this.setData({ status: 'loading' });
-      const res = await getNotices(this.data.communityId);
-      if (!res.ok) return this.setData({ status: 'error', errorMessage: res.message });
-      this.setData({ status: 'ready', items: res.data.items.map(toRow) });
     },
     async onObject(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const awardId = e.currentTarget.dataset.id;
       const reason = awardId ? await askText('提出异议', '请说明理由，工作人员会核实') : null;
       if (!awardId || !reason) return;
       const res = await objectToAward(awardId, reason);
-      wx.showToast({ title: res.ok ? '异议已提交' : res.message, icon: res.ok ? 'success' : 'none' });
+      void wx.showToast({ title: res.ok ? '异议已提交' : res.message, icon: res.ok ? 'success' : 'none' });
       if (res.ok) void this.refresh();
     },
     async onRule(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string; upheld?: string }>) {
@@ -54,11 +61,8 @@ Component({
         : null;
       if (!id || !note) return;
       const res = await ruleObjection(id, upheld === 'yes', note);
-      wx.showToast({ title: res.ok ? '已处理' : res.message, icon: res.ok ? 'success' : 'none' });
+      void wx.showToast({ title: res.ok ? '已处理' : res.message, icon: res.ok ? 'success' : 'none' });
       if (res.ok) void this.refresh();
-    },
-    onRetry() {
-      void this.refresh();
     }
   }
 });

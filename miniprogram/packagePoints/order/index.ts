@@ -58,7 +58,7 @@ Component({
         .exec((res: Array<{ node?: WechatMiniprogram.Canvas; width?: number } | null>) => {
           const canvas = res?.[0]?.node;
           if (!canvas || !res[0]?.width) return;
-          const ctx = canvas.getContext('2d') as WechatMiniprogram.CanvasRenderingContext.CanvasRenderingContext2D;
+          const ctx = canvas.getContext('2d');
           const dpr = wx.getWindowInfo().pixelRatio;
           const width = res[0].width;
           canvas.width = canvas.height = width * dpr;
@@ -82,7 +82,7 @@ Component({
       const res = await cancelOrder(order.orderId);
       this.setData({ cancelling: false });
       if (!res.ok) {
-        wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
+        void wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
         return;
       }
       this.show(res.data);

@@ -19,7 +19,7 @@ Component({
   methods: {
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const orderId = e.currentTarget.dataset.id;
-      if (orderId) wx.navigateTo({ url: `/packagePoints/order/index?orderId=${encodeURIComponent(orderId)}` });
+      if (orderId) void wx.navigateTo({ url: `/packagePoints/order/index?orderId=${encodeURIComponent(orderId)}` });
     }
   }
 });

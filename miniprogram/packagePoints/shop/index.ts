@@ -35,7 +35,7 @@ Component({
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const itemId = e.currentTarget.dataset.id;
       if (itemId)
-        wx.navigateTo({
+        void wx.navigateTo({
           url: `/packagePoints/item/index?itemId=${encodeURIComponent(itemId)}&communityId=${this.data.communityId}`
         });
     },

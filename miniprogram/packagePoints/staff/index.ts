@@ -1,6 +1,7 @@
-// 积分工作台 (staff of a community): approve or refuse claims, award points, turn the second key on
-// another staff member's award above the threshold, verify pickups in two steps (look up, then 核销),
-// and keep the shop's items and stock.
+// 积分工作台 (staff of a community): approve or refuse claims (newest first, more at the bottom of the
+// page or on 加载更多, down to the oldest), award points, turn the second key on another staff member's
+// award above the threshold, verify pickups in two steps (look up, then 核销), and keep the shop's items
+// and stock.
 import type { PointsClaimView, PointsItemView, PointsNoticeView, PointsPickupView } from '../../../typings';
 import { approveClaim } from '../../services/points/approve';
 import { awardPoints } from '../../services/points/award';
@@ -64,6 +65,9 @@ Component({
     communityId: '',
     unitName: '',
     claims: [] as Array<ReturnType<typeof claimRow>>,
+    /** The next page of the claims queue, '' at its end. */
+    claimsCursor: '',
+    loadingClaims: false,
     awaiting: [] as Array<ReturnType<typeof awaitingRow>>,
     items: [] as PointsItemView[],
     awardOpenid: '',
@@ -88,7 +92,7 @@ Component({
     },
     async onPullDownRefresh() {
       await this.refresh();
-      wx.stopPullDownRefresh();
+      void wx.stopPullDownRefresh();
     },
     async refresh() {
       // The answer that shows the points home's 积分工作台 entry decides who may open it, and for which community.
@@ -109,9 +113,29 @@ Component({
         communityId,
         unitName: workbench.communityName,
         claims: rows,
+        claimsCursor: claims.data.nextCursor ?? '',
         awaiting: awaiting.ok ? awaiting.data.items.map(awaitingRow) : [],
         items: shop.ok ? shop.data.items : []
       });
+    },
+    onReachBottom() {
+      void this.loadMoreClaims();
+    },
+    /** The next page of the claims queue, appended: the oldest pending claims are reached too. */
+    async loadMoreClaims() {
+      const { claimsCursor, loadingClaims } = this.data;
+      if (!claimsCursor || loadingClaims) return;
+      this.setData({ loadingClaims: true });
+      const res = await getClaims('community', undefined, claimsCursor);
+      if (!res.ok) {
+        this.setData({ loadingClaims: false });
+        void wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
+        return;
+      }
+      const rows = await claimRows(res.data.items);
+      const update: Record<string, unknown> = { loadingClaims: false, claimsCursor: res.data.nextCursor ?? '' };
+      rows.forEach((row, i) => (update[`claims[${this.data.claims.length + i}]`] = row));
+      this.setData(update);
     },
     onInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: Field }>) {
       const field = e.currentTarget.dataset.field;
@@ -131,14 +155,14 @@ Component({
       const res = await work();
       this.setData({ busy: false });
       const title = res.ok ? (typeof done === 'string' ? done : done(res.data)) : res.message;
-      wx.showToast({ title, icon: res.ok ? 'success' : 'none', duration: res.ok ? 1500 : 3000 });
+      void wx.showToast({ title, icon: res.ok ? 'success' : 'none', duration: res.ok ? 1500 : 3000 });
       if (res.ok) void this.refresh();
       return res.ok;
     },
     onPreviewPhoto(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string; url?: string }>) {
       const { id, url } = e.currentTarget.dataset;
       const claim = this.data.claims.find((c) => c.claimId === id);
-      if (claim && url) wx.previewImage({ urls: claim.photos, current: url });
+      if (claim && url) void wx.previewImage({ urls: claim.photos, current: url });
     },
     onApprove(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
@@ -192,7 +216,7 @@ Component({
       this.setData({ busy: true, verified: '' });
       const res = await previewPickup(code);
       this.setData({ busy: false, pickup: res.ok ? pickupRow(res.data, code) : null });
-      if (!res.ok) wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
+      if (!res.ok) void wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
     },
     /** Step 2: collects the order shown (核销), once. */
     async onCollect() {
@@ -205,7 +229,11 @@ Component({
         pickup: null,
         verified: res.ok ? `已核销：${res.data.itemName} ×${res.data.quantity}` : ''
       });
-      wx.showToast({ title: res.ok ? '核销成功' : res.message, icon: res.ok ? 'success' : 'none', duration: 3000 });
+      void wx.showToast({
+        title: res.ok ? '核销成功' : res.message,
+        icon: res.ok ? 'success' : 'none',
+        duration: 3000
+      });
       if (res.ok) this.setData({ pickupCode: '' });
     },
     onCancelPickup() {

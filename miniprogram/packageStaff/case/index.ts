@@ -2,138 +2,38 @@
 // the district whistles departments (吹哨); whistles and on-site dispatches show with their links.
 // Which buttons, links and picker choices appear is the case's `allowedActions`: the domain decides
 // them on the server (domain/staffActions.ts), so the page never offers what the server refuses.
-// 督办 actions (挂起, 延期, 改派, 派员到场, 撤回吹哨) come from ./oversight.
+// The 办理 table is ./actions (督办 ones ./oversight); the departments are picked with the
+// department-picker component; every limit (text, departments, minutes, days) is the server's, from org.catalog.
 import { caseDetailPage } from '../../behaviors/caseDetailPage';
-import type { AllowedAction, CaseDetail, CatalogItem, OrgCatalog, Result } from '../../../typings';
-import { acceptCase } from '../../services/cases/accept';
-import { checkIn } from '../../services/cases/checkIn';
-import { escalateCase } from '../../services/cases/escalate';
-import { rejectCase } from '../../services/cases/reject';
-import { replyToCase } from '../../services/cases/reply';
-import { resolveCase } from '../../services/cases/resolve';
-import { transferCase } from '../../services/cases/transfer';
-import { whistle } from '../../services/cases/whistle';
+import type { AllowedAction, CaseDetail, CatalogItem, ClientLimits, OrgCatalog, Result } from '../../../typings';
 import { getCatalog } from '../../services/org/catalog';
 import { toCaseDetailView, type CaseDetailView } from '../../utils/caseView';
 import { formatTime } from '../../utils/format';
-import {
-  checkOversight,
-  defaultVisitBy,
-  MAX_EXTENSION_DAYS,
-  OVERSIGHT,
-  oversightLines,
-  runOversight,
-  unitChoices,
-  visitByIso,
-  type OversightKey
-} from './oversight';
+import { buttonsOf, isOversight, runAction, specOf, targetsOf, textLimitOf, type Key } from './actions';
+import { checkOversight, defaultVisitBy, oversightLines, runOversight, unitChoices, visitByIso } from './oversight';
 import { toDispatchRows, toWhistleRows, type DispatchRow, type WhistleRow } from './whistleView';
 
-type ActionKey = 'accept' | 'reply' | 'transfer' | 'escalate' | 'whistle' | 'resolve' | 'reject' | 'checkIn';
-
-const ACTIONS: Record<ActionKey, { label: string; done: string; prompt: string; required: boolean }> = {
-  accept: { label: '受理', done: '已受理', prompt: '受理说明（选填，居民可见）', required: false },
-  reply: { label: '回复', done: '已回复', prompt: '回复内容（居民可见）', required: true },
-  transfer: { label: '转办', done: '已转办', prompt: '转办理由', required: true },
-  escalate: { label: '上报', done: '已上报', prompt: '上报理由', required: true },
-  whistle: { label: '吹哨', done: '已吹哨', prompt: '吹哨原因（部门可见）', required: true },
-  resolve: { label: '办结', done: '已办结', prompt: '办理结果（居民可见）', required: true },
-  reject: { label: '不予受理', done: '已不予受理', prompt: '不予受理的理由（居民可见）', required: true },
-  checkIn: { label: '报到', done: '已报到', prompt: '', required: false }
-};
-
-type Key = ActionKey | OversightKey;
-const specOf = (key: Key) => (key in ACTIONS ? ACTIONS[key as ActionKey] : OVERSIGHT[key as OversightKey]);
-const isOversight = (key: Key): key is OversightKey => key in OVERSIGHT;
-
-/** The 办理 buttons for the allowed actions, in the server's order (the rows' own actions show on the rows). */
-const BUTTONS: Partial<Record<AllowedAction['type'], Key[]>> = {
-  accept: ['accept'],
-  reply: ['reply'],
-  transfer: ['transfer'],
-  escalate: ['escalate'],
-  whistle: ['whistle'],
-  resolve: ['resolve'],
-  reject: ['reject'],
-  checkIn: ['checkIn'],
-  pause: ['pause'],
-  resume: ['resume'],
-  decidePause: ['approvePause', 'refusePause'],
-  requestExtension: ['extend'],
-  decideExtension: ['grant', 'refuse'],
-  reassign: ['reassign'],
-  dispatch: ['dispatch']
-};
-
-/** The unit ids the server allows for a transfer, a whistle or a reassignment. */
-function targetsOf(allowed: readonly AllowedAction[], type: 'transfer' | 'whistle' | 'reassign'): string[] {
-  for (const a of allowed) if (a.type === type && 'targets' in a) return a.targets;
-  return [];
-}
-
-/** What the page keeps per instance without rendering it: the org catalog, the shown case's allowed actions, the picker's unit ids. */
+/** What the page keeps per instance without rendering it: the org catalog, the shown case's allowed actions, the pickers' ids. */
 interface Kept {
   catalog?: OrgCatalog;
   caseUnitId: string;
   allowed: AllowedAction[];
   targetIds: string[];
+  departmentIds: string[];
   withdrawId: string;
 }
 const keptOf = new WeakMap<object, Kept>();
 function kept(page: object): Kept {
   let k = keptOf.get(page);
   if (!k) {
-    k = { caseUnitId: '', allowed: [], targetIds: [], withdrawId: '' };
+    k = { caseUnitId: '', allowed: [], targetIds: [], departmentIds: [], withdrawId: '' };
     keptOf.set(page, k);
   }
   return k;
 }
 
-const MAX_TEXT = 2000;
-/** 吹哨: the server's bounds (domain/whistles.ts); Pinggu's 30 minutes by default. */
-const MAX_DEPARTMENTS = 5;
-const DEFAULT_CHECK_IN_MINUTES = 30;
-
-interface DepartmentChip extends CatalogItem {
-  /** 0 when not picked; else the order picked in (the first leads). */
-  order: number;
-  /** Hidden by the search box (a picked one never is). */
-  hidden: boolean;
-}
-
-/** Chips filtered by a search text (the name contains it; picked ones always stay in view), and how many more can be picked. */
-function filterChips(list: DepartmentChip[], query: string): { departments: DepartmentChip[]; choosable: number } {
-  const q = query.trim();
-  const departments = list.map((d) => ({ ...d, hidden: q !== '' && d.order === 0 && !d.name.includes(q) }));
-  return { departments, choosable: departments.filter((d) => !d.hidden && d.order === 0).length };
-}
-
-interface Extra {
-  toUnitId: string;
-  departmentIds: string[];
-  minutes: number;
-}
-
-function run(key: ActionKey, caseId: string, text: string, extra: Extra): Promise<Result<CaseDetail>> {
-  switch (key) {
-    case 'accept':
-      return acceptCase(caseId, text || undefined);
-    case 'reply':
-      return replyToCase(caseId, text);
-    case 'transfer':
-      return transferCase(caseId, extra.toUnitId, text);
-    case 'escalate':
-      return escalateCase(caseId, text);
-    case 'whistle':
-      return whistle({ caseId, departmentIds: extra.departmentIds, reason: text, reportWithinMinutes: extra.minutes });
-    case 'resolve':
-      return resolveCase(caseId, text);
-    case 'reject':
-      return rejectCase(caseId, text);
-    case 'checkIn':
-      return checkIn({ caseId });
-  }
-}
+/** The server's limits, once the catalog is in (undefined before, or after a failure: the server still checks). */
+const limitsOf = (page: object): ClientLimits | undefined => kept(page).catalog?.limits;
 
 Component({
   behaviors: [caseDetailPage],
@@ -143,19 +43,19 @@ Component({
     pending: '' as Key | '',
     prompt: '',
     text: '',
-    maxText: MAX_TEXT,
+    /** The pending action's text limit (-1: none known). */
+    maxText: -1,
     /** The picker's units (转办, 改派); their ids are kept out of `data`. */
     targetNames: [] as string[],
     targetIndex: -1,
-    departments: [] as DepartmentChip[],
-    deptQuery: '',
-    choosable: 0,
-    leadName: '',
-    minutesText: String(DEFAULT_CHECK_IN_MINUTES),
+    /** 吹哨: the departments the server allows, named, for the department picker, and how many at most. */
+    whistleDepartments: [] as CatalogItem[],
+    maxDepartments: 0,
+    minutesText: '',
     whistleRows: [] as WhistleRow[],
     /** 督办 card lines: the pause, the extensions. */
     oversightLines: [] as string[],
-    maxDays: MAX_EXTENSION_DAYS,
+    maxDays: 0,
     daysText: '5',
     staffOpenid: '',
     visitDate: '',
@@ -189,12 +89,10 @@ Component({
       const k = kept(this);
       k.allowed = detail.allowedActions;
       k.caseUnitId = detail.case.unitId;
-      const keys: Key[] = [];
-      for (const a of detail.allowedActions) keys.push(...(BUTTONS[a.type] ?? []));
       this.setData({
         status: 'ready',
         view: toCaseDetailView(detail),
-        actions: keys.map((key) => ({ key, label: specOf(key).label })),
+        actions: buttonsOf(detail.allowedActions),
         whistleRows: toWhistleRows(detail),
         oversightLines: oversightLines(detail, formatTime),
         dispatchRows: toDispatchRows(detail),
@@ -206,10 +104,11 @@ Component({
       const { key, dept } = e.currentTarget.dataset;
       if (!key) return;
       const prompt = specOf(key).prompt;
-      this.setData({ pending: key, prompt, text: '', actionError: '', outcome: '', targetIndex: -1 });
+      const maxText = textLimitOf(key, limitsOf(this)?.texts);
+      this.setData({ pending: key, prompt, maxText, text: '', actionError: '', outcome: '', targetIndex: -1 });
       if (key === 'transfer' || key === 'reassign') void this.loadTargets(key);
       if (key === 'whistle') void this.openWhistleSheet();
-      if (key === 'extend') this.setData({ daysText: '5' });
+      if (key === 'extend') this.setData({ daysText: '5', maxDays: limitsOf(this)?.maxExtensionDays ?? 0 });
       if (key === 'dispatch') {
         const at = defaultVisitBy(Date.now());
         this.setData({ staffOpenid: '', visitDate: at.date, visitTime: at.time });
@@ -241,51 +140,28 @@ Component({
       this.setData({ visitTime: String(e.detail.value) });
     },
 
-    /** The whistle sheet: the departments the server allows, none picked, the default check-in time. */
+    /** The whistle sheet: the departments the server allows, none picked, the server's default check-in time. */
     async openWhistleSheet() {
       const k = kept(this);
+      k.departmentIds = [];
       // Loaded with the case, so the sheet opens at once.
       const catalog = k.catalog ?? (await this.catalog());
       const allowed = new Set(targetsOf(k.allowed, 'whistle'));
-      const departments = (catalog?.departments ?? [])
-        .filter((d) => allowed.has(d.id))
-        .map((d) => ({ ...d, order: 0, hidden: false }));
+      const departments = (catalog?.departments ?? []).filter((d) => allowed.has(d.id));
       if (this.data.pending !== 'whistle') return;
       this.setData({
-        departments,
-        choosable: departments.length,
-        deptQuery: '',
-        leadName: '',
-        minutesText: String(DEFAULT_CHECK_IN_MINUTES),
+        whistleDepartments: departments,
+        maxDepartments: catalog?.limits.maxDepartments ?? 0,
+        minutesText: catalog ? String(catalog.limits.checkInMinutes.default) : '',
+        maxText: textLimitOf('whistle', catalog?.limits.texts),
         actionError: departments.length ? '' : '部门名录加载失败，请返回重试'
       });
     },
 
-    /** 37 departments are many chips: the search box narrows them by name. */
-    onDeptQuery(e: WechatMiniprogram.Input) {
-      const deptQuery = String(e.detail.value ?? '');
-      this.setData({ deptQuery, ...filterChips(this.data.departments, deptQuery) });
-    },
-
-    onToggleDepartment(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      const list = this.data.departments;
-      const hit = list.find((d) => d.id === id);
-      if (!hit) return;
-      const picked = list.filter((d) => d.order > 0).length;
-      if (!hit.order && picked >= MAX_DEPARTMENTS) {
-        this.setData({ actionError: `一次最多吹哨${MAX_DEPARTMENTS}个部门` });
-        return;
-      }
-      // Unpicking renumbers the rest, so the order stays 1..n and the first picked leads.
-      const was = hit.order;
-      const reordered = list.map((d) => ({
-        ...d,
-        order: d.id === id ? (was ? 0 : picked + 1) : was && d.order > was ? d.order - 1 : d.order
-      }));
-      const chips = filterChips(reordered, this.data.deptQuery);
-      const lead = chips.departments.find((d) => d.order === 1);
-      this.setData({ ...chips, leadName: lead ? lead.name : '', actionError: '' });
+    /** The department picker's choice, in the order picked (the first leads). */
+    onDepartments(e: WechatMiniprogram.CustomEvent<{ ids: string[] }>) {
+      kept(this).departmentIds = e.detail.ids;
+      this.setData({ actionError: '' });
     },
 
     onMinutesChange(e: WechatMiniprogram.Input) {
@@ -298,7 +174,7 @@ Component({
 
     onOpenLink(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url?: string }>) {
       const url = e.currentTarget.dataset.url;
-      if (url) wx.navigateTo({ url });
+      if (url) void wx.navigateTo({ url });
     },
 
     /** The picker's units: those the server allows for this transfer or reassignment, named from the catalog. */
@@ -322,7 +198,7 @@ Component({
     },
 
     onTextChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ text: String(e.detail.value ?? '').slice(0, MAX_TEXT) });
+      this.setData({ text: String(e.detail.value ?? '') });
     },
 
     onCancel() {
@@ -350,7 +226,7 @@ Component({
           visitBy: visitByIso(d.visitDate, d.visitTime),
           departmentId: k.withdrawId
         };
-        const problem = checkOversight(pending, f);
+        const problem = checkOversight(pending, f, limitsOf(this)?.maxExtensionDays ?? null);
         if (problem) {
           this.setData({ actionError: problem });
           return;
@@ -362,20 +238,16 @@ Component({
         this.setData({ actionError: '请选择转办单位' });
         return;
       }
-      const departmentIds = this.data.departments
-        .filter((d) => d.order > 0)
-        .sort((a, b) => a.order - b.order)
-        .map((d) => d.id);
+      const departmentIds = k.departmentIds;
       const minutes = Number(this.data.minutesText);
-      if (pending === 'whistle' && !departmentIds.length) {
-        this.setData({ actionError: '请选择要吹哨的部门' });
-        return;
+      if (pending === 'whistle') {
+        const problem = whistleProblem(departmentIds, minutes, limitsOf(this));
+        if (problem) {
+          this.setData({ actionError: problem });
+          return;
+        }
       }
-      if (pending === 'whistle' && !(Number.isInteger(minutes) && minutes >= 5 && minutes <= 24 * 60)) {
-        this.setData({ actionError: '报到时限应为5到1440分钟' });
-        return;
-      }
-      await this.finish(spec.done, () => run(pending, caseId, trimmed, { toUnitId, departmentIds, minutes }));
+      await this.finish(spec.done, () => runAction(pending, caseId, trimmed, { toUnitId, departmentIds, minutes }));
     },
 
     /** Sends the action; shows the case it returns, or the server's message. */
@@ -390,7 +262,16 @@ Component({
       this.show(res.data);
       const outcome = `${done}，当前状态：${this.data.view?.statusLabel ?? ''}`;
       this.setData({ outcome });
-      wx.showToast({ title: outcome, icon: 'none' });
+      void wx.showToast({ title: outcome, icon: 'none' });
     }
   }
 });
+
+/** What stops a whistle being sent, in words, or '': departments picked, minutes within the server's bounds. */
+function whistleProblem(departmentIds: string[], minutes: number, limits: ClientLimits | undefined): string {
+  if (!departmentIds.length) return '请选择要吹哨的部门';
+  const bounds = limits?.checkInMinutes;
+  if (!Number.isInteger(minutes) || (bounds && (minutes < bounds.min || minutes > bounds.max)))
+    return bounds ? `报到时限应为${bounds.min}到${bounds.max}分钟` : '请填写报到时限';
+  return '';
+}

@@ -1,6 +1,6 @@
 // 督办 actions on the staff case page: 挂起/恢复, 延期 (ask, decide), 改派, 网下报到 (dispatch) and
 // 撤回吹哨: their labels, form checks and calls. Which ones to offer is the server's `allowedActions`.
-import type { CaseDetail, CatalogItem, OrgCatalog, Result } from '../../../typings';
+import type { CaseDetail, CatalogItem, OrgCatalog, Result, TextAction } from '../../../typings';
 import { decideExtension } from '../../services/cases/decideExtension';
 import { decidePause } from '../../services/cases/decidePause';
 import { dispatch } from '../../services/cases/dispatch';
@@ -22,21 +22,58 @@ export type OversightKey =
   | 'dispatch'
   | 'withdraw';
 
-export const OVERSIGHT: Record<OversightKey, { label: string; done: string; prompt: string; required: boolean }> = {
-  pause: { label: '挂起', done: '已挂起', prompt: '挂起原因（等待群众补充的材料）', required: true },
-  resume: { label: '恢复办理', done: '已恢复办理', prompt: '恢复说明（选填）', required: false },
-  approvePause: { label: '同意挂起', done: '已同意挂起', prompt: '审批意见（选填）', required: false },
-  refusePause: { label: '不同意挂起', done: '已不同意挂起，恢复计时', prompt: '审批意见（选填）', required: false },
-  extend: { label: '申请延期', done: '已申请延期', prompt: '延期理由', required: true },
-  grant: { label: '同意延期', done: '已同意延期', prompt: '审批意见（选填）', required: false },
-  refuse: { label: '不同意延期', done: '已不同意延期', prompt: '审批意见（选填）', required: false },
-  reassign: { label: '改派', done: '已改派', prompt: '改派理由', required: true },
-  dispatch: { label: '派员到场', done: '已派员到场', prompt: '', required: false },
-  withdraw: { label: '撤回吹哨', done: '已撤回吹哨', prompt: '撤回原因（部门可见）', required: true }
-};
+/** A row of the 办理 table: what the button says, the text box asks and the toast says once done. */
+export interface ActionSpec {
+  label: string;
+  done: string;
+  prompt: string;
+  required: boolean;
+  /** The server's action whose text limit the box keeps to (none without a box). */
+  text?: TextAction;
+}
 
-/** domain/oversight.ts MAX_EXTENSION_DAYS. */
-export const MAX_EXTENSION_DAYS = 30;
+export const OVERSIGHT: Record<OversightKey, ActionSpec> = {
+  pause: { label: '挂起', done: '已挂起', prompt: '挂起原因（等待群众补充的材料）', required: true, text: 'pause' },
+  resume: { label: '恢复办理', done: '已恢复办理', prompt: '恢复说明（选填）', required: false, text: 'resume' },
+  approvePause: {
+    label: '同意挂起',
+    done: '已同意挂起',
+    prompt: '审批意见（选填）',
+    required: false,
+    text: 'decidePause'
+  },
+  refusePause: {
+    label: '不同意挂起',
+    done: '已不同意挂起，恢复计时',
+    prompt: '审批意见（选填）',
+    required: false,
+    text: 'decidePause'
+  },
+  extend: { label: '申请延期', done: '已申请延期', prompt: '延期理由', required: true, text: 'requestExtension' },
+  grant: {
+    label: '同意延期',
+    done: '已同意延期',
+    prompt: '审批意见（选填）',
+    required: false,
+    text: 'decideExtension'
+  },
+  refuse: {
+    label: '不同意延期',
+    done: '已不同意延期',
+    prompt: '审批意见（选填）',
+    required: false,
+    text: 'decideExtension'
+  },
+  reassign: { label: '改派', done: '已改派', prompt: '改派理由', required: true, text: 'reassign' },
+  dispatch: { label: '派员到场', done: '已派员到场', prompt: '', required: false },
+  withdraw: {
+    label: '撤回吹哨',
+    done: '已撤回吹哨',
+    prompt: '撤回原因（部门可见）',
+    required: true,
+    text: 'withdrawWhistle'
+  }
+};
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 /**
@@ -73,15 +110,16 @@ export function visitByIso(date: string, time: string): string {
   return Number.isNaN(Date.parse(iso)) ? '' : iso;
 }
 
-/** Checks the form's own fields; '' when it may be sent. */
+/** Checks the form's own fields against the server's limit of days (null: not known, the server checks); '' when it may be sent. */
 export function checkOversight(
   key: OversightKey,
-  f: { daysText: string; toUnitId: string; staffOpenid: string; visitBy: string }
+  f: { daysText: string; toUnitId: string; staffOpenid: string; visitBy: string },
+  maxExtensionDays: number | null
 ): string {
   if (key === 'extend') {
     const days = Number(f.daysText);
-    if (!(Number.isInteger(days) && days >= 1 && days <= MAX_EXTENSION_DAYS))
-      return `延期天数应为1到${MAX_EXTENSION_DAYS}个工作日`;
+    if (!(Number.isInteger(days) && days >= 1 && (maxExtensionDays === null || days <= maxExtensionDays)))
+      return maxExtensionDays === null ? '请填写延期天数' : `延期天数应为1到${maxExtensionDays}个工作日`;
   }
   if (key === 'reassign' && !f.toUnitId) return '请选择改派单位';
   if (key === 'dispatch') {
@@ -92,7 +130,7 @@ export function checkOversight(
   return '';
 }
 
-export interface OversightInput {
+interface OversightInput {
   text: string;
   daysText: string;
   toUnitId: string;

@@ -31,6 +31,8 @@ const TREND_MONTHS = 6;
 const catalogOf = new WeakMap<object, OrgCatalog>();
 /** wx.openDocument shows xlsx (not CSV), so the phone asks for that. */
 const EXPORT_FORMAT = 'xlsx';
+/** Typed, so `data.chart` is a ChartData and not an object of empty arrays. */
+const NO_CHART: ChartData = { categories: [], series: [] };
 
 Component({
   data: {
@@ -55,7 +57,7 @@ Component({
     kpisLoading: false,
     kpisError: '',
     cards: [] as RateCard[],
-    chart: { categories: [], series: [] } as ChartData,
+    chart: NO_CHART,
     trendLines: [] as string[],
     trendError: '',
     rankingTabs: [] as Array<{ value: RankingKind; label: string }>,
@@ -79,7 +81,7 @@ Component({
 
     async onPullDownRefresh() {
       await this.refresh();
-      wx.stopPullDownRefresh();
+      void wx.stopPullDownRefresh();
     },
 
     async start() {
@@ -233,17 +235,17 @@ Component({
     },
 
     onCopyLink() {
-      wx.setClipboardData({ data: this.data.exportLink });
+      void wx.setClipboardData({ data: this.data.exportLink });
     },
 
     onOpenFile() {
       const url = this.data.exportLink;
       if (!url) return;
-      wx.showLoading({ title: '正在下载…' });
+      void wx.showLoading({ title: '正在下载…' });
       wx.downloadFile({
         url,
         success: (res) => {
-          wx.hideLoading();
+          void wx.hideLoading();
           if (res.statusCode !== 200) return this.cannotOpen();
           wx.openDocument({
             filePath: res.tempFilePath,
@@ -253,14 +255,14 @@ Component({
           });
         },
         fail: () => {
-          wx.hideLoading();
+          void wx.hideLoading();
           this.cannotOpen();
         }
       });
     },
 
     cannotOpen() {
-      wx.showModal({
+      void wx.showModal({
         title: '无法直接打开',
         content: '请点“复制链接”，在电脑浏览器中打开下载表格。',
         showCancel: false

@@ -3,6 +3,7 @@
 import { evaluate } from '../../services/cases/evaluate';
 import { evaluateWhistle } from '../../services/cases/evaluateWhistle';
 import { report } from '../../services/cases/report';
+import { getLimits } from '../../services/org/limits';
 
 const SCORES = [1, 2, 3, 4, 5];
 
@@ -17,6 +18,9 @@ Component({
     result: '',
     reasonable: true,
     comment: '',
+    /** The server's text limits (org.catalog); none (-1) until known, the server still checks. */
+    maxResult: -1,
+    maxComment: -1,
     busy: false,
     reporting: false
   },
@@ -26,6 +30,16 @@ Component({
         caseId: decodeURIComponent(query.caseId ?? ''),
         departmentId: decodeURIComponent(query.departmentId ?? ''),
         side: query.side === 'department' ? 'department' : 'town'
+      });
+      void this.loadLimits();
+    },
+    async loadLimits() {
+      const res = await getLimits();
+      if (!res.ok) return;
+      const { texts } = res.data;
+      this.setData({
+        maxResult: texts.report,
+        maxComment: this.data.side === 'town' ? texts.evaluate : texts.evaluateWhistle
       });
     },
     onScore(
@@ -47,12 +61,12 @@ Component({
       this.setData({ reporting: true });
       const res = await report({ caseId: this.data.caseId, result: this.data.result });
       this.setData({ reporting: false });
-      wx.showToast({ title: res.ok ? '已反馈' : res.message, icon: res.ok ? 'success' : 'none' });
+      void wx.showToast({ title: res.ok ? '已反馈' : res.message, icon: res.ok ? 'success' : 'none' });
     },
     async onSubmit() {
       if (this.data.busy) return;
       if (this.data.side === 'town' && (!this.data.responseScore || !this.data.resultScore)) {
-        wx.showToast({ title: '请为响应速度和办理效果打分', icon: 'none' });
+        void wx.showToast({ title: '请为响应速度和办理效果打分', icon: 'none' });
         return;
       }
       this.setData({ busy: true });
@@ -68,8 +82,8 @@ Component({
             })
           : await evaluateWhistle({ caseId: this.data.caseId, reasonable: this.data.reasonable, comment });
       this.setData({ busy: false });
-      wx.showToast({ title: res.ok ? '评价已提交' : res.message, icon: res.ok ? 'success' : 'none' });
-      if (res.ok) wx.navigateBack();
+      void wx.showToast({ title: res.ok ? '评价已提交' : res.message, icon: res.ok ? 'success' : 'none' });
+      if (res.ok) void wx.navigateBack();
     }
   }
 });

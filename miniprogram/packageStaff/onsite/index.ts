@@ -1,15 +1,18 @@
 // 网下报到: the dispatched cadre checks in on site with WeChat location, then records the visit.
 import { onsiteCheckIn } from '../../services/cases/onsiteCheckIn';
 import { recordVisit } from '../../services/cases/recordVisit';
+import { getLimits } from '../../services/org/limits';
 
 Component({
-  data: { caseId: '', dispatchId: '', distanceText: '', checkedIn: false, note: '', busy: false },
+  // maxNote: the server's limit (org.catalog); none (-1) until known, the server still checks.
+  data: { caseId: '', dispatchId: '', distanceText: '', checkedIn: false, note: '', maxNote: -1, busy: false },
   methods: {
     onLoad(query: { caseId?: string; dispatchId?: string }) {
       this.setData({
         caseId: decodeURIComponent(query.caseId ?? ''),
         dispatchId: decodeURIComponent(query.dispatchId ?? '')
       });
+      void getLimits().then((res) => res.ok && this.setData({ maxNote: res.data.texts.recordVisit }));
     },
     onCheckIn() {
       if (this.data.busy) return;
@@ -26,7 +29,7 @@ Component({
           });
           if (!res.ok) {
             this.setData({ busy: false });
-            wx.showToast({ title: res.message, icon: 'none' });
+            void wx.showToast({ title: res.message, icon: 'none' });
             return;
           }
           const d = res.data.dispatches.find((x) => x.dispatchId === this.data.dispatchId);
@@ -39,7 +42,7 @@ Component({
         },
         fail: () => {
           this.setData({ busy: false });
-          wx.showToast({ title: '需要位置授权才能现场签到', icon: 'none' });
+          void wx.showToast({ title: '需要位置授权才能现场签到', icon: 'none' });
         }
       });
     },
@@ -57,8 +60,8 @@ Component({
         note: this.data.note
       });
       this.setData({ busy: false });
-      wx.showToast({ title: res.ok ? '已记录' : res.message, icon: res.ok ? 'success' : 'none' });
-      if (res.ok) wx.navigateBack();
+      void wx.showToast({ title: res.ok ? '已记录' : res.message, icon: res.ok ? 'success' : 'none' });
+      if (res.ok) void wx.navigateBack();
     }
   }
 });

@@ -89,7 +89,7 @@ Component({
           const now = Date.now();
           if (this.data.items.length)
             this.setData({ items: this.data.items.map((r) => ({ ...r, ...countdownOf(r, now) })) });
-        }, 30000) as unknown as number
+        }, 30000)
       );
     },
     onUnload() {
@@ -104,13 +104,15 @@ Component({
       const caseId = e.currentTarget.dataset.id;
       if (!caseId) return;
       const res = await checkIn({ caseId });
-      wx.showToast({ title: res.ok ? '已报到' : res.message, icon: res.ok ? 'success' : 'none' });
+      void wx.showToast({ title: res.ok ? '已报到' : res.message, icon: res.ok ? 'success' : 'none' });
       if (res.ok) void this.refresh();
     },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const caseId = e.currentTarget.dataset.id;
       if (caseId)
-        wx.navigateTo({ url: `/packageStaff/evaluate/index?caseId=${encodeURIComponent(caseId)}&side=department` });
+        void wx.navigateTo({
+          url: `/packageStaff/evaluate/index?caseId=${encodeURIComponent(caseId)}&side=department`
+        });
     }
   }
 });

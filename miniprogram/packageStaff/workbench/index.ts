@@ -80,16 +80,16 @@ Component({
     /** 吹哨待办 and 督办清单 (三吹哨三报到, 全程督办). */
     onNav(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url?: string }>) {
       const url = e.currentTarget.dataset.url;
-      if (url) wx.navigateTo({ url });
+      if (url) void wx.navigateTo({ url });
     },
 
     onDashboard() {
-      wx.navigateTo({ url: '/packageStaff/dashboard/index' });
+      void wx.navigateTo({ url: '/packageStaff/dashboard/index' });
     },
 
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const caseId = e.currentTarget.dataset.id;
-      if (caseId) wx.navigateTo({ url: `/packageStaff/case/index?caseId=${encodeURIComponent(caseId)}` });
+      if (caseId) void wx.navigateTo({ url: `/packageStaff/case/index?caseId=${encodeURIComponent(caseId)}` });
     }
   }
 });

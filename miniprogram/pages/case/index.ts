@@ -2,11 +2,10 @@
 import { caseDetailPage } from '../../behaviors/caseDetailPage';
 import type { Satisfaction } from '../../../domain/enums';
 import type { CaseDetail } from '../../../typings';
+import { getLimits } from '../../services/org/limits';
 import { rateCase } from '../../services/ratings/rate';
 import { toCaseDetailView, type CaseDetailView } from '../../utils/caseView';
 import { SATISFACTION_OPTIONS, STATUS_LABELS } from '../../utils/labels';
-
-const MAX_COMMENT = 500;
 
 Component({
   behaviors: [caseDetailPage],
@@ -16,12 +15,18 @@ Component({
     options: SATISFACTION_OPTIONS,
     satisfaction: '' as Satisfaction | '',
     comment: '',
-    maxComment: MAX_COMMENT,
+    /** The server's limit (org.catalog); none (-1) until it is known, the server still checks. */
+    maxComment: -1,
     rating: false,
     rateError: ''
   },
 
   methods: {
+    async loadAlongside() {
+      const res = await getLimits();
+      if (res.ok) this.setData({ maxComment: res.data.texts.rate });
+    },
+
     show(detail: CaseDetail) {
       const view = toCaseDetailView(detail);
       this.setData({ status: 'ready', view, canRate: view.isMine && view.status === 'resolved' });
@@ -33,7 +38,7 @@ Component({
     },
 
     onCommentChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ comment: String(e.detail.value ?? '').slice(0, MAX_COMMENT) });
+      this.setData({ comment: String(e.detail.value ?? '') });
     },
 
     async onRate() {
@@ -52,7 +57,7 @@ Component({
       }
       this.show(res.data);
       this.setData({ satisfaction: '', comment: '' });
-      wx.showToast({ title: `感谢评价，当前状态：${STATUS_LABELS[res.data.case.status]}`, icon: 'none' });
+      void wx.showToast({ title: `感谢评价，当前状态：${STATUS_LABELS[res.data.case.status]}`, icon: 'none' });
     }
   }
 });

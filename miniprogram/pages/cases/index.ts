@@ -10,11 +10,11 @@ Component({
   methods: {
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const caseId = e.currentTarget.dataset.id;
-      if (caseId) wx.navigateTo({ url: `/pages/case/index?caseId=${encodeURIComponent(caseId)}` });
+      if (caseId) void wx.navigateTo({ url: `/pages/case/index?caseId=${encodeURIComponent(caseId)}` });
     },
 
     onReport() {
-      wx.navigateTo({ url: '/pages/report/index' });
+      void wx.navigateTo({ url: '/pages/report/index' });
     }
   }
 });

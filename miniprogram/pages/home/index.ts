@@ -69,7 +69,7 @@ Component({
 
     onEntryTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>) {
       const entry = ENTRIES.find((x) => x.key === e.currentTarget.dataset.key);
-      if (entry) wx.navigateTo({ url: entry.url });
+      if (entry) void wx.navigateTo({ url: entry.url });
     },
 
     /** Development only: act as another seeded user of the local cloud. */

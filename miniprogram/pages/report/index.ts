@@ -1,23 +1,23 @@
-// 我要吹哨: the report form. Renders and calls services; rules live on the server.
-import type { OrgCatalog } from '../../../typings';
+// 我要吹哨: the report form. Renders and calls services; rules live on the server, and so do the limits
+// the form keeps to (org.catalog's limits: description, photos, the phone rule).
+import type { ClientLimits, OrgCatalog } from '../../../typings';
 import { caseSubscribeTemplates } from '../../config';
 import { photoPicker } from '../../behaviors/photoPicker';
 import { submitCase } from '../../services/cases/submit';
 import { getCatalog } from '../../services/org/catalog';
 import { newRequestId } from '../../utils/format';
-
-const MAX_DESCRIPTION = 2000;
-/** cases.submit takes at most 9. */
-const MAX_PHOTOS = 9;
+import { normalizeMobileBy } from '../../utils/phone';
 
 type Input<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<T>;
 
-// Kept outside `data`: only needed to map the category picker's index to an id.
+// Kept outside `data`: only needed to map the category picker's index to an id, and to check the form.
 let categories: OrgCatalog['categories'] = [];
+let limits: ClientLimits | null = null;
 
 Component({
   // Photos and the privacy guide (which chooseMedia and the submit's requirePrivacyAuthorize both need).
-  behaviors: [photoPicker({ max: MAX_PHOTOS, folder: 'cases' })],
+  // How many photos: the server's number, set with the catalog.
+  behaviors: [photoPicker({ folder: 'cases' })],
 
   data: {
     status: 'loading' as 'loading' | 'ready' | 'error',
@@ -27,7 +27,8 @@ Component({
     /** From the community picker, which starts at the last community chosen. */
     communityId: '',
     description: '',
-    maxDescription: MAX_DESCRIPTION,
+    maxDescription: 0,
+    maxContactPhone: 0,
     contactPhone: '',
     anonymous: false,
     submitting: false,
@@ -52,7 +53,14 @@ Component({
         return;
       }
       categories = res.data.categories;
-      this.setData({ status: 'ready', categoryNames: categories.map((c) => c.name) });
+      limits = res.data.limits;
+      this.setData({
+        status: 'ready',
+        categoryNames: categories.map((c) => c.name),
+        maxDescription: limits.maxDescription,
+        maxPhotos: limits.maxPhotos,
+        maxContactPhone: limits.maxContactPhone
+      });
     },
 
     onRetry() {
@@ -68,7 +76,7 @@ Component({
     },
 
     onDescriptionChange(e: Input<{ value: string }>) {
-      this.setData({ description: String(e.detail.value ?? '').slice(0, MAX_DESCRIPTION) });
+      this.setData({ description: String(e.detail.value ?? '') });
     },
 
     onPhoneChange(e: Input<{ value: string }>) {
@@ -85,15 +93,21 @@ Component({
       if (d.categoryIndex < 0) return '请选择纠纷类别';
       if (!d.communityId) return '请选择所在村（社区）';
       if (!d.description.trim()) return '请填写问题描述';
-      if (d.contactPhone && !/^1\d{10}$/.test(d.contactPhone.replace(/[\s-]/g, ''))) return '请填写11位手机号，或留空';
+      if (d.description.trim().length > d.maxDescription) return `问题描述最多${d.maxDescription}字，请精简后再提交`;
+      if (d.contactPhone && !this.phone()) return '请填写11位手机号，或留空';
       return this.photoProblem();
+    },
+
+    /** The contact phone as the server keeps it (its own rule: 13x–19x, +86 and separators removed), or null. */
+    phone(): string | null {
+      return limits ? normalizeMobileBy(limits.mobileRule, this.data.contactPhone) : null;
     },
 
     async onSubmit() {
       if (this.data.submitting) return;
       const problem = this.problem();
       if (problem) {
-        wx.showToast({ title: problem, icon: 'none' });
+        void wx.showToast({ title: problem, icon: 'none' });
         return;
       }
       this.setData({ submitting: true, submitError: '' });
@@ -106,7 +120,7 @@ Component({
         }
         await subscribed;
         const d = this.data;
-        const phone = d.contactPhone.replace(/[\s-]/g, '');
+        const phone = d.contactPhone ? this.phone() : null;
         const res = await submitCase({
           category: categories[d.categoryIndex].id,
           communityId: d.communityId,
@@ -143,7 +157,7 @@ function askSubscription(): Promise<void> {
     wx.requestSubscribeMessage({
       tmplIds: [...caseSubscribeTemplates],
       complete: () => resolve()
-    } as WechatMiniprogram.RequestSubscribeMessageOption);
+    });
   });
 }
 

@@ -4,8 +4,12 @@
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
+import cloud, { type ICloudInitOptions } from 'wx-server-sdk';
 import { CloudBaseError } from '../../../emulator/errors';
 import { openDatabase, type DatabaseOptions, type LocalDatabase } from '../../../emulator/database';
+import type { WxDb } from './wxdb';
+
+export type { WxDb } from './wxdb';
 
 export interface DbServer {
   url: string;
@@ -55,15 +59,8 @@ export async function startDbServer(opts: Partial<DatabaseOptions> = {}): Promis
 }
 
 /** wx-server-sdk initialised against the stand-in (one init per test file: the SDK is a singleton). */
-export function initCloud(url: string): WxCloud {
-  const cloud = require('wx-server-sdk') as WxCloud;
-  cloud.init({ env: 'test-env', serviceUrl: `${url}/admin`, secretId: 'x', secretKey: 'y' } as Record<string, unknown>);
-  return cloud;
-}
-
-/** The few wx-server-sdk entry points the tests use, loosely typed (its own typings return unions). */
-export type WxDb = any;
-export interface WxCloud {
-  init(config: Record<string, unknown>): void;
-  database(): WxDb;
+export function initCloud(url: string): { database(): WxDb } {
+  // serviceUrl and the keys are node-sdk options the SDK passes through; its typings omit them.
+  cloud.init({ env: 'test-env', serviceUrl: `${url}/admin`, secretId: 'x', secretKey: 'y' } as ICloudInitOptions);
+  return { database: () => cloud.database() as unknown as WxDb };
 }

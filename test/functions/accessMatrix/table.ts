@@ -3,7 +3,8 @@
 import type { AnyWorld, CaseState, PointsState, Role } from './world';
 import { UNITS } from './world';
 
-export type Outcome = 'ok' | string;
+/** 'ok', an error code, or a code with the writes a refusal makes on purpose. */
+export type Outcome = string;
 
 export interface Row {
   fn: string;
@@ -163,7 +164,6 @@ const CASE_ROWS: Row[] = [
   ),
   staffRow('pause', 'accepted', { reason: '请居民补充材料' }, { community: 'ok' }, 'OUT_OF_SCOPE'),
   staffRow('resume', 'paused', {}, { community: 'ok' }, 'OUT_OF_SCOPE'),
-  staffRow('decidePause', 'paused', { grant: true, note: '同意挂起' }, { townAbove: 'ok' }, 'NOT_SUPERVISOR'),
   staffRow(
     'reassign',
     'submitted',

@@ -9,7 +9,7 @@ const nothing: Render = () => null;
 
 Component({
   properties: {
-    chart: { type: Object, value: { categories: [], series: [] } as ChartData }
+    chart: { type: Object, value: { categories: [], series: [] } }
   },
   data: {
     onRender: nothing
