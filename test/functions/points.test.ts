@@ -392,6 +392,11 @@ describe('the shop', () => {
   });
 
   test('bad quantities, unknown and expired items, the monthly limit and stock: each its code, nothing written', async () => {
+    // Its own item and buyers, two of the three a month already bought: the test stands alone.
+    const item = await addItem({ points: 10, stock: 4, monthlyLimit: 3, name: '大米5kg' });
+    const buyer = 'resident-limits-1';
+    await fund(cloud, [buyer, 'resident-limits-2'], 100);
+    await pointsOk(cloud, buyer, 'redeem', { itemId: item.itemId, quantity: 2, requestId: rid() });
     const before = await snapshot();
     for (const quantity of [0, -1, 1.5, 1e9, '2', null]) {
       expect(
@@ -410,7 +415,7 @@ describe('the shop', () => {
       code: 'MONTHLY_LIMIT_REACHED'
     });
     expect(
-      await points(cloud, 'resident-buyer2', 'redeem', { itemId: item.itemId, quantity: 3, requestId: rid() })
+      await points(cloud, 'resident-limits-2', 'redeem', { itemId: item.itemId, quantity: 3, requestId: rid() })
     ).toMatchObject({ ok: false, code: 'OUT_OF_STOCK' });
     expect(
       await points(cloud, 'resident-poor', 'redeem', { itemId: item.itemId, quantity: 1, requestId: rid() })
