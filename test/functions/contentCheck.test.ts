@@ -50,8 +50,6 @@ interface Guarded {
   stored: () => Promise<unknown>;
 }
 
-const covered: string[] = [];
-
 /** What the tests read back from an answer: the ids they go on with. */
 interface Answer {
   caseId: string;
@@ -78,7 +76,6 @@ async function guarded(label: string, g: Guarded): Promise<Answer> {
   const done = await cloud.call<Result<unknown>>(g.fn, { action: g.action, ...g.fields(g.clean) }, g.as);
   expect({ label, res: done }).toMatchObject({ label, res: { ok: true } });
   expect(await secChecks()).toBe(checks + 2);
-  covered.push(label);
   return (done as { data: Answer }).data;
 }
 
@@ -96,7 +93,6 @@ const clockNow = async () =>
   new Date(((await cloud.request('GET', '/__emulator/clock')).body as { now: string }).now).getTime();
 
 describe('cases: every text field', () => {
-  let a = '';
   test('submit: the description and the address', async () => {
     const location = { latitude: 29.4841, longitude: 106.4821, address: '平安社区3栋' };
     const form = newCase({ location });
@@ -109,7 +105,7 @@ describe('cases: every text field', () => {
       clean: form.description,
       fields: (description) => ({ ...form, description, requestId: `${form.requestId}-d` })
     });
-    const done = await guarded('cases.submit.location.address', {
+    await guarded('cases.submit.location.address', {
       fn: 'cases',
       action: 'submit',
       as: 'resident-1',
@@ -117,10 +113,12 @@ describe('cases: every text field', () => {
       clean: location.address,
       fields: (address) => ({ ...form, location: { ...location, address } })
     });
-    a = done.caseId;
   });
 
   test('accept, reply, pause, resume, requestExtension, decideExtension, recordVisit, resolve, rate', async () => {
+    // Its own case, so the test runs alone.
+    const location = { latitude: 29.4841, longitude: 106.4821, address: '平安社区3栋' };
+    const a = (await submitOk(cloud, 'resident-1', { location })).caseId;
     const stored = oneCase(a);
     await guarded('cases.accept.note', {
       fn: 'cases',
@@ -448,6 +446,8 @@ describe('the rest', () => {
   });
 
   test('every text field of the issue is covered', () => {
+    // Read from this file, so the check stands alone: each label names one guarded call above.
+    const covered = [...fs.readFileSync(__filename, 'utf8').matchAll(/guarded\(\s*'([^']+)'/g)].map((m) => m[1]);
     expect(new Set(covered)).toEqual(
       new Set([
         'cases.submit.description',
