@@ -1,4 +1,5 @@
 import type { CaseStatus, ClockKind, Level, Satisfaction, WhistleRole } from '../domain/enums';
+import type { StaffAction } from '../domain/staffActions';
 
 export interface GeoPoint {
   latitude: number;
@@ -169,24 +170,7 @@ export interface SupervisionView {
  * `targets`: the unit ids it may name (transfer, reassign: handling units; whistle: departments);
  * `departmentId`: the whistle row it acts on; `dispatchId`: the on-site dispatch.
  */
-export type AllowedAction =
-  | {
-      type:
-        | 'accept'
-        | 'reply'
-        | 'escalate'
-        | 'resolve'
-        | 'reject'
-        | 'pause'
-        | 'resume'
-        | 'decidePause'
-        | 'requestExtension'
-        | 'decideExtension'
-        | 'dispatch';
-    }
-  | { type: 'transfer' | 'reassign' | 'whistle'; targets: string[] }
-  | { type: 'checkIn' | 'report' | 'evaluateWhistle' | 'withdrawWhistle' | 'evaluate'; departmentId: string }
-  | { type: 'onsiteCheckIn' | 'recordVisit'; dispatchId: string };
+export type AllowedAction = StaffAction;
 
 export interface CaseDetail {
   case: CaseView;

@@ -30,6 +30,22 @@ export interface Grant {
   confirmedBy?: string;
 }
 
+/** What the 公示 record and the record awaiting a second key both say of the award. */
+function awardFields(
+  g: Grant
+): Pick<AwardDoc, '_id' | 'openid' | 'residentTag' | 'communityId' | 'points' | 'source' | 'title' | 'text'> {
+  return {
+    _id: g.awardId,
+    openid: g.openid,
+    residentTag: residentTag(g.openid),
+    communityId: g.communityId,
+    points: g.points,
+    source: g.source,
+    title: g.title,
+    text: g.text
+  };
+}
+
 /** Writes the award; refuses caps with DAILY_CAP_EXCEEDED / MONTHLY_CAP_EXCEEDED. Returns the 公示 document. */
 export async function txGrant(tx: Tx, g: Grant, now: Date, policy: PointsPolicy): Promise<AwardDoc> {
   const account = await txAccount(tx, g.openid, now);
@@ -49,14 +65,7 @@ export async function txGrant(tx: Tx, g: Grant, now: Date, policy: PointsPolicy)
     extra: { awardId: g.awardId }
   });
   const award: AwardDoc = {
-    _id: g.awardId,
-    openid: g.openid,
-    residentTag: residentTag(g.openid),
-    communityId: g.communityId,
-    points: g.points,
-    source: g.source,
-    title: g.title,
-    text: g.text,
+    ...awardFields(g),
     awardedBy: g.awardedBy,
     ...(g.confirmedBy ? { confirmedBy: g.confirmedBy } : {}),
     at: now,
@@ -86,14 +95,7 @@ export async function txFirstKey(
   const trial = earn(lapsed ? lapsed.wallet : account, g.awardId, g.points, now, policy);
   if (isFailure(trial)) throw new AppError(trial.code, trial.detail);
   const doc: SecondKeyDoc = {
-    _id: g.awardId,
-    openid: g.openid,
-    residentTag: residentTag(g.openid),
-    communityId: g.communityId,
-    points: g.points,
-    source: g.source,
-    title: g.title,
-    text: g.text,
+    ...awardFields(g),
     claimId,
     requestedBy: g.awardedBy,
     requestedAt: now,
