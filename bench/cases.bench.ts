@@ -1,5 +1,6 @@
 /** Issue 3 figures: round trips per action, submit latency against a one-insert function, mine/queue at 1k vs 100k cases. */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { startLocalCloud, type TestCloud } from '../test/support/localcloud';
 import { act, newCase, ORG, staffOf, submitOk } from '../test/support/cases';
 import { buildFixtureFunctions } from '../test/support/fixtures';
@@ -78,6 +79,19 @@ async function roundTrips(cloud: TestCloud): Promise<string> {
   return table(rows);
 }
 
+/** CPU time (user + system) the local cloud's process has used so far, in ms (Linux; 0 elsewhere). */
+function cpuMs(cloud: TestCloud): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${cloud.process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** Linux's USER_HZ: /proc times are in these ticks. */
+const CLOCK_TICKS = 100;
+
 async function latency(cloud: TestCloud): Promise<string> {
   // The same fixture function the local-cloud bench uses: one insert, as the floor of any write.
   const probe = await startLocalCloud({
@@ -90,13 +104,17 @@ async function latency(cloud: TestCloud): Promise<string> {
     for (const concurrency of [1, 32]) {
       const n = concurrency === 1 ? 200 : 320;
       await measure(40, concurrency, () => probe.call('probe', { action: 'insert' }, 'bench'));
+      const probeCpu = cpuMs(probe);
       const base = summarize(await measure(n, concurrency, () => probe.call('probe', { action: 'insert' }, 'bench')));
+      const baseCpu = (cpuMs(probe) - probeCpu) / n;
       await measure(40, concurrency, (i) => cloud.call('cases', { action: 'submit', ...newCase() }, `bench-${i % 50}`));
+      const cloudCpu = cpuMs(cloud);
       const sub = summarize(
         await measure(n, concurrency, (i) =>
           cloud.call('cases', { action: 'submit', ...newCase({ requestId: randomUUID() }) }, `bench-${i % 50}`)
         )
       );
+      const subCpu = (cpuMs(cloud) - cloudCpu) / n;
       rows.push({
         concurrency,
         'one-insert p50': base.p50,
@@ -104,13 +122,14 @@ async function latency(cloud: TestCloud): Promise<string> {
         'submit p50': sub.p50,
         'submit p95': sub.p95,
         'ratio p50': (sub.p50 / base.p50).toFixed(2),
-        'ratio p95': (sub.p95 / base.p95).toFixed(2)
+        'ratio p95': (sub.p95 / base.p95).toFixed(2),
+        'local cloud CPU ms/call one-insert / submit': `${baseCpu.toFixed(2)} / ${subCpu.toFixed(2)}`
       });
     }
   } finally {
     await probe.stop();
   }
-  return `${table(rows)}\n\n(ms; submit: the content check, routing and the day's number at once, the insert, then the counters and the unit's notice at once)`;
+  return `${table(rows)}\n\n(ms; submit: the content check, routing and the day's number at once, the insert, then the counters and the unit's notice at once. Functions, their SDK and the database share the local cloud's one process, so latency follows its CPU per call: submit's 4 SDK requests (text check, insert, counter, notice) against the probe's 1 bound the ratios from below.)`;
 }
 
 /** Adds `n` cases spread over every community, as stored documents cloned from a real one. */

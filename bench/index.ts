@@ -4,7 +4,10 @@ import '../test/support/env';
 import os from 'node:os';
 import { benchCases } from './cases.bench';
 import { benchDatabase } from './database.bench';
+import { benchDeliberation } from './deliberation.bench';
 import { benchLocalCloud } from './localcloud.bench';
+import { benchMediation } from './mediation.bench';
+import { benchOpen311 } from './open311.bench';
 import { benchPoints } from './points.bench';
 import { benchStats } from './stats.bench';
 import { benchWhistles } from './whistles.bench';
@@ -15,7 +18,10 @@ const suites: Record<string, () => string | Promise<string>> = {
   cases: benchCases,
   whistles: benchWhistles,
   points: benchPoints,
-  stats: benchStats
+  stats: benchStats,
+  deliberation: benchDeliberation,
+  open311: benchOpen311,
+  mediation: benchMediation
 };
 
 async function main(): Promise<void> {

@@ -4,11 +4,12 @@
  */
 import { startLocalCloud, type TestCloud } from '../test/support/localcloud';
 import { awardNow, PINGAN, points, pointsOk, preparePoints, staffOf, stockOf } from '../test/functions/pointsHelpers';
+import { MAX_SHARDS } from '../domain/points/stock';
 import { measure, summarize, table } from './stats';
 
 const RESIDENTS = 200;
-/** Shards of the hot items (the most an item may have). */
-const HOT_SHARDS = 16;
+/** Shards of the hot items: the most an item may have, one per concurrent caller. */
+const HOT_SHARDS = MAX_SHARDS;
 
 async function addItem(cloud: TestCloud, tag: string, stock: number, shards?: number): Promise<string> {
   const res = await pointsOk(cloud, staffOf(PINGAN), 'items', {

@@ -66,6 +66,14 @@ export function isOwnCase(c: Pick<CaseRecord, 'reporterId'>, actor: Actor): bool
 }
 
 /**
+ * Who acts as the reporter on a case (补充材料, 催办, 撤回, rating): the resident who filed it, acting
+ * as a resident (a staff member who filed as a resident calls these as one, never as staff).
+ */
+export function mayActAsReporter(c: Pick<CaseRecord, 'reporterId'>, actor: Actor): boolean {
+  return actor.kind === 'resident' && actor.openid === c.reporterId;
+}
+
+/**
  * The gate every staff action passes before its own rules: never on one's own case, never without
  * access. Null when the actor may go on. `subjectOpenid`: a person the action puts to work on the
  * case (a dispatched cadre), who must not be its reporter either.

@@ -17,9 +17,11 @@ import type {
 import { fail, type Failure } from './errors';
 import { hallName } from './labels';
 import { accessIndex } from './access';
+import type { Channel } from './channel';
 import { getUnit, type Unit, type Units } from './org';
 import { route, type RoutingRule } from './routing';
 import { DAY_MS } from './time';
+import type { ResidentActionType, Urge } from './residentActions';
 
 /** Residents have 7 natural days after resolution to rate; then staff may close by a visit (回访). */
 export const RATING_WINDOW_MS = 7 * DAY_MS;
@@ -51,6 +53,7 @@ export interface CaseRecord {
   rating: Satisfaction | null; // of the current round
   ratedAt: Date | null;
   ratedBy: 'resident' | 'followUp' | null;
+  channel?: Channel; // where it came in (channel.ts); none on cases stored before: 'miniprogram'
   // Issue 4 (三吹哨三报到, supervision). Optional: documents stored before it have none.
   location?: { latitude: number; longitude: number } | null; // where it happened, for the on-site check-in
   whistles?: Whistle[];
@@ -67,7 +70,10 @@ export interface CaseRecord {
   clock?: ClockState;
   supervision?: SupervisionItem[];
   supervisors?: string[]; // units holding an open 督办 item (and the district): the 督办 list index
-  lateEscalations?: Array<{ unitId: string; at: Date }>; // units the sweeper took the case from for staying late: an on-time miss each (kpiContributions.ts)
+  lateEscalations?: Array<{ unitId: string; at: Date }>;
+  // Issue 13: the reporter's own actions (residentActions.ts).
+  urges?: Urge[]; // 催办: counted against the unit holding the case then
+  withdrawnAt?: Date | null; // 撤回 before acceptance: status 'closed', owes nothing further // units the sweeper took the case from for staying late: an on-time miss each (kpiContributions.ts)
 }
 
 /** A whistle to a department (吹哨): it must check in (报到) by checkInDueAt and report a result by resultDueAt. */
@@ -140,7 +146,8 @@ export type Actor =
 export type StaffActor = Extract<Actor, { kind: 'staff' }>;
 
 /** Any action a timeline entry records. */
-export type TimelineAction = CaseActionType | WhistleActionType | OversightActionType | ClockActionType | 'submit';
+export type TimelineAction =
+  CaseActionType | WhistleActionType | OversightActionType | ClockActionType | ResidentActionType | 'submit';
 
 /** One timeline line; `text` is Chinese and shown as is. */
 export interface TimelineEntry {
@@ -172,7 +179,9 @@ export type NoticeEvent =
   | 'supervised'
   | 'extension'
   | 'paused'
-  | 'dispatched';
+  | 'dispatched'
+  | 'urged'
+  | 'retracted';
 
 /** Someone to notify (subscription message, staff inbox); the cloud function picks the channel. `note` overrides the text. */
 export type Notice =
@@ -237,6 +246,7 @@ export interface NewCaseInput {
   major?: boolean;
   reporterId: string;
   registeredBy?: { staffId: string; unitId: string }; // staff registering for a resident (代登记); default: the routed unit
+  channel?: Channel; // default 'miniprogram'
   at: Date;
 }
 
@@ -280,7 +290,8 @@ export function openCase(input: NewCaseInput, rules: readonly RoutingRule[], ctx
     closedAt: null,
     rating: null,
     ratedAt: null,
-    ratedBy: null
+    ratedBy: null,
+    channel: input.channel ?? 'miniprogram'
   };
   const timeline: TimelineEntry = {
     at: input.at,

@@ -27,12 +27,14 @@ import {
 } from './enums';
 import { fail, type ErrorCode, type Failure } from './errors';
 import { hallName } from './labels';
-import { caseAccess, inHandlingChain, staffGate } from './access';
+import { caseAccess, inHandlingChain, mayActAsReporter, staffGate } from './access';
 import { getUnit } from './org';
 import { checkTransfer, escalationTarget } from './routing';
 import { applyRating } from './caseRating';
+import { ratesByCall } from './channel';
 import { decideOversight, type OversightAction } from './oversight';
 import { decideWhistle, pendingWhistles, type WhistleAction } from './whistles';
+import { decideResident, RESIDENT_ACTIONS, type ResidentAction } from './residentActions';
 
 export type CaseAction =
   | { type: 'accept'; message?: string }
@@ -49,7 +51,7 @@ export { RATING_WINDOW_MS };
 export type { Decision };
 
 /** Every action a person takes on an existing case. */
-export type AnyCaseAction = CaseAction | WhistleAction | OversightAction;
+export type AnyCaseAction = CaseAction | WhistleAction | OversightAction | ResidentAction;
 
 /** status × action → true (allowed) or the code refusing it. */
 export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Record<CaseActionType, true | ErrorCode>>>> = {
@@ -113,7 +115,7 @@ export function canTransition(status: CaseStatus, action: CaseActionType): boole
 /** Checks the actor: rate is the reporter's; the rest is the handling unit's (reply/escalate: or its chain's, access.ts). */
 function authorize(c: CaseRecord, type: CaseActionType, actor: Actor, ctx: CaseContext): Failure | null {
   if (actor.kind === 'system') return fail('FORBIDDEN');
-  if (type === 'rate') return actor.kind === 'resident' && actor.openid === c.reporterId ? null : fail('NOT_REPORTER');
+  if (type === 'rate') return mayActAsReporter(c, actor) ? null : fail('NOT_REPORTER');
   if (actor.kind !== 'staff') return fail('NOT_STAFF');
   const access = caseAccess(actor.unitId, c, ctx.units);
   if (access === 'handling') return null;
@@ -130,6 +132,7 @@ export function decide(c: CaseRecord, action: AnyCaseAction, actor: Actor, now: 
   if (gated) return gated;
   if (isOneOf(WHISTLE_ACTIONS, type)) return decideWhistle(c, action as WhistleAction, actor, now, ctx);
   if (isOneOf(OVERSIGHT_ACTIONS, type)) return decideOversight(c, action as OversightAction, actor, now, ctx);
+  if (isOneOf(RESIDENT_ACTIONS, type)) return decideResident(c, action as ResidentAction, actor, now, ctx);
   if (!isOneOf(CASE_ACTIONS, type)) return fail('UNKNOWN_ACTION', String(type));
   return decideCase(c, action as CaseAction, type, actor, now, ctx);
 }
@@ -239,7 +242,7 @@ function decideCase(
       const visit = action.type === 'followUp';
       const note = cleanText(visit ? action.note : action.comment);
       if (visit && !note) return fail('FIELD_REQUIRED', 'note');
-      if (visit && c.resolvedAt && now.getTime() < c.resolvedAt.getTime() + RATING_WINDOW_MS) {
+      if (visit && !ratesByCall(c) && c.resolvedAt && now.getTime() < c.resolvedAt.getTime() + RATING_WINDOW_MS) {
         return fail('FOLLOW_UP_TOO_EARLY');
       }
       const r = applyRating(c, action.satisfaction, visit ? 'followUp' : 'resident', note, now, ctx);

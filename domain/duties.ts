@@ -2,6 +2,7 @@
 // (a reply at acceptance and at resolution by the handling unit), the resident's rating window,
 // and the staff visit (回访) owed when the resident does not rate.
 import { RATING_WINDOW_MS, type CaseRecord } from './case';
+import { ratesByCall, type Channel } from './channel';
 import type { DutyKind } from './enums';
 import { DAY_MS } from './time';
 
@@ -31,7 +32,7 @@ export type DutyCase = Pick<
   | 'resolvedAt'
   | 'ratedAt'
   | 'ratedBy'
-> & { pausedAt?: Date | null };
+> & { pausedAt?: Date | null; channel?: Channel | null; withdrawnAt?: Date | null };
 
 function makeDuty(
   kind: DutyKind,
@@ -60,9 +61,14 @@ export function listDuties(c: DutyCase, now: Date): Duty[] {
     makeDuty(kind, unitId, dueAt, doneAt, at, paused && unitId !== null);
   const out = [duty('firstResponse', c.registeredUnitId, c.firstResponseDueAt, c.firstReplyAt, now)];
   if (c.status === 'rejected') return out; // the refusal was the reply
+  if (c.withdrawnAt) return c.firstReplyAt ? out : []; // withdrawn by the reporter: nothing more is owed
   out.push(duty('acceptReply', c.unitId, c.responseDueAt, c.acceptedAt, now));
   if (c.acceptedAt) out.push(duty('resolveReply', c.unitId, c.resolveDueAt, c.resolvedAt, now));
-  if (c.resolvedAt) {
+  if (c.resolvedAt && ratesByCall(c)) {
+    // Filed outside the mini-program: no rating in the app; the handling unit calls back (回访).
+    const due = new Date(c.resolvedAt.getTime() + FOLLOW_UP_DAYS * DAY_MS);
+    out.push(duty('followUp', c.unitId, due, c.ratedBy === 'followUp' ? c.ratedAt : null, now));
+  } else if (c.resolvedAt) {
     const rateDue = new Date(c.resolvedAt.getTime() + RATING_WINDOW_MS);
     const residentRated = c.ratedBy === 'resident' ? c.ratedAt : null;
     out.push(duty('rate', null, rateDue, residentRated, now));

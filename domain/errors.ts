@@ -54,6 +54,28 @@ export type ErrorCode =
   | 'SETUP_REQUIRED'
   | 'LEVEL_INVALID'
   | 'DEADLINE_RULE_INVALID'
+  // issue 12: staff, units and rules admins edit
+  | 'NOT_UNIT_HEAD'
+  | 'OUTSIDE_OWN_UNIT'
+  | 'INVITE_ROLE_NOT_ALLOWED'
+  | 'STAFF_NOT_FOUND'
+  | 'HEAD_MUST_BE_STAFF'
+  | 'NAME_INVALID'
+  | 'UNIT_INACTIVE'
+  | 'UNIT_CODE_INVALID'
+  | 'UNIT_EXISTS'
+  | 'UNIT_HAS_OPEN_CASES'
+  | 'UNIT_HAS_CASES'
+  | 'UNIT_HAS_STAFF'
+  | 'UNIT_HAS_CHILDREN'
+  | 'UNIT_NOT_DELETABLE'
+  | 'NOT_A_TOWN'
+  | 'DISTRICT_ALWAYS_ACTIVE'
+  | 'UNIT_DEACTIVATE_FIRST'
+  | 'CATEGORY_RULE_INVALID'
+  | 'POINTS_RULE_INVALID'
+  | 'KPI_RULE_INVALID'
+  | 'SUPERVISION_RULE_INVALID'
   // 三吹哨三报到, supervision on the clock
   | 'WHISTLE_NOT_ALLOWED'
   | 'NOT_A_DEPARTMENT'
@@ -84,6 +106,50 @@ export type ErrorCode =
   | 'NOT_DISPATCHED'
   | 'NOT_ON_SITE'
   | 'VISIT_RECORDED'
+  // the reporter's own actions (issue 13)
+  | 'REPORTER_ONLY'
+  | 'NOT_WAITING_FOR_MATERIAL'
+  | 'URGE_TOO_EARLY'
+  | 'URGE_ONCE_A_DAY'
+  | 'URGE_WHILE_PAUSED'
+  | 'CASE_WITHDRAWN'
+  | 'WITHDRAW_AFTER_ACCEPTANCE'
+  | 'LOCATION_OUTSIDE_DISTRICT'
+  | 'POINTS_CODE_INVALID'
+  | 'CASE_CODE_INVALID'
+  // 三上三下三公开 (deliberation)
+  | 'STAGE_OUT_OF_ORDER'
+  | 'TOPIC_CLOSED'
+  | 'COMMENTS_CLOSED'
+  | 'VOTE_CLOSED'
+  | 'ALREADY_VOTED'
+  | 'NOT_VOTING_MEMBER'
+  | 'NOT_COUNCIL'
+  | 'NOT_COMMITTEE_MEMBER'
+  | 'NOT_YOUR_COMMUNITY'
+  | 'RESIDENTS_ONLY'
+  | 'VOTE_WINDOW_INVALID'
+  | 'ROSTER_EMPTY'
+  | 'ROSTER_OTHER_COMMUNITY'
+  | 'HOUSEHOLD_CODE_INVALID'
+  | 'HOUSEHOLD_TAKEN'
+  | 'RULES_INVALID'
+  | 'TOPIC_BUSY'
+  // people's mediation
+  | 'JOIN_TOKEN_USED'
+  | 'JOIN_TOKEN_EXPIRED'
+  | 'MEDIATION_OWN_INVITE'
+  | 'MEDIATION_STAGE'
+  | 'MEDIATION_NOT_PARTY'
+  | 'MEDIATOR_CONFLICT'
+  | 'RECUSAL_LIMIT'
+  | 'TERM_DUE_REQUIRED'
+  | 'DRAFT_VOIDED'
+  | 'ALREADY_SIGNED'
+  | 'SIGNATURE_INVALID'
+  | 'CONFIRMATION_WINDOW_CLOSED'
+  | 'MEDIATION_ACTIVE'
+  | 'ALREADY_REPLIED'
   // 德分宝 points
   | 'POINTS_INVALID'
   | 'ALREADY_AWARDED'
@@ -124,7 +190,10 @@ export type ErrorCode =
   | 'PERIOD_INVALID'
   | 'PERIOD_TOO_LONG'
   | 'UNIT_OUT_OF_SCOPE'
-  | 'EXPORT_FAILED';
+  | 'EXPORT_FAILED'
+  // partners (issue 14)
+  | 'PARTNER_KEY_NOT_FOUND'
+  | 'WEBHOOK_URL_INVALID';
 
 /**
  * Codes the mini-program makes itself, never a cloud function: the call did not get through or did not
@@ -181,6 +250,27 @@ export const MESSAGES: Record<ErrorCode, string> = {
   SETUP_REQUIRED: '系统尚未完成初始化，请联系管理员',
   LEVEL_INVALID: '办理层级不正确，应为村（社区）、镇街或区',
   DEADLINE_RULE_INVALID: '办理时限规则设置不正确，请检查后重试',
+  NOT_UNIT_HEAD: '只有管理员或本单位负责人可以进行此操作',
+  OUTSIDE_OWN_UNIT: '单位负责人只能邀请、查看本单位的工作人员',
+  INVITE_ROLE_NOT_ALLOWED: '单位负责人只能邀请普通工作人员',
+  STAFF_NOT_FOUND: '没有找到该工作人员，可能已被解除绑定',
+  HEAD_MUST_BE_STAFF: '只有单位的工作人员可以设为负责人',
+  NAME_INVALID: '姓名应为1到20个字',
+  UNIT_INACTIVE: '该单位已停用，不能再接收新的诉求',
+  UNIT_CODE_INVALID: '区划代码不正确：应为12位数字，且前9位与所属镇街一致',
+  UNIT_EXISTS: '该单位已存在，请勿重复添加',
+  UNIT_HAS_OPEN_CASES: '该单位还有未办结的诉求，不能删除，只能停用并改派',
+  UNIT_HAS_CASES: '该单位有历史诉求记录，不能删除，只能停用',
+  UNIT_HAS_STAFF: '该单位还有绑定的工作人员，请先解除绑定',
+  UNIT_HAS_CHILDREN: '该单位下还有下属单位，不能删除',
+  UNIT_NOT_DELETABLE: '区和镇街不能删除，只能改名',
+  NOT_A_TOWN: '村（社区）只能添加在镇街之下',
+  DISTRICT_ALWAYS_ACTIVE: '区综治中心不能停用',
+  UNIT_DEACTIVATE_FIRST: '请先停用该单位，停用一分钟后才能删除',
+  CATEGORY_RULE_INVALID: '诉求类别设置不正确，请检查后重试',
+  POINTS_RULE_INVALID: '积分规则设置不正确，请检查后重试',
+  KPI_RULE_INVALID: '考核权重设置不正确，应在0到1之间',
+  SUPERVISION_RULE_INVALID: '督办规则设置不正确，请检查后重试',
   WHISTLE_NOT_ALLOWED: '只有镇街和区级工作人员可以吹哨调度部门',
   NOT_A_DEPARTMENT: '只能向区级职能部门吹哨，请重新选择',
   ALREADY_WHISTLED: '已向该部门吹哨，请勿重复吹哨',
@@ -210,6 +300,16 @@ export const MESSAGES: Record<ErrorCode, string> = {
   NOT_DISPATCHED: '您没有被派遣到该诉求现场',
   NOT_ON_SITE: '请先在现场签到，再记录处置情况',
   VISIT_RECORDED: '已经记录过本次到场处置情况',
+  REPORTER_ONLY: '只有提交诉求的群众本人才能进行此操作',
+  NOT_WAITING_FOR_MATERIAL: '该诉求没有在等待您补充材料',
+  URGE_TOO_EARLY: '办理尚在时限内，超过受理时限或临近办结时限后才能催办',
+  URGE_ONCE_A_DAY: '每个工作日只能催办一次，请下个工作日再催办',
+  URGE_WHILE_PAUSED: '该诉求正在等待您补充材料，请先补充材料',
+  CASE_WITHDRAWN: '该诉求已撤回',
+  WITHDRAW_AFTER_ACCEPTANCE: '诉求已受理，不能撤回；如已解决可在办结后评价',
+  LOCATION_OUTSIDE_DISTRICT: '所选位置不在本区范围内，请重新选择',
+  POINTS_CODE_INVALID: '积分码无效或已过期，请居民刷新积分码后重新扫码',
+  CASE_CODE_INVALID: '诉求编号格式应为 DDK-年月日-4位序号，例如 DDK-20261205-0001',
   POINTS_INVALID: '积分数值不正确，应为正整数',
   ALREADY_AWARDED: '这笔积分已经发放过了',
   DAILY_CAP_EXCEEDED: '该居民今日获得的积分已达上限，请明日再发放',
@@ -223,6 +323,37 @@ export const MESSAGES: Record<ErrorCode, string> = {
   OUT_OF_STOCK: '商品库存不足',
   MONTHLY_LIMIT_REACHED: '已超过该商品本月每人限兑数量',
   REQUEST_REUSED: '该请求编号已用于另一笔兑换，请刷新后重试',
+  STAGE_OUT_OF_ORDER: '议题当前所处阶段不能进行此操作，请刷新后查看',
+  TOPIC_CLOSED: '该议题已结束，已公开的内容不能再更改',
+  COMMENTS_CLOSED: '意见征集已截止或尚未开始',
+  VOTE_CLOSED: '表决已结束，不能再投票',
+  ALREADY_VOTED: '您已投过票，每人（每户）只能投一次',
+  NOT_VOTING_MEMBER: '您不是本次表决的成员，不能投票',
+  NOT_COUNCIL: '只有本村（社区）议事会才能进行此操作',
+  NOT_COMMITTEE_MEMBER: '只有本村（社区）监督委员会成员才能审核',
+  NOT_YOUR_COMMUNITY: '您不是该村（社区）的居民，请先选择“我的村（社区）”',
+  RESIDENTS_ONLY: '此操作仅限居民本人使用',
+  VOTE_WINDOW_INVALID: '表决截止时间须在1小时之后、30天之内',
+  ROSTER_EMPTY: '该表决主体还没有成员，无法发起表决',
+  ROSTER_OTHER_COMMUNITY: '您已是其他村（社区）的代表或监督委员会成员，不能在此登记',
+  HOUSEHOLD_CODE_INVALID: '户代表登记码无效或已过期，请向村（社区）工作人员核实',
+  HOUSEHOLD_TAKEN: '您已登记为另一户的投票代表',
+  RULES_INVALID: '议事规则设置不合理，请检查法定人数、表决比例和时限',
+  TOPIC_BUSY: '当前参与人数较多，请稍后再试',
+  JOIN_TOKEN_USED: '该邀请链接已被使用，不能再次加入',
+  JOIN_TOKEN_EXPIRED: '该邀请链接已过期，请联系调解组织重新发送',
+  MEDIATION_OWN_INVITE: '申请人不能以被申请人身份加入本人发起的调解',
+  MEDIATION_STAGE: '当前调解阶段不能进行此操作',
+  MEDIATION_NOT_PARTY: '只有本次调解的当事人、调解员或承办单位工作人员可以操作',
+  MEDIATOR_CONFLICT: '该调解员与当事人存在利害关系或已回避，不能担任本案调解员',
+  RECUSAL_LIMIT: '每方当事人只能直接申请一次回避，再次申请须经调解委员会同意',
+  TERM_DUE_REQUIRED: '协议的每一项履行内容都须写明履行期限',
+  DRAFT_VOIDED: '该协议稿已修改，原签名作废，请查看最新协议后重新签名',
+  ALREADY_SIGNED: '您已在本协议上签名，无需重复签名',
+  SIGNATURE_INVALID: '签名须为您本人刚上传的手写签名图片',
+  CONFIRMATION_WINDOW_CLOSED: '协议生效已超过30日，不能再共同申请司法确认',
+  MEDIATION_ACTIVE: '该诉求已有进行中的调解',
+  ALREADY_REPLIED: '该问题已答复',
   POINTS_BUSY: '当前兑换人数较多，请稍后再试',
   ORDER_NOT_FOUND: '没有找到该订单，请核对后重试',
   NOT_YOUR_ORDER: '这不是您的订单',
@@ -248,7 +379,9 @@ export const MESSAGES: Record<ErrorCode, string> = {
   PERIOD_INVALID: '统计时段不正确：请填写有效日期，且开始日期不能晚于结束日期',
   PERIOD_TOO_LONG: '统计时段最长为366天，请缩短后再查询',
   UNIT_OUT_OF_SCOPE: '只能查看本单位及下辖单位的考核数据',
-  EXPORT_FAILED: '导出文件生成失败，请稍后再试'
+  EXPORT_FAILED: '导出文件生成失败，请稍后再试',
+  PARTNER_KEY_NOT_FOUND: '没有这个对接密钥，或它已被停用',
+  WEBHOOK_URL_INVALID: '回调地址须为 https 地址'
 };
 
 /** A refused operation: a stable code and optional detail for logs (not shown to residents). */

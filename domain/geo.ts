@@ -29,3 +29,16 @@ export function distanceM(a: LatLng, b: LatLng): number {
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
   return Math.round(2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h))));
 }
+
+/** A latitude/longitude box (GCJ-02): the district's, kept with the organisation data. */
+export interface GeoBounds {
+  south: number;
+  west: number;
+  north: number;
+  east: number;
+}
+
+/** Whether the point lies in the box (edges included). */
+export function inBounds(p: LatLng, b: GeoBounds): boolean {
+  return p.latitude >= b.south && p.latitude <= b.north && p.longitude >= b.west && p.longitude <= b.east;
+}

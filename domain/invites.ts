@@ -1,4 +1,4 @@
-// Staff invite codes: an admin creates one for a unit and a role; a staff member redeems it once.
+// Staff invite codes: an admin (or a unit's head, for its staff) creates one for a unit and a role; it is redeemed once.
 import type { ErrorCode } from './errors';
 
 /** Letters and digits without look-alikes (0/O, 1/I/L), so a code read aloud or retyped survives. */
@@ -66,4 +66,31 @@ export function redeemStep(
   if (!settled) return expired ? { kind: 'refuse', code: 'INVITE_EXPIRED' } : { kind: 'complete' };
   // An unbound caller stays unbound: the old code does not bring them back.
   return user.role === 'resident' ? { kind: 'refuse', code: 'INVITE_USED' } : { kind: 'answer' };
+}
+
+/** The inviter as the invite rule sees them (their `users` document). */
+export interface Inviter {
+  role: 'resident' | 'staff' | 'admin';
+  unitId: string | null;
+  head?: boolean;
+}
+
+/**
+ * Why `inviter` may not invite someone as `role` to `unitId`, or null when they may: an admin for any
+ * unit and role; a unit's head only staff of their own unit (NOT_ADMIN for anyone else).
+ */
+export function inviteRefusal(inviter: Inviter | null, unitId: string, role: string): ErrorCode | null {
+  if (inviter?.role === 'admin') return null;
+  if (inviter?.role !== 'staff' || !inviter.head) return 'NOT_ADMIN';
+  if (inviter.unitId !== unitId) return 'OUTSIDE_OWN_UNIT';
+  if (role !== 'staff') return 'INVITE_ROLE_NOT_ALLOWED';
+  return null;
+}
+
+/** Why an invite cannot be redeemed at `now` (what account.inviteInfo answers), or null when it can. */
+export function inviteProblem(invite: InviteState | null, now: Date): ErrorCode | null {
+  if (!invite) return 'INVITE_INVALID';
+  if (invite.usedBy !== null) return 'INVITE_USED';
+  if (now.getTime() >= invite.expiresAt.getTime()) return 'INVITE_EXPIRED';
+  return null;
 }

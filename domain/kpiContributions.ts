@@ -24,6 +24,7 @@ import { shanghaiDay } from './time';
  * Whistle counters sit with the whistling unit, per department (`<name>_<departmentId>`):
  * - wo: check-ins owed (bucket: check-in deadline); wc: of those, on time; ro: results owed (not withdrawn); rr: reported;
  * - es/en: sum of evaluation scores (response + result, so 2–10) and evaluations given, bucket: evaluation day;
+ * - urged: the reporter's urges (催办), to the unit holding the case then, on the day urged;
  * and, unkeyed, rsY/rsN: whistles the department judged reasonable / judged at all (bucket: that judgement's day).
  */
 export const CASE_METRICS = [
@@ -38,7 +39,8 @@ export const CASE_METRICS = [
   'fBasic',
   'fUnsat',
   'rsY',
-  'rsN'
+  'rsN',
+  'urged'
 ] as const;
 export type CaseMetric = (typeof CASE_METRICS)[number];
 export const DEPT_METRICS = ['wo', 'wc', 'ro', 'rr', 'es', 'en'] as const;
@@ -65,6 +67,8 @@ export type KpiCase = Pick<
   | 'resolvedAt'
   | 'whistles'
   | 'lateEscalations'
+  | 'urges'
+  | 'withdrawnAt'
 > & { timeline: ReadonlyArray<Pick<TimelineEntry, 'at' | 'action' | 'unitId' | 'data'>> };
 
 const RATING_METRIC: Record<'rate' | 'followUp', Record<Satisfaction, CaseMetric>> = {
@@ -84,7 +88,9 @@ export function contributionsOf(c: KpiCase): Contribution[] {
 
   // 谁登记谁回复: the registering unit owes the first response (a rejection is a response too).
   const rDue = ms(c.firstResponseDueAt);
-  if (rDue !== null && c.registeredUnitId) {
+  // A case its reporter withdrew owes nothing further: a first response already given still counts.
+  const withdrawn = !!c.withdrawnAt;
+  if (rDue !== null && c.registeredUnitId && (!withdrawn || c.firstReplyAt)) {
     add(c.registeredUnitId, rDue, 'rDue');
     const replied = ms(c.firstReplyAt);
     if (replied !== null && replied <= rDue) add(c.registeredUnitId, rDue, 'rHit');
@@ -93,7 +99,7 @@ export function contributionsOf(c: KpiCase): Contribution[] {
   // On-time completion of the latest round, owed by the unit holding it whether it accepted the case
   // or not (a rejection, 不予受理, owes none): a case never accepted is a miss on its deadline.
   const due = ms(c.resolveDueAt);
-  if (due !== null && c.unitId && c.status !== 'rejected') {
+  if (due !== null && c.unitId && c.status !== 'rejected' && !withdrawn) {
     const resolved = ms(c.resolvedAt);
     const onTime = resolved !== null && resolved <= due;
     add(c.unitId, onTime ? resolved : due, 'cDue');
@@ -101,6 +107,7 @@ export function contributionsOf(c: KpiCase): Contribution[] {
   }
   // A unit the sweeper took the case from for staying late (auto-escalation) keeps a miss, on that day.
   for (const x of c.lateEscalations ?? []) add(x.unitId, ms(x.at)!, 'cDue');
+  for (const u of c.urges ?? []) add(u.unitId, ms(u.at)!, 'urged');
 
   // Ratings, resident's or recorded at a visit, of every round: to the unit whose handling was rated,
   // the one that resolved it (evaluations and visits may come in between).

@@ -54,6 +54,8 @@ export interface CaseRates {
     byFollowUp: number;
     /** Of them, satisfied or basic. */
     followUpSatisfied: number;
+    /** The reporters' urges (催办). */
+    urged: number;
   };
 }
 
@@ -78,7 +80,8 @@ export function caseRates(c: Counts): CaseRates {
       basic,
       unsatisfied,
       byFollowUp,
-      followUpSatisfied: n(c, 'fSat') + n(c, 'fBasic')
+      followUpSatisfied: n(c, 'fSat') + n(c, 'fBasic'),
+      urged: n(c, 'urged')
     }
   };
 }

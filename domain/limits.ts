@@ -36,7 +36,9 @@ export const TEXT_LIMITS = {
   rate: 500,
   followUp: 500,
   evaluate: 500,
-  evaluateWhistle: 500
+  evaluateWhistle: 500,
+  supplement: 1000,
+  withdraw: 500
 } as const;
 export type TextAction = keyof typeof TEXT_LIMITS;
 

@@ -1,5 +1,6 @@
 // Organisation units and their tree. Who may reach a case is decided in access.ts alone.
 import type { Level } from './enums';
+import type { GeoBounds } from './geo';
 
 export type UnitKind = 'district' | 'town' | 'community' | 'department';
 /** The finer kind from the data file: 街道/镇, 社区/村. */
@@ -12,11 +13,15 @@ export interface Unit {
   level: Level | null; // null for departments: they are not a handling level
   parentId: string | null;
   subKind?: UnitSubKind;
+  /** Deactivated by an admin (org.setUnitActive): routing skips it; transfers, reassignment and whistles to it are refused. */
+  inactive?: boolean;
+  /** The district's bounding box: a case pinned outside it is refused (caseLocation.ts). */
+  bounds?: GeoBounds;
 }
 
 /** The part of data/dadukou-org.json that units are built from (kinds loose, as JSON imports them). */
 export interface OrgData {
-  district: { id: string; name: string };
+  district: { id: string; name: string; bounds?: GeoBounds };
   towns: ReadonlyArray<{
     id: string;
     name: string;
@@ -33,6 +38,8 @@ export type Units = readonly Unit[] | ReadonlyMap<string, Unit>;
 export function buildUnits(data: OrgData): Unit[] {
   const d = data.district;
   const out: Unit[] = [{ id: d.id, name: d.name, kind: 'district', level: 'district', parentId: null }];
+  if (d.bounds)
+    out[0].bounds = { south: d.bounds.south, west: d.bounds.west, north: d.bounds.north, east: d.bounds.east };
   for (const t of data.towns) {
     if (t.kind !== 'street' && t.kind !== 'town') throw new Error(`unknown town kind ${t.kind} for ${t.id}`);
     out.push({ id: t.id, name: t.name, kind: 'town', level: 'town', parentId: d.id, subKind: t.kind });

@@ -67,6 +67,7 @@ export function checkReassign(
   const to = getUnit(toUnitId, units);
   if (!to) return fail('UNKNOWN_UNIT', toUnitId);
   if (to.level === null) return fail('REASSIGN_TARGET_INVALID', to.id);
+  if (to.inactive) return fail('UNIT_INACTIVE', to.id);
   if (to.id === c.unitId) return fail('TRANSFER_SAME_UNIT');
   return { ok: true, to };
 }

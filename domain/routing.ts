@@ -59,9 +59,17 @@ export function unitAtLevel(communityId: string, level: Level, units: Units): Un
   return u;
 }
 
+/** The unit itself, or the nearest active one above it (a deactivated unit takes no new cases); null if none. */
+export function activeSelfOrAbove(unit: Unit | null, units: Units): Unit | null {
+  let u = unit;
+  for (let n = 0; u && u.inactive && n < 8; n++) u = u.parentId === null ? null : (getUnit(u.parentId, units) ?? null);
+  return u && !u.inactive ? u : null;
+}
+
 /**
  * Where a new case goes: its community's 和议厅, unless its category's rule (the last matching one)
- * starts higher, or it is major (→ 区莎姐调解中心). `reason` is Chinese timeline text.
+ * starts higher, or it is major (→ 区莎姐调解中心); a deactivated unit is passed over for the active
+ * one above it. `reason` is Chinese timeline text.
  */
 export function route(input: RouteInput, rules: readonly RoutingRule[], units: Units): RouteResult {
   const community = getUnit(input.communityId, units);
@@ -72,8 +80,11 @@ export function route(input: RouteInput, rules: readonly RoutingRule[], units: U
   let level: Level = 'community';
   if (rule && RANK[rule.startLevel] > RANK[level]) level = rule.startLevel;
   if (input.major) level = 'district';
-  const unit = unitAtLevel(community.id, level, units);
-  if (!unit) return fail('UNKNOWN_UNIT', `no ${level} above ${community.id}`);
+  const atLevel = unitAtLevel(community.id, level, units);
+  if (!atLevel) return fail('UNKNOWN_UNIT', `no ${level} above ${community.id}`);
+  const unit = activeSelfOrAbove(atLevel, units);
+  if (!unit || unit.level === null) return fail('UNIT_INACTIVE', atLevel.id);
+  level = unit.level;
 
   const hall = hallName(unit);
   let reason: string;
@@ -83,6 +94,7 @@ export function route(input: RouteInput, rules: readonly RoutingRule[], units: U
     reason = `按类别「${name}」规则，${level === 'community' ? '' : '直接'}由${hall}受理`;
     if (rule.reason) reason += `（${rule.reason}）`;
   } else reason = `按属地原则，由${hall}受理`;
+  if (unit.id !== atLevel.id) reason += `（${atLevel.name}已停用）`;
   return { ok: true, level, unitId: unit.id, reason };
 }
 
@@ -90,7 +102,7 @@ export function route(input: RouteInput, rules: readonly RoutingRule[], units: U
 export function escalationTarget(unitId: string, units: Units): Unit | null {
   const u = getUnit(unitId, units);
   if (!u || u.level === null || u.level === 'district') return null;
-  return parentOf(unitId, units);
+  return activeSelfOrAbove(parentOf(unitId, units), units);
 }
 
 /** Whether a case may be transferred between these units (same level only). */
@@ -100,6 +112,7 @@ export function checkTransfer(fromUnitId: string, toUnitId: string, units: Units
   if (!from) return fail('UNKNOWN_UNIT', fromUnitId);
   if (!to) return fail('UNKNOWN_UNIT', toUnitId);
   if (from.id === to.id) return fail('TRANSFER_SAME_UNIT');
+  if (to.inactive) return fail('UNIT_INACTIVE', to.id);
   if (!sameLevel(from, to)) return fail('TRANSFER_LEVEL_MISMATCH', `${from.level} → ${to.level}`);
   return { ok: true, to };
 }

@@ -70,6 +70,7 @@ export function checkWhistleTarget(
   units: Units
 ): Failure | null {
   if (getUnit(departmentId, units)?.kind !== 'department') return fail('NOT_A_DEPARTMENT', departmentId);
+  if (getUnit(departmentId, units)?.inactive) return fail('UNIT_INACTIVE', departmentId);
   if (activeWhistleOf(c, departmentId)) return fail('ALREADY_WHISTLED', departmentId);
   return null;
 }

@@ -15,6 +15,8 @@ import { TriggerScheduler } from './runtime/triggers';
 import { HttpError, parseJsonObject, parseMultipart, readBody, sendJson } from './http/body';
 import { handleControl } from './http/controls';
 import { handleGateway } from './http/gateway';
+import { handleAccess, readRoutes, routeOf, type HttpRoute } from './http/access';
+import { WebhookSink } from './webhooks';
 import { checkCaller, isWildcardHost, mediaType, requireJson, type RequestPolicy } from './http/guard';
 import { MEDIA_CHECK_EVENT, MESSAGE_PUSH_SOURCE, MediaChecks, messagePushReceivers } from './mediaChecks';
 
@@ -56,6 +58,10 @@ export interface LocalCloud {
   runtime: FunctionRuntime;
   triggers: TriggerScheduler;
   faults: { dbFailureRate: number };
+  /** Outgoing webhooks, recorded instead of sent (GET /__emulator/webhooks). */
+  webhooks: WebhookSink;
+  /** The HTTP access service's routes (cloudfunctions/http-routes.json). */
+  httpRoutes: HttpRoute[];
   /** openapi: WeChat open API calls by name (e.g. security.msgSecCheck), what each action costs beyond the database. */
   stats: { dbRequests: number; byAction: Record<string, number>; openapi: Record<string, number> };
   close(): Promise<void>;
@@ -115,6 +121,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     runtime,
     triggers,
     faults: { dbFailureRate: 0 },
+    webhooks: new WebhookSink(() => clock.now()),
+    httpRoutes: readRoutes(opts.functionsDir),
     stats: { dbRequests: 0, byAction: {}, openapi: {} }
   };
 
@@ -169,7 +177,10 @@ async function route(cloud: Cloud, req: http.IncomingMessage, res: http.ServerRe
   if (p === '/healthz') return sendJson(res, 200, { ok: true, env: cloud.envId });
   if (p === '/admin' && req.method === 'POST') return handleAdmin(cloud, req, res);
   if (p.startsWith('/functions/')) return handleGateway(cloud, req, res, decode(p.slice('/functions/'.length)));
+  if (p.startsWith('/__emulator/webhooks')) return handleWebhooks(cloud, req, res, p);
   if (p.startsWith('/__emulator/')) return handleControl(cloud, req, res, url);
+  const access = routeOf(cloud.httpRoutes, p);
+  if (access) return handleAccess(cloud.runtime, access, req, res, url);
   if (p === '/__storage/upload' && req.method === 'PUT') {
     const bytes = await readBody(req, ADMIN_BODY_LIMIT);
     try {
@@ -189,6 +200,30 @@ async function route(cloud: Cloud, req: http.IncomingMessage, res: http.ServerRe
     return void res.end(bytes);
   }
   sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${p}` });
+}
+
+/** Outgoing webhooks: the functions' deliveries (`POST …/deliver`), the record, and failures on demand. */
+async function handleWebhooks(
+  cloud: Cloud,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  p: string
+): Promise<void> {
+  const route = `${req.method} ${p}`;
+  if (route === 'GET /__emulator/webhooks') return sendJson(res, 200, cloud.webhooks.deliveries);
+  if (route === 'POST /__emulator/webhooks/deliver') {
+    const status = cloud.webhooks.receive(req, await readBody(req, ADMIN_BODY_LIMIT));
+    return sendJson(res, status, { ok: status === 200 });
+  }
+  if (route === 'POST /__emulator/webhooks/fail') {
+    const b = parseJsonObject(await readBody(req, 64 * 1024));
+    const count = b.count;
+    if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 0))
+      throw new HttpError(400, 'count must be a whole number');
+    if (b.url !== undefined && typeof b.url !== 'string') throw new HttpError(400, 'url must be a string');
+    return sendJson(res, 200, cloud.webhooks.fail({ count, url: b.url, clear: b.clear === true }));
+  }
+  throw new HttpError(404, `no control at ${req.method} ${p}`);
 }
 
 /** The CloudBase API the SDK talks to: one POST per call, `action` in the body. */

@@ -24,6 +24,9 @@ export async function seedIfEmpty(cloud: LocalCloud): Promise<void> {
     { source: 'wx_client', openid: DEMO_ADMIN }
   );
   await call(cloud, 'setup', { action: 'seedDemo' }, { source: 'wx_client', openid: DEMO_ADMIN });
+  // The mediator pools' demo members (marked demo), so a mediation can be tried at once.
+  if (cloud.runtime.info('legal'))
+    await call(cloud, 'legal', { action: 'seedDemo' }, { source: 'wx_client', openid: DEMO_ADMIN });
 }
 
 async function call<T = unknown>(

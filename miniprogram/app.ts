@@ -1,9 +1,12 @@
 import { cloudEnv } from './config';
 import { activeLocalCloud } from './services/local-cloud';
+import { listenForPrivacy } from './utils/privacy';
 
 App<IAppOption>({
   globalData: {},
   onLaunch() {
+    // One privacy listener for every page: the page on top shows its guide (utils/privacy.ts).
+    listenForPrivacy();
     const local = activeLocalCloud();
     if (local) {
       // Development against `npm start`: calls go over wx.request, CloudBase is not needed.

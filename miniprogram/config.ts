@@ -41,16 +41,5 @@ export const demoIdentities: ReadonlyArray<{ openid: string; label: string }> = 
   { openid: 'admin-1', label: '管理员 · 大渡口区' }
 ];
 
-/**
- * Subscribe-message templates asked for before a case is filed (wx.requestSubscribeMessage takes
- * at most 3): accepted, replied, resolved. In production set them to the ids of 公众平台 → 订阅消息,
- * the same ones `setup.setRules` stores server-side; these defaults are the local cloud's.
- */
-export const caseSubscribeTemplates: ReadonlyArray<string> = [
-  'TPL_CASE_ACCEPTED',
-  'TPL_CASE_REPLIED',
-  'TPL_CASE_RESOLVED'
-];
-
 /** Storage key of the community the resident filed their last case in (the form's default). */
 export const LAST_COMMUNITY_STORAGE_KEY = 'shajie:lastCommunity';

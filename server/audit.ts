@@ -10,8 +10,20 @@ export type AuditAction =
   | 'setup.setRules'
   | 'account.createInvite'
   | 'account.unbind'
+  | 'account.setRole'
+  | 'account.setHead'
+  | 'org.renameUnit'
+  | 'org.addUnit'
+  | 'org.setUnitActive'
+  | 'org.confirmGuess'
+  | 'org.deleteUnit'
   | 'stats.reconcile'
-  | 'deadlines.sweep';
+  | 'deadlines.sweep'
+  | 'partners.createKey'
+  | 'partners.revokeKey'
+  | 'partners.setWebhook'
+  | 'webhooks.deliver'
+  | 'sharing.exportDay';
 
 export interface AuditEntry {
   _id: string;
@@ -19,7 +31,7 @@ export interface AuditEntry {
   /** The admin's openid; null for setup.bootstrap, run from the console without one. */
   by: string | null;
   action: AuditAction;
-  /** What the action touched: an openid, a unit id, a day, a rule set list. */
+  /** What the action touched: a staffId (an openid in entries before staff ids), a unit id, a day, a rule set list. */
   target: string;
   before?: unknown;
   after?: unknown;
@@ -41,4 +53,26 @@ export async function audit(entry: Omit<AuditEntry, '_id' | 'at'>, now: Date): P
       (e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message
     );
   }
+}
+
+/** One page of the log, newest first, keyset-paged on (at, _id) through the at_desc index (one request). */
+export async function listAudit(
+  cursor: { key: number; id: string } | null,
+  limit: number
+): Promise<{ items: AuditEntry[]; next: { key: number; id: string } | null }> {
+  const db = database();
+  const _ = db.command;
+  const at = cursor ? new Date(cursor.key) : null;
+  const query = db.collection(COLLECTIONS.auditLog);
+  const res = await settle(
+    (at ? query.where(_.or([{ at: _.lt(at) }, { at, _id: _.lt(cursor?.id ?? '') }])) : query)
+      .orderBy('at', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit + 1)
+      .get()
+  );
+  const docs = res.data as AuditEntry[];
+  const items = docs.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, next: docs.length > limit && last ? { key: new Date(last.at).getTime(), id: last._id } : null };
 }

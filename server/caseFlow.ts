@@ -13,6 +13,7 @@ import { notifyReporter, notifyUnits } from './notify';
 import { loadReference, type Reference } from './reference';
 import { getCase, updateCaseIfVersion, type CaseDoc, type SweepDoc } from './repos/cases';
 import { recordCaseChange } from './counters';
+import { enqueueCaseEvent } from './repos/partners';
 
 // Two people acting on one case at once: re-read and decide again a few times, then give up cleanly.
 const MAX_ATTEMPTS = 3;
@@ -67,7 +68,7 @@ export async function persistChange<T extends SweepDoc>(
   if (!(await updateCaseIfVersion(before._id, before.version, changed, entries))) return null;
   const timeline = (before as Partial<CaseDoc>).timeline;
   const after = timeline ? { ...next, timeline: [...timeline, ...entries] } : next;
-  await recordCaseChange(before, after, now);
+  await Promise.all([recordCaseChange(before, after, now), enqueueCaseEvent(after, ref, now, before)]);
   return after;
 }
 
@@ -96,6 +97,8 @@ export async function actOnCase(
     if (!decision.ok) throw new AppError(decision.code, decision.detail);
     const patch: Partial<CaseDoc> = { ...decision.patch };
     if (action.type === 'reject') patch.rejectReason = action.reason.trim();
+    // The reporter's material joins the case's photos (checked like the first ones: function.ts).
+    if (action.type === 'supplement' && action.photos?.length) patch.photos = [...(doc.photos ?? []), ...action.photos];
     const next = await persistChange(doc, patch, [decision.timeline], ref, ctx.now);
     if (next) {
       await Promise.all([

@@ -9,9 +9,11 @@ import type {
 import { overdueFlags } from '../domain/duties';
 import { CLOCK_KIND_LABELS } from '../domain/labels';
 import { maskPhone } from '../domain/mask';
+import { channelOf } from '../domain/channel';
 import { seesHandling, seesPhone, type Reader } from '../domain/access';
 import { whistleOverdue } from '../domain/supervision';
 import { staffActions } from '../domain/staffActions';
+import { reporterActions, waitsForMaterial } from '../domain/residentActions';
 import type {
   CaseDetail,
   CaseSummary,
@@ -153,6 +155,7 @@ export function toSummary(c: CaseListDoc, ref: Reference, now: Date): CaseSummar
     communityName: ref.units.get(c.communityId)?.name ?? c.communityId,
     excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
     createdAt: iso(c.createdAt),
+    channel: channelOf(c),
     ...dueFlags(c, now)
   };
 }
@@ -216,12 +219,17 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
     photos: c.photos,
     location: c.location,
     contactPhone: phoneFor(c, reader),
+    // As told at registration (cases.register): for whoever sees the phone, to call back.
+    reporterName: c.reporterName && seesPhone(c, reader) ? c.reporterName : null,
+    channel: channelOf(c),
     anonymous: c.anonymous,
     round: c.round,
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),
     rejectReason: c.rejectReason,
     isMine: c.reporterId === viewer.openid,
+    withdrawn: !!c.withdrawnAt,
+    waitingForMaterial: waitsForMaterial(c),
     ...dueFlags(c, now)
   };
   const replies: Reply[] = c.timeline
@@ -244,6 +252,7 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
     replies,
     rating: ratingOf(c),
     ...oversightViews(c, viewer, reader, ref, now),
-    allowedActions
+    allowedActions,
+    reporterActions: reporterActions(c, { kind: 'resident', openid: viewer.openid }, now, ref.ctx)
   };
 }

@@ -13,8 +13,14 @@ export function sdk(): typeof cloud {
 
 export type Database = ReturnType<typeof cloud.database>;
 
+let db: Database | null = null;
+
+/**
+ * One handle per function instance: wx-server-sdk builds a new class for every database() call, while
+ * the environment and the caller's credentials are read again for each request anyway.
+ */
 export function database(): Database {
-  return sdk().database();
+  return (db ??= sdk().database());
 }
 
 /**

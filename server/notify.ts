@@ -1,5 +1,6 @@
 import type { Notice, NoticeEvent } from '../domain/case';
 import { STATUS_LABELS } from '../domain/labels';
+import { ratesByCall } from '../domain/channel';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { openapi } from './cloud';
@@ -32,7 +33,9 @@ const STAFF_TEMPLATES: Partial<Record<NoticeEvent, keyof NotifyTemplates>> = {
   overdue: 'caseDue',
   supervised: 'caseSupervised',
   extension: 'caseSupervised',
-  dispatched: 'caseAssigned'
+  dispatched: 'caseAssigned',
+  urged: 'caseDue',
+  retracted: 'caseAssigned'
 };
 
 /**
@@ -56,7 +59,7 @@ export async function notifyUnits(
     const to = n.to === 'staff' ? [n.openid] : (staffOf.get(n.unitId) ?? []);
     for (const openid of to) {
       sends.push(
-        send(openid, template, c, note, now).catch((e: unknown) =>
+        send(openid, template, c, note, now, STAFF_CASE_PAGE).catch((e: unknown) =>
           console.warn(`subscribe message ${n.event} to ${openid} failed`, e)
         )
       );
@@ -65,11 +68,22 @@ export async function notifyUnits(
   await Promise.all(sends);
 }
 
-function send(touser: string, templateId: string, c: CaseDoc, note: string, now: Date): Promise<unknown> {
+// Where a message opens: residents their case page; staff the staff case page (its actions, its handling).
+const RESIDENT_CASE_PAGE = 'pages/case/index';
+const STAFF_CASE_PAGE = 'packageStaff/case/index';
+
+function send(
+  touser: string,
+  templateId: string,
+  c: CaseDoc,
+  note: string,
+  now: Date,
+  page = RESIDENT_CASE_PAGE
+): Promise<unknown> {
   return openapi().subscribeMessage.send({
     touser,
     templateId,
-    page: `pages/case/index?caseId=${c._id}`,
+    page: `${page}?caseId=${c._id}`,
     data: {
       character_string1: { value: c.code },
       phrase2: { value: clip(STATUS_LABELS[c.status], 5) },
@@ -91,6 +105,7 @@ export async function notifyReporter(
   templates: Required<NotifyTemplates>,
   now: Date
 ): Promise<void> {
+  if (ratesByCall(c)) return; // filed by phone, visit …: no WeChat subscriber to tell (回访 instead)
   const sends = notices
     .filter((n): n is Extract<Notice, { to: 'reporter' }> => n.to === 'reporter')
     .map((n) => ({ template: RESIDENT_TEMPLATES[n.event], text: n.note ?? note }))

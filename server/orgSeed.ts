@@ -1,5 +1,6 @@
 // The documents `setup` loads: data/dadukou-org.json mapped to units, categories and config docs,
 // keeping the file's provenance (sources, notes) and its guess flags, so admins can see what to check.
+import { createHash } from 'node:crypto';
 import orgFile from '../data/dadukou-org.json';
 import { DEFAULT_DEADLINE_RULES } from '../domain/deadlines';
 import { buildUnits, type OrgData } from '../domain/org';
@@ -16,7 +17,13 @@ interface OrgFile extends OrgData {
   notes: string[];
   changesSince2020: unknown;
   counts: Record<string, number>;
-  district: { id: string; name: string; code: string; units: string[] };
+  district: {
+    id: string;
+    name: string;
+    code: string;
+    units: string[];
+    bounds?: { south: number; west: number; north: number; east: number; guess?: boolean; note?: string };
+  };
   towns: ReadonlyArray<{
     id: string;
     name: string;
@@ -131,6 +138,11 @@ export function orgSeed(now: Date): OrgSeed {
   return { units, categories, config };
 }
 
+/** A demo binding's staffId: derived, so re-seeding gives the same one (real bindings get random ids). */
+function demoStaffId(openid: string): string {
+  return 'demo' + createHash('sha256').update(openid).digest('base64url').slice(0, 12);
+}
+
 /** Demo bindings: admin-1 (at the district) and one staff member for every unit. */
 export function demoUsers(units: ReadonlyArray<Pick<UnitSeedDoc, '_id' | 'name' | 'kind'>>, now: Date): UserDoc[] {
   const district = units.find((u) => u.kind === 'district');
@@ -139,7 +151,9 @@ export function demoUsers(units: ReadonlyArray<Pick<UnitSeedDoc, '_id' | 'name' 
     role: 'admin',
     unitId: district?._id ?? null,
     unitName: district?.name ?? null,
-    createdAt: now
+    createdAt: now,
+    staffId: demoStaffId(DEMO_ADMIN_OPENID),
+    name: '演示管理员'
   };
   return [
     admin,
@@ -148,7 +162,9 @@ export function demoUsers(units: ReadonlyArray<Pick<UnitSeedDoc, '_id' | 'name' 
       role: 'staff',
       unitId: u._id,
       unitName: u.name,
-      createdAt: now
+      createdAt: now,
+      staffId: demoStaffId(demoStaffOpenid(u._id)),
+      name: `${u.name}工作人员`
     }))
   ];
 }

@@ -1,5 +1,6 @@
 import type { NotifyTemplateIds } from '../typings/setup';
 import { kpiRules, type KpiRules } from '../domain/kpiRates';
+import { pointsRulesOf, policyFromEnv, type PointsRules } from '../domain/points/rules';
 import { makeCalendar, type Calendar, type CalendarOverride } from '../domain/calendar';
 import type { CaseContext } from '../domain/case';
 import { DEFAULT_DEADLINE_RULES, type DeadlineRule } from '../domain/deadlines';
@@ -49,6 +50,10 @@ export interface Reference {
   supervision: SupervisionRules;
   /** The assessment's weights (config document 'kpi' over defaults). */
   kpi: KpiRules;
+  /** 德分宝's policy and deed ranges: config document 'points' over the points environment variables over the defaults. */
+  points: PointsRules;
+  /** Partners' webhooks in force (config document 'webhooks', kept by the partners function): who hears of a case change. */
+  webhooks: ReadonlyArray<{ keyId: string; unitId: string; url: string }>;
 }
 
 export const LOCAL_TEMPLATES: NotifyTemplates = {
@@ -97,7 +102,16 @@ async function fetchReference(): Promise<Reference> {
   ]);
   const config = new Map(configDocs.map((d) => [d._id, d]));
   const units = indexUnits(
-    unitDocs.map(({ _id, name, kind, level, parentId, subKind }) => ({ id: _id, name, kind, level, parentId, subKind }))
+    unitDocs.map(({ _id, name, kind, level, parentId, subKind, inactive, bounds }) => ({
+      id: _id,
+      name,
+      kind,
+      level,
+      parentId,
+      subKind,
+      ...(inactive ? { inactive: true } : {}),
+      ...(bounds ? { bounds } : {})
+    }))
   );
   const deadlines = (config.get('deadlines') as ConfigDocs['deadlines'] | undefined)?.rules ?? [
     ...DEFAULT_DEADLINE_RULES
@@ -117,7 +131,9 @@ async function fetchReference(): Promise<Reference> {
     staffOf: new Map(unitDocs.map((u) => [u._id, u.staffOpenids ?? []])),
     ctx: { units, deadlineRules: deadlines, calendar, oversight },
     supervision,
-    kpi: kpiRules(config.get('kpi'))
+    kpi: kpiRules(config.get('kpi')),
+    points: pointsRulesOf(config.get('points')?.rules, policyFromEnv(process.env)),
+    webhooks: (config.get('webhooks') as { subscriptions?: Reference['webhooks'] } | undefined)?.subscriptions ?? []
   };
 }
 

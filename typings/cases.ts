@@ -1,5 +1,7 @@
 import type { CaseStatus, ClockKind, Level, Satisfaction, WhistleRole } from '../domain/enums';
 import type { StaffAction } from '../domain/staffActions';
+import type { ResidentActionType } from '../domain/residentActions';
+import type { Channel, RegisterChannel } from '../domain/channel';
 
 export interface GeoPoint {
   latitude: number;
@@ -56,6 +58,10 @@ export interface CaseView extends DueFlags {
   location: GeoPoint | null;
   /** Masked (138****1234) for everyone but the reporter and the handling unit's staff. */
   contactPhone: string | null;
+  /** The reporter's name as told to staff (cases.register); shown to those who see the phone. */
+  reporterName: string | null;
+  /** Where the case came in; 'miniprogram' for residents' own (and every case before channels). */
+  channel: Channel;
   anonymous: boolean;
   round: number;
   createdAt: string;
@@ -63,6 +69,10 @@ export interface CaseView extends DueFlags {
   /** Shown to the resident when the case was rejected (不予受理). */
   rejectReason: string | null;
   isMine: boolean;
+  /** 撤回: the reporter withdrew it before acceptance (status 'closed'). */
+  withdrawn: boolean;
+  /** 挂起: waiting for the reporter's material (paused, or a pause waiting for approval). */
+  waitingForMaterial: boolean;
 }
 
 export interface CaseSummary extends DueFlags {
@@ -76,6 +86,7 @@ export interface CaseSummary extends DueFlags {
   communityName: string;
   excerpt: string;
   createdAt: string;
+  channel: Channel;
 }
 
 export interface Page<T> {
@@ -95,6 +106,13 @@ export interface SubmitRequest {
   major?: boolean;
   /** Chosen by the client once per form; the same request twice gives the same case. */
   requestId: string;
+}
+
+/** cases.register: submit's fields (no contactPhone) plus where it came in and the reporter as told. */
+export interface RegisterRequest extends Omit<SubmitRequest, 'contactPhone'> {
+  channel: RegisterChannel;
+  reporterName?: string;
+  reporterPhone?: string;
 }
 
 export interface SubmitResponse {
@@ -186,6 +204,27 @@ export interface CaseDetail {
   supervision: SupervisionView[];
   /** What this viewer may do now (staff; empty for residents and admins, who act elsewhere). */
   allowedActions: AllowedAction[];
+  /** What the reporter may do now (补充材料, 催办, 撤回; domain/residentActions.ts); empty for anyone else. */
+  reporterActions: ResidentActionType[];
+}
+
+/** How many cases each workbench tab holds; `department`: the caller's unit is a department (it lands on 吹哨待办). */
+export interface QueueCounts {
+  todo: number;
+  overdue: number;
+  submitted: number;
+  accepted: number;
+  department: boolean;
+}
+
+/** A colleague who may be sent on site (派员到场): named by the binding's opaque id, never an openid. */
+export interface DispatchCandidate {
+  staffId: string;
+  name: string | null;
+  unitId: string;
+  unitName: string;
+  /** The caller themself. */
+  self: boolean;
 }
 
 /** A department's queue line: the case and that department's latest whistle on it. */
@@ -231,9 +270,26 @@ export type CasesActions = {
   submit: { req: SubmitRequest; res: SubmitResponse };
   /** The case's photos as temporary URLs, for whoever may read the case. */
   photoUrls: { req: { caseId: string }; res: PhotoUrl[] };
-  mine: { req: { cursor?: string }; res: Page<CaseSummary> };
+  /** `tab`: open (办理中), rate (待评价), ended (已结束); `code`: one 诉求编号 of the caller's. */
+  mine: { req: { cursor?: string; tab?: 'open' | 'rate' | 'ended'; code?: string }; res: Page<CaseSummary> };
   detail: { req: { caseId: string }; res: CaseDetail };
-  queue: { req: { status?: CaseStatus; overdue?: boolean; cursor?: string }; res: Page<CaseSummary> };
+  /** `todo`: open unit duties, soonest due first (待办); `search`: a 诉求编号 or a keyword. */
+  queue: {
+    req: {
+      status?: CaseStatus;
+      overdue?: boolean;
+      todo?: boolean;
+      followUp?: boolean;
+      search?: string;
+      channel?: Channel;
+      cursor?: string;
+    };
+    res: Page<CaseSummary>;
+  };
+  /** The workbench tabs' counts. */
+  queueCounts: { req: Record<string, never>; res: QueueCounts };
+  /** Staff register a case told to them elsewhere (多网合一): the registering unit owes the first reply. */
+  register: { req: RegisterRequest; res: SubmitResponse };
   accept: { req: { caseId: string; note?: string }; res: CaseDetail };
   reply: { req: { caseId: string; text: string }; res: CaseDetail };
   transfer: { req: { caseId: string; toUnitId: string; reason: string }; res: CaseDetail };
@@ -259,9 +315,19 @@ export type CasesActions = {
   /** The 督办 list: cases with open supervision items raised to the caller's unit (the district sees all). */
   supervision: { req: { cursor?: string }; res: Page<SupervisedCase> };
   // 网上吹哨网下报到
-  dispatch: { req: { caseId: string; staffOpenid: string; visitBy: string }; res: CaseDetail };
+  /** The cadre by `staffId` (from dispatchCandidates); `staffOpenid` only for server-side callers. */
+  dispatch: { req: { caseId: string; staffId?: string; staffOpenid?: string; visitBy: string }; res: CaseDetail };
+  /** Whom the caller may send on site: their unit's and the community's staff, by name and opaque id. */
+  dispatchCandidates: { req: { caseId: string }; res: DispatchCandidate[] };
   onsiteCheckIn: { req: { caseId: string; dispatchId: string; latitude: number; longitude: number }; res: CaseDetail };
   recordVisit: { req: { caseId: string; dispatchId: string; note: string }; res: CaseDetail };
+  // the reporter's own actions
+  /** 补充材料: only while the case waits for material; it resumes the case. */
+  supplement: { req: { caseId: string; text: string; photos?: string[] }; res: CaseDetail };
+  /** 催办: after the response deadline or in the last quarter of the resolve time; once a working day. */
+  urge: { req: { caseId: string }; res: CaseDetail };
+  /** 撤回: before acceptance only. */
+  withdraw: { req: { caseId: string; reason: string }; res: CaseDetail };
 };
 
 export type RatingsActions = {

@@ -5,6 +5,9 @@ export * from './points';
 export * from './setup';
 export * from './stats';
 export * from './org';
+export * from './admin';
+export * from './deliberation';
+export * from './mediation';
 
 import type { AccountActions } from './account';
 import type { CasesActions, DeadlinesActions, RatingsActions } from './cases';
@@ -12,6 +15,8 @@ import type { PointsActions } from './points';
 import type { SetupActions } from './setup';
 import type { StatsActions } from './stats';
 import type { OrgActions } from './org';
+import type { DeliberationActions } from './deliberation';
+import type { LegalActions, MediationActions } from './mediation';
 
 /** Every cloud function and its actions: the mini-program's service door is typed from this. */
 export interface Functions {
@@ -23,4 +28,7 @@ export interface Functions {
   setup: SetupActions;
   stats: StatsActions;
   org: OrgActions;
+  deliberation: DeliberationActions;
+  mediation: MediationActions;
+  legal: LegalActions;
 }

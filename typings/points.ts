@@ -155,7 +155,7 @@ export interface PointsItemFields {
   description?: string;
   /** ISO time after which the item can no longer be redeemed. */
   availableUntil?: string | null;
-  /** Stock shards, 1–16 (default: one per 25 in stock); a popular item wants more. */
+  /** Stock shards, 1–32 (default: one per 25 in stock, at most 16); a popular item wants more. */
   shards?: number;
 }
 
@@ -176,6 +176,12 @@ export type PointsItemsRequest =
     }
   | { op: 'restock'; itemId: string; quantity: number; requestId: string };
 
+/** A 积分码 and until when it works (ISO). */
+export interface PointsCode {
+  code: string;
+  expiresAt: string;
+}
+
 export type PointsActions = {
   claim: {
     req: { deedType: PointsDeedType; communityId: string; text: string; photos?: string[]; requestId: string };
@@ -189,10 +195,13 @@ export type PointsActions = {
   approve: { req: { claimId: string; points?: number }; res: PointsClaimView };
   refuse: { req: { claimId: string; reason: string }; res: PointsClaimView };
   /** Above the threshold the answer is `awaiting`: a second staff member confirms it (confirmAward) before its 公示 starts. */
+  /** The resident by `code` (their 积分码, scanned); `openid` only for server-side callers. */
   award: {
-    req: { openid: string; points: number; reason: string; requestId: string; communityId?: string };
+    req: { code?: string; openid?: string; points: number; reason: string; requestId: string; communityId?: string };
     res: PointsNoticeView;
   };
+  /** The caller's 积分码: a short-lived random number shown as a QR, never the openid. */
+  myCode: { req: Record<string, never>; res: PointsCode };
   /** The community's awards waiting for a second key (staff). */
   awaiting: { req: { cursor?: string }; res: Page<PointsNoticeView> };
   /** The second key: another staff member of the community; the 公示 starts now. */

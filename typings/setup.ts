@@ -1,7 +1,13 @@
 // The `setup` function (admins; bootstrap alone from the console, before the first admin).
 import type { CalendarOverride } from '../domain/calendar';
 import type { DeadlineRule } from '../domain/deadlines';
+import type { CalendarStatus } from '../domain/adminRules';
+import type { KpiRules } from '../domain/kpiRates';
+import type { DeedRule, DeedType, PointsPolicy, PointsRules } from '../domain/points/rules';
 import type { RoutingRule } from '../domain/routing';
+import type { SupervisionRules } from '../domain/supervision';
+
+export type { CalendarStatus, DeedRule, DeedType, KpiRules, PointsPolicy, PointsRules, SupervisionRules };
 
 /** Subscribe-message template ids, one per notice (the optional ones fall back to caseAssigned: server/reference.ts templatesInForce). */
 export interface NotifyTemplateIds {
@@ -19,12 +25,40 @@ export interface NotifyTemplateIds {
   caseSupervised?: string;
 }
 
-/** The admin-editable rules, each kept in one `config` document. */
+/**
+ * A dispute category as admins edit it. setRules.categories adds or replaces each category given and
+ * removes none (cases keep their category). Its starting level is its routing rule and its deadlines
+ * its deadline rules (category, level '*'): send them in the same setRules call.
+ */
+export interface CategoryRule {
+  id: string;
+  name: string;
+  /** The district department usually whistled for it (a department unit id), or null. */
+  defaultDepartment: string | null;
+  alsoInvolved: string[];
+  /** The data file guessed it; org.confirmGuess clears it. */
+  guess: boolean;
+}
+
+/** The admin-editable rules, each kept in one `config` document (categories: the categories collection). */
 export interface Rules {
   routing: RoutingRule[];
   deadlines: DeadlineRule[];
   calendar: CalendarOverride[];
   notify: NotifyTemplateIds;
+  categories: CategoryRule[];
+  /** 德分宝: the policy (caps, 公示, expiry, secondKeyAbove …) and every deed type's label and points range (the list of types is fixed in code). */
+  points: PointsRules;
+  /** Assessment weights. */
+  kpi: KpiRules;
+  /** Reminders, auto-escalation, the extension cap and the pause allowance. */
+  supervision: SupervisionRules;
+}
+
+/** setup.getRules: every rule set in force, and the calendar's status. */
+export interface RulesView extends Rules {
+  /** thisYear/nextYear configured (chinese-days or an override); `banner`: from October on while next year's schedule is missing. */
+  calendarStatus: CalendarStatus;
 }
 
 export type RuleKind = keyof Rules;
@@ -61,7 +95,12 @@ export type SetupActions = {
   seed: { req: Record<string, never>; res: SeedResult };
   /** seed, then the demo identities: admin-1 and staff-<unitId> for every unit. Admins, in the local cloud only. */
   seedDemo: { req: Record<string, never>; res: SeedDemoResult };
-  /** Replaces the rule sets given (at least one); all are validated before anything is written. */
+  /**
+   * Replaces the rule sets given (at least one; categories are upserted); all are validated before
+   * anything is written (a refusal writes nothing). In force on the next call of every function, or
+   * within a warm instance's 60 s reference cache (server/reference.ts).
+   */
   setRules: { req: Partial<Rules>; res: { updated: RuleKind[] } };
-  getRules: { req: Record<string, never>; res: Rules };
+  /** Admins: the rules in force and whether next year's holidays are configured. */
+  getRules: { req: Record<string, never>; res: RulesView };
 };

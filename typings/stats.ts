@@ -1,4 +1,5 @@
 import type { CaseRates, DepartmentRates } from '../domain/kpiRates';
+import type { Channel } from '../domain/channel';
 
 /** `stats`: assessment figures (考核) read from pre-aggregated counters, and their export. Dates are Shanghai 'YYYY-MM-DD', both ends included. */
 
@@ -117,4 +118,14 @@ export type StatsActions = {
   ranking: { req: RankingRequest; res: RankingResponse };
   trend: { req: TrendRequest; res: TrendResponse };
   export: { req: ExportRequest; res: ExportResponse };
+  /** Cases per channel (多网合一) in a unit's scope over a period. */
+  channels: { req: { unitId?: string; from: string; to: string }; res: ChannelsResponse };
 };
+
+/** stats.channels: the assessment split by channel; every channel listed, zeros included. */
+export interface ChannelsResponse {
+  unitId: string;
+  from: string;
+  to: string;
+  items: Array<{ channel: Channel; cases: number; closed: number; byFollowUp: number }>;
+}

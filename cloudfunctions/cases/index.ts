@@ -12,16 +12,22 @@ import {
   resume
 } from './actions/oversight';
 import { photoUrls } from './actions/photos';
-import { detail, mine, queue, supervision, whistles } from './actions/read';
+import { detail, mine, queue, queueCounts, supervision, whistles } from './actions/read';
+import { register } from './actions/register';
+import { supplement, urge, withdraw } from './actions/resident';
+import { dispatchCandidates } from './actions/dispatchCandidates';
 import { submit } from './actions/submit';
 import { checkIn, report, whistle, withdrawWhistle } from './actions/whistles';
 
 export const main = defineFunction({
   submit,
+  // 多网合一: staff register cases from other channels
+  register,
   mine,
   detail,
   photoUrls,
   queue,
+  queueCounts,
   accept,
   reply,
   transfer,
@@ -44,6 +50,11 @@ export const main = defineFunction({
   supervision,
   // 网上吹哨网下报到
   dispatch,
+  dispatchCandidates,
   onsiteCheckIn,
-  recordVisit
+  recordVisit,
+  // the reporter's own actions
+  supplement,
+  urge,
+  withdraw
 });

@@ -2,7 +2,7 @@
 // rule: admins are nobody's staff, in points as in cases), and paging.
 import { z } from 'zod';
 import type { Units } from '../../domain/org';
-import { policyFromEnv, type PointsPolicy } from '../../domain/points/rules';
+import { DEED_RULES, policyFromEnv, type PointsPolicy, type PointsRules } from '../../domain/points/rules';
 import { cannotReceive } from '../../domain/points/secondKey';
 import { actsForCommunity, workbenchCommunity, type PointsActor } from '../../domain/points/staff';
 import { AppError, type ActionContext } from '../../server/function';
@@ -14,14 +14,27 @@ import { retrying } from '../../server/repos/pointsTx';
 
 export { requireOpenid } from '../../server/identity';
 
-/** The deployment's rules (environment variables over the defaults). */
-export function pointsPolicy(): PointsPolicy {
-  return policyFromEnv(process.env);
+/**
+ * The rules in force: what admins stored (setup.setRules points, read with the reference data and
+ * cached with it for a minute) over the environment variables over the defaults. Without `ref`, the
+ * instance's last reference read (or the environment, before any).
+ */
+export function pointsPolicy(ref?: Pick<Reference, 'points'>): PointsPolicy {
+  return (ref ?? lastRef)?.points.policy ?? policyFromEnv(process.env);
+}
+
+let lastRef: Pick<Reference, 'points'> | null = null;
+
+/** Each deed type's label and points range in force (as pointsPolicy: the last reference read). */
+export function deedRules(): PointsRules['deeds'] {
+  return lastRef?.points.deeds ?? DEED_RULES;
 }
 
 /** The organisation and rules, as cases read them (cached a minute per instance). */
-export function reference(ctx: ActionContext): Promise<Reference> {
-  return retrying(() => loadReference(ctx.now));
+export async function reference(ctx: ActionContext): Promise<Reference> {
+  const ref = await retrying(() => loadReference(ctx.now));
+  lastRef = ref;
+  return ref;
 }
 
 /** The caller as server/identity sees them (a resident when not bound), with the reference data. */

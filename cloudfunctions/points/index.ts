@@ -1,6 +1,7 @@
 // 德分宝: earn points for good deeds (claims, 公示, objections), spend them in community shops.
 import { defineFunction, isTimerEvent } from '../../server/function';
 import { award } from './actions/award';
+import { myCode } from './actions/code';
 import { claim, claims } from './actions/claims';
 import { approve, refuse } from './actions/decide';
 import { notices, object, ruling } from './actions/notices';
@@ -18,6 +19,7 @@ const handle = defineFunction({
   approve,
   refuse,
   award,
+  myCode,
   awaiting,
   confirmAward,
   declineAward,

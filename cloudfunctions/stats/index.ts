@@ -6,6 +6,7 @@ import { requireAdmin } from '../../server/admin';
 import { audit } from '../../server/audit';
 import { action, AppError, defineFunction, isTimerEvent } from '../../server/function';
 import { loadReference } from '../../server/reference';
+import { channels } from './actions/channels';
 import { exportFile } from './actions/export';
 import { kpis, ranking, trend } from './actions/read';
 import { ensureCounterYears, pruneEventMarks } from '../../server/counters';
@@ -29,7 +30,7 @@ const reconcile = action(z.object({ day: z.string().max(10) }).strict(), async (
   return report;
 });
 
-const handle = defineFunction({ kpis, ranking, trend, export: exportFile, reconcile });
+const handle = defineFunction({ kpis, ranking, trend, export: exportFile, reconcile, channels });
 
 /** Calls go to their action; the timer trigger reconciles yesterday's counters and prepares next year's counter documents. */
 export const main = Object.assign(

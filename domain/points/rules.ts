@@ -89,12 +89,55 @@ export function policyFromEnv(
 }
 
 /** What staff may give for a deed on approval: the suggested points and the allowed range. */
-export function deedPointsRange(deedType: DeedType): { suggested: number; min: number; max: number } {
-  const rule = DEED_RULES[deedType];
+export function deedPointsRange(
+  deedType: DeedType,
+  deeds: Record<DeedType, DeedRule> = DEED_RULES
+): { suggested: number; min: number; max: number } {
+  const rule = deeds[deedType];
   return { suggested: rule.points, min: rule.min, max: rule.max };
 }
 
 /** Whether a deed type is known. */
 export function isDeedType(x: unknown): x is DeedType {
   return typeof x === 'string' && Object.prototype.hasOwnProperty.call(DEED_RULES, x);
+}
+
+/** The points rules an admin sets (config document 'points'): the policy and each deed type's label and range. */
+export interface PointsRules {
+  policy: PointsPolicy;
+  deeds: Record<DeedType, DeedRule>;
+}
+
+const POLICY_MIN_ZERO: ReadonlyArray<keyof PointsPolicy> = ['noticeDays', 'expiryYears', 'secondKeyAbove'];
+
+const wholeIn = (v: unknown, min: number, max: number): v is number =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+
+/** Why a points rule set is unusable ('policy.dailyCap: …'), or null. 0 is allowed where policyFromEnv allows it. */
+export function pointsRulesProblem(r: PointsRules): string | null {
+  for (const key of Object.keys(DEFAULT_POLICY) as Array<keyof PointsPolicy>) {
+    const min = POLICY_MIN_ZERO.indexOf(key) >= 0 ? 0 : 1;
+    if (!wholeIn(r.policy[key], min, 100_000)) return `policy.${key}: 应为${min}到100000之间的整数`;
+  }
+  if (r.policy.dailyCap > r.policy.monthlyCap) return 'policy.dailyCap: 每日上限不能高于每月上限';
+  for (const type of DEED_TYPES) {
+    const d = r.deeds[type];
+    if (!d) return `deeds.${type}: 缺少该善行类型`;
+    if (typeof d.label !== 'string' || d.label.trim() === '' || d.label.length > 12) return `deeds.${type}.label`;
+    if (!wholeIn(d.min, 1, 100_000) || !wholeIn(d.max, 1, 100_000) || !wholeIn(d.points, 1, 100_000))
+      return `deeds.${type}: 分值应为正整数`;
+    if (!(d.min <= d.points && d.points <= d.max)) return `deeds.${type}: 应满足 最低 ≤ 建议 ≤ 最高`;
+    if (d.max > r.policy.maxAward) return `deeds.${type}.max: 不能高于单次奖励上限`;
+  }
+  return null;
+}
+
+/** The rules in force: a stored set (when usable) over `base` (the deployment's environment over the defaults). */
+export function pointsRulesOf(stored: unknown, base: PointsPolicy = DEFAULT_POLICY): PointsRules {
+  const s = stored as Partial<PointsRules> | null | undefined;
+  const candidate: PointsRules = {
+    policy: { ...base, ...(s?.policy ?? {}) },
+    deeds: { ...DEED_RULES, ...(s?.deeds ?? {}) }
+  };
+  return pointsRulesProblem(candidate) === null ? candidate : { policy: base, deeds: DEED_RULES };
 }

@@ -3,8 +3,13 @@
 // gets, which shard a redemption tries first, how it takes its quantity from the shards, and how a
 // new item, a restock or a new shard count spreads the stock.
 
-/** Most shards an item may have: a redemption reads them all with the wallet, in one request. */
-export const MAX_SHARDS = 16;
+/**
+ * Most shards an item may have (a redemption reads them all with the wallet, in one request): as many
+ * as the callers a giveaway brings at once, so an instance's concurrent redemptions need not share one.
+ */
+export const MAX_SHARDS = 32;
+/** Most shards an item gets when staff do not say how many. */
+const MAX_SUGGESTED_SHARDS = 16;
 /** One shard per this much stock when staff do not say how many. */
 const STOCK_PER_SHARD = 25;
 
@@ -16,7 +21,7 @@ export interface ShardStock {
 
 /** The shard count of a new item when staff give none: one per 25 in stock, from 1 to 16. */
 export function suggestedShards(stock: number): number {
-  return Math.min(MAX_SHARDS, Math.max(1, Math.floor(stock / STOCK_PER_SHARD)));
+  return Math.min(MAX_SUGGESTED_SHARDS, Math.max(1, Math.floor(stock / STOCK_PER_SHARD)));
 }
 
 /** `total` spread over `n` shards as evenly as it goes (the first ones get the remainder). */

@@ -35,10 +35,19 @@ function quickChecks(query: Doc): Array<(doc: Doc) => boolean> {
   return checks;
 }
 
+function isScalarEquality(field: string, v: unknown): boolean {
+  const scalar = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+  return scalar && !field.startsWith('$') && !field.includes('.');
+}
+
 /** Compiles a decoded query; an unknown operator fails as CloudBase fails it. */
 export function compileFilter(query: Doc): Filter {
   if (Object.keys(query).length === 0) return () => true;
   const checks = quickChecks(query);
+  // `{field: scalar, …}` on top-level fields (the `_id` lookups behind every doc update): the quick
+  // checks are the whole condition, so mingo need not compile it.
+  if (checks.length === Object.keys(query).length && Object.entries(query).every(([k, v]) => isScalarEquality(k, v)))
+    return (doc) => checks.every((check) => check(doc));
   let compiled: Query;
   try {
     compiled = new Query(query, { context: CONTEXT, scriptEnabled: false });

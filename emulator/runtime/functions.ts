@@ -194,6 +194,8 @@ export class FunctionRuntime {
       TENCENTCLOUD: 'true',
       // Tells a function it runs in the local cloud (setup.seedDemo refuses elsewhere); CloudBase never sets it.
       LOCALCLOUD: this.opts.markLocal === false ? '' : '1',
+      // Webhooks go to the local cloud's recorder, never to a partner (emulator/webhooks.ts).
+      LOCALCLOUD_WEBHOOK_SINK: this.opts.adminUrl().replace(/\/admin$/, '/__emulator/webhooks/deliver'),
       TENCENTCLOUD_SECRETID: 'localcloud',
       TENCENTCLOUD_SECRETKEY: 'localcloud',
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP',

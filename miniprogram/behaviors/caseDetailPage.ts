@@ -47,6 +47,11 @@ export const caseDetailPage = Behavior({
       void this.load();
     },
 
+    /** Back from another page (a sub-form, a message, the on-site page): show the case as it is now. */
+    onShow() {
+      if (this.data.status === 'ready') void this.load();
+    },
+
     async onPullDownRefresh() {
       await this.load();
       void wx.stopPullDownRefresh();
@@ -71,6 +76,20 @@ export const caseDetailPage = Behavior({
         return;
       }
       host.show(res.data);
+    },
+
+    /** The case's map pin in WeChat's map (the on-site check-in measures from the same point). */
+    onOpenLocation() {
+      const at = (
+        this.data as { view?: { location?: { latitude: number; longitude: number; address: string } | null } }
+      ).view?.location;
+      if (at) void wx.openLocation({ latitude: at.latitude, longitude: at.longitude, address: at.address, scale: 16 });
+    },
+
+    /** 拨打: the reporter's phone, where the viewer may see it in clear. */
+    onCallPhone() {
+      const view = (this.data as { view?: { contactPhone: string; phoneCallable: boolean } | null }).view;
+      if (view?.phoneCallable) void wx.makePhoneCall({ phoneNumber: view.contactPhone });
     },
 
     onPreviewPhoto(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url?: string }>) {

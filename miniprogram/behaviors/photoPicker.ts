@@ -9,13 +9,12 @@
 // (`data.requestId`), so a form's files sit together. The wxml shows them with the photoGrid template
 // of templates/photo-picker.wxml (photos, maxPhotos; binds onChoosePhotos, onPreviewPhoto, onRemovePhoto).
 //
-// Choosing photos is a privacy API: WeChat asks the page on top to show its privacy guide, so the
-// behavior also listens for that (onShow) and answers it (privacyVisible, onAgreePrivacy,
-// onDisagreePrivacy), shown with the privacySheet template of the same file.
-// A page with its own onShow calls listenForPrivacy() from it.
+// Choosing photos is a privacy API: the behavior brings the page its guide (behaviors/privacyGuide),
+// shown with the privacySheet template of the same file.
 import { getMe } from '../services/account/me';
 import { uploadPathOf, uploadPhoto } from '../services/storage/uploadPhoto';
 import { shanghaiDay } from '../utils/format';
+import { privacyGuide } from './privacyGuide';
 
 type PhotoState = 'uploading' | 'done' | 'failed';
 
@@ -37,33 +36,17 @@ interface PhotoPickerOptions {
 }
 
 type Tap = WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>;
-type PrivacyResolve = (r: { event: 'agree' | 'disagree' | 'exposureAuthorization'; buttonId?: string }) => void;
-
-// WeChat keeps one pending privacy request for the whole app, not one per page.
-let privacyResolve: PrivacyResolve | null = null;
 
 export function photoPicker(opts: PhotoPickerOptions) {
   return Behavior({
+    // Its privacy guide (chooseMedia is a privacy API): privacyVisible and the sheet's handlers.
+    behaviors: [privacyGuide],
     data: {
       photos: [] as Photo[],
-      maxPhotos: opts.max ?? 0,
-      privacyVisible: false
+      maxPhotos: opts.max ?? 0
     },
 
     methods: {
-      onShow() {
-        this.listenForPrivacy();
-      },
-
-      /** Privacy APIs (chooseMedia, requirePrivacyAuthorize) ask the page on top to show the guide. */
-      listenForPrivacy() {
-        wx.onNeedPrivacyAuthorization?.((resolve) => {
-          // api-typings declare resolve as a result object; it is the function WeChat documents.
-          privacyResolve = resolve as unknown as PrivacyResolve;
-          this.setData({ privacyVisible: true }, () => privacyResolve?.({ event: 'exposureAuthorization' }));
-        });
-      },
-
       onChoosePhotos() {
         const room = this.data.maxPhotos - this.data.photos.length;
         if (room <= 0) return;
@@ -139,22 +122,6 @@ export function photoPicker(opts: PhotoPickerOptions) {
       /** A fresh form: uploads still under way land on no photo. */
       clearPhotos() {
         this.setData({ photos: [] });
-      },
-
-      onAgreePrivacy(e: WechatMiniprogram.BaseEvent) {
-        privacyResolve?.({ event: 'agree', buttonId: (e.currentTarget as { id?: string }).id || 'privacy-agree' });
-        privacyResolve = null;
-        this.setData({ privacyVisible: false });
-      },
-
-      onDisagreePrivacy() {
-        privacyResolve?.({ event: 'disagree' });
-        privacyResolve = null;
-        this.setData({ privacyVisible: false });
-      },
-
-      onOpenPrivacyContract() {
-        wx.openPrivacyContract?.({});
       }
     }
   });

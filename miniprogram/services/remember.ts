@@ -6,10 +6,17 @@ import type { Result } from '../../typings';
 import { activeLocalCloud } from './local-cloud';
 
 const KEEP_MS = 10 * 60_000;
+/** Bumped when the caller's identity changed in place (an invite redeemed): every kept answer is stale. */
+let generation = 0;
+
+/** Forgets every kept answer, e.g. after redeeming an invite made this user staff. */
+export function forgetRemembered(): void {
+  generation++;
+}
 
 function identity(): string {
   const local = activeLocalCloud();
-  return local ? `${local.url}|${local.openid}` : 'cloud';
+  return `${generation}|${local ? `${local.url}|${local.openid}` : 'cloud'}`;
 }
 
 export function remembered<T>(load: () => Promise<Result<T>>): () => Promise<Result<T>> {

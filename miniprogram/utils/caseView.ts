@@ -24,6 +24,8 @@ export interface CaseDetailView {
   description: string;
   photos: string[];
   contactPhone: string;
+  /** Shown in clear (the handling unit's staff, access.ts): a tap calls it. Never for the reporter's own view. */
+  phoneCallable: boolean;
   anonymous: boolean;
   createdAt: string;
   responseDueAt: string;
@@ -32,19 +34,37 @@ export interface CaseDetailView {
   resolveOverdue: boolean;
   rejectReason: string;
   isMine: boolean;
+  /** 撤回 by the reporter before acceptance. */
+  withdrawn: boolean;
+  /** 挂起: waiting for the reporter's material, shown as its own state. */
+  waitingForMaterial: boolean;
+  pauseReason: string;
+  /** Where it happened (the report form's map pin), or null. */
+  location: { latitude: number; longitude: number; address: string } | null;
   replies: Array<{ key: string; at: string; unitName: string; kindLabel: string; text: string }>;
   timeline: Array<{ key: string; at: string; note: string }>;
   rating: { label: string; comment: string; at: string; byVisit: boolean } | null;
 }
 
+/** The state a person reads: the status, or 已撤回 / 待补充材料 where those say more. */
+export function stateOf(c: Pick<CaseDetail['case'], 'status' | 'withdrawn' | 'waitingForMaterial'>): {
+  label: string;
+  theme: string;
+} {
+  if (c.withdrawn) return { label: '已撤回', theme: 'default' };
+  if (c.waitingForMaterial) return { label: '待补充材料', theme: 'warning' };
+  return { label: STATUS_LABELS[c.status], theme: STATUS_THEMES[c.status] };
+}
+
 export function toCaseDetailView(d: CaseDetail): CaseDetailView {
   const c = d.case;
+  const state = stateOf(c);
   return {
     caseId: c.caseId,
     code: c.code,
     status: c.status,
-    statusLabel: STATUS_LABELS[c.status],
-    statusTheme: STATUS_THEMES[c.status],
+    statusLabel: state.label,
+    statusTheme: state.theme,
     levelLabel: LEVEL_LABELS[c.level],
     unitName: c.unitName,
     categoryName: c.categoryName,
@@ -52,6 +72,7 @@ export function toCaseDetailView(d: CaseDetail): CaseDetailView {
     description: c.description,
     photos: c.photos,
     contactPhone: c.contactPhone ?? '',
+    phoneCallable: !!c.contactPhone && !c.isMine && c.contactPhone.indexOf('*') < 0,
     anonymous: c.anonymous,
     createdAt: formatTime(c.createdAt),
     responseDueAt: formatTime(c.responseDueAt),
@@ -61,6 +82,12 @@ export function toCaseDetailView(d: CaseDetail): CaseDetailView {
     resolveOverdue: c.resolveOverdue && (c.status === 'submitted' || c.status === 'accepted'),
     rejectReason: c.rejectReason ?? '',
     isMine: c.isMine,
+    withdrawn: c.withdrawn === true,
+    waitingForMaterial: c.waitingForMaterial === true,
+    pauseReason: d.paused?.reason ?? '',
+    location: c.location
+      ? { latitude: c.location.latitude, longitude: c.location.longitude, address: c.location.address ?? '' }
+      : null,
     replies: d.replies.map((r, i) => ({
       key: `${i}`,
       at: formatTime(r.at),

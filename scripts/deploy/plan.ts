@@ -5,7 +5,7 @@
  * 6-field cron, an index on a collection nobody creates) is a problem, and a plan with problems is
  * never applied.
  */
-import type { FunctionFacts, IndexFacts, RepoFacts } from './repo';
+import type { FunctionFacts, HttpRouteFacts, IndexFacts, RepoFacts } from './repo';
 
 /** Node 16, the oldest runtime the bundles target (scripts/build.ts: target node16). */
 export const RUNTIME = 'Nodejs16.13';
@@ -67,6 +67,8 @@ export interface Plan {
   indexes: IndexPlan[];
   storage: { acl: 'CUSTOM'; rule: typeof STORAGE_RULE };
   setup: { function: 'setup'; event: { action: 'bootstrap' }; caller: string };
+  /** HTTP access service (HTTP 访问服务): each path and the function behind it, sorted by path. */
+  httpRoutes: HttpRouteFacts[];
   miniprogram: {
     root: string;
     version: string;
@@ -141,6 +143,23 @@ function indexPlan(i: IndexFacts, collections: ReadonlySet<string>, problems: st
   return { collection: i.collection, name: i.name, keys, unique: i.unique === true };
 }
 
+function httpRoutesPlan(
+  routes: HttpRouteFacts[],
+  functions: ReadonlySet<string>,
+  problems: string[]
+): HttpRouteFacts[] {
+  const where = 'cloudfunctions/http-routes.json';
+  const seen = new Set<string>();
+  for (const r of routes) {
+    if (typeof r.path !== 'string' || !/^\/[A-Za-z0-9_\-/]*$/.test(r.path) || r.path.endsWith('/'))
+      problems.push(`${where}: path ${String(r.path)} must start with / and not end with one`);
+    if (!functions.has(r.function)) problems.push(`${where}: ${r.path} names no function ${r.function}`);
+    if (seen.has(r.path)) problems.push(`${where}: ${r.path} is declared twice`);
+    seen.add(r.path);
+  }
+  return routes.map((r) => ({ path: r.path, function: r.function })).sort((a, b) => a.path.localeCompare(b.path));
+}
+
 export function plan(facts: RepoFacts): Plan {
   const problems: string[] = [];
   const functions = facts.functions.map((f) => functionPlan(f, problems));
@@ -156,15 +175,26 @@ export function plan(facts: RepoFacts): Plan {
   }
   if (!functions.some((f) => f.name === 'setup'))
     problems.push('cloudfunctions/setup is missing: nothing can bootstrap');
-  const manual = functions.flatMap((f) =>
-    f.messagePush.map((event) => `消息推送: 云开发控制台 → 设置 → 消息推送, event ${event} (JSON) → function ${f.name}`)
-  );
+  const httpRoutes = httpRoutesPlan(facts.httpRoutes ?? [], new Set(functions.map((f) => f.name)), problems);
+  const manual = [
+    ...functions.flatMap((f) =>
+      f.messagePush.map(
+        (event) => `消息推送: 云开发控制台 → 设置 → 消息推送, event ${event} (JSON) → function ${f.name}`
+      )
+    ),
+    // manager-node's access.createAccess is not wired into apply yet: the console does it once.
+    ...httpRoutes.map(
+      (r) =>
+        `HTTP 访问服务: 云开发控制台 → HTTP 访问服务 → 新建, path ${r.path} → function ${r.function} (no per-path auth: the function checks api_key)`
+    )
+  ];
   return {
     functions,
     collections: [...names].sort().map((name) => ({ name, acl: COLLECTION_ACL })),
     indexes,
     storage: { acl: 'CUSTOM', rule: STORAGE_RULE },
     setup: { function: 'setup', event: { action: 'bootstrap' }, caller: 'the console (no OPENID)' },
+    httpRoutes,
     miniprogram: {
       root: facts.miniprogram.miniprogramRoot,
       version: facts.miniprogram.version,

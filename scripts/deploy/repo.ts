@@ -44,11 +44,19 @@ export interface MiniProgramFacts {
   sourceHash: string;
 }
 
+/** A path of CloudBase's HTTP access service bound to a function (cloudfunctions/http-routes.json, which the local cloud serves too). */
+export interface HttpRouteFacts {
+  path: string;
+  function: string;
+}
+
 export interface RepoFacts {
   functions: FunctionFacts[];
   collections: string[];
   indexes: IndexFacts[];
   miniprogram: MiniProgramFacts;
+  /** Absent: no routes file. */
+  httpRoutes?: HttpRouteFacts[];
 }
 
 function hashFiles(files: Array<{ name: string; content: Buffer }>): string {
@@ -128,6 +136,13 @@ export function readRepo(root = repoRoot): RepoFacts {
     functions: readFunctions(root),
     collections: Object.values(COLLECTIONS).sort(),
     indexes,
-    miniprogram: readMiniProgram(root)
+    miniprogram: readMiniProgram(root),
+    httpRoutes: readHttpRoutes(root)
   };
+}
+
+function readHttpRoutes(root: string): HttpRouteFacts[] {
+  const file = path.join(root, 'cloudfunctions/http-routes.json');
+  if (!fs.existsSync(file)) return [];
+  return (readJson(file) as { routes?: HttpRouteFacts[] }).routes ?? [];
 }

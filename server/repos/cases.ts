@@ -19,6 +19,8 @@ export interface CaseDoc extends CaseRecord {
   hiddenPhotos?: string[];
   location: GeoPoint | null;
   contactPhone: string | null;
+  /** The reporter's name as told (cases.register); never leaves through the partner API. */
+  reporterName?: string | null;
   anonymous: boolean;
   rejectReason: string | null;
   /** The earliest open duty of a unit, or null (and null while paused): the index behind "overdue" queues. */
@@ -324,7 +326,8 @@ const LIST_FIELDS = {
   dueAt: true,
   pausedAt: true,
   whistles: true,
-  supervision: true
+  supervision: true,
+  channel: true
 } as const;
 
 export type CaseListDoc = Pick<CaseDoc, keyof typeof LIST_FIELDS>;

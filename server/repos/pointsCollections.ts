@@ -19,5 +19,7 @@ export const POINTS_COLLECTIONS = {
   /** pointsSecondKeys/<awardId>: awards above the threshold, waiting for a second staff member. */
   secondKeys: 'pointsSecondKeys',
   /** pointsVerifyLimits/<staff hash>-<hour>: a staff member's failed pickup verifications in one hour. */
-  verifyLimits: 'pointsVerifyLimits'
+  verifyLimits: 'pointsVerifyLimits',
+  /** pointsCodes/<code>: a resident's short-lived 积分码 (never the openid), { openid, expiresAt }. */
+  codes: 'pointsCodes'
 } as const;

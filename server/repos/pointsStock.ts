@@ -127,10 +127,36 @@ export function rememberShards(itemId: string, shards: readonly StockShardDoc[])
   seen.set(itemId, { n: shards.length, stocked: shards.filter((s) => s.stock > 0).map((s) => s.shard) });
 }
 
-/** The shard to try first: at random among those with stock when last seen and not `tried` yet (shard 0 before any read). */
+// Shards this instance's redemptions in flight hold: a redemption of the same item avoids them while
+// another will do (two transactions of one instance on one shard could only conflict).
+const held = new Map<string, Map<number, number>>();
+
+/**
+ * The shard to try first: at random among those with stock when last seen, neither `tried` yet nor
+ * held by another redemption of this instance, falling back to the others (shard 0 before any read).
+ * It counts as held until `releaseShards`.
+ */
 export function firstShard(itemId: string, tried: ReadonlySet<number>): number {
   const s = seen.get(itemId);
-  return s ? pickShard(s.n, s.stocked, Math.random, tried) : 0;
+  const mine = held.get(itemId);
+  const avoid = mine ? new Set([...tried, ...mine.keys()]) : tried;
+  const k = s ? pickShard(s.n, s.stocked, Math.random, avoid) : 0;
+  const counts = mine ?? new Map<number, number>();
+  counts.set(k, (counts.get(k) ?? 0) + 1);
+  held.set(itemId, counts);
+  return k;
+}
+
+/** The shards a redemption took with firstShard, once it is over (committed or given up). */
+export function releaseShards(itemId: string, shards: Iterable<number>): void {
+  const counts = held.get(itemId);
+  if (!counts) return;
+  for (const k of shards) {
+    const n = (counts.get(k) ?? 0) - 1;
+    if (n > 0) counts.set(k, n);
+    else counts.delete(k);
+  }
+  if (!counts.size) held.delete(itemId);
 }
 
 /** How many shards the item had when last seen (1 before any read). */

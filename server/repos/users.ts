@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Role } from '../../typings/account';
 import { database, settle } from '../cloud';
 
@@ -9,6 +10,12 @@ export interface UserDoc {
   createdAt: Date;
   /** Set when an admin removed the binding (account.unbind): the document stays, as a resident's. */
   unboundBy?: string;
+  /** The binding's opaque id, what pages and the audit log name people by (never the openid). */
+  staffId?: string;
+  /** The name the person gave (account.redeemInvite, account.setName). */
+  name?: string;
+  /** Head of their unit: may invite staff for it and read its staff list. */
+  head?: boolean;
 }
 
 const COLLECTION = 'users';
@@ -56,4 +63,55 @@ export async function findUserCached(openid: string, now: Date): Promise<UserDoc
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(openid, { at: now.getTime(), user });
   return user;
+}
+
+/** A fresh opaque binding id: 16 characters, unrelated to the openid. */
+export function newStaffId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** The bound user (staff or admin) with this binding id, or null (one request through the staff_id index). */
+export async function findByStaffId(staffId: string): Promise<UserDoc | null> {
+  try {
+    const _ = database().command;
+    const res = await settle(
+      database()
+        .collection(COLLECTION)
+        .where({ staffId, role: _.in(['staff', 'admin']) })
+        .limit(1)
+        .get()
+    );
+    return (res.data[0] as UserDoc | undefined) ?? null;
+  } catch (e) {
+    if (isMissingCollection(e)) return null;
+    throw e;
+  }
+}
+
+/** Users by openid (one request; at most 100), for showing names. */
+export async function findUsers(openids: readonly string[]): Promise<UserDoc[]> {
+  if (openids.length === 0) return [];
+  const _ = database().command;
+  const res = await settle(
+    database()
+      .collection(COLLECTION)
+      .where({ _id: _.in([...new Set(openids)].slice(0, 100)) })
+      .limit(100)
+      .get()
+  );
+  return res.data as UserDoc[];
+}
+
+/** Users by binding id (one request; at most 100), for showing names. */
+export async function findUsersByStaffIds(staffIds: readonly string[]): Promise<UserDoc[]> {
+  if (staffIds.length === 0) return [];
+  const _ = database().command;
+  const res = await settle(
+    database()
+      .collection(COLLECTION)
+      .where({ staffId: _.in([...new Set(staffIds)].slice(0, 100)) })
+      .limit(100)
+      .get()
+  );
+  return res.data as UserDoc[];
 }

@@ -26,12 +26,19 @@ function scanRepository() {
     .readdirSync(path.join(root, 'cloudfunctions'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, 'cloudfunctions', d.name, 'config.json')))
     .map((d) => ({ name: d.name, config: readJson<FnConfig>(`cloudfunctions/${d.name}/config.json`) }));
-  const collectionText = ['server/collections.ts', 'server/repos/pointsCollections.ts']
+  const collectionText = [
+    'server/collections.ts',
+    'server/repos/pointsCollections.ts',
+    'server/repos/deliberationCollections.ts'
+  ]
     .map((f) => fs.readFileSync(path.join(root, f), 'utf8'))
     .join('\n');
   const collections = [...collectionText.matchAll(/^\s+\w+: '(\w+)',?$/gm)].map((m) => m[1]);
   const indexes = readJson<{ indexes: Array<{ collection: string; name: string }> }>('database/indexes.json').indexes;
-  return { functions, collections, indexes };
+  const routes = readJson<{ routes: Array<{ path: string; function: string }> }>(
+    'cloudfunctions/http-routes.json'
+  ).routes;
+  return { functions, collections, indexes, routes };
 }
 
 type Scan = ReturnType<typeof scanRepository>;
@@ -67,6 +74,13 @@ function missingFromPlan(p: Plan, scan: Scan): string[] {
       !text.includes(`  ${i.collection}.${i.name}:`)
     )
       missing.push(`index ${i.collection}.${i.name}`);
+  for (const r of scan.routes)
+    if (
+      !p.httpRoutes.some((x) => x.path === r.path && x.function === r.function) ||
+      !text.includes(`  ${r.path} → ${r.function}`) ||
+      !text.includes(`path ${r.path} → function ${r.function}`)
+    )
+      missing.push(`route ${r.path}`);
   return missing;
 }
 
@@ -100,6 +114,23 @@ test('the check notices a dropped function, trigger, collection or index', () =>
   );
   expect(dropped((r) => ({ ...r, indexes: r.indexes.filter((i) => i.name !== 'code_unique') }))).toEqual([
     'index cases.code_unique'
+  ]);
+  expect(scan.routes).toContainEqual({ path: '/open311', function: 'open311' });
+  expect(dropped((r) => ({ ...r, httpRoutes: [] }))).toEqual(['route /open311']);
+});
+
+test('an HTTP route to a function the repository lacks, or declared twice, is a problem', () => {
+  const bad: RepoFacts = {
+    ...facts,
+    httpRoutes: [
+      { path: '/open311', function: 'open311' },
+      { path: '/open311', function: 'open311' },
+      { path: '/api', function: 'nowhere' }
+    ]
+  };
+  expect(plan(bad).problems).toEqual([
+    'cloudfunctions/http-routes.json: /open311 is declared twice',
+    'cloudfunctions/http-routes.json: /api names no function nowhere'
   ]);
 });
 

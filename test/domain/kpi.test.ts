@@ -203,7 +203,8 @@ describe('worked month: November 2026 at 平安社区', () => {
       basic: 1,
       unsatisfied: 1,
       byFollowUp: 1,
-      followUpSatisfied: 1
+      followUpSatisfied: 1,
+      urged: 0
     });
   });
 

@@ -40,7 +40,9 @@ describe('buildUnits', () => {
       name: '大渡口区',
       kind: 'district',
       level: 'district',
-      parentId: null
+      parentId: null,
+      // Its bounding box, kept with the organisation data: a case pinned outside it is refused.
+      bounds: { south: 29.36, west: 106.38, north: 29.54, east: 106.56 }
     });
     expect(u(XINSHANCUN)).toMatchObject({ kind: 'town', level: 'town', subKind: 'street', parentId: DISTRICT });
     expect(u(BAQIAO)).toMatchObject({ name: '八桥镇', kind: 'town', subKind: 'town' });

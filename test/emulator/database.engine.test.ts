@@ -192,12 +192,13 @@ describe('unique indexes', () => {
 });
 
 describe('wire details', () => {
+  // A fresh database per test: each test runs alone (-t) and in any order.
   let db: LocalDatabase;
-  beforeAll(() => {
+  beforeEach(() => {
     db = openDatabase({ file: ':memory:', now: () => 1_700_000_000_000 });
     db.handle('database.addCollection', { collectionName: 'w' });
   });
-  afterAll(() => db.close());
+  afterEach(() => db.close());
 
   test('responses are canonical EJSON strings; serverDate uses the emulated clock', () => {
     insert(db, 'w', [{ _id: 'x', i: 1, f: 0.5, d: new Date(7) }]);
@@ -267,6 +268,8 @@ describe('wire details', () => {
   });
 
   test('a remove or update without a query is refused; an unknown operator is an invalid operator', () => {
+    // The update operator is read when applied to a matching document, so there must be one.
+    insert(db, 'w', [{ _id: 'u', a: 1 }]);
     expect(() =>
       db.handle('database.removeDocument', { collectionName: 'w', queryType: 'WHERE', multi: true })
     ).toThrow(expect.objectContaining({ code: 'INVALID_PARAM' }));

@@ -10,6 +10,7 @@ import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import type { Result } from '../../typings/result';
 import { ROWS, outcomeOf, type Row } from './accessMatrix/table';
 import { buildPointsWorld, buildWorld, openids, ROLES, type AnyWorld, type Role } from './accessMatrix/world';
+import { buildDeliberationWorld } from './accessMatrix/deliberationWorld';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -62,6 +63,7 @@ async function writes(): Promise<number> {
 function world(row: Row): Promise<AnyWorld | null> {
   if (row.state) return buildWorld(cloud, row.state);
   if (row.points) return buildPointsWorld(cloud, row.points);
+  if (row.deliberation) return buildDeliberationWorld(cloud, row.deliberation);
   return Promise.resolve(null);
 }
 
@@ -69,7 +71,7 @@ describe.each(ROWS.map((r) => [label(r), r] as const))('%s', (_name, row) => {
   test('each role answers as the table says; refusals write nothing', async () => {
     const observed: Partial<Record<Role, string>> = {};
     const expected: Partial<Record<Role, string>> = {};
-    const fresh = (row.state || row.points) && !row.pure;
+    const fresh = (row.state || row.points || row.deliberation) && !row.pure;
     const shared = await world(row);
     for (const role of ROLES) {
       const want = outcomeOf(row, role);

@@ -30,7 +30,18 @@ const auditOf = async (action: string) =>
     (a, b) => +new Date(a.at) - +new Date(b.at)
   );
 const redeem = (code: string, openid: string) => account<Me>({ action: 'redeemInvite', code }, openid);
-const unbind = (openid: string, by?: string) => account<UnbindResult>({ action: 'unbind', openid }, by);
+/** The binding id pages know a person by (tests look it up by openid, which pages never see). */
+const staffIdOf = async (openid: string): Promise<string> =>
+  (await rawFind<{ staffId?: string }>(cloud, COLLECTIONS.users, { _id: openid }))?.[0]?.staffId ?? 'nosuchstaff';
+const unbind = async (openid: string, by?: string) =>
+  account<UnbindResult>({ action: 'unbind', staffId: await staffIdOf(openid) }, by);
+/** What `me` adds for a binding: its opaque id, the name given, the head flag. */
+const bindingOf = async (openid: string, name: string | null = null, head = false) => ({
+  staffId: await staffIdOf(openid),
+  name,
+  head
+});
+const NOT_BOUND_ME = { staffId: null, name: null, head: false };
 
 async function invite(unitId: string, role: 'staff' | 'admin' = 'staff', by = 'admin-1'): Promise<Invite> {
   const res = await account<Invite>({ action: 'createInvite', unitId, role }, by);
@@ -42,7 +53,13 @@ describe('me', () => {
   test('demo identities: community staff, department staff, admin, residents', async () => {
     expect(await me('staff-500104001001')).toEqual({
       ok: true,
-      data: { openid: 'staff-500104001001', role: 'staff', unitId: PINGAN, unitName: '平安社区' }
+      data: {
+        openid: 'staff-500104001001',
+        role: 'staff',
+        unitId: PINGAN,
+        unitName: '平安社区',
+        ...(await bindingOf('staff-500104001001', '平安社区工作人员'))
+      }
     });
     expect(await lastRequests()).toBe(1);
     expect(await me('staff-500104101000')).toMatchObject({
@@ -55,12 +72,18 @@ describe('me', () => {
     });
     expect(await me('admin-1')).toEqual({
       ok: true,
-      data: { openid: 'admin-1', role: 'admin', unitId: DISTRICT, unitName: '大渡口区' }
+      data: {
+        openid: 'admin-1',
+        role: 'admin',
+        unitId: DISTRICT,
+        unitName: '大渡口区',
+        ...(await bindingOf('admin-1'))
+      }
     });
     for (const resident of ['resident-1', 'resident-2', 'resident-3', 'someone-new']) {
       expect(await me(resident)).toEqual({
         ok: true,
-        data: { openid: resident, role: 'resident', unitId: null, unitName: null }
+        data: { openid: resident, role: 'resident', unitId: null, unitName: null, ...NOT_BOUND_ME }
       });
     }
   });
@@ -144,8 +167,15 @@ describe('redeemInvite', () => {
     const res = await account<Me>({ action: 'redeemInvite', code: typed }, 'newbie-1');
     expect(res).toEqual({
       ok: true,
-      data: { openid: 'newbie-1', role: 'staff', unitId: PINGAN, unitName: '平安社区' }
+      data: {
+        openid: 'newbie-1',
+        role: 'staff',
+        unitId: PINGAN,
+        unitName: '平安社区',
+        ...(await bindingOf('newbie-1'))
+      }
     });
+    expect(res.ok && res.data.staffId).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(await lastRequests()).toBeLessThanOrEqual(5);
     expect(await me('newbie-1')).toEqual(res);
     expect(await staffOf(PINGAN)).toEqual([...before, 'newbie-1']);
@@ -289,20 +319,21 @@ describe('unbind', () => {
   test('an admin removes a staff binding: a resident at once, off the unit, in the audit log', async () => {
     await bound('leaver-1');
     const res = await unbind('leaver-1', 'admin-1');
+    const staffId = await staffIdOf('leaver-1');
     expect(res).toEqual({
       ok: true,
-      data: { openid: 'leaver-1', removed: { role: 'staff', unitId: PINGAN, unitName: '平安社区' } }
+      data: { staffId, removed: { role: 'staff', unitId: PINGAN, unitName: '平安社区' } }
     });
     expect(await me('leaver-1')).toEqual({
       ok: true,
-      data: { openid: 'leaver-1', role: 'resident', unitId: null, unitName: null }
+      data: { openid: 'leaver-1', role: 'resident', unitId: null, unitName: null, ...NOT_BOUND_ME }
     });
     expect(await staffOf(PINGAN)).not.toContain('leaver-1');
     const [entry] = (await auditOf('account.unbind')).slice(-1);
     expect(entry).toMatchObject({
       by: 'admin-1',
-      target: 'leaver-1',
-      before: { role: 'staff', unitId: PINGAN },
+      target: staffId,
+      before: { role: 'staff', unitId: PINGAN, staffId },
       after: { role: 'resident' }
     });
   });
@@ -333,13 +364,22 @@ describe('unbind', () => {
       message: expect.stringMatching(/[\u4e00-\u9fa5]/)
     });
     expect(await unbind('never-seen', 'admin-1')).toMatchObject({ ok: false, code: 'NOT_BOUND' });
-    expect(await account({ action: 'unbind', openid: '' }, 'admin-1')).toMatchObject({
+    expect(await account({ action: 'unbind', staffId: '' }, 'admin-1')).toMatchObject({
       ok: false,
       code: 'FIELD_INVALID'
     });
-    expect(await account({ action: 'unbind', openid: 'x'.repeat(129) }, 'admin-1')).toMatchObject({
+    expect(await account({ action: 'unbind', staffId: 'x'.repeat(65) }, 'admin-1')).toMatchObject({
       ok: false,
       code: 'FIELD_INVALID'
+    });
+    // Pages never know openids: an openid where a staffId goes finds nobody.
+    expect(await account({ action: 'unbind', staffId: 'leaver-3' }, 'admin-1')).toMatchObject({
+      ok: false,
+      code: 'NOT_BOUND'
+    });
+    expect(await account({ action: 'unbind', openid: 'leaver-3' }, 'admin-1')).toMatchObject({
+      ok: false,
+      code: 'FIELD_REQUIRED'
     });
     expect(await me('leaver-3')).toMatchObject({ data: { role: 'staff', unitId: PINGAN } });
     expect(await staffOf(PINGAN)).toContain('leaver-3');
@@ -348,9 +388,10 @@ describe('unbind', () => {
   test('an admin may leave while another admin remains, never as the last one', async () => {
     const second = await invite(DISTRICT, 'admin');
     expect(await redeem(second.code, 'admin-2')).toMatchObject({ ok: true, data: { role: 'admin' } });
+    const admin2 = await staffIdOf('admin-2');
     expect(await unbind('admin-2', 'admin-2')).toEqual({
       ok: true,
-      data: { openid: 'admin-2', removed: { role: 'admin', unitId: DISTRICT, unitName: '大渡口区' } }
+      data: { staffId: admin2, removed: { role: 'admin', unitId: DISTRICT, unitName: '大渡口区' } }
     });
     // Admin checks are not cached: the next admin action is refused.
     expect(await account({ action: 'createInvite', unitId: PINGAN, role: 'staff' }, 'admin-2')).toMatchObject({

@@ -67,10 +67,13 @@ test('a unit without a prepared document: concurrent duplicates create it once a
 });
 
 test('the nightly prune drops marks older than two days and keeps the counts', async () => {
+  const unit = 'unit-pruned'; // its own unit and events: the test runs alone and in any order
+  await record(null, kase(unit, 1));
+  await record(kase(unit, 1), kase(unit, 2));
   await cloud.call('counters', { action: 'prune', now: '2026-12-29T18:00:00.000Z' }); // 30 Dec in Shanghai: 28 Dec is kept
-  expect(Object.keys((await doc(UNIT)).E ?? {})).toEqual(['D20261228']);
+  expect(Object.keys((await doc(unit)).E ?? {})).toEqual(['D20261228']);
   await cloud.call('counters', { action: 'prune', now: '2026-12-30T18:00:00.000Z' }); // 31 Dec: 28 Dec goes
-  const d = await doc(UNIT);
+  const d = await doc(unit);
   expect(d.E).toEqual({});
   expect(d.D.D20261229).toEqual({ rDue: 1, rHit: 1 });
 });

@@ -5,6 +5,7 @@ import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import { EJSON } from 'bson';
 import type { PointsItemView } from '../../typings/points';
 import { POINTS_COLLECTIONS as C, type StockShardDoc } from '../../server/repos/points';
+import { firstShard, releaseShards, rememberShards } from '../../server/repos/pointsStock';
 import { audit, fund, PINGAN, points, pointsOk, preparePoints, readAll, rid, staffOf, stockOf } from './pointsHelpers';
 
 let cloud: TestCloud;
@@ -54,7 +55,7 @@ test('a new item spreads its stock over its shards; the shop shows the sum', asy
       points: 1,
       stock: 1,
       monthlyLimit: 1,
-      shards: 17,
+      shards: 33,
       requestId: rid()
     })
   ).toMatchObject({ ok: false, code: 'FIELD_INVALID' });
@@ -157,4 +158,19 @@ test('the ledger refuses a second order with the same pickup code in a community
     data: [EJSON.stringify(copy, { relaxed: false })]
   });
   expect(JSON.stringify(res.body)).toMatch(/duplicate key.*ledger_pickup/);
+});
+
+test("an instance's concurrent redemptions of one item start on different shards while there are enough", () => {
+  const itemId = 'held-item';
+  rememberShards(
+    itemId,
+    Array.from({ length: 8 }, (_, shard) => ({ shard, stock: 5 }) as StockShardDoc)
+  );
+  const first = Array.from({ length: 8 }, () => firstShard(itemId, new Set()));
+  expect(new Set(first).size).toBe(8);
+  // All eight held: a ninth shares one (fallback), and a released shard is free again.
+  const ninth = firstShard(itemId, new Set());
+  expect(first).toContain(ninth);
+  releaseShards(itemId, [...first, ninth]);
+  expect(Array.from({ length: 8 }, () => firstShard(itemId, new Set())).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 });

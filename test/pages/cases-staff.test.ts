@@ -32,6 +32,14 @@ const fileCase = (communityId: string) =>
 /** The labels of the actions the case page offers. */
 const actionLabels = (p: LoadedPage): string[] => (p.data.actions as Array<{ label: string }>).map((a) => a.label);
 
+/** A native field's input event. */
+async function fire(p: LoadedPage, selector: string, event: 'input', value: string): Promise<void> {
+  const node = p.query(selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  node.dispatchEvent(event, { detail: { value } });
+  await new Promise((r) => setTimeout(r, 0));
+}
+
 const queueCalls = () =>
   wxControl.requests.filter((r) => (r.data as { action?: string }).action === 'queue').map((r) => r.data);
 
@@ -42,34 +50,64 @@ describe('工作台', () => {
     as(staffOf(ORG.ganghua));
   });
 
-  test('shows the case in the community queue, filters by status and 逾期, opens the case', async () => {
+  test('opens on 待办 with counts, filters by tab and 逾期, searches, opens the case', async () => {
     page = await loadPage('packageStaff/workbench/index');
     await page.waitForText(filed.code);
     expect(page.text()).toContain('钢花社区');
     expect(page.text()).toContain('待受理');
     expect(page.text()).toContain('消防通道');
     expect(page.text()).not.toContain('已逾期'); // filed just now
+    await page.waitForText('待办 1'); // the tabs' counts
+    expect(page.text()).toContain('待受理 1');
+    expect(page.text()).toContain('办理中 0');
 
-    await page.tapText('办理中');
+    await page.tapText('办理中 0');
     await page.waitForText('没有符合条件的诉求');
-    await page.tapText('待受理');
+    await page.tapText('待受理 1');
     await page.waitForText(filed.code);
-    await page.tapText('只看逾期');
+    await page.tapText('逾期 0');
     await page.waitForText('没有符合条件的诉求');
     expect(queueCalls()).toEqual([
-      { action: 'queue' },
+      { action: 'queue', todo: true },
       { action: 'queue', status: 'accepted' },
       { action: 'queue', status: 'submitted' },
-      { action: 'queue', status: 'submitted', overdue: true }
+      { action: 'queue', overdue: true }
     ]);
 
-    await page.tapText('只看逾期');
+    // Search by number, then by a keyword, within the tab (全部).
+    await page.tapText('全部');
     await page.waitForText(filed.code);
+    await fire(page, '.wb__search-input', 'input', filed.code);
+    await page.tapText('搜索');
+    await page.waitForText(`搜索“${filed.code}”`);
+    await page.waitForText(filed.code);
+    await fire(page, '.wb__search-input', 'input', '没有这种事');
+    await page.tapText('搜索');
+    await page.waitForText('没有符合条件的诉求');
+    await fire(page, '.wb__search-input', 'input', '消防');
+    await page.tapText('搜索');
+    await page.waitForText(filed.code);
+    expect(queueCalls().slice(-3)).toEqual([
+      { action: 'queue', search: filed.code },
+      { action: 'queue', search: '没有这种事' },
+      { action: 'queue', search: '消防' }
+    ]);
+
     await page.tapText(filed.code);
     await page.waitFor(() =>
       expect(wxControl.navigateTo).toHaveBeenCalledWith({
         url: `/packageStaff/case/index?caseId=${encodeURIComponent(filed.caseId)}`
       })
+    );
+  });
+
+  test('a department lands on 吹哨待办', async () => {
+    as(staffOf('dept-justice'));
+    page = await loadPage('packageStaff/workbench/index');
+    await page.waitFor(() =>
+      expect(wxControl.redirectTo).toHaveBeenCalledWith(
+        expect.objectContaining({ url: '/packageStaff/whistles/index' })
+      )
     );
   });
 

@@ -95,7 +95,7 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
       expect(wxControl.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '提交成功' }))
     );
     expect(wxControl.requestSubscribeMessage).toHaveBeenCalledWith(
-      expect.objectContaining({ tmplIds: ['TPL_CASE_ACCEPTED', 'TPL_CASE_REPLIED', 'TPL_CASE_RESOLVED'] })
+      expect.objectContaining({ tmplIds: ['TPL_CASE_ACCEPTED', 'TPL_CASE_REJECTED', 'TPL_CASE_RESOLVED'] })
     );
     const content = String(wxControl.showModal.mock.calls[0][0].content);
     const code = /DDK-\d{8}-\d{4}/.exec(content)![0];
@@ -194,7 +194,7 @@ describe('我要吹哨 → 我的诉求 → 详情 → 评价', () => {
     expect(page.text()).toContain('您的评价：满意');
     expect(page.text()).toContain('处理及时，谢谢社区。');
     expect(page.text()).not.toContain('问题解决了吗');
-    expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '感谢评价，当前状态：已结案' }));
+    expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '感谢评价' }));
   });
 
   test('我的诉求 pages with nextCursor and refreshes on pull-down', async () => {

@@ -69,7 +69,7 @@ describe('挂起 and 延期', () => {
     await page.waitForText('请填写挂起原因');
     await page.typeInto('.sc__text-box', '请居民补充劳动合同和工资条');
     await page.tapText('确认提交');
-    await page.waitForText('已挂起，当前状态：办理中');
+    await page.waitForText('已挂起，当前状态：待补充材料');
     expect(page.queryAll('.sc__oversight')).toHaveLength(1);
     expect(page.text()).toMatch(/已挂起（\d{4}-\d\d-\d\d \d\d:\d\d起），等待群众补充材料：请居民补充劳动合同和工资条/);
     expect(labels(page)).toContain('恢复办理');
@@ -145,7 +145,7 @@ describe('撤回吹哨', () => {
 });
 
 describe('派员到场', () => {
-  test('the town dispatches a community cadre; an unknown account is refused with the server’s message', async () => {
+  test('the town picks a community cadre by name from its list (no openid typed or shown)', async () => {
     const res = await cloud.request('GET', '/__emulator/clock');
     const visitMs = new Date((res.body as { now: string }).now).getTime() + 3 * 3600_000;
     const beijing = new Date(visitMs + 8 * 3600_000).toISOString();
@@ -155,16 +155,20 @@ describe('派员到场', () => {
     await page.tapText('派员到场');
     await page.waitForText('到场时限（北京时间）');
     await page.tapText('确认提交');
-    await page.waitForText('请填写到场工作人员的账号');
-
-    await fire(page, '.sc__openid', 'input', 'no-such-staff');
-    await fire(page, '.sc__visit-date', 'change', date);
-    await fire(page, '.sc__visit-time', 'change', time);
-    await page.tapText('确认提交');
-    await page.waitForText('被派遣人不是工作人员，请重新选择');
+    await page.waitForText('请选择到场的工作人员');
     expect((await detail()).dispatches).toEqual([]);
 
-    await fire(page, '.sc__openid', 'input', staffOf(ORG.pingan));
+    // The town's own staff and the community's (属地), by name and unit: never an account.
+    await page.waitFor(() => (page!.data.cadreNames as string[]).length > 0);
+    const names = page.data.cadreNames as string[];
+    expect(names.some((n) => n.includes('新山村街道') && n.includes('（本人）'))).toBe(true);
+    const cadre = names.findIndex((n) => n.includes('平安社区'));
+    expect(cadre).toBeGreaterThanOrEqual(0);
+    expect(page.text()).not.toContain('staff-');
+    await fire(page, '.sc__cadre', 'change', cadre);
+    await fire(page, '.sc__visit-date', 'change', date);
+    await fire(page, '.sc__visit-time', 'change', time);
+    expect(page.text()).not.toContain('staff-');
     await page.tapText('确认提交');
     await page.waitForText('已派员到场');
     expect(page.text()).toContain('网下报到');

@@ -13,6 +13,7 @@ import { actOk, ORG, staffOf, submitOk } from '../support/cases';
 import type { TestCloud } from '../support/localcloud';
 import { loadPage, startLocalCloud, wxControl, signIn, type LoadedPage } from '../support/simulate';
 import { unusedPort } from '../support/simulate-wx';
+import { fillReport, submitReport } from '../support/report';
 
 const town = staffOf(ORG.xinshancun);
 const justice = staffOf('dept-justice');
@@ -56,8 +57,7 @@ async function phoneClockFollowsCloud(): Promise<{ mockRestore(): void }> {
 const laborCase = () =>
   submitOk(cloud, 'resident-1', {
     category: 'labor',
-    description: '工地拖欠十二名工人三个月工资，包工头失联。',
-    location: CASE_AT
+    description: '工地拖欠十二名工人三个月工资，包工头失联。'
   });
 
 /** A labour case the town whistled 区司法局 (lead) and 区公安分局 onto, as the first test does from the page. */
@@ -168,8 +168,15 @@ describe('the department', () => {
   });
 
   test('sees the whistle in its queue with a countdown, checks in on time', async () => {
-    filed = await whistledCase();
-    as(justice);
+    // A department no other test whistles: its queue holds this whistle alone, whatever ran before.
+    filed = await laborCase();
+    await actOk(cloud, town, 'whistle', {
+      caseId: filed.caseId,
+      departmentIds: ['dept-hrss'],
+      reason: '欠薪涉及十二名工人，需人社部门处置',
+      reportWithinMinutes: 30
+    });
+    as(staffOf('dept-hrss'));
     page = await loadPage('packageStaff/whistles/index');
     await page.waitForText(filed.code);
     expect(page.text()).toMatch(/报到剩余(29|30)分钟/);
@@ -179,7 +186,7 @@ describe('the department', () => {
     await page.tapText('报到');
     await page.waitForText('已报到，待反馈结果');
     expect(toasts()).toContain('已报到');
-    expect((await detail()).whistles.find((w) => w.departmentId === 'dept-justice')).toMatchObject({
+    expect((await detail()).whistles.find((w) => w.departmentId === 'dept-hrss')).toMatchObject({
       checkInLate: false
     });
 
@@ -357,7 +364,19 @@ describe('网上吹哨网下报到', () => {
   let dispatchId: string;
 
   beforeEach(async () => {
-    filed = await laborCase();
+    // Filed from the report form with a map pin, as a resident does: the check-in measures from it.
+    as('resident-1');
+    wxControl.privacyAgreed = true;
+    const form = await fillReport({
+      category: '劳动争议纠纷',
+      town: '新山村街道',
+      community: '平安社区',
+      description: '工地拖欠十二名工人三个月工资，包工头失联。',
+      pin: { ...CASE_AT, name: '新山村工地', address: '重庆市大渡口区新山村街道' }
+    });
+    filed = await submitReport(form);
+    form.unload();
+    wxControl.reset();
     const now = new Date((await cloudClock()).now).getTime();
     const d = await actOk(cloud, town, 'dispatch', {
       caseId: filed.caseId,
@@ -382,6 +401,7 @@ describe('网上吹哨网下报到', () => {
     wxControl.privacyAgreed = true;
     wxControl.nextLocation = null;
     page = await loadPage('packageStaff/onsite/index', { query: { caseId: filed.caseId, dispatchId } });
+    await page.waitForText('我已到达现场，签到'); // the page loads the dispatch first
     await page.tapText('我已到达现场，签到');
     await page.waitFor(() => expect(toasts()).toContain('需要位置授权才能现场签到'));
     expect(callsOf('onsiteCheckIn')).toEqual([]);
@@ -393,6 +413,7 @@ describe('网上吹哨网下报到', () => {
     // About 111 m north of where the case was marked.
     wxControl.nextLocation = { latitude: CASE_AT.latitude + 0.001, longitude: CASE_AT.longitude };
     page = await loadPage('packageStaff/onsite/index', { query: { caseId: filed.caseId, dispatchId } });
+    await page.waitForText('我已到达现场，签到'); // the page loads the dispatch first
     await page.tapText('我已到达现场，签到');
     await page.waitForText('已签到，距诉求地点约');
     expect(wxControl.getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'gcj02' }));

@@ -34,8 +34,9 @@ const exists = (mp: string, rel: string): boolean => fs.existsSync(path.join(mp,
 const TD = 'miniprogram_npm/tdesign-miniprogram';
 
 describe('syncMiniprogramNpm on a small mini-program', () => {
+  // A fresh mini-program per test: the second test edits a page.
   let mp: string;
-  beforeAll(() => {
+  beforeEach(() => {
     mp = fs.mkdtempSync(path.join(os.tmpdir(), 'shajie-mp-'));
     write(path.join(mp, 'app.json'), {
       pages: ['pages/home/index'],
@@ -52,7 +53,7 @@ describe('syncMiniprogramNpm on a small mini-program', () => {
     page(mp, 'points/list/index', { 't-tag': 'tdesign-miniprogram/tag/tag' });
     page(mp, 'alone/index', { 't-textarea': 'tdesign-miniprogram/textarea/textarea' });
   });
-  afterAll(() => fs.rmSync(mp, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(mp, { recursive: true, force: true }));
 
   test('each component and library goes where it is used, and resolves from there', () => {
     const { packages } = syncMiniprogramNpm(mp);

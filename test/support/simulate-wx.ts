@@ -78,6 +78,15 @@ export interface WxControl {
   /** Where the next wx.getLocation says the phone is; null: the user refuses the location permission. */
   nextLocation: { latitude: number; longitude: number; accuracy?: number } | null;
   getLocation: ApiMock;
+  /** What the next wx.chooseLocation picks on the map; null: the user cancels. */
+  nextChosenLocation: { latitude: number; longitude: number; name?: string; address?: string } | null;
+  chooseLocation: ApiMock;
+  /** wx.openLocation and wx.makePhoneCall calls (nothing opens, nobody is called). */
+  openLocation: ApiMock;
+  makePhoneCall: ApiMock;
+  /** wx.enableAlertBeforeUnload / disableAlertBeforeUnload: the "leave this page?" guard. */
+  enableAlertBeforeUnload: ApiMock;
+  disableAlertBeforeUnload: ApiMock;
   /** wx.setClipboardData calls; the last data copied is in `clipboard`. */
   setClipboardData: ApiMock;
   clipboard: string;
@@ -206,12 +215,19 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     openDocument: jest.fn(),
     nextLocation: null,
     getLocation: jest.fn(),
+    nextChosenLocation: null,
+    chooseLocation: jest.fn(),
+    openLocation: jest.fn(),
+    makePhoneCall: jest.fn(),
+    enableAlertBeforeUnload: jest.fn(),
+    disableAlertBeforeUnload: jest.fn(),
     reset() {
+      control.nextChosenLocation = null;
       control.clipboard = '';
       control.nextLocation = null;
       control.privacyAgreed = false;
       control.nextMedia = [];
-      privacyListener = null;
+      // The listener is the app's (app.ts registers it once at launch): it outlives a test, as in WeChat.
       control.storage.clear();
       control.envVersion = 'develop';
       control.cloud = null;
@@ -231,6 +247,11 @@ export function installWx(wx: Record<string, unknown>): WxControl {
         control.requestSubscribeMessage,
         control.uploadFile,
         control.getLocation,
+        control.chooseLocation,
+        control.openLocation,
+        control.makePhoneCall,
+        control.enableAlertBeforeUnload,
+        control.disableAlertBeforeUnload,
         control.setClipboardData,
         control.downloadFile,
         control.openDocument
@@ -428,6 +449,32 @@ export function installWx(wx: Record<string, unknown>): WxControl {
         });
       });
     },
+    // As getLocation: declared in requiredPrivateInfos, then a privacy API; the user picks a place on the map.
+    chooseLocation: (opts: WxOptions = {}) => {
+      control.chooseLocation(opts);
+      if (!declaredPrivateInfos().includes('chooseLocation')) {
+        return settle(opts, false, {
+          errMsg:
+            'chooseLocation:fail the api need to be declared in the requiredPrivateInfos field in app.json/ext.json'
+        });
+      }
+      withPrivacy('chooseLocation', (agreed) => {
+        if (!agreed) return settle(opts, false, privacyFail('chooseLocation'));
+        const at = control.nextChosenLocation;
+        if (!at) return settle(opts, false, { errMsg: 'chooseLocation:fail cancel' });
+        settle(opts, true, { errMsg: 'chooseLocation:ok', name: '', address: '', ...at });
+      });
+    },
+    openLocation: asyncApi('openLocation', (o) => (control.openLocation(o), { ok: true })),
+    makePhoneCall: asyncApi('makePhoneCall', (o) => (control.makePhoneCall(o), { ok: true })),
+    enableAlertBeforeUnload: asyncApi(
+      'enableAlertBeforeUnload',
+      (o) => (control.enableAlertBeforeUnload(o), { ok: true })
+    ),
+    disableAlertBeforeUnload: asyncApi(
+      'disableAlertBeforeUnload',
+      (o) => (control.disableAlertBeforeUnload(o), { ok: true })
+    ),
     requestSubscribeMessage: (opts: WxOptions = {}) => {
       control.requestSubscribeMessage(opts);
       const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };

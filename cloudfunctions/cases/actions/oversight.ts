@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TEXT_LIMITS } from '../../../domain/limits';
-import { findUserCached } from '../../../server/repos/users';
+import { findByStaffId, findUserCached } from '../../../server/repos/users';
 import { MAX_EXTENSION_DAYS } from '../../../domain/delays';
 import { actOnCase } from '../../../server/caseFlow';
 import { action } from '../../../server/function';
@@ -68,13 +68,29 @@ export const reassign = action(
 
 /** 网上吹哨网下报到: sends a cadre on site; the cadre's unit is what the domain checks (their user is cached like the caller's). */
 export const dispatch = action(
-  z.object({ caseId, staffOpenid: z.string().min(1).max(64), visitBy: z.string().datetime({ offset: true }) }).strict(),
+  z
+    .object({
+      caseId,
+      // Pages name the cadre by the binding's opaque id (cases.dispatchCandidates); never an openid typed in.
+      staffId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .optional(),
+      staffOpenid: z.string().min(1).max(64).optional(),
+      visitBy: z.string().datetime({ offset: true })
+    })
+    .strict()
+    .refine((r) => (r.staffId === undefined) !== (r.staffOpenid === undefined), {
+      message: 'FIELD_REQUIRED',
+      path: ['staffId']
+    }),
   async (req, ctx) => {
-    const cadre = await findUserCached(req.staffOpenid, ctx.now);
+    const cadre = req.staffId ? await findByStaffId(req.staffId) : await findUserCached(req.staffOpenid ?? '', ctx.now);
     const staffUnitId = cadre?.role === 'staff' && cadre.unitId ? cadre.unitId : null;
+    const staffOpenid = cadre?._id ?? req.staffOpenid ?? `unknown:${req.staffId ?? ''}`;
     return actOnCase(
       req.caseId,
-      { type: 'dispatch', staffOpenid: req.staffOpenid, staffUnitId, visitBy: new Date(req.visitBy) },
+      { type: 'dispatch', staffOpenid, staffUnitId, visitBy: new Date(req.visitBy) },
       ctx,
       (ref) => requireStaff(ctx, ref)
     );

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { openCase, type Opened as OpenedCase } from '../../../domain/case';
+import { checkCaseLocation } from '../../../domain/caseLocation';
 import { caseDayKey, formatCaseCode, MAX_DAILY_SEQ } from '../../../domain/caseCode';
 import { normalizeMobile } from '../../../domain/mask';
 import { MAX_CONTACT_PHONE, MAX_DESCRIPTION, MAX_PHOTOS } from '../../../domain/limits';
@@ -11,6 +12,7 @@ import { action, AppError, type ActionContext } from '../../../server/function';
 import { requireOpenid } from '../../../server/identity';
 import { notifyUnits } from '../../../server/notify';
 import { recordNewCase } from '../../../server/counters';
+import { enqueueCaseEvent } from '../../../server/repos/partners';
 import { loadReference, type Reference } from '../../../server/reference';
 import { giveBackCaseNumber, insertNumberedCase, takeCaseNumber, type CaseDoc } from '../../../server/repos/cases';
 
@@ -70,7 +72,8 @@ export const submit = action(
     if (stored.inserted)
       await Promise.all([
         recordNewCase(stored.doc, ctx.now),
-        notifyUnits(stored.doc, notify, ref.staffOf, ref.templates, ctx.now)
+        notifyUnits(stored.doc, notify, ref.staffOf, ref.templates, ctx.now),
+        enqueueCaseEvent(stored.doc, ref, ctx.now)
       ]);
     return answer(stored.doc);
   },
@@ -90,6 +93,9 @@ async function route(req: z.infer<typeof input>, openid: string, now: Date): Pro
   const category = ref.categories.get(req.category);
   if (!category) throw new AppError('UNKNOWN_CATEGORY', req.category);
   if (ref.units.get(req.communityId)?.level !== 'community') throw new AppError('UNKNOWN_COMMUNITY', req.communityId);
+  // The map pin must lie in the district (its box is kept with the organisation data).
+  const misplaced = req.location ? checkCaseLocation(req.location, req.communityId, ref.units) : null;
+  if (misplaced) throw new AppError(misplaced.code, misplaced.detail);
   const opened = openCase(
     {
       category: req.category,

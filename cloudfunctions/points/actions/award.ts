@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { action, AppError } from '../../../server/function';
 import { needsSecondKey } from '../../../domain/points/secondKey';
+import { isPointsCode } from '../../../domain/points/code';
+import { openidOfPointsCode } from '../../../server/repos/pointsCodes';
 import { POINTS_COLLECTIONS as C, requestKey, type AwardDoc, type SecondKeyDoc } from '../../../server/repos/points';
 import { txGet } from '../../../server/repos/pointsStore';
 import { transact } from '../../../server/repos/pointsTx';
@@ -23,7 +25,13 @@ const POINTS = 'POINTS_INVALID';
 
 const schema = z
   .object({
-    openid: z.string().min(1).max(128),
+    // The resident's 积分码 as scanned (pages); the openid only from server-side callers.
+    code: z
+      .string()
+      .transform((s) => s.replace(/\s/g, ''))
+      .refine(isPointsCode, { message: 'POINTS_CODE_INVALID' })
+      .optional(),
+    openid: z.string().min(1).max(128).optional(),
     points: z
       .number({ error: POINTS })
       .int({ error: POINTS })
@@ -37,24 +45,30 @@ const schema = z
       .regex(/^\d{12}$/)
       .optional()
   })
-  .strict();
+  .strict()
+  .refine((r) => (r.code === undefined) !== (r.openid === undefined), { message: 'FIELD_REQUIRED', path: ['code'] });
 
 export const award = action(
   schema,
   async (input, ctx): Promise<PointsNoticeView> => {
-    const { staff: user, ref } = await staffCaller(ctx);
+    const [{ staff: user, ref }, byCode] = await Promise.all([
+      staffCaller(ctx),
+      input.code ? openidOfPointsCode(input.code, ctx.now) : Promise.resolve(input.openid ?? null)
+    ]);
+    if (!byCode) throw new AppError('POINTS_CODE_INVALID');
+    const recipient = byCode;
     const staff = user.openid;
     const communityId = input.communityId ?? ownCommunity(user, ref.units);
     assertCommunity(ref.units, communityId);
     assertCommunityStaff(user, communityId);
-    if (input.openid === staff) throw new AppError('OWN_AWARD');
+    if (recipient === staff) throw new AppError('OWN_AWARD');
     const policy = pointsPolicy();
     if (input.points > policy.maxAward) throw new AppError('AWARD_OUT_OF_RANGE', `${input.points}>${policy.maxAward}`);
-    await assertResidentRecipient(input.openid);
+    await assertResidentRecipient(recipient);
     const awardId = requestKey('award', staff, input.requestId);
     const grant: Grant = {
       awardId,
-      openid: input.openid,
+      openid: recipient,
       communityId,
       points: input.points,
       source: 'award',

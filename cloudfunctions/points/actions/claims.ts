@@ -12,6 +12,7 @@ import type { PointsClaimView } from '../../../typings/points';
 import {
   assertCommunity,
   cursorSchema,
+  deedRules,
   ownCommunity,
   PAGE_SIZE,
   reference,
@@ -93,7 +94,7 @@ export const claims = action(claimsSchema, async (input, ctx): Promise<Page<Poin
   });
   const items = page.items.map((c) => ({
     ...claimView(c, openid, units),
-    ...(isDeedType(c.deedType) ? { pointsRange: deedPointsRange(c.deedType) } : {})
+    ...(isDeedType(c.deedType) ? { pointsRange: deedPointsRange(c.deedType, deedRules()) } : {})
   }));
   return { items, nextCursor: page.nextCursor };
 });

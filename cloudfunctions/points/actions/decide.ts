@@ -49,11 +49,11 @@ const approveSchema = z
 
 export const approve = action(approveSchema, async (input, ctx): Promise<PointsClaimView> => {
   const { claim: first, staff, ref } = await claimFor(input.claimId, ctx);
-  const range = deedPointsRange(first.deedType);
+  const range = deedPointsRange(first.deedType, ref.points.deeds);
   const points = input.points ?? range.suggested;
   if (points < range.min || points > range.max)
     throw new AppError('AWARD_OUT_OF_RANGE', `${points} ∉ [${range.min}, ${range.max}]`);
-  const policy = pointsPolicy();
+  const policy = pointsPolicy(ref);
   await assertResidentRecipient(first.openid);
   const awardId = `claim-${input.claimId}`;
   const twoKeys = needsSecondKey(points, policy);
@@ -74,7 +74,7 @@ export const approve = action(approveSchema, async (input, ctx): Promise<PointsC
       communityId: claim.communityId,
       points,
       source: 'claim',
-      title: DEED_RULES[first.deedType].label,
+      title: (ref.points.deeds[first.deedType] ?? DEED_RULES[first.deedType]).label,
       text: claim.text,
       awardedBy: staff
     };

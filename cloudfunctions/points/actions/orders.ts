@@ -17,6 +17,7 @@ import {
   type SpendDoc
 } from '../../../server/repos/points';
 import { knownShards, txAdjustShard } from '../../../server/repos/pointsStock';
+import { legacyOrderByPickup } from '../../../server/repos/pointsLegacy';
 import { addOnce, getDoc, getDocs, listPage, orderByPickup, txAdd } from '../../../server/repos/pointsStore';
 import { duplicateOf, transact } from '../../../server/repos/pointsTx';
 import { orderView, pickupView } from '../../../server/repos/pointsViews';
@@ -140,7 +141,10 @@ export const verify = action(verifySchema, async (input, ctx): Promise<PointsPic
   const { staff, ref } = await staffCaller(ctx);
   const communityId = ownCommunity(staff, ref.units);
   const attempt = await takeAttempt(staff.openid, ctx.now, pointsPolicy());
-  const order = await orderByPickup(pickupKeyOf(communityId, input.pickupCode));
+  // An order from before shards has no unique key yet: found by its code instead.
+  const order =
+    (await orderByPickup(pickupKeyOf(communityId, input.pickupCode))) ??
+    (await legacyOrderByPickup(communityId, input.pickupCode));
   if (!order || order.kind !== 'spend') throw notFound();
   const [closed] = await Promise.all([getDoc<OutcomeDoc>(C.outcomes, order._id), giveBackAttempt(attempt)]);
   if (closed) throw closedError(closed);

@@ -22,7 +22,15 @@ import {
   type OutcomeDoc,
   type SpendDoc
 } from '../../../server/repos/points';
-import { firstShard, rememberShards, stocks, txAdjustShard, walletAndShards } from '../../../server/repos/pointsStock';
+import {
+  firstShard,
+  releaseShards,
+  rememberShards,
+  stocks,
+  txAdjustShard,
+  walletAndShards
+} from '../../../server/repos/pointsStock';
+import { shardLegacyItem } from '../../../server/repos/pointsLegacy';
 import { getDoc } from '../../../server/repos/pointsStore';
 import { duplicateOf, transact, type Tx } from '../../../server/repos/pointsTx';
 import { orderView } from '../../../server/repos/pointsViews';
@@ -60,18 +68,28 @@ class Replay extends AppError {
 
 export const redeem = action(schema, async (input, ctx): Promise<PointsOrderView> => {
   const openid = requireOpenid(ctx);
-  const policy = pointsPolicy();
+  const ref = await reference(ctx);
+  const { units } = ref;
+  const policy = pointsPolicy(ref);
   if (!isValidQuantity(input.quantity, policy)) throw new AppError('QUANTITY_INVALID', String(input.quantity));
-  const { units } = await reference(ctx);
   const orderId = orderIdOf(openid, input.requestId);
   // Shards this request tried: after a conflict on one, the retry goes to another.
   const tried = new Set<number>();
+  // Shards this request's tries hold (each try takes one), given back when the transaction is over.
+  const held: number[] = [];
   for (let k = 0; k < CODE_CANDIDATES; k++) {
     const code = newPickupCode();
     try {
-      const order = await transact((tx) => txRedeem(tx, { openid, input, orderId, code, tried }, ctx.now, policy));
+      const order = await transact((tx) =>
+        txRedeem(tx, { openid, input, orderId, code, tried, held }, ctx.now, policy)
+      ).finally(() => releaseShards(input.itemId, held.splice(0)));
       return orderView(order, null, units);
     } catch (e) {
+      // An item from before shards: give it its shard, then redeem again (a missing item stays missing).
+      if (e instanceof AppError && e.code === 'ITEM_NOT_FOUND' && (await shardLegacyItem(input.itemId, ctx.now))) {
+        k -= 1;
+        continue;
+      }
       if (e instanceof Replay) return replay(await getDoc<SpendDoc>(C.ledger, e.orderId), input, units);
       if (duplicateOf(e)?.collection !== C.ledger) throw e;
       // The order's id is taken: this very request, older than the account's recent list (answer it
@@ -90,6 +108,7 @@ interface Redemption {
   orderId: string;
   code: string;
   tried: Set<number>;
+  held: number[];
 }
 
 /** The transaction's work; returns the spend entry it added (the order). */
@@ -97,6 +116,7 @@ async function txRedeem(tx: Tx, r: Redemption, now: Date, policy: PointsPolicy):
   const { openid, input, orderId, code } = r;
   const { itemId, quantity } = input;
   const first = firstShard(itemId, r.tried);
+  r.held.push(first);
   r.tried.add(first);
   const took = await txAdjustShard(tx, itemId, first, -quantity, now);
   const { account: stored, shards } = await walletAndShards(openid, itemId);

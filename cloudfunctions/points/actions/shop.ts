@@ -23,6 +23,7 @@ import {
   txPutShards
 } from '../../../server/repos/pointsStock';
 import { getDoc, itemsOf, txAdd, txGet, txUpdate } from '../../../server/repos/pointsStore';
+import { legacyStockOf, shardLegacyItem } from '../../../server/repos/pointsLegacy';
 import { duplicateOf, transact } from '../../../server/repos/pointsTx';
 import { communityName, itemView } from '../../../server/repos/pointsViews';
 import type { PointsItemView } from '../../../typings/points';
@@ -61,7 +62,7 @@ export const shop = action(shopSchema, async (input, ctx) => {
   for (const s of shards) stock.set(s.itemId, (stock.get(s.itemId) ?? 0) + s.stock);
   const items = docs
     .filter((i) => input.all || !itemUnavailable(i, ctx.now))
-    .map((i) => itemView(i, stock.get(i._id) ?? 0));
+    .map((i) => itemView(i, stock.get(i._id) ?? legacyStockOf(i) ?? 0));
   return { communityId: input.communityId, communityName: communityName(units, input.communityId), items };
 });
 
@@ -185,6 +186,7 @@ async function addItem(input: Extract<ItemsInput, { op: 'add' }>, staff: Staff, 
 /** New terms on the item and each shard; a new shard count spreads the stock over the new shards. */
 async function edit(input: Extract<ItemsInput, { op: 'edit' }>, now: Date): Promise<Answer> {
   const { op: _op, itemId, availableUntil, shards: wanted, ...fields } = input;
+  await shardLegacyItem(itemId, now); // an item from before shards gets its shard first
   const item = await transact(async (tx) => {
     const doc = await txGet<ItemDoc>(tx, C.items, itemId);
     if (!doc) throw new AppError('ITEM_NOT_FOUND', itemId);
@@ -215,6 +217,7 @@ async function edit(input: Extract<ItemsInput, { op: 'edit' }>, now: Date): Prom
 /** Adds stock to the emptiest shards first; a repeated restock request adds nothing. */
 async function restock(input: Extract<ItemsInput, { op: 'restock' }>, now: Date): Promise<Answer> {
   const { itemId, quantity, requestId } = input;
+  await shardLegacyItem(itemId, now); // an item from before shards gets its shard first
   const item = await transact(async (tx) => {
     const doc = await txGet<ItemDoc>(tx, C.items, itemId);
     if (!doc) throw new AppError('ITEM_NOT_FOUND', itemId);

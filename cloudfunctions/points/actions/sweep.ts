@@ -3,13 +3,16 @@
 import { expire } from '../../../domain/points/ledger';
 import { expireEntry, txAccount, txWrite } from '../../../server/repos/points';
 import { walletsDue } from '../../../server/repos/pointsStore';
+import { migrateLegacy } from '../../../server/repos/pointsLegacy';
 import { transact } from '../../../server/repos/pointsTx';
 import { dropOldAttempts } from './verifyLimit';
 
 /** Accounts handled per run; the next run continues (the trigger's timeout bounds a run). */
 const BATCH = 200;
 
-export async function sweepExpired(now: Date): Promise<{ accounts: number; points: number; verifyCounters: number }> {
+export async function sweepExpired(
+  now: Date
+): Promise<{ accounts: number; points: number; verifyCounters: number; migrated: { items: number; entries: number } }> {
   let accounts = 0;
   let points = 0;
   for (const openid of await walletsDue(now, BATCH)) {
@@ -27,5 +30,7 @@ export async function sweepExpired(now: Date): Promise<{ accounts: number; point
   }
   // Pickup verification counters of past hours are no longer read.
   const verifyCounters = await dropOldAttempts(now);
-  return { accounts, points, verifyCounters };
+  // Items and orders from before stock shards, a batch a night (they are also brought over when used).
+  const migrated = await migrateLegacy(now, BATCH);
+  return { accounts, points, verifyCounters, migrated };
 }

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { requireAdmin } from '../../../server/admin';
+import { adminWith } from '../../../server/admin';
 import { action } from '../../../server/function';
-import type { Rules } from '../../../typings/setup';
-import { readRules } from '../rules';
+import type { RulesView } from '../../../typings/setup';
+import { readRules, rulesView } from '../rules';
 
-/** The rule sets in force, for the admin editor. Requests: 2 (the admin check, the config read). */
-export const getRules = action(z.object({}).strict(), async (_input, ctx): Promise<Rules> => {
-  await requireAdmin(ctx);
-  return readRules();
+/**
+ * The rule sets in force, for the admin editor, and whether next year's holidays are configured (the
+ * banner from October on). Requests: 3 at once (the admin check, the config documents, the categories).
+ */
+export const getRules = action(z.object({}).strict(), async (_input, ctx): Promise<RulesView> => {
+  const { value } = await adminWith(ctx, readRules());
+  return rulesView(value, ctx.now);
 });

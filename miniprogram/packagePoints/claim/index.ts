@@ -82,7 +82,7 @@ Component({
         void wx.showToast({ title: res.message, icon: 'none', duration: 3000 });
         return;
       }
-      void wx.showToast({ title: '已提交，等待审核', icon: 'success' });
+      void wx.showToast({ title: '已提交待审核', icon: 'success' });
       this.clearPhotos();
       this.setData({ text: '', deedIndex: -1, requestId: newRequestId() });
       void this.loadMine();

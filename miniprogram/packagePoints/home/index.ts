@@ -1,7 +1,8 @@
 // 德分宝 home: what the resident can spend now, what is still in 公示, what expires soon.
-import { getMe } from '../../services/account/me';
 import { getPointsBalance } from '../../services/points/balance';
+import { getMyPointsCode } from '../../services/points/myCode';
 import { formatTime } from '../../utils/format';
+import { drawQr } from '../qrCanvas';
 
 Component({
   data: {
@@ -11,7 +12,10 @@ Component({
     pending: 0,
     expiringSoon: 0,
     expiringAt: '',
-    openid: '',
+    /** 积分码: a short-lived random number (never the openid), spaced for reading, and until when it works. */
+    code: '',
+    spacedCode: '',
+    codeUntil: '',
     /** The points function says whose 积分工作台 the caller runs; the workbench applies the same rule. */
     hasWorkbench: false
   },
@@ -27,7 +31,7 @@ Component({
       void wx.stopPullDownRefresh();
     },
     async refresh() {
-      const [balance, me] = await Promise.all([getPointsBalance(), getMe()]);
+      const [balance, code] = await Promise.all([getPointsBalance(), getMyPointsCode()]);
       if (!balance.ok) {
         this.setData({ status: 'error', errorMessage: balance.message });
         return;
@@ -39,9 +43,12 @@ Component({
         pending: b.pending,
         expiringSoon: b.expiringSoon,
         expiringAt: b.expiringAt ? formatTime(b.expiringAt).slice(0, 10) : '',
-        openid: me.ok ? me.data.openid : '',
+        code: code.ok ? code.data.code : '',
+        spacedCode: code.ok ? code.data.code.replace(/(\d{4})(?=\d)/g, '$1 ') : '',
+        codeUntil: code.ok ? formatTime(code.data.expiresAt).slice(11, 16) : '',
         hasWorkbench: b.workbench !== null
       });
+      if (code.ok) wx.nextTick(() => drawQr(this, '.home__qr', code.data.code));
     },
     onRetry() {
       void this.refresh();
@@ -50,8 +57,19 @@ Component({
       const url = e.currentTarget.dataset.url;
       if (url) void wx.navigateTo({ url });
     },
-    onCopyCode() {
-      void wx.setClipboardData({ data: this.data.openid });
+    /** A fresh code (the old one stops working when it expires). */
+    async onNewCode() {
+      const res = await getMyPointsCode();
+      if (!res.ok) {
+        void wx.showToast({ title: res.message, icon: 'none' });
+        return;
+      }
+      this.setData({
+        code: res.data.code,
+        spacedCode: res.data.code.replace(/(\d{4})(?=\d)/g, '$1 '),
+        codeUntil: formatTime(res.data.expiresAt).slice(11, 16)
+      });
+      wx.nextTick(() => drawQr(this, '.home__qr', res.data.code));
     }
   }
 });

@@ -5,9 +5,7 @@ import { getOrder } from '../../services/points/order';
 import { formatTime } from '../../utils/format';
 import { ORDER_LABELS, spacedCode } from '../common';
 import { confirm } from '../dialogs';
-import { qrMatrix, QR_SIZE } from '../qr';
-
-const QUIET = 4; // modules of white border the spec asks for
+import { drawQr } from '../qrCanvas';
 
 Component({
   data: {
@@ -43,36 +41,7 @@ Component({
       if (order.status === 'placed') wx.nextTick(() => this.drawQr(order.pickupCode));
     },
     drawQr(code: string) {
-      // The digits above are the fallback: a device without canvas 2d still shows the code.
-      try {
-        this.paintQr(code);
-      } catch (e) {
-        console.warn('[order] QR not drawn', e);
-      }
-    },
-    paintQr(code: string) {
-      wx.createSelectorQuery()
-        .in(this)
-        .select('.order__qr')
-        .fields({ node: true, size: true })
-        .exec((res: Array<{ node?: WechatMiniprogram.Canvas; width?: number } | null>) => {
-          const canvas = res?.[0]?.node;
-          if (!canvas || !res[0]?.width) return;
-          const ctx = canvas.getContext('2d');
-          const dpr = wx.getWindowInfo().pixelRatio;
-          const width = res[0].width;
-          canvas.width = canvas.height = width * dpr;
-          ctx.scale(dpr, dpr);
-          const cell = width / (QR_SIZE + 2 * QUIET);
-          ctx.fillStyle = '#ffffff';
-          ctx.fillRect(0, 0, width, width);
-          ctx.fillStyle = '#000000';
-          qrMatrix(code).forEach((row, r) =>
-            row.forEach((dark, c) => {
-              if (dark) ctx.fillRect((c + QUIET) * cell, (r + QUIET) * cell, Math.ceil(cell), Math.ceil(cell));
-            })
-          );
-        });
+      drawQr(this, '.order__qr', code);
     },
     async onCancel() {
       const order = this.data.order;

@@ -17,7 +17,7 @@ import { newRequestId } from '../../utils/format';
 import { askText } from '../dialogs';
 
 type Field =
-  'awardOpenid' | 'awardPoints' | 'awardReason' | 'pickupCode' | 'itemName' | 'itemPoints' | 'itemStock' | 'itemLimit';
+  'awardCode' | 'awardPoints' | 'awardReason' | 'pickupCode' | 'itemName' | 'itemPoints' | 'itemStock' | 'itemLimit';
 
 /** photos: what the image component can load (see services/storage/photoUrls). The range is the deed rule's, from the claims list. */
 const claimRow = (c: PointsClaimView, photos: string[]) => {
@@ -70,7 +70,7 @@ Component({
     loadingClaims: false,
     awaiting: [] as Array<ReturnType<typeof awaitingRow>>,
     items: [] as PointsItemView[],
-    awardOpenid: '',
+    awardCode: '',
     awardPoints: '',
     awardReason: '',
     awardRequestId: '',
@@ -169,7 +169,7 @@ Component({
       if (id)
         void this.act(
           () => approveClaim(id),
-          (c) => (c.status === 'awaiting' ? '已通过，待他人复核' : '已通过，进入公示')
+          (c) => (c.status === 'awaiting' ? '待他人复核' : '已通过')
         );
     },
     async onRefuse(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
@@ -178,22 +178,22 @@ Component({
       if (id && reason) void this.act(() => refuseClaim(id, reason), '已处理');
     },
     async onAward() {
-      const { awardOpenid, awardPoints: points, awardReason, awardRequestId } = this.data;
+      const { awardCode, awardPoints: points, awardReason, awardRequestId } = this.data;
       const ok = await this.act(
         () =>
           awardPoints({
-            openid: awardOpenid.trim(),
+            code: awardCode.replace(/\s/g, ''),
             points: Number(points),
             reason: awardReason.trim(),
             requestId: awardRequestId
           }),
-        (n) => (n.status === 'awaiting' ? '已提交，待他人复核' : '已发放，进入公示')
+        (n) => (n.status === 'awaiting' ? '待他人复核' : '已发放')
       );
-      if (ok) this.setData({ awardOpenid: '', awardPoints: '', awardReason: '', awardRequestId: newRequestId() });
+      if (ok) this.setData({ awardCode: '', awardPoints: '', awardReason: '', awardRequestId: newRequestId() });
     },
     onConfirmAward(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
-      if (id) void this.act(() => confirmAward(id), '已复核，进入公示');
+      if (id) void this.act(() => confirmAward(id), '已复核');
     },
     async onDeclineAward(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
@@ -201,7 +201,7 @@ Component({
       if (id && reason) void this.act(() => declineAward(id, reason), '已处理');
     },
     onScanResident() {
-      wx.scanCode({ onlyFromCamera: true, success: (res) => this.setData({ awardOpenid: res.result }) });
+      wx.scanCode({ onlyFromCamera: true, success: (res) => this.setData({ awardCode: res.result }) });
     },
     onScanPickup() {
       wx.scanCode({

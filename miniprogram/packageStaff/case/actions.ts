@@ -100,3 +100,11 @@ export function runAction(key: ActionKey, caseId: string, text: string, extra: E
       return checkIn({ caseId });
   }
 }
+
+/** 常用语: a tap puts one in the text box, to edit before sending (the texts residents read). */
+export const QUICK_PHRASES: Partial<Record<Key, readonly string[]>> = {
+  accept: ['已受理，工作人员将尽快与您联系。', '已受理，网格员将于今日上门了解情况。'],
+  reply: ['已与当事双方联系，正在协调处理。', '已安排工作人员上门了解情况。', '请您保持电话畅通，工作人员将与您联系。'],
+  resolve: ['经调解，双方已达成一致意见。', '问题已处理完毕，如有疑问请再次反映。'],
+  pause: ['请补充相关照片或书面材料。', '请补充与对方协商的记录。']
+};

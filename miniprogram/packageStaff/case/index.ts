@@ -6,10 +6,11 @@
 // department-picker component; every limit (text, departments, minutes, days) is the server's, from org.catalog.
 import { caseDetailPage } from '../../behaviors/caseDetailPage';
 import type { AllowedAction, CaseDetail, CatalogItem, ClientLimits, OrgCatalog, Result } from '../../../typings';
+import { dispatchCandidates } from '../../services/cases/dispatchCandidates';
 import { getCatalog } from '../../services/org/catalog';
 import { toCaseDetailView, type CaseDetailView } from '../../utils/caseView';
 import { formatTime } from '../../utils/format';
-import { buttonsOf, isOversight, runAction, specOf, targetsOf, textLimitOf, type Key } from './actions';
+import { buttonsOf, isOversight, QUICK_PHRASES, runAction, specOf, targetsOf, textLimitOf, type Key } from './actions';
 import { checkOversight, defaultVisitBy, oversightLines, runOversight, unitChoices, visitByIso } from './oversight';
 import { toDispatchRows, toWhistleRows, type DispatchRow, type WhistleRow } from './whistleView';
 
@@ -21,12 +22,14 @@ interface Kept {
   targetIds: string[];
   departmentIds: string[];
   withdrawId: string;
+  /** 派员到场: the colleagues' opaque ids, in the picker's order. */
+  cadreIds: string[];
 }
 const keptOf = new WeakMap<object, Kept>();
 function kept(page: object): Kept {
   let k = keptOf.get(page);
   if (!k) {
-    k = { caseUnitId: '', allowed: [], targetIds: [], departmentIds: [], withdrawId: '' };
+    k = { caseUnitId: '', allowed: [], targetIds: [], departmentIds: [], withdrawId: '', cadreIds: [] };
     keptOf.set(page, k);
   }
   return k;
@@ -45,6 +48,8 @@ Component({
     text: '',
     /** The pending action's text limit (-1: none known). */
     maxText: -1,
+    /** 常用语 of the pending action. */
+    phrases: [] as readonly string[],
     /** The picker's units (转办, 改派); their ids are kept out of `data`. */
     targetNames: [] as string[],
     targetIndex: -1,
@@ -57,7 +62,9 @@ Component({
     oversightLines: [] as string[],
     maxDays: 0,
     daysText: '5',
-    staffOpenid: '',
+    /** 派员到场: colleagues by name and unit (their ids are kept out of `data`). */
+    cadreNames: [] as string[],
+    cadreIndex: -1,
     visitDate: '',
     visitTime: '',
     /** 撤回吹哨: the department whose whistle is withdrawn. */
@@ -105,13 +112,23 @@ Component({
       if (!key) return;
       const prompt = specOf(key).prompt;
       const maxText = textLimitOf(key, limitsOf(this)?.texts);
-      this.setData({ pending: key, prompt, maxText, text: '', actionError: '', outcome: '', targetIndex: -1 });
+      this.setData({
+        pending: key,
+        prompt,
+        maxText,
+        phrases: QUICK_PHRASES[key] ?? [],
+        text: '',
+        actionError: '',
+        outcome: '',
+        targetIndex: -1
+      });
       if (key === 'transfer' || key === 'reassign') void this.loadTargets(key);
       if (key === 'whistle') void this.openWhistleSheet();
       if (key === 'extend') this.setData({ daysText: '5', maxDays: limitsOf(this)?.maxExtensionDays ?? 0 });
       if (key === 'dispatch') {
         const at = defaultVisitBy(Date.now());
-        this.setData({ staffOpenid: '', visitDate: at.date, visitTime: at.time });
+        this.setData({ cadreNames: [], cadreIndex: -1, visitDate: at.date, visitTime: at.time });
+        void this.loadCadres();
       }
       if (key === 'withdraw') {
         const row = this.data.whistleRows.find((r) => r.departmentId === dept && r.withdrawable);
@@ -128,8 +145,21 @@ Component({
       });
     },
 
-    onStaffOpenidChange(e: WechatMiniprogram.Input) {
-      this.setData({ staffOpenid: String(e.detail.value ?? '').slice(0, 64) });
+    /** Whom this caller may send: their unit's and the community's staff, by name (cases.dispatchCandidates). */
+    async loadCadres() {
+      const res = await dispatchCandidates(this.data.caseId);
+      if (this.data.pending !== 'dispatch') return;
+      if (!res.ok) {
+        this.setData({ actionError: res.message });
+        return;
+      }
+      kept(this).cadreIds = res.data.map((c) => c.staffId);
+      const names = res.data.map((c) => `${c.name ?? '未留姓名'}${c.self ? '（本人）' : ''} · ${c.unitName}`);
+      this.setData({ cadreNames: names, actionError: names.length ? '' : '没有可派的工作人员' });
+    },
+
+    onCadreChange(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+      this.setData({ cadreIndex: Number(e.detail.value), actionError: '' });
     },
 
     onVisitDateChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -197,6 +227,11 @@ Component({
       this.setData({ targetIndex: Number(e.detail.value) });
     },
 
+    onPhrase(e: WechatMiniprogram.BaseEvent<Record<string, never>, { text?: string }>) {
+      const phrase = e.currentTarget.dataset.text ?? '';
+      this.setData({ text: this.data.text ? `${this.data.text}${phrase}` : phrase, actionError: '' });
+    },
+
     onTextChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ text: String(e.detail.value ?? '') });
     },
@@ -222,7 +257,7 @@ Component({
           text: trimmed,
           daysText: d.daysText,
           toUnitId,
-          staffOpenid: d.staffOpenid,
+          staffId: k.cadreIds[d.cadreIndex] ?? '',
           visitBy: visitByIso(d.visitDate, d.visitTime),
           departmentId: k.withdrawId
         };
@@ -262,7 +297,8 @@ Component({
       this.show(res.data);
       const outcome = `${done}，当前状态：${this.data.view?.statusLabel ?? ''}`;
       this.setData({ outcome });
-      void wx.showToast({ title: outcome, icon: 'none' });
+      // The toast says what was done in ≤ 7 characters; the outcome line on the page says the rest.
+      void wx.showToast({ title: done, icon: 'success' });
     }
   }
 });

@@ -44,7 +44,7 @@ export const OVERSIGHT: Record<OversightKey, ActionSpec> = {
   },
   refusePause: {
     label: '不同意挂起',
-    done: '已不同意挂起，恢复计时',
+    done: '未同意挂起',
     prompt: '审批意见（选填）',
     required: false,
     text: 'decidePause'
@@ -113,7 +113,7 @@ export function visitByIso(date: string, time: string): string {
 /** Checks the form's own fields against the server's limit of days (null: not known, the server checks); '' when it may be sent. */
 export function checkOversight(
   key: OversightKey,
-  f: { daysText: string; toUnitId: string; staffOpenid: string; visitBy: string },
+  f: { daysText: string; toUnitId: string; staffId: string; visitBy: string },
   maxExtensionDays: number | null
 ): string {
   if (key === 'extend') {
@@ -123,7 +123,7 @@ export function checkOversight(
   }
   if (key === 'reassign' && !f.toUnitId) return '请选择改派单位';
   if (key === 'dispatch') {
-    if (!f.staffOpenid.trim()) return '请填写到场工作人员的账号（openid）';
+    if (!f.staffId) return '请选择到场的工作人员';
     // The range (after now, within 30 days) is the server's to check, on its clock.
     if (!f.visitBy) return '请选择到场时限';
   }
@@ -134,7 +134,7 @@ interface OversightInput {
   text: string;
   daysText: string;
   toUnitId: string;
-  staffOpenid: string;
+  staffId: string;
   visitBy: string;
   departmentId: string;
 }
@@ -157,7 +157,7 @@ export function runOversight(key: OversightKey, caseId: string, f: OversightInpu
     case 'reassign':
       return reassign({ caseId, toUnitId: f.toUnitId, reason: f.text });
     case 'dispatch':
-      return dispatch({ caseId, staffOpenid: f.staffOpenid.trim(), visitBy: f.visitBy });
+      return dispatch({ caseId, staffId: f.staffId, visitBy: f.visitBy });
     case 'withdraw':
       return withdrawWhistle({ caseId, departmentId: f.departmentId, reason: f.text });
   }

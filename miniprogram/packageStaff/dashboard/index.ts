@@ -170,6 +170,11 @@ Component({
       this.setData({ overdueText: `${res.data.items.length}${res.data.nextCursor ? '+' : ''} 件` });
     },
 
+    /** The overdue count opens those cases: the workbench's 逾期 queue. */
+    onOpenOverdue() {
+      void wx.navigateTo({ url: '/packageStaff/workbench/index?overdue=1' });
+    },
+
     onUnit(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const unit = this.data.units.find((u) => u.id === e.currentTarget.dataset.id);
       if (!unit) return;

@@ -25,5 +25,13 @@ function toRow(c: SupervisedCase): Row {
 
 Component({
   // Paged like the other lists: 重试 after a failed load, and a failed 加载更多 keeps what is shown.
-  behaviors: [pagedList({ fetchPage: (cursor) => supervision(cursor ? { cursor } : {}), toRow })]
+  // Back from the case, the list shows what is still overdue.
+  behaviors: [pagedList({ fetchPage: (cursor) => supervision(cursor ? { cursor } : {}), toRow, refreshOnShow: true })],
+  methods: {
+    /** A card opens the case: what is late, and what the unit above can do about it. */
+    onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const caseId = e.currentTarget.dataset.id;
+      if (caseId) void wx.navigateTo({ url: `/packageStaff/case/index?caseId=${encodeURIComponent(caseId)}` });
+    }
+  }
 });

@@ -4,13 +4,15 @@ import { activeLocalCloud, setLocalCloudOverride } from '../../services/local-cl
 import { ROLE_LABELS } from '../../utils/roles';
 
 interface Entry {
-  key: 'report' | 'my-requests' | 'merit' | 'workbench';
+  key: 'report' | 'my-requests' | 'merit' | 'deliberation' | 'legal' | 'workbench' | 'admin' | 'unit-staff' | 'join';
   title: string;
   description: string;
   /** Page to open. */
   url: string;
   /** Shown to staff and admins only. */
   staffOnly?: boolean;
+  /** Shown only to admins, to a unit's head (staff), or to residents (who may hold an invite code). */
+  only?: 'admin' | 'head' | 'resident';
 }
 
 const ENTRIES: Entry[] = [
@@ -18,16 +20,59 @@ const ENTRIES: Entry[] = [
   { key: 'my-requests', title: '我的诉求', description: '查看办理进度和结果', url: '/pages/cases/index' },
   { key: 'merit', title: '德分宝', description: '参与志愿服务，积累德分', url: '/packagePoints/home/index' },
   {
+    key: 'deliberation',
+    title: '议事协商',
+    description: '三上三下三公开：本村（社区）的事大家议',
+    url: '/packageDeliberation/topics/index'
+  },
+  {
+    key: 'legal',
+    title: '法律服务',
+    description: '社区法律顾问、法律咨询、法律援助申请',
+    url: '/packageMediation/legal/index'
+  },
+  {
     key: 'workbench',
     title: '工作台',
     description: '受理、回复、办结本单位的诉求',
     url: '/packageStaff/workbench/index',
     staffOnly: true
+  },
+  {
+    key: 'admin',
+    title: '管理后台',
+    description: '单位与工作人员、办理规则、审计日志',
+    url: '/packageAdmin/home/index',
+    only: 'admin'
+  },
+  {
+    key: 'unit-staff',
+    title: '本单位工作人员',
+    description: '查看名单，邀请同事加入',
+    url: '/packageAdmin/staff/index',
+    only: 'head'
+  },
+  {
+    key: 'join',
+    title: '输入邀请码',
+    description: '受邀成为工作人员，在此加入单位',
+    url: '/packageAdmin/redeem/index',
+    only: 'resident'
   }
 ];
 
-const entriesFor = (role: string | null): Entry[] =>
-  ENTRIES.filter((x) => !x.staffOnly || role === 'staff' || role === 'admin');
+type Who = { role: string; head?: boolean; unitId?: string | null; unitName?: string | null } | null;
+
+const entriesFor = (me: Who): Entry[] =>
+  ENTRIES.filter(
+    (x) =>
+      (!x.staffOnly || me?.role === 'staff' || me?.role === 'admin') &&
+      (!x.only || (x.only === 'head' ? me?.role === 'staff' && me.head === true : me?.role === x.only))
+  ).map((x) =>
+    x.only === 'head' && me?.unitId
+      ? { ...x, url: `${x.url}?unitId=${me.unitId}&unitName=${encodeURIComponent(me.unitName ?? '')}` }
+      : x
+  );
 
 type Status = 'loading' | 'ready' | 'error';
 
@@ -47,6 +92,11 @@ Component({
       void this.loadMe();
     },
 
+    /** The share card: the home page, with what it is for (a forwarded card opens it). */
+    onShareAppMessage() {
+      return { title: '莎姐 · 有纠纷找莎姐，群众吹哨、部门报到', path: '/pages/home/index' };
+    },
+
     async loadMe() {
       this.setData({ status: 'loading', devOpenid: activeLocalCloud()?.openid ?? '' });
       const res = await getMe();
@@ -59,7 +109,7 @@ Component({
         status: 'ready',
         roleLabel: ROLE_LABELS[me.role],
         unitName: me.unitName ?? '无',
-        entries: entriesFor(me.role)
+        entries: entriesFor(me)
       });
     },
 
@@ -68,7 +118,7 @@ Component({
     },
 
     onEntryTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>) {
-      const entry = ENTRIES.find((x) => x.key === e.currentTarget.dataset.key);
+      const entry = this.data.entries.find((x) => x.key === e.currentTarget.dataset.key);
       if (entry) void wx.navigateTo({ url: entry.url });
     },
 

@@ -1,7 +1,6 @@
 // 我要吹哨: the report form. Renders and calls services; rules live on the server, and so do the limits
 // the form keeps to (org.catalog's limits: description, photos, the phone rule).
 import type { ClientLimits, OrgCatalog } from '../../../typings';
-import { caseSubscribeTemplates } from '../../config';
 import { photoPicker } from '../../behaviors/photoPicker';
 import { submitCase } from '../../services/cases/submit';
 import { getCatalog } from '../../services/org/catalog';
@@ -10,9 +9,32 @@ import { normalizeMobileBy } from '../../utils/phone';
 
 type Input<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<T>;
 
+/** The unsent form on this phone: description, phone, anonymity and the pin, kept as typed (photos are not). */
+const DRAFT_KEY = 'shajie:reportDraft';
+interface Draft {
+  description: string;
+  contactPhone: string;
+  anonymous: boolean;
+  location: { latitude: number; longitude: number; address: string } | null;
+}
+
+function readDraft(): Draft | null {
+  const d = wx.getStorageSync<Partial<Draft> | ''>(DRAFT_KEY);
+  return d && typeof d.description === 'string'
+    ? {
+        description: d.description,
+        contactPhone: String(d.contactPhone ?? ''),
+        anonymous: d.anonymous === true,
+        location: d.location ?? null
+      }
+    : null;
+}
+
 // Kept outside `data`: only needed to map the category picker's index to an id, and to check the form.
 let categories: OrgCatalog['categories'] = [];
 let limits: ClientLimits | null = null;
+// The case notices' template ids, as admins stored them (setup.setRules notify, sent with org.catalog).
+let subscribeIds: string[] = [];
 
 Component({
   // Photos and the privacy guide (which chooseMedia and the submit's requirePrivacyAuthorize both need).
@@ -31,6 +53,8 @@ Component({
     maxContactPhone: 0,
     contactPhone: '',
     anonymous: false,
+    /** The map pin (wx.chooseLocation, GCJ-02) and its address, or null: the on-site check-in measures from it. */
+    location: null as { latitude: number; longitude: number; address: string } | null,
     submitting: false,
     submitError: '',
     /** The case number once filed. */
@@ -41,8 +65,34 @@ Component({
 
   methods: {
     onLoad() {
-      this.setData({ requestId: newRequestId() });
+      const draft = readDraft();
+      this.setData({ requestId: newRequestId(), ...(draft ?? {}) });
+      if (draft) this.guardLeaving();
       void this.loadCatalog();
+    },
+
+    /** Keeps what was typed, and asks before leaving a form with text in it unsent. */
+    saveDraft() {
+      const d = this.data;
+      const draft: Draft = {
+        description: d.description,
+        contactPhone: d.contactPhone,
+        anonymous: d.anonymous,
+        location: d.location
+      };
+      if (draft.description.trim() || draft.contactPhone || draft.location) {
+        wx.setStorageSync(DRAFT_KEY, draft);
+        this.guardLeaving();
+      } else this.dropDraft();
+    },
+
+    guardLeaving() {
+      wx.enableAlertBeforeUnload?.({ message: '您填写的诉求还没有提交，草稿已保存。确定离开吗？' });
+    },
+
+    dropDraft() {
+      wx.removeStorageSync(DRAFT_KEY);
+      wx.disableAlertBeforeUnload?.();
     },
 
     async loadCatalog() {
@@ -54,6 +104,7 @@ Component({
       }
       categories = res.data.categories;
       limits = res.data.limits;
+      subscribeIds = res.data.subscribe?.resident ?? [];
       this.setData({
         status: 'ready',
         categoryNames: categories.map((c) => c.name),
@@ -77,14 +128,38 @@ Component({
 
     onDescriptionChange(e: Input<{ value: string }>) {
       this.setData({ description: String(e.detail.value ?? '') });
+      this.saveDraft();
     },
 
     onPhoneChange(e: Input<{ value: string }>) {
       this.setData({ contactPhone: String(e.detail.value ?? '') });
+      this.saveDraft();
     },
 
     onAnonymousChange(e: Input<{ value: boolean }>) {
       this.setData({ anonymous: Boolean(e.detail.value) });
+      this.saveDraft();
+    },
+
+    /** 选择位置: a pin on WeChat's map (a privacy API: the guide may show first). Cancelling keeps the old pin. */
+    onChooseLocation() {
+      const was = this.data.location;
+      wx.chooseLocation({
+        ...(was ? { latitude: was.latitude, longitude: was.longitude } : {}),
+        success: (res) => {
+          const address = [res.address, res.name].filter(Boolean).join(' ').slice(0, 200);
+          this.setData({ location: { latitude: res.latitude, longitude: res.longitude, address } });
+          this.saveDraft();
+        },
+        fail: (err: { errMsg?: string }) => {
+          if (!/cancel/.test(err.errMsg ?? '')) void wx.showToast({ title: '未能选择位置', icon: 'none' });
+        }
+      });
+    },
+
+    onClearLocation() {
+      this.setData({ location: null });
+      this.saveDraft();
     },
 
     /** What is missing, in words, or '' when the form can be sent. */
@@ -127,6 +202,7 @@ Component({
           description: d.description.trim(),
           ...(d.photos.length ? { photos: this.photoFileIds() } : {}),
           ...(phone ? { contactPhone: phone } : {}),
+          ...(d.location ? { location: d.location } : {}),
           anonymous: d.anonymous,
           requestId: d.requestId
         });
@@ -136,6 +212,7 @@ Component({
         }
         const { caseId, code } = res.data;
         this.setData({ resultCode: code });
+        this.dropDraft(); // filed: nothing left to lose
         wx.showModal({
           title: '提交成功',
           content: `诉求编号 ${code}。办理进度可在“我的诉求”中查看。`,
@@ -153,9 +230,11 @@ Component({
 /** Asks for the case notices; a refusal or an old client never blocks filing. */
 function askSubscription(): Promise<void> {
   return new Promise((resolve) => {
-    if (!wx.requestSubscribeMessage || caseSubscribeTemplates.length === 0) return resolve();
+    // wx.requestSubscribeMessage takes at most 3 ids.
+    const tmplIds = subscribeIds.slice(0, 3);
+    if (!wx.requestSubscribeMessage || tmplIds.length === 0) return resolve();
     wx.requestSubscribeMessage({
-      tmplIds: [...caseSubscribeTemplates],
+      tmplIds,
       complete: () => resolve()
     });
   });

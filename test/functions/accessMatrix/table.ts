@@ -2,6 +2,9 @@
 // Read a row as a sentence: "`rate` on a resolved case: the reporter may; anyone else is refused so".
 import type { AnyWorld, CaseState, PointsState, Role } from './world';
 import { UNITS } from './world';
+import type { DeliberationState } from './deliberationWorld';
+import { DELIBERATION_ROWS } from './deliberationRows';
+import { MEDIATION_ROWS } from './mediationRows';
 
 /** 'ok', an error code, or a code with the writes a refusal makes on purpose. */
 export type Outcome = string;
@@ -15,6 +18,8 @@ export interface Row {
   state?: CaseState;
   /** The points world the action is tried in. */
   points?: PointsState;
+  /** The deliberation world (a topic of 平安社区 at this stage) the action is tried in. */
+  deliberation?: DeliberationState;
   /** Reads nothing into being: its `ok` cells may share the world with the refusals. */
   pure?: boolean;
   payload: (w: AnyWorld | null) => Record<string, unknown>;
@@ -93,6 +98,7 @@ const CASE_ROWS: Row[] = [
     expect: { ...NO_ACCESS, none: 'NOT_LOGGED_IN', resident: 'NOT_FOUND', else: 'ok' }
   },
   { fn: 'cases', action: 'queue', pure: true, payload: () => ({}), expect: { ...NOT_STAFF, else: 'ok' } },
+  { fn: 'cases', action: 'queueCounts', pure: true, payload: () => ({}), expect: { ...NOT_STAFF, else: 'ok' } },
   { fn: 'cases', action: 'whistles', pure: true, payload: () => ({}), expect: { ...NOT_STAFF, else: 'ok' } },
   { fn: 'cases', action: 'supervision', pure: true, payload: () => ({}), expect: { ...NOT_STAFF, else: 'ok' } },
   staffRow('accept', 'submitted', {}, { community: 'ok' }, 'OUT_OF_SCOPE'),
@@ -186,6 +192,16 @@ const CASE_ROWS: Row[] = [
     })
   },
   {
+    ...staffRow(
+      'dispatchCandidates',
+      'accepted',
+      {},
+      { community: 'ok', townAbove: 'ok', district: 'ok', whistledDept: 'ok' },
+      'NOT_FOUND'
+    ),
+    pure: true
+  },
+  {
     ...staffRow('onsiteCheckIn', 'dispatched', {}, { community: 'ok' }, 'NOT_DISPATCHED'),
     payload: (w) => ({ caseId: caseOf(w), dispatchId: w?.dispatchId ?? 'd1', latitude: 29.48, longitude: 106.48 })
   },
@@ -201,6 +217,37 @@ const CASE_ROWS: Row[] = [
     payload: onCase({ satisfaction: 'satisfied', comment: '处理及时' }),
     // Only the reporter rates: to anyone else the case is not theirs to find.
     expect: { none: 'NOT_LOGGED_IN', reporter: 'ok', else: 'NOT_FOUND' }
+  },
+  // the reporter's own actions: to anyone else the case is not theirs to find
+  {
+    fn: 'cases',
+    action: 'supplement',
+    state: 'paused',
+    payload: onCase({ text: '补充：噪音多在晚十点以后' }),
+    expect: { none: 'NOT_LOGGED_IN', reporter: 'ok', else: 'NOT_FOUND' }
+  },
+  {
+    fn: 'cases',
+    action: 'urge',
+    variant: 'within the response time',
+    state: 'submitted',
+    payload: onCase(),
+    expect: { none: 'NOT_LOGGED_IN', reporter: 'URGE_TOO_EARLY', else: 'NOT_FOUND' }
+  },
+  {
+    fn: 'cases',
+    action: 'withdraw',
+    state: 'submitted',
+    payload: onCase({ reason: '已和邻居协商解决' }),
+    expect: { none: 'NOT_LOGGED_IN', reporter: 'ok', else: 'NOT_FOUND' }
+  },
+  {
+    fn: 'cases',
+    action: 'withdraw',
+    variant: 'after acceptance',
+    state: 'accepted',
+    payload: onCase({ reason: '已和邻居协商解决' }),
+    expect: { none: 'NOT_LOGGED_IN', reporter: 'WITHDRAW_AFTER_ACCEPTANCE', else: 'NOT_FOUND' }
   },
   {
     ...staffRow(
@@ -305,6 +352,8 @@ const POINTS_ROWS: Row[] = [
     // Each community's staff award in their own community (residents belong to none).
     expect: ANY_COMMUNITY_STAFF
   },
+  // Anyone signed in gets a 积分码 of their own (who may receive points is award's rule).
+  { fn: 'points', action: 'myCode', payload: () => ({}), expect: SIGNED_IN },
   // The first key was the community's second staff member: `community` is the second key.
   {
     fn: 'points',
@@ -376,9 +425,70 @@ const ACCOUNT_ROWS: Row[] = [
   {
     fn: 'account',
     action: 'unbind',
-    payload: () => ({ openid: 'resident-matrix-never-bound' }),
+    payload: () => ({ staffId: 'matrixNeverBound' }),
     expect: { ...ADMIN_ONLY, admin: 'NOT_BOUND' }
   },
+  // Issue 12: staff lists, roles, heads, names and the audit log (no unit head in this world: staff are refused).
+  {
+    fn: 'account',
+    action: 'inviteInfo',
+    pure: true,
+    payload: () => ({ code: 'ZZZZZZZZ' }),
+    expect: { none: 'NOT_LOGGED_IN', else: 'INVITE_INVALID' }
+  },
+  {
+    fn: 'account',
+    action: 'setName',
+    payload: () => ({ name: '矩阵测试' }),
+    expect: { none: 'NOT_LOGGED_IN', resident: 'NOT_STAFF', reporter: 'NOT_STAFF', else: 'ok' }
+  },
+  { fn: 'account', action: 'staffList', pure: true, payload: () => ({ unitId: UNITS.community }), expect: ADMIN_ONLY },
+  {
+    fn: 'account',
+    action: 'setRole',
+    payload: () => ({ staffId: 'matrixNeverBound', role: 'admin' }),
+    expect: { ...ADMIN_ONLY, admin: 'STAFF_NOT_FOUND' }
+  },
+  {
+    fn: 'account',
+    action: 'setHead',
+    payload: () => ({ staffId: 'matrixNeverBound', head: true }),
+    expect: { ...ADMIN_ONLY, admin: 'STAFF_NOT_FOUND' }
+  },
+  { fn: 'account', action: 'auditLog', pure: true, payload: () => ({ limit: 5 }), expect: ADMIN_ONLY },
+  // Issue 12: the admins' unit page. Payloads the admin is refused too, so the shared world stays as it is.
+  { fn: 'org', action: 'units', pure: true, payload: () => ({}), expect: ADMIN_ONLY },
+  {
+    fn: 'org',
+    action: 'renameUnit',
+    payload: () => ({ unitId: 'no-such-unit', name: '矩阵' }),
+    expect: { ...ADMIN_ONLY, admin: 'UNKNOWN_UNIT' }
+  },
+  {
+    fn: 'org',
+    action: 'addUnit',
+    payload: () => ({ kind: 'community', townId: UNITS.townAbove, name: '矩阵社区', code: '500104001000' }),
+    expect: { ...ADMIN_ONLY, admin: 'UNIT_CODE_INVALID' }
+  },
+  {
+    fn: 'org',
+    action: 'setUnitActive',
+    payload: () => ({ unitId: UNITS.district, active: false }),
+    expect: { ...ADMIN_ONLY, admin: 'DISTRICT_ALWAYS_ACTIVE' }
+  },
+  {
+    fn: 'org',
+    action: 'confirmGuess',
+    payload: () => ({ unitId: 'no-such-unit' }),
+    expect: { ...ADMIN_ONLY, admin: 'UNKNOWN_UNIT' }
+  },
+  {
+    fn: 'org',
+    action: 'deleteUnit',
+    payload: () => ({ unitId: UNITS.townAbove }),
+    expect: { ...ADMIN_ONLY, admin: 'UNIT_NOT_DELETABLE' }
+  },
+  { fn: 'org', action: 'openCases', pure: true, payload: () => ({ unitId: UNITS.community }), expect: ADMIN_ONLY },
   { fn: 'org', action: 'catalog', pure: true, payload: () => ({}), expect: SIGNED_IN },
   {
     fn: 'setup',
@@ -420,6 +530,13 @@ const OPERATIONS_ROWS: Row[] = [
   },
   {
     fn: 'stats',
+    action: 'channels',
+    pure: true,
+    payload: () => ({ unitId: UNITS.community, ...PERIOD }),
+    expect: PINGAN_FIGURES
+  },
+  {
+    fn: 'stats',
     action: 'export',
     payload: () => ({ unitId: UNITS.community, ...PERIOD, format: 'csv' }),
     expect: PINGAN_FIGURES
@@ -434,6 +551,43 @@ const OPERATIONS_ROWS: Row[] = [
   },
   { fn: 'stats', action: 'reconcile', payload: () => ({ day: '2026-11-30' }), expect: ADMIN_ONLY },
   { fn: 'deadlines', action: 'sweep', payload: () => ({}), expect: ADMIN_ONLY },
+  // 多网合一 (issue 14): staff of any unit register cases told to them; partner keys and webhooks are the admins'.
+  {
+    fn: 'cases',
+    action: 'register',
+    payload: () => ({
+      category: 'neighbor',
+      communityId: UNITS.community,
+      description: '群众来电反映楼上漏水。',
+      channel: 'hotline',
+      reporterName: '王先生',
+      reporterPhone: '13812341234',
+      requestId: `matrix-${Math.random().toString(36).slice(2, 12)}`
+    }),
+    expect: { ...NOT_STAFF, else: 'ok' }
+  },
+  {
+    fn: 'partners',
+    action: 'createKey',
+    payload: () => ({ name: '12345热线', unitId: UNITS.townAbove, permissions: ['read'] }),
+    expect: ADMIN_ONLY
+  },
+  {
+    fn: 'partners',
+    action: 'revokeKey',
+    payload: () => ({ keyId: 'pk_0000000000000000' }),
+    expect: { ...ADMIN_ONLY, admin: 'PARTNER_KEY_NOT_FOUND' }
+  },
+  {
+    fn: 'partners',
+    action: 'setWebhook',
+    payload: () => ({ keyId: 'pk_0000000000000000', url: 'https://partner.example/hook' }),
+    expect: { ...ADMIN_ONLY, admin: 'PARTNER_KEY_NOT_FOUND' }
+  },
+  { fn: 'webhooks', action: 'deliver', payload: () => ({}), expect: ADMIN_ONLY },
+  { fn: 'sharing', action: 'exportDay', payload: () => ({ day: '2026-11-30' }), expect: ADMIN_ONLY },
+  // Open311 answers HTTP access events only (the partner's key decides there): any other call is refused.
+  { fn: 'open311', action: 'main', payload: () => ({}), expect: { else: 'BAD_REQUEST' } },
   // The media-check receiver takes WeChat's message push only: a forged verdict from any caller is refused.
   {
     fn: 'media',
@@ -497,6 +651,8 @@ export const ROWS: Row[] = [
   ...CASE_ROWS,
   ...MORE_CASE_ROWS,
   ...POINTS_ROWS,
+  ...DELIBERATION_ROWS,
+  ...MEDIATION_ROWS,
   ...ACCOUNT_ROWS,
   ...OPERATIONS_ROWS,
   ...LATE_ROWS

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { adminWith } from '../../../server/admin';
+import { listAudit, type AuditEntry } from '../../../server/audit';
+import { action } from '../../../server/function';
+import { decodeCursor, encodeCursor } from '../../../server/repos/cases';
+import { findUsers, findUsersByStaffIds, type UserDoc } from '../../../server/repos/users';
+import type { AuditView } from '../../../typings/admin';
+import type { Page } from '../../../typings/cases';
+
+const input = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).optional()
+});
+
+/**
+ * Admin only: the audit log, newest first (keyset on at, _id). People are shown by name and staffId:
+ * the authors are looked up by openid and the people touched by staffId (entries written before staff
+ * ids named them by openid: those are looked up too, and never shown). Requests: 4 (the admin check
+ * and the page at once, then both name look-ups at once).
+ */
+export const auditLog = action(input, async ({ cursor, limit }, ctx): Promise<Page<AuditView>> => {
+  const { value: page } = await adminWith(ctx, listAudit(decodeCursor(cursor), limit ?? 30));
+  const openids = page.items.flatMap((e) => [e.by, e.target]).filter((x): x is string => !!x);
+  const [byOpenid, byStaffId] = await Promise.all([
+    findUsers(openids),
+    findUsersByStaffIds(page.items.map((e) => e.target))
+  ]);
+  const people = new Map<string, UserDoc>();
+  for (const u of byOpenid) people.set(u._id, u);
+  const staff = new Map(byStaffId.filter((u) => u.staffId).map((u) => [u.staffId as string, u]));
+  return {
+    items: page.items.map((e) => view(e, people, staff)),
+    nextCursor: page.next ? encodeCursor(page.next) : null
+  };
+});
+
+function view(e: AuditEntry, people: Map<string, UserDoc>, staff: Map<string, UserDoc>): AuditView {
+  const author = e.by ? people.get(e.by) : undefined;
+  const touched = staff.get(e.target) ?? people.get(e.target);
+  const out: AuditView = {
+    id: e._id,
+    at: new Date(e.at).toISOString(),
+    by: e.by ? { staffId: author?.staffId ?? null, name: author?.name ?? null } : null,
+    action: e.action,
+    // An old entry's openid target is replaced by the person's staffId (or hidden).
+    target: touched && !staff.has(e.target) ? (touched.staffId ?? '—') : e.target
+  };
+  if (touched) out.targetName = touched.name ?? null;
+  if (e.before !== undefined) out.before = e.before;
+  if (e.after !== undefined) out.after = e.after;
+  return out;
+}

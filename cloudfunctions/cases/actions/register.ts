@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { REGISTER_CHANNELS } from '../../../domain/channel';
+import { MAX_CONTACT_PHONE, MAX_DESCRIPTION, MAX_PHOTOS } from '../../../domain/limits';
+import { normalizeMobile } from '../../../domain/mask';
+import type { SubmitResponse } from '../../../typings/cases';
+import { SCENE } from '../../../server/contentCheck';
+import { action, AppError } from '../../../server/function';
+import { requireStaff } from '../../../server/identity';
+import { loadReference } from '../../../server/reference';
+import { registerCase } from '../../../server/registerCase';
+
+/** The reporter's name as told on the phone or at the desk. */
+const MAX_REPORTER_NAME = 32;
+
+const input = z
+  .object({
+    category: z.string().min(1).max(64),
+    communityId: z.string().min(1).max(64),
+    description: z.string().trim().min(1, 'FIELD_REQUIRED').max(MAX_DESCRIPTION, 'DESCRIPTION_TOO_LONG'),
+    photos: z
+      .array(z.string().regex(/^cloud:\/\/\S{1,500}$/))
+      .max(MAX_PHOTOS, 'TOO_MANY_PHOTOS')
+      .optional(),
+    location: z
+      .object({
+        latitude: z.number().min(-90).max(90),
+        longitude: z.number().min(-180).max(180),
+        address: z.string().max(200).optional()
+      })
+      .strict()
+      .optional(),
+    major: z.boolean().optional(),
+    anonymous: z.boolean().optional(),
+    channel: z.enum(REGISTER_CHANNELS),
+    reporterName: z.string().trim().min(1).max(MAX_REPORTER_NAME).optional(),
+    reporterPhone: z.string().max(MAX_CONTACT_PHONE).optional(),
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
+  })
+  .strict();
+
+/**
+ * 多网合一: staff register a case told to them by phone (12345), at the desk, on patrol, by letter or
+ * from another platform (server/registerCase.ts). Staff of any unit may; admins are no unit's staff.
+ */
+export const register = action(
+  input,
+  async (req, ctx): Promise<SubmitResponse> => {
+    const ref = await loadReference(ctx.now);
+    const staff = await requireStaff(ctx, ref);
+    const phone = req.reporterPhone ? normalizeMobile(req.reporterPhone) : null;
+    if (req.reporterPhone && !phone) throw new AppError('PHONE_INVALID');
+    const { doc } = await registerCase(
+      {
+        ...req,
+        reporterPhone: phone,
+        by: { staffId: staff.openid, unitId: staff.unit.id },
+        idempotencyKey: req.requestId
+      },
+      ref,
+      ctx.now
+    );
+    return {
+      caseId: doc._id,
+      code: doc.code,
+      status: doc.status,
+      level: doc.level,
+      unitId: doc.unitId,
+      responseDueAt: new Date(doc.responseDueAt).toISOString(),
+      resolveDueAt: new Date(doc.resolveDueAt).toISOString()
+    };
+  },
+  { texts: (r) => [r.description, r.location?.address], scene: SCENE.forum, photos: (r) => r.photos }
+);

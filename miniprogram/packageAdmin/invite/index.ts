@@ -1,0 +1,79 @@
+// 邀请: an admin (any unit; staff or admin) or a unit's head (their own unit, staff only) creates an
+// invite, shown three ways: a QR code whose link opens the redeem page, a share card to the redeem
+// page, and the 8-character code to read out or type.
+import type { InviteRole } from '../../../typings';
+import { getMe } from '../../services/account/me';
+import { createInvite } from '../../services/admin';
+import { formatTime } from '../../utils/format';
+import { qrMatrix } from '../qr';
+import { INVITE_LINK_PREFIX, INVITE_ROLE_LABELS, redeemPath, spacedCode } from '../common';
+
+/** The symbol's width in px without its quiet zone; each module a whole number of px stays sharp. */
+const QR_WIDTH_PX = 232;
+
+const roleOption = (value: InviteRole) => ({ value, label: INVITE_ROLE_LABELS[value] });
+
+Component({
+  data: {
+    unitId: '',
+    unitName: '',
+    roles: [roleOption('staff')],
+    role: 'staff' as InviteRole,
+    creating: false,
+    error: '',
+    invite: null as null | { code: string; spaced: string; unitName: string; roleLabel: string; expires: string },
+    qr: [] as boolean[][],
+    cell: 8
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({
+        unitId: decodeURIComponent(query.unitId ?? ''),
+        unitName: decodeURIComponent(query.unitName ?? '')
+      });
+      void this.loadRoles();
+    },
+    /** Admins may invite admins too; a head only staff. */
+    async loadRoles() {
+      const me = await getMe();
+      if (me.ok && me.data.role === 'admin') this.setData({ roles: [roleOption('staff'), roleOption('admin')] });
+    },
+    onRole(e: WechatMiniprogram.BaseEvent<Record<string, never>, { role?: InviteRole }>) {
+      const role = e.currentTarget.dataset.role;
+      if (role) this.setData({ role });
+    },
+    async onCreate() {
+      if (this.data.creating || !this.data.unitId) return;
+      this.setData({ creating: true, error: '' });
+      const res = await createInvite(this.data.unitId, this.data.role);
+      this.setData({ creating: false });
+      if (!res.ok) {
+        this.setData({ error: res.message });
+        return;
+      }
+      const inv = res.data;
+      const qr = qrMatrix(INVITE_LINK_PREFIX + inv.code);
+      this.setData({
+        invite: {
+          code: inv.code,
+          spaced: spacedCode(inv.code),
+          unitName: inv.unitName,
+          roleLabel: INVITE_ROLE_LABELS[inv.role],
+          expires: formatTime(inv.expiresAt)
+        },
+        qr,
+        cell: Math.max(4, Math.floor(QR_WIDTH_PX / qr.length))
+      });
+    },
+    onCopy() {
+      const inv = this.data.invite;
+      if (inv) void wx.setClipboardData({ data: inv.code });
+    },
+    onShareAppMessage() {
+      const inv = this.data.invite;
+      return inv
+        ? { title: `邀请您加入${inv.unitName}（${inv.roleLabel}）`, path: redeemPath(inv.code) }
+        : { title: '莎姐', path: '/pages/home/index' };
+    }
+  }
+});
