@@ -13,6 +13,7 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!tdesign-miniprogram)'],
   setupFiles: ['<rootDir>/test/support/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/afterEnv.ts'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   testTimeout: 30000,
   maxWorkers: 2

@@ -129,7 +129,7 @@ async function latency(cloud: TestCloud): Promise<string> {
   } finally {
     await probe.stop();
   }
-  return `${table(rows)}\n\n(ms; submit: the content check, routing and the day's number at once, the insert, then the counters and the unit's notice at once. Functions, their SDK and the database share the local cloud's one process, so latency follows its CPU per call: submit's 4 SDK requests (text check, insert, counter, notice) against the probe's 1 bound the ratios from below.)`;
+  return `${table(rows)}\n\n(ms; submit: the content check, routing and the day's number at once, then the insert and the counter write at once; the unit's notice leaves with the outbox timer. Functions, their SDK and the database share the local cloud's one process, so latency follows its CPU per call: submit's 3 SDK requests (text check, insert, counter) against the probe's 1 bound the ratios from below.)`;
 }
 
 /** Adds `n` cases spread over every community, as stored documents cloned from a real one. */

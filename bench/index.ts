@@ -3,12 +3,14 @@
 import '../test/support/env';
 import os from 'node:os';
 import { benchCases } from './cases.bench';
+import { benchCluster } from './cluster.bench';
 import { benchDatabase } from './database.bench';
 import { benchDeliberation } from './deliberation.bench';
 import { benchLocalCloud } from './localcloud.bench';
 import { benchMediation } from './mediation.bench';
 import { benchOpen311 } from './open311.bench';
 import { benchPoints } from './points.bench';
+import { benchSimilar } from './similar.bench';
 import { benchStats } from './stats.bench';
 import { benchWhistles } from './whistles.bench';
 
@@ -21,7 +23,9 @@ const suites: Record<string, () => string | Promise<string>> = {
   stats: benchStats,
   deliberation: benchDeliberation,
   open311: benchOpen311,
-  mediation: benchMediation
+  mediation: benchMediation,
+  cluster: benchCluster,
+  similar: benchSimilar
 };
 
 async function main(): Promise<void> {

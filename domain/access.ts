@@ -157,3 +157,8 @@ export function canSeeFiguresOf(viewerUnitId: string, unitId: string, units: Uni
   if (!viewer || !getUnit(unitId, units)) return false;
   return viewer.id === unitId || inScope(viewer, unitId, units);
 }
+
+/** 每月一题: the district's 综治中心 (its staff) picks the month's topic and publishes its outcome. */
+export function mayPickMonthlyTopic(viewerUnitId: string, units: Units): boolean {
+  return getUnit(viewerUnitId, units)?.kind === 'district';
+}

@@ -147,7 +147,14 @@ export type StaffActor = Extract<Actor, { kind: 'staff' }>;
 
 /** Any action a timeline entry records. */
 export type TimelineAction =
-  CaseActionType | WhistleActionType | OversightActionType | ClockActionType | ResidentActionType | 'submit';
+  | CaseActionType
+  | WhistleActionType
+  | OversightActionType
+  | ClockActionType
+  | ResidentActionType
+  | 'submit'
+  // 主动治理 records: a case joined a proactive case, or the proactive case's resolution reached it.
+  | 'proactive';
 
 /** One timeline line; `text` is Chinese and shown as is. */
 export interface TimelineEntry {

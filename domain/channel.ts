@@ -2,7 +2,7 @@
 // told to them elsewhere (cases.register); partners post through Open311. Pure TS.
 
 /** Every channel a case can carry; 'miniprogram' for residents' own submits. */
-export const CHANNELS = ['miniprogram', 'hotline', 'visit', 'grid', 'letter', 'partner', 'other'] as const;
+export const CHANNELS = ['miniprogram', 'hotline', 'visit', 'grid', 'letter', 'partner', 'other', 'proactive'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** The channels staff register cases from (cases.register). */
@@ -17,7 +17,9 @@ export const CHANNEL_NAMES: Readonly<Record<Channel, string>> = {
   grid: '网格巡查',
   letter: '来信',
   partner: '对接平台',
-  other: '其他'
+  other: '其他',
+  // 主动治理: opened by the nightly clustering job (cloudfunctions/proactive), no reporter of its own.
+  proactive: '主动治理'
 };
 
 /** A case's channel: cases stored before channels existed carry none and came from the mini-program. */

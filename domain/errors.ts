@@ -1,208 +1,10 @@
 // THE one place where error codes become Chinese messages. Codes are stable API: clients branch
-// on them, never on message text. To add one: extend ErrorCode, then MESSAGES (the compiler insists).
+// on them, never on message text. To add one: add it to MESSAGES, in its group.
 // Pure TS. The mini-program takes only the types (through typings/result.ts): pages show `message`.
 
-export type ErrorCode =
+/** Code → message a resident understands (简体中文). The codes are this object's keys. */
+export const MESSAGES = {
   // generic
-  | 'BAD_REQUEST'
-  | 'UNKNOWN_ACTION'
-  | 'FIELD_REQUIRED'
-  | 'FIELD_INVALID'
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'NOT_STAFF'
-  | 'NOT_ADMIN'
-  | 'INTERNAL'
-  | 'CONTENT_RISKY'
-  // filing a case
-  | 'UNKNOWN_CATEGORY'
-  | 'UNKNOWN_COMMUNITY'
-  | 'UNKNOWN_UNIT'
-  | 'DESCRIPTION_TOO_LONG'
-  | 'TOO_MANY_PHOTOS'
-  | 'PHOTO_INVALID'
-  | 'PHONE_INVALID'
-  | 'CASE_NUMBERS_USED_UP'
-  // case flow
-  | 'ILLEGAL_TRANSITION'
-  | 'CASE_NOT_ACCEPTABLE'
-  | 'CASE_NOT_ACCEPTED'
-  | 'CASE_NOT_RESOLVED'
-  | 'CASE_CLOSED'
-  | 'OUT_OF_SCOPE'
-  | 'OWN_CASE'
-  | 'TRANSFER_LEVEL_MISMATCH'
-  | 'TRANSFER_SAME_UNIT'
-  | 'CANNOT_ESCALATE'
-  | 'ALREADY_RATED'
-  | 'NOT_REPORTER'
-  | 'FOLLOW_UP_TOO_EARLY'
-  | 'CONCURRENT_UPDATE'
-  | 'CONTENT_CHECK_UNAVAILABLE'
-  | 'TEXT_TOO_LONG'
-  // staff accounts and admin data
-  | 'INVITE_INVALID'
-  | 'INVITE_USED'
-  | 'INVITE_EXPIRED'
-  | 'ALREADY_BOOTSTRAPPED'
-  | 'BOOTSTRAP_CONSOLE_ONLY'
-  | 'NOT_LOCAL_CLOUD'
-  | 'NOT_BOUND'
-  | 'LAST_ADMIN'
-  | 'CALENDAR_DATE_INVALID'
-  | 'NOT_LOGGED_IN'
-  | 'SETUP_REQUIRED'
-  | 'LEVEL_INVALID'
-  | 'DEADLINE_RULE_INVALID'
-  // issue 12: staff, units and rules admins edit
-  | 'NOT_UNIT_HEAD'
-  | 'OUTSIDE_OWN_UNIT'
-  | 'INVITE_ROLE_NOT_ALLOWED'
-  | 'STAFF_NOT_FOUND'
-  | 'HEAD_MUST_BE_STAFF'
-  | 'NAME_INVALID'
-  | 'UNIT_INACTIVE'
-  | 'UNIT_CODE_INVALID'
-  | 'UNIT_EXISTS'
-  | 'UNIT_HAS_OPEN_CASES'
-  | 'UNIT_HAS_CASES'
-  | 'UNIT_HAS_STAFF'
-  | 'UNIT_HAS_CHILDREN'
-  | 'UNIT_NOT_DELETABLE'
-  | 'NOT_A_TOWN'
-  | 'DISTRICT_ALWAYS_ACTIVE'
-  | 'UNIT_DEACTIVATE_FIRST'
-  | 'CATEGORY_RULE_INVALID'
-  | 'POINTS_RULE_INVALID'
-  | 'KPI_RULE_INVALID'
-  | 'SUPERVISION_RULE_INVALID'
-  // 三吹哨三报到, supervision on the clock
-  | 'WHISTLE_NOT_ALLOWED'
-  | 'NOT_A_DEPARTMENT'
-  | 'ALREADY_WHISTLED'
-  | 'NOT_WHISTLED'
-  | 'NOT_WHISTLER'
-  | 'ALREADY_CHECKED_IN'
-  | 'NOT_CHECKED_IN'
-  | 'ALREADY_REPORTED'
-  | 'WHISTLE_NOT_ACTIVE'
-  | 'WHISTLES_PENDING'
-  | 'NOT_REPORTED_YET'
-  | 'ALREADY_EVALUATED'
-  | 'SCORE_INVALID'
-  | 'NOT_SUPERVISOR'
-  | 'EXTENSION_PENDING'
-  | 'NO_EXTENSION_PENDING'
-  | 'EXTENSION_CAP_REACHED'
-  | 'OWN_REQUEST'
-  | 'NO_PAUSE_PENDING'
-  | 'ALREADY_PAUSED'
-  | 'NOT_PAUSED'
-  | 'DISTRICT_ONLY'
-  | 'REASSIGN_TARGET_INVALID'
-  | 'NOT_STAFF_TARGET'
-  | 'CADRE_OUT_OF_SCOPE'
-  | 'VISIT_TIME_INVALID'
-  | 'NOT_DISPATCHED'
-  | 'NOT_ON_SITE'
-  | 'VISIT_RECORDED'
-  // the reporter's own actions (issue 13)
-  | 'REPORTER_ONLY'
-  | 'NOT_WAITING_FOR_MATERIAL'
-  | 'URGE_TOO_EARLY'
-  | 'URGE_ONCE_A_DAY'
-  | 'URGE_WHILE_PAUSED'
-  | 'CASE_WITHDRAWN'
-  | 'WITHDRAW_AFTER_ACCEPTANCE'
-  | 'LOCATION_OUTSIDE_DISTRICT'
-  | 'POINTS_CODE_INVALID'
-  | 'CASE_CODE_INVALID'
-  // 三上三下三公开 (deliberation)
-  | 'STAGE_OUT_OF_ORDER'
-  | 'TOPIC_CLOSED'
-  | 'COMMENTS_CLOSED'
-  | 'VOTE_CLOSED'
-  | 'ALREADY_VOTED'
-  | 'NOT_VOTING_MEMBER'
-  | 'NOT_COUNCIL'
-  | 'NOT_COMMITTEE_MEMBER'
-  | 'NOT_YOUR_COMMUNITY'
-  | 'RESIDENTS_ONLY'
-  | 'VOTE_WINDOW_INVALID'
-  | 'ROSTER_EMPTY'
-  | 'ROSTER_OTHER_COMMUNITY'
-  | 'HOUSEHOLD_CODE_INVALID'
-  | 'HOUSEHOLD_TAKEN'
-  | 'RULES_INVALID'
-  | 'TOPIC_BUSY'
-  // people's mediation
-  | 'JOIN_TOKEN_USED'
-  | 'JOIN_TOKEN_EXPIRED'
-  | 'MEDIATION_OWN_INVITE'
-  | 'MEDIATION_STAGE'
-  | 'MEDIATION_NOT_PARTY'
-  | 'MEDIATOR_CONFLICT'
-  | 'RECUSAL_LIMIT'
-  | 'TERM_DUE_REQUIRED'
-  | 'DRAFT_VOIDED'
-  | 'ALREADY_SIGNED'
-  | 'SIGNATURE_INVALID'
-  | 'CONFIRMATION_WINDOW_CLOSED'
-  | 'MEDIATION_ACTIVE'
-  | 'ALREADY_REPLIED'
-  // 德分宝 points
-  | 'POINTS_INVALID'
-  | 'ALREADY_AWARDED'
-  | 'DAILY_CAP_EXCEEDED'
-  | 'MONTHLY_CAP_EXCEEDED'
-  | 'AWARD_OUT_OF_RANGE'
-  | 'INSUFFICIENT_POINTS'
-  | 'QUANTITY_INVALID'
-  | 'ITEM_NOT_FOUND'
-  | 'ITEM_OFF_SHELF'
-  | 'ITEM_EXPIRED'
-  | 'OUT_OF_STOCK'
-  | 'MONTHLY_LIMIT_REACHED'
-  | 'REQUEST_REUSED'
-  | 'POINTS_BUSY'
-  | 'ORDER_NOT_FOUND'
-  | 'NOT_YOUR_ORDER'
-  | 'ORDER_COLLECTED'
-  | 'ORDER_CANCELLED'
-  | 'PICKUP_CODE_INVALID'
-  | 'UNKNOWN_DEED_TYPE'
-  | 'CLAIM_NOT_FOUND'
-  | 'CLAIM_DECIDED'
-  | 'OWN_CLAIM'
-  | 'OWN_AWARD'
-  | 'NOT_COMMUNITY_STAFF'
-  | 'AWARD_NOT_FOUND'
-  | 'NOT_PENDING'
-  | 'NOTICE_ENDED'
-  | 'OBJECT_OWN'
-  | 'ALREADY_OBJECTED'
-  | 'NO_OBJECTION'
-  | 'RECIPIENT_IS_STAFF'
-  | 'SAME_APPROVER'
-  | 'AWARD_NOT_AWAITING'
-  | 'TOO_MANY_ATTEMPTS'
-  // assessment figures (stats)
-  | 'PERIOD_INVALID'
-  | 'PERIOD_TOO_LONG'
-  | 'UNIT_OUT_OF_SCOPE'
-  | 'EXPORT_FAILED'
-  // partners (issue 14)
-  | 'PARTNER_KEY_NOT_FOUND'
-  | 'WEBHOOK_URL_INVALID';
-
-/**
- * Codes the mini-program makes itself, never a cloud function: the call did not get through or did not
- * answer a Result, or a photo did not upload. It words them (services/cloud.ts, services/storage).
- */
-export type ClientErrorCode = 'NETWORK' | 'CLOUD_FUNCTION_FAILED' | 'UPLOAD_FAILED';
-
-/** Code → message a resident understands (简体中文). */
-export const MESSAGES: Record<ErrorCode, string> = {
   BAD_REQUEST: '请求格式不正确，请刷新后重试',
   UNKNOWN_ACTION: '暂不支持该操作，请更新小程序后重试',
   FIELD_REQUIRED: '还有必填项没有填写',
@@ -213,6 +15,7 @@ export const MESSAGES: Record<ErrorCode, string> = {
   NOT_ADMIN: '此操作仅限管理员使用',
   INTERNAL: '系统繁忙，请稍后再试',
   CONTENT_RISKY: '内容可能含有不当信息，请修改后再提交',
+  // filing a case
   UNKNOWN_CATEGORY: '请选择正确的纠纷类别',
   UNKNOWN_COMMUNITY: '请选择您所在的村（社区）',
   UNKNOWN_UNIT: '没有找到该单位，请重新选择',
@@ -221,6 +24,7 @@ export const MESSAGES: Record<ErrorCode, string> = {
   PHOTO_INVALID: '照片无效，请在小程序内重新上传后再提交',
   PHONE_INVALID: '请填写正确的11位手机号码',
   CASE_NUMBERS_USED_UP: '今日诉求编号已用完，请明日再提交',
+  // case flow
   ILLEGAL_TRANSITION: '当前状态下不能进行此操作，请刷新查看最新进展',
   CASE_NOT_ACCEPTABLE: '该诉求已受理或已处理完毕，不能重复受理',
   CASE_NOT_ACCEPTED: '该诉求尚未受理，请先受理',
@@ -237,9 +41,11 @@ export const MESSAGES: Record<ErrorCode, string> = {
   CONCURRENT_UPDATE: '该诉求刚刚被其他人更新，请刷新后再试',
   CONTENT_CHECK_UNAVAILABLE: '内容安全检测暂时不可用，请稍后再提交',
   TEXT_TOO_LONG: '填写的文字太长了，请精简后再提交',
+  // staff accounts and admin data
   INVITE_INVALID: '邀请码无效，请向管理员核实',
   INVITE_USED: '该邀请码已被使用',
   INVITE_EXPIRED: '邀请码已过期，请联系管理员重新获取',
+  INVITE_REVOKED: '该邀请码已失效（单位已停用，或邀请人已不再有邀请权限），请联系管理员重新获取',
   ALREADY_BOOTSTRAPPED: '系统已有管理员，初始化邀请码不再可用，请向管理员索取邀请码',
   BOOTSTRAP_CONSOLE_ONLY: '系统初始化只能在云开发控制台中进行',
   NOT_LOCAL_CLOUD: '演示数据只能在本地云环境中加载',
@@ -250,6 +56,7 @@ export const MESSAGES: Record<ErrorCode, string> = {
   SETUP_REQUIRED: '系统尚未完成初始化，请联系管理员',
   LEVEL_INVALID: '办理层级不正确，应为村（社区）、镇街或区',
   DEADLINE_RULE_INVALID: '办理时限规则设置不正确，请检查后重试',
+  // issue 12: staff, units and rules admins edit
   NOT_UNIT_HEAD: '只有管理员或本单位负责人可以进行此操作',
   OUTSIDE_OWN_UNIT: '单位负责人只能邀请、查看本单位的工作人员',
   INVITE_ROLE_NOT_ALLOWED: '单位负责人只能邀请普通工作人员',
@@ -271,6 +78,7 @@ export const MESSAGES: Record<ErrorCode, string> = {
   POINTS_RULE_INVALID: '积分规则设置不正确，请检查后重试',
   KPI_RULE_INVALID: '考核权重设置不正确，应在0到1之间',
   SUPERVISION_RULE_INVALID: '督办规则设置不正确，请检查后重试',
+  // 三吹哨三报到, supervision on the clock
   WHISTLE_NOT_ALLOWED: '只有镇街和区级工作人员可以吹哨调度部门',
   NOT_A_DEPARTMENT: '只能向区级职能部门吹哨，请重新选择',
   ALREADY_WHISTLED: '已向该部门吹哨，请勿重复吹哨',
@@ -300,6 +108,7 @@ export const MESSAGES: Record<ErrorCode, string> = {
   NOT_DISPATCHED: '您没有被派遣到该诉求现场',
   NOT_ON_SITE: '请先在现场签到，再记录处置情况',
   VISIT_RECORDED: '已经记录过本次到场处置情况',
+  // the reporter's own actions (issue 13)
   REPORTER_ONLY: '只有提交诉求的群众本人才能进行此操作',
   NOT_WAITING_FOR_MATERIAL: '该诉求没有在等待您补充材料',
   URGE_TOO_EARLY: '办理尚在时限内，超过受理时限或临近办结时限后才能催办',
@@ -310,19 +119,7 @@ export const MESSAGES: Record<ErrorCode, string> = {
   LOCATION_OUTSIDE_DISTRICT: '所选位置不在本区范围内，请重新选择',
   POINTS_CODE_INVALID: '积分码无效或已过期，请居民刷新积分码后重新扫码',
   CASE_CODE_INVALID: '诉求编号格式应为 DDK-年月日-4位序号，例如 DDK-20261205-0001',
-  POINTS_INVALID: '积分数值不正确，应为正整数',
-  ALREADY_AWARDED: '这笔积分已经发放过了',
-  DAILY_CAP_EXCEEDED: '该居民今日获得的积分已达上限，请明日再发放',
-  MONTHLY_CAP_EXCEEDED: '该居民本月获得的积分已达上限',
-  AWARD_OUT_OF_RANGE: '积分超出该类善行的分值范围',
-  INSUFFICIENT_POINTS: '可用积分不足（公示期内的积分暂不能使用）',
-  QUANTITY_INVALID: '兑换数量不正确，请重新选择',
-  ITEM_NOT_FOUND: '没有找到该商品，可能已被删除',
-  ITEM_OFF_SHELF: '该商品已下架',
-  ITEM_EXPIRED: '该商品已过兑换期限',
-  OUT_OF_STOCK: '商品库存不足',
-  MONTHLY_LIMIT_REACHED: '已超过该商品本月每人限兑数量',
-  REQUEST_REUSED: '该请求编号已用于另一笔兑换，请刷新后重试',
+  // 三上三下三公开 (deliberation)
   STAGE_OUT_OF_ORDER: '议题当前所处阶段不能进行此操作，请刷新后查看',
   TOPIC_CLOSED: '该议题已结束，已公开的内容不能再更改',
   COMMENTS_CLOSED: '意见征集已截止或尚未开始',
@@ -340,6 +137,14 @@ export const MESSAGES: Record<ErrorCode, string> = {
   HOUSEHOLD_TAKEN: '您已登记为另一户的投票代表',
   RULES_INVALID: '议事规则设置不合理，请检查法定人数、表决比例和时限',
   TOPIC_BUSY: '当前参与人数较多，请稍后再试',
+  // similar cases and follow (未诉先办)
+  CASE_OWN_FOLLOW: '这是您自己提交的诉求，无需关注',
+  CASE_BUSY: '该诉求正在被多人操作，请稍后再试',
+  MERGE_SELF: '不能把诉求合并到它自己',
+  MERGE_TWICE: '该诉求已合并到其他诉求，不能再次合并',
+  MERGE_ACROSS_DISTRICTS: '不能跨区合并诉求',
+  MERGE_INTO_CLOSED: '目标诉求已结案，不能合并进去',
+  // people's mediation
   JOIN_TOKEN_USED: '该邀请链接已被使用，不能再次加入',
   JOIN_TOKEN_EXPIRED: '该邀请链接已过期，请联系调解组织重新发送',
   MEDIATION_OWN_INVITE: '申请人不能以被申请人身份加入本人发起的调解',
@@ -354,6 +159,20 @@ export const MESSAGES: Record<ErrorCode, string> = {
   CONFIRMATION_WINDOW_CLOSED: '协议生效已超过30日，不能再共同申请司法确认',
   MEDIATION_ACTIVE: '该诉求已有进行中的调解',
   ALREADY_REPLIED: '该问题已答复',
+  // 德分宝 points
+  POINTS_INVALID: '积分数值不正确，应为正整数',
+  ALREADY_AWARDED: '这笔积分已经发放过了',
+  DAILY_CAP_EXCEEDED: '该居民今日获得的积分已达上限，请明日再发放',
+  MONTHLY_CAP_EXCEEDED: '该居民本月获得的积分已达上限',
+  AWARD_OUT_OF_RANGE: '积分超出该类善行的分值范围',
+  INSUFFICIENT_POINTS: '可用积分不足（公示期内的积分暂不能使用）',
+  QUANTITY_INVALID: '兑换数量不正确，请重新选择',
+  ITEM_NOT_FOUND: '没有找到该商品，可能已被删除',
+  ITEM_OFF_SHELF: '该商品已下架',
+  ITEM_EXPIRED: '该商品已过兑换期限',
+  OUT_OF_STOCK: '商品库存不足',
+  MONTHLY_LIMIT_REACHED: '已超过该商品本月每人限兑数量',
+  REQUEST_REUSED: '该请求编号已用于另一笔兑换，请刷新后重试',
   POINTS_BUSY: '当前兑换人数较多，请稍后再试',
   ORDER_NOT_FOUND: '没有找到该订单，请核对后重试',
   NOT_YOUR_ORDER: '这不是您的订单',
@@ -376,13 +195,29 @@ export const MESSAGES: Record<ErrorCode, string> = {
   SAME_APPROVER: '需由另一位工作人员复核，不能复核自己发起的奖励',
   AWARD_NOT_AWAITING: '该奖励已复核，不能重复处理',
   TOO_MANY_ATTEMPTS: '取货码错误次数过多，请一小时后再试',
+  // assessment figures (stats)
   PERIOD_INVALID: '统计时段不正确：请填写有效日期，且开始日期不能晚于结束日期',
   PERIOD_TOO_LONG: '统计时段最长为366天，请缩短后再查询',
+  // 主动治理 and 每月一题 (cloudfunctions/proactive)
+  TOPIC_NOT_FOUND: '该月没有这个聚类议题',
+  TOPIC_ALREADY_PICKED: '本月的每月一题已经选定',
+  TOPIC_NOT_PICKED: '本月尚未选定每月一题',
+  TOPIC_NOT_DONE: '每月一题的主动治理案件尚未办结，暂不能公布结果',
+  NOT_TOPIC_PICKER: '只有区综治中心可以选定和公布每月一题',
   UNIT_OUT_OF_SCOPE: '只能查看本单位及下辖单位的考核数据',
   EXPORT_FAILED: '导出文件生成失败，请稍后再试',
+  // partners (issue 14)
   PARTNER_KEY_NOT_FOUND: '没有这个对接密钥，或它已被停用',
   WEBHOOK_URL_INVALID: '回调地址须为 https 地址'
-};
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof MESSAGES;
+
+/**
+ * Codes the mini-program makes itself, never a cloud function: the call did not get through or did not
+ * answer a Result, or a photo did not upload. It words them (services/cloud.ts, services/storage).
+ */
+export type ClientErrorCode = 'NETWORK' | 'CLOUD_FUNCTION_FAILED' | 'UPLOAD_FAILED';
 
 /** A refused operation: a stable code and optional detail for logs (not shown to residents). */
 export interface Failure {

@@ -1,4 +1,5 @@
 // Staff invite codes: an admin (or a unit's head, for its staff) creates one for a unit and a role; it is redeemed once.
+import { rosterInviteRefusal } from './deliberationAccess';
 import type { ErrorCode } from './errors';
 
 /** Letters and digits without look-alikes (0/O, 1/I/L), so a code read aloud or retyped survives. */
@@ -93,4 +94,42 @@ export function inviteProblem(invite: InviteState | null, now: Date): ErrorCode 
   if (invite.usedBy !== null) return 'INVITE_USED';
   if (now.getTime() >= invite.expiresAt.getTime()) return 'INVITE_EXPIRED';
   return null;
+}
+
+/** The 小程序码's `scene` (wxacode.getUnlimited): at most 32 visible characters of this set. */
+export const WXACODE_SCENE_MAX = 32;
+const SCENE_CHARS = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/;
+
+/** The scene a scanned invite opens the redeem page with: the code itself (8 characters, within the limit). */
+export function inviteScene(code: string): string {
+  if (code.length > WXACODE_SCENE_MAX || !SCENE_CHARS.test(code)) throw new RangeError(`not a 小程序码 scene: ${code}`);
+  return code;
+}
+
+/** The invite as the revocation rule needs it. */
+export interface MintedInvite {
+  unitId: string;
+  role: string;
+  /** null: the console's bootstrap invite, which has no minter to lose their rights. */
+  createdBy: string | null;
+}
+
+/**
+ * INVITE_REVOKED when an invite that was good when minted no longer binds: its unit has been
+ * deactivated, or its minter may no longer mint it (unbound, demoted, no longer the unit's head, moved
+ * elsewhere); else null. Judged with the minter and unit as they are now, so taking a person's rights
+ * away also voids the codes they handed out.
+ */
+export function mintRevoked(
+  invite: MintedInvite,
+  minter: Inviter | null,
+  unit: { inactive?: boolean } | null
+): ErrorCode | null {
+  if (unit?.inactive) return 'INVITE_REVOKED';
+  if (invite.createdBy === null) return null;
+  const roster = invite.role === 'representative' || invite.role === 'supervisor';
+  const refused = roster
+    ? rosterInviteRefusal(minter, invite.unitId)
+    : inviteRefusal(minter, invite.unitId, invite.role);
+  return refused ? 'INVITE_REVOKED' : null;
 }

@@ -69,7 +69,9 @@ export type KpiCase = Pick<
   | 'lateEscalations'
   | 'urges'
   | 'withdrawnAt'
-> & { timeline: ReadonlyArray<Pick<TimelineEntry, 'at' | 'action' | 'unitId' | 'data'>> };
+> & { mergedInto?: string | null } & {
+  timeline: ReadonlyArray<Pick<TimelineEntry, 'at' | 'action' | 'unitId' | 'data'>>;
+};
 
 const RATING_METRIC: Record<'rate' | 'followUp', Record<Satisfaction, CaseMetric>> = {
   rate: { satisfied: 'sSat', basic: 'sBasic', unsatisfied: 'sUnsat' },
@@ -89,7 +91,8 @@ export function contributionsOf(c: KpiCase): Contribution[] {
   // 谁登记谁回复: the registering unit owes the first response (a rejection is a response too).
   const rDue = ms(c.firstResponseDueAt);
   // A case its reporter withdrew owes nothing further: a first response already given still counts.
-  const withdrawn = !!c.withdrawnAt;
+  // A case merged into another (合并) likewise: the pair counts once, on the survivor.
+  const withdrawn = !!c.withdrawnAt || !!c.mergedInto;
   if (rDue !== null && c.registeredUnitId && (!withdrawn || c.firstReplyAt)) {
     add(c.registeredUnitId, rDue, 'rDue');
     const replied = ms(c.firstReplyAt);

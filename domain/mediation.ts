@@ -324,15 +324,6 @@ export function end(m: MediationRecord, outcome: 'agreed' | 'failed' | 'withdraw
   return done(m, { stage: 'ended', outcome, endedAt: now, endReason: reason }, `${label}：${reason}`);
 }
 
-/** An open mediation older than a month is 督办'd once. */
-export function needsSupervision(m: MediationRecord, now: Date): boolean {
-  return (
-    (m.stage === 'inviting' || m.stage === 'choosing' || m.stage === 'mediating') &&
-    !m.supervisedAt &&
-    now.getTime() - m.openedAt.getTime() >= SUPERVISE_AFTER_MS
-  );
-}
-
 /** A new mediation of a case, the reporter as applicant; the respondent joins later by token. */
 export function openMediation(input: {
   caseId: string;

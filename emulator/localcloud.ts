@@ -244,7 +244,7 @@ async function handleAdmin(cloud: Cloud, req: http.IncomingMessage, res: http.Se
         throw new CloudBaseError('INVALID_PARAM', 'requestData is required');
       const apiName = typeof body.apiName === 'string' ? body.apiName : '';
       cloud.stats.openapi[apiName] = (cloud.stats.openapi[apiName] ?? 0) + 1;
-      const reply = cloud.openapi.handle(apiName, Buffer.isBuffer(data) ? data : Buffer.from(data));
+      const reply = await cloud.openapi.handle(apiName, Buffer.isBuffer(data) ? data : Buffer.from(data));
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length });
       return void res.end(reply);
     }
@@ -318,13 +318,22 @@ function readIndexes(file: string | undefined): IndexDeclaration[] {
   return parsed.indexes ?? [];
 }
 
+const wordLists = new Map<string, { stamp: string; words: string[] }>();
+
+/** A word list file, read again only when it changed (tests edit it while the cloud runs). */
 function readWordList(file: string | undefined): string[] {
-  if (!file || !fs.existsSync(file)) return [];
-  return fs
+  const stat = file ? fs.statSync(file, { throwIfNoEntry: false }) : undefined;
+  if (!file || !stat) return [];
+  const stamp = `${stat.mtimeMs}:${stat.size}`;
+  const known = wordLists.get(file);
+  if (known?.stamp === stamp) return known.words;
+  const words = fs
     .readFileSync(file, 'utf8')
     .split('\n')
     .map((w) => w.trim())
     .filter((w) => w && !w.startsWith('#'));
+  wordLists.set(file, { stamp, words });
+  return words;
 }
 
 function contentTypeOf(file: string): string {

@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import QRCode from 'qrcode';
 import type { MediaCheckRequest } from './mediaChecks';
 
 // The messages wx-server-sdk exchanges for `cloud.openapi.*` (its own generated code names them).
@@ -48,21 +49,41 @@ export interface OpenApiOptions {
   mediaCheck: (req: MediaCheckRequest) => { traceId: string };
 }
 
-/** WeChat open APIs the project uses, answered locally: subscribe messages go to an outbox, content checks to a word list. */
+/**
+ * What the local 小程序码 (wxacode.getUnlimited) holds, as a plain QR code any reader decodes: the page
+ * and the scene WeChat would open it with, e.g. `wxacode://packageAdmin/redeem/index?scene=ABCD2345&env_version=release`.
+ */
+export const LOCAL_WXACODE_PREFIX = 'wxacode://';
+
+/** A 小程序码's scene: 1–32 characters of these (WeChat's rule for wxacode.getUnlimited). */
+const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
+
+/** An answer that is an image, as WeChat sends buffers (not JSON). */
+interface ImageAnswer {
+  image: Buffer;
+  contentType: string;
+}
+
+/** WeChat open APIs the project uses, answered locally: subscribe messages go to an outbox, content checks to a word list, 小程序码 as real QR codes. */
 export class LocalOpenApi {
   readonly outbox: OutboxMessage[] = [];
 
   constructor(private readonly opts: OpenApiOptions) {}
 
-  /** Decodes the SDK's protobuf request, answers with a protobuf CommOpenApiResp. */
-  handle(apiName: string, requestData: Buffer): Buffer {
+  /** Decodes the SDK's protobuf request, answers with a protobuf CommOpenApiResp (JSON, or an image's bytes). */
+  async handle(apiName: string, requestData: Buffer): Promise<Buffer> {
     const params = decodeParams(requestData);
-    const answer = this.answer(apiName, params);
+    const answer = isDown(apiName)
+      ? { errcode: -1, errmsg: 'system error (LOCALCLOUD_OPENAPI_DOWN)' }
+      : apiName === 'wxacode.getUnlimited'
+        ? await wxacodeUnlimited(params)
+        : this.answer(apiName, params);
+    const image = 'image' in answer ? (answer as unknown as ImageAnswer) : null;
     return Buffer.from(
       CommOpenApiResp.encode(
         CommOpenApiResp.create({
-          respData: Buffer.from(JSON.stringify(answer)),
-          contentType: 'application/json',
+          respData: image ? image.image : Buffer.from(JSON.stringify(answer)),
+          contentType: image ? image.contentType : 'application/json',
           errorCode: 0,
           httpCode: 200
         })
@@ -124,6 +145,32 @@ export class LocalOpenApi {
     });
     return { errcode: 0, errmsg: 'ok', trace_id: traceId };
   }
+}
+
+/**
+ * wxacode.getUnlimited: a PNG QR code of LOCAL_WXACODE_PREFIX + page + scene, `width` px wide (WeChat's
+ * default 430), after WeChat's checks: scene 1–32 allowed characters (40169), page without a leading `/`
+ * or a query (41030), env_version release/trial/develop (40097). Pages are not checked against a release
+ * (as with check_path false).
+ */
+async function wxacodeUnlimited(p: Record<string, unknown>): Promise<Record<string, unknown> | ImageAnswer> {
+  const scene = typeof p.scene === 'string' ? p.scene : typeof p.scene === 'number' ? String(p.scene) : '';
+  if (!SCENE.test(scene)) return { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' };
+  const page = p.page === undefined ? '' : p.page;
+  if (typeof page !== 'string' || page.startsWith('/') || /[?#\s]/.test(page))
+    return { errcode: 41030, errmsg: 'invalid page rid: local' };
+  const env = p.env_version ?? 'release';
+  if (env !== 'release' && env !== 'trial' && env !== 'develop')
+    return { errcode: 40097, errmsg: 'invalid args: env_version' };
+  const width = typeof p.width === 'number' ? Math.min(1280, Math.max(280, Math.round(p.width))) : 430;
+  const text = `${LOCAL_WXACODE_PREFIX}${page}?scene=${encodeURIComponent(scene)}&env_version=${env}`;
+  const image = await QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width });
+  return { image, contentType: 'image/png' };
+}
+
+/** LOCALCLOUD_OPENAPI_DOWN: API names (comma-separated) that answer WeChat's "system error", to test fallbacks. */
+function isDown(apiName: string): boolean {
+  return (process.env.LOCALCLOUD_OPENAPI_DOWN ?? '').split(',').some((n) => n.trim() === apiName);
 }
 
 function isHttpUrl(text: string): boolean {

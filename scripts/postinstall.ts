@@ -18,6 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
+import { ICON_STYLESHEET, iconSubset, usedNames } from './iconSubset';
 
 const root = path.resolve(__dirname, '..');
 export const miniprogramRoot = path.join(root, 'miniprogram');
@@ -314,7 +315,17 @@ export function syncMiniprogramNpm(mp = miniprogramRoot): { packages: SyncReport
       }
       const report: SyncReport = { pkg, root: target, components, bundled: false, files: 0, bytes: 0, written: 0 };
       for (const rel of closure.files) {
-        const src = fs.readFileSync(path.join(distDir, rel));
+        let src = fs.readFileSync(path.join(distDir, rel));
+        if (pkg === 'tdesign-miniprogram' && rel.split(path.sep).join('/') === ICON_STYLESHEET)
+          src = Buffer.from(
+            iconSubset(
+              src.toString('utf8'),
+              usedNames([
+                ...['.wxml', '.ts', '.json', '.wxs'].flatMap((ext) => ownFiles(ext, mp)),
+                ...closure.files.map((f) => path.join(distDir, f))
+              ])
+            )
+          );
         report.files++;
         report.bytes += src.length;
         if (put(path.join(npmDirOf(target), pkg, rel), src)) report.written++;

@@ -7,6 +7,7 @@ export type AuditAction =
   | 'setup.bootstrap'
   | 'setup.seed'
   | 'setup.seedDemo'
+  | 'proactive.run'
   | 'setup.setRules'
   | 'account.createInvite'
   | 'account.unbind'

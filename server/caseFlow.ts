@@ -13,7 +13,9 @@ import { notifyReporter, notifyUnits } from './notify';
 import { loadReference, type Reference } from './reference';
 import { getCase, updateCaseIfVersion, type CaseDoc, type SweepDoc } from './repos/cases';
 import { recordCaseChange } from './counters';
+import { sendTaken } from './outbox';
 import { enqueueCaseEvent } from './repos/partners';
+import { postProactiveResolution } from './proactiveResolution';
 
 // Two people acting on one case at once: re-read and decide again a few times, then give up cleanly.
 const MAX_ATTEMPTS = 3;
@@ -59,16 +61,26 @@ export async function persistChange<T extends SweepDoc>(
   now: Date
 ): Promise<T | null> {
   const next = withDerived({ ...before, ...patch, updatedAt: now }, ref, now);
+  // What the update below removes with the change.
+  delete next.outbox;
+  delete next.outboxAt;
   const changed: Record<string, unknown> = {};
   for (const key of Object.keys(next) as Array<keyof T & string>) {
     if (key === '_id' || key === 'timeline') continue;
     if (JSON.stringify(next[key]) !== JSON.stringify(before[key]))
       changed[key] = next[key] === undefined ? null : next[key];
   }
-  if (!(await updateCaseIfVersion(before._id, before.version, changed, entries))) return null;
+  // The case's first change within a minute of filing takes its waiting outbox along (server/outbox.ts).
+  const outbox = Boolean(before.outboxAt);
+  if (!(await updateCaseIfVersion(before._id, before.version, changed, entries, outbox))) return null;
   const timeline = (before as Partial<CaseDoc>).timeline;
   const after = timeline ? { ...next, timeline: [...timeline, ...entries] } : next;
-  await Promise.all([recordCaseChange(before, after, now), enqueueCaseEvent(after, ref, now, before)]);
+  await Promise.all([
+    recordCaseChange(before, after, now),
+    outbox ? sendTaken(before, ref, now) : null,
+    enqueueCaseEvent(after, ref, now, before),
+    postProactiveResolution(before, after, entries, now)
+  ]);
   return after;
 }
 

@@ -156,6 +156,7 @@ export function toSummary(c: CaseListDoc, ref: Reference, now: Date): CaseSummar
     excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
     createdAt: iso(c.createdAt),
     channel: channelOf(c),
+    followers: c.followers ?? 0,
     ...dueFlags(c, now)
   };
 }
@@ -201,6 +202,15 @@ function ratingOf(c: CaseDoc): RatingView | null {
   return null;
 }
 
+/** 主动治理 links (cloudfunctions/proactive): the sources of a proactive case, or the case a source feeds. */
+function proactiveLinks(c: CaseDoc): Pick<CaseView, 'sourceCaseIds' | 'proactiveCaseId'> {
+  const p = c as CaseDoc & { sourceCaseIds?: string[]; proactiveCaseId?: string | null };
+  const out: Pick<CaseView, 'sourceCaseIds' | 'proactiveCaseId'> = {};
+  if (p.sourceCaseIds) out.sourceCaseIds = p.sourceCaseIds;
+  if (p.proactiveCaseId) out.proactiveCaseId = p.proactiveCaseId;
+  return out;
+}
+
 /** The detail of a case its viewer may read (the caller checked `mayReadCase`). */
 export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date): CaseDetail {
   const reader = readerOf(viewer);
@@ -230,7 +240,8 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
     isMine: c.reporterId === viewer.openid,
     withdrawn: !!c.withdrawnAt,
     waitingForMaterial: waitsForMaterial(c),
-    ...dueFlags(c, now)
+    ...dueFlags(c, now),
+    ...proactiveLinks(c)
   };
   const replies: Reply[] = c.timeline
     .filter((e) => REPLY_KINDS[e.action] && e.actor.kind === 'staff')

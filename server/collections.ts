@@ -33,6 +33,8 @@ export const COLLECTIONS = {
   legalQuestions: 'legalQuestions',
   legalAid: 'legalAid',
   legalRatings: 'legalRatings',
+  /** proactiveMonths/<YYYY-MM>: the month's top clusters (每月一题) and the pick (cloudfunctions/proactive). */
+  proactiveMonths: 'proactiveMonths',
   /** 德分宝: wallets, ledger, claims, 公示, objections, shop items, order outcomes. */
   ...POINTS_COLLECTIONS,
   /** 三上三下三公开: topics, their comments, ballots and followers, and the rosters. */

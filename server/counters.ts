@@ -11,7 +11,7 @@ import {
   type CounterDoc,
   type CounterIncrement
 } from '../domain/kpiCounters';
-import { kpiDelta, type KpiCase } from '../domain/kpiContributions';
+import { kpiDelta, type Contribution, type KpiCase } from '../domain/kpiContributions';
 import { yearOf } from '../domain/kpiPeriods';
 import { shanghaiDay } from '../domain/time';
 import { existingIds, insertMissing } from './bulk';
@@ -87,12 +87,15 @@ function eventKey(after: object): string | null {
  * the nightly reconciliation (stats timer) finds and repairs it. A counter failure never fails the
  * action the resident or staff member took: it is logged and left to reconcile.
  */
-export async function recordCaseChange(before: object | null, after: object, now: Date, marked = true): Promise<void> {
+export function recordCaseChange(before: object | null, after: object, now: Date, marked = true): Promise<void> {
+  // The sweeper's documents come without a timeline: then neither side counts ratings, and they cancel.
+  return applyContributions(kpiDelta(before as KpiCase | null, after as KpiCase), marked ? eventKey(after) : null, now);
+}
+
+async function applyContributions(list: Contribution[], key: string | null, now: Date): Promise<void> {
   try {
-    // The sweeper's documents come without a timeline: then neither side counts ratings, and they cancel.
     const day = shanghaiDay(now);
-    const groups = counterIncrements(kpiDelta(before as KpiCase | null, after as KpiCase), day);
-    const key = marked ? eventKey(after) : null;
+    const groups = counterIncrements(list, day);
     await Promise.all([...groups].map(([id, g]) => incrementDoc(id, g, key ? { day, key } : undefined)));
   } catch (e) {
     console.warn('kpi counters not updated; the nightly reconciliation will repair them', e);
@@ -100,12 +103,18 @@ export async function recordCaseChange(before: object | null, after: object, now
 }
 
 /**
- * The counts of a case its submit has just inserted: the hook without an event mark. Only the submit
- * whose insert created the case records it (a retried submit finds the case and records nothing), so
- * nothing can replay this event, and a burst of new cases does not grow the document by a mark each.
+ * The counts of a new case, written alongside its insert (submit's floor is two round trips). Without
+ * an event mark, so a burst of new cases does not grow the document by a mark each; the submit whose
+ * insert did not create the case (a retry, or a failed write) takes the counts back (unrecordNewCase).
  */
 export function recordNewCase(doc: object, now: Date): Promise<void> {
   return recordCaseChange(null, doc, now, false);
+}
+
+/** Takes back recordNewCase: the insert it went alongside did not create the case. */
+export function unrecordNewCase(doc: object, now: Date): Promise<void> {
+  const list = kpiDelta(null, doc as KpiCase).map((x) => ({ ...x, n: -x.n }));
+  return applyContributions(list, null, now);
 }
 
 /** Days an event mark is kept: far longer than any retry of its write. */

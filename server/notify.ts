@@ -105,14 +105,18 @@ export async function notifyReporter(
   templates: Required<NotifyTemplates>,
   now: Date
 ): Promise<void> {
-  if (ratesByCall(c)) return; // filed by phone, visit …: no WeChat subscriber to tell (回访 instead)
+  // Followers (关注, cases.follow) are told what the reporter is told; a reporter who filed by
+  // phone, visit … has no WeChat subscriber to tell (回访 instead).
+  const to = [...(ratesByCall(c) ? [] : [c.reporterId]), ...((c as { followerIds?: string[] }).followerIds ?? [])];
   const sends = notices
     .filter((n): n is Extract<Notice, { to: 'reporter' }> => n.to === 'reporter')
     .map((n) => ({ template: RESIDENT_TEMPLATES[n.event], text: n.note ?? note }))
     .filter((t): t is { template: keyof NotifyTemplates; text: string } => t.template !== undefined)
-    .map(({ template, text }) =>
-      send(c.reporterId, templates[template], c, text, now).catch((e: unknown) =>
-        console.warn(`subscribe message ${template} to reporter of ${c.code} failed`, e)
+    .flatMap(({ template, text }) =>
+      to.map((openid) =>
+        send(openid, templates[template], c, text, now).catch((e: unknown) =>
+          console.warn(`subscribe message ${template} to a resident of ${c.code} failed`, e)
+        )
       )
     );
   await Promise.all(sends);

@@ -33,6 +33,8 @@ export type InviteRole = Exclude<Role, 'resident'> | 'representative' | 'supervi
 export interface CreateInviteRequest {
   unitId: string;
   role: InviteRole;
+  /** The mini-program version the admin runs (wx.getAccountInfoSync): the 小程序码 opens it. Default release. */
+  envVersion?: 'release' | 'trial' | 'develop';
 }
 
 export interface Invite {
@@ -43,6 +45,12 @@ export interface Invite {
   unitId: string;
   unitName: string;
   role: InviteRole;
+  /**
+   * The 小程序码 (scanned, it opens the redeem page with this code): a temporary URL, valid 2 hours;
+   * null when WeChat could not draw it, and then `qrUnavailable` says so in Chinese.
+   */
+  qrUrl: string | null;
+  qrUnavailable?: string;
 }
 
 /** account.redeemInvite: the code, and the name staff lists show (required for new bindings from the page). */

@@ -142,8 +142,10 @@ export interface AuditView {
   action: string;
   /** What it touched: a unit id, a staffId, a rule-set list, a day. */
   target: string;
-  /** The person it touched, when it touched one. */
+  /** The person it touched, when it touched one (null: they gave no name). */
   targetName?: string | null;
+  /** The unit it touched, by name, when `target` is a unit id. */
+  targetUnitName?: string;
   before?: unknown;
   after?: unknown;
 }

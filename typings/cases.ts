@@ -73,6 +73,10 @@ export interface CaseView extends DueFlags {
   withdrawn: boolean;
   /** 挂起: waiting for the reporter's material (paused, or a pause waiting for approval). */
   waitingForMaterial: boolean;
+  /** 主动治理 (channel 'proactive'): the repeated complaints it was opened for. */
+  sourceCaseIds?: string[];
+  /** The proactive case this case feeds, once the nightly job linked it. */
+  proactiveCaseId?: string | null;
 }
 
 export interface CaseSummary extends DueFlags {
@@ -87,6 +91,8 @@ export interface CaseSummary extends DueFlags {
   excerpt: string;
   createdAt: string;
   channel: Channel;
+  /** Residents following the case (关注): its weight — the more share it, the more it matters. */
+  followers?: number;
 }
 
 export interface Page<T> {
@@ -258,6 +264,15 @@ export interface SweepReport {
   more: boolean;
 }
 
+/** What one outbox run sent (the `outbox` function's answer). */
+export interface OutboxReport {
+  /** New cases whose notices and partner event went out. */
+  cases: number;
+  notices: number;
+  /** True when the run stopped at its budget and left cases to the next minute. */
+  more: boolean;
+}
+
 /** A stored photo as a page may show it: a temporary URL, '' when hidden from this viewer or gone. */
 export interface PhotoUrl {
   fileId: string;
@@ -328,7 +343,39 @@ export type CasesActions = {
   urge: { req: { caseId: string }; res: CaseDetail };
   /** 撤回: before acceptance only. */
   withdraw: { req: { caseId: string; reason: string }; res: CaseDetail };
+  /** 相似诉求 before filing (未诉先办). */
+  similar: { req: SimilarRequest; res: { items: SimilarCase[] } };
+  /** 关注 / 取消关注 a case: its notices reach the follower. */
+  follow: { req: { caseId: string }; res: FollowState };
+  unfollow: { req: { caseId: string }; res: FollowState };
+  /** 合并: staff merge a duplicate into an open case. */
+  merge: { req: { caseId: string; intoCaseId: string; reason: string }; res: { caseId: string; mergedInto: string } };
 };
+
+export interface SimilarRequest {
+  communityId: string;
+  category: string;
+  location?: { latitude: number; longitude: number } | null;
+  text: string;
+}
+
+/** An open case like one being written: only what any resident may see (no reporter, phone or photos). */
+export interface SimilarCase {
+  caseId: string;
+  code: string;
+  categoryName: string;
+  /** The description's first 60 characters. */
+  text: string;
+  status: string;
+  distanceM: number | null;
+  followers: number;
+  following: boolean;
+}
+
+export interface FollowState {
+  following: boolean;
+  followers: number;
+}
 
 export type RatingsActions = {
   rate: { req: { caseId: string; satisfaction: Satisfaction; comment?: string }; res: CaseDetail };

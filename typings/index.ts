@@ -8,6 +8,7 @@ export * from './org';
 export * from './admin';
 export * from './deliberation';
 export * from './mediation';
+export * from './proactive';
 
 import type { AccountActions } from './account';
 import type { CasesActions, DeadlinesActions, RatingsActions } from './cases';
@@ -17,6 +18,7 @@ import type { StatsActions } from './stats';
 import type { OrgActions } from './org';
 import type { DeliberationActions } from './deliberation';
 import type { LegalActions, MediationActions } from './mediation';
+import type { ProactiveActions } from './proactive';
 
 /** Every cloud function and its actions: the mini-program's service door is typed from this. */
 export interface Functions {
@@ -31,4 +33,5 @@ export interface Functions {
   deliberation: DeliberationActions;
   mediation: MediationActions;
   legal: LegalActions;
+  proactive: ProactiveActions;
 }

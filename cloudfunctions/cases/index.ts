@@ -17,6 +17,8 @@ import { register } from './actions/register';
 import { supplement, urge, withdraw } from './actions/resident';
 import { dispatchCandidates } from './actions/dispatchCandidates';
 import { submit } from './actions/submit';
+import { follow, similar, unfollow } from './actions/similar';
+import { merge } from './actions/merge';
 import { checkIn, report, whistle, withdrawWhistle } from './actions/whistles';
 
 export const main = defineFunction({
@@ -56,5 +58,11 @@ export const main = defineFunction({
   // the reporter's own actions
   supplement,
   urge,
-  withdraw
+  withdraw,
+  // 未诉先办: similar open cases before filing, and following one instead
+  similar,
+  follow,
+  unfollow,
+  // 合并: a duplicate into the case it repeats
+  merge
 });

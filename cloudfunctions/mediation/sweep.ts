@@ -1,10 +1,12 @@
 // The timer: a mediation open for a month (SUPERVISE_AFTER_MS) is 督办'd once: marked, logged, and the
 // unit above the handling unit is told (its staff's subscribe message), like other late duties.
-import { needsSupervision, SUPERVISE_AFTER_MS } from '../../domain/mediation';
+import { SUPERVISE_AFTER_MS } from '../../domain/mediation';
+import { dueReminders, needsSupervision } from '../../domain/mediationTimer';
 import { database, openapi, settle } from '../../server/cloud';
 import { COLLECTIONS } from '../../server/collections';
 import { loadReference } from '../../server/reference';
 import type { MediationDoc } from '../../server/repos/mediations';
+import { notifyParties } from './notify';
 
 /** Requests: 1 read (+1 cold reference) + per late mediation 1 write and its messages. */
 export async function superviseMediations(now: Date): Promise<{ supervised: number }> {
@@ -48,4 +50,36 @@ export async function superviseMediations(now: Date): Promise<{ supervised: numb
         .catch((e: unknown) => console.warn(`mediation 督办 message to ${openid} failed`, e));
   }
   return { supervised: late.length };
+}
+
+/**
+ * Session and term-due reminders (subscribe message to both parties). The key is recorded before the
+ * send under the version check, so two timer runs never send one reminder twice.
+ */
+export async function remindMediations(now: Date): Promise<{ reminded: number }> {
+  const _ = database().command;
+  const res = await settle(
+    database()
+      .collection(COLLECTIONS.mediations)
+      .where({ stage: _.in(['mediating', 'effective']) })
+      .limit(100)
+      .get()
+  );
+  let ref: Awaited<ReturnType<typeof loadReference>> | null = null;
+  let reminded = 0;
+  for (const m of res.data as Array<MediationDoc & { reminded?: string[] }>) {
+    const due = dueReminders(m, now);
+    if (due.length === 0) continue;
+    const done = await settle(
+      database()
+        .collection(COLLECTIONS.mediations)
+        .where({ _id: m._id, version: m.version })
+        .update({ data: { reminded: [...(m.reminded ?? []), ...due.map((r) => r.key)], version: m.version + 1 } })
+    );
+    if ((done as { stats?: { updated?: number } }).stats?.updated !== 1) continue;
+    ref ??= await loadReference(now);
+    for (const r of due) await notifyParties(m, r.note, r.at, ref);
+    reminded += due.length;
+  }
+  return { reminded };
 }

@@ -5,6 +5,7 @@ import { requireAdmin } from '../../server/admin';
 import { audit } from '../../server/audit';
 import { action, defineFunction, isTimerEvent } from '../../server/function';
 import { deliverDue } from './deliver';
+import { flushOutbox } from '../../server/outbox';
 
 /** Admins may run the sender by hand (after a partner's outage, say). Recorded in the audit log. */
 const handle = defineFunction({
@@ -18,7 +19,12 @@ const handle = defineFunction({
 
 export const main = Object.assign(
   async (event: unknown): Promise<unknown> => {
-    if (isTimerEvent(event)) return deliverDue(new Date());
+    if (isTimerEvent(event)) {
+      const now = new Date();
+      // New cases' first events wait in their outbox (server/outbox.ts): out first, so each case's go in order.
+      await flushOutbox(now);
+      return deliverDue(now);
+    }
     return handle(event);
   },
   { actions: handle.actions }

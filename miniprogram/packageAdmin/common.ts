@@ -26,26 +26,21 @@ export const LEVEL_OPTIONS: ReadonlyArray<{ value: string; label: string }> = [
 /** `ABCD2345` → `ABCD 2345`, easier to read aloud and type. */
 export const spacedCode = (code: string): string => code.replace(/^(.{4})(.+)$/, '$1 $2');
 
-/** The invite code in a redeem link, a share path's query, or a 小程序码's scene; '' if none. */
+/**
+ * The invite code a page was opened with: a share card's `code`, or a scanned 小程序码's `scene`
+ * (WeChat passes the scene URL-encoded); '' if none.
+ */
 export function codeFromQuery(query: Record<string, string | undefined>): string {
   const raw = query.code ?? query.scene ?? '';
-  if (raw) return normalizeCode(decodeURIComponent(raw));
-  // 扫普通链接二维码打开小程序: WeChat passes the scanned link, encoded, as `q`.
-  const link = query.q ? decodeURIComponent(query.q) : '';
-  const m = /[?&]c(?:ode)?=([^&#]+)/.exec(link);
-  return m ? normalizeCode(decodeURIComponent(m[1])) : '';
+  try {
+    return normalizeCode(decodeURIComponent(raw));
+  } catch {
+    return normalizeCode(raw); // a stray '%': not encoded after all
+  }
 }
 
 /** Codes are typed case-insensitively, spaces and dashes ignored (as the server reads them). */
 export const normalizeCode = (text: string): string => text.replace(/[\s-]/g, '').toUpperCase();
-
-/**
- * What an invite's QR code holds: a link WeChat opens in the mini-program's redeem page once the
- * district registers it (公众平台 → 开发管理 → 扫普通链接二维码打开小程序: prefix below, page
- * packageAdmin/redeem/index). A deployment setting: replace the reserved `.example` host with the
- * district's domain. The redeem page reads the code back from the link (codeFromQuery).
- */
-export const INVITE_LINK_PREFIX = 'https://invite.shajie.example/?code=';
 
 /** The redeem page's path with a code, for share cards. */
 export const redeemPath = (code: string): string => `/packageAdmin/redeem/index?code=${code}`;

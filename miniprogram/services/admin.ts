@@ -23,8 +23,9 @@ import { callFunction } from './cloud';
 const page = (cursor?: string): { cursor?: string } => (cursor ? { cursor } : {});
 
 // ---- staff and invites (account) ---------------------------------------------------------------
+/** The invite's 小程序码 opens the mini-program version the admin runs (a develop build's opens develop). */
 export const createInvite = (unitId: string, role: InviteRole): Promise<Result<Invite>> =>
-  callFunction('account', 'createInvite', { unitId, role });
+  callFunction('account', 'createInvite', { unitId, role, envVersion: wx.getAccountInfoSync().miniProgram.envVersion });
 /** The unit and role a code binds to, before redeeming; writes nothing. */
 export const inviteInfo = (code: string): Promise<Result<InviteInfo>> =>
   callFunction('account', 'inviteInfo', { code });

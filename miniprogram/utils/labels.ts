@@ -1,6 +1,7 @@
 // Copies of the label maps in domain/labels.ts: DevTools compiles miniprogram/ alone, so a
 // runtime import from ../domain would break there. test/pages/labels.test.ts keeps them equal.
 import type { CaseStatus, Level, Satisfaction, WhistleRole } from '../../domain/enums';
+import type { RegisterChannel } from '../../domain/channel';
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   submitted: '待受理',
@@ -44,3 +45,13 @@ export const STATUS_THEMES: Record<CaseStatus, 'warning' | 'primary' | 'success'
   closed: 'default',
   rejected: 'danger'
 };
+
+/** The channels staff register a case from (登记), as the picker lists them (domain/channel.ts). */
+export const REGISTER_CHANNEL_OPTIONS: ReadonlyArray<{ value: RegisterChannel; label: string }> = [
+  { value: 'hotline', label: '12345热线' },
+  { value: 'visit', label: '来访' },
+  { value: 'grid', label: '网格巡查' },
+  { value: 'letter', label: '来信' },
+  { value: 'partner', label: '对接平台' },
+  { value: 'other', label: '其他' }
+];

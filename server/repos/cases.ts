@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { duplicateOf } from '../dbErrors';
-import type { CaseRecord, TimelineEntry } from '../../domain/case';
+import type { CaseRecord, Notice, TimelineEntry } from '../../domain/case';
 import type { GeoPoint } from '../../typings/cases';
 import { database, settle } from '../cloud';
 import { COLLECTIONS } from '../collections';
@@ -29,6 +29,10 @@ export interface CaseDoc extends CaseRecord {
   sweepAt?: Date | null;
   /** Whistled departments still owing a check-in or a result (index of their pending queue). */
   whistlePending?: string[];
+  /** A new case's staff notices and partner event, left for the outbox timer (submit writes nothing else). */
+  outbox?: Notice[];
+  /** Since when the outbox waits (index `outbox`); removed once sent. */
+  outboxAt?: Date;
   updatedAt: Date;
   timeline: TimelineEntry[];
 }
@@ -230,14 +234,17 @@ export async function updateCaseIfVersion(
   caseId: string,
   version: number,
   patch: Record<string, unknown>,
-  entries: TimelineEntry | TimelineEntry[]
+  entries: TimelineEntry | TimelineEntry[],
+  takeOutbox = false
 ): Promise<boolean> {
   const _ = database().command;
   const list = Array.isArray(entries) ? entries : [entries];
+  // Taking the outbox with the change: only while it is still there, so it leaves once (see claimOutbox).
+  const data = takeOutbox ? { ...patch, outbox: _.remove(), outboxAt: _.remove() } : patch;
   const res = await settle(
     cases()
-      .where({ _id: caseId, version })
-      .update({ data: list.length ? { ...patch, timeline: _.push(list) } : patch })
+      .where(takeOutbox ? { _id: caseId, version, outboxAt: _.exists(true) } : { _id: caseId, version })
+      .update({ data: list.length ? { ...data, timeline: _.push(list) } : data })
   );
   return (res as { stats?: { updated?: number } }).stats?.updated === 1;
 }
@@ -292,6 +299,31 @@ export async function listDueForSweep(
   return { items, last: tail && tail.sweepAt ? { key: new Date(tail.sweepAt).getTime(), id: tail._id } : null };
 }
 
+/** New cases whose outbox waits, oldest first (index `outbox`): one page. */
+export async function listOutbox(now: Date, limit: number): Promise<SweepDoc[]> {
+  const _ = database().command;
+  const res = await settle(
+    cases()
+      .where({ outboxAt: _.lte(now) })
+      .orderBy('outboxAt', 'asc')
+      .limit(limit)
+      .field({ timeline: false })
+      .get()
+  );
+  return res.data as SweepDoc[];
+}
+
+/** Claims a case's outbox (one update): true for the one run that removed it, so nothing is sent twice. */
+export async function claimOutbox(caseId: string): Promise<boolean> {
+  const _ = database().command;
+  const res = (await settle(
+    cases()
+      .where({ _id: caseId, outboxAt: _.exists(true) })
+      .update({ data: { outbox: _.remove(), outboxAt: _.remove() } })
+  )) as { stats?: { updated?: number } };
+  return res.stats?.updated === 1;
+}
+
 export interface ListQuery {
   /** Equality filters, each backed by an index in database/indexes.json. */
   where: Record<string, unknown>;
@@ -327,10 +359,12 @@ const LIST_FIELDS = {
   pausedAt: true,
   whistles: true,
   supervision: true,
-  channel: true
+  channel: true,
+  // 关注 (cases.follow): how many residents share the case, its weight in the queue row
+  followers: true
 } as const;
 
-export type CaseListDoc = Pick<CaseDoc, keyof typeof LIST_FIELDS>;
+export type CaseListDoc = Pick<CaseDoc, Exclude<keyof typeof LIST_FIELDS, 'followers'>> & { followers?: number };
 
 /** One page of cases through an index, with keyset paging (never skip): the cost of a page does not grow with the collection. */
 export async function listCases(q: ListQuery): Promise<{ items: CaseListDoc[]; nextCursor: string | null }> {

@@ -19,6 +19,8 @@ export interface InviteDoc {
   usedAt: Date | null;
   /** Minted by setup.bootstrap: it binds only while no admin exists. */
   bootstrap?: boolean;
+  /** Its 小程序码 in cloud storage (invites/<code>.png); absent when WeChat could not draw one. */
+  qrFileId?: string;
 }
 
 /** The invite with this code, or null (also before setup created the collection). */
@@ -48,13 +50,22 @@ const DRAWS = 3;
 
 export type NewInvite = Pick<InviteDoc, 'unitId' | 'unitName' | 'role' | 'createdBy'> & { bootstrap?: boolean };
 
-/** Draws a fresh code and stores the invite, valid 7 days from `now`. Requests: 1 (a clash redraws). */
-export async function mintInvite(invite: NewInvite, now: Date): Promise<InviteDoc> {
+/**
+ * Draws a fresh code and stores the invite, valid 7 days from `now`. Requests: 1 (a clash redraws).
+ * `extras(code)` adds fields that depend on the code (its 小程序码) before the one insert.
+ */
+export async function mintInvite(
+  invite: NewInvite,
+  now: Date,
+  extras?: (code: string) => Promise<Pick<InviteDoc, 'qrFileId'>>
+): Promise<InviteDoc> {
   const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
   for (let i = 0; i < DRAWS; i++) {
+    const code = makeInviteCode(randomInt);
     const doc: InviteDoc = {
-      _id: makeInviteCode(randomInt),
+      _id: code,
       ...invite,
+      ...(extras ? await extras(code) : {}),
       createdAt: now,
       expiresAt,
       usedBy: null,

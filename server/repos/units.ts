@@ -16,6 +16,22 @@ export async function findUnit(unitId: string): Promise<UnitDoc | null> {
   }
 }
 
+/** The names of these units (one request for up to 100 ids; unknown ids are left out). */
+export async function findUnitNames(unitIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(unitIds)];
+  if (ids.length === 0) return new Map();
+  const _ = database().command;
+  const res = await settle(
+    database()
+      .collection(COLLECTIONS.units)
+      .where({ _id: _.in(ids) })
+      .field({ _id: true, name: true })
+      .limit(ids.length)
+      .get()
+  );
+  return new Map((res.data as Array<{ _id: string; name: string }>).map((u) => [u._id, u.name]));
+}
+
 /** A unit as stored, with the fields the data file gives (code, fullName …). */
 export type StoredUnit = UnitDoc & { code?: string; fullName?: string; inactiveSince?: Date | null };
 

@@ -1,6 +1,7 @@
 import {
   INVITE_ALPHABET,
   makeInviteCode,
+  mintRevoked,
   normaliseInviteCode,
   redeemStep,
   type BindingState
@@ -85,5 +86,38 @@ describe('redeemStep', () => {
       kind: 'refuse',
       code: 'INVITE_USED'
     });
+  });
+});
+
+describe('mintRevoked', () => {
+  const UNIT = '500104001001';
+  const staffInvite = { unitId: UNIT, role: 'staff', createdBy: 'minter' };
+  const active = { inactive: false };
+
+  test('an invite binds while its minter may still mint it and its unit is active', () => {
+    expect(mintRevoked(staffInvite, { role: 'admin', unitId: null }, active)).toBeNull();
+    expect(mintRevoked(staffInvite, { role: 'staff', unitId: UNIT, head: true }, active)).toBeNull();
+    expect(mintRevoked({ ...staffInvite, role: 'representative' }, { role: 'staff', unitId: UNIT }, active)).toBeNull();
+    // The console's bootstrap invite has no minter.
+    expect(mintRevoked({ ...staffInvite, role: 'admin', createdBy: null }, null, active)).toBeNull();
+  });
+
+  test('it dies when the minter was unbound, demoted, lost the head, moved, or the unit was deactivated', () => {
+    for (const minter of [
+      null,
+      { role: 'resident' as const, unitId: null },
+      { role: 'staff' as const, unitId: UNIT, head: false },
+      { role: 'staff' as const, unitId: '500104001004', head: true }
+    ])
+      expect(mintRevoked(staffInvite, minter, active)).toBe('INVITE_REVOKED');
+    // An admin invite minted by an admin now demoted to staff (even a head) is dead.
+    expect(mintRevoked({ ...staffInvite, role: 'admin' }, { role: 'staff', unitId: UNIT, head: true }, active)).toBe(
+      'INVITE_REVOKED'
+    );
+    expect(mintRevoked({ ...staffInvite, role: 'supervisor' }, { role: 'resident', unitId: null }, active)).toBe(
+      'INVITE_REVOKED'
+    );
+    expect(mintRevoked(staffInvite, { role: 'admin', unitId: null }, { inactive: true })).toBe('INVITE_REVOKED');
+    expect(mintRevoked({ ...staffInvite, createdBy: null }, null, { inactive: true })).toBe('INVITE_REVOKED');
   });
 });

@@ -7,7 +7,6 @@ import {
   conflictOf,
   end,
   join,
-  needsSupervision,
   openMediation,
   perform,
   rankCandidates,
@@ -19,6 +18,7 @@ import {
   type Mediator,
   type Step
 } from '../../domain/mediation';
+import { needsSupervision } from '../../domain/mediationTimer';
 import { aidPrecheck, nextVisit, questionState } from '../../domain/legal';
 
 const T0 = new Date('2026-03-02T01:00:00Z');

@@ -78,7 +78,8 @@ describe('submit', () => {
     }
     const mine = (await actOk(cloud, 'resident-2', 'mine', {})) as unknown as Page<CaseSummary>;
     expect(mine.items.filter((i) => i.caseId === (a.ok ? a.data.caseId : ''))).toHaveLength(1);
-    // The unit is told once, under the number the case has.
+    // The unit is told once (by the outbox timer, however often it runs), under the number the case has.
+    await Promise.all([cloud.trigger('outbox'), cloud.trigger('outbox')]);
     const told = (await cloud.outbox()).filter((m) => m.page?.includes(a.ok ? a.data.caseId : '-'));
     expect(told).toHaveLength(1);
     expect(JSON.stringify(told[0].data)).toContain(a.ok ? a.data.code : '-');

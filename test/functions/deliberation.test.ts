@@ -170,9 +170,13 @@ describe('the vote: quorum and majority (Art. 26 by default)', () => {
 describe('refused, and nothing changes', () => {
   let topicId: string;
   let reps: string[];
+  let p: Awaited<ReturnType<typeof people>>;
   beforeAll(async () => {
-    const p = await people(2);
+    p = await people(2);
     reps = p.reps;
+  });
+  // A fresh vote per test: others close it or move the clock past its closesAt, in any order.
+  beforeEach(async () => {
     topicId = await topicAt(cloud, 'voting', { proposer: p.resident, supervisor: p.supervisor });
   });
 

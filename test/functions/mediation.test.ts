@@ -356,3 +356,20 @@ test('a mediation open for a month is 督办d once by the timer; the unit and th
   await cloud.trigger('mediation');
   expect((await cloud.outbox()).slice(before).filter((s) => s.page?.includes(m.id))).toHaveLength(told.length);
 });
+
+test('the timer reminds both parties once of a session due within a day', async () => {
+  const m = await opened();
+  const mediatorOpenid = `med-mediator-${m.k}`;
+  const mediatorId = await member(`remind-${m.k}`, { openid: mediatorOpenid });
+  await medOk(m.staff, 'assign', { mediationId: m.id, mediatorId });
+  const clock = (await cloud.request('GET', '/__emulator/clock')).body as { now: string };
+  const at = new Date(Date.parse(clock.now) + 2 * 86_400_000).toISOString();
+  await medOk(mediatorOpenid, 'schedule', { mediationId: m.id, at, place: '和议厅' });
+  await cloud.advanceClock(36 * 3_600_000);
+  const before = (await cloud.outbox()).length;
+  await cloud.trigger('mediation');
+  const told = (await cloud.outbox()).slice(before).filter((s) => s.page?.includes(m.id));
+  expect(told.map((s) => s.touser).sort()).toEqual([m.reporter, m.respondent].sort());
+  await cloud.trigger('mediation');
+  expect((await cloud.outbox()).slice(before).filter((s) => s.page?.includes(m.id))).toHaveLength(2);
+});

@@ -147,7 +147,10 @@ test('the queue filters by channel; cases stored before channels count as the mi
 
 test('figures split by channel: every channel listed, counts per channel in the unit’s scope', async () => {
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // Shanghai
+  // Its own case on each channel it counts, so it stands alone.
   await register(staffOf(ORG.xinshancun), { channel: 'grid' });
+  await register(staffOf(ORG.xinshancun), { channel: 'hotline' });
+  await submitOk(cloud, 'resident-3', { communityId: ORG.pingan });
   const res = await call<ChannelsResponse>(
     staffOf(ORG.xinshancun),
     {
@@ -159,7 +162,16 @@ test('figures split by channel: every channel listed, counts per channel in the 
   );
   if (!res.ok) throw new Error(res.code);
   const by = Object.fromEntries(res.data.items.map((i) => [i.channel, i.cases]));
-  expect(Object.keys(by)).toEqual(['miniprogram', 'hotline', 'visit', 'grid', 'letter', 'partner', 'other']);
+  expect(Object.keys(by)).toEqual([
+    'miniprogram',
+    'hotline',
+    'visit',
+    'grid',
+    'letter',
+    'partner',
+    'other',
+    'proactive'
+  ]);
   expect(by.grid).toBeGreaterThanOrEqual(1);
   expect(by.hotline).toBeGreaterThanOrEqual(1);
   expect(by.miniprogram).toBeGreaterThanOrEqual(1);

@@ -6,16 +6,15 @@
 // role and unbinds; the rule editors save what they load, and a bad value shows the server's message
 // at its field; the audit log pages to the end; a deactivated unit lists its open cases.
 import jsQR from 'jsqr';
-import { INVITE_LINK_PREFIX } from '../../miniprogram/packageAdmin/common';
 import type { AdminUnit, AuditView, Invite, Me, Page, Result, RulesView, StaffMember } from '../../typings';
 import type { TestCloud } from '../support/localcloud';
 import { ORG, submitOk } from '../support/cases';
+import { decodePng } from '../support/png';
 import { loadPage, signIn, startLocalCloud, wxControl, type LoadedPage } from '../support/simulate';
 
 interface InviteData {
   roles: unknown[];
-  invite: { code: string } | null;
-  qr: boolean[][];
+  invite: { code: string; qrUrl: string; qrUnavailable: string } | null;
 }
 interface RuleData {
   sections: Array<{ rows: Array<{ cells: Array<{ key: string; bad: boolean }> }> }>;
@@ -24,6 +23,8 @@ interface ListData {
   items: Array<{ id: string }>;
   nextCursor: string;
 }
+
+const wxApi = (globalThis as unknown as { wx: Record<string, (...args: unknown[]) => unknown> }).wx;
 
 let cloud: TestCloud;
 let page: LoadedPage | undefined;
@@ -57,19 +58,16 @@ async function bind(unitId: string, openid: string, name: string): Promise<Me> {
   return ok<Me>('account', { action: 'redeemInvite', code: inv.code, name }, openid);
 }
 
-/** The QR code as a phone camera reads it: the page's modules drawn as pixels, decoded by jsQR. */
-function readQr(modules: boolean[][]): string | undefined {
-  const scale = 6;
-  const size = (modules.length + 8) * scale;
-  const data = new Uint8ClampedArray(size * size * 4).fill(255);
-  for (let y = 0; y < size; y++)
-    for (let x = 0; x < size; x++)
-      if (modules[Math.floor(y / scale) - 4]?.[Math.floor(x / scale) - 4])
-        data.fill(0, (y * size + x) * 4, (y * size + x) * 4 + 3);
-  return jsQR(data, size, size, { inversionAttempts: 'dontInvert' })?.data;
+/** The image at a URL the page shows, as a phone camera reads it: fetched, decoded, read by jsQR. */
+async function readQrAt(url: string): Promise<string | undefined> {
+  const { pathname, search } = new URL(url);
+  const res = await cloud.request('GET', pathname + search);
+  expect(res.status).toBe(200);
+  const { width, height, data } = decodePng(res.raw);
+  return jsQR(data, width, height)?.data;
 }
 
-test('an invite shows as a QR code, a share card and a code; the redeem page shows unit and role, then binds', async () => {
+test('an invite shows as a 小程序码, a share card and a code; scanned, the redeem page shows unit and role, then binds', async () => {
   const invite = await loadPage<InviteData>('packageAdmin/invite/index', {
     query: { unitId: ORG.pingan, unitName: '平安社区' }
   });
@@ -81,10 +79,21 @@ test('an invite shows as a QR code, a share card and a code; the redeem page sho
   expect(code).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
   expect(page.text()).toContain(`${code.slice(0, 4)} ${code.slice(4)}`);
   expect(page.text()).toContain('平安社区 · 工作人员');
-  // The QR code drawn on the page holds the redeem link with the code.
-  const link = readQr(invite.data.qr);
-  expect(link).toBe(`${INVITE_LINK_PREFIX}${code}`);
-  expect(page.queryAll('.invite__qr-cell--dark').length).toBeGreaterThan(100);
+  // The 小程序码 the server had drawn (the local cloud draws a plain QR of page and scene) opens the
+  // redeem page with the code, in the version the admin runs (the simulator's: develop).
+  const qrUrl = invite.data.invite?.qrUrl ?? '';
+  // (miniprogram-simulate's <image> keeps no src: the same value is bound to data-url.)
+  const shown = page
+    .queryAll('.invite__qr')
+    .map((n) => (n.dom as unknown as { getAttribute(name: string): string | null }).getAttribute('data-url'));
+  expect(shown).toEqual([qrUrl]);
+  expect(await readQrAt(qrUrl)).toBe(`wxacode://packageAdmin/redeem/index?scene=${code}&env_version=develop`);
+  // Tapped, it is enlarged, where WeChat offers 保存图片 and 发送给朋友.
+  const preview = jest.spyOn(wxApi, 'previewImage');
+  await page.tap('.invite__qr');
+  await page.waitFor(() => expect(preview).toHaveBeenCalledWith({ urls: [qrUrl], current: qrUrl }));
+  preview.mockRestore();
+  expect(page.text()).not.toContain('小程序码暂时无法生成');
   // The share card opens the redeem page with the code.
   const share = invite.instance.onShareAppMessage as (this: unknown) => { title: string; path: string };
   expect(share.call(invite.instance)).toEqual({
@@ -95,9 +104,9 @@ test('an invite shows as a QR code, a share card and a code; the redeem page sho
   expect(wxControl.clipboard).toBe(code);
   page.unload();
 
-  // Scanned with WeChat: the page gets the link as `q`.
+  // Scanned with WeChat: the page gets the 小程序码's scene, URL-encoded, as `scene`.
   signIn(cloud.url, 'page-joiner-1');
-  page = await loadPage('packageAdmin/redeem/index', { query: { q: encodeURIComponent(link!) } });
+  page = await loadPage('packageAdmin/redeem/index', { query: { scene: encodeURIComponent(code) } });
   await page.waitForText('邀请您加入：平安社区');
   expect(page.text()).toContain('身份：工作人员');
   expect(page.text()).toContain('单位类型：村（社区）');
@@ -234,9 +243,12 @@ test('the audit log lists entries by name and pages to the end', async () => {
   const audit = await loadPage<ListData>('packageAdmin/audit/index');
   page = audit;
   await page.waitForText('创建邀请码');
-  // People by name (admin-1 gave none), units by name, never an openid.
-  expect(page.text()).toContain('操作人：（未填写姓名） · 对象：区测试局丙');
+  // People by name (admin-1, the bootstrap admin, is named for them), units by name as the server
+  // resolved them (the page loads no unit list), never an openid.
+  expect(page.text()).toContain('操作人：首位管理员 · 对象：区测试局丙');
   expect(page.text()).not.toContain('admin-1');
+  const lastCalls = (await cloud.invocations(2)).map((i) => `${i.name}.${i.action}`);
+  expect(lastCalls).toEqual(['account.auditLog', 'account.auditLog']); // the test's last page, then the page's first
   while (audit.data.nextCursor) {
     const shown = audit.data.items.length;
     await page.tapText('加载更多');

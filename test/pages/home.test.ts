@@ -60,14 +60,12 @@ describe('home page against the local cloud', () => {
     expect(page.text()).toContain('所属单位 平安社区');
   });
 
-  test('德分宝 opens the points home', async () => {
+  test('德分宝 switches to its tab', async () => {
     page = await loadPage('pages/home/index');
     await page.waitForText('居民');
     await page.tapText('德分宝');
     await page.waitFor(() =>
-      expect(wxControl.navigateTo).toHaveBeenLastCalledWith(
-        expect.objectContaining({ url: '/packagePoints/home/index' })
-      )
+      expect(wxControl.switchTab).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/pages/points/index' }))
     );
   });
 
@@ -77,9 +75,11 @@ describe('home page against the local cloud', () => {
     expect(page.text()).not.toContain('工作台');
     await page.tapText('我要吹哨');
     await page.tapText('我的诉求');
-    await page.waitFor(() =>
-      expect(wxControl.navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/report/index', '/pages/cases/index'])
-    );
+    // 我的诉求 is a tabBar page: only switchTab opens it.
+    await page.waitFor(() => {
+      expect(wxControl.navigateTo.mock.calls.map(([o]) => o.url)).toEqual(['/pages/report/index']);
+      expect(wxControl.switchTab.mock.calls.map(([o]) => o.url)).toEqual(['/pages/cases/index']);
+    });
     page.unload();
 
     signIn(cloud.url, 'staff-500104001001');

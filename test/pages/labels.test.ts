@@ -1,6 +1,7 @@
 // The mini-program keeps copies of domain labels (DevTools compiles miniprogram/ alone): they must not drift.
 import * as domain from '../../domain/labels';
 import * as copy from '../../miniprogram/utils/labels';
+import { CHANNEL_NAMES, REGISTER_CHANNELS } from '../../domain/channel';
 import { formatTime, newRequestId } from '../../miniprogram/utils/format';
 
 test('miniprogram/utils/labels.ts equals domain/labels.ts', () => {
@@ -10,6 +11,7 @@ test('miniprogram/utils/labels.ts equals domain/labels.ts', () => {
   expect(copy.SATISFACTION_LABELS).toEqual(domain.SATISFACTION_LABELS);
   expect(copy.SATISFACTION_OPTIONS).toEqual(domain.SATISFACTION_OPTIONS);
   expect(copy.STATUS_OPTIONS).toEqual(domain.STATUS_OPTIONS);
+  expect(copy.REGISTER_CHANNEL_OPTIONS).toEqual(REGISTER_CHANNELS.map((c) => ({ value: c, label: CHANNEL_NAMES[c] })));
   expect(Object.keys(copy.STATUS_THEMES).sort()).toEqual(Object.keys(domain.STATUS_LABELS).sort());
 });
 

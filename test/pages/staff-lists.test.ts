@@ -50,6 +50,7 @@ describe('staff notices', () => {
 
   test('a staff message opens the staff case page; the resident’s opens theirs', async () => {
     const { caseId } = await submitOk(cloud, 'resident-5');
+    await cloud.trigger('outbox'); // the new case's notice goes out with the outbox timer
     await actOk(cloud, community, 'accept', { caseId });
     const mail = (await cloud.outbox()).filter((m) => m.page?.endsWith(`caseId=${caseId}`));
     const toStaff = mail.filter((m) => m.touser === community);

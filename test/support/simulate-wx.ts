@@ -61,6 +61,8 @@ export interface WxControl {
   nextActionSheetTap: number | null;
   navigateTo: ApiMock;
   redirectTo: ApiMock;
+  /** wx.switchTab: to a tabBar page. */
+  switchTab: ApiMock;
   navigateBack: ApiMock;
   /** Every wx.request made, oldest first. */
   requests: Array<{ url: string; method: string; header: Record<string, string>; data: unknown }>;
@@ -201,6 +203,7 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     nextActionSheetTap: null,
     navigateTo: jest.fn(),
     redirectTo: jest.fn(),
+    switchTab: jest.fn(),
     navigateBack: jest.fn(),
     requests: [],
     cloudCalls: [],
@@ -242,6 +245,7 @@ export function installWx(wx: Record<string, unknown>): WxControl {
         control.showActionSheet,
         control.navigateTo,
         control.redirectTo,
+        control.switchTab,
         control.navigateBack,
         control.chooseMedia,
         control.requestSubscribeMessage,
@@ -508,7 +512,10 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     }),
     stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({ ok: true })),
     previewImage: asyncApi('previewImage', () => ({ ok: true })),
-    showToast: record(control.showToast, 'showToast'),
+    showToast: (opts: WxOptions = {}) => {
+      checkToast(opts);
+      return record(control.showToast, 'showToast')(opts);
+    },
     hideToast: asyncApi('hideToast', () => ({ ok: true })),
     showLoading: asyncApi('showLoading', () => ({ ok: true })),
     hideLoading: asyncApi('hideLoading', () => ({ ok: true })),
@@ -523,6 +530,7 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     }),
     navigateTo: record(control.navigateTo, 'navigateTo'),
     redirectTo: record(control.redirectTo, 'redirectTo'),
+    switchTab: record(control.switchTab, 'switchTab'),
     navigateBack: record(control.navigateBack, 'navigateBack')
   });
   return control;
@@ -542,4 +550,14 @@ export async function unusedPort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Toasts over WeChat's limit, found by any page test (test/support/afterEnv.ts fails the test). */
+const toastViolations: string[] = ((globalThis as { __toastViolations?: string[] }).__toastViolations ??= []);
+
+/** WeChat cuts an icon toast's title (icon success, error or loading; success by default) at 7 characters. */
+function checkToast(opts: WxOptions): void {
+  const icon = (opts.icon as string | undefined) ?? 'success';
+  const title = typeof opts.title === 'string' ? opts.title : '';
+  if (icon !== 'none' && [...title].length > 7) toastViolations.push(`${icon} toast "${title}" is over 7 characters`);
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { normaliseInviteCode, redeemStep } from '../../../domain/invites';
+import { mintRevoked, normaliseInviteCode, redeemStep } from '../../../domain/invites';
 import { SCENE } from '../../../server/contentCheck';
 import { action, AppError } from '../../../server/function';
 import { claimInvite, findInvite, type InviteDoc } from '../../../server/repos/invites';
+import { findUnit } from '../../../server/repos/units';
 import { addStaff, removeStaff, saveUser, type BoundUser } from '../../../server/repos/staff';
 import { countAdmins, findUser, newStaffId } from '../../../server/repos/users';
 import { redeemRosterInvite } from '../../../server/repos/rosters';
@@ -10,6 +11,19 @@ import type { Me } from '../../../typings/account';
 import { meOf, nameSchema } from '../views';
 
 const input = z.strictObject({ code: z.string().max(32), name: nameSchema.optional() });
+
+/** The name audit entries and staff lists show for the first admin when the console's redemption gave none. */
+export const FIRST_ADMIN_NAME = '首位管理员';
+
+/** INVITE_REVOKED when the invite's unit was deactivated or its minter may no longer mint it. Requests: 2, at once. */
+async function refuseRevoked(invite: InviteDoc): Promise<void> {
+  const [minter, unit] = await Promise.all([
+    invite.createdBy ? findUser(invite.createdBy) : null,
+    findUnit(invite.unitId)
+  ]);
+  const revoked = mintRevoked(invite, minter, unit);
+  if (revoked) throw new AppError(revoked);
+}
 
 /**
  * Binds the caller to the invite's unit and role. Writes, in this order:
@@ -21,7 +35,10 @@ const input = z.strictObject({ code: z.string().max(32), name: nameSchema.option
  * unbind it never binds again (domain/invites.ts redeemStep). Requests: 5 (6 when leaving another
  * unit, +1 for the first admin's bootstrap invite, +1 text check when a name is given); 2 on a repeat.
  * The binding gets a fresh opaque staffId (kept when an already bound person moves), and the name
- * the person gave, which staff lists show.
+ * the person gave, which staff lists show (the first admin, from the console's bootstrap code, is
+ * named FIRST_ADMIN_NAME unless they give one). An invite whose unit was deactivated or whose minter lost
+ * the right to mint it since is refused before anything is written (INVITE_REVOKED; +1 request: the
+ * unit and the minter at once).
  */
 export const redeemInvite = action(
   input,
@@ -34,12 +51,14 @@ export const redeemInvite = action(
     const [found, user] = await Promise.all([findInvite(code), findUser(openid) as Promise<BoundUser | null>]);
     // A roster seat (deliberation): the caller stays a resident; server/repos/rosters.ts seats them.
     if (found && (found.role === 'representative' || found.role === 'supervisor')) {
+      if (found.usedBy === null) await refuseRevoked(found);
       await redeemRosterInvite(code, found, openid, name, user?.role ?? 'resident', ctx.now);
       return meOf(openid, user);
     }
     const step = redeemStep(code, found, openid, user && user.createdAt instanceof Date ? user : null, ctx.now);
     if (step.kind === 'refuse' || !found) throw new AppError(step.kind === 'refuse' ? step.code : 'INVITE_INVALID');
     if (step.kind === 'answer' && user) return meOf(openid, user);
+    await refuseRevoked(found);
     // The console's first-admin code binds only while there is no admin: a leaked or second one is dead after.
     if (found.bootstrap && (await countAdmins(1)) > 0) throw new AppError('ALREADY_BOOTSTRAPPED');
 
@@ -71,7 +90,8 @@ export const redeemInvite = action(
       inviteCode: code,
       staffId: (user?.role !== 'resident' && user?.staffId) || newStaffId()
     };
-    const given = name ?? (user?.role !== 'resident' ? user?.name : undefined);
+    const given =
+      name ?? (user?.role !== 'resident' ? user?.name : undefined) ?? (invite.bootstrap ? FIRST_ADMIN_NAME : undefined);
     if (given) bound.name = given;
     await saveUser(bound);
     return meOf(openid, bound);

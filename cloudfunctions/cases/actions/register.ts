@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGISTER_CHANNELS } from '../../../domain/channel';
-import { MAX_CONTACT_PHONE, MAX_DESCRIPTION, MAX_PHOTOS } from '../../../domain/limits';
+import { MAX_CONTACT_PHONE } from '../../../domain/limits';
+import { newCaseFields } from '../../../server/schemas';
 import { normalizeMobile } from '../../../domain/mask';
 import type { SubmitResponse } from '../../../typings/cases';
 import { SCENE } from '../../../server/contentCheck';
@@ -14,27 +15,10 @@ const MAX_REPORTER_NAME = 32;
 
 const input = z
   .object({
-    category: z.string().min(1).max(64),
-    communityId: z.string().min(1).max(64),
-    description: z.string().trim().min(1, 'FIELD_REQUIRED').max(MAX_DESCRIPTION, 'DESCRIPTION_TOO_LONG'),
-    photos: z
-      .array(z.string().regex(/^cloud:\/\/\S{1,500}$/))
-      .max(MAX_PHOTOS, 'TOO_MANY_PHOTOS')
-      .optional(),
-    location: z
-      .object({
-        latitude: z.number().min(-90).max(90),
-        longitude: z.number().min(-180).max(180),
-        address: z.string().max(200).optional()
-      })
-      .strict()
-      .optional(),
-    major: z.boolean().optional(),
-    anonymous: z.boolean().optional(),
+    ...newCaseFields,
     channel: z.enum(REGISTER_CHANNELS),
     reporterName: z.string().trim().min(1).max(MAX_REPORTER_NAME).optional(),
-    reporterPhone: z.string().max(MAX_CONTACT_PHONE).optional(),
-    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
+    reporterPhone: z.string().max(MAX_CONTACT_PHONE).optional()
   })
   .strict();
 

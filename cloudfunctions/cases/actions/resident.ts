@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { MAX_PHOTOS, TEXT_LIMITS } from '../../../domain/limits';
+import { TEXT_LIMITS } from '../../../domain/limits';
 import type { CaseDetail } from '../../../typings/cases';
 import { actOnCase } from '../../../server/caseFlow';
 import { action } from '../../../server/function';
 import { requireOpenid, type Viewer } from '../../../server/identity';
-import { caseId, shortText } from '../../../server/schemas';
+import { caseId, photoIds, shortText } from '../../../server/schemas';
 
 // The reporter's own actions (domain/residentActions.ts). The caller acts as a resident, even a staff
 // member who filed the case as one: no request to find who they are.
@@ -19,10 +19,7 @@ export const supplement = action(
     .object({
       caseId,
       text: shortText(TEXT_LIMITS.supplement),
-      photos: z
-        .array(z.string().regex(/^cloud:\/\/\S{1,500}$/))
-        .max(MAX_PHOTOS, 'TOO_MANY_PHOTOS')
-        .optional()
+      photos: photoIds
     })
     .strict(),
   (req, ctx): Promise<CaseDetail> =>

@@ -4,46 +4,29 @@ import { openCase, type Opened as OpenedCase } from '../../../domain/case';
 import { checkCaseLocation } from '../../../domain/caseLocation';
 import { caseDayKey, formatCaseCode, MAX_DAILY_SEQ } from '../../../domain/caseCode';
 import { normalizeMobile } from '../../../domain/mask';
-import { MAX_CONTACT_PHONE, MAX_DESCRIPTION, MAX_PHOTOS } from '../../../domain/limits';
+import { MAX_CONTACT_PHONE } from '../../../domain/limits';
+import { newCaseFields } from '../../../server/schemas';
 import type { SubmitResponse } from '../../../typings/cases';
 import { withDerived } from '../../../server/caseFlow';
 import { SCENE } from '../../../server/contentCheck';
 import { action, AppError, type ActionContext } from '../../../server/function';
 import { requireOpenid } from '../../../server/identity';
-import { notifyUnits } from '../../../server/notify';
-import { recordNewCase } from '../../../server/counters';
-import { enqueueCaseEvent } from '../../../server/repos/partners';
+import { recordNewCase, unrecordNewCase } from '../../../server/counters';
 import { loadReference, type Reference } from '../../../server/reference';
 import { giveBackCaseNumber, insertNumberedCase, takeCaseNumber, type CaseDoc } from '../../../server/repos/cases';
 
 const input = z
   .object({
-    category: z.string().min(1).max(64),
-    communityId: z.string().min(1).max(64),
-    description: z.string().trim().min(1, 'FIELD_REQUIRED').max(MAX_DESCRIPTION, 'DESCRIPTION_TOO_LONG'),
-    photos: z
-      .array(z.string().regex(/^cloud:\/\/\S{1,500}$/))
-      .max(MAX_PHOTOS, 'TOO_MANY_PHOTOS')
-      .optional(),
-    location: z
-      .object({
-        latitude: z.number().min(-90).max(90),
-        longitude: z.number().min(-180).max(180),
-        address: z.string().max(200).optional()
-      })
-      .strict()
-      .optional(),
-    contactPhone: z.string().max(MAX_CONTACT_PHONE).optional(),
-    anonymous: z.boolean().optional(),
-    major: z.boolean().optional(),
-    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
+    ...newCaseFields,
+    contactPhone: z.string().max(MAX_CONTACT_PHONE).optional()
   })
   .strict();
 
 /**
  * 群众吹哨: validate → route, the day's number and the declared text check at once → store with the
- * first timeline entry → the assessment counters and the unit's notice at once. Requests on a warm
- * instance: the insert and the counter write; one submit in twenty also reserves numbers (2).
+ * first timeline entry and its pending notices, alongside the assessment counters. Requests on a warm
+ * instance: the text check, then the insert and the counter write; one submit in twenty also
+ * reserves numbers. The outbox timer sends the unit's notice within a minute.
  */
 export const submit = action(
   input,
@@ -66,15 +49,17 @@ export const submit = action(
       giveBackCaseNumber(day, number); // refused before any write: the next case of the day gets it
       throw e;
     }
-    const { ref, notify, make } = ready;
-    const stored = await insertNumberedCase(day, ready.first, make);
-    // A retried submit (the case already stored) counts and tells nothing again.
-    if (stored.inserted)
-      await Promise.all([
-        recordNewCase(stored.doc, ctx.now),
-        notifyUnits(stored.doc, notify, ref.staffOf, ref.templates, ctx.now),
-        enqueueCaseEvent(stored.doc, ref, ctx.now)
-      ]);
+    // The insert and the counter write go together (the floor: two round trips). Staff notices and
+    // partner events wait on the case (`outbox`) for the outbox timer, so submit writes nothing else.
+    const [stored] = await Promise.all([
+      insertNumberedCase(day, ready.first, ready.make).catch(async (e: unknown) => {
+        await unrecordNewCase(ready.first, ctx.now);
+        throw e;
+      }),
+      recordNewCase(ready.first, ctx.now)
+    ]);
+    // A retried submit found its case stored already: it takes its count back and tells nothing again.
+    if (!stored.inserted) await unrecordNewCase(ready.first, ctx.now);
     return answer(stored.doc);
   },
   {
@@ -140,7 +125,9 @@ function builder(
         rejectReason: null,
         dueAt: null,
         updatedAt: now,
-        timeline: [opened.timeline]
+        timeline: [opened.timeline],
+        outbox: opened.notify.filter((n) => n.to !== 'reporter'),
+        outboxAt: now
       },
       opened.ref,
       now

@@ -2,7 +2,7 @@
 // after — paged to the end (account.auditLog).
 import type { AuditView } from '../../../typings';
 import { pagedList } from '../../behaviors/pagedList';
-import { auditLog, listUnits } from '../../services/admin';
+import { auditLog } from '../../services/admin';
 import { formatTime } from '../../utils/format';
 
 const ACTION_LABELS: Readonly<Record<string, string>> = {
@@ -33,9 +33,6 @@ const SHORT = 160;
 const show = (v: unknown): string => (v === undefined || v === null ? '' : JSON.stringify(v));
 const cut = (s: string): string => (s.length > SHORT ? `${s.slice(0, SHORT)}…` : s);
 
-// Unit ids (an action's target) by name, loaded with the first page.
-let unitNames = new Map<string, string>();
-
 const toRow = (e: AuditView) => {
   const before = show(e.before);
   const after = show(e.after);
@@ -44,7 +41,8 @@ const toRow = (e: AuditView) => {
     at: formatTime(e.at),
     who: e.by === null ? '系统' : (e.by.name ?? '（未填写姓名）'),
     what: ACTION_LABELS[e.action] ?? e.action,
-    target: e.targetName ?? unitNames.get(e.target) ?? e.target,
+    // People and units by name, as the server resolved them; a staffId or id only when it has none.
+    target: e.targetName ?? e.targetUnitName ?? e.target,
     before,
     after,
     beforeShort: cut(before),
@@ -57,13 +55,7 @@ const toRow = (e: AuditView) => {
 Component({
   behaviors: [
     pagedList({
-      async fetchPage(cursor) {
-        if (!cursor) {
-          const units = await listUnits();
-          if (units.ok) unitNames = new Map(units.data.map((u) => [u.id, u.name]));
-        }
-        return auditLog(cursor);
-      },
+      fetchPage: (cursor) => auditLog(cursor),
       toRow
     })
   ],

@@ -1,15 +1,12 @@
 // 邀请: an admin (any unit; staff or admin) or a unit's head (their own unit, staff only) creates an
-// invite, shown three ways: a QR code whose link opens the redeem page, a share card to the redeem
-// page, and the 8-character code to read out or type.
+// invite, shown three ways: the 小程序码 the server had WeChat draw (scanned, it opens the redeem page
+// with the code as its scene; tap to enlarge, long-press there to save or forward), a share card to the
+// redeem page, and the 8-character code to read out or type. Without a 小程序码 the code still works.
 import type { InviteRole } from '../../../typings';
 import { getMe } from '../../services/account/me';
 import { createInvite } from '../../services/admin';
 import { formatTime } from '../../utils/format';
-import { qrMatrix } from '../qr';
-import { INVITE_LINK_PREFIX, INVITE_ROLE_LABELS, redeemPath, spacedCode } from '../common';
-
-/** The symbol's width in px without its quiet zone; each module a whole number of px stays sharp. */
-const QR_WIDTH_PX = 232;
+import { INVITE_ROLE_LABELS, redeemPath, spacedCode } from '../common';
 
 const roleOption = (value: InviteRole) => ({ value, label: INVITE_ROLE_LABELS[value] });
 
@@ -21,9 +18,15 @@ Component({
     role: 'staff' as InviteRole,
     creating: false,
     error: '',
-    invite: null as null | { code: string; spaced: string; unitName: string; roleLabel: string; expires: string },
-    qr: [] as boolean[][],
-    cell: 8
+    invite: null as null | {
+      code: string;
+      spaced: string;
+      unitName: string;
+      roleLabel: string;
+      expires: string;
+      qrUrl: string;
+      qrUnavailable: string;
+    }
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -52,18 +55,22 @@ Component({
         return;
       }
       const inv = res.data;
-      const qr = qrMatrix(INVITE_LINK_PREFIX + inv.code);
       this.setData({
         invite: {
           code: inv.code,
           spaced: spacedCode(inv.code),
           unitName: inv.unitName,
           roleLabel: INVITE_ROLE_LABELS[inv.role],
-          expires: formatTime(inv.expiresAt)
-        },
-        qr,
-        cell: Math.max(4, Math.floor(QR_WIDTH_PX / qr.length))
+          expires: formatTime(inv.expiresAt),
+          qrUrl: inv.qrUrl ?? '',
+          qrUnavailable: inv.qrUrl ? '' : (inv.qrUnavailable ?? '')
+        }
       });
+    },
+    /** Full screen, where WeChat offers 保存图片 and 发送给朋友 on a long press. */
+    onPreviewQr() {
+      const url = this.data.invite?.qrUrl;
+      if (url) void wx.previewImage({ urls: [url], current: url });
     },
     onCopy() {
       const inv = this.data.invite;

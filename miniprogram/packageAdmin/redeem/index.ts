@@ -1,4 +1,4 @@
-// 加入单位: opened from an invite's QR code (a scanned link: `q`), its share card (`code`) or by typing
+// 加入单位: opened from an invite's 小程序码 (scanned: `scene`), its share card (`code`) or by typing
 // the 8-character code. Shows the unit and role (account.inviteInfo, writes nothing) before the person
 // gives their name and binds (account.redeemInvite).
 import type { InviteInfo } from '../../../typings';

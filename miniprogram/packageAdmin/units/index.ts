@@ -92,7 +92,7 @@ Component({
         return;
       }
       this.setData({ addName: '', addCode: '' });
-      void wx.showToast({ title: `已添加${res.data.name}`, icon: 'success' });
+      void wx.showToast({ title: '已添加', icon: 'success' });
       await this.load();
     }
   }

@@ -8,6 +8,8 @@ import { getKpis } from '../../services/stats/kpis';
 import { getRanking } from '../../services/stats/ranking';
 import { getTrend } from '../../services/stats/trend';
 import { formatTime, shanghaiMonth } from '../../utils/format';
+import { exportMonthlyTopics, getMonthlyTopics, pickMonthlyTopic, publishMonthlyTopic } from '../../services/proactive';
+import { mayPublish, pickLine, topicRows, type TopicRow } from './topics';
 import {
   communitiesOf,
   monthLabel,
@@ -69,7 +71,18 @@ Component({
     exporting: false,
     exportLink: '',
     exportNote: '',
-    exportError: ''
+    exportError: '',
+    /** 考核 or 每月一题 (未诉先办). */
+    tab: 'kpi' as 'kpi' | 'topic',
+    topicRows: [] as TopicRow[],
+    topicMayPick: false,
+    topicPicked: false,
+    topicPickLine: '',
+    topicMayPublish: false,
+    topicOutcome: '',
+    topicError: '',
+    topicLoading: false,
+    topicExportLink: ''
   },
 
   methods: {
@@ -209,6 +222,7 @@ Component({
       if (!/^\d{4}-\d{2}$/.test(month) || month === this.data.month) return;
       this.setData({ month, monthText: monthLabel(month), exportLink: '', exportNote: '', exportError: '' });
       void this.refresh();
+      if (this.data.tab === 'topic') void this.loadTopics();
     },
 
     onRankingKind(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: RankingKind }>) {
@@ -216,6 +230,56 @@ Component({
       if (!kind || kind === this.data.rankingKind) return;
       this.setData({ rankingKind: kind, rankingRows: [], rankingNote: '', rankingError: '' });
       void this.loadRanking();
+    },
+
+    onTab(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: 'kpi' | 'topic' }>) {
+      const tab = e.currentTarget.dataset.value;
+      if (!tab || tab === this.data.tab) return;
+      this.setData({ tab });
+      if (tab === 'topic') void this.loadTopics();
+    },
+
+    showTopics(res: Awaited<ReturnType<typeof getMonthlyTopics>>) {
+      if (!res.ok) {
+        this.setData({ topicLoading: false, topicError: res.message });
+        return;
+      }
+      this.setData({
+        topicLoading: false,
+        topicError: '',
+        topicRows: topicRows(res.data),
+        topicMayPick: res.data.mayPick,
+        topicPicked: !!res.data.pick,
+        topicPickLine: pickLine(res.data),
+        topicMayPublish: mayPublish(res.data)
+      });
+    },
+
+    async loadTopics() {
+      this.setData({ topicLoading: true, topicError: '', topicExportLink: '' });
+      this.showTopics(await getMonthlyTopics(this.data.month));
+    },
+
+    async onPickTopic(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>) {
+      const key = e.currentTarget.dataset.key;
+      if (!key) return;
+      this.showTopics(await pickMonthlyTopic(this.data.month, key));
+    },
+
+    onTopicOutcome(e: WechatMiniprogram.Input) {
+      this.setData({ topicOutcome: e.detail.value });
+    },
+
+    async onPublishTopic() {
+      const outcome = this.data.topicOutcome.trim();
+      if (!outcome) return;
+      this.showTopics(await publishMonthlyTopic(this.data.month, outcome));
+    },
+
+    async onExportTopics() {
+      const res = await exportMonthlyTopics(this.data.month);
+      if (!res.ok) this.setData({ topicError: res.message });
+      else this.setData({ topicExportLink: res.data.tempFileURL, exportLink: res.data.tempFileURL });
     },
 
     async onExport() {

@@ -18,7 +18,7 @@ interface Entry {
 const ENTRIES: Entry[] = [
   { key: 'report', title: '我要吹哨', description: '身边的矛盾纠纷、安全隐患，随手上报', url: '/pages/report/index' },
   { key: 'my-requests', title: '我的诉求', description: '查看办理进度和结果', url: '/pages/cases/index' },
-  { key: 'merit', title: '德分宝', description: '参与志愿服务，积累德分', url: '/packagePoints/home/index' },
+  { key: 'merit', title: '德分宝', description: '参与志愿服务，积累德分', url: '/pages/points/index' },
   {
     key: 'deliberation',
     title: '议事协商',
@@ -60,6 +60,9 @@ const ENTRIES: Entry[] = [
     only: 'resident'
   }
 ];
+
+/** The tabBar's pages (app.json). */
+const TAB_PAGES = ['/pages/home/index', '/pages/cases/index', '/pages/points/index', '/pages/me/index'];
 
 type Who = { role: string; head?: boolean; unitId?: string | null; unitName?: string | null } | null;
 
@@ -119,7 +122,10 @@ Component({
 
     onEntryTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>) {
       const entry = this.data.entries.find((x) => x.key === e.currentTarget.dataset.key);
-      if (entry) void wx.navigateTo({ url: entry.url });
+      if (!entry) return;
+      // A tabBar page opens only by switchTab.
+      if (TAB_PAGES.includes(entry.url)) void wx.switchTab({ url: entry.url });
+      else void wx.navigateTo({ url: entry.url });
     },
 
     /** Development only: act as another seeded user of the local cloud. */

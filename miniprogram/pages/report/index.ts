@@ -2,12 +2,17 @@
 // the form keeps to (org.catalog's limits: description, photos, the phone rule).
 import type { ClientLimits, OrgCatalog } from '../../../typings';
 import { photoPicker } from '../../behaviors/photoPicker';
+import { followCase, similarCases, unfollowCase, type SimilarCase } from '../../services/cases/similar';
 import { submitCase } from '../../services/cases/submit';
 import { getCatalog } from '../../services/org/catalog';
 import { newRequestId } from '../../utils/format';
 import { normalizeMobileBy } from '../../utils/phone';
 
 type Input<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<T>;
+
+/** 相似诉求 wait for the typing to pause, so a sentence costs one request, not one a keystroke. */
+const SIMILAR_DEBOUNCE_MS = 600;
+let similarTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** The unsent form on this phone: description, phone, anonymity and the pin, kept as typed (photos are not). */
 const DRAFT_KEY = 'shajie:reportDraft';
@@ -55,6 +60,8 @@ Component({
     anonymous: false,
     /** The map pin (wx.chooseLocation, GCJ-02) and its address, or null: the on-site check-in measures from it. */
     location: null as { latitude: number; longitude: number; address: string } | null,
+    /** Open cases like this one nearby (相似诉求): the resident may follow one instead of filing. */
+    similar: [] as SimilarCase[],
     submitting: false,
     submitError: '',
     /** The case number once filed. */
@@ -120,15 +127,18 @@ Component({
 
     onCategoryChange(e: Input<{ value: string | number }>) {
       this.setData({ categoryIndex: Number(e.detail.value) });
+      this.lookSimilar();
     },
 
     onCommunity(e: Input<{ id: string }>) {
       this.setData({ communityId: e.detail.id });
+      this.lookSimilar();
     },
 
     onDescriptionChange(e: Input<{ value: string }>) {
       this.setData({ description: String(e.detail.value ?? '') });
       this.saveDraft();
+      this.lookSimilar();
     },
 
     onPhoneChange(e: Input<{ value: string }>) {
@@ -160,6 +170,40 @@ Component({
     onClearLocation() {
       this.setData({ location: null });
       this.saveDraft();
+    },
+
+    /** Asks for similar open cases once the category, community and some text are there (debounced). */
+    lookSimilar() {
+      if (similarTimer) clearTimeout(similarTimer);
+      similarTimer = setTimeout(() => {
+        similarTimer = null;
+        const d = this.data;
+        const category = categories[d.categoryIndex]?.id;
+        const text = d.description.trim();
+        if (!category || !d.communityId || text.length < 4) {
+          if (d.similar.length) this.setData({ similar: [] });
+          return;
+        }
+        const at = d.location ? { latitude: d.location.latitude, longitude: d.location.longitude } : null;
+        void similarCases({ communityId: d.communityId, category, location: at, text }).then((res) => {
+          if (res.ok) this.setData({ similar: res.data.items });
+        });
+      }, SIMILAR_DEBOUNCE_MS);
+    },
+
+    /** 关注 (or 取消关注) a similar case: its notices reach this resident, and it weighs more in the queue. */
+    async onFollowSimilar(e: WechatMiniprogram.BaseEvent) {
+      const caseId = String((e.currentTarget.dataset as { id?: string }).id ?? '');
+      const following = this.data.similar.find((c) => c.caseId === caseId)?.following === true;
+      const res = await (following ? unfollowCase(caseId) : followCase(caseId));
+      if (!res.ok) {
+        void wx.showToast({ title: res.message, icon: 'none' });
+        return;
+      }
+      this.setData({
+        similar: this.data.similar.map((c) => (c.caseId === caseId ? { ...c, ...res.data } : c))
+      });
+      void wx.showToast({ title: following ? '已取消关注' : '已关注，办理进展会通知您', icon: 'none' });
     },
 
     /** What is missing, in words, or '' when the form can be sent. */

@@ -5,6 +5,8 @@ import { UNITS } from './world';
 import type { DeliberationState } from './deliberationWorld';
 import { DELIBERATION_ROWS } from './deliberationRows';
 import { MEDIATION_ROWS } from './mediationRows';
+import { PROACTIVE_ROWS } from './proactiveRows';
+import { SIMILAR_ROWS } from './similarRows';
 
 /** 'ok', an error code, or a code with the writes a refusal makes on purpose. */
 export type Outcome = string;
@@ -586,6 +588,7 @@ const OPERATIONS_ROWS: Row[] = [
   },
   { fn: 'webhooks', action: 'deliver', payload: () => ({}), expect: ADMIN_ONLY },
   { fn: 'sharing', action: 'exportDay', payload: () => ({ day: '2026-11-30' }), expect: ADMIN_ONLY },
+  { fn: 'outbox', action: 'flush', payload: () => ({}), expect: ADMIN_ONLY },
   // Open311 answers HTTP access events only (the partner's key decides there): any other call is refused.
   { fn: 'open311', action: 'main', payload: () => ({}), expect: { else: 'BAD_REQUEST' } },
   // The media-check receiver takes WeChat's message push only: a forged verdict from any caller is refused.
@@ -655,5 +658,7 @@ export const ROWS: Row[] = [
   ...MEDIATION_ROWS,
   ...ACCOUNT_ROWS,
   ...OPERATIONS_ROWS,
+  ...PROACTIVE_ROWS,
+  ...SIMILAR_ROWS,
   ...LATE_ROWS
 ];

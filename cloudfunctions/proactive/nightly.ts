@@ -1,0 +1,359 @@
+// The nightly job (timer 02:30 Shanghai): read the window's cases through the `created` index in pages
+// of 1,000, cluster them (domain/cluster.ts), open ONE proactive case per new passing cluster, add new
+// members to the proactive case their cluster already feeds, and store the month's top clusters.
+import { createHash } from 'node:crypto';
+import { arrivalPatch, openCase, type TimelineEntry } from '../../domain/case';
+import { caseDayKey, formatCaseCode, MAX_DAILY_SEQ } from '../../domain/caseCode';
+import { CATEGORY_NAME_FALLBACK } from './names';
+import {
+  clusterCases,
+  clusterOptions,
+  planProactive,
+  topClusters,
+  unitAbove,
+  windowStart,
+  type Cluster,
+  type ClusterCase,
+  type ClusterOptions
+} from '../../domain/cluster';
+import { DAY_MS, shanghaiDay, shanghaiInstant } from '../../domain/time';
+import type { NightlyReport } from '../../typings/proactive';
+import { withDerived } from '../../server/caseFlow';
+import { database } from '../../server/cloud';
+import { COLLECTIONS } from '../../server/collections';
+import { recordNewCase } from '../../server/counters';
+import { AppError } from '../../server/function';
+import { notifyUnits } from '../../server/notify';
+import { loadReference, type Reference } from '../../server/reference';
+import { giveBackCaseNumber, insertNumberedCase, takeCaseNumber, type CaseDoc } from '../../server/repos/cases';
+import { enqueueCaseEvent } from '../../server/repos/partners';
+import { monthDays, monthOf, previousMonth, readMonth, type StoredRow } from './months';
+import { Requests } from './requests';
+
+/** The most a get answers (CloudBase's limit for server reads). */
+const PAGE = 1000;
+/** A topic row keeps at most this many points for the map. */
+const MAX_POINTS = 50;
+/** Rows kept per month. */
+const TOP = 20;
+
+/** A stored case as the job projects it. */
+interface WindowDoc {
+  _id: string;
+  communityId: string;
+  category: string;
+  reporterId: string;
+  unitId: string;
+  createdAt: Date;
+  location: { latitude: number; longitude: number } | null;
+  description: string;
+  channel?: string;
+  proactiveCaseId?: string | null;
+}
+
+const FIELDS = {
+  _id: true,
+  communityId: true,
+  category: true,
+  reporterId: true,
+  unitId: true,
+  createdAt: true,
+  location: true,
+  description: true,
+  channel: true,
+  proactiveCaseId: true
+} as const;
+
+/**
+ * The cases created in [from, to), through the `created` index (createdAt desc, _id desc) with keyset
+ * paging: each page is one indexed range read, never a skip. Proactive cases themselves are left out.
+ */
+export async function readWindow(from: Date, to: Date, req: Requests): Promise<ClusterCase[]> {
+  const db = database();
+  const _ = db.command;
+  const out: ClusterCase[] = [];
+  let cursor: { at: Date; id: string } | null = null;
+  for (;;) {
+    const range = _.gte(from).and(_.lt(to));
+    const where: object = cursor
+      ? _.and([
+          { createdAt: range },
+          _.or([{ createdAt: _.lt(cursor.at) }, { createdAt: cursor.at, _id: _.lt(cursor.id) }])
+        ])
+      : { createdAt: range };
+    const res = await req.run<{ data: WindowDoc[] }>(
+      db
+        .collection(COLLECTIONS.cases)
+        .where(where as never)
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(PAGE)
+        .field(FIELDS)
+        .get()
+    );
+    const docs = res.data;
+    for (const d of docs) {
+      if (d.channel === 'proactive') continue;
+      out.push({
+        id: d._id,
+        communityId: d.communityId,
+        category: d.category,
+        reporterId: d.reporterId,
+        unitId: d.unitId,
+        createdAt: new Date(d.createdAt),
+        location: d.location ? { latitude: d.location.latitude, longitude: d.location.longitude } : null,
+        text: d.description ?? '',
+        proactiveCaseId: d.proactiveCaseId ?? null
+      });
+    }
+    if (docs.length < PAGE) return out;
+    const last: WindowDoc = docs[docs.length - 1];
+    cursor = { at: new Date(last.createdAt), id: last._id };
+  }
+}
+
+/** The stored options (config document 'proactive'), over the defaults. */
+export async function readOptions(req: Requests): Promise<ClusterOptions> {
+  const res = await req.run<{ data: Array<Partial<Record<keyof ClusterOptions, unknown>>> }>(
+    database().collection(COLLECTIONS.config).where({ _id: 'proactive' }).limit(1).get()
+  );
+  return clusterOptions(res.data[0]);
+}
+
+/** A proactive case's id: names its cluster by its earliest member, so a rerun finds the same case. */
+export function proactiveIdOf(clusterKey: string): string {
+  return `pro${createHash('sha256').update(`proactive\n${clusterKey}`).digest('hex').slice(0, 29)}`;
+}
+
+/**
+ * Opens the proactive case of a cluster (routed to the unit above its cases' units) and links its
+ * sources. Idempotent: the id names the cluster, and linking skips cases already linked.
+ */
+export async function openProactive(
+  cluster: Cluster,
+  ref: Reference,
+  o: ClusterOptions,
+  now: Date,
+  req: Requests
+): Promise<CaseDoc> {
+  const target = unitAbove(cluster.unitIds, ref.units);
+  const unit = target ? ref.units.get(target) : undefined;
+  if (!unit) throw new AppError('UNKNOWN_UNIT', cluster.unitIds.join(','));
+  const caseId = proactiveIdOf(cluster.key);
+  const categoryName = ref.categories.get(cluster.category)?.name ?? CATEGORY_NAME_FALLBACK;
+  const opened = openCase(
+    {
+      category: cluster.category,
+      categoryName,
+      communityId: cluster.communityId,
+      reporterId: `proactive:${caseId}`,
+      registeredBy: { staffId: 'system', unitId: unit.id },
+      channel: 'proactive',
+      at: now
+    },
+    ref.routing,
+    ref.ctx
+  );
+  if (!opened.ok) throw new AppError(opened.code, opened.detail);
+  // Routed to the unit above the sources' units, not by the category rules.
+  const record = { ...opened.record, ...arrivalPatch(opened.record, unit, now, ref.ctx) };
+  const community = ref.units.get(cluster.communityId)?.name ?? cluster.communityId;
+  const description =
+    `【主动治理】近${o.windowDays}天${community}${categoryName}类同类诉求${cluster.caseIds.length}件（${cluster.reporters}位群众）：${cluster.text}`.slice(
+      0,
+      2000
+    );
+  const timeline: TimelineEntry = {
+    ...opened.timeline,
+    unitId: unit.id,
+    actor: { kind: 'system', id: 'proactive' },
+    text: `未诉先办：${cluster.caseIds.length}件同类诉求聚类，主动治理，交${unit.name}办理`,
+    data: { channel: 'proactive', sources: cluster.caseIds.length }
+  };
+  const day = caseDayKey(now);
+  const number = takeCaseNumber(day);
+  let seq: number;
+  try {
+    seq = await number;
+    if (seq > MAX_DAILY_SEQ) throw new AppError('CASE_NUMBERS_USED_UP', day);
+  } catch (e) {
+    giveBackCaseNumber(day, number);
+    throw e;
+  }
+  const make = (n: number): CaseDoc =>
+    withDerived(
+      {
+        ...record,
+        _id: caseId,
+        code: formatCaseCode(now, n),
+        day,
+        seq: n,
+        categoryName,
+        description,
+        photos: [],
+        location: cluster.center,
+        contactPhone: null,
+        reporterName: null,
+        anonymous: true,
+        rejectReason: null,
+        dueAt: null,
+        updatedAt: now,
+        timeline: [timeline],
+        sourceCaseIds: cluster.caseIds,
+        clusterKey: cluster.key
+      } as CaseDoc,
+      ref,
+      now
+    );
+  req.n += 1; // the insert (numbers come in blocks of 20: about one request in 20 more)
+  const stored = await insertNumberedCase(day, make(seq), make);
+  if (stored.inserted) {
+    req.n += 1; // the counter (notices and partner events, if any, are not counted here)
+    await Promise.all([
+      recordNewCase(stored.doc, now),
+      notifyUnits(stored.doc, [{ to: 'unit', unitId: unit.id, event: 'assigned' }], ref.staffOf, ref.templates, now),
+      enqueueCaseEvent(stored.doc, ref, now)
+    ]);
+  }
+  await linkSources(stored.doc, cluster.caseIds, now, req);
+  return stored.doc;
+}
+
+/** Marks sources as feeding the proactive case (one request), and adds new ones to its list (one more). */
+export async function linkSources(
+  proactive: Pick<CaseDoc, '_id' | 'code' | 'unitId' | 'status' | 'round'>,
+  caseIds: readonly string[],
+  now: Date,
+  req: Requests,
+  addTo: readonly string[] | null = null
+): Promise<void> {
+  const db = database();
+  const _ = db.command;
+  const entry: TimelineEntry = {
+    at: now,
+    action: 'proactive',
+    actor: { kind: 'system', id: 'proactive' },
+    unitId: proactive.unitId,
+    status: proactive.status,
+    round: proactive.round,
+    text: `同类诉求已纳入主动治理案件 ${proactive.code}，由上级统筹办理`,
+    data: { proactiveCaseId: proactive._id, code: proactive.code }
+  };
+  // Only cases not linked yet: a rerun writes nothing twice. Their own status and version stay as they are.
+  const unlinked = _.or([{ proactiveCaseId: _.exists(false) }, { proactiveCaseId: null }]);
+  for (let i = 0; i < caseIds.length; i += PAGE) {
+    const ids = caseIds.slice(i, i + PAGE);
+    await req.run(
+      db
+        .collection(COLLECTIONS.cases)
+        .where(_.and([{ _id: _.in(ids) }, unlinked]) as never)
+        .update({ data: { proactiveCaseId: proactive._id, timeline: _.push([entry]) } })
+    );
+  }
+  // The proactive case's list, as read plus the new ones (a set: a rerun adds nothing twice).
+  if (addTo)
+    await req.run(
+      db
+        .collection(COLLECTIONS.cases)
+        .where({ _id: proactive._id })
+        .update({ data: { sourceCaseIds: [...new Set([...addTo, ...caseIds])] } })
+    );
+}
+
+/** The nightly run: cluster the window, open or extend proactive cases, store the month's top clusters. */
+export async function nightly(now: Date): Promise<NightlyReport> {
+  const req = new Requests();
+  const [ref, o] = await Promise.all([loadReference(now), readOptions(req)]);
+  // The month of yesterday (Shanghai) is stored; read back to its first day if the window is shorter.
+  const yesterday = shanghaiDay(now) - 1;
+  const month = monthOf(yesterday);
+  const { first } = monthDays(month);
+  const from = new Date(Math.min(windowStart(now, o.windowDays).getTime(), shanghaiInstant(first).getTime()));
+  const cases = await readWindow(from, now, req);
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const clusters = clusterCases(cases, now, o);
+  const plan = planProactive(clusters, byId, o);
+  const openedIds = new Map<string, string>();
+  for (const c of plan.open) {
+    const doc = await openProactive(c, ref, o, now, req);
+    openedIds.set(c.key, doc._id);
+  }
+  for (const a of plan.attach) {
+    type Linked = Pick<CaseDoc, '_id' | 'code' | 'unitId' | 'status' | 'round'> & { sourceCaseIds?: string[] };
+    const res = await req.run<{ data: Linked[] }>(
+      database()
+        .collection(COLLECTIONS.cases)
+        .where({ _id: a.proactiveCaseId })
+        .limit(1)
+        .field({ _id: true, code: true, unitId: true, status: true, round: true, sourceCaseIds: true })
+        .get()
+    );
+    const p = res.data[0];
+    if (p) await linkSources(p, a.caseIds, now, req, p.sourceCaseIds ?? []);
+  }
+  // The month so far: its own cases only, clustered alone, against last month's stored rows.
+  const monthFrom = shanghaiInstant(first);
+  const inMonth = cases.filter((c) => c.createdAt >= monthFrom);
+  const monthOptions = { ...o, windowDays: Math.ceil((now.getTime() - monthFrom.getTime()) / DAY_MS) };
+  const monthClusters = clusterCases(inMonth, now, monthOptions);
+  const lastDoc = await readMonth(previousMonth(month), req);
+  const last: Cluster[] = (lastDoc?.rows ?? []).map((r) => ({
+    key: r.key,
+    communityId: r.communityId,
+    category: r.category,
+    caseIds: new Array<string>(r.count).fill(''),
+    reporters: r.reporters,
+    unitIds: [],
+    representativeId: r.key,
+    text: r.text,
+    center: r.center,
+    points: [],
+    firstAt: now,
+    lastAt: now,
+    proactiveCaseIds: []
+  }));
+  const rows: StoredRow[] = topClusters(monthClusters, last, o, TOP).map((r) => {
+    const c = monthClusters.find((m) => m.key === r.key);
+    const linked = c?.proactiveCaseIds[0] ?? openedIds.get(r.key) ?? proactiveOf(c, clusters, openedIds);
+    return {
+      key: r.key,
+      communityId: r.communityId,
+      communityName: ref.units.get(r.communityId)?.name ?? r.communityId,
+      category: r.category,
+      categoryName: ref.categories.get(r.category)?.name ?? r.category,
+      text: r.text,
+      count: r.count,
+      reporters: r.reporters,
+      lastMonth: r.lastMonth,
+      trend: r.trend,
+      center: r.center,
+      points: r.points.slice(0, MAX_POINTS),
+      proactiveCaseId: linked ?? null,
+      caseIds: r.caseIds
+    };
+  });
+  // The rows only: the pick (if any) stays as the 综治中心 left it.
+  const months = database().collection(COLLECTIONS.proactiveMonths);
+  if (await readMonth(month, req))
+    await req.run(months.where({ _id: month }).update({ data: { computedAt: now, rows } }));
+  else await req.run(months.doc(month).set({ data: { month, computedAt: now, rows, pick: null } }));
+  return {
+    from: from.toISOString(),
+    to: now.toISOString(),
+    cases: cases.length,
+    clusters: clusters.length,
+    passing: plan.open.length + plan.attach.length + clusters.filter((c) => c.proactiveCaseIds.length > 0).length,
+    opened: plan.open.length,
+    attached: plan.attach.length,
+    requests: req.n,
+    month
+  };
+}
+
+/** The proactive case of the window cluster sharing a member with this month's cluster, if any. */
+function proactiveOf(c: Cluster | undefined, window: Cluster[], opened: Map<string, string>): string | null {
+  if (!c) return null;
+  const members = new Set(c.caseIds);
+  const w = window.find((x) => x.caseIds.some((id) => members.has(id)));
+  return w ? (w.proactiveCaseIds[0] ?? opened.get(w.key) ?? null) : null;
+}

@@ -1,0 +1,58 @@
+// 合并 (duplicates): staff merge a case into another that is still open. The merged case ends
+// (closed, with `mergedInto`), owes no more completion in the assessment (kpiContributions treats it
+// like a withdrawn case), and its reporter follows the survivor.
+import { inHandlingChain, type AccessCase } from './access';
+import type { CaseRecord } from './case';
+import { fail, type Failure } from './errors';
+import { scopePath, type Units } from './org';
+
+/** The case fields a merge is decided on. */
+export type MergeCase = AccessCase &
+  Pick<CaseRecord, 'status' | 'reporterId'> & { _id: string; mergedInto?: string | null };
+
+const OPEN: readonly string[] = ['submitted', 'accepted'];
+
+/** The district above a unit (the top of its path). */
+function districtOf(unitId: string, units: Units): string | null {
+  try {
+    const path = scopePath(unitId, units);
+    return path[path.length - 1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether staff of `unitId` may merge `from` into `into`; null when they may. Checked in this order so
+ * each bad input gets its own code: itself, twice, across districts, into a closed case, then access.
+ */
+export function checkMerge(from: MergeCase, into: MergeCase, unitId: string, units: Units): Failure | null {
+  if (from._id === into._id) return fail('MERGE_SELF', from._id);
+  if (from.mergedInto) return fail('MERGE_TWICE', from.mergedInto);
+  const d = districtOf(from.unitId, units);
+  if (d === null || d !== districtOf(into.unitId, units)) return fail('MERGE_ACROSS_DISTRICTS', into._id);
+  if (!OPEN.includes(into.status) || into.mergedInto) return fail('MERGE_INTO_CLOSED', into.status);
+  if (!OPEN.includes(from.status)) return fail('CASE_CLOSED', from.status);
+  if (!inHandlingChain(unitId, from, units) || !inHandlingChain(unitId, into, units))
+    return fail('OUT_OF_SCOPE', unitId);
+  return null;
+}
+
+/** The merged case's patch: ended, linked to the survivor. */
+export function mergedPatch(
+  into: Pick<MergeCase, '_id'>,
+  reason: string,
+  by: string,
+  now: Date
+): { status: 'closed'; closedAt: Date; mergedInto: string; mergedAt: Date; mergeReason: string; mergedBy: string } {
+  return { status: 'closed', closedAt: now, mergedInto: into._id, mergedAt: now, mergeReason: reason, mergedBy: by };
+}
+
+/** The survivor's follower list with the merged case's reporter (who keeps hearing of it). */
+export function followersAfterMerge(
+  into: { followerIds?: string[]; reporterId: string },
+  from: { reporterId: string }
+): string[] {
+  const ids = into.followerIds ?? [];
+  return from.reporterId === into.reporterId || ids.includes(from.reporterId) ? ids : [...ids, from.reporterId];
+}

@@ -1,0 +1,132 @@
+// 未诉先办 on the local cloud: the nightly job finds a cluster of like complaints, opens ONE proactive
+// case (主动治理) at the unit above, never a second on later nights, and its resolution reaches every source.
+import { startLocalCloud, type TestCloud } from '../support/localcloud';
+import { act, actOk, ORG, staffOf, submitOk } from '../support/cases';
+import { rawFind } from '../support/rawDb';
+import type { CaseDetail, CaseSummary, Page } from '../../typings/cases';
+import type { NightlyReport } from '../../typings/proactive';
+import type { Result } from '../../typings/result';
+
+let cloud: TestCloud;
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+});
+afterAll(() => cloud?.stop());
+
+const HERE = { latitude: 29.4841, longitude: 106.4821 };
+const TEXTS = [
+  '平安社区菜市场旁下水道堵塞，污水漫到路面，请尽快处理',
+  '菜市场旁边下水道又堵塞了，污水漫到路面很臭',
+  '平安社区菜市场下水道堵塞，臭气熏天，污水漫到路面',
+  '菜市场旁下水道堵塞好几天了，污水漫到路面',
+  '下水道堵塞，菜市场旁污水漫到路面，麻烦派人来看看',
+  '菜市场旁的下水道堵塞，污水漫到路面，希望管一管'
+];
+
+async function run(): Promise<NightlyReport> {
+  const res = (await cloud.trigger('proactive')) as { ok: boolean; result: NightlyReport };
+  expect(res.ok).toBe(true);
+  return res.result;
+}
+
+/** Files like complaints at 平安社区 from `reporters` residents (a tag keeps each test's cases apart). */
+async function file(tag: string, n: number, category = 'neighbor'): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = await submitOk(cloud, `resident-${tag}-${i % 3}`, {
+      category,
+      description: `${TEXTS[i % TEXTS.length]}（${tag}）`,
+      location: { latitude: HERE.latitude + i * 0.0002, longitude: HERE.longitude }
+    });
+    ids.push(c.caseId);
+  }
+  return ids;
+}
+
+const detail = (caseId: string, who = staffOf(ORG.district)): Promise<CaseDetail> =>
+  actOk(cloud, who, 'detail', { caseId });
+
+async function proactiveOf(caseId: string): Promise<string | null> {
+  const [doc] = (await rawFind<{ proactiveCaseId?: string }>(cloud, 'cases', { _id: caseId })) ?? [];
+  return doc?.proactiveCaseId ?? null;
+}
+
+test('five like complaints from three residents open one proactive case at the town, linked to them; later nights open no second', async () => {
+  const ids = await file('a', 5);
+  const first = await run();
+  expect(first.opened).toBeGreaterThanOrEqual(1);
+  const pid = await proactiveOf(ids[0]);
+  expect(pid).not.toBeNull();
+  for (const id of ids) expect(await proactiveOf(id)).toBe(pid);
+
+  // Routed to the unit above the sources' unit (平安社区 → 新山村街道), marked 主动治理 in the queue and the detail.
+  const town = staffOf(ORG.xinshancun);
+  const d = await detail(pid as string, town);
+  expect(d.case.channel).toBe('proactive');
+  expect(d.case.unitId).toBe(ORG.xinshancun);
+  expect(d.case.sourceCaseIds?.sort()).toEqual([...ids].sort());
+  const queue = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'queue', channel: 'proactive' }, town);
+  if (!queue.ok) throw new Error(queue.code);
+  expect(queue.data.items.map((c) => c.caseId)).toContain(pid);
+  expect(queue.data.items.find((c) => c.caseId === pid)?.channel).toBe('proactive');
+  // Each source says so on its timeline.
+  const src = await detail(ids[0]);
+  expect(src.timeline.filter((e) => e.type === 'proactive')).toHaveLength(1);
+
+  // Another night: nothing new; a sixth like complaint joins the same case.
+  const again = await run();
+  expect((await rawFind(cloud, 'cases', { channel: 'proactive', sourceCaseIds: ids[0] }))?.length).toBe(1);
+  expect(again.cases).toBeGreaterThanOrEqual(5);
+  const [sixth] = await file('a6', 1);
+  const moved = await rawFind<{ description: string }>(cloud, 'cases', { _id: sixth });
+  // Same place and text (its tag aside): it joins, and the case lists it.
+  expect(moved).toHaveLength(1);
+  await run();
+  expect(await proactiveOf(sixth)).toBe(pid);
+  expect((await detail(pid as string, town)).case.sourceCaseIds).toContain(sixth);
+  expect((await rawFind(cloud, 'cases', { channel: 'proactive', sourceCaseIds: ids[0] }))?.length).toBe(1);
+});
+
+test('different categories and unrelated text open nothing', async () => {
+  const cats = ['urban-mgmt', 'pollution', 'property-mgmt', 'traffic', 'food-safety'];
+  const mixed: string[] = [];
+  for (let i = 0; i < 5; i++)
+    mixed.push(
+      (
+        await submitOk(cloud, `resident-m-${i}`, {
+          category: cats[i],
+          description: `小区北门电动车充电桩起火隐患（m）`,
+          location: HERE
+        })
+      ).caseId
+    );
+  const unrelated = ['楼上装修噪音', '超市卖过期牛奶', '工地拖欠工资', '河边有人钓鱼', '路灯坏了一盏'];
+  for (let i = 0; i < 5; i++)
+    mixed.push(
+      (await submitOk(cloud, `resident-u-${i}`, { category: 'neighbor', description: unrelated[i], location: HERE }))
+        .caseId
+    );
+  await run();
+  for (const id of mixed) expect(await proactiveOf(id)).toBeNull();
+});
+
+test('a proactive case goes through the usual lifecycle, and its resolution is posted to every source case', async () => {
+  const ids = await file('r', 5, 'property-mgmt');
+  await run();
+  const pid = (await proactiveOf(ids[0])) as string;
+  expect(pid).toBeTruthy();
+  const town = staffOf(ORG.xinshancun);
+  // The source's own community cannot act on it: it is the town's.
+  expect((await act(cloud, staffOf(ORG.pingan), 'accept', { caseId: pid })).ok).toBe(false);
+  await actOk(cloud, town, 'accept', { caseId: pid });
+  const resolved = await actOk(cloud, town, 'resolve', { caseId: pid, result: '已联合城管疏通并改造菜市场排水管网' });
+  expect(resolved.case.status).toBe('resolved');
+  for (const id of ids) {
+    const d = await detail(id);
+    const record = d.timeline.filter((e) => e.type === 'proactive');
+    expect(record).toHaveLength(2);
+    expect(record[1].note).toContain('已联合城管疏通并改造菜市场排水管网');
+    // The source keeps its own status and duties.
+    expect(d.case.status).toBe('submitted');
+  }
+});
