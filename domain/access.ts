@@ -1,6 +1,6 @@
 // THE rule of who may reach a case. Access follows the job: the unit holding the case and the units
 // above it, a department while its whistle is in force, a cadre sent on site until the visit is
-// recorded, a unit while it holds an open 督办 item.
+// recorded, a unit while it holds an open 督办 item, the unit that registered it while it owes the first reply.
 // A unit that no longer holds the case, or a department whose whistle was withdrawn, loses access
 // (the timeline keeps what it did). The stored indexes (`scopeIds`, `whistledTo`) are derived from
 // the same rule, so a queue never lists what its reader may not open.
@@ -14,13 +14,16 @@ import { getUnit, inScope, isSelfOrAncestor, scopePath, type Units } from './org
  * - 'chain': it is above the holder (the town above a community, the district above all);
  * - 'whistled': a department with a whistle in force on the case;
  * - 'dispatched': the staff member (not the unit) sent on site, until the visit is recorded;
- * - 'supervisor': it holds an open 督办 item on the case (read only).
+ * - 'supervisor': it holds an open 督办 item on the case (read only);
+ * - 'registered': it registered the case (谁登记谁回复) and the first reply is still owed: it may read and reply.
  */
-export type CaseAccess = 'handling' | 'chain' | 'whistled' | 'dispatched' | 'supervisor';
+export type CaseAccess = 'handling' | 'chain' | 'whistled' | 'dispatched' | 'supervisor' | 'registered';
 
 /** The case fields access is decided on. */
 export type AccessCase = Pick<CaseRecord, 'unitId'> &
-  Partial<Pick<CaseRecord, 'whistles' | 'supervisors' | 'dispatches'>>;
+  Partial<
+    Pick<CaseRecord, 'whistles' | 'supervisors' | 'dispatches' | 'registeredUnitId' | 'firstReplyAt' | 'channel'>
+  >;
 
 const activeFor = (c: Pick<AccessCase, 'whistles'>, departmentId: string): boolean =>
   (c.whistles ?? []).some((w) => w.departmentId === departmentId && w.withdrawnAt === null);
@@ -35,6 +38,10 @@ export function caseAccess(unitId: string, c: AccessCase, units: Units, staffId?
   if (staffId !== undefined && (c.dispatches ?? []).some((d) => d.staffOpenid === staffId && d.visit === null))
     return 'dispatched';
   if ((c.supervisors ?? []).indexOf(unitId) >= 0) return 'supervisor';
+  // Staff may register a case that routes elsewhere (a 12345 call about another town): their unit owes the
+  // first reply. A resident's case (channel miniprogram) is "registered" by its first holder, which moving it
+  // must take away, so only staff-registered channels count.
+  if (c.registeredUnitId === unitId && !c.firstReplyAt && c.channel && c.channel !== 'miniprogram') return 'registered';
   return null;
 }
 

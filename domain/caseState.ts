@@ -41,7 +41,7 @@ export type CaseAction =
   | { type: 'reply'; text: string }
   | { type: 'transfer'; toUnitId: string; reason: string }
   | { type: 'escalate'; reason: string }
-  | { type: 'resolve'; summary: string }
+  | { type: 'resolve'; summary: string; photos?: readonly string[] }
   | { type: 'reject'; reason: string }
   // raterUnitId: the unit the reporter is bound to as staff, looked up by the server (null for a resident).
   | { type: 'rate'; satisfaction: Satisfaction; comment?: string; raterUnitId?: string | null }
@@ -120,6 +120,7 @@ function authorize(c: CaseRecord, type: CaseActionType, actor: Actor, ctx: CaseC
   const access = caseAccess(actor.unitId, c, ctx.units);
   if (access === 'handling') return null;
   if ((type === 'reply' || type === 'escalate') && access === 'chain') return null;
+  if (type === 'reply' && access === 'registered') return null; // 谁登记谁回复 (access.ts)
   return fail('OUT_OF_SCOPE', `${actor.unitId} on case of ${c.unitId}`);
 }
 

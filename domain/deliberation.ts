@@ -27,6 +27,12 @@ export const DELIBERATION_LIMITS = {
   budget: 1_000_000_000
 } as const;
 
+/**
+ * Ballots are counted on this many tally shards per topic: a ballot moves one shard (picked at random)
+ * in its own transaction, so voters rarely contend; closing reads and seals all of them, a constant cost.
+ */
+export const TALLY_SHARDS = 8;
+
 /** A vote lasts at least an hour and at most 30 days. */
 export const MIN_VOTE_MS = 3600_000;
 export const MAX_VOTE_MS = 30 * DAY_MS;
@@ -55,7 +61,6 @@ export interface TopicState {
   /** The open comment window's end (opinions or draft). */
   windowEndsAt: Date | null;
   vote: OpenVote | null;
-  tally: Tally;
   /** The council was 督办'd for screening late (once). */
   overdueNoticed: boolean;
 }
@@ -76,6 +81,17 @@ export function effectiveStage(t: Pick<TopicState, 'stage' | 'windowEndsAt'>, no
   return t.stage;
 }
 
+/**
+ * What a topic stored as must match to be listed under `stage` as residents see it (effectiveStage): a
+ * comment window that lapsed counts as the next stage before the sweeper has written it.
+ */
+export function stageMatches(stage: TopicStage): Array<{ stage: TopicStage; window?: 'open' | 'lapsed' }> {
+  if (stage === 'opinions' || stage === 'draft') return [{ stage, window: 'open' }];
+  if (stage === 'drafting') return [{ stage }, { stage: 'opinions', window: 'lapsed' }];
+  if (stage === 'review') return [{ stage }, { stage: 'draft', window: 'lapsed' }];
+  return [{ stage }];
+}
+
 function requireStage(t: TopicState, now: Date, ...allowed: TopicStage[]): Failure | null {
   const stage = effectiveStage(t, now);
   if (allowed.includes(stage)) return null;
@@ -89,7 +105,6 @@ export function proposedState(now: Date, rules: DeliberationRules): TopicState {
     screenBy: new Date(now.getTime() + rules.screenDays * DAY_MS),
     windowEndsAt: null,
     vote: null,
-    tally: { for: 0, against: 0, abstain: 0 },
     overdueNoticed: false
   };
 }
@@ -189,20 +204,20 @@ export function openVote(
   return {
     patch: {
       stage: 'voting',
-      vote: { body, openedAt: now, closesAt, roster, rule },
-      tally: { for: 0, against: 0, abstain: 0 }
+      vote: { body, openedAt: now, closesAt, roster, rule }
     },
     entries: [{ kind: 'voteOpened', at: now, by: 'council', body, closesAt }]
   };
 }
 
-/** Whether a member of `body` (on the roster since `joinedAt`) may cast a ballot now; the tally after it. */
+export const EMPTY_TALLY: Tally = { for: 0, against: 0, abstain: 0 };
+
+/** Why a member of `body` (on the roster since `joinedAt`) may not cast a ballot now, or null. */
 export function castVote(
   t: TopicState,
-  choice: VoteChoice,
   member: { body: VotingBody; joinedAt: Date } | null,
   now: Date
-): Tally | Failure {
+): Failure | null {
   const stage = effectiveStage(t, now);
   if (stage === 'passed' || stage === 'failed' || stage === 'done') return fail('VOTE_CLOSED', stage);
   if (stage !== 'voting' || !t.vote) return fail(ENDED.includes(stage) ? 'TOPIC_CLOSED' : 'STAGE_OUT_OF_ORDER', stage);
@@ -210,14 +225,33 @@ export function castVote(
   // Joining after the vote opened does not add a voter: the quorum counts the roster as it was.
   if (!member || member.body !== t.vote.body || member.joinedAt.getTime() > t.vote.openedAt.getTime())
     return fail('NOT_VOTING_MEMBER', t.vote.body);
-  return { ...t.tally, [choice]: t.tally[choice] + 1 };
+  return null;
 }
 
-/** Closes the vote (the council, or the sweeper at closesAt): counts only, against the rule set when it opened. */
-export function closeVote(t: TopicState, now: Date, by: 'council' | 'system'): Step | Failure {
+/** A shard's counts after one more ballot. */
+export function addBallot(tally: Tally, choice: VoteChoice): Tally {
+  return { ...tally, [choice]: tally[choice] + 1 };
+}
+
+/** The vote's counts: the sum of its shards (a shard never written counts nothing). */
+export function sumTallies(shards: ReadonlyArray<Partial<Tally> | null>): Tally {
+  const sum = { ...EMPTY_TALLY };
+  for (const s of shards) {
+    sum.for += s?.for ?? 0;
+    sum.against += s?.against ?? 0;
+    sum.abstain += s?.abstain ?? 0;
+  }
+  return sum;
+}
+
+/**
+ * Closes the vote (the council, or the sweeper at closesAt) with the summed `tally`: counts only,
+ * against the rule set when it opened.
+ */
+export function closeVote(t: TopicState, tally: Tally, now: Date, by: 'council' | 'system'): Step | Failure {
   const bad = requireStage(t, now, 'voting');
   if (bad || !t.vote) return bad ?? fail('STAGE_OUT_OF_ORDER');
-  const counts: VoteCounts = { ...t.tally, roster: t.vote.roster };
+  const counts: VoteCounts = { for: tally.for, against: tally.against, abstain: tally.abstain, roster: t.vote.roster };
   const { passed } = voteOutcome(counts, t.vote.rule);
   return {
     patch: { stage: passed ? 'passed' : 'failed', result: { ...counts, passed, body: t.vote.body } },
@@ -241,17 +275,21 @@ export function correct(text: string, now: Date): Step {
   return { patch: {}, entries: [{ kind: 'correction', at: now, by: 'council', text }] };
 }
 
-/** What the sweeper does to a topic at `now`: persist a closed window, close a vote, 督办 a late screening. */
+/** Whether the sweeper must close the topic's vote now (closesAt has come): it sums the shards first. */
+export function voteDue(t: TopicState, now: Date): boolean {
+  return t.stage === 'voting' && t.vote !== null && now.getTime() >= t.vote.closesAt.getTime();
+}
+
+/**
+ * What the sweeper does to a topic at `now`: persist a closed window, 督办 a late screening. A due vote
+ * is not decided here (see voteDue): its counts live on the shards.
+ */
 export function sweepTopic(t: TopicState, now: Date): (Step & { overdue?: true }) | null {
   const stage = effectiveStage(t, now);
   if (t.stage === 'opinions' && stage === 'drafting')
     return { patch: { stage, windowEndsAt: null }, entries: [{ kind: 'opinionsClosed', at: now, by: 'system' }] };
   if (t.stage === 'draft' && stage === 'review')
     return { patch: { stage, windowEndsAt: null }, entries: [{ kind: 'draftClosed', at: now, by: 'system' }] };
-  if (t.stage === 'voting' && t.vote && now.getTime() >= t.vote.closesAt.getTime()) {
-    const closed = closeVote(t, now, 'system');
-    return 'ok' in closed ? null : closed;
-  }
   if (t.stage === 'proposed' && !t.overdueNoticed && now.getTime() >= t.screenBy.getTime())
     return { patch: { overdueNoticed: true }, entries: [{ kind: 'overdue', at: now, by: 'system' }], overdue: true };
   return null;

@@ -3,6 +3,7 @@ import { accessIndex, mayReadCase } from '../domain/access';
 import { decide, type AnyCaseAction } from '../domain/caseState';
 import { nextDueAt } from '../domain/duties';
 import { isOneOf } from '../domain/enums';
+import { MAX_CASE_PHOTOS } from '../domain/residentActions';
 import { deriveClock } from '../domain/supervision';
 import { pendingWhistles } from '../domain/whistles';
 import type { CaseDetail } from '../typings/cases';
@@ -79,7 +80,7 @@ export async function persistChange<T extends SweepDoc>(
     recordCaseChange(before, after, now),
     outbox ? sendTaken(before, ref, now) : null,
     enqueueCaseEvent(after, ref, now, before),
-    postProactiveResolution(before, after, entries, now)
+    postProactiveResolution(before, after, entries, ref, now)
   ]);
   return after;
 }
@@ -111,6 +112,12 @@ export async function actOnCase(
     if (action.type === 'reject') patch.rejectReason = action.reason.trim();
     // The reporter's material joins the case's photos (checked like the first ones: function.ts).
     if (action.type === 'supplement' && action.photos?.length) patch.photos = [...(doc.photos ?? []), ...action.photos];
+    // 办结 photos (staff's own uploads, checked in function.ts) join the case the resident reads.
+    if (action.type === 'resolve' && action.photos?.length) {
+      const all = [...(doc.photos ?? []), ...action.photos];
+      if (all.length > MAX_CASE_PHOTOS) throw new AppError('TOO_MANY_PHOTOS', String(all.length));
+      patch.photos = all;
+    }
     const next = await persistChange(doc, patch, [decision.timeline], ref, ctx.now);
     if (next) {
       await Promise.all([

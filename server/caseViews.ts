@@ -22,6 +22,7 @@ import type {
   ExtensionView,
   RatingView,
   Reply,
+  SubmitResponse,
   SupervisionView,
   TimelineEntry,
   WhistleView
@@ -265,5 +266,18 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
     ...oversightViews(c, viewer, reader, ref, now),
     allowedActions,
     reporterActions: reporterActions(c, { kind: 'resident', openid: viewer.openid }, now, ref.ctx)
+  };
+}
+
+/** What filing a case answers, from the resident's submit or staff's register: its number and clocks. */
+export function filedAnswer(doc: CaseDoc): SubmitResponse {
+  return {
+    caseId: doc._id,
+    code: doc.code,
+    status: doc.status,
+    level: doc.level,
+    unitId: doc.unitId,
+    responseDueAt: new Date(doc.responseDueAt).toISOString(),
+    resolveDueAt: new Date(doc.resolveDueAt).toISOString()
   };
 }

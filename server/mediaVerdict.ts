@@ -132,10 +132,11 @@ async function hideEverywhere(fileId: string): Promise<Holder[]> {
         .limit(100)
         .get()
     ).then((r) => r.data as Array<Record<string, string>>);
-  const [cases, claims, items] = await Promise.all([
+  const [cases, claims, items, topics] = await Promise.all([
     find(COLLECTIONS.cases, 'photos', { code: true }),
     find(COLLECTIONS.claims, 'photos', {}),
-    find(COLLECTIONS.items, 'picture', {})
+    find(COLLECTIONS.items, 'picture', {}),
+    find(COLLECTIONS.topics, 'photos', {})
   ]);
   const holders: Holder[] = [
     ...cases.map((c) => ({
@@ -155,6 +156,13 @@ async function hideEverywhere(fileId: string): Promise<Holder[]> {
       id: i._id,
       code: i._id.slice(0, 32),
       page: 'packagePoints/staff/index'
+    })),
+    // A deliberation proposal's photo: hidden from all but the community's council (cloudfunctions/deliberation).
+    ...topics.map((t) => ({
+      collection: COLLECTIONS.topics,
+      id: t._id,
+      code: t._id.slice(0, 32),
+      page: `packageDeliberation/topic/index?topicId=${t._id}`
     }))
   ];
   await Promise.all(

@@ -309,7 +309,7 @@ export type CasesActions = {
   reply: { req: { caseId: string; text: string }; res: CaseDetail };
   transfer: { req: { caseId: string; toUnitId: string; reason: string }; res: CaseDetail };
   escalate: { req: { caseId: string; reason: string }; res: CaseDetail };
-  resolve: { req: { caseId: string; result: string }; res: CaseDetail };
+  resolve: { req: { caseId: string; result: string; photos?: string[] }; res: CaseDetail };
   reject: { req: { caseId: string; reason: string }; res: CaseDetail };
   // 三吹哨三报到
   whistle: { req: WhistleRequest; res: CaseDetail };

@@ -90,6 +90,8 @@ export interface TopicDetail extends TopicSummary {
    */
   photos: string[];
   photoCount: number;
+  /** Photos WeChat's media check reported risky: left out of `photos` and `photoCount` for all but the council, who get this count. */
+  hiddenPhotos: number;
   entries: TopicEntryView[];
   /** Counts only, once the vote has closed (never who voted how). */
   result: (VoteCounts & { passed: boolean; body: VotingBody }) | null;

@@ -9,6 +9,7 @@ export * from './admin';
 export * from './deliberation';
 export * from './mediation';
 export * from './proactive';
+export * from './partners';
 
 import type { AccountActions } from './account';
 import type { CasesActions, DeadlinesActions, RatingsActions } from './cases';
@@ -19,6 +20,7 @@ import type { OrgActions } from './org';
 import type { DeliberationActions } from './deliberation';
 import type { LegalActions, MediationActions } from './mediation';
 import type { ProactiveActions } from './proactive';
+import type { PartnersActions } from './partners';
 
 /** Every cloud function and its actions: the mini-program's service door is typed from this. */
 export interface Functions {
@@ -34,4 +36,5 @@ export interface Functions {
   mediation: MediationActions;
   legal: LegalActions;
   proactive: ProactiveActions;
+  partners: PartnersActions;
 }

@@ -1,4 +1,5 @@
 import type { Permission } from '../domain/partners';
+export type { Permission };
 
 export interface CreateKeyResponse {
   keyId: string;
@@ -14,6 +15,31 @@ export interface SetWebhookResponse {
   /** The HMAC-SHA256 signing secret, shown once (null when the webhook was removed). */
   secret: string | null;
 }
+
+/** A key as the admin page lists it: never its secret, its hash or its webhook's secret. */
+export interface PartnerKeyView {
+  keyId: string;
+  name: string;
+  unitId: string;
+  /** The unit's name as it is now; its id when the unit is gone. */
+  unitName: string;
+  permissions: Permission[];
+  /** ISO 8601. */
+  createdAt: string;
+  revokedAt: string | null;
+  webhookUrl: string | null;
+}
+
+export type PartnersActions = {
+  /** Admin only: every key, newest first. */
+  listKeys: { req: Record<string, never>; res: PartnerKeyView[] };
+  /** Admin only. */
+  createKey: { req: { name: string; unitId: string; permissions: Permission[] }; res: CreateKeyResponse };
+  /** Admin only. */
+  revokeKey: { req: { keyId: string }; res: { keyId: string } };
+  /** Admin only; `url: null` removes the webhook. */
+  setWebhook: { req: { keyId: string; url: string | null }; res: SetWebhookResponse };
+};
 
 /** One run of the webhook sender. */
 export interface DeliveryReport {

@@ -116,13 +116,18 @@ export interface DetailExtras {
 /** 三公开: the matter, every stage with dates, counts only (never who voted how), the result and its implementation. */
 export function detailOf(d: TopicDoc, c: Caller, now: Date, x: DetailExtras): TopicDetail {
   const stage = effectiveStage(d, now);
+  const council = isCouncil(c.p, d.communityId);
+  // A photo reported risky is hidden as on cases: only the community's council (the handling unit) sees it.
+  const hidden = new Set(d.hiddenPhotos ?? []);
+  const shown = council ? d.photos : d.photos.filter((p) => !hidden.has(p));
   return {
     ...summaryOf(d, now),
     communityName: c.ref.units.get(d.communityId)?.name ?? d.communityId,
     text: d.text,
     // A file id names its uploader's folder (their openid): only the council and the proposer get them.
-    photos: isCouncil(c.p, d.communityId) || d.proposerId === c.openid ? d.photos : [],
-    photoCount: d.photos.length,
+    photos: council || d.proposerId === c.openid ? shown : [],
+    photoCount: shown.length,
+    hiddenPhotos: council ? d.photos.filter((p) => hidden.has(p)).length : 0,
     entries: d.entries.map(({ at, closesAt, photos, ...e }) => ({
       ...e,
       // Progress photos are the council's uploads: their ids name the uploader's folder too.

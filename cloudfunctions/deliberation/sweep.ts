@@ -1,9 +1,10 @@
 // The deliberation timer: comment windows close and votes are counted on time, and a council that has
 // not screened a proposal in time is 督办'd, once. Visits only topics whose `dueAt` has come (the `due` index).
-import { sweepTopic } from '../../domain/deliberation';
+import { closeVote, isFailure, sweepTopic, voteDue } from '../../domain/deliberation';
+import { AppError } from '../../server/function';
 import { notifyStep } from '../../server/deliberationNotify';
 import { loadReference } from '../../server/reference';
-import { applyStep, listDue } from '../../server/repos/topics';
+import { applyStep, closeBallots, listDue, type TopicDoc } from '../../server/repos/topics';
 
 const PAGE = 100;
 
@@ -22,6 +23,14 @@ export async function sweepTopics(now: Date): Promise<DeliberationSweep> {
     let changed = 0;
     for (const doc of due) {
       report.visited++;
+      if (voteDue(doc, now)) {
+        const closed = await closeDue(doc, now);
+        if (closed) {
+          changed++;
+          await notifyStep(closed.doc, closed.step, ref, now);
+        }
+        continue;
+      }
       const step = sweepTopic(doc, now);
       // Nothing to do (changed meanwhile): rewrite dueAt so the index moves on.
       const next = await applyStep(doc, step ?? { patch: {}, entries: [] });
@@ -35,4 +44,19 @@ export async function sweepTopics(now: Date): Promise<DeliberationSweep> {
   }
   report.more = true;
   return report;
+}
+
+/** A vote whose closesAt has come, closed on its shards' sum; null when the council closed it first. */
+async function closeDue(doc: TopicDoc, now: Date) {
+  try {
+    return await closeBallots(doc._id, (t, tally) => {
+      const step = closeVote(t, tally, now, 'system');
+      if (isFailure(step)) throw new AppError(step.code, step.detail);
+      return step;
+    });
+  } catch (e) {
+    // Closed meanwhile (its dueAt moved on with it), or busy: the next run looks again.
+    if (e instanceof AppError) return null;
+    throw e;
+  }
 }

@@ -4,14 +4,63 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { formatKey, PERMISSIONS, webhookUrlOk } from '../../domain/partners';
 import { hashSecret } from '../../server/partnerCrypto';
-import type { CreateKeyResponse, SetWebhookResponse } from '../../typings/partners';
+import type { CreateKeyResponse, PartnerKeyView, SetWebhookResponse } from '../../typings/partners';
+import { database, settle } from '../../server/cloud';
+import { COLLECTIONS } from '../../server/collections';
 import { requireAdmin } from '../../server/admin';
 import { audit } from '../../server/audit';
 import { action, AppError, defineFunction } from '../../server/function';
 import { loadReference } from '../../server/reference';
-import { getKey, insertKey, newKeyId, syncSubscriptions, updateLiveKey } from '../../server/repos/partners';
+import {
+  getKey,
+  insertKey,
+  newKeyId,
+  syncSubscriptions,
+  updateLiveKey,
+  type PartnerKeyDoc
+} from '../../server/repos/partners';
 
 const keyId = z.string().regex(/^pk_[a-f0-9]{16}$/);
+
+/** Most keys listed: the district's other platforms are a handful, and one read answers at most this many. */
+const LIST_LIMIT = 1000;
+
+/**
+ * Every key, newest first, for the admin page. The field list leaves out the key's hash and the
+ * webhook's secret, so neither ever leaves the database (the secret is shown once, by setWebhook).
+ */
+const listKeys = action(z.object({}).strict(), async (_req, ctx): Promise<PartnerKeyView[]> => {
+  await requireAdmin(ctx);
+  const [ref, res] = await Promise.all([
+    loadReference(ctx.now),
+    settle(
+      database()
+        .collection(COLLECTIONS.partnerKeys)
+        .field({ name: true, unitId: true, permissions: true, createdAt: true, revokedAt: true, 'webhook.url': true })
+        .limit(LIST_LIMIT)
+        .get()
+    )
+  ]);
+  const iso = (d: Date | string) => new Date(d).toISOString();
+  return (
+    res.data as Array<
+      Pick<PartnerKeyDoc, '_id' | 'name' | 'unitId' | 'permissions' | 'createdAt' | 'revokedAt'> & {
+        webhook?: { url?: string } | null;
+      }
+    >
+  )
+    .map((k) => ({
+      keyId: k._id,
+      name: k.name,
+      unitId: k.unitId,
+      unitName: ref.units.get(k.unitId)?.name ?? k.unitId,
+      permissions: k.permissions,
+      createdAt: iso(k.createdAt),
+      revokedAt: k.revokedAt ? iso(k.revokedAt) : null,
+      webhookUrl: k.webhook?.url ?? null
+    }))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.keyId.localeCompare(b.keyId));
+});
 
 /** A new key for a partner, scoped to a unit: answered once, only its hash is stored. */
 const createKey = action(
@@ -81,4 +130,4 @@ const setWebhook = action(
   }
 );
 
-export const main = defineFunction({ createKey, revokeKey, setWebhook });
+export const main = defineFunction({ listKeys, createKey, revokeKey, setWebhook });

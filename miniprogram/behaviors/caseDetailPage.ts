@@ -3,7 +3,8 @@
 // load in the local cloud too, tap to enlarge. A page gives
 //
 //   show(detail)        puts a loaded case on screen (and its CaseDetailView in `view`, whose
-//                       `photos` the shared case-detail template shows as `photos`);
+//                       `photos` the shared case-detail template shows from `casePhotos`, apart from a photo
+//                       picker's own `photos`);
 //   loadAlongside()     optional: what else to load with the first case, e.g. who is looking.
 //
 // and its wxml reads status ('loading' | 'ready' | 'error') and errorMessage.
@@ -22,7 +23,7 @@ export const caseDetailPage = Behavior({
     errorMessage: '',
     caseId: '',
     /** The case's photos as the image component can load them. */
-    photos: [] as string[],
+    casePhotos: [] as string[],
     /** The fileIDs those came from: a case's photos never change, so a refresh asks nothing again. */
     photoIds: '',
     /** Whether loadAlongside ran (once per page). */
@@ -38,7 +39,7 @@ export const caseDetailPage = Behavior({
       if (res && !res.ok) console.warn('[photos] case photos', res.code);
       const urls = res?.ok ? res.data.map((p) => p.url).filter(Boolean) : [];
       // A newer case may have been shown meanwhile.
-      if (key === this.data.photoIds) this.setData({ photos: urls });
+      if (key === this.data.photoIds) this.setData({ casePhotos: urls });
     }
   },
   methods: {
@@ -94,7 +95,7 @@ export const caseDetailPage = Behavior({
 
     onPreviewPhoto(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url?: string }>) {
       const url = e.currentTarget.dataset.url;
-      if (url) void wx.previewImage({ urls: this.data.photos, current: url });
+      if (url) void wx.previewImage({ urls: this.data.casePhotos, current: url });
     }
   }
 });

@@ -7,7 +7,7 @@
 // Photos go to `uploads/<openid>/<folder>/<Shanghai day>/<requestId>-<key>.<ext>` (the only place the
 // functions accept photos from: the caller's own upload folder), requestId being the form's own
 // (`data.requestId`), so a form's files sit together. The wxml shows them with the photoGrid template
-// of templates/photo-picker.wxml (photos, maxPhotos; binds onChoosePhotos, onPreviewPhoto, onRemovePhoto).
+// of templates/photo-picker.wxml (photos, maxPhotos; binds onChoosePhotos, onPreviewPicked, onRemovePhoto: names apart from the case page's onPreviewPhoto).
 //
 // Choosing photos is a privacy API: the behavior brings the page its guide (behaviors/privacyGuide),
 // shown with the privacySheet template of the same file.
@@ -102,7 +102,7 @@ export function photoPicker(opts: PhotoPickerOptions) {
         this.setData({ photos: this.data.photos.filter((p) => p.key !== e.currentTarget.dataset.key) });
       },
 
-      onPreviewPhoto(e: Tap) {
+      onPreviewPicked(e: Tap) {
         const photo = this.data.photos.find((p) => p.key === e.currentTarget.dataset.key);
         if (photo) void wx.previewImage({ urls: this.data.photos.map((p) => p.path), current: photo.path });
       },

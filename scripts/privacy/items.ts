@@ -100,7 +100,7 @@ export const PURPOSES: Readonly<Record<string, string>> = {
     '在反映诉求、申请德分时上传现场照片；照片存于本小程序的云存储，不公开，经微信内容安全检测，只提供给有权查看该诉求或申请的人员',
   chooseImage: '在反映诉求、申请德分时上传现场照片',
   chooseLocation: '在反映诉求时标注问题发生的地点，便于工作人员到场处置，并在现场签到时核对距离',
-  setClipboardData: '让你一键复制统计报表的下载链接或工作人员邀请码；小程序只写入剪切板，不读取',
+  setClipboardData: '让你一键复制统计报表的下载链接、工作人员邀请码或对接密钥；小程序只写入剪切板，不读取',
   getRecorderManager: '让你用语音输入诉求描述',
   WechatSI: '让你用语音输入诉求描述（语音由微信同声传译插件转为文字）'
 };

@@ -105,9 +105,8 @@ export interface VerifyLimitDoc {
   expiresAt: Date;
 }
 
-/** pointsSecondKeys/<awardId>: an award above the threshold; the 公示 entry is written only at the second key. */
-export interface SecondKeyDoc {
-  _id: string;
+/** What an award is: to whom, where, how many points and why (shared by its second key and its 公示). */
+interface AwardFields {
   openid: string;
   residentTag: string;
   communityId: string;
@@ -115,6 +114,11 @@ export interface SecondKeyDoc {
   source: 'claim' | 'award';
   title: string;
   text: string;
+}
+
+/** pointsSecondKeys/<awardId>: an award above the threshold; the 公示 entry is written only at the second key. */
+export interface SecondKeyDoc extends AwardFields {
+  _id: string;
   /** The claim this approval decides, or null for a direct award. */
   claimId: string | null;
   requestedBy: string;
@@ -126,15 +130,8 @@ export interface SecondKeyDoc {
   reason: string | null;
 }
 
-export interface AwardDoc {
+export interface AwardDoc extends AwardFields {
   _id: string;
-  openid: string;
-  residentTag: string;
-  communityId: string;
-  points: number;
-  source: 'claim' | 'award';
-  title: string;
-  text: string;
   awardedBy: string;
   /** The second staff member, when the award needed one; the 公示 started at their key. */
   confirmedBy?: string | null;

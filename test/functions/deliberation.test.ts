@@ -334,6 +334,21 @@ describe('bad input: a clear code, nothing written', () => {
         }),
       'TEXT_TOO_LONG'
     );
+    // Each stage's text has its limit too, checked before anything is read or written.
+    const p = await people(0);
+    const topicId = await topicAt(cloud, 'opinions', { proposer: p.resident, supervisor: p.supervisor });
+    await refused(() => delib(cloud, p.resident, 'comment', { topicId, text: '长'.repeat(501) }), 'TEXT_TOO_LONG');
+    await refused(
+      () => delib(cloud, council, 'screen', { topicId, accept: false, reason: '长'.repeat(501) }),
+      'TEXT_TOO_LONG'
+    );
+    await refused(() => delib(cloud, council, 'draft', { topicId, plan: '长'.repeat(3001) }), 'TEXT_TOO_LONG');
+    await refused(
+      () => delib(cloud, p.supervisor, 'review', { topicId, approve: false, note: '长'.repeat(501) }),
+      'TEXT_TOO_LONG'
+    );
+    await refused(() => delib(cloud, council, 'progress', { topicId, text: '长'.repeat(1001) }), 'TEXT_TOO_LONG');
+    await refused(() => delib(cloud, p.resident, 'comment', { topicId, text: '   ' }), 'FIELD_REQUIRED');
   });
 
   test('a vote on a closed topic, and a vote window out of range', async () => {
@@ -350,6 +365,11 @@ describe('bad input: a clear code, nothing written', () => {
       'ROSTER_EMPTY'
     );
     await refused(() => delib(cloud, p.reps[0], 'vote', { topicId, choice: 'for' }), 'STAGE_OUT_OF_ORDER');
+    // A topic turned down at screening is closed: no vote on it, ever.
+    const turnedDown = await topicAt(cloud, 'proposed', { proposer: p.resident, supervisor: p.supervisor });
+    await delibOk(cloud, council, 'screen', { topicId: turnedDown, accept: false, reason: '不属于自治事项' });
+    await refused(() => delib(cloud, p.reps[0], 'vote', { topicId: turnedDown, choice: 'for' }), 'TOPIC_CLOSED');
+    await refused(() => delib(cloud, council, 'closeVote', { topicId: turnedDown }), 'TOPIC_CLOSED');
   });
 
   test('a roster member of another community', async () => {
@@ -520,7 +540,7 @@ describe('merging and requests', () => {
     );
   });
 
-  test('closing a vote costs the same requests whatever the number of ballots (the running tally)', async () => {
+  test('closing a vote costs the same requests whatever the number of ballots (the tally shards)', async () => {
     const lastRequests = async () => (await cloud.invocations(1))[0].dbRequests;
     const closeWith = async (communityId: string, ballots: number): Promise<number> => {
       for (let i = 0; i < ballots; i++)
@@ -539,6 +559,71 @@ describe('merging and requests', () => {
     const one = await closeWith('500104002009', 1);
     const eight = await closeWith('500104002012', 8);
     expect(eight).toBe(one);
+  });
+});
+
+describe('ballots racing the close', () => {
+  test('every ballot answered ok is counted, every other one is stored nowhere', async () => {
+    const communityId = '500104002015';
+    const reps = Array.from({ length: 12 }, (_, i) => `delib-race-${i}`);
+    for (const r of reps) await seat(cloud, communityId, 'representative', r);
+    await seat(cloud, communityId, 'supervisor', 'delib-race-sup');
+    const topicId = await topicAt(cloud, 'voting', {
+      communityId,
+      proposer: 'delib-race-res',
+      supervisor: 'delib-race-sup'
+    });
+    // A few ballots before, the rest at the same time as the council closes.
+    for (const r of reps.slice(0, 3)) await delibOk(cloud, r, 'vote', { topicId, choice: 'for' });
+    const choices = ['for', 'against', 'abstain'] as const;
+    const [closed, ...ballots] = await Promise.all([
+      delibOk(cloud, staffOf(communityId), 'closeVote', { topicId }),
+      ...reps.slice(3).map((r, i) => delib(cloud, r, 'vote', { topicId, choice: choices[i % 3] }))
+    ]);
+    for (const b of ballots) if (!b.ok) expect(b.code).toBe('VOTE_CLOSED');
+    const counted = 3 + ballots.filter((b) => b.ok).length;
+    const d = await delibOk(cloud, reps[0], 'detail', { topicId });
+    expect(d.stage).toBe(closed.stage);
+    expect(d.result!.for + d.result!.against + d.result!.abstain).toBe(counted);
+    const stored = (await rawFind<{ _id: string }>(cloud, 'topicVotes', { topicId }))!;
+    expect(stored).toHaveLength(counted);
+    // After the close nothing more lands.
+    const late = reps.find((_r, i) => i >= 3 && !ballots[i - 3].ok);
+    if (late) await refused(() => delib(cloud, late, 'vote', { topicId, choice: 'for' }), 'VOTE_CLOSED');
+  });
+});
+
+describe('the topic list by stage', () => {
+  test('a stage filter lists that stage only, newest first; no filter lists all', async () => {
+    const communityId = '500104002017';
+    await seat(cloud, communityId, 'supervisor', 'delib-list-sup');
+    const at = (stage: 'proposed' | 'opinions' | 'approved') =>
+      topicAt(cloud, stage, { communityId, proposer: 'delib-list-res', supervisor: 'delib-list-sup' });
+    const proposed = await at('proposed');
+    const opinions = await at('opinions');
+    const approved = await at('approved');
+    const newer = await at('proposed');
+    const ids = async (stage?: 'proposed' | 'opinions' | 'drafting' | 'approved' | 'voting') =>
+      (await delibOk(cloud, 'delib-list-res', 'topics', { communityId, ...(stage ? { stage } : {}) })).items.map(
+        (t) => t.topicId
+      );
+    expect(await ids('proposed')).toEqual([newer, proposed]);
+    expect(await ids('approved')).toEqual([approved]);
+    expect(await ids('voting')).toEqual([]);
+    expect(await ids()).toEqual([newer, approved, opinions, proposed]);
+    const list = await delibOk(cloud, 'delib-list-res', 'topics', { communityId, stage: 'approved' });
+    expect(list.items[0]).toMatchObject({ stage: 'approved', communityId });
+    // A comment window that lapsed lists under the next stage, whether the sweeper has passed or not.
+    await cloud.advanceClock(7 * DAY_MS + 60_000);
+    expect(await ids('opinions')).toEqual([]);
+    expect(await ids('drafting')).toEqual([opinions]);
+    await cloud.trigger('deliberation');
+    expect(await ids('drafting')).toEqual([opinions]);
+    // A stage that is not one is bad input.
+    await refused(
+      () => cloud.call('deliberation', { action: 'topics', communityId, stage: 'secret' }, 'delib-list-res'),
+      'FIELD_INVALID'
+    );
   });
 });
 
@@ -584,4 +669,73 @@ describe('photos', () => {
     expect(seen).toMatchObject({ photos: [], photoCount: 1 });
     expect(JSON.stringify(seen)).not.toContain('delib-photo-res');
   });
+
+  test('a proposal photo the media check reports risky is hidden from all but the council; the proposer is told', async () => {
+    const proposer = 'delib-risky-res';
+    await delibOk(cloud, proposer, 'setHome', { communityId: PINGAN });
+    const good = await upload(proposer, 'yard.jpg');
+    const risky = await upload(proposer, 'risky-wall.jpg');
+    const t = await delibOk(cloud, proposer, 'propose', {
+      communityId: PINGAN,
+      title: '围墙涂鸦',
+      text: '东门围墙有涂鸦',
+      photos: [good, risky],
+      requestId: rid()
+    });
+    // Each photo went to WeChat's asynchronous media check (forum scene), as the proposer's.
+    const asked = (await cloud.mediaChecks()).filter((r) => r.openid === proposer);
+    expect(asked.map((r) => r.scene)).toEqual([3, 3]);
+    await cloud.flushMediaChecks();
+    const [stored] = (await rawFind<{ hiddenPhotos?: string[] }>(cloud, 'topics', { _id: t.topicId }))!;
+    expect(stored.hiddenPhotos).toEqual([risky]);
+    expect(await delibOk(cloud, proposer, 'detail', { topicId: t.topicId })).toMatchObject({
+      photos: [good],
+      photoCount: 1,
+      hiddenPhotos: 0
+    });
+    expect(await delibOk(cloud, council, 'detail', { topicId: t.topicId })).toMatchObject({
+      photos: [good, risky],
+      photoCount: 2,
+      hiddenPhotos: 1
+    });
+    await delibOk(cloud, 'delib-risky-other', 'setHome', { communityId: PINGAN });
+    expect(await delibOk(cloud, 'delib-risky-other', 'detail', { topicId: t.topicId })).toMatchObject({
+      photos: [],
+      photoCount: 1
+    });
+    const told = (await cloud.outbox()).filter(
+      (m) => m.touser === proposer && JSON.stringify(m.data).includes('内容安全')
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0].page).toBe(`packageDeliberation/topic/index?topicId=${t.topicId}`);
+  });
+
+  test("someone else's upload is not a photo of a proposal", async () => {
+    await delibOk(cloud, 'delib-photo-thief', 'setHome', { communityId: PINGAN });
+    const theirs = await upload('delib-photo-owner', 'x.jpg');
+    await refused(
+      () =>
+        delib(cloud, 'delib-photo-thief', 'propose', {
+          communityId: PINGAN,
+          title: '借图',
+          text: '内容',
+          photos: [theirs],
+          requestId: rid()
+        }),
+      'PHOTO_INVALID'
+    );
+  });
 });
+
+let uploads = 0;
+/** Stores a few bytes as the mini-program's upload would (upload URL, then PUT) and answers the file id. */
+async function upload(openid: string, name: string): Promise<string> {
+  const path = `uploads/${openid}/deliberation/20261205/r${++uploads}-${name}`;
+  const meta = await cloud.request('POST', '/admin', { action: 'storage.getUploadMetadata', path });
+  const { url, fileId } = (meta.body as { data: { url: string; fileId: string } }).data;
+  const put = await cloud.request('PUT', url.slice(cloud.url.length), Buffer.from([0xff, 0xd8, uploads, 0xff, 0xd9]), {
+    'content-type': 'application/octet-stream'
+  });
+  expect(put.status).toBe(200);
+  return fileId;
+}

@@ -298,7 +298,20 @@ describe('errors: Open311 shape, right HTTP code, nothing written', () => {
       400,
       /community/
     ],
-    ['an unknown id', () => get(cloud, `${V2}/requests/DDK-20990101-0001.json`), 404, /no service request/]
+    ['an unknown id', () => get(cloud, `${V2}/requests/DDK-20990101-0001.json`), 404, /no service request/],
+    // WeChat's content check (msgSecCheck), as a resident's submit: emulator/risky-words.txt holds the words.
+    [
+      'a risky description',
+      () => post(cloud, `${V2}/requests.json`, form({ description: '有人在小区门口发赌博网站的传单' })),
+      400,
+      /content check/
+    ],
+    [
+      'a risky media_url',
+      () => post(cloud, `${V2}/requests.json`, form({ media_url: 'https://img.example/代开发票.jpg' })),
+      400,
+      /content check/
+    ]
   ];
   function noLocation() {
     const f: Record<string, string> = form();
@@ -315,6 +328,23 @@ describe('errors: Open311 shape, right HTTP code, nothing written', () => {
     expect(e.code).toBe(status);
     expect(e.description).toMatch(description);
     expect(await countCases(cloud)).toBe(before);
+  });
+
+  test('a POST’s texts go through one msgSecCheck before anything is written', async () => {
+    const checks = async () =>
+      ((await cloud.request('GET', '/__emulator/stats')).body as { openapi?: Record<string, number> }).openapi?.[
+        'security.msgSecCheck'
+      ] ?? 0;
+    const before = await checks();
+    const res = await post(cloud, `${V2}/requests.json`, form({ media_url: 'https://img.example/a.jpg' }));
+    expect(res.status).toBe(201);
+    expect((await checks()) - before).toBe(1);
+    // Refused by the check: the same shape in XML, and the refusal writes nothing.
+    const cases = await countCases(cloud);
+    const xml = await post(cloud, `${V2}/requests.xml`, form({ description: '违禁测试词' }));
+    expect(xml.status).toBe(400);
+    expect(xml.text).toMatch(/<errors><error><code>400<\/code><description>description or media_url was refused/);
+    expect(await countCases(cloud)).toBe(cases);
   });
 
   test('the XML error document', async () => {

@@ -41,6 +41,37 @@ describe('keys', () => {
     expect(stored).toMatchObject({ unitId: ORG.xinshancun, permissions: ['read'], revokedAt: null });
   });
 
+  test('the admins’ list shows each key without its secret, hash or webhook secret', async () => {
+    const k = await createKey(cloud, ORG.xinshancun, ['read']);
+    const hook = await setWebhook(cloud, k.keyId, 'https://partner.example/hooks/list');
+    const staff = await cloud.call<Result<unknown>>('partners', { action: 'listKeys' }, `staff-${ORG.district}`);
+    expect(staff).toMatchObject({ ok: false, code: 'NOT_ADMIN' });
+    const list = await cloud.call<Result<Array<Record<string, unknown>>>>('partners', { action: 'listKeys' }, ADMIN);
+    if (!list.ok) throw new Error(list.code);
+    const listed = list.data.find((x) => x.keyId === k.keyId);
+    expect(Object.keys(listed ?? {}).sort()).toEqual(
+      ['createdAt', 'keyId', 'name', 'permissions', 'revokedAt', 'unitId', 'unitName', 'webhookUrl'].sort()
+    );
+    expect(listed).toMatchObject({
+      keyId: k.keyId,
+      unitId: ORG.xinshancun,
+      unitName: '新山村街道',
+      permissions: ['read'],
+      revokedAt: null,
+      webhookUrl: 'https://partner.example/hooks/list'
+    });
+    const [stored] = (await rawFind<{ hash: string }>(cloud, 'partnerKeys', { _id: k.keyId }))!;
+    const text = JSON.stringify(list.data);
+    expect(text).not.toContain(hook.secret!);
+    expect(text).not.toContain(stored.hash);
+    expect(text).not.toContain(k.key.split('.')[1]);
+    // Nor does the audit log keep either secret (it records who set which URL).
+    const audit = JSON.stringify(await rawFind(cloud, 'auditLog', { target: k.keyId }));
+    expect(audit).toContain('https://partner.example/hooks/list');
+    expect(audit).not.toContain(hook.secret!);
+    expect(audit).not.toContain(k.key.split('.')[1]);
+  });
+
   test('a town’s key neither reads nor writes another town’s cases', async () => {
     const town = await createKey(cloud, ORG.xinshancun);
     const mine = await submitOk(cloud, 'resident-1', { communityId: ORG.pingan });

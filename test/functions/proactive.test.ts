@@ -119,8 +119,12 @@ test('a proactive case goes through the usual lifecycle, and its resolution is p
   // The source's own community cannot act on it: it is the town's.
   expect((await act(cloud, staffOf(ORG.pingan), 'accept', { caseId: pid })).ok).toBe(false);
   await actOk(cloud, town, 'accept', { caseId: pid });
+  const sentBefore = (await cloud.outbox()).length;
   const resolved = await actOk(cloud, town, 'resolve', { caseId: pid, result: '已联合城管疏通并改造菜市场排水管网' });
   expect(resolved.case.status).toBe('resolved');
+  // Each source's reporter is told, and the message opens their own case.
+  const told = (await cloud.outbox()).slice(sentBefore).filter((m) => m.touser.startsWith('resident-r-'));
+  expect(told.map((m) => m.page).sort()).toEqual(ids.map((id) => `pages/case/index?caseId=${id}`).sort());
   for (const id of ids) {
     const d = await detail(id);
     const record = d.timeline.filter((e) => e.type === 'proactive');

@@ -8,6 +8,7 @@ import type { CaseDetail, CaseSummary, Page, SubmitResponse } from '../../typing
 import type { ChannelsResponse } from '../../typings/stats';
 import type { DailyExportReport } from '../../typings/partners';
 import type { Result } from '../../typings/result';
+import { listDuties, type DutyCase } from '../../domain/duties';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -68,6 +69,46 @@ test('a town registers a hotline case: routed as a submit, the town owes the fir
   expect(replied.ok).toBe(true);
   const [after] = (await rawFind<{ firstReplyAt: unknown }>(cloud, 'cases', { _id: r.caseId }))!;
   expect(after.firstReplyAt).not.toBeNull();
+});
+
+test('谁登记谁回复 across units: a town registers a case for another town; it owes the first reply and can give it', async () => {
+  // 八桥镇 takes the call, but the case happened in 新山村街道's 平安社区: it routes there.
+  const registrar = staffOf(ORG.bajiao);
+  const r = await register(registrar);
+  expect(r).toMatchObject({ unitId: ORG.pingan });
+  const [doc] = (await rawFind<Record<string, unknown>>(cloud, 'cases', { _id: r.caseId }))!;
+  expect(doc).toMatchObject({ registeredUnitId: ORG.bajiao, firstReplyAt: null });
+  // The first-reply duty is 八桥镇's, not the handling community's (the duties the case view and KPIs read).
+  const firstResponse = listDuties(doc as unknown as DutyCase, new Date()).find((d) => d.kind === 'firstResponse');
+  expect(firstResponse).toMatchObject({ owner: 'unit', unitId: ORG.bajiao, doneAt: null });
+  // 八桥镇 reads the case it registered, although it is not in its scope; replying is all it may do there.
+  const seen = await call<CaseDetail>(registrar, { action: 'detail', caseId: r.caseId });
+  expect(seen.ok).toBe(true);
+  const accepted = await call<CaseDetail>(registrar, { action: 'accept', caseId: r.caseId });
+  expect(accepted).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+  const escalated = await call<CaseDetail>(registrar, { action: 'escalate', caseId: r.caseId, reason: '需要提级' });
+  expect(escalated).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+  const replied = await call<CaseDetail>(registrar, {
+    action: 'reply',
+    caseId: r.caseId,
+    text: '已登记，已转平安社区办理'
+  });
+  expect(replied.ok).toBe(true);
+  const [after] = (await rawFind<{ firstReplyAt: unknown; unitId: string; status: string }>(cloud, 'cases', {
+    _id: r.caseId
+  }))!;
+  expect(after).toMatchObject({ unitId: ORG.pingan, status: 'submitted' });
+  expect(after.firstReplyAt).not.toBeNull();
+  // Its duty done, the case is the handling chain's alone again.
+  const later = await call<CaseDetail>(registrar, { action: 'detail', caseId: r.caseId });
+  expect(later).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  // Another unit that did not register it still cannot reach it.
+  const other = await call<CaseDetail>(staffOf(ORG.bajiaoCommunity), {
+    action: 'reply',
+    caseId: r.caseId,
+    text: '你好'
+  });
+  expect(other.ok).toBe(false);
 });
 
 test('residents, admins and nobody cannot register; bad input writes nothing', async () => {

@@ -152,3 +152,41 @@ test('the council invites a representative and registers a household voter', asy
   await page.waitForText('登记成功：您是本户的投票代表');
   await page.waitForText('我的身份：户代表');
 });
+
+test('the topic list has a tab per stage: each shows its own topics, 全部 shows them all', async () => {
+  const communityId = '500104002019';
+  await seat(cloud, communityId, 'supervisor', 'page-tabs-sup');
+  const opts = { communityId, proposer: 'page-tabs-res', supervisor: 'page-tabs-sup' };
+  const proposed = await topicAt(cloud, 'proposed', opts);
+  const approved = await topicAt(cloud, 'approved', opts);
+  as('page-tabs-res');
+  page = await loadPage('packageDeliberation/topics/index');
+  const listed = () => (page!.data.items as Array<{ topicId: string; stageLabel: string }>).map((t) => t.topicId);
+  await page.waitFor(() => page!.data.status === 'ready' && listed().length === 2);
+  expect(listed()).toEqual([approved, proposed]);
+  // Every stage a topic goes through has its tab, in order, after 全部.
+  for (const label of [
+    '全部',
+    '待初审',
+    '征求意见',
+    '拟定方案',
+    '方案公示',
+    '监督审核',
+    '待表决',
+    '表决中',
+    '已通过',
+    '已办结'
+  ])
+    expect(page.text()).toContain(label);
+  await page.tapText('待表决');
+  await page.waitFor(() => page!.data.status === 'ready' && page!.data.stage === 'approved');
+  expect(listed()).toEqual([approved]);
+  expect(page.text()).not.toContain('暂无议题');
+  await page.tapText('表决中');
+  await page.waitFor(() => page!.data.status === 'ready' && page!.data.stage === 'voting');
+  expect(listed()).toEqual([]);
+  expect(page.text()).toContain('暂无议题');
+  await page.tapText('全部');
+  await page.waitFor(() => page!.data.status === 'ready' && page!.data.stage === '');
+  expect(listed()).toEqual([approved, proposed]);
+});

@@ -22,6 +22,7 @@ let cloud: TestCloud;
 /** What these tests read of a page's data: the photo grid (cases, claims) and the claims list. */
 interface PhotoData {
   photos: Array<{ state: string; fileId: string }>;
+  casePhotos: string[];
   claims: Array<{ photos: string[] }>;
   requestId: string;
   communityId: string;
@@ -217,12 +218,12 @@ describe('a case’s photos on the detail pages', () => {
       const preview = jest.spyOn(wxApi, 'previewImage');
       as(openid);
       page = await loadPage<PhotoData>(route, { query: { caseId } });
-      await page.waitFor(() => page!.data.photos.length === 2);
+      await page.waitFor(() => page!.data.casePhotos.length === 2);
       // The detail's grid shows the resolved URLs, never the cloud:// ids (which would not load here).
       const images = page.queryAll('.cd__photo');
       expect(images).toHaveLength(2);
       const srcs = images.map(srcOf);
-      expect(page.data.photos).toEqual(srcs);
+      expect(page.data.casePhotos).toEqual(srcs);
       for (const [i, src] of srcs.entries()) expect((await fetchBytes(src)).equals(photos[i].bytes)).toBe(true);
       images[1].dispatchEvent('tap');
       await page.waitFor(() => expect(preview).toHaveBeenCalledWith({ urls: srcs, current: srcs[1] }));

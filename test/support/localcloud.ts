@@ -66,7 +66,9 @@ export interface MediaCheckRecord {
 export async function startLocalCloud(opts: StartOptions = {}): Promise<TestCloud> {
   const entry = path.join(root, '.build/emulator/main.js');
   if (!fs.existsSync(entry)) throw new Error('the local cloud is not built: run npm run build');
-  const child = spawn(process.execPath, [entry], {
+  // LOCALCLOUD_NODE_ARGS (e.g. "--cpu-prof"): node flags for profiling the local cloud from a bench.
+  const nodeArgs = process.env.LOCALCLOUD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: root,
     env: {
       ...process.env,

@@ -4,7 +4,7 @@ import type { CaseDetail } from '../../../typings/cases';
 import { actOnCase } from '../../../server/caseFlow';
 import { action } from '../../../server/function';
 import { requireStaff } from '../../../server/identity';
-import { caseId, shortText } from '../../../server/schemas';
+import { caseId, photoIds, shortText } from '../../../server/schemas';
 
 // Staff actions on a case. Each: who (1 request) → load (1) → decide → update if unchanged (1) → notify.
 const staff = (ref: Parameters<typeof requireStaff>[1], ctx: Parameters<typeof requireStaff>[0]) =>
@@ -39,9 +39,10 @@ export const escalate = action(
 );
 
 export const resolve = action(
-  z.object({ caseId, result: shortText(TEXT_LIMITS.resolve) }).strict(),
-  (req, ctx) => actOnCase(req.caseId, { type: 'resolve', summary: req.result }, ctx, (ref) => staff(ref, ctx)),
-  { texts: (r) => [r.result] }
+  z.object({ caseId, result: shortText(TEXT_LIMITS.resolve), photos: photoIds }).strict(),
+  (req, ctx) =>
+    actOnCase(req.caseId, { type: 'resolve', summary: req.result, photos: req.photos }, ctx, (ref) => staff(ref, ctx)),
+  { texts: (r) => [r.result], photos: (r) => r.photos }
 );
 
 export const reject = action(

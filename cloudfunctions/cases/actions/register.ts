@@ -9,6 +9,7 @@ import { action, AppError } from '../../../server/function';
 import { requireStaff } from '../../../server/identity';
 import { loadReference } from '../../../server/reference';
 import { registerCase } from '../../../server/registerCase';
+import { filedAnswer } from '../../../server/caseViews';
 
 /** The reporter's name as told on the phone or at the desk. */
 const MAX_REPORTER_NAME = 32;
@@ -43,15 +44,7 @@ export const register = action(
       ref,
       ctx.now
     );
-    return {
-      caseId: doc._id,
-      code: doc.code,
-      status: doc.status,
-      level: doc.level,
-      unitId: doc.unitId,
-      responseDueAt: new Date(doc.responseDueAt).toISOString(),
-      resolveDueAt: new Date(doc.resolveDueAt).toISOString()
-    };
+    return filedAnswer(doc);
   },
   { texts: (r) => [r.description, r.location?.address], scene: SCENE.forum, photos: (r) => r.photos }
 );

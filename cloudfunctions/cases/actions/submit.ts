@@ -8,6 +8,7 @@ import { MAX_CONTACT_PHONE } from '../../../domain/limits';
 import { newCaseFields } from '../../../server/schemas';
 import type { SubmitResponse } from '../../../typings/cases';
 import { withDerived } from '../../../server/caseFlow';
+import { filedAnswer } from '../../../server/caseViews';
 import { SCENE } from '../../../server/contentCheck';
 import { action, AppError, type ActionContext } from '../../../server/function';
 import { requireOpenid } from '../../../server/identity';
@@ -60,7 +61,7 @@ export const submit = action(
     ]);
     // A retried submit found its case stored already: it takes its count back and tells nothing again.
     if (!stored.inserted) await unrecordNewCase(ready.first, ctx.now);
-    return answer(stored.doc);
+    return filedAnswer(stored.doc);
   },
   {
     texts: (r) => [r.description, r.location?.address],
@@ -132,16 +133,4 @@ function builder(
       opened.ref,
       now
     );
-}
-
-function answer(doc: CaseDoc): SubmitResponse {
-  return {
-    caseId: doc._id,
-    code: doc.code,
-    status: doc.status,
-    level: doc.level,
-    unitId: doc.unitId,
-    responseDueAt: new Date(doc.responseDueAt).toISOString(),
-    resolveDueAt: new Date(doc.resolveDueAt).toISOString()
-  };
 }

@@ -24,8 +24,8 @@ const STAGES = [
 ] as const satisfies readonly TopicStage[];
 
 /**
- * One page (20) of the community's topics, newest first, optionally of one stage as stored (a window
- * that lapsed shows its next stage once the sweeper has passed). Requests: 2 (seats, the page).
+ * One page (20) of the community's topics, newest first, optionally of one stage as residents see it (a
+ * comment window that lapsed lists under the next stage, sweeper or not). Requests: 2 (seats, the page).
  */
 export const topics = action(
   z.strictObject({ communityId: idSchema, stage: z.enum(STAGES).optional(), cursor: z.string().max(200).optional() }),
@@ -33,7 +33,7 @@ export const topics = action(
     const c = await callerOf(ctx);
     assertCommunity(c.ref, communityId);
     if (!readsCommunity(c, communityId)) throw new AppError('NOT_YOUR_COMMUNITY', communityId);
-    const page = await listTopics(communityId, stage, cursor, 20);
+    const page = await listTopics(communityId, stage, cursor, 20, ctx.now);
     return { items: page.items.map((d) => summaryOf(d, ctx.now)), nextCursor: page.nextCursor };
   }
 );

@@ -21,7 +21,12 @@ const GROUPS: ReadonlyArray<{ title: string; links: Link[] }> = [
         description: '改名、新增、停用单位；邀请、解绑工作人员',
         url: '/packageAdmin/units/index'
       },
-      { title: '审计日志', description: '每一项管理操作：谁、何时、改了什么', url: '/packageAdmin/audit/index' }
+      { title: '审计日志', description: '每一项管理操作：谁、何时、改了什么', url: '/packageAdmin/audit/index' },
+      {
+        title: '对接密钥',
+        description: '12345热线等平台的接口密钥和回调地址',
+        url: '/packageAdmin/partners/index'
+      }
     ]
   },
   {

@@ -78,6 +78,8 @@ interface Extra {
   toUnitId: string;
   departmentIds: string[];
   minutes: number;
+  /** 办结 photos: uploaded cloud file ids. */
+  photos?: string[];
 }
 
 export function runAction(key: ActionKey, caseId: string, text: string, extra: Extra): Promise<Result<CaseDetail>> {
@@ -93,7 +95,7 @@ export function runAction(key: ActionKey, caseId: string, text: string, extra: E
     case 'whistle':
       return whistle({ caseId, departmentIds: extra.departmentIds, reason: text, reportWithinMinutes: extra.minutes });
     case 'resolve':
-      return resolveCase(caseId, text);
+      return resolveCase(caseId, text, extra.photos);
     case 'reject':
       return rejectCase(caseId, text);
     case 'checkIn':

@@ -5,11 +5,12 @@
 // The 办理 table is ./actions (督办 ones ./oversight); the departments are picked with the
 // department-picker component; every limit (text, departments, minutes, days) is the server's, from org.catalog.
 import { caseDetailPage } from '../../behaviors/caseDetailPage';
+import { photoPicker } from '../../behaviors/photoPicker';
 import type { AllowedAction, CaseDetail, CatalogItem, ClientLimits, OrgCatalog, Result } from '../../../typings';
 import { dispatchCandidates } from '../../services/cases/dispatchCandidates';
 import { getCatalog } from '../../services/org/catalog';
 import { toCaseDetailView, type CaseDetailView } from '../../utils/caseView';
-import { formatTime } from '../../utils/format';
+import { formatTime, newRequestId } from '../../utils/format';
 import { buttonsOf, isOversight, QUICK_PHRASES, runAction, specOf, targetsOf, textLimitOf, type Key } from './actions';
 import { checkOversight, defaultVisitBy, oversightLines, runOversight, unitChoices, visitByIso } from './oversight';
 import { toDispatchRows, toWhistleRows, type DispatchRow, type WhistleRow } from './whistleView';
@@ -39,8 +40,11 @@ function kept(page: object): Kept {
 const limitsOf = (page: object): ClientLimits | undefined => kept(page).catalog?.limits;
 
 Component({
-  behaviors: [caseDetailPage],
+  // 办结 photos: the staff's own uploads, like a report's (checked by the server as report photos are).
+  behaviors: [caseDetailPage, photoPicker({ folder: 'cases' })],
   data: {
+    /** Names the 办结 photos' files (photoPicker). */
+    requestId: '',
     view: null as CaseDetailView | null,
     actions: [] as Array<{ key: Key; label: string }>,
     pending: '' as Key | '',
@@ -124,6 +128,10 @@ Component({
       });
       if (key === 'transfer' || key === 'reassign') void this.loadTargets(key);
       if (key === 'whistle') void this.openWhistleSheet();
+      if (key === 'resolve') {
+        this.clearPhotos();
+        this.setData({ requestId: newRequestId(), maxPhotos: limitsOf(this)?.maxPhotos ?? 0 });
+      }
       if (key === 'extend') this.setData({ daysText: '5', maxDays: limitsOf(this)?.maxExtensionDays ?? 0 });
       if (key === 'dispatch') {
         const at = defaultVisitBy(Date.now());
@@ -282,7 +290,15 @@ Component({
           return;
         }
       }
-      await this.finish(spec.done, () => runAction(pending, caseId, trimmed, { toUnitId, departmentIds, minutes }));
+      const photoProblem = pending === 'resolve' ? this.photoProblem() : '';
+      if (photoProblem) {
+        this.setData({ actionError: photoProblem });
+        return;
+      }
+      const photos = pending === 'resolve' ? this.photoFileIds() : [];
+      await this.finish(spec.done, () =>
+        runAction(pending, caseId, trimmed, { toUnitId, departmentIds, minutes, photos })
+      );
     },
 
     /** Sends the action; shows the case it returns, or the server's message. */

@@ -568,6 +568,7 @@ const OPERATIONS_ROWS: Row[] = [
     }),
     expect: { ...NOT_STAFF, else: 'ok' }
   },
+  { fn: 'partners', action: 'listKeys', pure: true, payload: () => ({}), expect: ADMIN_ONLY },
   {
     fn: 'partners',
     action: 'createKey',
