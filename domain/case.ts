@@ -154,7 +154,9 @@ export type TimelineAction =
   | ResidentActionType
   | 'submit'
   // 主动治理 records: a case joined a proactive case, or the proactive case's resolution reached it.
-  | 'proactive';
+  | 'proactive'
+  // 合并: on both the merged case and the one it joined.
+  | 'merge';
 
 /** One timeline line; `text` is Chinese and shown as is. */
 export interface TimelineEntry {

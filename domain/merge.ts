@@ -2,13 +2,16 @@
 // (closed, with `mergedInto`), owes no more completion in the assessment (kpiContributions treats it
 // like a withdrawn case), and its reporter follows the survivor.
 import { inHandlingChain, type AccessCase } from './access';
-import type { CaseRecord } from './case';
+import type { CaseRecord, TimelineEntry } from './case';
 import { fail, type Failure } from './errors';
 import { scopePath, type Units } from './org';
 
 /** The case fields a merge is decided on. */
 export type MergeCase = AccessCase &
   Pick<CaseRecord, 'status' | 'reporterId'> & { _id: string; mergedInto?: string | null };
+
+/** What the timeline lines of a merge name: each case's number and where it stands. */
+type Recorded = Pick<CaseRecord, 'unitId' | 'round'> & { _id: string; code: string };
 
 const OPEN: readonly string[] = ['submitted', 'accepted'];
 
@@ -55,4 +58,37 @@ export function followersAfterMerge(
 ): string[] {
   const ids = into.followerIds ?? [];
   return from.reporterId === into.reporterId || ids.includes(from.reporterId) ? ids : [...ids, from.reporterId];
+}
+
+/**
+ * The merge on the record of both cases, each reporter reading it on their own case: the merged
+ * case ends closed and names the survivor; the survivor, unchanged, names the case that joined it.
+ */
+export function mergeEntries(
+  from: Recorded,
+  into: Recorded & Pick<CaseRecord, 'status'>,
+  reason: string,
+  staff: { staffId: string; unitId: string },
+  now: Date
+): { from: TimelineEntry; into: TimelineEntry } {
+  const actor = { kind: 'staff' as const, id: staff.staffId, unitId: staff.unitId };
+  const base = { at: now, action: 'merge' as const, actor };
+  return {
+    from: {
+      ...base,
+      unitId: from.unitId,
+      status: 'closed',
+      round: from.round,
+      text: `已合并到诉求 ${into.code}，请在该诉求查看办理进展（原因：${reason}）`,
+      data: { intoCaseId: into._id }
+    },
+    into: {
+      ...base,
+      unitId: into.unitId,
+      status: into.status,
+      round: into.round,
+      text: `诉求 ${from.code} 与本诉求反映同一问题，已合并到本诉求（原因：${reason}）`,
+      data: { fromCaseId: from._id }
+    }
+  };
 }

@@ -56,6 +56,12 @@ describe('cases.merge', () => {
       followers: 1,
       mergedFrom: [from.caseId]
     });
+    // Both reporters read the merge on their own case, each naming the other case's number.
+    const fromNotes = (await actOk(cloud, 'mrg-b', 'detail', { caseId: from.caseId })).timeline.map((e) => e.note);
+    expect(fromNotes.at(-1)).toContain(`已合并到诉求 ${into.code}`);
+    expect(fromNotes.at(-1)).toContain('同一问题');
+    const intoNotes = (await actOk(cloud, 'mrg-a', 'detail', { caseId: into.caseId })).timeline.map((e) => e.note);
+    expect(intoNotes.at(-1)).toContain(`诉求 ${from.code}`);
     await actOk(cloud, community, 'accept', { caseId: into.caseId });
     const told = (await cloud.outbox()).filter(
       (m) => m.page?.includes(into.caseId) && m.templateId === 'TPL_CASE_ACCEPTED'

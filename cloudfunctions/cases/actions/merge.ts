@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TEXT_LIMITS } from '../../../domain/limits';
-import { checkMerge, followersAfterMerge, mergedPatch, type MergeCase } from '../../../domain/merge';
+import { checkMerge, followersAfterMerge, mergedPatch, mergeEntries, type MergeCase } from '../../../domain/merge';
+import type { CaseRecord } from '../../../domain/case';
 import { mayReadCase } from '../../../domain/access';
 import { action, AppError } from '../../../server/function';
 import { database, settle } from '../../../server/cloud';
@@ -11,12 +12,19 @@ import { loadReference } from '../../../server/reference';
 import { getCase, updateCaseIfVersion } from '../../../server/repos/cases';
 import { caseId, shortText } from '../../../server/schemas';
 
-type Doc = MergeCase & { version: number; followerIds?: string[]; followers?: number; mergedFrom?: string[] };
+type Doc = MergeCase &
+  Pick<CaseRecord, 'round'> & {
+    code: string;
+    version: number;
+    followerIds?: string[];
+    followers?: number;
+    mergedFrom?: string[];
+  };
 
 /**
  * 合并: staff merge a duplicate into a case still open. Checks (domain/merge.ts) come before any write;
  * the merged case is closed with a link where its version is unchanged, then the survivor gains its
- * reporter as a follower and the link back. Counters: the merged case owes nothing more (kpiContributions).
+ * reporter as a follower and the link back; both timelines record it. Counters: the merged case owes nothing more (kpiContributions).
  */
 export const merge = action(
   z.object({ caseId, intoCaseId: caseId, reason: shortText(TEXT_LIMITS.withdraw) }).strict(),
@@ -39,7 +47,9 @@ export const merge = action(
       version: from.version + 1,
       updatedAt: ctx.now
     };
-    if (!(await updateCaseIfVersion(from._id, from.version, patch, []))) throw new AppError('CASE_BUSY', from._id);
+    const entries = mergeEntries(from, into, req.reason, { staffId: staff.openid, unitId: staff.unit.id }, ctx.now);
+    if (!(await updateCaseIfVersion(from._id, from.version, patch, [entries.from])))
+      throw new AppError('CASE_BUSY', from._id);
     const followerIds = followersAfterMerge(into, from);
     await Promise.all([
       recordCaseChange(from, { ...from, ...patch }, ctx.now),
@@ -51,7 +61,8 @@ export const merge = action(
             data: {
               followerIds,
               followers: followerIds.length,
-              mergedFrom: database().command.addToSet(from._id)
+              mergedFrom: database().command.addToSet(from._id),
+              timeline: database().command.push([entries.into])
             }
           })
       )
