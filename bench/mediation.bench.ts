@@ -3,37 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { agreementPdf } from '../cloudfunctions/mediation/pdf';
+import { strokePng } from '../test/support/png';
 import { measure, summarize, table } from './stats';
 
-/** A 300 × 100 greyscale PNG with a diagonal stroke: about what the canvas page uploads. */
-function signaturePng(w = 300, h = 100): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8);
-  const rows = Buffer.concat(
-    Array.from({ length: h }, (_, y) =>
-      Buffer.from([0, ...Array.from({ length: w }, (_, x) => (Math.abs(x / 3 - y) < 2 ? 0 : 255))])
-    )
-  );
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0))
-  ]);
-}
-
 export async function benchMediation(): Promise<string> {
-  const sig = signaturePng();
+  const sig = strokePng(300, 100);
   const by = new Date('2027-01-31T00:00:00Z');
   const input = {
     number: 'DDK-20261205-0001-TJ',

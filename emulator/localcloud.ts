@@ -39,6 +39,8 @@ export interface LocalCloudOptions {
   triggers?: boolean;
   /** Set LOCALCLOUD=1 in every function's environment (default true); false plays production, for tests. */
   markFunctions?: boolean;
+  /** Files placed in storage at start, as the deploy uploads them; `envVar` of function `fn` gets the fileID. */
+  storageAssets?: ReadonlyArray<{ file: string; cloudPath: string; fn: string; envVar: string }>;
 }
 
 /** CloudBase's limit on a function call's request body. */
@@ -87,8 +89,14 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     now: () => clock.now(),
     secret: randomBytes(16).toString('hex')
   });
+  const functionEnv: Record<string, Record<string, string>> = {};
+  for (const a of opts.storageAssets ?? []) {
+    if (!fs.existsSync(a.file)) continue;
+    (functionEnv[a.fn] ??= {})[a.envVar] = storage.place(a.cloudPath, fs.readFileSync(a.file));
+  }
   const appid = opts.appid ?? 'wxlocalcloud';
   const runtime = new FunctionRuntime({
+    functionEnv,
     functionsDir: opts.functionsDir,
     envId,
     adminUrl: () => `${baseUrl}/admin`,

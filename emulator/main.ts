@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { startLocalCloud } from './localcloud';
 import { seedIfEmpty } from './seed';
+import { STORAGE_ASSETS } from '../cloudfunctions/storageAssets';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
       .filter(Boolean),
     triggers: process.env.LOCALCLOUD_TRIGGERS !== 'off',
     // Tests of production refusals (setup.seedDemo) start it with LOCALCLOUD_MARK_FUNCTIONS=off.
-    markFunctions: process.env.LOCALCLOUD_MARK_FUNCTIONS !== 'off'
+    markFunctions: process.env.LOCALCLOUD_MARK_FUNCTIONS !== 'off',
+    // What `npm run deploy` uploads to storage (the mediation PDF font), at the same paths.
+    storageAssets: STORAGE_ASSETS.map((a) => ({ ...a, file: path.join(root, a.file) }))
   });
   if (process.env.LOCALCLOUD_SEED !== 'off') await seedIfEmpty(cloud);
   // Tests read this line to learn the port.

@@ -34,6 +34,16 @@ export class LocalStorage {
     };
   }
 
+  /** Writes a file as the deploy uploads an asset (no client, no token); answers its fileID. */
+  place(cloudPath: string, bytes: Buffer): string {
+    const clean = this.cleanPath(cloudPath);
+    this.assertWritable(clean);
+    const file = this.fileOf(clean);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, bytes);
+    return this.fileIdOf(clean);
+  }
+
   /** The PUT that node-sdk sends after getUploadMetadata. */
   put(cloudPath: string, token: string, bytes: Buffer): void {
     const clean = this.cleanPath(cloudPath);

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { openCase } from '../domain/case';
 import { checkCaseLocation } from '../domain/caseLocation';
-import { caseDayKey, formatCaseCode, MAX_DAILY_SEQ } from '../domain/caseCode';
+import { caseDayKey, formatCaseCode } from '../domain/caseCode';
 import type { RegisterChannel } from '../domain/channel';
 import type { GeoPoint } from '../typings/cases';
 import { withDerived } from './caseFlow';
@@ -12,7 +12,7 @@ import { recordNewCase } from './counters';
 import { AppError } from './function';
 import { notifyUnits } from './notify';
 import type { Reference } from './reference';
-import { giveBackCaseNumber, insertNumberedCase, takeCaseNumber, type CaseDoc } from './repos/cases';
+import { insertNumberedCase, nextCaseNumber, type CaseDoc } from './repos/cases';
 import { enqueueCaseEvent } from './repos/partners';
 
 export interface Registration {
@@ -66,15 +66,7 @@ export async function registerCase(
   );
   if (!opened.ok) throw new AppError(opened.code, opened.detail);
   const day = caseDayKey(now);
-  const number = takeCaseNumber(day);
-  let seq: number;
-  try {
-    seq = await number;
-    if (seq > MAX_DAILY_SEQ) throw new AppError('CASE_NUMBERS_USED_UP', day);
-  } catch (e) {
-    giveBackCaseNumber(day, number);
-    throw e;
-  }
+  const seq = await nextCaseNumber(day);
   const make = (n: number): CaseDoc =>
     withDerived(
       {

@@ -6,16 +6,32 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Draft } from '../../domain/mediation';
+import { sdk } from '../../server/cloud';
+import { FONT_ASSET, FONT_SOURCE_ENV } from './fontAsset';
 
 /**
- * The subset font (1.9 MB) lives outside the function's folder: a function's zip upload is capped at
- * 1.5 MB. The bundle (cloudfunctions/mediation/index.js) and the sources (bench) both sit two levels
- * below the repository root. A deployed function needs it shipped another way (README: 人民调解).
+ * The subset font (1.9 MB) is not in the function's folder: a function's zip upload is capped at
+ * 1.5 MB. Deployed, it is a storage asset (fontAsset.ts) fetched once per instance and kept in memory;
+ * beside the repository (the local cloud's bundle, the bench) it is read from disk.
  */
-const FONT = path.join(__dirname, '../../assets/fonts/NotoSansSC-GB2312L1.otf');
-let fontBytes: Uint8Array | null = null;
-function font(): Uint8Array {
-  return (fontBytes ??= fs.readFileSync(FONT));
+const DISK = path.join(__dirname, '../..', FONT_ASSET.file);
+let fontBytes: Promise<Uint8Array> | null = null;
+
+function font(): Promise<Uint8Array> {
+  // A failed download is not cached: the next agreement tries again.
+  fontBytes ??= loadFont().catch((e: unknown) => {
+    fontBytes = null;
+    throw e;
+  });
+  return fontBytes;
+}
+
+async function loadFont(): Promise<Uint8Array> {
+  if (process.env[FONT_SOURCE_ENV] !== 'storage' && fs.existsSync(DISK)) return fs.readFileSync(DISK);
+  const fileID = process.env[FONT_ASSET.envVar];
+  if (!fileID) throw new Error(`${FONT_ASSET.envVar} is not set: deploy uploads the font and sets it`);
+  const res = (await sdk().downloadFile({ fileID })) as { fileContent: Buffer };
+  return res.fileContent;
 }
 
 const A4: [number, number] = [595.28, 841.89];
@@ -120,7 +136,7 @@ async function image(doc: PDFDocument, bytes: Uint8Array) {
 export async function agreementPdf(a: AgreementInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  const f = await doc.embedFont(font(), { subset: true });
+  const f = await doc.embedFont(await font(), { subset: true });
   doc.setTitle('人民调解协议书');
   const w = new Writer(doc, f);
   w.title('人民调解协议书');
@@ -165,7 +181,7 @@ export async function confirmationPdf(
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  const f = await doc.embedFont(font(), { subset: true });
+  const f = await doc.embedFont(await font(), { subset: true });
   const w = new Writer(doc, f);
   w.title('司法确认申请书');
   w.text(`申请人：${a.applicant.name}  联系电话：${a.applicant.phone ?? '未提供'}`);

@@ -3,7 +3,7 @@
 // members to the proactive case their cluster already feeds, and store the month's top clusters.
 import { createHash } from 'node:crypto';
 import { arrivalPatch, openCase, type TimelineEntry } from '../../domain/case';
-import { caseDayKey, formatCaseCode, MAX_DAILY_SEQ } from '../../domain/caseCode';
+import { caseDayKey, formatCaseCode } from '../../domain/caseCode';
 import { CATEGORY_NAME_FALLBACK } from './names';
 import {
   clusterCases,
@@ -25,7 +25,7 @@ import { recordNewCase } from '../../server/counters';
 import { AppError } from '../../server/function';
 import { notifyUnits } from '../../server/notify';
 import { loadReference, type Reference } from '../../server/reference';
-import { giveBackCaseNumber, insertNumberedCase, takeCaseNumber, type CaseDoc } from '../../server/repos/cases';
+import { insertNumberedCase, nextCaseNumber, type CaseDoc } from '../../server/repos/cases';
 import { enqueueCaseEvent } from '../../server/repos/partners';
 import { monthDays, monthOf, previousMonth, readMonth, type StoredRow } from './months';
 import { Requests } from './requests';
@@ -171,15 +171,7 @@ export async function openProactive(
     data: { channel: 'proactive', sources: cluster.caseIds.length }
   };
   const day = caseDayKey(now);
-  const number = takeCaseNumber(day);
-  let seq: number;
-  try {
-    seq = await number;
-    if (seq > MAX_DAILY_SEQ) throw new AppError('CASE_NUMBERS_USED_UP', day);
-  } catch (e) {
-    giveBackCaseNumber(day, number);
-    throw e;
-  }
+  const seq = await nextCaseNumber(day);
   const make = (n: number): CaseDoc =>
     withDerived(
       {

@@ -63,6 +63,8 @@ export class FunctionRuntime {
       adminUrl: () => string;
       appid: string;
       markLocal?: boolean;
+      /** Per function, the environment variables a deploy sets (storage assets' fileIDs). */
+      functionEnv?: Record<string, Record<string, string>>;
     }
   ) {}
 
@@ -142,7 +144,7 @@ export class FunctionRuntime {
     }
     const timeoutS = Math.min(info.config.timeout ?? DEFAULT_TIMEOUT_S, MAX_TIMEOUT_S);
     this.active.set(id, record);
-    const env = this.envFor(caller, id, extraEnv);
+    const env = this.envFor(caller, id, { ...this.opts.functionEnv?.[name], ...extraEnv });
     const context = {
       request_id: id,
       function_name: name,

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Manager } from './cloud';
 import { codeMark, type Step } from './diff';
-import { FUNCTION_FILES } from './repo';
-import { STORAGE_RULE, type FunctionPlan, type IndexPlan } from './plan';
+import { FUNCTION_FILES, hashFiles } from './repo';
+import { STORAGE_RULE, type AssetPlan, type FunctionPlan, type IndexPlan } from './plan';
 import type { WeChatApi } from './wechat';
 
 export interface Uploader {
@@ -22,6 +22,10 @@ export interface ApplyContext {
   functionsRoot: string;
   wechat: WeChatApi | null;
   upload: Uploader | null;
+  /** Where storage assets' files are (default: the parent of functionsRoot, the repository). */
+  repoRoot?: string;
+  /** Called after a storage asset is uploaded, to remember it (.deploy-state.json). */
+  assetUploaded?: (cloudPath: string, hash: string) => void;
   /** Called after a successful mini-program upload, to remember it (.deploy-state.json). */
   uploaded?: (version: string, sourceHash: string) => void;
   log: (line: string) => void;
@@ -49,8 +53,9 @@ function packIgnores(folder: string): string[] {
     .sort();
 }
 
-function funcSpec(fn: FunctionPlan, ctx: ApplyContext) {
+function funcSpec(fn: FunctionPlan, ctx: ApplyContext, env?: Record<string, string>) {
   return {
+    ...(env ? { envVariables: env } : {}),
     name: fn.name,
     runtime: fn.runtime,
     handler: fn.handler,
@@ -83,6 +88,8 @@ export function describeStep(s: Step): string {
       return `replace index ${s.index.collection}.${s.index.name} (drop, create)`;
     case 'setStorageRule':
       return `storage: ${s.from ?? 'unset'} → CUSTOM rule (private)`;
+    case 'uploadAsset':
+      return `storage: upload ${s.asset.file} to ${s.asset.cloudPath} (${(s.asset.bytes / 1024 / 1024).toFixed(1)} MB), fileID → ${s.asset.fn}.${s.asset.envVar}`;
     case 'createFunction':
       return `create function ${s.fn.name} (${s.fn.runtime}, ${s.fn.timeout} s)`;
     case 'updateFunctionCode':
@@ -134,9 +141,12 @@ async function run(s: Step, ctx: ApplyContext): Promise<BootstrapOutcome | null>
     case 'setStorageRule':
       await m.storage.setStorageAcl('CUSTOM', { ...STORAGE_RULE });
       return null;
+    case 'uploadAsset':
+      await uploadAsset(s.asset, ctx);
+      return null;
     case 'createFunction':
       await m.functions.createFunction({
-        func: funcSpec(s.fn, ctx),
+        func: funcSpec(s.fn, ctx, s.env),
         functionRootPath: ctx.functionsRoot,
         deployMode: 'zip'
       });
@@ -150,7 +160,13 @@ async function run(s: Step, ctx: ApplyContext): Promise<BootstrapOutcome | null>
       return null;
     case 'updateFunctionConfig': {
       const { name, timeout, memorySize, description } = funcSpec(s.fn, ctx);
-      await m.functions.updateFunctionConfig({ name, timeout, memorySize, description });
+      await m.functions.updateFunctionConfig({
+        name,
+        timeout,
+        memorySize,
+        description,
+        ...(s.env ? { envVariables: s.env } : {})
+      });
       return null;
     }
     case 'deleteTrigger':
@@ -174,6 +190,33 @@ async function run(s: Step, ctx: ApplyContext): Promise<BootstrapOutcome | null>
       ctx.uploaded?.(s.version, s.sourceHash);
       return null;
   }
+}
+
+/**
+ * The upload node-sdk's uploadFile makes (getUploadMetadata, then a PUT of the bytes to COS with the
+ * answer's signature), not manager-node's COS SDK: the file gets a fileID, which functions need.
+ */
+async function uploadAsset(a: AssetPlan, ctx: ApplyContext): Promise<void> {
+  const bytes = fs.readFileSync(path.join(ctx.repoRoot ?? path.dirname(ctx.functionsRoot), a.file));
+  if (hashFiles([{ name: a.cloudPath, content: bytes }]) !== a.hash)
+    throw new Error(`${a.file} changed since the plan; run the deploy again`);
+  const meta = await ctx.manager.storage.getUploadMetadata(a.cloudPath);
+  const res = await fetch(meta.url, {
+    method: 'PUT',
+    headers: {
+      Signature: meta.authorization,
+      authorization: meta.authorization,
+      'x-cos-security-token': meta.token,
+      'x-cos-meta-fileid': meta.cosFileId,
+      key: encodeURIComponent(a.cloudPath)
+    },
+    body: bytes
+  });
+  // COS answers an empty body on success and an <Error> document otherwise.
+  const body = await res.text();
+  if (!res.ok || body.includes('<Error>'))
+    throw new Error(`upload of ${a.cloudPath} failed: HTTP ${res.status} ${body.slice(0, 200)}`);
+  ctx.assetUploaded?.(a.cloudPath, a.hash);
 }
 
 export async function apply(steps: readonly Step[], ctx: ApplyContext): Promise<ApplyResult> {

@@ -5,6 +5,7 @@
 import CloudBase from '@cloudbase/manager-node';
 import type { CommonService } from '@cloudbase/manager-node/types/common';
 import type { DatabaseService } from '@cloudbase/manager-node/types/database';
+import type { EnvService } from '@cloudbase/manager-node/types/env';
 import type { FunctionService } from '@cloudbase/manager-node/types/function';
 import type { StorageService } from '@cloudbase/manager-node/types/storage';
 import type { Actual, ActualFunction, ActualIndex, LastUpload } from './diff';
@@ -25,7 +26,8 @@ export interface Manager {
     | 'deleteFunctionTrigger'
     | 'invokeFunction'
   >;
-  storage: Pick<StorageService, 'getStorageAcl' | 'setStorageAcl'>;
+  storage: Pick<StorageService, 'getStorageAcl' | 'setStorageAcl' | 'getUploadMetadata'>;
+  env: Pick<EnvService, 'getEnvInfo'>;
   commonService(service?: string, version?: string): Pick<CommonService, 'call'>;
 }
 
@@ -92,7 +94,8 @@ async function functionOf(m: Manager, name: string, envId: string, wechat: WeCha
       .filter((t) => t.Type === 'timer')
       .map((t) => ({ name: t.TriggerName, type: 'timer' as const, config: cronOf(t.TriggerDesc ?? '') }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    openapi: wechat ? await wechat.getOpenApi(envId, name) : null
+    openapi: wechat ? await wechat.getOpenApi(envId, name) : null,
+    env: Object.fromEntries((d.Environment?.Variables ?? []).map((v) => [v.Key, v.Value]))
   };
 }
 
@@ -102,7 +105,8 @@ export async function readActual(
   p: Plan,
   envId: string,
   wechat: WeChatApi | null,
-  lastUpload: LastUpload | null
+  lastUpload: LastUpload | null,
+  assets: Record<string, string> = {}
 ): Promise<Actual> {
   const names = (await listCollections(m)).sort();
   const collections: Actual['collections'] = [];
@@ -112,6 +116,7 @@ export async function readActual(
     indexes.push(...(await indexesOf(m, name)));
   }
   const storage = await m.storage.getStorageAcl({ withRule: true });
+  const bucket = (await m.env.getEnvInfo()).EnvInfo.Storages?.[0]?.Bucket ?? null;
   const existing = (await m.functions.listAllFunctions({ envId })).map((f) => f.FunctionName).sort();
   const functions: ActualFunction[] = [];
   for (const name of existing) {
@@ -128,5 +133,12 @@ export async function readActual(
         openapi: null
       });
   }
-  return { collections, indexes, storage: { acl: storage.acl, rule: storage.rule ?? null }, functions, lastUpload };
+  return {
+    collections,
+    indexes,
+    storage: { acl: storage.acl, rule: storage.rule ?? null, bucket },
+    functions,
+    lastUpload,
+    assets
+  };
 }

@@ -56,6 +56,8 @@ export function missingFor(c: DeployConfig, opts: { upload: boolean }): string[]
 export interface DeployState {
   /** Per AppID: the last mini-program upload from this machine. */
   uploads?: Record<string, { version: string; sourceHash: string }>;
+  /** Per environment: the storage assets uploaded from this machine, cloudPath → hash. */
+  assets?: Record<string, Record<string, string>>;
 }
 
 export function readState(root: string): DeployState {

@@ -6,7 +6,8 @@
  * kept and reported. A trigger on one of our functions that the repository no longer declares is
  * removed, since it would run our code on a schedule nobody asked for.
  */
-import { CODE_MARK, type FunctionPlan, type IndexPlan, type Plan, type TriggerPlan } from './plan';
+import { fileIdOf } from './assets';
+import { CODE_MARK, type AssetPlan, type FunctionPlan, type IndexPlan, type Plan, type TriggerPlan } from './plan';
 
 export interface ActualFunction {
   name: string;
@@ -18,6 +19,8 @@ export interface ActualFunction {
   triggers: TriggerPlan[];
   /** 云调用 permissions as WeChat holds them; null when they could not be read (no AppSecret). */
   openapi: string[] | null;
+  /** The function's environment variables (absent: none). */
+  env?: Record<string, string>;
 }
 
 export interface ActualIndex {
@@ -36,11 +39,14 @@ export interface LastUpload {
 export interface Actual {
   collections: Array<{ name: string; acl: string | null }>;
   indexes: ActualIndex[];
-  storage: { acl: string | null; rule: unknown };
+  /** bucket: the environment's storage bucket, which fileIDs name (absent or null: unknown). */
+  storage: { acl: string | null; rule: unknown; bucket?: string | null };
   /** Every function of the environment; details for those the plan names. */
   functions: ActualFunction[];
   /** The last mini-program upload from this machine (.deploy-state.json), if any. */
   lastUpload: LastUpload | null;
+  /** Storage assets uploaded to this environment from this machine (.deploy-state.json): cloudPath → hash. */
+  assets?: Record<string, string>;
 }
 
 export interface Target {
@@ -54,9 +60,11 @@ export type Step =
   | { kind: 'createIndex'; index: IndexPlan }
   | { kind: 'replaceIndex'; index: IndexPlan }
   | { kind: 'setStorageRule'; from: string | null }
-  | { kind: 'createFunction'; fn: FunctionPlan }
+  | { kind: 'uploadAsset'; asset: AssetPlan }
+  | { kind: 'createFunction'; fn: FunctionPlan; env?: Record<string, string> }
   | { kind: 'updateFunctionCode'; fn: FunctionPlan }
-  | { kind: 'updateFunctionConfig'; fn: FunctionPlan; changes: string[] }
+  /** env: the whole set of variables to write (SCF replaces them all), when one of ours differs. */
+  | { kind: 'updateFunctionConfig'; fn: FunctionPlan; changes: string[]; env?: Record<string, string> }
   | { kind: 'deleteTrigger'; fn: string; trigger: string }
   | { kind: 'createTrigger'; fn: string; trigger: TriggerPlan }
   | { kind: 'setOpenApi'; fn: string; openapi: string[] }
@@ -91,10 +99,11 @@ function functionSteps(
   actual: ActualFunction | undefined,
   wechat: boolean,
   steps: Step[],
-  notes: string[]
+  notes: string[],
+  env: Record<string, string> = {}
 ): void {
   if (!actual) {
-    steps.push({ kind: 'createFunction', fn });
+    steps.push(Object.keys(env).length ? { kind: 'createFunction', fn, env } : { kind: 'createFunction', fn });
     for (const t of fn.triggers) steps.push({ kind: 'createTrigger', fn: fn.name, trigger: t });
     if (fn.openapi.length > 0) {
       if (wechat) steps.push({ kind: 'setOpenApi', fn: fn.name, openapi: fn.openapi });
@@ -112,7 +121,13 @@ function functionSteps(
   if (actual.timeout !== fn.timeout) changes.push(`timeout ${actual.timeout} → ${fn.timeout} s`);
   if (actual.memory !== fn.memory) changes.push(`memory ${actual.memory} → ${fn.memory} MB`);
   if (codeChanged) changes.push('code mark');
-  if (changes.length > 0) steps.push({ kind: 'updateFunctionConfig', fn, changes });
+  const had = actual.env ?? {};
+  const envChanged = Object.keys(env).filter((k) => had[k] !== env[k]);
+  changes.push(...envChanged.sort().map((k) => `env ${k}`));
+  if (envChanged.length > 0)
+    // Variables set by hand in the console are kept: SCF replaces the whole set.
+    steps.push({ kind: 'updateFunctionConfig', fn, changes, env: { ...had, ...env } });
+  else if (changes.length > 0) steps.push({ kind: 'updateFunctionConfig', fn, changes });
   const have = new Map(actual.triggers.map((t) => [t.name, t]));
   for (const t of actual.triggers)
     if (!fn.triggers.some((p) => p.name === t.name))
@@ -166,10 +181,22 @@ export function diff(p: Plan, actual: Actual, target: Target, opts: DiffOptions 
   if (actual.storage.acl !== p.storage.acl || canonical(actual.storage.rule) !== canonical(p.storage.rule))
     steps.push({ kind: 'setStorageRule', from: actual.storage.acl });
 
+  // Assets before functions, so a function never runs with a fileID that names nothing yet.
+  const envOf = new Map<string, Record<string, string>>();
+  const bucket = actual.storage.bucket ?? null;
+  if (p.assets.length > 0 && !bucket)
+    blockers.push(
+      'storage: the environment answered no bucket (open 云存储 once in the console), so no fileID can be set'
+    );
+  for (const a of p.assets) {
+    if (actual.assets?.[a.cloudPath] !== a.hash) steps.push({ kind: 'uploadAsset', asset: a });
+    if (bucket) envOf.set(a.fn, { ...envOf.get(a.fn), [a.envVar]: fileIdOf(target.envId, bucket, a.cloudPath) });
+  }
+
   const functions = new Map(actual.functions.map((f) => [f.name, f]));
   for (const fn of p.functions) {
     if (fn.codeHash === null) blockers.push(`cloudfunctions/${fn.name}/index.js is not built (npm run build)`);
-    functionSteps(fn, functions.get(fn.name), opts.wechat === true, steps, notes);
+    functionSteps(fn, functions.get(fn.name), opts.wechat === true, steps, notes, envOf.get(fn.name));
   }
   for (const f of actual.functions)
     if (!p.functions.some((fn) => fn.name === f.name)) notes.push(`function ${f.name}: not in the repository, kept`);

@@ -38,6 +38,11 @@ export function renderPlan(p: Plan, target: { appId?: string; envId?: string }):
     '',
     `Storage: ${p.storage.acl} rule (private: no client reads; a client writes only its own new files under uploads/)`,
     `  ${JSON.stringify(p.storage.rule)}`,
+    `Storage assets (${p.assets.length}): uploaded when changed; each function reads its fileID from an environment variable`,
+    ...p.assets.map(
+      (a) =>
+        `  ${a.file} → ${a.cloudPath} (${mb(a.bytes)} ${a.hash}) · ${a.fn}.${a.envVar} = cloud://<envId>.<bucket>/${a.cloudPath}`
+    ),
     '',
     `HTTP access (${p.httpRoutes.length}): cloudfunctions/http-routes.json, at https://<envId>.<region>.app.tcloudbase.com<path>`,
     ...p.httpRoutes.map((r) => `  ${r.path} → ${r.function}`),

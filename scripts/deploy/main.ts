@@ -67,7 +67,7 @@ async function online(config: DeployConfig, flags: Flags): Promise<number> {
   const wechat = config.appSecret ? weChatApi(appId, config.appSecret) : null;
   const state = readState(repoRoot);
   const last = state.uploads?.[appId];
-  const actual = await readActual(manager, p, envId, wechat, last ? { appId, ...last } : null);
+  const actual = await readActual(manager, p, envId, wechat, last ? { appId, ...last } : null, state.assets?.[envId]);
   const d: Diff = diff(
     p,
     actual,
@@ -91,8 +91,14 @@ async function online(config: DeployConfig, flags: Flags): Promise<number> {
     functionsRoot: path.join(repoRoot, 'cloudfunctions'),
     wechat,
     upload,
-    uploaded: (version, sourceHash) =>
-      writeState(repoRoot, { ...state, uploads: { ...state.uploads, [appId]: { version, sourceHash } } }),
+    assetUploaded: (cloudPath, hash) => {
+      state.assets = { ...state.assets, [envId]: { ...state.assets?.[envId], [cloudPath]: hash } };
+      writeState(repoRoot, state);
+    },
+    uploaded: (version, sourceHash) => {
+      state.uploads = { ...state.uploads, [appId]: { version, sourceHash } };
+      writeState(repoRoot, state);
+    },
     log: console.log
   });
   const b = result.bootstrap;

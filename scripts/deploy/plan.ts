@@ -5,7 +5,7 @@
  * 6-field cron, an index on a collection nobody creates) is a problem, and a plan with problems is
  * never applied.
  */
-import type { FunctionFacts, HttpRouteFacts, IndexFacts, RepoFacts } from './repo';
+import type { AssetFacts, FunctionFacts, HttpRouteFacts, IndexFacts, RepoFacts } from './repo';
 
 /** Node 16, the oldest runtime the bundles target (scripts/build.ts: target node16). */
 export const RUNTIME = 'Nodejs16.13';
@@ -61,11 +61,22 @@ export interface IndexPlan {
   unique: boolean;
 }
 
+/** A storage asset: uploaded when its hash changed; its fileID goes into `envVar` of function `fn`. */
+export interface AssetPlan {
+  file: string;
+  cloudPath: string;
+  fn: string;
+  envVar: string;
+  hash: string;
+  bytes: number;
+}
+
 export interface Plan {
   functions: FunctionPlan[];
   collections: CollectionPlan[];
   indexes: IndexPlan[];
   storage: { acl: 'CUSTOM'; rule: typeof STORAGE_RULE };
+  assets: AssetPlan[];
   setup: { function: 'setup'; event: { action: 'bootstrap' }; caller: string };
   /** HTTP access service (HTTP 访问服务): each path and the function behind it, sorted by path. */
   httpRoutes: HttpRouteFacts[];
@@ -160,6 +171,18 @@ function httpRoutesPlan(
   return routes.map((r) => ({ path: r.path, function: r.function })).sort((a, b) => a.path.localeCompare(b.path));
 }
 
+function assetsPlan(assets: AssetFacts[], functions: ReadonlySet<string>, problems: string[]): AssetPlan[] {
+  const out: AssetPlan[] = [];
+  for (const a of assets) {
+    const where = `cloudfunctions/storageAssets.ts ${a.cloudPath}`;
+    if (a.hash === null) problems.push(`${where}: ${a.file} is missing`);
+    if (!functions.has(a.fn)) problems.push(`${where}: names no function ${a.fn}`);
+    if (a.cloudPath.startsWith('uploads/')) problems.push(`${where}: uploads/ is the clients' folder`);
+    if (a.hash !== null) out.push({ ...a, hash: a.hash });
+  }
+  return out.sort((a, b) => a.cloudPath.localeCompare(b.cloudPath));
+}
+
 export function plan(facts: RepoFacts): Plan {
   const problems: string[] = [];
   const functions = facts.functions.map((f) => functionPlan(f, problems));
@@ -176,6 +199,7 @@ export function plan(facts: RepoFacts): Plan {
   if (!functions.some((f) => f.name === 'setup'))
     problems.push('cloudfunctions/setup is missing: nothing can bootstrap');
   const httpRoutes = httpRoutesPlan(facts.httpRoutes ?? [], new Set(functions.map((f) => f.name)), problems);
+  const assets = assetsPlan(facts.assets ?? [], new Set(functions.map((f) => f.name)), problems);
   const manual = [
     ...functions.flatMap((f) =>
       f.messagePush.map(
@@ -193,6 +217,7 @@ export function plan(facts: RepoFacts): Plan {
     collections: [...names].sort().map((name) => ({ name, acl: COLLECTION_ACL })),
     indexes,
     storage: { acl: 'CUSTOM', rule: STORAGE_RULE },
+    assets,
     setup: { function: 'setup', event: { action: 'bootstrap' }, caller: 'the console (no OPENID)' },
     httpRoutes,
     miniprogram: {

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS } from '../../server/collections';
+import { STORAGE_ASSETS, type StorageAsset } from '../../cloudfunctions/storageAssets';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 
@@ -50,6 +51,13 @@ export interface HttpRouteFacts {
   function: string;
 }
 
+/** A file the deploy uploads to cloud storage (assets.ts), with its content's hash. */
+export interface AssetFacts extends StorageAsset {
+  /** Hash of the file, or null when it is missing. */
+  hash: string | null;
+  bytes: number;
+}
+
 export interface RepoFacts {
   functions: FunctionFacts[];
   collections: string[];
@@ -57,9 +65,11 @@ export interface RepoFacts {
   miniprogram: MiniProgramFacts;
   /** Absent: no routes file. */
   httpRoutes?: HttpRouteFacts[];
+  /** Absent: no storage assets. */
+  assets?: AssetFacts[];
 }
 
-function hashFiles(files: Array<{ name: string; content: Buffer }>): string {
+export function hashFiles(files: Array<{ name: string; content: Buffer }>): string {
   const h = crypto.createHash('sha256');
   for (const f of files) h.update(f.name).update('\0').update(f.content).update('\0');
   return h.digest('hex').slice(0, 16);
@@ -137,8 +147,18 @@ export function readRepo(root = repoRoot): RepoFacts {
     collections: Object.values(COLLECTIONS).sort(),
     indexes,
     miniprogram: readMiniProgram(root),
-    httpRoutes: readHttpRoutes(root)
+    httpRoutes: readHttpRoutes(root),
+    assets: readAssets(root)
   };
+}
+
+function readAssets(root: string): AssetFacts[] {
+  return STORAGE_ASSETS.map((a) => {
+    const file = path.join(root, a.file);
+    if (!fs.existsSync(file)) return { ...a, hash: null, bytes: 0 };
+    const content = fs.readFileSync(file);
+    return { ...a, hash: hashFiles([{ name: a.cloudPath, content }]), bytes: content.length };
+  });
 }
 
 function readHttpRoutes(root: string): HttpRouteFacts[] {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { duplicateOf } from '../dbErrors';
+import { MAX_DAILY_SEQ } from '../../domain/caseCode';
+import { AppError } from '../function';
 import type { CaseRecord, Notice, TimelineEntry } from '../../domain/case';
 import type { GeoPoint } from '../../typings/cases';
 import { database, settle } from '../cloud';
@@ -177,6 +179,18 @@ const instanceNumbers = new CaseNumbers();
 /** Starts taking a number of `day` for a new case (usually no request): give it back if the case is not filed. */
 export function takeCaseNumber(day: string): Promise<number> {
   return instanceNumbers.take(day);
+}
+
+/**
+ * The day's next number for a case filed without waiting on anything else (register, the nightly
+ * job): CASE_NUMBERS_USED_UP past the day's last, with that number given back.
+ */
+export async function nextCaseNumber(day: string): Promise<number> {
+  const number = takeCaseNumber(day);
+  const seq = await number;
+  if (seq <= MAX_DAILY_SEQ) return seq;
+  giveBackCaseNumber(day, number);
+  throw new AppError('CASE_NUMBERS_USED_UP', day);
 }
 
 /** A number taken for a case that was not filed after all. */

@@ -1,9 +1,10 @@
 /**
  * The real run, offline: Tencent's own manager-node talks to a local stand-in of the Tencent Cloud
  * API (test/deploy/support), WeChat's HTTP API is stood in the same way, and `setup` runs on the
- * local cloud. What is not exercised here: COS uploads, a live environment's exact answers, and
+ * local cloud. What is not exercised here: COS's own signature checks, a live environment's exact answers, and
  * miniprogram-ci's upload (its servers cannot be stood in; a recorder takes its place).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { apply, type ApplyResult } from '../../scripts/deploy/apply';
 import { createManager, readActual, type Manager } from '../../scripts/deploy/cloud';
@@ -28,6 +29,8 @@ let wechat: WeChatApi;
 let desired: Plan;
 const uploads: Array<{ version: string; desc: string }> = [];
 let lastUpload: LastUpload | null = null;
+/** .deploy-state.json's assets for this environment: cloudPath → hash. */
+let uploadedAssets: Record<string, string> = {};
 let first: Awaited<ReturnType<typeof deployOnce>>;
 let redeemed: { ok: boolean } | null;
 
@@ -49,7 +52,7 @@ async function drive<T>(work: Promise<T>): Promise<T> {
 }
 
 async function deployOnce(): Promise<{ steps: string[]; result: ApplyResult; notes: string[] }> {
-  const actual = await drive(readActual(manager, desired, envId, wechat, lastUpload));
+  const actual = await drive(readActual(manager, desired, envId, wechat, lastUpload, uploadedAssets));
   const d = diff(desired, actual, target, { wechat: true });
   expect(d.blockers).toEqual([]);
   const result = await drive(
@@ -61,6 +64,9 @@ async function deployOnce(): Promise<{ steps: string[]; result: ApplyResult; not
       upload: (o) => {
         uploads.push(o);
         return Promise.resolve();
+      },
+      assetUploaded: (cloudPath, hash) => {
+        uploadedAssets = { ...uploadedAssets, [cloudPath]: hash };
       },
       uploaded: (version, sourceHash) => {
         lastUpload = { appId, version, sourceHash };
@@ -145,6 +151,11 @@ test('a first run sets up an empty environment as planned, and answers the first
   }
   expect(s.storage.acl).toBe('CUSTOM');
   expect(JSON.parse(s.storage.rule!)).toEqual(STORAGE_RULE);
+  // The PDF font went to storage (its zip would pass 1.5 MB) and the mediation function names its fileID.
+  const font = s.files.get('assets/fonts/NotoSansSC-GB2312L1.otf');
+  expect(font?.bytes.equals(fs.readFileSync(path.join(repoRoot, 'assets/fonts/NotoSansSC-GB2312L1.otf')))).toBe(true);
+  expect(s.functions.get('mediation')!.env).toEqual({ MEDIATION_FONT_FILE_ID: font!.fileId });
+  expect(font!.fileId).toBe(`cloud://${envId}.7368-${envId}-1250000000/assets/fonts/NotoSansSC-GB2312L1.otf`);
 
   expect(result.bootstrap?.ok).toBe(true);
   expect(result.bootstrap?.adminInvite?.code).toMatch(/^[0-9A-Z]{8}$/);
@@ -202,4 +213,24 @@ test('drift is put back, and only the drift', async () => {
   expect(s.openapi.get('cases')).toEqual(desired.functions.find((f) => f.name === 'cases')!.openapi);
   const again = await deployOnce();
   expect(again.steps).toEqual(['bootstrap']);
+});
+
+test('a lost font fileID is set again, keeping a variable set by hand; a changed font is uploaded again', async () => {
+  const s = standIn.state;
+  const fileId = s.files.get('assets/fonts/NotoSansSC-GB2312L1.otf')!.fileId;
+  s.functions.get('mediation')!.env = { SET_BY_HAND: '1' };
+  const before = s.calls.length;
+  const { steps } = await deployOnce();
+  expect(steps).toEqual(['updateFunctionConfig', 'bootstrap']);
+  expect(standIn.writes(before)).toEqual(['UpdateFunctionConfiguration mediation']);
+  expect(s.functions.get('mediation')!.env).toEqual({ SET_BY_HAND: '1', MEDIATION_FONT_FILE_ID: fileId });
+
+  // This machine's record says an older font went up: the file is uploaded again, nothing else.
+  uploadedAssets = { 'assets/fonts/NotoSansSC-GB2312L1.otf': 'older' };
+  const again = s.calls.length;
+  expect((await deployOnce()).steps).toEqual(['uploadAsset', 'bootstrap']);
+  expect(standIn.writes(again)).toEqual(['storage.getUploadMetadata', 'PutObject']);
+  expect((await deployOnce()).steps).toEqual(['bootstrap']);
+  // Back as the first run left it (the deploy never removes a hand-set variable), for the other tests.
+  s.functions.get('mediation')!.env = { MEDIATION_FONT_FILE_ID: fileId };
 });

@@ -181,6 +181,42 @@ test('a run is blocked, before any change, by an unbuilt bundle or a mini-progra
   expect(diff(elsewhere, inSync(desired), target, { ...opts, upload: false }).blockers).toEqual([]);
 });
 
+test('a storage asset is uploaded when changed, and its fileID set on its function, keeping hand-set variables', () => {
+  const withAsset = plan({
+    ...facts,
+    assets: [{ file: 'a/font.otf', cloudPath: 'assets/font.otf', fn: 'cases', envVar: 'FONT_ID', hash: 'h1', bytes: 9 }]
+  });
+  const fileId = 'cloud://env-1.7368-env-1-1250000000/assets/font.otf';
+  const fresh = diff(
+    withAsset,
+    { ...empty, storage: { ...empty.storage, bucket: '7368-env-1-1250000000' } },
+    target,
+    opts
+  );
+  expect(kinds(fresh.steps).indexOf('uploadAsset')).toBeLessThan(kinds(fresh.steps).indexOf('createFunction'));
+  expect(fresh.steps.find((s) => s.kind === 'createFunction' && s.fn.name === 'cases')).toMatchObject({
+    env: { FONT_ID: fileId }
+  });
+  expect(fresh.steps.find((s) => s.kind === 'createFunction' && s.fn.name === 'setup')).not.toHaveProperty('env');
+
+  const a = inSync(withAsset);
+  a.storage.bucket = '7368-env-1-1250000000';
+  a.functions.find((f) => f.name === 'cases')!.env = { FONT_ID: fileId, SET_BY_HAND: '1' };
+  a.assets = { 'assets/font.otf': 'h1' };
+  const none = { ...opts, bootstrap: false };
+  expect(diff(withAsset, a, target, none).steps).toEqual([]);
+  expect(kinds(diff(withAsset, { ...a, assets: { 'assets/font.otf': 'h0' } }, target, none).steps)).toEqual([
+    'uploadAsset'
+  ]);
+  a.functions.find((f) => f.name === 'cases')!.env = { SET_BY_HAND: '1' };
+  expect(diff(withAsset, a, target, none).steps).toMatchObject([
+    { kind: 'updateFunctionConfig', changes: ['env FONT_ID'], env: { FONT_ID: fileId, SET_BY_HAND: '1' } }
+  ]);
+  expect(diff(withAsset, { ...a, storage: { ...a.storage, bucket: null } }, target, none).blockers).toEqual([
+    'storage: the environment answered no bucket (open 云存储 once in the console), so no fileID can be set'
+  ]);
+});
+
 /** What each step does to an environment, as the stand-in test shows the real tools do. */
 function simulate(a: Actual, steps: Step[], p: Plan): Actual {
   const next = JSON.parse(JSON.stringify(a)) as Actual;

@@ -166,3 +166,37 @@ test('the README states the storage rule the deploy sets', () => {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   expect(readme).toContain(JSON.stringify(STORAGE_RULE));
 });
+
+test('the mediation PDF font is a storage asset: the plan uploads the repository’s file and names the function’s variable', () => {
+  const p = plan(facts);
+  const font = fs.readFileSync(path.join(root, 'assets/fonts/NotoSansSC-GB2312L1.otf'));
+  expect(p.assets).toEqual([
+    {
+      file: 'assets/fonts/NotoSansSC-GB2312L1.otf',
+      cloudPath: 'assets/fonts/NotoSansSC-GB2312L1.otf',
+      fn: 'mediation',
+      envVar: 'MEDIATION_FONT_FILE_ID',
+      hash: expect.stringMatching(/^[0-9a-f]{16}$/) as unknown,
+      bytes: font.length
+    }
+  ]);
+  // Over the 1.5 MB a function's zip may carry: the reason it is an asset.
+  expect(font.length).toBeGreaterThan(1.5 * 1024 * 1024);
+  expect(renderPlan(p, {}).join('\n')).toContain(
+    'assets/fonts/NotoSansSC-GB2312L1.otf → assets/fonts/NotoSansSC-GB2312L1.otf'
+  );
+  const asset = facts.assets![0];
+  expect(
+    plan({
+      ...facts,
+      assets: [
+        { ...asset, hash: null },
+        { ...asset, cloudPath: 'uploads/x.otf', fn: 'nowhere' }
+      ]
+    }).problems
+  ).toEqual([
+    'cloudfunctions/storageAssets.ts assets/fonts/NotoSansSC-GB2312L1.otf: assets/fonts/NotoSansSC-GB2312L1.otf is missing',
+    'cloudfunctions/storageAssets.ts uploads/x.otf: names no function nowhere',
+    "cloudfunctions/storageAssets.ts uploads/x.otf: uploads/ is the clients' folder"
+  ]);
+});

@@ -1,17 +1,22 @@
 // 莎姐调解 through the local cloud: a full mediation step by step, each conflict rule, a declined join,
 // a failed mediation returning the case to its unit, and bad input answered with a code and no write.
-import zlib from 'node:zlib';
+import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import { actOk, ORG, staffOf, submitOk } from '../support/cases';
+import { strokePng } from '../support/png';
 import { rawFind } from '../support/rawDb';
 import { writes } from './deliberationHelpers';
 import type { Result } from '../../typings/result';
+import { FONT_ASSET, FONT_SOURCE_ENV } from '../../cloudfunctions/mediation/fontAsset';
+
+const repo = path.resolve(__dirname, '../..');
 
 let cloud: TestCloud;
 beforeAll(async () => {
-  cloud = await startLocalCloud();
+  // The deployed route: the PDF font comes from cloud storage (placed as the deploy uploads it), not the disk.
+  cloud = await startLocalCloud({ env: { [FONT_SOURCE_ENV]: 'storage' } });
 }, 60_000);
 afterAll(() => cloud?.stop());
 
@@ -41,33 +46,7 @@ async function upload(openid: string, name: string, bytes: Buffer): Promise<stri
   expect(put.status).toBe(200);
   return fileId;
 }
-/** A real PNG (a dark stroke on white), as the canvas page uploads. */
-function png(w = 60, h = 20): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  const rows = Buffer.concat(
-    Array.from({ length: h }, (_, y) =>
-      Buffer.from([0, ...Array.from({ length: w }, (_, x) => (Math.abs(x / 3 - y) < 1.5 ? 20 : 255))])
-    )
-  );
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0))
-  ]);
-}
-const signature = (openid: string) => upload(openid, 'sign.png', png());
+const signature = (openid: string) => upload(openid, 'sign.png', strokePng());
 
 const READ_PDF = `
 const { PDFParse } = require(process.argv[1]);
@@ -372,4 +351,17 @@ test('the timer reminds both parties once of a session due within a day', async 
   expect(told.map((s) => s.touser).sort()).toEqual([m.reporter, m.respondent].sort());
   await cloud.trigger('mediation');
   expect((await cloud.outbox()).slice(before).filter((s) => s.page?.includes(m.id))).toHaveLength(2);
+});
+
+test('the PDF font is a storage asset at the path the deploy uploads it to; the local cloud serves the repository’s bytes', async () => {
+  const fileid = `cloud://shajie-local.localcloud-bucket/${FONT_ASSET.cloudPath}`;
+  const res = await cloud.request('POST', '/admin', {
+    action: 'storage.batchGetDownloadUrl',
+    file_list: [{ fileid, max_age: 600 }]
+  });
+  const item = (res.body as { data: { download_list: Array<{ code: string; tempFileURL: string }> } }).data
+    .download_list[0];
+  expect(item.code).toBe('SUCCESS');
+  const got = await fetch(item.tempFileURL);
+  expect(Buffer.from(await got.arrayBuffer()).equals(fs.readFileSync(path.join(repo, FONT_ASSET.file)))).toBe(true);
 });

@@ -1,7 +1,7 @@
 // 管理后台: the admin's entry to units and staff, every rule set and the audit log, with the banner
 // that warns from October on while next year's holiday schedule is missing (setup.getRules calendarStatus).
 import type { CalendarStatus } from '../../../typings';
-import { getMe } from '../../services/account/me';
+import { adminPagesRefusal } from '../../services/account/me';
 import { getRules } from '../../services/admin';
 
 interface Link {
@@ -75,9 +75,9 @@ Component({
       void this.load();
     },
     async load() {
-      const me = await getMe();
-      if (me.ok && me.data.role !== 'admin') {
-        this.setData({ status: 'error', errorMessage: '管理后台仅供管理员使用' });
+      const refusal = await adminPagesRefusal();
+      if (refusal) {
+        this.setData({ status: 'error', errorMessage: refusal });
         return;
       }
       const rules = await getRules();

@@ -2,7 +2,7 @@
 // lists them, creates one (the key is shown once: only its hash is kept), revokes one after a
 // confirmation, and sets or removes where a key's webhooks go (the signing secret is shown once too).
 import type { AdminUnit, PartnerKeyView, Permission } from '../../../typings';
-import { getMe } from '../../services/account/me';
+import { adminPagesRefusal } from '../../services/account/me';
 import { listUnits } from '../../services/admin';
 import { createPartnerKey, listPartnerKeys, revokePartnerKey, setPartnerWebhook } from '../../services/partners';
 import { formatTime } from '../../utils/format';
@@ -62,9 +62,9 @@ Component({
       void this.load();
     },
     async load() {
-      const me = await getMe();
-      if (me.ok && me.data.role !== 'admin') {
-        this.setData({ status: 'error', errorMessage: '管理后台仅供管理员使用' });
+      const refusal = await adminPagesRefusal();
+      if (refusal) {
+        this.setData({ status: 'error', errorMessage: refusal });
         return;
       }
       const [keys, units] = await Promise.all([listPartnerKeys(), listUnits()]);

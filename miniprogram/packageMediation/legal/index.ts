@@ -1,6 +1,7 @@
 // Legal services for residents: the community's adviser and the next visiting day, a question, legal aid.
 import type { AidMatter } from '../../../typings';
 import { adviser, applyAid, ask } from '../../services/mediation';
+import { shanghaiDate } from '../dates';
 
 const WEEK = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
@@ -28,10 +29,9 @@ Component({
       if (!res.ok) return this.setData({ error: res.message });
       const a = res.data.adviser;
       if (!a) return this.setData({ adviserText: '本社区暂未登记法律顾问' });
-      const next = a.nextVisit ? new Date(a.nextVisit) : null;
       this.setData({
         adviserText: `法律顾问：${a.name}（${a.weekdays.map((d) => WEEK[d]).join('、')}驻点）`,
-        nextVisit: next ? `下次驻点：${next.getMonth() + 1}月${next.getDate()}日` : ''
+        nextVisit: a.nextVisit ? `下次驻点：${shanghaiDate(a.nextVisit, false)}` : ''
       });
     },
     onQuestion(e: WechatMiniprogram.Input) {

@@ -2,6 +2,7 @@
 // sign, the agreement PDF, the 30-day judicial confirmation deadline, and the join link to share.
 import type { MediationView } from '../../../typings';
 import { agreementUrl, applyConfirmation, getMediation, recuse } from '../../services/mediation';
+import { shanghaiDate } from '../dates';
 
 const STAGES: Record<string, string> = {
   inviting: '等待对方同意',
@@ -18,14 +19,18 @@ Component({
       this.setData({ mediationId: query.mediationId ?? '' });
       void this.load();
     },
+    onShow() {
+      // Back from the signature page: show the new signature (the first show is onLoad's).
+      if (this.data.m) void this.load();
+    },
     async load() {
       const res = await getMediation(this.data.mediationId);
       if (!res.ok) return this.setData({ error: res.message });
-      const due = res.data.confirmationDueAt ? new Date(res.data.confirmationDueAt) : null;
+      const due = res.data.confirmationDueAt;
       this.setData({
         m: res.data,
         stageText: STAGES[res.data.stage] ?? '',
-        dueText: due ? `${due.getFullYear()}年${due.getMonth() + 1}月${due.getDate()}日前可共同申请司法确认` : ''
+        dueText: due ? `${shanghaiDate(due)}前可共同申请司法确认` : ''
       });
     },
     onReason(e: WechatMiniprogram.Input) {

@@ -71,6 +71,11 @@ Component({
         fail: () => this.setData({ busy: false, error: '签名图片生成失败，请重试' })
       });
     },
+    onUnload() {
+      // Module state: a later visit must not draw on (or export) this page's canvas.
+      canvas = null;
+      ctx = null;
+    },
     async send(path: string) {
       const res = await signWith(this.data.mediationId, this.data.draftVersion, path);
       this.setData({ busy: false });

@@ -25,10 +25,13 @@ export function routeTencentApiTo(base: string): Route {
   mod.fetch = async (url, config, proxy) => {
     const u = new URL(url);
     const m = /^(\w+)\.tencentcloudapi\.com$/.exec(u.hostname);
-    if (!m) throw new Error(`manager-node called ${u.hostname}, which the stand-in does not cover`);
+    // CloudBase's own API (storage.getUploadMetadata …): tcb-api.tencentcloudapi.com/admin, maybe per env and region.
+    const tcbApi = /(^|\.)tcb-api\.tencentcloudapi\.com$/.test(u.hostname);
+    if (!m && !tcbApi) throw new Error(`manager-node called ${u.hostname}, which the stand-in does not cover`);
     inFlight++;
     try {
-      return await original(`${base}/tencent/${m[1]}/${u.search}`, config, proxy);
+      const to = m ? `${base}/tencent/${m[1]}/${u.search}` : `${base}/tcb-api${u.pathname}${u.search}`;
+      return await original(to, config, proxy);
     } finally {
       inFlight--;
       const wake = waiters;

@@ -5,9 +5,12 @@
  * files, an index or trigger created twice. `Invoke` runs the function on the local cloud, so the
  * setup call answers what the real `setup` bundle answers.
  *
+ * Storage assets go as node-sdk uploads a file: CloudBase's `storage.getUploadMetadata` (at
+ * tcb-api/admin), then a PUT to the COS URL it answers with its signature; both are stood in here.
+ *
  * Known limits: the answers have the fields manager-node reads, in the shapes Tencent documents, but
- * were not captured from a live environment; COS uploads, the real signature clock skew and rate
- * limits are not modelled.
+ * were not captured from a live environment; COS's own signature checks, the real signature clock
+ * skew and rate limits are not modelled.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -22,6 +25,8 @@ export interface StandInFunction {
   installDependency: string;
   files: string[];
   triggers: Map<string, { type: string; desc: string }>;
+  /** Environment variables (SCF replaces the whole set on each write that names them). */
+  env: Record<string, string>;
   /** GetFunction answers Creating/Updating once after a write, then Active, as SCF does. */
   busy: boolean;
 }
@@ -33,6 +38,8 @@ export interface StandInState {
   >;
   storage: { acl: string; rule: string | null };
   functions: Map<string, StandInFunction>;
+  /** Storage: cloudPath → the bytes and the fileID CloudBase gave them. */
+  files: Map<string, { bytes: Buffer; fileId: string }>;
   openapi: Map<string, string[]>;
   calls: Array<{ service: string; action: string; params: Record<string, unknown> }>;
   wechatCalls: string[];
@@ -124,6 +131,7 @@ export async function startStandIn(o: StandInOptions): Promise<StandIn> {
     collections: new Map(),
     storage: { acl: 'PRIVATE', rule: null },
     functions: new Map(),
+    files: new Map(),
     openapi: new Map(),
     calls: [],
     wechatCalls: []
@@ -139,6 +147,13 @@ export async function startStandIn(o: StandInOptions): Promise<StandIn> {
     const c = state.collections.get(name);
     if (!c) throw new ApiError('ResourceNotFound', `collection ${name} not found`);
     return c;
+  };
+  const bucket = `7368-${o.envId}-1250000000`;
+  /** Upload signatures handed out by getUploadMetadata: authorization → cloudPath. */
+  const pending = new Map<string, { cloudPath: string; cosFileId: string }>();
+  const envOf = (p: Record<string, unknown>): Record<string, string> | undefined => {
+    const e = p.Environment as { Variables?: Array<{ Key: string; Value: unknown }> } | undefined;
+    return e?.Variables ? Object.fromEntries(e.Variables.map((v) => [str(v.Key), str(v.Value)])) : undefined;
   };
   const codeFiles = (p: Record<string, unknown>): string[] => {
     const code = p.Code as { ZipFile?: string } | undefined;
@@ -157,7 +172,7 @@ export async function startStandIn(o: StandInOptions): Promise<StandIn> {
           EnvBaseInfo: {
             EnvId: o.envId,
             Databases: [{ InstanceId: 'tnt-standin' }],
-            Storages: [{ Region: 'ap-shanghai', Bucket: `7368-${o.envId}-1250000000`, AppId: '1250000000' }],
+            Storages: [{ Region: 'ap-shanghai', Bucket: bucket, AppId: '1250000000' }],
             Functions: [{ Namespace: o.envId, Region: 'ap-shanghai' }],
             LogServices: []
           }
@@ -247,6 +262,7 @@ export async function startStandIn(o: StandInOptions): Promise<StandIn> {
         MemorySize: f.memory,
         Description: f.description,
         InstallDependency: f.installDependency,
+        Environment: { Variables: Object.entries(f.env).map(([Key, Value]) => ({ Key, Value })) },
         Status,
         Triggers: [...f.triggers].map(([TriggerName, t]) => ({ TriggerName, Type: t.type, TriggerDesc: t.desc }))
       };
@@ -263,6 +279,7 @@ export async function startStandIn(o: StandInOptions): Promise<StandIn> {
         installDependency: str(p.InstallDependency, 'FALSE'),
         files: codeFiles(p),
         triggers: new Map(),
+        env: envOf(p) ?? {},
         busy: true
       });
       return {};
@@ -280,6 +297,7 @@ export async function startStandIn(o: StandInOptions): Promise<StandIn> {
       if (p.Timeout !== undefined) f.timeout = Number(p.Timeout);
       if (p.MemorySize !== undefined) f.memory = Number(p.MemorySize);
       if (p.Description !== undefined) f.description = str(p.Description);
+      f.env = envOf(p) ?? f.env;
       f.busy = true;
       return {};
     },
@@ -338,6 +356,40 @@ export async function startStandIn(o: StandInOptions): Promise<StandIn> {
     return { errcode: 404, errmsg: `unknown ${path}` };
   };
 
+  /** CloudBase's admin API: only the upload metadata the deploy asks for. */
+  const tcbAdmin = (body: Record<string, unknown>): Record<string, unknown> => {
+    const auth = typeof body.authorization === 'string' ? body.authorization : '';
+    if (!auth.includes(`q-ak=${o.secretId}&`)) return { code: 'AUTH_FAILED', message: 'bad authorization' };
+    if (body.envName !== o.envId) return { code: 'INVALID_ENV', message: 'no such environment' };
+    state.calls.push({ service: 'tcb-api', action: String(body.action), params: { path: body.path } });
+    if (body.action !== 'storage.getUploadMetadata') return { code: 'INVALID_ACTION', message: 'not stood in' };
+    const cloudPath = str(body.path);
+    const authorization = `q-sign-algorithm=sha1&upload=${crypto.randomUUID()}`;
+    const cosFileId = `cos-${crypto.randomUUID()}`;
+    pending.set(authorization, { cloudPath, cosFileId });
+    return {
+      requestId: crypto.randomUUID(),
+      data: {
+        url: `${url}/cos/${encodeURIComponent(cloudPath)}`,
+        token: 'cos-session-token',
+        authorization,
+        fileId: `cloud://${o.envId}.${bucket}/${cloudPath}`,
+        cosFileId,
+        download_url: `https://${bucket}.tcb.qcloud.la/${cloudPath}`
+      }
+    };
+  };
+  /** A PUT to COS with the signature getUploadMetadata gave for this very path; COS answers XML errors. */
+  const cosPut = (req: http.IncomingMessage, cloudPath: string, bytes: Buffer): { status: number; body: string } => {
+    const sig = pending.get(str(req.headers.authorization, ''));
+    if (!sig || sig.cloudPath !== cloudPath || req.headers['x-cos-meta-fileid'] !== sig.cosFileId)
+      return { status: 403, body: '<?xml version="1.0"?><Error><Code>SignatureDoesNotMatch</Code></Error>' };
+    pending.delete(str(req.headers.authorization));
+    state.calls.push({ service: 'cos', action: 'PutObject', params: { Key: cloudPath } });
+    state.files.set(cloudPath, { bytes, fileId: `cloud://${o.envId}.${bucket}/${cloudPath}` });
+    return { status: 200, body: '' };
+  };
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -348,6 +400,16 @@ export async function startStandIn(o: StandInOptions): Promise<StandIn> {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
+      if (url.pathname === '/tcb-api/admin') {
+        send(tcbAdmin(JSON.parse(raw) as Record<string, unknown>));
+        return;
+      }
+      if (url.pathname.startsWith('/cos/') && req.method === 'PUT') {
+        const put = cosPut(req, decodeURIComponent(url.pathname.slice('/cos/'.length)), Buffer.concat(chunks));
+        res.writeHead(put.status, { 'content-type': 'application/xml' });
+        res.end(put.body);
+        return;
+      }
       const m = /^\/tencent\/(\w+)\/?$/.exec(url.pathname);
       if (!m) {
         const path = url.pathname.replace(/^\/wechat/, '');
