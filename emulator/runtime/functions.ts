@@ -194,6 +194,12 @@ export class FunctionRuntime {
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.adminUrl() }),
       // Without it node-sdk probes Tencent Cloud's metadata server before every request.
       TENCENTCLOUD: 'true',
+      // What every CloudBase function sees (docs.cloudbase.net/cloud-function/function-configuration/env).
+      // Without it node-sdk believes it runs off-cloud and pools sockets with agentkeepalive, keeping 10
+      // idle: under a burst the rest close and reconnect, and requests queue for hundreds of ms.
+      TENCENTCLOUD_RUNENV: 'SCF',
+      SCF_NAMESPACE: this.opts.envId,
+      TENCENTCLOUD_REGION: 'ap-shanghai',
       // Tells a function it runs in the local cloud (setup.seedDemo refuses elsewhere); CloudBase never sets it.
       LOCALCLOUD: this.opts.markLocal === false ? '' : '1',
       // Webhooks go to the local cloud's recorder, never to a partner (emulator/webhooks.ts).
