@@ -14,6 +14,7 @@ import { seesHandling, seesPhone, type Reader } from '../domain/access';
 import { whistleOverdue } from '../domain/supervision';
 import { staffActions } from '../domain/staffActions';
 import { reporterActions, waitsForMaterial } from '../domain/residentActions';
+import { caseProgress } from '../domain/caseProgress';
 import type {
   CaseDetail,
   CaseSummary,
@@ -265,7 +266,8 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
     rating: ratingOf(c),
     ...oversightViews(c, viewer, reader, ref, now),
     allowedActions,
-    reporterActions: reporterActions(c, { kind: 'resident', openid: viewer.openid }, now, ref.ctx)
+    reporterActions: reporterActions(c, { kind: 'resident', openid: viewer.openid }, now, ref.ctx),
+    progress: caseProgress({ ...c, waitingForMaterial: view.waitingForMaterial })
   };
 }
 

@@ -2,6 +2,7 @@ import type { CaseStatus, ClockKind, Level, Satisfaction, WhistleRole } from '..
 import type { StaffAction } from '../domain/staffActions';
 import type { ResidentActionType } from '../domain/residentActions';
 import type { Channel, RegisterChannel } from '../domain/channel';
+import type { CaseProgress } from '../domain/caseProgress';
 
 export interface GeoPoint {
   latitude: number;
@@ -212,6 +213,8 @@ export interface CaseDetail {
   allowedActions: AllowedAction[];
   /** What the reporter may do now (补充材料, 催办, 撤回; domain/residentActions.ts); empty for anyone else. */
   reporterActions: ResidentActionType[];
+  /** The steps 已提交 → 已受理 → 办理中 → 已办结 → 已评价, with pauses, re-handling and the urges (domain/caseProgress.ts). */
+  progress: CaseProgress;
 }
 
 /** How many cases each workbench tab holds; `department`: the caller's unit is a department (it lands on 吹哨待办). */

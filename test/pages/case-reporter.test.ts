@@ -42,6 +42,16 @@ describe('the reporter acts on their case', () => {
     expect(page.text()).toContain('待补充材料');
     expect(page.text()).toContain('办理单位请您补充材料：请提供与邻居的协商记录');
     expect(page.text()).not.toContain('撤回诉求'); // accepted: too late to withdraw
+    // The progress steps: 已提交 and 已受理 done, the pause marked on the step the case is at.
+    const steps = page.queryAll('.case__progress >>> .t-steps-item');
+    expect(steps.map((s) => s.dom.textContent?.replace(/\s+/g, '') ?? '')).toEqual([
+      expect.stringContaining('已提交'),
+      expect.stringContaining('已受理'),
+      expect.stringContaining('已挂起，待您补充材料'),
+      expect.stringContaining('已办结'),
+      expect.stringContaining('已评价')
+    ]);
+    expect(page.data.progress).toMatchObject({ current: 2, urges: 0 });
 
     await page.tapText('补充材料');
     await page.tapText('提交补充');
@@ -49,7 +59,7 @@ describe('the reporter acts on their case', () => {
     expect(caseActions('supplement')).toHaveLength(0);
     await page.typeInto('.case__form-box', '协商记录：双方约定晚十点后不施工。');
     await page.tapText('提交补充');
-    await page.waitForText('办理中');
+    await page.waitForText('双方约定晚十点后不施工');
     expect(page.text()).not.toContain('待补充材料');
     expect(page.text()).toContain('群众补充材料：协商记录：双方约定晚十点后不施工。');
     expect(wxControl.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已补充' }));
@@ -103,6 +113,7 @@ describe('the reporter acts on their case', () => {
     );
     expect(page.text()).toContain('群众催办，已提醒平安社区和议厅及新山村街道调解室');
     expect(page.data.canUrge).toBe(false); // the button is gone until the next working day
+    await page.waitForText('已催办 1 次');
     expect(caseActions('urge')).toHaveLength(1);
     const again = await act(cloud, 'resident-2', 'urge', { caseId });
     expect(again).toMatchObject({ ok: false, code: 'URGE_ONCE_A_DAY' });

@@ -9,9 +9,30 @@ import { withdraw } from '../../services/cases/withdraw';
 import { getCatalog } from '../../services/org/catalog';
 import { rateCase } from '../../services/ratings/rate';
 import { toCaseDetailView, type CaseDetailView } from '../../utils/caseView';
+import { formatTime } from '../../utils/format';
 import { SATISFACTION_OPTIONS } from '../../utils/labels';
 
 type Form = 'supplement' | 'withdraw' | '';
+
+/** The progress steps as t-steps shows them: times formatted, the current step's state kept. */
+interface ProgressView {
+  current: number;
+  urges: number;
+  steps: Array<{ title: string; content: string; status: string }>;
+}
+
+function toProgressView(p: CaseDetail['progress']): ProgressView {
+  return {
+    current: p.current,
+    urges: p.urges,
+    // t-step-item statuses: finish / process / error / default (ahead).
+    steps: p.steps.map((s) => ({
+      title: s.title,
+      content: [s.at ? formatTime(s.at) : '', s.note ?? ''].filter(Boolean).join(' · '),
+      status: s.state === 'wait' ? 'default' : s.state
+    }))
+  };
+}
 
 // The resident notices the report form could not ask for (at most 3 a request): asked for here, when the
 // reporter acts on the case, so replies reach them too.
@@ -27,6 +48,7 @@ Component({
   behaviors: [caseDetailPage],
   data: {
     view: null as CaseDetailView | null,
+    progress: null as ProgressView | null,
     canRate: false,
     options: SATISFACTION_OPTIONS,
     satisfaction: '' as Satisfaction | '',
@@ -63,6 +85,7 @@ Component({
       this.setData({
         status: 'ready',
         view,
+        progress: toProgressView(detail.progress),
         canRate: view.isMine && view.status === 'resolved',
         canSupplement: can.indexOf('supplement') >= 0,
         canUrge: can.indexOf('urge') >= 0,
