@@ -217,6 +217,16 @@ export interface CaseDetail {
   progress: CaseProgress;
 }
 
+/** 消息中心: the caller's own cases that wait for them. */
+export interface ResidentTodo {
+  /** 待评价: resolved, waiting for the reporter's rating. */
+  awaitingRating: number;
+  /** 待补充: paused (挂起) for the reporter's material. */
+  awaitingMaterial: number;
+  /** Those cases, material first (it stops the clock), then the ratings, newest first in each. */
+  items: Array<CaseSummary & { need: 'rate' | 'material' }>;
+}
+
 /** How many cases each workbench tab holds; `department`: the caller's unit is a department (it lands on 吹哨待办). */
 export interface QueueCounts {
   todo: number;
@@ -290,6 +300,7 @@ export type CasesActions = {
   photoUrls: { req: { caseId: string }; res: PhotoUrl[] };
   /** `tab`: open (办理中), rate (待评价), ended (已结束); `code`: one 诉求编号 of the caller's. */
   mine: { req: { cursor?: string; tab?: 'open' | 'rate' | 'ended'; code?: string }; res: Page<CaseSummary> };
+  todo: { req: Record<string, never>; res: ResidentTodo };
   detail: { req: { caseId: string }; res: CaseDetail };
   /** `todo`: open unit duties, soonest due first (待办); `search`: a 诉求编号 or a keyword. */
   queue: {

@@ -12,7 +12,7 @@ import {
   resume
 } from './actions/oversight';
 import { photoUrls } from './actions/photos';
-import { detail, mine, queue, queueCounts, supervision, whistles } from './actions/read';
+import { detail, mine, queue, queueCounts, supervision, todo, whistles } from './actions/read';
 import { register } from './actions/register';
 import { supplement, urge, withdraw } from './actions/resident';
 import { dispatchCandidates } from './actions/dispatchCandidates';
@@ -26,6 +26,7 @@ export const main = defineFunction({
   // 多网合一: staff register cases from other channels
   register,
   mine,
+  todo,
   detail,
   photoUrls,
   queue,

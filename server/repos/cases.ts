@@ -371,6 +371,7 @@ const LIST_FIELDS = {
   ratedBy: true,
   dueAt: true,
   pausedAt: true,
+  pauseRequest: true,
   whistles: true,
   supervision: true,
   channel: true,

@@ -44,7 +44,7 @@ describe('the reporter acts on their case', () => {
     expect(page.text()).not.toContain('撤回诉求'); // accepted: too late to withdraw
     // The progress steps: 已提交 and 已受理 done, the pause marked on the step the case is at.
     const steps = page.queryAll('.case__progress >>> .t-steps-item');
-    expect(steps.map((s) => s.dom.textContent?.replace(/\s+/g, '') ?? '')).toEqual([
+    expect(steps.map((s) => s.dom?.textContent?.replace(/\s+/g, '') ?? '')).toEqual([
       expect.stringContaining('已提交'),
       expect.stringContaining('已受理'),
       expect.stringContaining('已挂起，待您补充材料'),

@@ -39,18 +39,27 @@ describe('home page against the local cloud', () => {
     expect(page.text()).toContain('所属单位 无');
     expect(page.text()).toContain('演示身份：resident-1');
     for (const entry of ['我要吹哨', '我的诉求', '德分宝']) expect(page.text()).toContain(entry);
-    // One call, through the gateway, as the configured identity.
+    // Who I am, and what waits for me (the 我的诉求 tab's badge): through the gateway, as the configured identity.
+    await page.waitFor(() => expect(wxControl.requests).toHaveLength(2));
     expect(wxControl.requests).toEqual([
       expect.objectContaining({
         url: `${cloud.url}/functions/account`,
         method: 'POST',
         data: { action: 'me' },
         header: expect.objectContaining({ 'x-wx-openid': 'resident-1' })
+      }),
+      expect.objectContaining({
+        url: `${cloud.url}/functions/cases`,
+        data: { action: 'todo' },
+        header: expect.objectContaining({ 'x-wx-openid': 'resident-1' })
       })
     ]);
-    expect(await cloud.invocations(1)).toEqual([
-      expect.objectContaining({ name: 'account', action: 'me', openid: 'resident-1', ok: true })
-    ]);
+    expect(await cloud.invocations(2)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'account', action: 'me', openid: 'resident-1', ok: true }),
+        expect.objectContaining({ name: 'cases', action: 'todo', openid: 'resident-1', ok: true })
+      ])
+    );
   });
 
   test('shows a staff member their role and unit', async () => {
@@ -136,7 +145,11 @@ describe('home page in a release build', () => {
     expect(page.text()).toContain('所属单位 区司法局');
     expect(page.text()).not.toContain('演示身份');
     expect(wxControl.cloudInit).toHaveBeenCalledWith(expect.objectContaining({ traceUser: true }));
-    expect(wxControl.cloudCalls).toEqual([{ name: 'account', data: { action: 'me' } }]);
+    await page.waitFor(() => expect(wxControl.cloudCalls).toHaveLength(2));
+    expect(wxControl.cloudCalls).toEqual([
+      { name: 'account', data: { action: 'me' } },
+      { name: 'cases', data: { action: 'todo' } }
+    ]);
     expect(wxControl.requests).toEqual([]);
   });
 });

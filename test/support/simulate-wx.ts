@@ -63,6 +63,8 @@ export interface WxControl {
   redirectTo: ApiMock;
   /** wx.switchTab: to a tabBar page. */
   switchTab: ApiMock;
+  /** The tabBar's badges as wx.setTabBarBadge / removeTabBarBadge left them, by tab index. */
+  tabBadges: Map<number, string>;
   navigateBack: ApiMock;
   /** Every wx.request made, oldest first. */
   requests: Array<{ url: string; method: string; header: Record<string, string>; data: unknown }>;
@@ -204,6 +206,7 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     navigateTo: jest.fn(),
     redirectTo: jest.fn(),
     switchTab: jest.fn(),
+    tabBadges: new Map(),
     navigateBack: jest.fn(),
     requests: [],
     cloudCalls: [],
@@ -232,6 +235,7 @@ export function installWx(wx: Record<string, unknown>): WxControl {
       control.nextMedia = [];
       // The listener is the app's (app.ts registers it once at launch): it outlives a test, as in WeChat.
       control.storage.clear();
+      control.tabBadges.clear();
       control.envVersion = 'develop';
       control.cloud = null;
       control.nextModalConfirm = true;
@@ -531,7 +535,15 @@ export function installWx(wx: Record<string, unknown>): WxControl {
     navigateTo: record(control.navigateTo, 'navigateTo'),
     redirectTo: record(control.redirectTo, 'redirectTo'),
     switchTab: record(control.switchTab, 'switchTab'),
-    navigateBack: record(control.navigateBack, 'navigateBack')
+    navigateBack: record(control.navigateBack, 'navigateBack'),
+    setTabBarBadge: asyncApi('setTabBarBadge', (o) => {
+      control.tabBadges.set(Number(o.index), String(o.text));
+      return { ok: true };
+    }),
+    removeTabBarBadge: asyncApi('removeTabBarBadge', (o) => {
+      control.tabBadges.delete(Number(o.index));
+      return { ok: true };
+    })
   });
   return control;
 }

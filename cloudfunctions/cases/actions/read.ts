@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { CASE_STATUSES } from '../../../domain/enums';
 import { CHANNELS } from '../../../domain/channel';
 import { channelCondition } from '../../../server/channelFilter';
-import type { CaseDetail, CaseSummary, Page, QueueCounts, SupervisedCase, WhistleTask } from '../../../typings/cases';
+import type {
+  CaseDetail,
+  CaseSummary,
+  Page,
+  QueueCounts,
+  ResidentTodo,
+  SupervisedCase,
+  WhistleTask
+} from '../../../typings/cases';
+import { waitsForMaterial } from '../../../domain/residentActions';
 import { shownWhistleOf } from '../../../domain/whistles';
 import { mayReadCase } from '../../../domain/access';
 import { supervisionViews, toDetail, toSummary, whistleView } from '../../../server/caseViews';
@@ -60,6 +69,35 @@ export const mine = action(
     return { items: page.items.map((d) => toSummary(d, ref, ctx.now)), nextCursor: page.nextCursor };
   }
 );
+
+/** Open cases a 消息中心 reads at most: far beyond what one resident has open at once. */
+const TODO_LIMIT = 100;
+
+/**
+ * 消息中心: the caller's own cases that wait for them, 待补充 (paused for their material) and 待评价
+ * (resolved). One read through the `mine` index (reporterId, createdAt): its cost is the caller's open
+ * cases, never the collection's.
+ */
+export const todo = action(z.object({}).strict(), async (_req, ctx): Promise<ResidentTodo> => {
+  const openid = requireOpenid(ctx);
+  const ref = await loadReference(ctx.now);
+  const { items } = await listCases({
+    where: { reporterId: openid, status: database().command.in(['submitted', 'accepted', 'resolved']) },
+    order: 'createdAt',
+    cursor: null,
+    limit: TODO_LIMIT
+  });
+  const material = items.filter((d) => waitsForMaterial(d));
+  const rate = items.filter((d) => d.status === 'resolved');
+  return {
+    awaitingRating: rate.length,
+    awaitingMaterial: material.length,
+    items: [
+      ...material.map((d) => ({ ...toSummary(d, ref, ctx.now), need: 'material' as const })),
+      ...rate.map((d) => ({ ...toSummary(d, ref, ctx.now), need: 'rate' as const }))
+    ]
+  };
+});
 
 /** A case with its timeline, replies and rating; the reporter needs one request, staff two. */
 export const detail = action(z.object({ caseId }).strict(), async (req, ctx): Promise<CaseDetail> => {

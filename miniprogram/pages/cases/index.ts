@@ -3,6 +3,7 @@
 import { pagedList } from '../../behaviors/pagedList';
 import { getMyCases, type MineFilter } from '../../services/cases/mine';
 import { toCaseRow } from '../../utils/caseView';
+import { refreshTodoBadge } from '../../utils/todoBadge';
 
 type Tab = '' | 'open' | 'rate' | 'ended';
 const TABS: ReadonlyArray<{ value: Tab; label: string }> = [
@@ -33,6 +34,13 @@ Component({
   ],
 
   data: { tabs: TABS, tab: '' as Tab, code: '', codeText: '' },
+
+  pageLifetimes: {
+    // What waits for the resident (待补充, 待评价) may have changed while away: the tab's badge follows.
+    show() {
+      void refreshTodoBadge();
+    }
+  },
 
   methods: {
     onTab(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: Tab }>) {

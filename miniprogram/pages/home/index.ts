@@ -2,6 +2,7 @@ import { demoIdentities } from '../../config';
 import { getMe } from '../../services/account/me';
 import { activeLocalCloud, setLocalCloudOverride } from '../../services/local-cloud';
 import { ROLE_LABELS } from '../../utils/roles';
+import { refreshTodoBadge } from '../../utils/todoBadge';
 
 interface Entry {
   key: 'report' | 'my-requests' | 'merit' | 'deliberation' | 'legal' | 'workbench' | 'admin' | 'unit-staff' | 'join';
@@ -93,6 +94,11 @@ Component({
   methods: {
     onLoad() {
       void this.loadMe();
+    },
+
+    // The 我的诉求 tab shows what waits for the resident (待补充, 待评价) from the first screen on.
+    onShow() {
+      void refreshTodoBadge();
     },
 
     /** The share card: the home page, with what it is for (a forwarded card opens it). */

@@ -2,6 +2,7 @@
 import { ELDER_MODE_KEY, elderMode } from '../../behaviors/elderMode';
 import { getMe } from '../../services/account/me';
 import { ROLE_LABELS } from '../../utils/roles';
+import { refreshTodoBadge } from '../../utils/todoBadge';
 
 type Status = 'loading' | 'ready' | 'error';
 
@@ -13,12 +14,29 @@ Component({
     name: '',
     roleLabel: '',
     unitName: '',
-    staff: false
+    staff: false,
+    /** 消息中心's count, as the cell's note: '2 条待办', or nothing. */
+    todoNote: ''
   },
 
   methods: {
     onLoad() {
       void this.loadMe();
+    },
+
+    onShow() {
+      void this.loadTodo();
+    },
+
+    async loadTodo() {
+      const todo = await refreshTodoBadge();
+      if (!todo) return;
+      const n = todo.awaitingMaterial + todo.awaitingRating;
+      this.setData({ todoNote: n > 0 ? `${n} 条待办` : '' });
+    },
+
+    onMessages() {
+      void wx.navigateTo({ url: '/pages/messages/index' });
     },
 
     async loadMe() {

@@ -91,6 +91,7 @@ const CASE_ROWS: Row[] = [
     expect: { none: 'NOT_LOGGED_IN', else: 'ok' }
   },
   { fn: 'cases', action: 'mine', pure: true, payload: () => ({}), expect: { none: 'NOT_LOGGED_IN', else: 'ok' } },
+  { fn: 'cases', action: 'todo', pure: true, payload: () => ({}), expect: { none: 'NOT_LOGGED_IN', else: 'ok' } },
   {
     fn: 'cases',
     action: 'detail',
