@@ -24,7 +24,7 @@ Component({
 
     async onPullDownRefresh() {
       await this.load();
-      wx.stopPullDownRefresh();
+      void wx.stopPullDownRefresh();
     },
 
     async load() {
