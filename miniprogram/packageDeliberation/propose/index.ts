@@ -1,10 +1,12 @@
 // 一上: a resident proposes a matter for their community. The requestId is made once per form, so a
 // resubmission (a retry after a lost answer) stores one proposal.
 import { propose } from '../../services/deliberation';
+import { elderMode } from '../../behaviors/elderMode';
 
 const newRequestId = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
 Component({
+  behaviors: [elderMode],
   data: {
     communityId: '',
     title: '',

@@ -18,6 +18,7 @@ import {
   vote
 } from '../../services/deliberation';
 import { beijing, BODY_LABELS, entryRow, STAGE_LABELS, stepsOf } from '../common';
+import { elderMode } from '../../behaviors/elderMode';
 
 type FormKind =
   'comment' | 'accept' | 'refuse' | 'draft' | 'approve' | 'reject' | 'openVote' | 'progress' | 'done' | 'correct';
@@ -75,6 +76,7 @@ function actionsOf(t: TopicDetail): Action[] {
 const DAY_MS = 24 * 3600_000;
 
 Component({
+  behaviors: [elderMode],
   data: {
     status: 'loading' as 'loading' | 'ready' | 'error',
     errorMessage: '',

@@ -13,6 +13,7 @@ import {
   setHome
 } from '../../services/deliberation';
 import { beijing, STAGE_FILTERS, STAGE_LABELS } from '../common';
+import { elderMode } from '../../behaviors/elderMode';
 
 const toRow = (t: TopicSummary) => ({
   topicId: t.topicId,
@@ -29,6 +30,7 @@ type Issued = { title: string; code: string; expiresAt: string };
 
 Component({
   behaviors: [
+    elderMode,
     pagedList({
       fetchPage: (cursor, page: Host) =>
         page.data.communityId

@@ -1,7 +1,9 @@
 // The other party (被申请人) opens the share card or QR: sees the dispute, agrees or declines (voluntary).
 import { invitation, join } from '../../services/mediation';
+import { elderMode } from '../../behaviors/elderMode';
 
 Component({
+  behaviors: [elderMode],
   data: {
     token: '',
     loading: true,

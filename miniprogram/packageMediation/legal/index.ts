@@ -2,10 +2,12 @@
 import type { AidMatter } from '../../../typings';
 import { adviser, applyAid, ask } from '../../services/mediation';
 import { shanghaiDate } from '../dates';
+import { elderMode } from '../../behaviors/elderMode';
 
 const WEEK = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 Component({
+  behaviors: [elderMode],
   data: {
     communityId: '',
     adviserText: '',

@@ -3,6 +3,7 @@
 import type { MediationView } from '../../../typings';
 import { agreementUrl, applyConfirmation, getMediation, recuse } from '../../services/mediation';
 import { shanghaiDate } from '../dates';
+import { elderMode } from '../../behaviors/elderMode';
 
 const STAGES: Record<string, string> = {
   inviting: '等待对方同意',
@@ -13,6 +14,7 @@ const STAGES: Record<string, string> = {
 };
 
 Component({
+  behaviors: [elderMode],
   data: { mediationId: '', m: null as MediationView | null, stageText: '', dueText: '', error: '', reason: '' },
   methods: {
     onLoad(query: { mediationId?: string }) {

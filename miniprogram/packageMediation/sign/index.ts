@@ -1,5 +1,6 @@
 // Handwritten signature on a canvas: drawn, exported as PNG, uploaded to the signer's own folder, signed.
 import { signWith } from '../../services/mediation';
+import { elderMode } from '../../behaviors/elderMode';
 
 interface Ctx {
   moveTo(x: number, y: number): void;
@@ -16,6 +17,7 @@ let canvas: (WechatMiniprogram.Canvas & { width: number; height: number }) | nul
 let ctx: Ctx | null = null;
 
 Component({
+  behaviors: [elderMode],
   data: { mediationId: '', draftVersion: 0, drawn: false, busy: false, error: '' },
   methods: {
     onLoad(query: { mediationId?: string; draftVersion?: string }) {

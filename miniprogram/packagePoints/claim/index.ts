@@ -6,6 +6,7 @@ import { getClaims } from '../../services/points/claims';
 import { submitClaim } from '../../services/points/claim';
 import { formatTime, newRequestId } from '../../utils/format';
 import { CLAIM_LABELS, DEED_OPTIONS } from '../common';
+import { elderMode } from '../../behaviors/elderMode';
 
 const MAX_TEXT = 500;
 /** points.claim takes at most 6. */
@@ -23,7 +24,7 @@ const toRow = (c: PointsClaimView) => ({
 });
 
 Component({
-  behaviors: [photoPicker({ max: MAX_PHOTOS, folder: 'points' })],
+  behaviors: [elderMode, photoPicker({ max: MAX_PHOTOS, folder: 'points' })],
 
   data: {
     deedNames: DEED_OPTIONS.map((d) => `${d.label}（${d.min}–${d.max} 分）`),

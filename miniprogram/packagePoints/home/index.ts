@@ -3,8 +3,10 @@ import { getPointsBalance } from '../../services/points/balance';
 import { getMyPointsCode } from '../../services/points/myCode';
 import { formatTime } from '../../utils/format';
 import { drawQr } from '../qrCanvas';
+import { elderMode } from '../../behaviors/elderMode';
 
 Component({
+  behaviors: [elderMode],
   data: {
     status: 'loading' as 'loading' | 'ready' | 'error',
     errorMessage: '',

@@ -7,8 +7,10 @@ import { getShop } from '../../services/points/shop';
 import { withPictureUrls } from '../../services/storage/photoUrls';
 import { newRequestId } from '../../utils/format';
 import { confirm } from '../dialogs';
+import { elderMode } from '../../behaviors/elderMode';
 
 Component({
+  behaviors: [elderMode],
   data: {
     status: 'loading' as 'loading' | 'ready' | 'error',
     errorMessage: '',

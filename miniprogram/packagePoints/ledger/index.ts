@@ -4,6 +4,7 @@ import { pagedList } from '../../behaviors/pagedList';
 import { getLedger } from '../../services/points/ledger';
 import { formatTime } from '../../utils/format';
 import { ENTRY_LABELS, signed } from '../common';
+import { elderMode } from '../../behaviors/elderMode';
 
 const toRow = (e: PointsEntryView) => ({
   entryId: e.entryId,
@@ -16,5 +17,5 @@ const toRow = (e: PointsEntryView) => ({
 });
 
 Component({
-  behaviors: [pagedList({ fetchPage: (cursor) => getLedger(cursor), toRow })]
+  behaviors: [elderMode, pagedList({ fetchPage: (cursor) => getLedger(cursor), toRow })]
 });

@@ -9,6 +9,7 @@ import { ruleObjection } from '../../services/points/ruling';
 import { formatTime } from '../../utils/format';
 import { NOTICE_LABELS } from '../common';
 import { askText } from '../dialogs';
+import { elderMode } from '../../behaviors/elderMode';
 
 const toRow = (n: PointsNoticeView) => ({
   awardId: n.awardId,
@@ -27,6 +28,7 @@ interface Community {
 
 Component({
   behaviors: [
+    elderMode,
     pagedList({
       // No community chosen yet: nothing to list (the picker chooses the last one used, if any).
       fetchPage: (cursor, page: Community) =>

@@ -6,8 +6,10 @@ import { formatTime } from '../../utils/format';
 import { ORDER_LABELS, spacedCode } from '../common';
 import { confirm } from '../dialogs';
 import { drawQr } from '../qrCanvas';
+import { elderMode } from '../../behaviors/elderMode';
 
 Component({
+  behaviors: [elderMode],
   data: {
     status: 'loading' as 'loading' | 'ready' | 'error',
     errorMessage: '',

@@ -4,6 +4,7 @@ import { pagedList } from '../../behaviors/pagedList';
 import { getMyOrders } from '../../services/points/orders';
 import { formatTime } from '../../utils/format';
 import { ORDER_LABELS, spacedCode } from '../common';
+import { elderMode } from '../../behaviors/elderMode';
 
 const toRow = (o: PointsOrderView) => ({
   orderId: o.orderId,
@@ -15,7 +16,7 @@ const toRow = (o: PointsOrderView) => ({
 });
 
 Component({
-  behaviors: [pagedList({ fetchPage: (cursor) => getMyOrders(cursor), toRow, refreshOnShow: true })],
+  behaviors: [elderMode, pagedList({ fetchPage: (cursor) => getMyOrders(cursor), toRow, refreshOnShow: true })],
   methods: {
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const orderId = e.currentTarget.dataset.id;

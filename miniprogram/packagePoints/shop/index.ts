@@ -2,8 +2,10 @@
 import type { PointsItemView } from '../../../typings';
 import { getShop } from '../../services/points/shop';
 import { withPictureUrls } from '../../services/storage/photoUrls';
+import { elderMode } from '../../behaviors/elderMode';
 
 Component({
+  behaviors: [elderMode],
   data: {
     status: 'choose' as 'choose' | 'loading' | 'ready' | 'error',
     errorMessage: '',

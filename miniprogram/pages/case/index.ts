@@ -1,6 +1,7 @@
 // 诉求详情: the timeline, the replies, the photos; the reporter's own actions (补充材料 while it waits
 // for material, 催办, 撤回 before acceptance) and, once resolved, the rating form.
 import { caseDetailPage } from '../../behaviors/caseDetailPage';
+import { elderMode } from '../../behaviors/elderMode';
 import type { Satisfaction } from '../../../domain/enums';
 import type { CaseDetail, Result } from '../../../typings';
 import { supplement } from '../../services/cases/supplement';
@@ -45,7 +46,7 @@ function askLaterNotices(): void {
 }
 
 Component({
-  behaviors: [caseDetailPage],
+  behaviors: [caseDetailPage, elderMode],
   data: {
     view: null as CaseDetailView | null,
     progress: null as ProgressView | null,

@@ -1,6 +1,7 @@
 // 我的诉求: the resident's cases, newest first, by tab (全部, 办理中, 待评价, 已结束) or one 诉求编号;
 // pull down to refresh, more at the bottom.
 import { pagedList } from '../../behaviors/pagedList';
+import { elderMode } from '../../behaviors/elderMode';
 import { getMyCases, type MineFilter } from '../../services/cases/mine';
 import { toCaseRow } from '../../utils/caseView';
 import { refreshTodoBadge } from '../../utils/todoBadge';
@@ -24,6 +25,7 @@ const filterOf = ({ data }: Filters): MineFilter => ({
 
 Component({
   behaviors: [
+    elderMode,
     pagedList({
       fetchPage: (cursor, page: Filters) => getMyCases(cursor, filterOf(page)),
       toRow: toCaseRow,

@@ -1,4 +1,5 @@
 import { demoIdentities } from '../../config';
+import { elderMode } from '../../behaviors/elderMode';
 import { getMe } from '../../services/account/me';
 import { activeLocalCloud, setLocalCloudOverride } from '../../services/local-cloud';
 import { ROLE_LABELS } from '../../utils/roles';
@@ -62,6 +63,9 @@ const ENTRIES: Entry[] = [
   }
 ];
 
+/** 长辈模式's home: the three main actions only. */
+const MAIN_ENTRIES = ENTRIES.filter((x) => x.key === 'report' || x.key === 'my-requests' || x.key === 'merit');
+
 /** The tabBar's pages (app.json). */
 const TAB_PAGES = ['/pages/home/index', '/pages/cases/index', '/pages/points/index', '/pages/me/index'];
 
@@ -81,7 +85,9 @@ const entriesFor = (me: Who): Entry[] =>
 type Status = 'loading' | 'ready' | 'error';
 
 Component({
+  behaviors: [elderMode],
   data: {
+    mainEntries: MAIN_ENTRIES,
     status: 'loading' as Status,
     roleLabel: '',
     unitName: '',
@@ -127,7 +133,8 @@ Component({
     },
 
     onEntryTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>) {
-      const entry = this.data.entries.find((x) => x.key === e.currentTarget.dataset.key);
+      const key = e.currentTarget.dataset.key;
+      const entry = this.data.entries.find((x) => x.key === key) ?? MAIN_ENTRIES.find((x) => x.key === key);
       if (!entry) return;
       // A tabBar page opens only by switchTab.
       if (TAB_PAGES.includes(entry.url)) void wx.switchTab({ url: entry.url });

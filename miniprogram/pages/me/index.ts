@@ -1,5 +1,6 @@
 // 我的: who I am, my things, 长辈模式 and the privacy policy; staff also get their workbench.
-import { ELDER_MODE_KEY, elderMode } from '../../behaviors/elderMode';
+import { elderMode } from '../../behaviors/elderMode';
+import { ELDER_MODE_KEY } from '../../utils/elderFont';
 import { getMe } from '../../services/account/me';
 import { ROLE_LABELS } from '../../utils/roles';
 import { refreshTodoBadge } from '../../utils/todoBadge';
@@ -80,7 +81,7 @@ Component({
     onElderChange(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       const elder = e.detail.value === true;
       wx.setStorageSync(ELDER_MODE_KEY, elder);
-      this.setData({ elder });
+      this.readElderMode();
     },
 
     onPrivacy() {

@@ -2,6 +2,7 @@
 // the form keeps to (org.catalog's limits: description, photos, the phone rule).
 import type { ClientLimits, OrgCatalog } from '../../../typings';
 import { photoPicker } from '../../behaviors/photoPicker';
+import { elderMode } from '../../behaviors/elderMode';
 import { followCase, similarCases, unfollowCase, type SimilarCase } from '../../services/cases/similar';
 import { submitCase } from '../../services/cases/submit';
 import { getCatalog } from '../../services/org/catalog';
@@ -44,7 +45,7 @@ let subscribeIds: string[] = [];
 Component({
   // Photos and the privacy guide (which chooseMedia and the submit's requirePrivacyAuthorize both need).
   // How many photos: the server's number, set with the catalog.
-  behaviors: [photoPicker({ folder: 'cases' })],
+  behaviors: [photoPicker({ folder: 'cases' }), elderMode],
 
   data: {
     status: 'loading' as 'loading' | 'ready' | 'error',
