@@ -125,9 +125,18 @@ export type Reader = Actor | { kind: 'admin'; openid: string };
 const readerFiled = (c: Pick<CaseRecord, 'reporterId'>, r: Reader): boolean =>
   r.kind === 'admin' ? r.openid === c.reporterId : isOwnCase(c, r);
 
-/** Whether the reader may open the case at all: its reporter, an admin, or staff whose unit reaches it. */
-export function mayReadCase(c: Pick<CaseRecord, 'reporterId'> & AccessCase, r: Reader, units: Units): boolean {
+/**
+ * Whether the reader may open the case at all: its reporter, an admin, staff whose unit reaches it, or
+ * a resident who follows it (关注, or joined by a merge): they get its notices, so they read what the
+ * notices point to. A follower reads as any resident not its reporter does: no phone, no actions.
+ */
+export function mayReadCase(
+  c: Pick<CaseRecord, 'reporterId'> & AccessCase & { followerIds?: readonly string[] },
+  r: Reader,
+  units: Units
+): boolean {
   if (r.kind === 'admin' || readerFiled(c, r)) return true;
+  if (r.kind === 'resident') return (c.followerIds ?? []).includes(r.openid);
   return r.kind === 'staff' && caseAccess(r.unitId, c, units, r.staffId) !== null;
 }
 

@@ -249,6 +249,13 @@ describe('reading a case (what server/caseViews.ts builds views for)', () => {
     expect(mayReadCase({ ...c, reporterId: 'staff-x' }, staff(GANGHUA, 'staff-x'), units)).toBe(true);
   });
 
+  test('a resident who follows the case reads it; following reaches no staff beyond their unit', () => {
+    const followed = { ...c, followerIds: ['r2'] };
+    expect(mayReadCase(followed, resident('r2'), units)).toBe(true);
+    expect(mayReadCase(followed, resident('r3'), units)).toBe(false);
+    expect(mayReadCase({ ...c, followerIds: ['staff-y'] }, staff(GANGHUA, 'staff-y'), units)).toBe(false);
+  });
+
   test('how it is handled is for staff and admins; residents read the timeline', () => {
     expect(seesHandling(staff(XINSHANCUN))).toBe(true);
     expect(seesHandling(admin)).toBe(true);

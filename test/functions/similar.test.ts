@@ -120,6 +120,32 @@ describe('cases.follow', () => {
     expect(told.map((m) => m.touser).sort()).toEqual(['fol-f', 'fol-g']);
   });
 
+  test('a follower opens the case the notices point to: no phone, no name, no actions; a stranger cannot', async () => {
+    const c = await submitOk(cloud, 'fol-r', {
+      description: `${marker()}楼下餐馆油烟扰民`,
+      contactPhone: '13812345678'
+    });
+    await actOk(cloud, staffOf(ORG.pingan), 'accept', { caseId: c.caseId });
+    expect(await act(cloud, 'fol-s', 'detail', { caseId: c.caseId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    await actOk(cloud, 'fol-s', 'follow', { caseId: c.caseId });
+    const seen = await actOk(cloud, 'fol-s', 'detail', { caseId: c.caseId });
+    expect(seen.case).toMatchObject({
+      caseId: c.caseId,
+      isMine: false,
+      contactPhone: '138****5678',
+      reporterName: null
+    });
+    expect(seen.reporterActions).toEqual([]);
+    expect(seen.allowedActions).toEqual([]);
+    expect(seen.timeline.length).toBeGreaterThan(0);
+    // Following gives reading only: the reporter's own actions stay the reporter's.
+    expect(await act(cloud, 'fol-s', 'withdraw', { caseId: c.caseId, reason: '不想办了' })).toMatchObject({
+      ok: false
+    });
+    await actOk(cloud, 'fol-s', 'unfollow', { caseId: c.caseId });
+    expect(await act(cloud, 'fol-s', 'detail', { caseId: c.caseId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
   test('refuses the reporter, an unknown case and a case no longer open, writing nothing', async () => {
     const c = await submitOk(cloud, 'fol-d', { description: `${marker()}电梯经常停运` });
     expect(await act(cloud, 'fol-d', 'follow', { caseId: c.caseId })).toMatchObject({
