@@ -3,7 +3,9 @@
 // like a withdrawn case), and its reporter follows the survivor.
 import { inHandlingChain, type AccessCase } from './access';
 import type { CaseRecord, TimelineEntry } from './case';
+import type { Satisfaction } from './enums';
 import { fail, type Failure } from './errors';
+import { SATISFACTION_LABELS } from './labels';
 import { scopePath, type Units } from './org';
 
 /** The case fields a merge is decided on. */
@@ -89,6 +91,44 @@ export function mergeEntries(
       round: into.round,
       text: `诉求 ${from.code} 与本诉求反映同一问题，已合并到本诉求（原因：${reason}）`,
       data: { fromCaseId: from._id }
+    }
+  };
+}
+
+/** What a merged reporter's rating is decided on: the survivor as stored. */
+export type CoRatedCase = Pick<CaseRecord, 'status' | 'unitId' | 'round'> & {
+  mergedReporterIds?: string[];
+  timeline: ReadonlyArray<Pick<TimelineEntry, 'action' | 'data'>>;
+};
+
+/**
+ * 合并后评价: the reporter of a case merged into this one rates it too, once, when it is resolved or
+ * closed. The rating is on the survivor's record and told to its unit, but it neither moves the case
+ * (its own reporter's rating or the 回访 does) nor counts as a second sample: the survivor is one case
+ * in the assessment (`ratingCounted: false`, kpiContributions.ts), so a merge never counts twice.
+ */
+export function coRating(
+  c: CoRatedCase,
+  openid: string,
+  satisfaction: Satisfaction,
+  comment: string | null,
+  now: Date
+): Failure | { ok: true; entry: TimelineEntry } {
+  if (!(c.mergedReporterIds ?? []).includes(openid)) return fail('NOT_REPORTER');
+  if (c.status !== 'resolved' && c.status !== 'closed') return fail('CASE_NOT_RESOLVED', c.status);
+  if (c.timeline.some((e) => e.action === 'rate' && e.data?.coRater === openid)) return fail('ALREADY_RATED');
+  const label = SATISFACTION_LABELS[satisfaction];
+  return {
+    ok: true,
+    entry: {
+      at: now,
+      action: 'rate',
+      actor: { kind: 'resident', id: openid },
+      unitId: c.unitId,
+      status: c.status,
+      round: c.round,
+      text: `合并诉求的群众评价：${label}${comment ? `（${comment}）` : ''}（同一问题只计一次考核）`,
+      data: { satisfaction, ratingCounted: false, coRater: openid }
     }
   };
 }

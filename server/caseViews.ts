@@ -15,6 +15,7 @@ import { whistleOverdue } from '../domain/supervision';
 import { staffActions } from '../domain/staffActions';
 import { reporterActions, waitsForMaterial } from '../domain/residentActions';
 import { caseProgress } from '../domain/caseProgress';
+import { coRating } from '../domain/merge';
 import type {
   CaseDetail,
   CaseSummary,
@@ -190,6 +191,7 @@ function ratingOf(c: CaseDoc): RatingView | null {
   for (let i = c.timeline.length - 1; i >= 0; i--) {
     const e = c.timeline[i];
     if (e.action !== 'rate' && e.action !== 'followUp') continue;
+    if (e.data?.coRater) continue; // a merged case's reporter: on the record, not the case's rating
     const satisfaction = e.data?.satisfaction as RatingView['satisfaction'];
     // A rating that sent the case back (重办 / 督办) already moved to the next round.
     const round = e.status === 'closed' ? e.round : e.round - 1;
@@ -267,6 +269,9 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
     ...oversightViews(c, viewer, reader, ref, now),
     allowedActions,
     reporterActions: reporterActions(c, { kind: 'resident', openid: viewer.openid }, now, ref.ctx),
+    canRate:
+      viewer.kind === 'resident' &&
+      ((view.isMine && c.status === 'resolved') || coRating(c, viewer.openid, 'satisfied', null, now).ok),
     progress: caseProgress({ ...c, waitingForMaterial: view.waitingForMaterial })
   };
 }

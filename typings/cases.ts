@@ -213,6 +213,8 @@ export interface CaseDetail {
   allowedActions: AllowedAction[];
   /** What the reporter may do now (补充材料, 催办, 撤回; domain/residentActions.ts); empty for anyone else. */
   reporterActions: ResidentActionType[];
+  /** Whether this viewer may rate the case now: its reporter once resolved, or a merged case's reporter (domain/merge.ts). */
+  canRate: boolean;
   /** The steps 已提交 → 已受理 → 办理中 → 已办结 → 已评价, with pauses, re-handling and the urges (domain/caseProgress.ts). */
   progress: CaseProgress;
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { TEXT_LIMITS } from '../../domain/limits';
 import { SATISFACTIONS } from '../../domain/enums';
 import { actOnCase } from '../../server/caseFlow';
-import { action, defineFunction } from '../../server/function';
+import { action, AppError, defineFunction } from '../../server/function';
+import { MAYBE_MERGED_REPORTER, rateAsMergedReporter } from './coRate';
 import { requireOpenid, requireStaff } from '../../server/identity';
 import { findUserCached } from '../../server/repos/users';
 import { caseId, shortText } from '../../server/schemas';
@@ -15,12 +16,20 @@ const rate = action(
     // A staff member who filed as a resident: their rating of their own chain's work does not count (cached read).
     const user = await findUserCached(openid, ctx.now);
     const raterUnitId = user?.role === 'staff' ? user.unitId : null;
-    return actOnCase(
-      req.caseId,
-      { type: 'rate', satisfaction: req.satisfaction, comment: req.comment, raterUnitId },
-      ctx,
-      () => Promise.resolve({ kind: 'resident', openid })
-    );
+    try {
+      return await actOnCase(
+        req.caseId,
+        { type: 'rate', satisfaction: req.satisfaction, comment: req.comment, raterUnitId },
+        ctx,
+        () => Promise.resolve({ kind: 'resident', openid })
+      );
+    } catch (e) {
+      // Not this case's reporter: perhaps the reporter of a case merged into it, who rates it too.
+      if (!(e instanceof AppError) || !MAYBE_MERGED_REPORTER.has(e.code)) throw e;
+      const co = await rateAsMergedReporter(req.caseId, openid, req.satisfaction, req.comment?.trim() || null, ctx);
+      if (co) return co;
+      throw e;
+    }
   },
   { texts: (r) => [r.comment] }
 );

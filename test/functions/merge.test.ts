@@ -40,6 +40,15 @@ async function owed(unitId: string): Promise<{ cDue: number; rDue: number }> {
   };
 }
 
+/** Ratings a unit's counters hold (resident and 回访, every grade), summed over its documents. */
+async function rated(unitId: string): Promise<number> {
+  const docs = (await rawFind<{ M?: Record<string, Record<string, number>> }>(cloud, 'kpiCounters', { unitId })) ?? [];
+  const keys = ['sSat', 'sBasic', 'sUnsat', 'fSat', 'fBasic', 'fUnsat'];
+  return docs
+    .flatMap((d) => Object.values(d.M ?? {}))
+    .reduce((n, m) => n + keys.reduce((k, key) => k + (m[key] ?? 0), 0), 0);
+}
+
 describe('cases.merge', () => {
   test('the merged case ends linked to the survivor; its reporter follows the survivor and hears of it', async () => {
     const into = await submitOk(cloud, 'mrg-a', { description: '三单元门口下水道堵塞返臭' });
@@ -85,6 +94,45 @@ describe('cases.merge', () => {
     const afterFirst = await Promise.all([a, b].map((c) => stored(c.caseId)));
     expect(await merge(a.caseId, b.caseId)).toMatchObject({ ok: false, code: 'MERGE_TWICE' });
     expect(await Promise.all([a, b].map((c) => stored(c.caseId)))).toEqual(afterFirst);
+  });
+
+  test('the merged reporter rates the survivor once, without moving it; the unit counts one rating for the pair', async () => {
+    const into = await submitOk(cloud, 'mrg-r1', { description: '五栋电梯经常停运' });
+    const from = await submitOk(cloud, 'mrg-r2', { description: '五栋电梯又坏了' });
+    await actOk(cloud, community, 'merge', { caseId: from.caseId, intoCaseId: into.caseId, reason: '同一问题' });
+    expect(
+      await act(cloud, 'mrg-r2', 'rate', { caseId: into.caseId, satisfaction: 'satisfied' }, 'ratings')
+    ).toMatchObject({
+      ok: false,
+      code: 'CASE_NOT_RESOLVED'
+    });
+    await actOk(cloud, community, 'accept', { caseId: into.caseId });
+    await actOk(cloud, community, 'resolve', { caseId: into.caseId, result: '已联系物业维修电梯' });
+    const before = await rated(ORG.pingan);
+    expect((await actOk(cloud, 'mrg-r2', 'detail', { caseId: into.caseId })).canRate).toBe(true);
+
+    const co = await actOk(cloud, 'mrg-r2', 'rate', { caseId: into.caseId, satisfaction: 'basic' }, 'ratings');
+    expect(co.case.status).toBe('resolved'); // the survivor's own reporter still decides
+    expect(co.canRate).toBe(false);
+    expect(co.rating).toBeNull();
+    expect(co.timeline.map((e) => e.note)).toContain('合并诉求的群众评价：基本满意（同一问题只计一次考核）');
+    expect(
+      await act(cloud, 'mrg-r2', 'rate', { caseId: into.caseId, satisfaction: 'satisfied' }, 'ratings')
+    ).toMatchObject({
+      ok: false,
+      code: 'ALREADY_RATED'
+    });
+    expect(
+      await act(cloud, 'mrg-x', 'rate', { caseId: into.caseId, satisfaction: 'satisfied' }, 'ratings')
+    ).toMatchObject({
+      ok: false
+    });
+
+    const own = await actOk(cloud, 'mrg-r1', 'rate', { caseId: into.caseId, satisfaction: 'satisfied' }, 'ratings');
+    expect(own.case.status).toBe('closed');
+    expect(own.rating).toMatchObject({ satisfaction: 'satisfied' });
+    // One case, one sample: the merged reporter's rating is on the record, not in the rates.
+    expect((await rated(ORG.pingan)) - before).toBe(1);
   });
 
   test('counter invariant: after any merges, completions and first responses owed count each merged pair once', async () => {

@@ -62,6 +62,8 @@ export const merge = action(
               followerIds,
               followers: followerIds.length,
               mergedFrom: database().command.addToSet(from._id),
+              // Who may still rate the survivor (domain/merge.ts coRating).
+              mergedReporterIds: database().command.addToSet(from.reporterId),
               timeline: database().command.push([entries.into])
             }
           })

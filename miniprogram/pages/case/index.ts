@@ -87,7 +87,7 @@ Component({
         status: 'ready',
         view,
         progress: toProgressView(detail.progress),
-        canRate: view.isMine && view.status === 'resolved',
+        canRate: detail.canRate,
         canSupplement: can.indexOf('supplement') >= 0,
         canUrge: can.indexOf('urge') >= 0,
         canWithdraw: can.indexOf('withdraw') >= 0
