@@ -130,6 +130,8 @@ describe('resident', () => {
     const { orderId, pickupCode } = await placeOrder(buyers.collect);
     as(staffOf(PINGAN));
     page = await loadPage('packagePoints/staff/index');
+    await page.waitFor(() => page!.data.status === 'ready');
+    await page.tap('.staff__tab--pickup');
     await page.waitForText('核销取货');
     await page.typeInto('.staff__code', pickupCode);
     await page.waitFor(() => page!.data.pickupCode === pickupCode);
@@ -200,6 +202,34 @@ describe('who may do what: the points function says, the pages follow', () => {
     expect(page.text()).toContain('通过（50 分）');
   });
 
+  test('approving, staff choose the points within the deed’s range; the claim gets exactly those', async () => {
+    const claim = await pointsOk(cloud, 'resident-2', 'claim', {
+      deedType: 'bravery',
+      communityId: PINGAN,
+      text: `扶起摔倒老人${rid().slice(0, 6)}`,
+      requestId: rid()
+    });
+    as(staffOf(PINGAN));
+    page = await loadPage('packagePoints/staff/index');
+    await page.waitFor(() => page!.data.claims.some((c) => c.claimId === claim.claimId));
+    const row = () => page!.data.claims.find((c) => c.claimId === claim.claimId)!;
+    expect(row()).toMatchObject({ min: 20, max: 100, chosen: 50, choose: true });
+    // The newest claim is the first row: its − / + and 通过 are the first on the page.
+    expect(page.data.claims[0].claimId).toBe(claim.claimId);
+    await page.tap('.staff__plus >>> .t-button');
+    await page.tap('.staff__plus >>> .t-button');
+    expect(row().chosen).toBe(52);
+    for (let i = 0; i < 60; i++) await page.tap('.staff__plus >>> .t-button');
+    expect(row().chosen).toBe(100); // never beyond the range
+    for (let i = 0; i < 90; i++) await page.tap('.staff__minus >>> .t-button');
+    expect(row().chosen).toBe(20); // nor under it
+    for (let i = 0; i < 5; i++) await page.tap('.staff__plus >>> .t-button');
+    await page.tap('.staff__approve >>> .t-button');
+    await page.waitFor(() => expect(wxControl.showToast).toHaveBeenCalled());
+    const mine = await pointsOk(cloud, 'resident-2', 'claims', { scope: 'mine' });
+    expect(mine.items.find((c) => c.claimId === claim.claimId)).toMatchObject({ points: 25 });
+  });
+
   test('an award above the threshold waits on the workbench: the proposer cannot confirm it, a second staff member does', async () => {
     const made = await pointsOk(cloud, staffOf(PINGAN), 'award', {
       openid: 'resident-3',
@@ -210,6 +240,8 @@ describe('who may do what: the points function says, the pages follow', () => {
     expect(made.status).toBe('awaiting');
     as(staffOf(PINGAN));
     page = await loadPage('packagePoints/staff/index');
+    await page.waitFor(() => page!.data.status === 'ready');
+    await page.tap('.staff__tab--notices');
     await page.waitForText('待复核奖励（1）');
     expect(page.text()).toContain('由您发起，需另一位工作人员复核');
     expect(page.text()).not.toContain('复核通过');
@@ -217,6 +249,8 @@ describe('who may do what: the points function says, the pages follow', () => {
 
     as(secondStaffOf(PINGAN));
     page = await loadPage('packagePoints/staff/index');
+    await page.waitFor(() => page!.data.status === 'ready');
+    await page.tap('.staff__tab--notices');
     await page.waitForText('抗洪抢险');
     await page.tapText('复核通过');
     await page.waitFor(() =>

@@ -19,7 +19,20 @@ import { askText } from '../dialogs';
 type Field =
   'awardCode' | 'awardPoints' | 'awardReason' | 'pickupCode' | 'itemName' | 'itemPoints' | 'itemStock' | 'itemLimit';
 
-/** photos: what the image component can load (see services/storage/photoUrls). The range is the deed rule's, from the claims list. */
+/** The workbench's tabs: each shows only its own part (申报 first: what waits on staff). */
+type Tab = 'claims' | 'notices' | 'items' | 'pickup';
+const TABS: ReadonlyArray<{ value: Tab; label: string }> = [
+  { value: 'claims', label: '申报' },
+  { value: 'notices', label: '公示' },
+  { value: 'items', label: '商品' },
+  { value: 'pickup', label: '核销' }
+];
+
+/**
+ * photos: what the image component can load (see services/storage/photoUrls). The range is the deed
+ * rule's, from the claims list: staff choose the points within it (the suggestion first); the server
+ * checks the range again.
+ */
 const claimRow = (c: PointsClaimView, photos: string[]) => {
   const range = c.pointsRange;
   return {
@@ -27,8 +40,12 @@ const claimRow = (c: PointsClaimView, photos: string[]) => {
     title: c.deedLabel,
     text: c.text,
     photos,
-    points: range ? `（${range.suggested} 分）` : '',
-    range: range ? `（${range.min}–${range.max} 分）` : ''
+    range: range ? `（${range.min}–${range.max} 分）` : '',
+    min: range?.min ?? 0,
+    max: range?.max ?? 0,
+    chosen: range?.suggested ?? 0,
+    /** Without a range the server gives the rule's default: no choice to make here. */
+    choose: !!range && range.max > range.min
   };
 };
 
@@ -60,6 +77,8 @@ async function claimRows(claims: PointsClaimView[]) {
 
 Component({
   data: {
+    tabs: TABS,
+    tab: 'claims' as Tab,
     status: 'loading' as 'loading' | 'ready' | 'error',
     errorMessage: '',
     communityId: '',
@@ -164,11 +183,25 @@ Component({
       const claim = this.data.claims.find((c) => c.claimId === id);
       if (claim && url) void wx.previewImage({ urls: claim.photos, current: url });
     },
+    onTab(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: Tab }>) {
+      const tab = e.currentTarget.dataset.value;
+      if (tab) this.setData({ tab });
+    },
+    /** − / + on a claim: the points to approve, kept within the deed rule's range. */
+    onStep(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string; delta?: number }>) {
+      const { id, delta } = e.currentTarget.dataset;
+      const i = this.data.claims.findIndex((c) => c.claimId === id);
+      if (i < 0 || !delta) return;
+      const c = this.data.claims[i];
+      const chosen = Math.min(c.max, Math.max(c.min, c.chosen + Number(delta)));
+      if (chosen !== c.chosen) this.setData({ [`claims[${i}].chosen`]: chosen });
+    },
     onApprove(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
-      if (id)
+      const row = this.data.claims.find((c) => c.claimId === id);
+      if (id && row)
         void this.act(
-          () => approveClaim(id),
+          () => approveClaim(id, row.choose ? row.chosen : undefined),
           (c) => (c.status === 'awaiting' ? '待他人复核' : '已通过')
         );
     },
