@@ -177,6 +177,11 @@ describe('on the case and after it', () => {
     const { caseId, code } = await submitOk(cloud, 'resident-6');
     await actOk(cloud, community, 'accept', { caseId });
     await actOk(cloud, community, 'resolve', { caseId, result: '已协调处理' });
+    // One its reporter rated: nothing to visit.
+    const rated = await submitOk(cloud, 'resident-6');
+    await actOk(cloud, community, 'accept', { caseId: rated.caseId });
+    await actOk(cloud, community, 'resolve', { caseId: rated.caseId, result: '已协调处理' });
+    await actOk(cloud, 'resident-6', 'rate', { caseId: rated.caseId, satisfaction: 'satisfied' }, 'ratings');
     as(community);
     page = await loadPage('packageStaff/followup/index');
     await page.waitFor(() => page!.data.status === 'ready');
@@ -185,6 +190,12 @@ describe('on the case and after it', () => {
     await cloud.advanceClock(8 * 24 * 3600_000);
     page = await loadPage('packageStaff/followup/index');
     await page.waitForText(code);
+    expect(page.text()).not.toContain(rated.code);
+    // The row opens the staff case page.
+    await page.tapText(`${code} · 邻里纠纷`);
+    expect(wxControl.navigateTo).toHaveBeenLastCalledWith(
+      expect.objectContaining({ url: `/packageStaff/case/index?caseId=${caseId}` })
+    );
     await page.tapText('记录回访');
     await page.tapText('提交回访');
     await page.waitForText('请选择群众的满意度');
