@@ -64,3 +64,26 @@ test('a town sees the tab without the pick button', async () => {
   expect(data(page).topicMayPick).toBe(false);
   expect(page.text()).not.toMatch(/(?<!已)选为每月一题/);
 });
+
+test('the month’s map: a marker at the centre of each located cluster; tapping one selects its row', async () => {
+  signIn(cloud.url, staffOf(ORG.district));
+  page = await loadPage('packageStaff/dashboard/index');
+  await page.waitFor(() => data(page!).status === 'ready');
+  await page.tapText('每月一题');
+  await page.waitFor(() => data(page!).topicRows.length > 0);
+  const d = page.data as TopicData & {
+    topicMarkers: Array<{ id: number; latitude: number; longitude: number; callout: { content: string } }>;
+    topicSelected: string;
+  };
+  expect(d.topicMarkers).toHaveLength(d.topicRows.filter((r) => r.points > 0).length);
+  const first = d.topicMarkers[0];
+  // The planted cases lie 0–4 × 0.0001° east of one point: their centre is 2 × 0.0001° east.
+  expect(first).toMatchObject({ id: 1, latitude: 29.4841 });
+  expect(first.longitude).toBeCloseTo(106.4823, 6);
+  expect(first.callout.content).toBe('1. 邻里纠纷 5件');
+  const map = page.query('.db__map');
+  expect(map).toBeTruthy();
+  map!.dispatchEvent('markertap', { detail: { markerId: 1 } });
+  await page.waitFor(() => (page!.data as { topicSelected: string }).topicSelected === d.topicRows[0].key);
+  expect(page.query('.db__topic-row--on')).toBeTruthy();
+});

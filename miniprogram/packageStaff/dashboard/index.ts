@@ -9,7 +9,7 @@ import { getRanking } from '../../services/stats/ranking';
 import { getTrend } from '../../services/stats/trend';
 import { formatTime, shanghaiMonth } from '../../utils/format';
 import { exportMonthlyTopics, getMonthlyTopics, pickMonthlyTopic, publishMonthlyTopic } from '../../services/proactive';
-import { mayPublish, pickLine, topicRows, type TopicRow } from './topics';
+import { mayPublish, pickLine, rowOfMarker, topicMarkers, topicRows, type TopicMarker, type TopicRow } from './topics';
 import {
   communitiesOf,
   monthLabel,
@@ -75,6 +75,11 @@ Component({
     /** 考核 or 每月一题 (未诉先办). */
     tab: 'kpi' as 'kpi' | 'topic',
     topicRows: [] as TopicRow[],
+    /** The month's map: a marker per located cluster (sent once a load, never by a timer). */
+    topicMarkers: [] as TopicMarker[],
+    topicIncludePoints: [] as Array<{ latitude: number; longitude: number }>,
+    /** The row the map's tapped marker stands for. */
+    topicSelected: '',
     topicMayPick: false,
     topicPicked: false,
     topicPickLine: '',
@@ -244,15 +249,25 @@ Component({
         this.setData({ topicLoading: false, topicError: res.message });
         return;
       }
+      const markers = topicMarkers(res.data);
       this.setData({
         topicLoading: false,
         topicError: '',
         topicRows: topicRows(res.data),
+        topicMarkers: markers,
+        topicIncludePoints: markers.map((m) => ({ latitude: m.latitude, longitude: m.longitude })),
+        topicSelected: '',
         topicMayPick: res.data.mayPick,
         topicPicked: !!res.data.pick,
         topicPickLine: pickLine(res.data),
         topicMayPublish: mayPublish(res.data)
       });
+    },
+
+    /** A marker tapped on the month's map selects its cluster's row. */
+    onTopicMarker(e: WechatMiniprogram.CustomEvent<{ markerId: number }>) {
+      const key = rowOfMarker(this.data.topicRows, Number(e.detail.markerId));
+      if (key) this.setData({ topicSelected: key });
     },
 
     async loadTopics() {

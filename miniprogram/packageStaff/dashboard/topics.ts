@@ -47,3 +47,46 @@ export function mayPublish(res: MonthlyTopicsResponse): boolean {
   const p = res.pick;
   return res.mayPick && !!p && !p.outcome && (p.status === 'resolved' || p.status === 'closed');
 }
+
+/** One cluster on the month's map: at the centre of its points, with its rank, category and count. */
+export interface TopicMarker {
+  id: number;
+  latitude: number;
+  longitude: number;
+  width: number;
+  height: number;
+  callout: { content: string; display: 'ALWAYS'; padding: number; borderRadius: number; fontSize: number };
+}
+
+/**
+ * The map of the month's clusters: a marker per cluster that has located cases (the rest stay in the
+ * list only). Marker ids are the rows' ranks, so a tapped marker names its row.
+ */
+export function topicMarkers(res: MonthlyTopicsResponse): TopicMarker[] {
+  const out: TopicMarker[] = [];
+  res.rows.forEach((r, i) => {
+    if (!r.points.length) return;
+    const lat = r.points.reduce((n, p) => n + p.latitude, 0) / r.points.length;
+    const lng = r.points.reduce((n, p) => n + p.longitude, 0) / r.points.length;
+    out.push({
+      id: i + 1,
+      latitude: Math.round(lat * 1e6) / 1e6,
+      longitude: Math.round(lng * 1e6) / 1e6,
+      width: 28,
+      height: 36,
+      callout: {
+        content: `${i + 1}. ${r.categoryName} ${r.count}件`,
+        display: 'ALWAYS',
+        padding: 6,
+        borderRadius: 6,
+        fontSize: 14
+      }
+    });
+  });
+  return out;
+}
+
+/** The row a tapped marker stands for (its key), or ''. */
+export function rowOfMarker(rows: ReadonlyArray<{ key: string }>, markerId: number): string {
+  return rows[markerId - 1]?.key ?? '';
+}
