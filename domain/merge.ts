@@ -103,7 +103,7 @@ export type CoRatedCase = Pick<CaseRecord, 'status' | 'unitId' | 'round'> & {
 
 /**
  * 合并后评价: the reporter of a case merged into this one rates it too, once, when it is resolved or
- * closed. The rating is on the survivor's record and told to its unit, but it neither moves the case
+ * closed. The rating is on the survivor's timeline (no notice), but it neither moves the case
  * (its own reporter's rating or the 回访 does) nor counts as a second sample: the survivor is one case
  * in the assessment (`ratingCounted: false`, kpiContributions.ts), so a merge never counts twice.
  */
