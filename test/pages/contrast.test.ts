@@ -94,3 +94,18 @@ test('the status tags: each theme’s text against its tint, as app.wxss sets th
     expect([theme, fg && bg ? contrast(rgb(fg)!, rgb(bg)!) >= 4.5 : 'unset']).toEqual([theme, true]);
   }
 });
+
+test('the progress steps: each title and the description against the white card, as app.wxss sets them', () => {
+  const page = all.find((r) => r.file === 'app.wxss' && r.selector === 'page')!;
+  const tokens = [
+    '--td-step-item-error-title-color',
+    '--td-step-item-process-title-color',
+    '--td-step-item-finish-title-color',
+    // The description and the steps still ahead fall back to the placeholder colour.
+    '--td-text-color-placeholder'
+  ];
+  for (const token of tokens) {
+    const fg = page.decls.get(token);
+    expect([token, fg ? contrast(rgb(fg)!, [255, 255, 255]) >= 4.5 : 'unset']).toEqual([token, true]);
+  }
+});
