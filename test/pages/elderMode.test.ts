@@ -35,6 +35,7 @@ const RESIDENT_PAGES = [
   'packagePoints/shop/index',
   'packagePoints/ledger/index',
   'packagePoints/orders/index',
+  'packagePoints/claim/index',
   'packageDeliberation/topics/index',
   'packageMediation/legal/index'
 ];
@@ -52,6 +53,18 @@ test.each(RESIDENT_PAGES)('%s: the phone’s font when off, the elder font when 
   wxControl.storage.set(ELDER_MODE_KEY, true);
   page = await loadPage(path);
   expect(page.data).toMatchObject({ elder: true, elderFont: '24px' });
+});
+
+// The root's `elder` class is what app.wxss's `.elder` rules hang on (line spacing, big buttons).
+const ELDER_CLASS_PAGES = RESIDENT_PAGES.filter((p) => !/^package(Deliberation|Mediation)\//.test(p));
+
+test.each(ELDER_CLASS_PAGES)('%s: the root carries the elder class only while the switch is on', async (path) => {
+  page = await loadPage(path);
+  expect(page.query('.elder')).toBeUndefined();
+  page.unload();
+  wxControl.storage.set(ELDER_MODE_KEY, true);
+  page = await loadPage(path);
+  expect(page.query('.elder')).toBeDefined();
 });
 
 test('the home page in 长辈模式 shows the three main actions only, and they open their pages', async () => {
