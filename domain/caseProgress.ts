@@ -36,7 +36,8 @@ export interface CaseProgress {
   urges: number;
 }
 
-const STAFF_WORK: ReadonlySet<TimelineAction> = new Set<TimelineAction>([
+/** What shows the case is being worked on (办理中): the unit's work, or the resident's material answering a pause. */
+const HANDLING: ReadonlySet<TimelineAction> = new Set<TimelineAction>([
   'reply',
   'transfer',
   'escalate',
@@ -75,7 +76,7 @@ export function caseProgress(c: ProgressCase): CaseProgress {
 
   const acceptedAt = lastAt(c, one('accept'), 1) ?? lastAt(c, one('accept'), null);
   // 办理中 begins with the unit's first work after acceptance (a reply, a whistle, a visit…), or with a re-handling.
-  const workAt = lastAt(c, STAFF_WORK, c.round) ?? (c.round > 1 ? lastAt(c, one('rate'), c.round - 1) : undefined);
+  const workAt = lastAt(c, HANDLING, c.round) ?? (c.round > 1 ? lastAt(c, one('rate'), c.round - 1) : undefined);
   const resolvedAt = lastAt(c, one('resolve'), c.round);
   const ratedAt = c.status === 'closed' ? lastAt(c, new Set<TimelineAction>(['rate', 'followUp']), null) : undefined;
 

@@ -2,7 +2,7 @@
 // (closed, with `mergedInto`), owes no more completion in the assessment (kpiContributions treats it
 // like a withdrawn case), and its reporter follows the survivor.
 import { inHandlingChain, type AccessCase } from './access';
-import type { CaseRecord, TimelineEntry } from './case';
+import { cleanText, type CaseRecord, type TimelineEntry } from './case';
 import type { Satisfaction } from './enums';
 import { fail, type Failure } from './errors';
 import { SATISFACTION_LABELS } from './labels';
@@ -107,17 +107,24 @@ export type CoRatedCase = Pick<CaseRecord, 'status' | 'unitId' | 'round'> & {
  * (its own reporter's rating or the 回访 does) nor counts as a second sample: the survivor is one case
  * in the assessment (`ratingCounted: false`, kpiContributions.ts), so a merge never counts twice.
  */
+export function coRatingRefusal(c: CoRatedCase, openid: string): Failure | null {
+  if (!(c.mergedReporterIds ?? []).includes(openid)) return fail('NOT_REPORTER');
+  if (c.status !== 'resolved' && c.status !== 'closed') return fail('CASE_NOT_RESOLVED', c.status);
+  if (c.timeline.some((e) => e.action === 'rate' && e.data?.coRater === openid)) return fail('ALREADY_RATED');
+  return null;
+}
+
+/** The merged reporter's rating as the survivor's timeline records it, or why it is refused. */
 export function coRating(
   c: CoRatedCase,
   openid: string,
   satisfaction: Satisfaction,
-  comment: string | null,
+  comment: string | undefined,
   now: Date
 ): Failure | { ok: true; entry: TimelineEntry } {
-  if (!(c.mergedReporterIds ?? []).includes(openid)) return fail('NOT_REPORTER');
-  if (c.status !== 'resolved' && c.status !== 'closed') return fail('CASE_NOT_RESOLVED', c.status);
-  if (c.timeline.some((e) => e.action === 'rate' && e.data?.coRater === openid)) return fail('ALREADY_RATED');
-  const label = SATISFACTION_LABELS[satisfaction];
+  const refused = coRatingRefusal(c, openid);
+  if (refused) return refused;
+  const note = cleanText(comment);
   return {
     ok: true,
     entry: {
@@ -127,7 +134,7 @@ export function coRating(
       unitId: c.unitId,
       status: c.status,
       round: c.round,
-      text: `合并诉求的群众评价：${label}${comment ? `（${comment}）` : ''}（同一问题只计一次考核）`,
+      text: `合并诉求的群众评价：${SATISFACTION_LABELS[satisfaction]}${note ? `（${note}）` : ''}（同一问题只计一次考核）`,
       data: { satisfaction, ratingCounted: false, coRater: openid }
     }
   };

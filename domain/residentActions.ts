@@ -6,7 +6,8 @@ import { workingMsBetween } from './calendar';
 import { cleanText, decided, hallOf, type Actor, type CaseContext, type CaseRecord, type Decision } from './case';
 import { resumePatch, supervisorOf } from './delays';
 import { fail } from './errors';
-import { mayActAsReporter } from './access';
+import { isOwnCase, mayActAsReporter } from './access';
+import { coRatingRefusal, type CoRatedCase } from './merge';
 import { MAX_PHOTOS } from './limits';
 
 export const RESIDENT_ACTIONS = ['supplement', 'urge', 'withdraw'] as const;
@@ -66,6 +67,17 @@ export function urgeCheck(
 function workingDayBetween(from: Date, to: Date, ctx: CaseContext): boolean {
   for (let d = shanghaiDay(from) + 1; d <= shanghaiDay(to); d++) if (ctx.calendar.workday(d)) return true;
   return false;
+}
+
+/** What the case waits on its reporter for (消息中心): their material (待补充), their rating (待评价), or nothing. */
+export function residentTodo(c: Pick<CaseRecord, 'status' | 'pausedAt' | 'pauseRequest'>): 'material' | 'rate' | null {
+  if (waitsForMaterial(c)) return 'material';
+  return c.status === 'resolved' ? 'rate' : null;
+}
+
+/** Whether this resident may rate the case now: its reporter once resolved, or a merged case's reporter (merge.ts). */
+export function mayRate(c: Pick<CaseRecord, 'status' | 'reporterId'> & CoRatedCase, openid: string): boolean {
+  return (isOwnCase(c, { kind: 'resident', openid }) && c.status === 'resolved') || coRatingRefusal(c, openid) === null;
 }
 
 /** What the reporter may do on the case now (the buttons the case page shows); none for anyone else. */

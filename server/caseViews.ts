@@ -13,9 +13,8 @@ import { channelOf } from '../domain/channel';
 import { seesHandling, seesPhone, type Reader } from '../domain/access';
 import { whistleOverdue } from '../domain/supervision';
 import { staffActions } from '../domain/staffActions';
-import { reporterActions, waitsForMaterial } from '../domain/residentActions';
+import { mayRate, reporterActions, waitsForMaterial } from '../domain/residentActions';
 import { caseProgress } from '../domain/caseProgress';
-import { coRating } from '../domain/merge';
 import type {
   CaseDetail,
   CaseSummary,
@@ -269,9 +268,7 @@ export function toDetail(c: CaseDoc, viewer: Viewer, ref: Reference, now: Date):
     ...oversightViews(c, viewer, reader, ref, now),
     allowedActions,
     reporterActions: reporterActions(c, { kind: 'resident', openid: viewer.openid }, now, ref.ctx),
-    canRate:
-      viewer.kind === 'resident' &&
-      ((view.isMine && c.status === 'resolved') || coRating(c, viewer.openid, 'satisfied', null, now).ok),
+    canRate: viewer.kind === 'resident' && mayRate(c, viewer.openid),
     progress: caseProgress({ ...c, waitingForMaterial: view.waitingForMaterial })
   };
 }

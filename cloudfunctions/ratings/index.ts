@@ -26,7 +26,7 @@ const rate = action(
     } catch (e) {
       // Not this case's reporter: perhaps the reporter of a case merged into it, who rates it too.
       if (!(e instanceof AppError) || !MAYBE_MERGED_REPORTER.has(e.code)) throw e;
-      const co = await rateAsMergedReporter(req.caseId, openid, req.satisfaction, req.comment?.trim() || null, ctx);
+      const co = await rateAsMergedReporter(req.caseId, openid, req.satisfaction, req.comment, ctx);
       if (co) return co;
       throw e;
     }

@@ -5,7 +5,7 @@ import { openCase, type Actor, type CaseRecord } from '../../domain/case';
 import { decide, type AnyCaseAction } from '../../domain/caseState';
 import { contributionsOf } from '../../domain/kpiContributions';
 import { listDuties } from '../../domain/duties';
-import { reporterActions, urgeCheck } from '../../domain/residentActions';
+import { mayRate, reporterActions, residentTodo, urgeCheck } from '../../domain/residentActions';
 import { ctx, PINGAN, routingRules, sh, XINSHANCUN } from './fixtures';
 
 const reporter: Actor = { kind: 'resident', openid: 'r1' };
@@ -122,5 +122,30 @@ describe('撤回', () => {
       'WITHDRAW_AFTER_ACCEPTANCE'
     );
     expect(code(opened(), { type: 'withdraw', reason: ' ' }, reporter, sh('2026-11-16 10:00'))).toBe('FIELD_REQUIRED');
+  });
+});
+
+describe('消息中心 and who may rate', () => {
+  test('a case waits on its reporter for material while paused, for a rating once resolved, else for nothing', () => {
+    expect(residentTodo(opened())).toBeNull();
+    expect(residentTodo(accepted())).toBeNull();
+    expect(residentTodo(paused())).toBe('material');
+    const resolved = apply(accepted(), { type: 'resolve', summary: '已调解' }, staff, sh('2026-11-17 10:00'));
+    expect(residentTodo(resolved)).toBe('rate');
+    expect(residentTodo({ ...resolved, status: 'closed' })).toBeNull();
+  });
+
+  test('the reporter rates once resolved; a merged case’s reporter too, once; nobody else', () => {
+    const resolved = apply(accepted(), { type: 'resolve', summary: '已调解' }, staff, sh('2026-11-17 10:00'));
+    const survivor = { ...resolved, timeline: [], mergedReporterIds: ['r3'] };
+    expect(mayRate(survivor, 'r1')).toBe(true);
+    expect(mayRate({ ...survivor, status: 'accepted' }, 'r1')).toBe(false);
+    expect(mayRate(survivor, 'r3')).toBe(true);
+    expect(mayRate(survivor, 'r2')).toBe(false);
+    const coRated = { ...survivor, timeline: [{ action: 'rate' as const, data: { coRater: 'r3' } }] };
+    expect(mayRate(coRated, 'r3')).toBe(false);
+    // Closed by its own reporter's rating: the merged reporter may still give theirs.
+    expect(mayRate({ ...survivor, status: 'closed' }, 'r3')).toBe(true);
+    expect(mayRate({ ...survivor, status: 'closed' }, 'r1')).toBe(false);
   });
 });

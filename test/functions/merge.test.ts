@@ -125,7 +125,8 @@ describe('cases.merge', () => {
     expect(
       await act(cloud, 'mrg-x', 'rate', { caseId: into.caseId, satisfaction: 'satisfied' }, 'ratings')
     ).toMatchObject({
-      ok: false
+      ok: false,
+      code: 'NOT_FOUND' // not a reporter, not a follower: the case is not theirs to read
     });
 
     const own = await actOk(cloud, 'mrg-r1', 'rate', { caseId: into.caseId, satisfaction: 'satisfied' }, 'ratings');

@@ -11,7 +11,7 @@ import type {
   SupervisedCase,
   WhistleTask
 } from '../../../typings/cases';
-import { waitsForMaterial } from '../../../domain/residentActions';
+import { residentTodo } from '../../../domain/residentActions';
 import { shownWhistleOf } from '../../../domain/whistles';
 import { mayReadCase } from '../../../domain/access';
 import { supervisionViews, toDetail, toSummary, whistleView } from '../../../server/caseViews';
@@ -87,16 +87,14 @@ export const todo = action(z.object({}).strict(), async (_req, ctx): Promise<Res
     cursor: null,
     limit: TODO_LIMIT
   });
-  const material = items.filter((d) => waitsForMaterial(d));
-  const rate = items.filter((d) => d.status === 'resolved');
-  return {
-    awaitingRating: rate.length,
-    awaitingMaterial: material.length,
-    items: [
-      ...material.map((d) => ({ ...toSummary(d, ref, ctx.now), need: 'material' as const })),
-      ...rate.map((d) => ({ ...toSummary(d, ref, ctx.now), need: 'rate' as const }))
-    ]
-  };
+  const rows = items.flatMap((d) => {
+    const need = residentTodo(d);
+    return need ? [{ ...toSummary(d, ref, ctx.now), need }] : [];
+  });
+  // 待补充 first: it stops the unit's clock until the resident answers.
+  const material = rows.filter((r) => r.need === 'material');
+  const rate = rows.filter((r) => r.need === 'rate');
+  return { awaitingRating: rate.length, awaitingMaterial: material.length, items: [...material, ...rate] };
 });
 
 /** A case with its timeline, replies and rating; the reporter needs one request, staff two. */

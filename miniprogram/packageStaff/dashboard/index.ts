@@ -77,7 +77,6 @@ Component({
     topicRows: [] as TopicRow[],
     /** The month's map: a marker per located cluster (sent once a load, never by a timer). */
     topicMarkers: [] as TopicMarker[],
-    topicIncludePoints: [] as Array<{ latitude: number; longitude: number }>,
     /** The row the map's tapped marker stands for. */
     topicSelected: '',
     topicMayPick: false,
@@ -249,13 +248,11 @@ Component({
         this.setData({ topicLoading: false, topicError: res.message });
         return;
       }
-      const markers = topicMarkers(res.data);
       this.setData({
         topicLoading: false,
         topicError: '',
         topicRows: topicRows(res.data),
-        topicMarkers: markers,
-        topicIncludePoints: markers.map((m) => ({ latitude: m.latitude, longitude: m.longitude })),
+        topicMarkers: topicMarkers(res.data),
         topicSelected: '',
         topicMayPick: res.data.mayPick,
         topicPicked: !!res.data.pick,
