@@ -35,6 +35,8 @@ export const COLLECTIONS = {
   legalRatings: 'legalRatings',
   /** proactiveMonths/<YYYY-MM>: the month's top clusters (每月一题) and the pick (cloudfunctions/proactive). */
   proactiveMonths: 'proactiveMonths',
+  /** proactiveRuns/<YYYY-MM-DD>: the night's run, taken on by each timer call until done (cloudfunctions/proactive/run.ts). */
+  proactiveRuns: 'proactiveRuns',
   /** 德分宝: wallets, ledger, claims, 公示, objections, shop items, order outcomes. */
   ...POINTS_COLLECTIONS,
   /** 三上三下三公开: topics, their comments, ballots and followers, and the rosters. */

@@ -3,6 +3,14 @@ import type { CaseStatus } from '../domain/enums';
 import type { GeoPoint } from './cases';
 
 export interface NightlyReport {
+  /**
+   * complete: every community is done and the month stored; partial: this call's budget ran out, the
+   * next call goes on; busy: another call holds the night; lost: another call took it over mid-way.
+   */
+  state: 'complete' | 'partial' | 'busy' | 'lost';
+  /** Communities in the night, and how many are done. */
+  communities: number;
+  done: number;
   /** The window read: cases created from `from` to `to`. */
   from: string;
   to: string;
@@ -12,8 +20,11 @@ export interface NightlyReport {
   opened: number;
   /** Proactive cases that took new source cases. */
   attached: number;
-  /** Database requests the run made. */
+  /** Database requests the night's calls made so far, and this call's own. */
   requests: number;
+  callRequests: number;
+  /** Calls that saved work on the night so far. */
+  calls: number;
   month: string;
 }
 

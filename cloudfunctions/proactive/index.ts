@@ -9,10 +9,10 @@ import { nightly } from './nightly';
 import { exportTopics, monthly, pickTopic, publishTopic, published } from './topics';
 
 const handle = defineFunction({
-  /** Admins may run the night by hand; it is idempotent. Recorded in the audit log. */
+  /** Admins may run the night by hand (a completed night starts over; it is idempotent). Recorded in the audit log. */
   run: action(z.object({}).strict(), async (_req, ctx): Promise<NightlyReport> => {
     const { by } = await requireAdmin(ctx);
-    const report = await nightly(ctx.now);
+    const report = await nightly(ctx.now, true);
     await audit({ by, action: 'proactive.run', target: 'proactive', after: report }, ctx.now);
     return report;
   }),

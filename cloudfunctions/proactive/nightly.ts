@@ -1,6 +1,8 @@
-// The nightly job (timer 02:30 Shanghai): read the window's cases through the `created` index in pages
-// of 1,000, cluster them (domain/cluster.ts), open ONE proactive case per new passing cluster, add new
-// members to the proactive case their cluster already feeds, and store the month's top clusters.
+// The nightly job (a timer every 2 minutes from 02:00 to 04:58 Shanghai): one community at a time, read
+// its window's cases through the `community` index in pages of 1,000, cluster them (domain/cluster.ts),
+// open ONE proactive case per new passing cluster, add new members to the proactive case their cluster
+// already feeds, and keep the month's running top; once every community is done, store the month's top
+// clusters. A call works for a budget of time and leaves the rest to the next (run.ts).
 import { createHash } from 'node:crypto';
 import { arrivalPatch, openCase, type TimelineEntry } from '../../domain/case';
 import { caseDayKey, formatCaseCode } from '../../domain/caseCode';
@@ -8,6 +10,7 @@ import { CATEGORY_NAME_FALLBACK } from './names';
 import {
   clusterCases,
   clusterOptions,
+  keepTop,
   planProactive,
   topClusters,
   unitAbove,
@@ -29,13 +32,23 @@ import { insertNumberedCase, nextCaseNumber, type CaseDoc } from '../../server/r
 import { enqueueCaseEvent } from '../../server/repos/partners';
 import { monthDays, monthOf, previousMonth, readMonth, type StoredRow } from './months';
 import { Requests } from './requests';
+import { checkpoint, claimRun, type Candidate, type RunDoc } from './run';
 
 /** The most a get answers (CloudBase's limit for server reads). */
 const PAGE = 1000;
 /** A topic row keeps at most this many points for the map. */
 const MAX_POINTS = 50;
+/**
+ * …and this many member ids (its count is the whole): what a pick links when the row has no proactive
+ * case yet; the rest join that case on the next night, as new members of a linked cluster do.
+ */
+const MAX_ROW_IDS = 200;
 /** Rows kept per month. */
 const TOP = 20;
+/** A call's groups end within this; what is left of 60 s covers the month and the last save. */
+const BUDGET_MS = 40_000;
+/** At most this many communities are read and clustered at once: one's reads overlap another's clustering. */
+const GROUP = 4;
 
 /** A stored case as the job projects it. */
 interface WindowDoc {
@@ -65,10 +78,11 @@ const FIELDS = {
 } as const;
 
 /**
- * The cases created in [from, to), through the `created` index (createdAt desc, _id desc) with keyset
- * paging: each page is one indexed range read, never a skip. Proactive cases themselves are left out.
+ * One community's cases created in [from, to), through the `community` index (communityId, createdAt
+ * desc, _id desc) with keyset paging: each page is one indexed range read, never a skip. Proactive cases
+ * themselves are left out.
  */
-export async function readWindow(from: Date, to: Date, req: Requests): Promise<ClusterCase[]> {
+export async function readWindow(communityId: string, from: Date, to: Date, req: Requests): Promise<ClusterCase[]> {
   const db = database();
   const _ = db.command;
   const out: ClusterCase[] = [];
@@ -77,10 +91,10 @@ export async function readWindow(from: Date, to: Date, req: Requests): Promise<C
     const range = _.gte(from).and(_.lt(to));
     const where: object = cursor
       ? _.and([
-          { createdAt: range },
+          { communityId, createdAt: range },
           _.or([{ createdAt: _.lt(cursor.at) }, { createdAt: cursor.at, _id: _.lt(cursor.id) }])
         ])
-      : { createdAt: range };
+      : { communityId, createdAt: range };
     const res = await req.run<{ data: WindowDoc[] }>(
       db
         .collection(COLLECTIONS.cases)
@@ -112,12 +126,15 @@ export async function readWindow(from: Date, to: Date, req: Requests): Promise<C
   }
 }
 
-/** The stored options (config document 'proactive'), over the defaults. */
-export async function readOptions(req: Requests): Promise<ClusterOptions> {
-  const res = await req.run<{ data: Array<Partial<Record<keyof ClusterOptions, unknown>>> }>(
+/** The stored options (config document 'proactive'), over the defaults; and a call's budget of time. */
+export async function readOptions(req: Requests): Promise<{ o: ClusterOptions; budgetMs: number }> {
+  const res = await req.run<{ data: Array<Partial<Record<keyof ClusterOptions | 'budgetSeconds', unknown>>> }>(
     database().collection(COLLECTIONS.config).where({ _id: 'proactive' }).limit(1).get()
   );
-  return clusterOptions(res.data[0]);
+  const b = res.data[0]?.budgetSeconds;
+  // 0 takes one group of communities a call (tests); at most 50 s, inside the 60 s timeout.
+  const budgetMs = typeof b === 'number' && b >= 0 && b <= 50 ? b * 1000 : BUDGET_MS;
+  return { o: clusterOptions(res.data[0]), budgetMs };
 }
 
 /** A proactive case's id: names its cluster by its earliest member, so a rerun finds the same case. */
@@ -252,18 +269,35 @@ export async function linkSources(
     );
 }
 
-/** The nightly run: cluster the window, open or extend proactive cases, store the month's top clusters. */
-export async function nightly(now: Date): Promise<NightlyReport> {
-  const req = new Requests();
-  const [ref, o] = await Promise.all([loadReference(now), readOptions(req)]);
+/** One community's night: its clusters acted on, and its month's top clusters. */
+interface Part {
+  cases: number;
+  clusters: number;
+  passing: number;
+  opened: number;
+  attached: number;
+  top: Candidate[];
+}
+
+/**
+ * Clusters one community's window as of the night's instant `at`, opens or extends its proactive cases
+ * (stamped `now`), and answers its month's top clusters.
+ */
+export async function clusterCommunity(
+  communityId: string,
+  at: Date,
+  ref: Reference,
+  o: ClusterOptions,
+  now: Date,
+  req: Requests
+): Promise<Part> {
   // The month of yesterday (Shanghai) is stored; read back to its first day if the window is shorter.
-  const yesterday = shanghaiDay(now) - 1;
-  const month = monthOf(yesterday);
-  const { first } = monthDays(month);
-  const from = new Date(Math.min(windowStart(now, o.windowDays).getTime(), shanghaiInstant(first).getTime()));
-  const cases = await readWindow(from, now, req);
+  const { first } = monthDays(monthOf(shanghaiDay(at) - 1));
+  const monthFrom = shanghaiInstant(first);
+  const from = new Date(Math.min(windowStart(at, o.windowDays).getTime(), monthFrom.getTime()));
+  const cases = await readWindow(communityId, from, at, req);
   const byId = new Map(cases.map((c) => [c.id, c]));
-  const clusters = clusterCases(cases, now, o);
+  const clusters = clusterCases(cases, at, o);
   const plan = planProactive(clusters, byId, o);
   const openedIds = new Map<string, string>();
   for (const c of plan.open) {
@@ -283,62 +317,182 @@ export async function nightly(now: Date): Promise<NightlyReport> {
     const p = res.data[0];
     if (p) await linkSources(p, a.caseIds, now, req, p.sourceCaseIds ?? []);
   }
-  // The month so far: its own cases only, clustered alone, against last month's stored rows.
-  const monthFrom = shanghaiInstant(first);
+  // The month so far: its own cases only, clustered alone.
   const inMonth = cases.filter((c) => c.createdAt >= monthFrom);
-  const monthOptions = { ...o, windowDays: Math.ceil((now.getTime() - monthFrom.getTime()) / DAY_MS) };
-  const monthClusters = clusterCases(inMonth, now, monthOptions);
-  const lastDoc = await readMonth(previousMonth(month), req);
-  const last: Cluster[] = (lastDoc?.rows ?? []).map((r) => ({
-    key: r.key,
-    communityId: r.communityId,
-    category: r.category,
-    caseIds: new Array<string>(r.count).fill(''),
-    reporters: r.reporters,
-    unitIds: [],
-    representativeId: r.key,
-    text: r.text,
-    center: r.center,
-    points: [],
-    firstAt: now,
-    lastAt: now,
-    proactiveCaseIds: []
+  const monthOptions = { ...o, windowDays: Math.ceil((at.getTime() - monthFrom.getTime()) / DAY_MS) };
+  const monthClusters = clusterCases(inMonth, at, monthOptions);
+  const top = keepTop(monthClusters, TOP).map((c): Candidate => ({
+    key: c.key,
+    communityId: c.communityId,
+    category: c.category,
+    text: c.text,
+    count: c.caseIds.length,
+    reporters: c.reporters,
+    center: c.center,
+    points: c.points.slice(0, MAX_POINTS),
+    proactiveCaseId: c.proactiveCaseIds[0] ?? openedIds.get(c.key) ?? proactiveOf(c, clusters, openedIds),
+    caseIds: c.caseIds.slice(0, MAX_ROW_IDS)
   }));
-  const rows: StoredRow[] = topClusters(monthClusters, last, o, TOP).map((r) => {
-    const c = monthClusters.find((m) => m.key === r.key);
-    const linked = c?.proactiveCaseIds[0] ?? openedIds.get(r.key) ?? proactiveOf(c, clusters, openedIds);
-    return {
-      key: r.key,
-      communityId: r.communityId,
-      communityName: ref.units.get(r.communityId)?.name ?? r.communityId,
-      category: r.category,
-      categoryName: ref.categories.get(r.category)?.name ?? r.category,
-      text: r.text,
-      count: r.count,
-      reporters: r.reporters,
-      lastMonth: r.lastMonth,
-      trend: r.trend,
-      center: r.center,
-      points: r.points.slice(0, MAX_POINTS),
-      proactiveCaseId: linked ?? null,
-      caseIds: r.caseIds
-    };
-  });
-  // The rows only: the pick (if any) stays as the 综治中心 left it.
-  const months = database().collection(COLLECTIONS.proactiveMonths);
-  if (await readMonth(month, req))
-    await req.run(months.where({ _id: month }).update({ data: { computedAt: now, rows } }));
-  else await req.run(months.doc(month).set({ data: { month, computedAt: now, rows, pick: null } }));
   return {
-    from: from.toISOString(),
-    to: now.toISOString(),
     cases: cases.length,
     clusters: clusters.length,
     passing: plan.open.length + plan.attach.length + clusters.filter((c) => c.proactiveCaseIds.length > 0).length,
     opened: plan.open.length,
     attached: plan.attach.length,
-    requests: req.n,
-    month
+    top
+  };
+}
+
+/**
+ * One call of the night: takes tonight's run (run.ts), clusters communities in groups until its budget
+ * is spent, saving after each group, and stores the month's top once the last community is done.
+ * `restart` (an admin's run by hand) starts a completed night over.
+ */
+export async function nightly(now: Date, restart = false): Promise<NightlyReport> {
+  const started = Date.now();
+  const req = new Requests();
+  const [ref, { o, budgetMs }] = await Promise.all([loadReference(now), readOptions(req)]);
+  const communities = [...ref.units.values()]
+    .filter((u) => u.kind === 'community')
+    .map((u) => u.id)
+    .sort();
+  const claim = await claimRun(now, communities, restart, req);
+  if (!claim.held) return report(claim.run, now, o, req, claim.run?.completedAt ? 'complete' : 'busy');
+  const run = claim.run;
+  const at = new Date(run.at);
+  // The call's clock: the night's writes are stamped as they happen.
+  const clock = (): Date => new Date(now.getTime() + (Date.now() - started));
+  // Communities at once: one at first, then as many as the slowest yet says fit what is left.
+  let perCommunity = 0;
+  while (run.next < run.communities.length) {
+    const groupStart = Date.now();
+    const left = budgetMs - (groupStart - started);
+    const size = perCommunity === 0 ? 1 : Math.min(GROUP, Math.floor(left / (1.5 * perCommunity)));
+    const group = run.communities.slice(run.next, run.next + Math.max(1, size));
+    const parts = await Promise.all(group.map((id) => clusterCommunity(id, at, ref, o, clock(), req)));
+    run.next += group.length;
+    for (const p of parts) {
+      run.totals.cases += p.cases;
+      run.totals.clusters += p.clusters;
+      run.totals.passing += p.passing;
+      run.totals.opened += p.opened;
+      run.totals.attached += p.attached;
+    }
+    run.top = keepTop([...run.top, ...parts.flatMap((p) => p.top)], TOP);
+    if (run.next === run.communities.length) break;
+    // Another community half again as slow as the slowest yet must end within the budget, or it is
+    // the next call's (a community's time varies with what it opens and links).
+    perCommunity = Math.max(perCommunity, (Date.now() - groupStart) / group.length);
+    const spent = Date.now() - started + 1.5 * perCommunity > budgetMs;
+    if (!(await save(run, clock(), req, spent ? 'release' : 'hold'))) return report(run, at, o, req, 'lost');
+    if (spent) return report(run, at, o, req, 'partial');
+  }
+  await storeMonth(run, at, ref, o, clock(), req);
+  if (!(await save(run, clock(), req, 'done'))) return report(run, at, o, req, 'lost');
+  return report(run, at, o, req, 'complete');
+}
+
+/** Checkpoints the run with this call's requests (the checkpoint's own included) counted in. */
+async function save(run: RunDoc, now: Date, req: Requests, then: 'hold' | 'release' | 'done'): Promise<boolean> {
+  const totals = {
+    ...run.totals,
+    requests: run.totals.requests + req.n + 1,
+    calls: run.totals.calls + (then === 'hold' ? 0 : 1)
+  };
+  const ok = await checkpoint({ ...run, totals }, now, req, then);
+  if (ok) {
+    run.totals = totals;
+    req.n = 0;
+  }
+  return ok;
+}
+
+/** The month's top rows, from the run's running top, against last month's stored rows for the trend. */
+async function storeMonth(
+  run: RunDoc,
+  at: Date,
+  ref: Reference,
+  o: ClusterOptions,
+  now: Date,
+  req: Requests
+): Promise<void> {
+  const month = monthOf(shanghaiDay(at) - 1);
+  const lastDoc = await readMonth(previousMonth(month), req);
+  const asCluster = (
+    r: Pick<Candidate, 'key' | 'communityId' | 'category' | 'text' | 'reporters' | 'center' | 'points'>,
+    caseIds: string[]
+  ): Cluster => ({
+    key: r.key,
+    communityId: r.communityId,
+    category: r.category,
+    caseIds,
+    reporters: r.reporters,
+    unitIds: [],
+    representativeId: r.key,
+    text: r.text,
+    center: r.center,
+    points: r.points,
+    firstAt: at,
+    lastAt: at,
+    proactiveCaseIds: []
+  });
+  const last = (lastDoc?.rows ?? []).map((r) => asCluster(r, new Array<string>(r.count).fill('')));
+  const byKey = new Map(run.top.map((c) => [c.key, c]));
+  const rows: StoredRow[] = topClusters(
+    // topClusters counts ids: a capped row stands in with its count; its capped ids are kept below.
+    run.top.map((c) => asCluster(c, new Array<string>(c.count).fill(''))),
+    last,
+    o,
+    TOP
+  ).map((r) => ({
+    key: r.key,
+    communityId: r.communityId,
+    communityName: ref.units.get(r.communityId)?.name ?? r.communityId,
+    category: r.category,
+    categoryName: ref.categories.get(r.category)?.name ?? r.category,
+    text: r.text,
+    count: r.count,
+    reporters: r.reporters,
+    lastMonth: r.lastMonth,
+    trend: r.trend,
+    center: r.center,
+    points: r.points,
+    proactiveCaseId: byKey.get(r.key)?.proactiveCaseId ?? null,
+    caseIds: byKey.get(r.key)?.caseIds ?? []
+  }));
+  // The rows only: the pick (if any) stays as the 综治中心 left it.
+  const months = database().collection(COLLECTIONS.proactiveMonths);
+  if (await readMonth(month, req))
+    await req.run(months.where({ _id: month }).update({ data: { computedAt: now, rows } }));
+  else await req.run(months.doc(month).set({ data: { month, computedAt: now, rows, pick: null } }));
+}
+
+function report(
+  run: RunDoc | null,
+  at: Date,
+  o: ClusterOptions,
+  req: Requests,
+  state: NightlyReport['state']
+): NightlyReport {
+  const t = run?.totals;
+  const when = run ? new Date(run.at) : at;
+  const { first } = monthDays(monthOf(shanghaiDay(when) - 1));
+  const from = new Date(Math.min(windowStart(when, o.windowDays).getTime(), shanghaiInstant(first).getTime()));
+  return {
+    state,
+    from: from.toISOString(),
+    to: when.toISOString(),
+    communities: run?.communities.length ?? 0,
+    done: run?.next ?? 0,
+    cases: t?.cases ?? 0,
+    clusters: t?.clusters ?? 0,
+    passing: t?.passing ?? 0,
+    opened: t?.opened ?? 0,
+    attached: t?.attached ?? 0,
+    requests: (t?.requests ?? 0) + req.n,
+    callRequests: req.n,
+    calls: t?.calls ?? 0,
+    month: monthOf(shanghaiDay(when) - 1)
   };
 }
 

@@ -101,7 +101,7 @@ export const pickTopic = action(
       // Below the threshold, or picked before the night: open its proactive case now, from its members.
       const members = await clusterOf(row, ctx.now);
       const req2 = new Requests();
-      const o = await readOptions(req2);
+      const { o } = await readOptions(req2);
       const opened = await openProactive(members, ref, o, ctx.now, req2);
       caseId = opened._id;
       code = opened.code;

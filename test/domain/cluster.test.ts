@@ -3,12 +3,14 @@ import {
   clusterCases,
   clusterOptions,
   DEFAULT_CLUSTER_OPTIONS as O,
+  keepTop,
   passesThreshold,
   planProactive,
   topClusters,
   unitAbove,
   type ClusterCase
 } from '../../domain/cluster';
+import fc from 'fast-check';
 import { textSimilarity } from '../../domain/clusterText';
 import { DAY_MS } from '../../domain/time';
 import { plantedMonth, score } from './clusterMonth';
@@ -152,5 +154,68 @@ describe('proactive plan and monthly topic', () => {
 
   test('bad config falls back to the defaults', () => {
     expect(clusterOptions({ windowDays: -1, radiusM: 'x', minCases: 3 })).toEqual({ ...O, minCases: 3 });
+  });
+});
+
+describe('one community at a time (the nightly job works so)', () => {
+  const canon = (cs: ReturnType<typeof clusterCases>) => cs.map((c) => `${c.key}:${c.caseIds.join(',')}`).sort();
+
+  test('clustering the window equals clustering each community alone, on generated months', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 2, max: 12 }), (seed, communities) => {
+        const m = plantedMonth(seed, 60, communities, 6);
+        const whole = clusterCases(m.cases, m.now, O);
+        const parts = [...new Set(m.cases.map((c) => c.communityId))].flatMap((id) =>
+          clusterCases(
+            m.cases.filter((c) => c.communityId === id),
+            m.now,
+            O
+          )
+        );
+        expect(canon(parts)).toEqual(canon(whole));
+      }),
+      { seed: 20261205, numRuns: 25 }
+    );
+  });
+
+  test('the top of the parts’ tops is the top of the whole, whatever the order the parts come in', () => {
+    const m = plantedMonth(7, 150, 10, 12);
+    const whole = clusterCases(m.cases, m.now, O);
+    const ids = [...new Set(m.cases.map((c) => c.communityId))];
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(ids, { minLength: ids.length }),
+        fc.integer({ min: 1, max: 30 }),
+        (order, limit) => {
+          let running: typeof whole = [];
+          for (const id of order)
+            running = keepTop(
+              [
+                ...running,
+                ...keepTop(
+                  whole.filter((c) => c.communityId === id),
+                  limit
+                )
+              ],
+              limit
+            );
+          expect(running.map((c) => c.key)).toEqual(keepTop(whole, limit).map((c) => c.key));
+        }
+      ),
+      { seed: 20261205, numRuns: 40 }
+    );
+  });
+
+  test('keepTop ranks a capped cluster by its count, not by the ids it keeps', () => {
+    const capped = { key: 'b', caseIds: ['x', 'y'], count: 300 };
+    const whole = { key: 'a', caseIds: ['p', 'q', 'r'] };
+    expect(keepTop([whole, capped], 2).map((c) => c.key)).toEqual(['b', 'a']);
+    expect(keepTop([whole, { ...capped, count: 3 }], 1).map((c) => c.key)).toEqual(['a']);
+  });
+
+  test('keepTop keeps a cluster once, however often it comes', () => {
+    const cs = clusterCases(plantedMonth(3).cases, plantedMonth(3).now, O);
+    const kept = keepTop([...cs, ...cs], cs.length);
+    expect(kept.map((c) => c.key)).toEqual(cs.map((c) => c.key));
   });
 });

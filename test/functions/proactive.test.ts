@@ -2,7 +2,7 @@
 // case (主动治理) at the unit above, never a second on later nights, and its resolution reaches every source.
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import { act, actOk, ORG, staffOf, submitOk } from '../support/cases';
-import { rawFind } from '../support/rawDb';
+import { rawFind, rawInsert, rawSet } from '../support/rawDb';
 import type { CaseDetail, CaseSummary, Page } from '../../typings/cases';
 import type { NightlyReport } from '../../typings/proactive';
 import type { Result } from '../../typings/result';
@@ -23,9 +23,14 @@ const TEXTS = [
   '菜市场旁的下水道堵塞，污水漫到路面，希望管一管'
 ];
 
+const DAY = 86_400_000;
+
+/** The next night: a day later, the timer fires; a small district is done in one call. */
 async function run(): Promise<NightlyReport> {
+  await cloud.advanceClock(DAY);
   const res = (await cloud.trigger('proactive')) as { ok: boolean; result: NightlyReport };
   expect(res.ok).toBe(true);
+  expect(res.result.state).toBe('complete');
   return res.result;
 }
 
@@ -133,4 +138,68 @@ test('a proactive case goes through the usual lifecycle, and its resolution is p
     // The source keeps its own status and duties.
     expect(d.case.status).toBe('submitted');
   }
+});
+
+describe('a night larger than one call', () => {
+  const trigger = async (): Promise<NightlyReport> =>
+    ((await cloud.trigger('proactive')) as { ok: boolean; result: NightlyReport }).result;
+  const monthRows = async (month: string) =>
+    ((await rawFind<{ rows: Array<{ key: string; count: number }> }>(cloud, 'proactiveMonths', { _id: month })) ??
+      [])[0]?.rows;
+
+  test('goes on over several calls, one community each, and ends as one call would', async () => {
+    const ids = await file('n', 5, 'urban-mgmt');
+    await rawInsert(cloud, 'config', [{ _id: 'proactive', budgetSeconds: 0 }]);
+    await cloud.advanceClock(DAY);
+    const calls: NightlyReport[] = [await trigger()];
+    expect(calls[0]).toMatchObject({ state: 'partial', done: 1 });
+    while (calls[calls.length - 1].state !== 'complete' && calls.length < 200) calls.push(await trigger());
+    const last = calls[calls.length - 1];
+    expect(last.done).toBe(last.communities);
+    expect(calls).toHaveLength(last.communities);
+    // Each call went on where the last stopped.
+    expect(calls.map((c) => c.done)).toEqual(calls.map((_, i) => i + 1));
+    expect(last.calls).toBe(calls.length);
+    const pid = await proactiveOf(ids[0]);
+    expect(pid).not.toBeNull();
+    for (const id of ids) expect(await proactiveOf(id)).toBe(pid);
+    const split = await monthRows(last.month);
+    expect(split?.length).toBeGreaterThan(0);
+
+    // A done night: the timer's later calls do nothing.
+    const after = await trigger();
+    expect(after).toMatchObject({ state: 'complete', done: last.communities, callRequests: 2 });
+
+    // The same night in one call (an admin's run by hand starts it over): the same clusters and rows.
+    await rawSet(cloud, 'config', { _id: 'proactive' }, { budgetSeconds: 45 });
+    const whole = await cloud.call<Result<NightlyReport>>('proactive', { action: 'run' }, 'admin-1');
+    if (!whole.ok) throw new Error(whole.code);
+    expect(whole.data).toMatchObject({ state: 'complete', calls: 1, opened: 0 });
+    expect(whole.data).toMatchObject({ cases: last.cases, clusters: last.clusters, passing: last.passing });
+    expect(await monthRows(last.month)).toEqual(split);
+  });
+
+  test('one call at a time: a held night is left alone until its lease ends', async () => {
+    await cloud.advanceClock(DAY);
+    const tonight = await trigger();
+    expect(tonight.state).toBe('complete');
+    // The night's document is named by its Shanghai day. Another call holds it mid-way.
+    const night = new Date(Date.parse(tonight.to) + 8 * 3600_000).toISOString().slice(0, 10);
+    const leaseUntil = new Date(Date.parse(tonight.to) + 60_000);
+    expect(
+      await rawSet(
+        cloud,
+        'proactiveRuns',
+        { _id: night },
+        { completedAt: null, next: 8, holder: 'another', leaseUntil }
+      )
+    ).toBe(1);
+    const busy = await trigger();
+    expect(busy).toMatchObject({ state: 'busy', done: 8, callRequests: 2 });
+    // Past its lease, the next call takes it over and finishes it.
+    await cloud.advanceClock(2 * 60_000);
+    const taken = await trigger();
+    expect(taken).toMatchObject({ state: 'complete' });
+    expect(taken.done).toBe(taken.communities);
+  });
 });
