@@ -43,6 +43,11 @@ const MAX_POINTS = 50;
  * case yet; the rest join that case on the next night, as new members of a linked cluster do.
  */
 const MAX_ROW_IDS = 200;
+/**
+ * Sources linked a request. Each rewrites its cases (timeline and indexes): 1,000 at once outran the
+ * SDK's request timeout in the local cloud at 60,000 cases a day; 200 keep each update short.
+ */
+const LINK_BATCH = 200;
 /** Rows kept per month. */
 const TOP = 20;
 /** A call's groups end within this; what is left of 60 s covers the month and the last save. */
@@ -228,7 +233,7 @@ export async function openProactive(
   return stored.doc;
 }
 
-/** Marks sources as feeding the proactive case (one request), and adds new ones to its list (one more). */
+/** Marks sources as feeding the proactive case (a request per 200), and adds new ones to its list (one more). */
 export async function linkSources(
   proactive: Pick<CaseDoc, '_id' | 'code' | 'unitId' | 'status' | 'round'>,
   caseIds: readonly string[],
@@ -250,8 +255,8 @@ export async function linkSources(
   };
   // Only cases not linked yet: a rerun writes nothing twice. Their own status and version stay as they are.
   const unlinked = _.or([{ proactiveCaseId: _.exists(false) }, { proactiveCaseId: null }]);
-  for (let i = 0; i < caseIds.length; i += PAGE) {
-    const ids = caseIds.slice(i, i + PAGE);
+  for (let i = 0; i < caseIds.length; i += LINK_BATCH) {
+    const ids = caseIds.slice(i, i + LINK_BATCH);
     await req.run(
       db
         .collection(COLLECTIONS.cases)
