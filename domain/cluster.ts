@@ -346,10 +346,14 @@ export interface TopicRow {
   caseIds: string[];
 }
 
+/** What the monthly topic reads of a cluster: a whole one, or a stored row (ids capped, `count` the size). */
+export type TopicCluster = Ranked &
+  Pick<Cluster, 'key' | 'communityId' | 'category' | 'text' | 'reporters' | 'center' | 'points'>;
+
 /** The month's top clusters (by count), each with last month's like cluster for the trend. */
 export function topClusters(
-  thisMonth: readonly Cluster[],
-  lastMonth: readonly Cluster[],
+  thisMonth: readonly TopicCluster[],
+  lastMonth: readonly TopicCluster[],
   o: ClusterOptions,
   limit = 10
 ): TopicRow[] {
@@ -362,20 +366,21 @@ export function topClusters(
         dice(f, bigramFeatures(p.text)) >= o.minSimilarity &&
         (!p.center || !c.center || distanceM(p.center, c.center) <= o.radiusM * 2)
     );
-    const last = prev ? prev.caseIds.length : 0;
-    const trend = !prev ? 'new' : c.caseIds.length > last ? 'up' : c.caseIds.length < last ? 'down' : 'flat';
+    const count = sizeOf(c);
+    const last = prev ? sizeOf(prev) : 0;
+    const trend = !prev ? 'new' : count > last ? 'up' : count < last ? 'down' : 'flat';
     return {
       key: c.key,
       communityId: c.communityId,
       category: c.category,
       text: c.text,
-      count: c.caseIds.length,
+      count,
       reporters: c.reporters,
       lastMonth: last,
       trend,
       center: c.center,
       points: c.points,
-      caseIds: c.caseIds
+      caseIds: [...c.caseIds]
     };
   });
 }

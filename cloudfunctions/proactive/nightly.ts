@@ -274,6 +274,16 @@ export async function linkSources(
     );
 }
 
+/**
+ * What a night as of `at` reads: the window, and back to the first day of the month it stores (the
+ * month of yesterday, Shanghai) when the window is shorter.
+ */
+function nightWindow(at: Date, o: ClusterOptions): { from: Date; monthFrom: Date; month: string } {
+  const month = monthOf(shanghaiDay(at) - 1);
+  const monthFrom = shanghaiInstant(monthDays(month).first);
+  return { from: new Date(Math.min(windowStart(at, o.windowDays).getTime(), monthFrom.getTime())), monthFrom, month };
+}
+
 /** One community's night: its clusters acted on, and its month's top clusters. */
 interface Part {
   cases: number;
@@ -296,10 +306,7 @@ export async function clusterCommunity(
   now: Date,
   req: Requests
 ): Promise<Part> {
-  // The month of yesterday (Shanghai) is stored; read back to its first day if the window is shorter.
-  const { first } = monthDays(monthOf(shanghaiDay(at) - 1));
-  const monthFrom = shanghaiInstant(first);
-  const from = new Date(Math.min(windowStart(at, o.windowDays).getTime(), monthFrom.getTime()));
+  const { from, monthFrom } = nightWindow(at, o);
   const cases = await readWindow(communityId, from, at, req);
   const byId = new Map(cases.map((c) => [c.id, c]));
   const clusters = clusterCases(cases, at, o);
@@ -421,35 +428,11 @@ async function storeMonth(
   now: Date,
   req: Requests
 ): Promise<void> {
-  const month = monthOf(shanghaiDay(at) - 1);
+  const { month } = nightWindow(at, o);
   const lastDoc = await readMonth(previousMonth(month), req);
-  const asCluster = (
-    r: Pick<Candidate, 'key' | 'communityId' | 'category' | 'text' | 'reporters' | 'center' | 'points'>,
-    caseIds: string[]
-  ): Cluster => ({
-    key: r.key,
-    communityId: r.communityId,
-    category: r.category,
-    caseIds,
-    reporters: r.reporters,
-    unitIds: [],
-    representativeId: r.key,
-    text: r.text,
-    center: r.center,
-    points: r.points,
-    firstAt: at,
-    lastAt: at,
-    proactiveCaseIds: []
-  });
-  const last = (lastDoc?.rows ?? []).map((r) => asCluster(r, new Array<string>(r.count).fill('')));
+  // Stored rows and candidates carry their count beside their capped ids: topClusters ranks by it.
   const byKey = new Map(run.top.map((c) => [c.key, c]));
-  const rows: StoredRow[] = topClusters(
-    // topClusters counts ids: a capped row stands in with its count; its capped ids are kept below.
-    run.top.map((c) => asCluster(c, new Array<string>(c.count).fill(''))),
-    last,
-    o,
-    TOP
-  ).map((r) => ({
+  const rows: StoredRow[] = topClusters(run.top, lastDoc?.rows ?? [], o, TOP).map((r) => ({
     key: r.key,
     communityId: r.communityId,
     communityName: ref.units.get(r.communityId)?.name ?? r.communityId,
@@ -463,7 +446,7 @@ async function storeMonth(
     center: r.center,
     points: r.points,
     proactiveCaseId: byKey.get(r.key)?.proactiveCaseId ?? null,
-    caseIds: byKey.get(r.key)?.caseIds ?? []
+    caseIds: r.caseIds
   }));
   // The rows only: the pick (if any) stays as the 综治中心 left it.
   const months = database().collection(COLLECTIONS.proactiveMonths);
@@ -481,8 +464,7 @@ function report(
 ): NightlyReport {
   const t = run?.totals;
   const when = run ? new Date(run.at) : at;
-  const { first } = monthDays(monthOf(shanghaiDay(when) - 1));
-  const from = new Date(Math.min(windowStart(when, o.windowDays).getTime(), shanghaiInstant(first).getTime()));
+  const { from, month } = nightWindow(when, o);
   return {
     state,
     from: from.toISOString(),
@@ -497,7 +479,7 @@ function report(
     requests: (t?.requests ?? 0) + req.n,
     callRequests: req.n,
     calls: t?.calls ?? 0,
-    month: monthOf(shanghaiDay(when) - 1)
+    month
   };
 }
 

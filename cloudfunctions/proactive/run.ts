@@ -8,6 +8,7 @@ import { dayToIso, shanghaiDay } from '../../domain/time';
 import { database } from '../../server/cloud';
 import { COLLECTIONS } from '../../server/collections';
 import { classifyDbError } from '../../server/dbErrors';
+import type { NightlyReport } from '../../typings/proactive';
 import type { Requests } from './requests';
 import type { StoredRow } from './months';
 
@@ -33,15 +34,11 @@ export type Candidate = Pick<
   | 'caseIds'
 >;
 
-export interface RunTotals {
-  cases: number;
-  clusters: number;
-  passing: number;
-  opened: number;
-  attached: number;
-  requests: number;
-  calls: number;
-}
+/** The night's running totals, as its report shows them. */
+export type RunTotals = Pick<
+  NightlyReport,
+  'cases' | 'clusters' | 'passing' | 'opened' | 'attached' | 'requests' | 'calls'
+>;
 
 export interface RunDoc {
   _id: string;
