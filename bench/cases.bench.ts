@@ -132,7 +132,7 @@ async function latency(cloud: TestCloud): Promise<string> {
   } finally {
     await probe.stop();
   }
-  return `${table(rows)}\n\n(ms; submit: the content check, routing and the day's number at once, then the insert and the counter write at once; the unit's notice leaves with the outbox timer. Functions, their SDK and the database share the local cloud's one process, so latency follows its CPU per call: submit's 3 SDK requests (text check, insert, counter) against the probe's 1 bound the ratios from below. The SDK floor is a bare function making the same three requests the same way: wx-server-sdk waits a timer turn (setTimeout 0, about 1 ms) before every open API call, so the text check alone costs more than an insert here.)`;
+  return `${table(rows)}\n\n(ms; submit: the content check, routing, the day's number and the counter write at once, then the insert; the unit's notice leaves with the outbox timer. Functions, their SDK and the database share the local cloud's one process, so latency follows its CPU per call: submit's 3 SDK requests (text check, insert, counter) against the probe's 1 bound the ratios from below. The SDK floor is a bare function making the same three requests the same way (a text check with one write, then another write): wx-server-sdk waits a timer turn (setTimeout 0, about 1 ms) before every open API call, so the text check alone costs more than an insert here.)`;
 }
 
 /** Adds `n` cases spread over every community, as stored documents cloned from a real one. */

@@ -36,8 +36,9 @@ export interface ActionChecks<I> {
   photos?(input: I): ReadonlyArray<string> | null | undefined;
   /**
    * Run the text check alongside `run` instead of before it, to save its round trip: `run` must
-   * `await ctx.checked` before its first write (so a refusal still writes nothing), and a refusal
-   * answers before any error of `run`. Who and photos are still checked first.
+   * `await ctx.checked` before it stores anything someone will read, and take back on refusal any
+   * count it wrote meanwhile (so a refusal leaves nothing); a refusal answers before any error of
+   * `run`. Who and photos are still checked first.
    */
   concurrent?: boolean;
 }

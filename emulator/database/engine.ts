@@ -84,8 +84,10 @@ export class Engine {
       for (const [key, doc] of docs) {
         const old = collection.get(key);
         if (doc) {
-          const rec: Rec = { key, ord: old ? old.ord : this.nextOrd++, doc, json: stringifyDoc(doc) };
-          stored.push({ kind: 'put', collection: collection.name, key, ord: rec.ord, body: rec.json as string });
+          // In memory (nothing stored) the JSON waits for the first read that answers the document whole.
+          const json = this.store.persistent ? stringifyDoc(doc) : undefined;
+          const rec: Rec = { key, ord: old ? old.ord : this.nextOrd++, doc, json };
+          stored.push({ kind: 'put', collection: collection.name, key, ord: rec.ord, body: json ?? '' });
           changes.push({ key, old, rec });
         } else if (old) {
           stored.push({ kind: 'delete', collection: collection.name, key });

@@ -1,4 +1,7 @@
-/** SQLite, the truth on restart: every acknowledged write is in it before the request is answered. */
+/**
+ * SQLite, the truth on restart: every acknowledged write is in it before the request is answered.
+ * In memory (':memory:') there is no restart to serve, so nothing is written at all.
+ */
 import Database from 'better-sqlite3';
 
 export interface StoredDoc {
@@ -13,6 +16,8 @@ export type StoreWrite =
   | { kind: 'delete'; collection: string; key: string };
 
 export class Store {
+  /** Whether writes outlive the process; documents are stringified for it only then. */
+  readonly persistent: boolean;
   private readonly db: Database.Database;
   private readonly putStmt: Database.Statement;
   private readonly deleteStmt: Database.Statement;
@@ -20,8 +25,9 @@ export class Store {
   private readonly writeBatch: (writes: StoreWrite[]) => void;
 
   constructor(file: string) {
+    this.persistent = file !== ':memory:';
     this.db = new Database(file);
-    if (file !== ':memory:') {
+    if (this.persistent) {
       // WAL with synchronous=NORMAL loses nothing when the process is killed (only on power loss).
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
@@ -63,12 +69,12 @@ export class Store {
   }
 
   addCollection(name: string, createdAt: number): void {
-    this.addCollectionStmt.run(name, createdAt);
+    if (this.persistent) this.addCollectionStmt.run(name, createdAt);
   }
 
   /** Writes a batch atomically (one SQLite transaction). */
   write(writes: StoreWrite[]): void {
-    if (writes.length > 0) this.writeBatch(writes);
+    if (this.persistent && writes.length > 0) this.writeBatch(writes);
   }
 
   close(): void {

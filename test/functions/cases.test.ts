@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { startLocalCloud, type TestCloud } from '../support/localcloud';
 import { act, actOk, newCase, ORG, staffOf, submitOk } from '../support/cases';
 import { rawFind } from '../support/rawDb';
@@ -19,6 +20,19 @@ const lastInvocation = async () => (await cloud.invocations(1))[0];
 async function responsesOwed(unitId: string): Promise<number> {
   const docs = (await rawFind<{ M?: Record<string, { rDue?: number }> }>(cloud, 'kpiCounters', { unitId })) ?? [];
   return docs.flatMap((d) => Object.values(d.M ?? {})).reduce((n, m) => n + (m.rDue ?? 0), 0);
+}
+
+/** A unit's non-zero counts over its counter documents, by path: a count taken back leaves a 0. */
+async function unitCounts(unitId: string): Promise<Record<string, number>> {
+  const docs = (await rawFind<Record<string, unknown>>(cloud, 'kpiCounters', { unitId })) ?? [];
+  const out: Record<string, number> = {};
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === 'number') {
+      if (v !== 0) out[path] = v;
+    } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+  };
+  for (const d of docs) walk({ M: d.M, D: d.D }, String(d._id));
+  return out;
 }
 
 /** Request counts are quoted for a warm instance: the first call of an instance also reads the org and rules (cached for a minute). */
@@ -103,6 +117,73 @@ describe('submit', () => {
     expect(res.ok ? '' : res.message).toMatch(/[\u4e00-\u9fa5]/);
     const after = await cloud.call<Result<Page<CaseSummary>>>('cases', { action: 'mine' }, 'resident-3');
     expect(after).toEqual(before);
+  });
+
+  test('a refused submit takes back the count it wrote alongside the check; an unrouted one writes none', async () => {
+    await submitOk(cloud, 'resident-3', { communityId: ORG.ganghua }); // the unit's counters exist
+    const before = await unitCounts(ORG.ganghua);
+    const refused = await cloud.call<Result<SubmitResponse>>(
+      'cases',
+      { action: 'submit', ...newCase({ communityId: ORG.ganghua, description: '有人在小区推广赌博网站' }) },
+      'resident-3'
+    );
+    expect(refused).toMatchObject({ ok: false, code: 'CONTENT_RISKY' });
+    // Counted with the check, taken back after its refusal: the counter write and its undoing.
+    expect((await lastInvocation()).dbRequests).toBe(2);
+    expect(await unitCounts(ORG.ganghua)).toEqual(before);
+    const unrouted = await cloud.call<Result<SubmitResponse>>(
+      'cases',
+      { action: 'submit', ...newCase({ communityId: ORG.ganghua, category: 'no-such-category' }) },
+      'resident-3'
+    );
+    expect(unrouted).toMatchObject({ ok: false, code: 'UNKNOWN_CATEGORY' });
+    expect((await lastInvocation()).dbRequests).toBe(0);
+    await submitOk(cloud, 'resident-3', { communityId: ORG.ganghua });
+    expect(await unitCounts(ORG.ganghua)).not.toEqual(before); // the counts do move for a stored case
+  });
+
+  test('property: under concurrent clean, refused, unrouted and retried submits, the counts follow the stored cases', async () => {
+    const unit = ORG.bajiaoCommunity;
+    const stored = async () => ((await rawFind(cloud, 'cases', { unitId: unit })) ?? []).length;
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            kind: fc.constantFrom('clean', 'risky', 'unrouted'),
+            // Copies share one requestId: a resident's retries racing each other.
+            copies: fc.integer({ min: 1, max: 3 })
+          }),
+          { minLength: 1, maxLength: 8 }
+        ),
+        async (plan) => {
+          run += 1;
+          const [cases0, owed0] = [await stored(), await responsesOwed(unit)];
+          const answers = await Promise.all(
+            plan.map(async (p, i) => {
+              const form = newCase({
+                communityId: unit,
+                ...(p.kind === 'risky' ? { description: '有人在小区推广赌博网站' } : {}),
+                ...(p.kind === 'unrouted' ? { category: 'no-such-category' } : {})
+              });
+              const calls = Array.from({ length: p.copies }, () =>
+                cloud.call<Result<SubmitResponse>>('cases', { action: 'submit', ...form }, `prop-${run}-${i}`)
+              );
+              return { kind: p.kind, res: await Promise.all(calls) };
+            })
+          );
+          for (const { kind, res } of answers) {
+            const code = { clean: undefined, risky: 'CONTENT_RISKY', unrouted: 'UNKNOWN_CATEGORY' }[kind];
+            if (code) for (const r of res) expect(r).toMatchObject({ ok: false, code });
+            else expect(new Set(res.map((r) => (r.ok ? r.data.caseId : r.code))).size).toBe(1);
+          }
+          const filed = plan.filter((p) => p.kind === 'clean').length;
+          expect((await stored()) - cases0).toBe(filed);
+          expect((await responsesOwed(unit)) - owed0).toBe(filed);
+        }
+      ),
+      { seed: 20261205, numRuns: 12 }
+    );
   });
 
   test('the content check runs alongside routing, yet its refusal is the answer, as if it ran first', async () => {

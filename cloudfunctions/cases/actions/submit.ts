@@ -24,10 +24,10 @@ const input = z
   .strict();
 
 /**
- * 群众吹哨: validate → route, the day's number and the declared text check at once → store with the
- * first timeline entry and its pending notices, alongside the assessment counters. Requests on a warm
- * instance: the text check, then the insert and the counter write; one submit in twenty also
- * reserves numbers. The outbox timer sends the unit's notice within a minute.
+ * 群众吹哨: validate → route, the day's number, the declared text check and the assessment counts at
+ * once → store with the first timeline entry and its pending notices. Requests on a warm instance:
+ * the text check and the counter write, then the insert; one submit in twenty also reserves numbers.
+ * The outbox timer sends the unit's notice within a minute.
  */
 export const submit = action(
   input,
@@ -43,21 +43,34 @@ export const submit = action(
       const make = builder(req, openid, phone, day, opened, ctx.now);
       return { ...opened, make, first: make(seq) };
     });
+    // The counts go out with the text check, not after it: the unit's counter document is the one
+    // every filing of a burst increments, so its wait hides behind the check's. A count is no content
+    // (nobody reads the case from it), and whatever stops the insert takes it back.
+    const counted = draft.then(
+      async (d) => {
+        await recordNewCase(d.first, ctx.now);
+        return d.first;
+      },
+      () => null // not routed: nothing to count
+    );
     let ready: Awaited<typeof draft>;
     try {
       [ready] = await Promise.all([draft, ctx.checked]);
     } catch (e) {
-      giveBackCaseNumber(day, number); // refused before any write: the next case of the day gets it
+      giveBackCaseNumber(day, number); // refused before the insert: the next case of the day gets it
+      const doc = await counted;
+      if (doc) await unrecordNewCase(doc, ctx.now);
       throw e;
     }
-    // The insert and the counter write go together (the floor: two round trips). Staff notices and
-    // partner events wait on the case (`outbox`) for the outbox timer, so submit writes nothing else.
+    // Then the one other write (the floor: two round trips). Staff notices and partner events wait
+    // on the case (`outbox`) for the outbox timer, so submit writes nothing else.
     const [stored] = await Promise.all([
       insertNumberedCase(day, ready.first, ready.make).catch(async (e: unknown) => {
+        await counted;
         await unrecordNewCase(ready.first, ctx.now);
         throw e;
       }),
-      recordNewCase(ready.first, ctx.now)
+      counted
     ]);
     // A retried submit found its case stored already: it takes its count back and tells nothing again.
     if (!stored.inserted) await unrecordNewCase(ready.first, ctx.now);
