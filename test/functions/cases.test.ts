@@ -122,20 +122,16 @@ describe('submit', () => {
   test('a refused submit takes back the count it wrote alongside the check; an unrouted one writes none', async () => {
     await submitOk(cloud, 'resident-3', { communityId: ORG.ganghua }); // the unit's counters exist
     const before = await unitCounts(ORG.ganghua);
-    const refused = await cloud.call<Result<SubmitResponse>>(
-      'cases',
-      { action: 'submit', ...newCase({ communityId: ORG.ganghua, description: '有人在小区推广赌博网站' }) },
-      'resident-3'
-    );
+    const refused = await act(cloud, 'resident-3', 'submit', {
+      ...newCase({ communityId: ORG.ganghua, description: '有人在小区推广赌博网站' })
+    });
     expect(refused).toMatchObject({ ok: false, code: 'CONTENT_RISKY' });
     // Counted with the check, taken back after its refusal: the counter write and its undoing.
     expect((await lastInvocation()).dbRequests).toBe(2);
     expect(await unitCounts(ORG.ganghua)).toEqual(before);
-    const unrouted = await cloud.call<Result<SubmitResponse>>(
-      'cases',
-      { action: 'submit', ...newCase({ communityId: ORG.ganghua, category: 'no-such-category' }) },
-      'resident-3'
-    );
+    const unrouted = await act(cloud, 'resident-3', 'submit', {
+      ...newCase({ communityId: ORG.ganghua, category: 'no-such-category' })
+    });
     expect(unrouted).toMatchObject({ ok: false, code: 'UNKNOWN_CATEGORY' });
     expect((await lastInvocation()).dbRequests).toBe(0);
     await submitOk(cloud, 'resident-3', { communityId: ORG.ganghua });

@@ -53,27 +53,29 @@ export const submit = action(
       },
       () => null // not routed: nothing to count
     );
+    const takeBack = async (): Promise<void> => {
+      const doc = await counted;
+      if (doc) await unrecordNewCase(doc, ctx.now);
+    };
     let ready: Awaited<typeof draft>;
     try {
       [ready] = await Promise.all([draft, ctx.checked]);
     } catch (e) {
       giveBackCaseNumber(day, number); // refused before the insert: the next case of the day gets it
-      const doc = await counted;
-      if (doc) await unrecordNewCase(doc, ctx.now);
+      await takeBack();
       throw e;
     }
     // Then the one other write (the floor: two round trips). Staff notices and partner events wait
     // on the case (`outbox`) for the outbox timer, so submit writes nothing else.
     const [stored] = await Promise.all([
       insertNumberedCase(day, ready.first, ready.make).catch(async (e: unknown) => {
-        await counted;
-        await unrecordNewCase(ready.first, ctx.now);
+        await takeBack();
         throw e;
       }),
       counted
     ]);
     // A retried submit found its case stored already: it takes its count back and tells nothing again.
-    if (!stored.inserted) await unrecordNewCase(ready.first, ctx.now);
+    if (!stored.inserted) await takeBack();
     return filedAnswer(stored.doc);
   },
   {
